@@ -1,0 +1,56 @@
+"""Shared fixtures: two regions, users of each role, logged-in clients."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+
+from doorstroom.accounts.factories import UserFactory
+from doorstroom.accounts.roles import Role
+from doorstroom.regions.factories import MunicipalityFactory, RegionFactory
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    settings = connection.settings_dict
+    return (
+        f"database: {connection.vendor} ({settings['ENGINE']}, {settings.get('HOST') or 'lokaal'})"
+    )
+
+
+@pytest.fixture
+def region(db):
+    return RegionFactory(code="RMC11", name="Stedendriehoek")
+
+
+@pytest.fixture
+def deventer(region):
+    return MunicipalityFactory(code="GM0150", name="Deventer", region=region)
+
+
+@pytest.fixture
+def other_region(db):
+    return RegionFactory(code="RMC12", name="Achterhoek")
+
+
+@pytest.fixture
+def doetinchem(other_region):
+    return MunicipalityFactory(code="GM0222", name="Doetinchem", region=other_region)
+
+
+@pytest.fixture
+def make_user(region):
+    def make(role: Role | None, user_region=None, **kwargs):
+        return UserFactory(role=role, region=user_region or region, **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def coach(make_user):
+    return make_user(Role.COACH)
+
+
+@pytest.fixture
+def coach_client(client, coach):
+    client.force_login(coach)
+    return client

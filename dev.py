@@ -1,0 +1,98 @@
+#!/usr/bin/env python3
+"""Set up and run Doorstroom on a fresh machine with nothing but Python 3.11+.
+
+    python3 dev.py demo     install, load the demo region and serve it on http://127.0.0.1:8000
+    python3 dev.py test     install and run the whole test suite (lint, unit, browser)
+
+Everything is installed into .venv with the pinned versions of constraints.txt; a second run
+installs nothing new. This file uses only the standard library.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = Path(os.environ.get("DOORSTROOM_VENV", ROOT / ".venv"))
+BIN = VENV / "bin"
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def say(message: str) -> None:
+    print(f"[doorstroom] {message}", flush=True)
+
+
+def run(*args: str | Path, env: dict[str, str] | None = None) -> int:
+    return subprocess.call([str(a) for a in args], cwd=ROOT, env=env)
+
+
+def install() -> None:
+    """Create the virtual environment and install the pinned dependencies when they changed."""
+    if sys.version_info < (3, 11):
+        sys.exit("Doorstroom heeft Python 3.11 of nieuwer nodig.")
+    if not (BIN / "python").exists():
+        say(f"virtuele omgeving maken in {VENV}")
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    wanted = hashlib.sha256(
+        (ROOT / "pyproject.toml").read_bytes() + (ROOT / "constraints.txt").read_bytes()
+    ).hexdigest()
+    stamp = VENV / ".doorstroom-installed"
+    if stamp.exists() and stamp.read_text() == wanted:
+        return
+    say("afhankelijkheden installeren (vastgepinde versies uit constraints.txt)")
+    pip = [BIN / "python", "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    if run(*pip, "-c", "constraints.txt", "-e", ".[test]") != 0:
+        sys.exit("Installeren is mislukt; zie de melding van pip hierboven.")
+    stamp.write_text(wanted)
+
+
+def ensure_chromium() -> None:
+    """The browser tests drive Debian's Chromium; install it when we are allowed to."""
+    if CHROMIUM.exists():
+        return
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        say("Chromium installeren uit Debian (apt-get) voor de browsertests")
+        quiet = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        if run("apt-get", "update", "-qq", env=quiet) == 0:
+            run("apt-get", "install", "-y", "-qq", "chromium", env=quiet)
+    if not CHROMIUM.exists():
+        say("LET OP: /usr/bin/chromium ontbreekt; de browsertests worden overgeslagen.")
+
+
+def demo(args: list[str]) -> int:
+    install()
+    env = {**os.environ, "DOORSTROOM_ENV": os.environ.get("DOORSTROOM_ENV", "demo")}
+    return run(BIN / "doorstroom", "demo", *args, env=env)
+
+
+def test(args: list[str]) -> int:
+    install()
+    ensure_chromium()
+    env = {**os.environ, "DOORSTROOM_ENV": "test"}
+    say("ruff: stijl- en veiligheidscontrole")
+    if run(BIN / "ruff", "check", "src", "tests", "bench", "dev.py") != 0:
+        return 1
+    if run(BIN / "ruff", "format", "--check", "src", "tests", "bench", "dev.py") != 0:
+        return 1
+    say("pytest: de hele testsuite")
+    return run(BIN / "python", "-m", "pytest", *args, env=env)
+
+
+COMMANDS = {"demo": demo, "test": test}
+
+
+def main() -> int:
+    if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
+        print(__doc__)
+        return 2
+    return COMMANDS[sys.argv[1]](sys.argv[2:])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Doorstroom: registratie en begeleiding voor een Doorstroompunt."""

@@ -1,0 +1,81 @@
+"""The access module: what a user may do and whose data they may see. Every view asks here.
+
+Decisions are made from the role matrix in roles.py and the user's region(s). A person
+outside the user's scope does not exist for that user (404, never 403), so that IDs cannot
+be probed for another region's data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+from uuid import UUID
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+
+from doorstroom.accounts.audit import record
+from doorstroom.accounts.models import AuditAction, User
+from doorstroom.accounts.roles import PERMISSIONS, Action, Role
+from doorstroom.people.models import Person, PersonQuerySet
+
+
+def roles_of(user: Any) -> frozenset[Role]:
+    if not isinstance(user, User) or not user.is_active:
+        return frozenset()
+    return user.roles
+
+
+def region_ids_of(user: Any) -> frozenset[int]:
+    """The regions whose persons and data the user works with."""
+    if not isinstance(user, User) or not user.is_active:
+        return frozenset()
+    ids = {user.region_id} if user.region_id else set()
+    if Role.ADMIN in user.roles:
+        ids |= set(user.extra_regions.values_list("id", flat=True))
+    return frozenset(ids)
+
+
+def can(user: Any, action: Action) -> bool:
+    return bool(roles_of(user) & PERMISSIONS[action])
+
+
+def requires(action: Action) -> Callable:
+    """View decorator: 403 for a user whose role does not allow `action`."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not can(request.user, action):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        wrapper.required_action = action
+        return wrapper
+
+    return decorator
+
+
+def persons_visible_to(user: Any) -> PersonQuerySet:
+    """The persons a user may find: casework roles see the persons living in their region."""
+    if not can(user, Action.VIEW_PERSON):
+        return Person.objects.none()
+    return Person.objects.in_regions(region_ids_of(user))
+
+
+def person_for(request: HttpRequest, public_id: UUID, *, reason: str) -> Person:
+    """The person with this id if the user may see them (else 404), with the read logged."""
+    if not can(request.user, Action.VIEW_PERSON):
+        raise PermissionDenied
+    person = (
+        persons_visible_to(request.user)
+        .select_related("municipality__region")
+        .with_register()
+        .filter(public_id=public_id)
+        .first()
+    )
+    if person is None:
+        raise Http404("Deze jongere bestaat niet of valt buiten uw regio.")
+    record(request, AuditAction.VIEW, person_ids=[person.pk], reason=reason)
+    return person

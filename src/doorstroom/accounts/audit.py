@@ -1,0 +1,51 @@
+"""The one audit helper: every read or change of a person's data goes through here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.http import HttpRequest
+
+from doorstroom.accounts.models import AuditAction, AuditEvent, User
+
+
+def _route(request: HttpRequest) -> str:
+    match = request.resolver_match
+    return match.view_name if match else request.path[:200]
+
+
+def record(
+    request: HttpRequest,
+    action: AuditAction,
+    *,
+    person_ids: Iterable[int] = (),
+    reason: str,
+) -> None:
+    """One audit row per person concerned (one insert for all), or one row without a person."""
+    user = request.user if isinstance(request.user, User) else None
+    common = {
+        "user": user,
+        "username": user.get_username() if user else "",
+        "action": action,
+        "route": _route(request),
+        "reason": reason[:300],
+        "ip_address": request.META.get("REMOTE_ADDR") or None,
+    }
+    ids = list(person_ids)
+    if ids:
+        AuditEvent.objects.bulk_create(AuditEvent(person_id=pk, **common) for pk in ids)
+    else:
+        AuditEvent.objects.create(**common)
+
+
+def record_login(
+    request: HttpRequest | None, user: User | None, action: AuditAction, username: str
+) -> None:
+    """Log-ins, failed log-ins and log-outs (AVG art. 32: who had access, and who tried)."""
+    AuditEvent.objects.create(
+        user=user,
+        username=username[:150],
+        action=action,
+        route=_route(request) if request is not None else "",
+        ip_address=(request.META.get("REMOTE_ADDR") or None) if request is not None else None,
+    )

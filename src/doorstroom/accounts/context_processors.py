@@ -1,0 +1,26 @@
+"""The navigation every page shows, by what the user may do."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from doorstroom.accounts.access import can
+from doorstroom.accounts.roles import Action
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    items = [("Start", reverse("home"))]
+    if can(request.user, Action.SEARCH_PERSONS):
+        items.append(("Jongeren zoeken", reverse("people:search")))
+    current = request.path
+    return {
+        "nav_items": [
+            {
+                "label": label,
+                "url": url,
+                "current": url == current or (url != "/" and current.startswith(url)),
+            }
+            for label, url in items
+        ]
+    }

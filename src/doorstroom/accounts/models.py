@@ -1,0 +1,103 @@
+"""Users (with their region) and the append-only audit log."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+
+from doorstroom.accounts.roles import Role
+from doorstroom.regions.models import Region
+
+
+class User(AbstractUser):
+    """An employee of a Doorstroompunt, municipality, school or partner, in one region."""
+
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name="regio",
+    )
+    extra_regions = models.ManyToManyField(
+        Region,
+        blank=True,
+        related_name="+",
+        verbose_name="extra regio's",
+        help_text="Alleen voor een functioneel beheerder die meer regio's beheert.",
+    )
+
+    class Meta:
+        verbose_name = "gebruiker"
+        verbose_name_plural = "gebruikers"
+
+    @cached_property
+    def roles(self) -> frozenset[Role]:
+        names = self.groups.values_list("name", flat=True)
+        return frozenset(Role(name) for name in names if name in Role.values)
+
+
+class AuditAction(models.TextChoices):
+    VIEW = "view", "ingezien"
+    SEARCH = "search", "gezocht"
+    CREATE = "create", "aangemaakt"
+    CHANGE = "change", "gewijzigd"
+    DELETE = "delete", "verwijderd"
+    EXPORT = "export", "geëxporteerd"
+    LOGIN = "login", "ingelogd"
+    LOGIN_FAILED = "login_failed", "inloggen mislukt"
+    LOGOUT = "logout", "uitgelogd"
+
+
+class AppendOnlyError(Exception):
+    """The audit log is never changed or deleted (AVG art. 5(2): accountability)."""
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def update(self, **kwargs: Any) -> int:
+        raise AppendOnlyError("Het auditlog kan niet worden gewijzigd.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("Het auditlog kan niet worden verwijderd.")
+
+
+class AuditEvent(models.Model):
+    """Who did what with whose data, when and why. Written once, never changed.
+
+    `person_id` is a plain number, not a foreign key: when retention removes a person, the
+    trail of who looked at them stays, pointing at nobody that can still be found.
+    """
+
+    at = models.DateTimeField("tijdstip", default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, verbose_name="gebruiker"
+    )
+    username = models.CharField("gebruikersnaam", max_length=150, blank=True)
+    action = models.CharField("handeling", max_length=16, choices=AuditAction.choices)
+    person_id = models.BigIntegerField("jongere (id)", null=True, blank=True, db_index=True)
+    route = models.CharField("pagina of functie", max_length=200, blank=True)
+    reason = models.CharField("reden", max_length=300, blank=True)
+    ip_address = models.GenericIPAddressField("IP-adres", null=True, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "auditregel"
+        verbose_name_plural = "auditlog"
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.get_action_display()}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError("Het auditlog kan niet worden gewijzigd.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("Het auditlog kan niet worden verwijderd.")

@@ -1,0 +1,35 @@
+"""Database triggers that make the audit log append-only below the ORM as well.
+
+The ORM guards (AuditEvent.save/delete, the queryset) stop the application; these stop a
+raw UPDATE or DELETE, an admin tool or a mistaken script. The test database goes without
+them, because Django empties tables between transactional tests; the test of the triggers
+installs them inside its own transaction.
+"""
+
+from django.db.backends.base.base import BaseDatabaseWrapper
+
+MESSAGE = "Het auditlog is alleen-toevoegen: wijzigen en verwijderen kan niet."
+
+SQLITE = [
+    f"CREATE TRIGGER IF NOT EXISTS accounts_auditevent_no_update BEFORE UPDATE ON accounts_auditevent "
+    f"BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END",
+    f"CREATE TRIGGER IF NOT EXISTS accounts_auditevent_no_delete BEFORE DELETE ON accounts_auditevent "
+    f"BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END",
+]
+POSTGRESQL = [
+    "CREATE OR REPLACE FUNCTION accounts_auditevent_append_only() RETURNS trigger "
+    f"LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '{MESSAGE}'; END $$",
+    "DROP TRIGGER IF EXISTS accounts_auditevent_append_only ON accounts_auditevent",
+    "CREATE TRIGGER accounts_auditevent_append_only BEFORE UPDATE OR DELETE ON accounts_auditevent "
+    "FOR EACH ROW EXECUTE FUNCTION accounts_auditevent_append_only()",
+    "DROP TRIGGER IF EXISTS accounts_auditevent_no_truncate ON accounts_auditevent",
+    "CREATE TRIGGER accounts_auditevent_no_truncate BEFORE TRUNCATE ON accounts_auditevent "
+    "FOR EACH STATEMENT EXECUTE FUNCTION accounts_auditevent_append_only()",
+]
+
+
+def install_append_only_triggers(connection: BaseDatabaseWrapper) -> None:
+    statements = {"sqlite": SQLITE, "postgresql": POSTGRESQL}.get(connection.vendor, [])
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)

@@ -1,0 +1,84 @@
+"""Settings from the environment, each declared once with its default and its help text.
+
+Every call to `config` is recorded, so `doorstroom settings_doc` can write docs/settings.md
+from the code itself. A value that cannot be read raises ImproperlyConfigured at start-up
+with the name of the variable and what is wrong; a secret may come from NAME_FILE instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import ImproperlyConfigured
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: str
+    help_text: str
+    secret: bool
+
+
+REGISTRY: dict[str, Setting] = {}
+
+TRUE = {"1", "true", "yes", "on", "ja"}
+FALSE = {"0", "false", "no", "off", "nee", ""}
+
+
+def as_bool(value: str) -> bool:
+    lowered = value.strip().lower()
+    if lowered in TRUE:
+        return True
+    if lowered in FALSE:
+        return False
+    raise ValueError(f"verwacht een ja/nee-waarde (true/false), niet {value!r}")
+
+
+def as_int(value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise ValueError(f"verwacht een geheel getal, niet {value!r}") from None
+
+
+def as_list(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def one_of(*choices: str) -> Callable[[str], str]:
+    def cast(value: str) -> str:
+        if value not in choices:
+            raise ValueError(f"kies uit {', '.join(choices)}, niet {value!r}")
+        return value
+
+    return cast
+
+
+def config(
+    environ: dict[str, str],
+    name: str,
+    default: str,
+    help_text: str,
+    cast: Callable[[str], Any] = str,
+    *,
+    secret: bool = False,
+) -> Any:
+    """Read NAME (or, for a secret, the contents of the file named by NAME_FILE)."""
+    REGISTRY[name] = Setting(name, default, help_text, secret)
+    raw = environ.get(name)
+    if raw is None and secret and environ.get(f"{name}_FILE"):
+        path = Path(environ[f"{name}_FILE"])
+        try:
+            raw = path.read_text().strip()
+        except OSError as error:
+            raise ImproperlyConfigured(f"{name}_FILE: kan {path} niet lezen ({error})") from None
+    if raw is None:
+        raw = default
+    try:
+        return cast(raw)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name}: {error}") from None

@@ -1,0 +1,81 @@
+"""The one place for calendar arithmetic: birthdays, ages, school years, peildatums.
+
+Plain functions of `datetime.date`; the legal rules in people/rules.py build on them.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from django.utils import timezone
+from django.utils.formats import date_format
+
+
+def today() -> date:
+    """Today in Europe/Amsterdam: a peildatum is a Dutch calendar day, not a UTC one."""
+    return timezone.localdate()
+
+
+def birthday_in_year(date_of_birth: date, year: int) -> date:
+    """The day the person turns a year older in `year`.
+
+    Someone born on 29 February turns a year older on 1 March in a year without that day:
+    legally the age is not reached before the day after 28 February.
+    """
+    try:
+        return date_of_birth.replace(year=year)
+    except ValueError:
+        return date(year, 3, 1)
+
+
+def date_of_age(date_of_birth: date, age: int) -> date:
+    """The day on which the person reaches `age` years."""
+    return birthday_in_year(date_of_birth, date_of_birth.year + age)
+
+
+def age_on(date_of_birth: date, on: date) -> int:
+    """Completed years on `on`; the birthday itself counts as reached."""
+    years = on.year - date_of_birth.year
+    return years if on >= birthday_in_year(date_of_birth, on.year) else years - 1
+
+
+def school_year_start(on: date) -> date:
+    """1 August of the school year that contains `on` (Leerplichtwet art. 1: 1 Aug - 31 Jul)."""
+    return date(on.year if on.month >= 8 else on.year - 1, 8, 1)
+
+
+def school_year_end(on: date) -> date:
+    """31 July that ends the school year containing `on`."""
+    return date(school_year_start(on).year + 1, 7, 31)
+
+
+def first_of_next_month(on: date) -> date:
+    return date(on.year + 1, 1, 1) if on.month == 12 else date(on.year, on.month + 1, 1)
+
+
+def one_october(year: int) -> date:
+    """The peildatum of the yearly counts (vsv, JIKP): 1 October of `year`."""
+    return date(year, 10, 1)
+
+
+def day_after(on: date) -> date:
+    return on + timedelta(days=1)
+
+
+def format_date(on: date) -> str:
+    """A date as a Dutch reader writes it: 1 maart 2026."""
+    return date_format(on, "j F Y")
+
+
+DATE_INPUT_FORMATS = ("%Y-%m-%d", "%d-%m-%Y")
+
+
+def parse_date(text: str) -> date:
+    """A date from a file or form: 2026-03-01 or 01-03-2026. Raises ValueError in Dutch."""
+    value = text.strip()
+    for fmt in DATE_INPUT_FORMATS:
+        try:
+            return datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(f"'{value}' is geen bestaande datum (verwacht jjjj-mm-dd of dd-mm-jjjj)")

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DemoConfig(AppConfig):
+    verbose_name = "demo"
+    name = "doorstroom.demo"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PeopleConfig(AppConfig):
+    verbose_name = "register van jongeren"
+    name = "doorstroom.people"

@@ -1,0 +1,66 @@
+"""The search for a young person: by BSN, surname or date of birth."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from doorstroom.people.bsn import normalise, validate_bsn
+from doorstroom.people.models import name_key
+
+DATE_FORMATS = ["%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d"]
+
+
+class PersonSearchForm(forms.Form):
+    bsn = forms.CharField(label="BSN", required=False, max_length=20, help_text="9 cijfers")
+    surname = forms.CharField(
+        label="Achternaam",
+        required=False,
+        max_length=100,
+        help_text="Het begin van de geslachtsnaam, zonder voorvoegsel (dus 'Berg' voor 'van den Berg').",
+    )
+    date_of_birth = forms.DateField(
+        label="Geboortedatum",
+        required=False,
+        input_formats=DATE_FORMATS,
+        help_text="Als dd-mm-jjjj, bijvoorbeeld 03-11-2007.",
+        error_messages={
+            "invalid": "Vul een bestaande datum in als dd-mm-jjjj, bijvoorbeeld 03-11-2007."
+        },
+    )
+
+    def clean_bsn(self) -> str:
+        value = normalise(self.cleaned_data["bsn"])
+        if value:
+            validate_bsn(value)
+        return value
+
+    def clean_surname(self) -> str:
+        value = self.cleaned_data["surname"].strip()
+        if value and not name_key(value):
+            raise ValidationError("Vul letters in voor de achternaam.")
+        return value
+
+    def clean_date_of_birth(self) -> date | None:
+        value = self.cleaned_data["date_of_birth"]
+        if value and value.year < 1900:
+            raise ValidationError("Vul een geboortedatum na 1900 in.")
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not self.errors and not any(data.get(f) for f in ("bsn", "surname", "date_of_birth")):
+            raise ValidationError("Vul een BSN, een achternaam of een geboortedatum in.")
+        return data
+
+    def criteria(self) -> dict[str, str]:
+        """The search as plain strings, to keep in the session (never in the URL)."""
+        data = self.cleaned_data
+        return {
+            "bsn": data["bsn"],
+            "surname": data["surname"],
+            "date_of_birth": data["date_of_birth"].isoformat() if data["date_of_birth"] else "",
+        }

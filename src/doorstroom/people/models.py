@@ -1,0 +1,250 @@
+"""The register: young people, where they live(d), their enrolments and their results."""
+
+from __future__ import annotations
+
+import unicodedata
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+
+from doorstroom.people import rules
+from doorstroom.people.bsn import validate_bsn
+from doorstroom.people.choices import EducationKind, MboPathway, ResultType, VsoProfile
+from doorstroom.regions.models import Municipality, Region, School
+
+POSTCODE = RegexValidator(
+    r"^\d{4}[A-Z]{2}$", "Een postcode is 4 cijfers en 2 hoofdletters, zoals 7411AB."
+)
+MBO_KINDS = frozenset(
+    {EducationKind.MBO_1, EducationKind.MBO_2, EducationKind.MBO_3, EducationKind.MBO_4}
+)
+
+
+def name_key(name: str) -> str:
+    """A surname folded for searching: lower case, without accents or spaces (Çelik -> celik)."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if c.isalnum() and not unicodedata.combining(c)).lower()
+
+
+class PersonQuerySet(models.QuerySet):
+    def in_regions(self, region_ids: set[int]) -> PersonQuerySet:
+        """Persons who live now in a municipality of one of these regions."""
+        return self.filter(municipality__region_id__in=region_ids)
+
+    def with_register(self) -> PersonQuerySet:
+        """Everything the rules need, in three queries whatever the number of persons."""
+        return self.prefetch_related(
+            models.Prefetch("enrolments", queryset=Enrolment.objects.select_related("school")),
+            models.Prefetch("results", queryset=Result.objects.select_related("school")),
+        )
+
+
+class Person(models.Model):
+    """A young person in the register, identified by BSN, named as Dutch registers do."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    bsn = models.CharField("BSN", max_length=9, unique=True, validators=[validate_bsn])
+    given_names = models.CharField("voornamen", max_length=200)
+    surname_prefix = models.CharField("voorvoegsel", max_length=20, blank=True)
+    surname = models.CharField("geslachtsnaam", max_length=200)
+    surname_key = models.CharField(max_length=200, editable=False, db_index=True)
+    date_of_birth = models.DateField("geboortedatum")
+    phone = models.CharField("telefoon", max_length=20, blank=True)
+    email = models.EmailField("e-mail", blank=True)
+    date_of_death = models.DateField("overlijdensdatum", null=True, blank=True)
+    date_of_emigration = models.DateField("emigratiedatum", null=True, blank=True)
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="residents",
+        verbose_name="woongemeente",
+        help_text="De gemeente van het huidige adres; de adresgeschiedenis staat in Residence.",
+    )
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "jongere"
+        verbose_name_plural = "jongeren"
+        ordering = ["surname_key", "given_names", "id"]
+        indexes = [models.Index(fields=["date_of_birth"], name="person_date_of_birth")]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def save(self, *args, **kwargs) -> None:
+        self.surname_key = name_key(self.surname)
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        errors = {}
+        for field in ("date_of_death", "date_of_emigration"):
+            value = getattr(self, field)
+            if value and self.date_of_birth and value < self.date_of_birth:
+                errors[field] = "Deze datum ligt vóór de geboortedatum."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.given_names, self.surname_prefix, self.surname) if p)
+
+    @property
+    def region(self) -> Region:
+        return self.municipality.region
+
+    def facts(self) -> rules.PersonFacts:
+        """The plain data the rules work on; use with `with_register()` to avoid queries."""
+        return rules.PersonFacts(
+            date_of_birth=self.date_of_birth,
+            enrolments=tuple(e.fact() for e in self.enrolments.all()),
+            results=tuple(r.fact() for r in self.results.all()),
+            date_of_death=self.date_of_death,
+            date_of_emigration=self.date_of_emigration,
+        )
+
+
+class Residence(models.Model):
+    """Where a person lived from `valid_from` to `valid_to`: a move adds a row, never overwrites."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="residences")
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="+", verbose_name="gemeente"
+    )
+    street = models.CharField("straat", max_length=200, blank=True)
+    house_number = models.PositiveIntegerField("huisnummer")
+    house_number_addition = models.CharField("toevoeging", max_length=10, blank=True)
+    postcode = models.CharField("postcode", max_length=6, validators=[POSTCODE])
+    city = models.CharField("woonplaats", max_length=100, blank=True)
+    valid_from = models.DateField("vanaf")
+    valid_to = models.DateField("tot en met", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "adres"
+        verbose_name_plural = "adressen"
+        ordering = ["person", "-valid_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"], condition=Q(valid_to__isnull=True), name="one_current_residence"
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="residence_valid_period",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.street} {self.house_number}{self.house_number_addition}, {self.postcode}"
+
+    @property
+    def address_line(self) -> str:
+        number = f"{self.house_number}{self.house_number_addition}"
+        return " ".join(p for p in (self.street, number) if p)
+
+
+class Enrolment(models.Model):
+    """An inschrijving at a school: type and level, profile or leerweg, first and last day."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="enrolments")
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="enrolments")
+    kind = models.CharField("onderwijssoort", max_length=8, choices=EducationKind.choices)
+    vso_profile = models.CharField(
+        "uitstroomprofiel", max_length=16, choices=VsoProfile.choices, blank=True
+    )
+    mbo_pathway = models.CharField("leerweg", max_length=3, choices=MboPathway.choices, blank=True)
+    start_date = models.DateField("ingeschreven vanaf")
+    end_date = models.DateField(
+        "ingeschreven tot en met",
+        null=True,
+        blank=True,
+        help_text="De laatste dag van inschrijving.",
+    )
+    leaving_reason = models.CharField("reden uitschrijving", max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = "inschrijving"
+        verbose_name_plural = "inschrijvingen"
+        ordering = ["person", "start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="enrolment_period",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=EducationKind.VSO) | Q(vso_profile=""), name="vso_profile_only_vso"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=MBO_KINDS) | Q(mbo_pathway=""), name="pathway_only_mbo"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.description} ({self.start_date} - {self.end_date or ''})"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.end_date and self.start_date and self.end_date < self.start_date:
+            errors["end_date"] = "De inschrijving eindigt vóór zij begint."
+        if self.kind == EducationKind.VSO and not self.vso_profile:
+            errors["vso_profile"] = "Een vso-inschrijving heeft een uitstroomprofiel."
+        if self.kind != EducationKind.VSO and self.vso_profile:
+            errors["vso_profile"] = "Alleen vso heeft een uitstroomprofiel."
+        if self.kind in MBO_KINDS and not self.mbo_pathway:
+            errors["mbo_pathway"] = "Een mbo-inschrijving heeft een leerweg (BOL of BBL)."
+        if self.kind not in MBO_KINDS and self.mbo_pathway:
+            errors["mbo_pathway"] = "Alleen mbo heeft een leerweg (BOL of BBL)."
+        if self.start_date and self.person_id and self.start_date < self.person.date_of_birth:
+            errors["start_date"] = "De inschrijving begint vóór de geboortedatum."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def description(self) -> str:
+        """mbo-2 (BOL), vso (arbeidsmarkt), havo."""
+        extra = self.get_mbo_pathway_display() if self.mbo_pathway else self.vso_profile
+        short = EducationKind(self.kind).short
+        return f"{short} ({extra.split(' ')[0]})" if extra else short
+
+    def fact(self) -> rules.EnrolmentFact:
+        return rules.EnrolmentFact(
+            kind=EducationKind(self.kind),
+            start=self.start_date,
+            end=self.end_date,
+            vso_profile=VsoProfile(self.vso_profile) if self.vso_profile else None,
+        )
+
+
+class Result(models.Model):
+    """A diploma or certificate (resultaat) with the day it was obtained."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="results")
+    kind = models.CharField("onderwijssoort", max_length=8, choices=EducationKind.choices)
+    result_type = models.CharField(
+        "soort", max_length=11, choices=ResultType.choices, default=ResultType.DIPLOMA
+    )
+    obtained_on = models.DateField("behaald op")
+    school = models.ForeignKey(
+        School, on_delete=models.PROTECT, null=True, blank=True, related_name="results"
+    )
+
+    class Meta:
+        verbose_name = "resultaat"
+        verbose_name_plural = "resultaten"
+        ordering = ["person", "obtained_on"]
+
+    def __str__(self) -> str:
+        return f"{self.get_result_type_display()} {EducationKind(self.kind).short} ({self.obtained_on})"
+
+    def clean(self) -> None:
+        if self.obtained_on and self.person_id and self.obtained_on < self.person.date_of_birth:
+            raise ValidationError({"obtained_on": "Het resultaat ligt vóór de geboortedatum."})
+
+    def fact(self) -> rules.ResultFact:
+        return rules.ResultFact(
+            kind=EducationKind(self.kind),
+            obtained_on=self.obtained_on,
+            is_diploma=self.result_type == ResultType.DIPLOMA,
+        )

@@ -1,0 +1,316 @@
+"""The legal rules about young people, as plain functions of plain data.
+
+No database access here: views, importers and signalling build a `PersonFacts` and ask.
+Each rule cites its source; `../shared/DOMAIN.md` is our reading of it, and the tests in
+tests/test_rules.py quote that reading line by line.
+
+Conventions used throughout:
+- an enrolment's `end` is the last day the person is enrolled (inclusive); `None` is open;
+- a result counts from its `obtained_on` day itself;
+- a death or emigration takes effect on its own date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from doorstroom import dates
+from doorstroom.people.choices import Desk, EducationKind, VsoProfile
+
+ADULT_AGE = 18
+"""From 18 the Doorstroompunt is responsible, not leerplicht (DOMAIN.md, Who is responsible)."""
+
+LEGAL_VSV_UPPER_AGE = 23
+"""A vsv'er in the legal count is younger than 23 (WEB art. 8.3.1; Leerplichtwet art. 1)."""
+
+DEFAULT_UPPER_AGE = 27
+"""The Doorstroompunt works up to 27 since 1 January 2026 (Wet van school naar duurzaam werk)."""
+
+VSV_LOWER_AGE = 12
+"""The vsv approach covers young people from 12 (Rijksoverheid: 'tussen de 12 en 23 jaar')."""
+
+STARTKWALIFICATIE_KINDS = frozenset(
+    {
+        EducationKind.HAVO,
+        EducationKind.VWO,
+        EducationKind.MBO_2,
+        EducationKind.MBO_3,
+        EducationKind.MBO_4,
+        # 'mbo niveau 2 of hoger' (Rijksoverheid): a diploma in higher education is above
+        # the startkwalificatie level, so its holder is not a school leaver without one.
+        EducationKind.HBO,
+        EducationKind.WO,
+    }
+)
+"""Leerplichtwet art. 1f / WEB: havo, vwo, or mbo level 2, 3 or 4 diploma."""
+
+NO_STARTKWALIFICATIE_ROUTE = {
+    EducationKind.PRO: None,
+    EducationKind.VSO: frozenset({VsoProfile.ARBEIDSMARKT, VsoProfile.DAGBESTEDING}),
+}
+"""Pro, and vso with uitstroomprofiel arbeidsmarkt or dagbesteding, need no startkwalificatie
+(Leerplichtwet art. 4a-4c; DOMAIN.md, vsv'er). `None` means: whatever the profile."""
+
+JIKP_FIRST_KINDS = frozenset(
+    {EducationKind.VMBO_BB, EducationKind.PRO, EducationKind.VSO, EducationKind.MBO_1}
+)
+JIKP_SECOND_KINDS = frozenset({EducationKind.MBO_1, EducationKind.MBO_2})
+JIKP_LOWER_AGE = 16
+
+DIPLOMA_RANK = {
+    EducationKind.PO: 0,
+    EducationKind.PRO: 1,
+    EducationKind.VSO: 1,
+    EducationKind.MBO_1: 2,
+    EducationKind.VMBO_BB: 3,
+    EducationKind.VMBO_KB: 4,
+    EducationKind.VMBO_GL: 5,
+    EducationKind.VMBO_TL: 5,
+    EducationKind.VAVO: 5,
+    EducationKind.MBO_2: 6,
+    EducationKind.HAVO: 7,
+    EducationKind.MBO_3: 7,
+    EducationKind.VWO: 8,
+    EducationKind.MBO_4: 8,
+    EducationKind.HBO: 9,
+    EducationKind.WO: 10,
+}
+"""Order of results for 'hoogste diploma' in explanations; ties go to the latest."""
+
+
+@dataclass(frozen=True)
+class EnrolmentFact:
+    kind: EducationKind
+    start: date
+    end: date | None = None
+    vso_profile: VsoProfile | None = None
+
+    def covers(self, on: date) -> bool:
+        return self.start <= on and (self.end is None or on <= self.end)
+
+
+@dataclass(frozen=True)
+class ResultFact:
+    kind: EducationKind
+    obtained_on: date
+    is_diploma: bool = True
+
+
+@dataclass(frozen=True)
+class PersonFacts:
+    date_of_birth: date
+    enrolments: tuple[EnrolmentFact, ...] = ()
+    results: tuple[ResultFact, ...] = ()
+    date_of_death: date | None = None
+    date_of_emigration: date | None = None
+
+
+# Presence -------------------------------------------------------------------------------
+
+
+def is_in_register(facts: PersonFacts, on: date) -> bool:
+    """Alive and living in the Netherlands on `on`: a death or emigration ends every duty."""
+    return not any(
+        gone is not None and gone <= on for gone in (facts.date_of_death, facts.date_of_emigration)
+    )
+
+
+def age_on(facts: PersonFacts, on: date) -> int:
+    return dates.age_on(facts.date_of_birth, on)
+
+
+# Startkwalificatie ----------------------------------------------------------------------
+
+
+def has_startkwalificatie(results: tuple[ResultFact, ...], on: date) -> bool:
+    """'Startkwalificatie (SK): a havo or vwo diploma, or an mbo diploma of level 2, 3 or 4.
+    Not an SK: vmbo diploma, mbo level 1 (entree), praktijkonderwijs (pro), vso certificate.'"""
+    return any(
+        r.is_diploma and r.kind in STARTKWALIFICATIE_KINDS and r.obtained_on <= on for r in results
+    )
+
+
+def highest_diploma(results: tuple[ResultFact, ...], on: date) -> ResultFact | None:
+    """The highest diploma or certificate obtained by `on`, for explanations."""
+    obtained = [r for r in results if r.obtained_on <= on]
+    if not obtained:
+        return None
+    return max(obtained, key=lambda r: (r.is_diploma, DIPLOMA_RANK[r.kind], r.obtained_on))
+
+
+# Enrolment ------------------------------------------------------------------------------
+
+
+def enrolments_on(facts: PersonFacts, on: date) -> list[EnrolmentFact]:
+    return [e for e in facts.enrolments if e.covers(on)]
+
+
+def is_enrolled(facts: PersonFacts, on: date) -> bool:
+    return any(e.covers(on) for e in facts.enrolments)
+
+
+def last_enrolment_ended(facts: PersonFacts, on: date) -> EnrolmentFact | None:
+    """The enrolment that ended last on or before `on` (the school the person came from)."""
+    ended = [e for e in facts.enrolments if e.end is not None and e.end < on]
+    return max(ended, key=lambda e: (e.end, e.start)) if ended else None
+
+
+def not_enrolled_since(facts: PersonFacts, on: date) -> date | None:
+    """The first day without enrolment, if the person is not enrolled on `on`."""
+    if is_enrolled(facts, on):
+        return None
+    last = last_enrolment_ended(facts, on)
+    return dates.day_after(last.end) if last else None
+
+
+def is_exempt_from_startkwalificatie(facts: PersonFacts, on: date) -> bool:
+    """'Not coming from pro or vso with uitstroomprofiel arbeidsmarkt or dagbesteding (those
+    need no SK).' The person is not enrolled and the school they came from is one of those."""
+    if is_enrolled(facts, on):
+        return False
+    came_from = last_enrolment_ended(facts, on)
+    if came_from is None or came_from.kind not in NO_STARTKWALIFICATIE_ROUTE:
+        return False
+    profiles = NO_STARTKWALIFICATIE_ROUTE[came_from.kind]
+    return profiles is None or came_from.vso_profile in profiles
+
+
+# Leerplicht and kwalificatieplicht ------------------------------------------------------
+
+
+def leerplicht_start(date_of_birth: date) -> date:
+    """'Volledige leerplicht: from the first school day of the month after the 5th birthday'
+    (Leerplichtwet art. 3). School calendars are not in the register: the month's first day."""
+    return dates.first_of_next_month(dates.date_of_age(date_of_birth, 5))
+
+
+LATEST_FIRST_SCHOOL_DAY = (9, 1)
+"""The summer holiday ends in August or on 1 September at the latest (per region): a pupil
+enrolled by then has followed that school year from its first school day."""
+
+
+def first_full_school_year(facts: PersonFacts) -> date | None:
+    """1 August that starts the first school year the person followed in full, if known."""
+    if not facts.enrolments:
+        return None
+    first = min(e.start for e in facts.enrolments)
+    start = dates.school_year_start(first)
+    if first <= date(start.year, *LATEST_FIRST_SCHOOL_DAY):
+        return start
+    return date(start.year + 1, 8, 1)
+
+
+def counted_primary_years(facts: PersonFacts, first_full: date) -> int | None:
+    """Full school years of primary school, once it is finished; None while unknown."""
+    primary = [e for e in facts.enrolments if e.kind == EducationKind.PO]
+    if not primary or any(e.end is None for e in primary):
+        return None
+    return dates.school_year_end(max(e.end for e in primary)).year - first_full.year
+
+
+def leerplicht_end(facts: PersonFacts) -> date:
+    """'Until the end of the school year (31 July) in which the young person turns 16 or has
+    followed 12 full school years, whichever comes first (a primary school finished in fewer
+    than 8 years counts as 8, art. 3(2)).' Without a known school start only the age counts."""
+    by_age = dates.school_year_end(dates.date_of_age(facts.date_of_birth, 16))
+    first_full = first_full_school_year(facts)
+    if first_full is None:
+        return by_age
+    primary_years = counted_primary_years(facts, first_full)
+    credited = max(0, 8 - primary_years) if primary_years is not None else 0
+    by_years = date(first_full.year + 12 - credited, 7, 31)
+    return min(by_age, by_years)
+
+
+def is_leerplichtig(facts: PersonFacts, on: date) -> bool:
+    """Volledig leerplichtig on `on` (art. 3)."""
+    return is_in_register(facts, on) and leerplicht_start(
+        facts.date_of_birth
+    ) <= on <= leerplicht_end(facts)
+
+
+def kwalificatieplicht_end(facts: PersonFacts) -> date:
+    """The day the kwalificatieplicht ends by age: the 18th birthday (art. 4a)."""
+    return dates.date_of_age(facts.date_of_birth, ADULT_AGE)
+
+
+def is_kwalificatieplichtig(facts: PersonFacts, on: date) -> bool:
+    """'Kwalificatieplicht: after volledige leerplicht, until the 18th birthday or until an SK'
+    (art. 4a); not after pro or vso arbeidsmarkt/dagbesteding (art. 4b-4c)."""
+    return (
+        is_in_register(facts, on)
+        and leerplicht_end(facts) < on < kwalificatieplicht_end(facts)
+        and not has_startkwalificatie(facts.results, on)
+        and not is_exempt_from_startkwalificatie(facts, on)
+    )
+
+
+# Vsv and responsibility -----------------------------------------------------------------
+
+
+def is_vsv(facts: PersonFacts, on: date, upper_age: int = LEGAL_VSV_UPPER_AGE) -> bool:
+    """'Voortijdig schoolverlater: younger than 23 [the upper age], not enrolled at any school,
+    no SK, and not coming from pro or vso with uitstroomprofiel arbeidsmarkt or dagbesteding.'
+
+    `upper_age` is 23 for the legal count and the region's setting (default 27) for the
+    Doorstroompunt caseload. A vsv'er has left a school: someone never enrolled is not one.
+    """
+    return (
+        is_in_register(facts, on)
+        and VSV_LOWER_AGE <= age_on(facts, on) < upper_age
+        and not is_enrolled(facts, on)
+        and last_enrolment_ended(facts, on) is not None
+        and not has_startkwalificatie(facts.results, on)
+        and not is_exempt_from_startkwalificatie(facts, on)
+    )
+
+
+def responsible_desk(
+    facts: PersonFacts, on: date, upper_age: int = DEFAULT_UPPER_AGE
+) -> Desk | None:
+    """'Under 18, leerplicht/kwalificatieplicht (the leerplichtambtenaar); from 18, the
+    Doorstroompunt', by age on the day; nobody before leerplicht starts or from the upper age."""
+    if not is_in_register(facts, on) or on < leerplicht_start(facts.date_of_birth):
+        return None
+    age = age_on(facts, on)
+    if age < ADULT_AGE:
+        return Desk.LEERPLICHT
+    if age < upper_age:
+        return Desk.DOORSTROOMPUNT
+    return None
+
+
+# Yearly cohorts (peildatum 1 October) ---------------------------------------------------
+
+
+def is_jikp(facts: PersonFacts, year: int, upper_age: int = LEGAL_VSV_UPPER_AGE) -> bool:
+    """'Jongeren in een kwetsbare positie: enrolled on 1 October of year T in vmbo bb, pro, vso
+    or mbo-1 (entree), and on 1 October of T+1 in mbo-1, mbo-2 or out of education; aged 16 to
+    22' (age on 1 October T+1; the Doorstroompunt follows them to `upper_age`)."""
+    first, second = dates.one_october(year), dates.one_october(year + 1)
+    if not is_in_register(facts, second):
+        return False
+    if not JIKP_LOWER_AGE <= age_on(facts, second) < upper_age:
+        return False
+    if not any(e.kind in JIKP_FIRST_KINDS for e in enrolments_on(facts, first)):
+        return False
+    later = enrolments_on(facts, second)
+    return not later or any(e.kind in JIKP_SECOND_KINDS for e in later)
+
+
+def is_new_vsv(facts: PersonFacts, year: int) -> bool:
+    """'New vsv'ers of a year (the official count): enrolled at a school on 1 October of year T
+    and then older than 11 and younger than 22; on 1 October of T+1 not enrolled anywhere, no
+    SK (havo, vwo, mbo 2-4 diploma), and not admitted to higher education' (Uitvoerings-
+    regeling bestrijding voortijdig schoolverlaten 2008, art. 2). Pro and vso arbeidsmarkt/
+    dagbesteding leavers are not counted (DOMAIN.md, vsv'er)."""
+    first, second = dates.one_october(year), dates.one_october(year + 1)
+    return (
+        is_enrolled(facts, first)
+        and 11 < age_on(facts, first) < 22
+        and is_in_register(facts, second)
+        and not is_enrolled(facts, second)
+        and not has_startkwalificatie(facts.results, second)
+        and not is_exempt_from_startkwalificatie(facts, second)
+    )

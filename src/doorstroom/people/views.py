@@ -1,0 +1,81 @@
+"""Pages about young people: the search and the person page."""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from doorstroom import dates
+from doorstroom.accounts import access
+from doorstroom.accounts.audit import record
+from doorstroom.accounts.models import AuditAction
+from doorstroom.accounts.roles import Action
+from doorstroom.people.forms import PersonSearchForm
+from doorstroom.people.models import PersonQuerySet, name_key
+from doorstroom.people.status import describe_status
+
+SEARCH_SESSION_KEY = "person_search"
+PAGE_SIZE = 25
+
+
+def _matching(persons: PersonQuerySet, criteria: dict[str, str]) -> PersonQuerySet:
+    if criteria.get("bsn"):
+        persons = persons.filter(bsn=criteria["bsn"])
+    if criteria.get("surname"):
+        persons = persons.filter(surname_key__startswith=name_key(criteria["surname"]))
+    if criteria.get("date_of_birth"):
+        persons = persons.filter(date_of_birth=date.fromisoformat(criteria["date_of_birth"]))
+    return persons
+
+
+@access.requires(Action.SEARCH_PERSONS)
+def search(request: HttpRequest) -> HttpResponse:
+    """Search, then show the results. The criteria travel by POST and stay in the session,
+    so that no BSN or name ever appears in a URL, a server log or the browser history."""
+    if request.method == "POST":
+        if "wissen" in request.POST:
+            request.session.pop(SEARCH_SESSION_KEY, None)
+            return redirect("people:search")
+        form = PersonSearchForm(request.POST)
+        if form.is_valid():
+            request.session[SEARCH_SESSION_KEY] = form.criteria()
+            return redirect("people:search")
+        return render(request, "people/search.html", {"form": form})
+
+    criteria = request.session.get(SEARCH_SESSION_KEY)
+    form = PersonSearchForm(initial=criteria)
+    page = None
+    if criteria:
+        persons = _matching(access.persons_visible_to(request.user), criteria)
+        paginator = Paginator(persons.select_related("municipality"), PAGE_SIZE)
+        page = paginator.get_page(request.GET.get("pagina"))
+        record(
+            request,
+            AuditAction.SEARCH,
+            person_ids=[p.pk for p in page],
+            reason="zoekresultaat jongeren",
+        )
+    return render(request, "people/search.html", {"form": form, "page": page})
+
+
+@access.requires(Action.VIEW_PERSON)
+def detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    person = access.person_for(request, public_id, reason="persoonspagina bekeken")
+    today = dates.today()
+    residences = person.residences.select_related("municipality").order_by("-valid_from")
+    return render(
+        request,
+        "people/detail.html",
+        {
+            "person": person,
+            "status": describe_status(person.facts(), today, person.region.upper_age),
+            "age": dates.age_on(person.date_of_birth, today),
+            "residences": residences,
+            "enrolments": sorted(person.enrolments.all(), key=lambda e: e.start_date, reverse=True),
+            "results": sorted(person.results.all(), key=lambda r: r.obtained_on, reverse=True),
+        },
+    )

@@ -1,0 +1,299 @@
+"""Loading reference data (regions, municipalities, schools) from CSV, all or nothing.
+
+Every row is checked first; one bad row means nothing is written and every problem is
+reported with its line and field. Valid files are applied as set-based upserts, so loading
+the same file again changes nothing, and a changed name or region is updated in place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from doorstroom import csvfiles, dates
+from doorstroom.csvfiles import RowError
+from doorstroom.regions.choices import Sector
+from doorstroom.regions.models import (
+    BRIN_CODE,
+    MUNICIPALITY_CODE,
+    VESTIGING_CODE,
+    Municipality,
+    Region,
+    School,
+)
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+DEMO_FILES = {
+    "regions": DATA_DIR / "regions.csv",
+    "municipalities": DATA_DIR / "municipalities.csv",
+    "schools": DATA_DIR / "schools.csv",
+}
+
+REGION_COLUMNS = ("code", "naam", "bovengrens_leeftijd")
+MUNICIPALITY_COLUMNS = ("code", "naam", "regio", "geldig_vanaf", "geldig_tot", "opgegaan_in")
+SCHOOL_COLUMNS = ("brin", "vestiging", "naam", "sector", "gemeente")
+
+
+@dataclass
+class LoadReport:
+    counts: dict[str, int] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+
+
+class ReferenceDataError(Exception):
+    def __init__(self, errors: list[str]) -> None:
+        super().__init__("\n".join(errors))
+        self.errors = errors
+
+
+def _check(validator, value: str) -> str | None:
+    try:
+        validator(value)
+    except ValidationError as error:
+        return " ".join(error.messages)
+    return None
+
+
+def _optional_date(value: str) -> date | None:
+    return dates.parse_date(value) if value else None
+
+
+def _parse_regions(text: str, errors: list[RowError]) -> list[Region]:
+    found: dict[str, Region] = {}
+    for line, row in csvfiles.rows(text, REGION_COLUMNS):
+        if not row["code"]:
+            errors.append(RowError(line, "code", "de regiocode ontbreekt"))
+            continue
+        if not row["naam"]:
+            errors.append(RowError(line, "naam", "de naam van de regio ontbreekt"))
+        try:
+            upper_age = int(row["bovengrens_leeftijd"] or 27)
+        except ValueError:
+            errors.append(
+                RowError(
+                    line, "bovengrens_leeftijd", f"'{row['bovengrens_leeftijd']}' is geen leeftijd"
+                )
+            )
+            continue
+        if not 19 <= upper_age <= 27:
+            errors.append(
+                RowError(line, "bovengrens_leeftijd", "de bovengrens ligt tussen 19 en 27 jaar")
+            )
+        if row["code"] in found:
+            errors.append(
+                RowError(line, "code", f"regio {row['code']} staat twee keer in het bestand")
+            )
+        found[row["code"]] = Region(code=row["code"], name=row["naam"], upper_age=upper_age)
+    return list(found.values())
+
+
+def _parse_municipalities(text: str, errors: list[RowError]) -> list[tuple[int, dict]]:
+    parsed = []
+    seen: set[str] = set()
+    for line, row in csvfiles.rows(text, MUNICIPALITY_COLUMNS[:3]):
+        problem = _check(MUNICIPALITY_CODE, row["code"])
+        if problem:
+            errors.append(RowError(line, "code", f"'{row['code']}': {problem}"))
+            continue
+        if row["code"] in seen:
+            errors.append(
+                RowError(line, "code", f"gemeente {row['code']} staat twee keer in het bestand")
+            )
+        seen.add(row["code"])
+        if not row["naam"]:
+            errors.append(RowError(line, "naam", "de naam van de gemeente ontbreekt"))
+        try:
+            valid_from = _optional_date(row.get("geldig_vanaf", ""))
+            valid_to = _optional_date(row.get("geldig_tot", ""))
+        except ValueError as error:
+            errors.append(RowError(line, "geldig_vanaf/geldig_tot", str(error)))
+            continue
+        if valid_from and valid_to and valid_to < valid_from:
+            errors.append(RowError(line, "geldig_tot", "de einddatum ligt vóór de begindatum"))
+        successor = row.get("opgegaan_in", "")
+        if successor and not valid_to:
+            errors.append(
+                RowError(line, "geldig_tot", "een opgeheven gemeente heeft een einddatum")
+            )
+        parsed.append(
+            (
+                line,
+                {
+                    "code": row["code"],
+                    "name": row["naam"],
+                    "region": row["regio"],
+                    "valid_from": valid_from,
+                    "valid_to": valid_to,
+                    "successor": successor,
+                },
+            )
+        )
+    return parsed
+
+
+def _parse_schools(text: str, errors: list[RowError]) -> list[tuple[int, dict]]:
+    parsed = []
+    seen: set[tuple[str, str]] = set()
+    for line, row in csvfiles.rows(text, SCHOOL_COLUMNS):
+        brin, vestiging = row["brin"].upper(), row["vestiging"] or "00"
+        for name, validator, value in (
+            ("brin", BRIN_CODE, brin),
+            ("vestiging", VESTIGING_CODE, vestiging),
+        ):
+            problem = _check(validator, value)
+            if problem:
+                errors.append(RowError(line, name, f"'{value}': {problem}"))
+        if row["sector"] not in Sector.values:
+            errors.append(
+                RowError(
+                    line,
+                    "sector",
+                    f"'{row['sector']}' is onbekend; kies uit {', '.join(Sector.values)}",
+                )
+            )
+        if not row["naam"]:
+            errors.append(RowError(line, "naam", "de naam van de school ontbreekt"))
+        if (brin, vestiging) in seen:
+            errors.append(
+                RowError(line, "brin", f"school {brin}{vestiging} staat twee keer in het bestand")
+            )
+        seen.add((brin, vestiging))
+        parsed.append(
+            (
+                line,
+                {
+                    "brin": brin,
+                    "vestiging": vestiging,
+                    "name": row["naam"],
+                    "sector": row["sector"],
+                    "municipality": row["gemeente"],
+                },
+            )
+        )
+    return parsed
+
+
+def _read(path: Path, label: str) -> str:
+    try:
+        return csvfiles.decode(path.read_bytes())
+    except OSError as error:
+        raise ReferenceDataError([f"{label}: kan {path} niet lezen ({error.strerror})"]) from None
+
+
+def load_reference_data(
+    regions: Path | None = None,
+    municipalities: Path | None = None,
+    schools: Path | None = None,
+) -> LoadReport:
+    """Check all given files, then write them in one transaction; raise with every problem."""
+    report = LoadReport()
+    problems: list[str] = []
+
+    def parse(path: Path | None, label: str, parser):
+        if path is None:
+            return []
+        errors: list[RowError] = []
+        try:
+            result = parser(_read(path, label), errors)
+        except csvfiles.FileFormatError as error:
+            problems.append(f"{label} ({path.name}): {error}")
+            return []
+        problems.extend(f"{label} ({path.name}), {e}" for e in errors)
+        return result
+
+    region_rows = parse(regions, "regio's", _parse_regions)
+    municipality_rows = parse(municipalities, "gemeenten", _parse_municipalities)
+    school_rows = parse(schools, "scholen", _parse_schools)
+    if problems:
+        raise ReferenceDataError(problems)
+
+    with transaction.atomic():
+        if region_rows:
+            Region.objects.bulk_create(
+                region_rows,
+                update_conflicts=True,
+                unique_fields=["code"],
+                update_fields=["name", "upper_age"],
+            )
+        report.counts["regio's"] = len(region_rows)
+        _write_municipalities(municipality_rows, municipalities, problems)
+        report.counts["gemeenten"] = len(municipality_rows)
+        _write_schools(school_rows, schools, problems)
+        report.counts["scholen"] = len(school_rows)
+        if problems:
+            transaction.set_rollback(True)
+            raise ReferenceDataError(problems)
+    return report
+
+
+def _write_municipalities(
+    rows: list[tuple[int, dict]], path: Path | None, problems: list[str]
+) -> None:
+    if not rows:
+        return
+    region_ids = dict(Region.objects.values_list("code", "id"))
+    objects = []
+    for line, row in rows:
+        if row["region"] not in region_ids:
+            problems.append(
+                f"gemeenten ({path.name}), regel {line}, veld regio: regio '{row['region']}' is onbekend"
+            )
+            continue
+        objects.append(
+            Municipality(
+                code=row["code"],
+                name=row["name"],
+                region_id=region_ids[row["region"]],
+                valid_from=row["valid_from"],
+                valid_to=row["valid_to"],
+            )
+        )
+    if problems:
+        return
+    Municipality.objects.bulk_create(
+        objects,
+        update_conflicts=True,
+        unique_fields=["code"],
+        update_fields=["name", "region", "valid_from", "valid_to"],
+    )
+    ids = dict(Municipality.objects.values_list("code", "id"))
+    for line, row in rows:
+        if row["successor"] and row["successor"] not in ids:
+            problems.append(
+                f"gemeenten ({path.name}), regel {line}, veld opgegaan_in: gemeente '{row['successor']}' is onbekend"
+            )
+        elif row["successor"]:
+            Municipality.objects.filter(code=row["code"]).update(successor_id=ids[row["successor"]])
+
+
+def _write_schools(rows: list[tuple[int, dict]], path: Path | None, problems: list[str]) -> None:
+    if not rows:
+        return
+    municipality_ids = dict(Municipality.objects.values_list("code", "id"))
+    objects = []
+    for line, row in rows:
+        if row["municipality"] not in municipality_ids:
+            problems.append(
+                f"scholen ({path.name}), regel {line}, veld gemeente: gemeente '{row['municipality']}' is onbekend"
+            )
+            continue
+        objects.append(
+            School(
+                brin=row["brin"],
+                vestiging=row["vestiging"],
+                name=row["name"],
+                sector=row["sector"],
+                municipality_id=municipality_ids[row["municipality"]],
+            )
+        )
+    if not problems:
+        School.objects.bulk_create(
+            objects,
+            update_conflicts=True,
+            unique_fields=["brin", "vestiging"],
+            update_fields=["name", "sector", "municipality"],
+        )

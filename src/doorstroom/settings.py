@@ -1,0 +1,263 @@
+"""Django settings for Doorstroom: every value from the environment, with a safe default.
+
+docs/settings.md lists them all; it is generated from this file by `doorstroom settings_doc`.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+import dj_database_url
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
+
+from doorstroom.config import as_bool, as_int, as_list, config, one_of
+
+ENV = os.environ
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+ENVIRONMENT = config(
+    ENV,
+    "DOORSTROOM_ENV",
+    "production",
+    "Omgeving: production, demo, development of test. Alleen development zet DEBUG standaard aan; "
+    "production eist een geheime sleutel en veilige cookies.",
+    one_of("production", "demo", "development", "test"),
+)
+PRODUCTION = ENVIRONMENT == "production"
+
+DATA_DIR = Path(
+    config(
+        ENV,
+        "DOORSTROOM_DATA_DIR",
+        "var",
+        "Map voor de ingebouwde SQLite-database, de gegenereerde geheime sleutel en uploads "
+        "(relatief aan de map waarin de applicatie start).",
+    )
+).resolve()
+
+DEBUG = config(
+    ENV,
+    "DOORSTROOM_DEBUG",
+    "true" if ENVIRONMENT == "development" else "false",
+    "Django's debugmodus (nooit in production: toont interne gegevens bij fouten).",
+    as_bool,
+)
+if DEBUG and PRODUCTION:
+    raise ImproperlyConfigured("DOORSTROOM_DEBUG: mag niet aan staan met DOORSTROOM_ENV=production")
+
+
+def _generated_secret_key() -> str:
+    """Outside production the key is generated once and kept in the data folder."""
+    path = DATA_DIR / "secret_key"
+    if not path.exists():
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+SECRET_KEY = config(
+    ENV,
+    "DOORSTROOM_SECRET_KEY",
+    "",
+    "Geheime sleutel voor sessies en CSRF (of DOORSTROOM_SECRET_KEY_FILE). Verplicht in "
+    "production; daarbuiten wordt hij bij de eerste start gemaakt in de datamap.",
+    secret=True,
+)
+if not SECRET_KEY:
+    if PRODUCTION:
+        raise ImproperlyConfigured(
+            "DOORSTROOM_SECRET_KEY: verplicht in production (of zet DOORSTROOM_SECRET_KEY_FILE)"
+        )
+    SECRET_KEY = _generated_secret_key()
+
+ALLOWED_HOSTS = config(
+    ENV,
+    "DOORSTROOM_ALLOWED_HOSTS",
+    "localhost,127.0.0.1,[::1]",
+    "Hostnamen waaronder de site bereikbaar is, gescheiden door komma's.",
+    as_list,
+)
+
+DATABASE_URL = config(
+    ENV,
+    "DATABASE_URL",
+    f"sqlite:///{DATA_DIR / 'doorstroom.sqlite3'}",
+    "De database: sqlite:///pad/naar/bestand.sqlite3 (ingebouwd, standaard) of "
+    "postgres://gebruiker:wachtwoord@host:5432/naam (productie).",
+)
+
+
+def _database(url: str) -> dict:
+    if not url.startswith(("sqlite:", "postgres:", "postgresql:")):
+        raise ImproperlyConfigured(
+            f"DATABASE_URL: alleen sqlite:// en postgres:// worden ondersteund, niet {url.split(':')[0]!r}"
+        )
+    try:
+        database = dj_database_url.parse(url, conn_max_age=60 if url.startswith("postgres") else 0)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"DATABASE_URL: {error}") from None
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        if database["NAME"] not in ("", ":memory:"):
+            Path(database["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+        # WAL lets pages read while an import writes; IMMEDIATE avoids lock upgrades that
+        # fail at once, and the timeout makes a writer wait for the lock instead of failing.
+        database["OPTIONS"] = {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    return database
+
+
+DATABASES = {"default": _database(DATABASE_URL)}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "doorstroom.accounts",
+    "doorstroom.regions",
+    "doorstroom.people",
+    "doorstroom.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+]
+
+ROOT_URLCONF = "doorstroom.urls"
+WSGI_APPLICATION = "doorstroom.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "doorstroom.accounts.context_processors.navigation",
+            ],
+        },
+    },
+]
+
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+if ENVIRONMENT == "test":
+    # Argon2 is slow on purpose; tests create many users and prove nothing about hashing.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+SESSION_IDLE_MINUTES = config(
+    ENV,
+    "DOORSTROOM_SESSION_IDLE_MINUTES",
+    "30",
+    "Na zoveel minuten zonder activiteit moet opnieuw worden ingelogd.",
+    as_int,
+)
+SESSION_COOKIE_AGE = int(timedelta(minutes=SESSION_IDLE_MINUTES).total_seconds())
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SECURE_COOKIES = config(
+    ENV,
+    "DOORSTROOM_SECURE_COOKIES",
+    "true" if PRODUCTION else "false",
+    "Cookies alleen over HTTPS versturen (aan in production).",
+    as_bool,
+)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_COOKIES
+SECURE_HSTS_SECONDS = 31_536_000 if PRODUCTION else 0
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if config(
+    ENV,
+    "DOORSTROOM_BEHIND_TLS_PROXY",
+    "false",
+    "Aan als een reverse proxy TLS afhandelt en X-Forwarded-Proto: https meestuurt.",
+    as_bool,
+):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# No inline script or style anywhere: every page passes this policy as it stands.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
+
+LANGUAGE_CODE = "nl"
+TIME_ZONE = "Europe/Amsterdam"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+WHITENOISE_USE_FINDERS = not PRODUCTION
+if PRODUCTION:
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {
+        "handlers": ["console"],
+        "level": config(
+            ENV,
+            "DOORSTROOM_LOG_LEVEL",
+            "INFO",
+            "Logniveau (DEBUG, INFO, WARNING, ERROR). Logregels bevatten nooit persoonsgegevens.",
+            one_of("DEBUG", "INFO", "WARNING", "ERROR"),
+        ),
+    },
+}

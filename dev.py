@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parent
 VENV = Path(os.environ.get("DOORSTROOM_VENV", ROOT / ".venv"))
 BIN = VENV / "bin"
 CHROMIUM = Path("/usr/bin/chromium")
+LINTED = ("src", "tests", "conftest.py", "dev.py")
 
 
 def say(message: str) -> None:
@@ -76,9 +77,9 @@ def test(args: list[str]) -> int:
     ensure_chromium()
     env = {**os.environ, "DOORSTROOM_ENV": "test"}
     say("ruff: stijl- en veiligheidscontrole")
-    if run(BIN / "ruff", "check", "src", "tests", "bench", "dev.py") != 0:
+    if run(BIN / "ruff", "check", *LINTED) != 0:
         return 1
-    if run(BIN / "ruff", "format", "--check", "src", "tests", "bench", "dev.py") != 0:
+    if run(BIN / "ruff", "format", "--check", *LINTED) != 0:
         return 1
     say("pytest: de hele testsuite")
     return run(BIN / "python", "-m", "pytest", *args, env=env)

@@ -21,6 +21,7 @@ class Setting:
     default: str
     help_text: str
     secret: bool
+    documented_default: str
 
 
 REGISTRY: dict[str, Setting] = {}
@@ -66,9 +67,13 @@ def config(
     cast: Callable[[str], Any] = str,
     *,
     secret: bool = False,
+    documented_default: str = "",
 ) -> Any:
-    """Read NAME (or, for a secret, the contents of the file named by NAME_FILE)."""
-    REGISTRY[name] = Setting(name, default, help_text, secret)
+    """Read NAME (or, for a secret, the contents of the file named by NAME_FILE).
+
+    `documented_default` describes a default that depends on other settings, for the docs.
+    """
+    REGISTRY[name] = Setting(name, default, help_text, secret, documented_default or f"`{default}`")
     raw = environ.get(name)
     if raw is None and secret and environ.get(f"{name}_FILE"):
         path = Path(environ[f"{name}_FILE"])

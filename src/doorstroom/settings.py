@@ -45,6 +45,7 @@ DEBUG = config(
     "true" if ENVIRONMENT == "development" else "false",
     "Django's debugmodus (nooit in production: toont interne gegevens bij fouten).",
     as_bool,
+    documented_default="`true` in development, anders `false`",
 )
 if DEBUG and PRODUCTION:
     raise ImproperlyConfigured("DOORSTROOM_DEBUG: mag niet aan staan met DOORSTROOM_ENV=production")
@@ -89,6 +90,7 @@ DATABASE_URL = config(
     f"sqlite:///{DATA_DIR / 'doorstroom.sqlite3'}",
     "De database: sqlite:///pad/naar/bestand.sqlite3 (ingebouwd, standaard) of "
     "postgres://gebruiker:wachtwoord@host:5432/naam (productie).",
+    documented_default="`sqlite:///<DOORSTROOM_DATA_DIR>/doorstroom.sqlite3`",
 )
 
 
@@ -128,6 +130,7 @@ INSTALLED_APPS = [
     "doorstroom.regions",
     "doorstroom.people",
     "doorstroom.demo",
+    "doorstroom.operations",
 ]
 
 MIDDLEWARE = [
@@ -163,6 +166,7 @@ TEMPLATES = [
 ]
 
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = ["doorstroom.accounts.backends.ModelBackendWithRegion"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -202,6 +206,7 @@ SECURE_COOKIES = config(
     "true" if PRODUCTION else "false",
     "Cookies alleen over HTTPS versturen (aan in production).",
     as_bool,
+    documented_default="`true` in production, anders `false`",
 )
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_COOKIES
 SECURE_HSTS_SECONDS = 31_536_000 if PRODUCTION else 0
@@ -238,9 +243,13 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+# Outside production WhiteNoise serves straight from the app folders; production serves the
+# files that `doorstroom collectstatic` gathered, with hashed names.
 WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = ENVIRONMENT == "development"
 if PRODUCTION:
+    STATIC_ROOT = DATA_DIR / "static"
     STORAGES = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

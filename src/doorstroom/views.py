@@ -1,7 +1,8 @@
 """Pages that belong to no single domain app: the start page and the error pages."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -17,4 +18,5 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    return render(request, "500.html", status=500)
+    """Rendered without the request: nothing that failed may fail again on this page."""
+    return HttpResponseServerError(loader.render_to_string("500.html"))

@@ -10,8 +10,9 @@ from doorstroom.accounts.roles import Action
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)  # absent when a request failed before the middleware
     items = [("Start", reverse("home"))]
-    if can(request.user, Action.SEARCH_PERSONS):
+    if can(user, Action.SEARCH_PERSONS):
         items.append(("Jongeren zoeken", reverse("people:search")))
     current = request.path
     return {

@@ -66,7 +66,7 @@ def search(request: HttpRequest) -> HttpResponse:
 def detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
     person = access.person_for(request, public_id, reason="persoonspagina bekeken")
     today = dates.today()
-    residences = person.residences.select_related("municipality").order_by("-valid_from")
+    residences = list(person.residences.select_related("municipality").order_by("-valid_from"))
     return render(
         request,
         "people/detail.html",

@@ -11,9 +11,8 @@ import pytest
 
 from doorstroom import dates
 from doorstroom.people import rules
-from doorstroom.people.choices import Desk
+from doorstroom.people.choices import Desk, VsoProfile
 from doorstroom.people.choices import EducationKind as K
-from doorstroom.people.choices import VsoProfile
 from doorstroom.people.rules import EnrolmentFact, PersonFacts, ResultFact
 
 D = date
@@ -362,7 +361,10 @@ def test_jikp_cohort_of_year_2024(facts, upper_age, expected):
 # "New vsv'ers of a year (the official count): enrolled at a school on 1 October of year T and
 #  then older than 11 and younger than 22; on 1 October of T+1 not enrolled anywhere, no SK
 #  (havo, vwo, mbo 2-4 diploma), and not admitted to higher education."
-def mbo_2_until(end, dob=D(2006, 5, 1), results=()):
+BORN_2006 = D(2006, 5, 1)
+
+
+def mbo_2_until(end, dob=BORN_2006, results=()):
     return person(dob, [enrolled(K.MBO_2, D(2023, 8, 1), end)], results)
 
 

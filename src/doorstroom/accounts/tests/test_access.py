@@ -1,0 +1,101 @@
+"""Every route answers every role as the permission matrix says; a new route needs a rule.
+
+The table below is the expected answer per route and role. It is written out by hand, not
+derived from roles.py, so that a change to the matrix shows up here as a failing test.
+"""
+
+import uuid
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from doorstroom.accounts.access import region_ids_of
+from doorstroom.accounts.roles import Role
+from doorstroom.people.factories import PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+CASEWORK = {Role.COACH, Role.COORDINATOR, Role.SUPPORT, Role.LEERPLICHT}
+EVERY_ROLE = set(Role)
+
+# route name -> (url builder, roles that get 200; other logged-in roles get 403/404)
+ROUTES = {
+    "home": (lambda person: reverse("home"), EVERY_ROLE | {None}),
+    "people:search": (lambda person: reverse("people:search"), CASEWORK),
+    "people:detail": (lambda person: reverse("people:detail", args=[person.public_id]), CASEWORK),
+}
+# Routes with their own rules: the log-in pages are public, the admin has Django's own checks
+# (tested in test_audit.py for the audit log).
+PUBLIC_OR_ADMIN = {"login", "logout", "admin"}
+
+
+def route_names() -> set[str]:
+    names = set()
+
+    def walk(patterns, prefix=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace == "admin":
+                    names.add("admin")
+                    continue
+                walk(pattern.url_patterns, f"{pattern.namespace}:" if pattern.namespace else prefix)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                names.add(prefix + pattern.name)
+
+    walk(get_resolver().url_patterns)
+    return names
+
+
+def test_every_route_has_a_rule():
+    assert route_names() == set(ROUTES) | PUBLIC_OR_ADMIN
+
+
+@pytest.mark.parametrize("route", sorted(ROUTES))
+@pytest.mark.parametrize("role", [*Role, None])
+def test_route_answers_each_role_as_the_matrix_says(client, make_user, deventer, route, role):
+    person = PersonFactory(municipality=deventer)
+    client.force_login(make_user(role))
+    build, allowed = ROUTES[route]
+    response = client.get(build(person))
+    if role in allowed:
+        assert response.status_code == 200
+    else:
+        assert response.status_code in (403, 404)
+
+
+@pytest.mark.parametrize("route", sorted(ROUTES))
+def test_anonymous_is_sent_to_the_login_page(client, deventer, route):
+    person = PersonFactory(municipality=deventer)
+    response = client.get(ROUTES[route][0](person))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("role", sorted(CASEWORK))
+def test_other_region_gets_404_for_every_person_route(
+    client, make_user, other_region, deventer, role
+):
+    person = PersonFactory(municipality=deventer)
+    client.force_login(make_user(role, user_region=other_region))
+    assert client.get(reverse("people:detail", args=[person.public_id])).status_code == 404
+
+
+def test_guessed_person_ids_are_not_found(coach_client):
+    response = coach_client.get(reverse("people:detail", args=[uuid.uuid4()]))
+    assert response.status_code == 404
+
+
+def test_inactive_user_sees_nothing(client, make_user, deventer):
+    user = make_user(Role.COACH, is_active=False)
+    client.force_login(user)
+    person = PersonFactory(municipality=deventer)
+    assert client.get(reverse("people:detail", args=[person.public_id])).status_code != 200
+
+
+def test_functioneel_beheerder_may_have_extra_regions_but_a_coach_not(make_user, other_region):
+    admin = make_user(Role.ADMIN)
+    admin.extra_regions.add(other_region)
+    coach = make_user(Role.COACH)
+    coach.extra_regions.add(other_region)
+    assert region_ids_of(admin) == {admin.region_id, other_region.pk}
+    assert region_ids_of(coach) == {coach.region_id}

@@ -1,0 +1,94 @@
+"""The demo register is synthetic, realistic in its mix, and reproducible from a seed."""
+
+from datetime import date
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test import override_settings
+
+from doorstroom.demo.generator import DemoRegister
+from doorstroom.demo.users import DEMO_PASSWORD, DEMO_USERS
+from doorstroom.people import rules
+from doorstroom.people.bsn import passes_elfproef
+from doorstroom.people.choices import EducationKind
+from doorstroom.people.models import Enrolment, Person
+from doorstroom.regions.loading import DEMO_FILES, load_reference_data
+
+pytestmark = pytest.mark.django_db
+PEILDATUM = date(2026, 11, 25)
+
+
+@pytest.fixture
+def demo_regions():
+    load_reference_data(**DEMO_FILES)
+
+
+def snapshot() -> list[tuple]:
+    return [
+        (
+            p.bsn,
+            p.public_id,
+            p.surname,
+            p.date_of_birth,
+            p.municipality.code,
+            tuple((e.kind, e.start_date, e.end_date, e.school.code) for e in p.enrolments.all()),
+            tuple((r.kind, r.obtained_on) for r in p.results.all()),
+        )
+        for p in Person.objects.with_register().select_related("municipality").order_by("bsn")
+    ]
+
+
+def test_the_same_seed_gives_the_same_register(demo_regions):
+    DemoRegister(seed=7, peildatum=PEILDATUM).generate(300)
+    first = snapshot()
+    Person.objects.all().delete()
+    DemoRegister(seed=7, peildatum=PEILDATUM).generate(300)
+    assert snapshot() == first
+    Person.objects.all().delete()
+    DemoRegister(seed=8, peildatum=PEILDATUM).generate(300)
+    assert snapshot() != first
+
+
+def test_the_register_is_synthetic_and_has_every_kind_of_career(demo_regions):
+    counts = DemoRegister(seed=2026, peildatum=PEILDATUM).generate(1500)
+    persons = list(Person.objects.with_register().select_related("municipality__region"))
+    assert counts.persons == len(persons) == 1500
+    assert all(p.bsn.startswith("9999") and passes_elfproef(p.bsn) for p in persons)
+    kinds = set(Enrolment.objects.values_list("kind", flat=True))
+    assert {
+        EducationKind.PO,
+        EducationKind.PRO,
+        EducationKind.VSO,
+        EducationKind.MBO_1,
+        EducationKind.HAVO,
+    } <= kinds
+    facts = [(p, p.facts()) for p in persons]
+    vsv = [p for p, f in facts if rules.is_vsv(f, PEILDATUM, p.region.upper_age)]
+    assert 50 < len(vsv) < 300, "drop-outs should be a real but small part"
+    assert any(rules.has_startkwalificatie(f.results, PEILDATUM) for _, f in facts)
+    assert any(p.residences.count() > 1 for p in persons[:300]), "some people moved"
+    assert {p.region.code for p in persons} == {"RMC11", "RMC12"}
+    assert all(e.end is None or e.end <= PEILDATUM for _, f in facts for e in f.enrolments)
+    assert all(r.obtained_on <= PEILDATUM for _, f in facts for r in f.results)
+
+
+def test_every_generated_enrolment_passes_the_model_checks(demo_regions):
+    DemoRegister(seed=3, peildatum=PEILDATUM).generate(200)
+    for enrolment in Enrolment.objects.select_related("person"):
+        enrolment.clean()
+
+
+@override_settings(ENVIRONMENT="demo")
+def test_demo_command_prepares_region_people_and_a_user_per_role():
+    call_command("demo", persons=100, no_serve=True)
+    assert Person.objects.count() == 100
+    for spec in DEMO_USERS:
+        user = authenticate(username=spec.username, password=DEMO_PASSWORD)
+        assert user is not None and spec.role in user.roles
+
+
+def test_demo_command_refuses_to_run_outside_demo_or_development():
+    with pytest.raises(CommandError, match="alleen met DOORSTROOM_ENV=demo of development"):
+        call_command("demo", no_serve=True)

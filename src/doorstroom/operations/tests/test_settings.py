@@ -1,0 +1,96 @@
+"""Settings come from the environment; a wrong value stops start-up with a clear message."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from doorstroom.operations.settings_doc import render
+
+DOCS = Path(__file__).resolve().parents[4] / "docs" / "settings.md"
+
+
+def start(tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
+    """Import the settings in a fresh interpreter, as a server start would."""
+    clean = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DOORSTROOM_", "DATABASE_URL"))
+    }
+    clean.update({"DOORSTROOM_DATA_DIR": str(tmp_path), **env})
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import doorstroom.settings as s; print(s.DEBUG, s.DATABASES['default']['ENGINE'])",
+        ],
+        env=clean,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        (
+            {"DOORSTROOM_ENV": "prod"},
+            "DOORSTROOM_ENV: kies uit production, demo, development, test, niet 'prod'",
+        ),
+        ({"DOORSTROOM_ENV": "production"}, "DOORSTROOM_SECRET_KEY: verplicht in production"),
+        (
+            {
+                "DOORSTROOM_ENV": "production",
+                "DOORSTROOM_SECRET_KEY": "x" * 50,
+                "DOORSTROOM_DEBUG": "true",
+            },
+            "DOORSTROOM_DEBUG: mag niet aan staan met DOORSTROOM_ENV=production",
+        ),
+        (
+            {"DOORSTROOM_ENV": "demo", "DOORSTROOM_DEBUG": "misschien"},
+            "DOORSTROOM_DEBUG: verwacht een ja/nee-waarde",
+        ),
+        (
+            {"DOORSTROOM_ENV": "demo", "DATABASE_URL": "mysql://x/y"},
+            "DATABASE_URL: alleen sqlite:// en postgres://",
+        ),
+        (
+            {"DOORSTROOM_ENV": "demo", "DOORSTROOM_SESSION_IDLE_MINUTES": "half"},
+            "DOORSTROOM_SESSION_IDLE_MINUTES: verwacht een geheel getal",
+        ),
+        (
+            {"DOORSTROOM_ENV": "production", "DOORSTROOM_SECRET_KEY_FILE": "/bestaat/niet"},
+            "DOORSTROOM_SECRET_KEY_FILE: kan /bestaat/niet niet lezen",
+        ),
+    ],
+)
+def test_wrong_values_stop_start_up_with_the_variable_and_the_problem(tmp_path, env, message):
+    result = start(tmp_path, **env)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert message in result.stderr
+
+
+def test_defaults_are_an_sqlite_file_without_debug_and_a_stored_secret_key(tmp_path):
+    result = start(tmp_path, DOORSTROOM_ENV="demo")
+    assert result.stdout.split() == ["False", "django.db.backends.sqlite3"]
+    key = tmp_path / "secret_key"
+    assert key.exists()
+    assert oct(key.stat().st_mode)[-3:] == "600"
+    first = key.read_text()
+    start(tmp_path, DOORSTROOM_ENV="demo")
+    assert key.read_text() == first
+
+
+def test_production_reads_the_secret_from_a_file(tmp_path):
+    secret = tmp_path / "key"
+    secret.write_text("s" * 50)
+    result = start(tmp_path, DOORSTROOM_ENV="production", DOORSTROOM_SECRET_KEY_FILE=str(secret))
+    assert result.returncode == 0, result.stderr
+
+
+def test_docs_list_every_setting_as_the_code_declares_it():
+    assert DOCS.read_text() == render(), (
+        "docs/settings.md is verouderd: doorstroom settings_doc > docs/settings.md"
+    )

@@ -1,0 +1,130 @@
+"""Reference data loads from CSV all or nothing, with every problem named in Dutch."""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from doorstroom.regions.loading import DEMO_FILES, ReferenceDataError, load_reference_data
+from doorstroom.regions.models import Municipality, Region, School
+
+pytestmark = pytest.mark.django_db
+
+
+def write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Path:
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def test_the_demo_region_ships_as_data():
+    load_reference_data(**DEMO_FILES)
+    stedendriehoek = Region.objects.get(code="RMC11")
+    assert set(stedendriehoek.municipalities.values_list("code", flat=True)) == {
+        "GM0200",
+        "GM0213",
+        "GM0150",
+        "GM0232",
+        "GM0262",
+        "GM0175",
+        "GM0285",
+        "GM0301",
+    }
+    assert stedendriehoek.upper_age == 27
+    assert School.objects.filter(municipality__region=stedendriehoek, sector="pro").exists()
+
+
+def test_loading_the_same_files_twice_changes_nothing():
+    load_reference_data(**DEMO_FILES)
+    before = list(Municipality.objects.order_by("code").values())
+    load_reference_data(**DEMO_FILES)
+    assert list(Municipality.objects.order_by("code").values()) == before
+
+
+def test_a_merger_records_end_date_and_successor(tmp_path):
+    regions = write(tmp_path, "r.csv", "code;naam;bovengrens_leeftijd\nR1;Regio;27\n")
+    municipalities = write(
+        tmp_path,
+        "m.csv",
+        "code;naam;regio;geldig_vanaf;geldig_tot;opgegaan_in\n"
+        "GM0001;Oud;R1;;31-12-2022;GM0002\n"
+        "GM0002;Nieuw;R1;2023-01-01;;\n",
+    )
+    load_reference_data(regions=regions, municipalities=municipalities)
+    old = Municipality.objects.get(code="GM0001")
+    assert (old.valid_to, old.successor.code) == (date(2022, 12, 31), "GM0002")
+    assert list(Municipality.objects.valid_on(date(2023, 1, 1)).values_list("code", flat=True)) == [
+        "GM0002"
+    ]
+
+
+def test_cp1252_and_comma_separated_files_are_read(tmp_path):
+    regions = write(
+        tmp_path, "r.csv", "code,naam,bovengrens_leeftijd\nR1,Regio Súdwest,27\n", "cp1252"
+    )
+    load_reference_data(regions=regions)
+    assert Region.objects.get(code="R1").name == "Regio Súdwest"
+
+
+def test_bad_rows_are_all_reported_with_line_and_field_and_nothing_is_written(tmp_path):
+    regions = write(tmp_path, "r.csv", "code;naam;bovengrens_leeftijd\nR1;Regio;27\n")
+    municipalities = write(
+        tmp_path,
+        "m.csv",
+        "code;naam;regio;geldig_vanaf;geldig_tot;opgegaan_in\n"
+        "GM15;Kort;R1;;;\n"
+        "GM0003;Datum;R1;31-02-2020;;\n"
+        "GM0004;Goed;R1;;;\n",
+    )
+    schools = write(
+        tmp_path, "s.csv", "brin;vestiging;naam;sector;gemeente\n25AB;00;School;lyceum;GM0004\n"
+    )
+    with pytest.raises(ReferenceDataError) as error:
+        load_reference_data(regions=regions, municipalities=municipalities, schools=schools)
+    assert error.value.errors == [
+        "gemeenten (m.csv), regel 2, veld code: 'GM15': Een gemeentecode is GM gevolgd door 4 cijfers, zoals GM0150.",
+        "gemeenten (m.csv), regel 3, veld geldig_vanaf/geldig_tot: '31-02-2020' is geen bestaande datum (verwacht jjjj-mm-dd of dd-mm-jjjj)",
+        "scholen (s.csv), regel 2, veld sector: 'lyceum' is onbekend; kies uit po, vo, vso, pro, mbo, hbo, wo, vavo, nb",
+    ]
+    assert not Region.objects.exists()
+    assert not Municipality.objects.exists()
+
+
+def test_unknown_municipality_of_a_school_rolls_everything_back(tmp_path):
+    regions = write(tmp_path, "r.csv", "code;naam;bovengrens_leeftijd\nR1;Regio;27\n")
+    schools = write(
+        tmp_path, "s.csv", "brin;vestiging;naam;sector;gemeente\n25AB;00;School;mbo;GM9999\n"
+    )
+    with pytest.raises(ReferenceDataError) as error:
+        load_reference_data(regions=regions, schools=schools)
+    assert error.value.errors == [
+        "scholen (s.csv), regel 2, veld gemeente: gemeente 'GM9999' is onbekend"
+    ]
+    assert not Region.objects.exists()
+
+
+def test_a_file_with_wrong_columns_is_refused_as_a_whole(tmp_path):
+    wrong = write(tmp_path, "m.csv", "gemeente;naam\nGM0001;X\n")
+    with pytest.raises(ReferenceDataError) as error:
+        load_reference_data(municipalities=wrong)
+    assert error.value.errors == [
+        "gemeenten (m.csv): De kopregel mist de kolom(men) code, regio; gevonden: gemeente, naam."
+    ]
+
+
+def test_a_binary_file_is_refused(tmp_path):
+    binary = tmp_path / "foto.csv"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    with pytest.raises(ReferenceDataError, match="geen tekstbestand"):
+        load_reference_data(regions=binary)
+
+
+def test_command_reports_errors_in_dutch(tmp_path):
+    wrong = write(tmp_path, "r.csv", "code;naam;bovengrens_leeftijd\nR1;Regio;35\n")
+    with pytest.raises(
+        CommandError,
+        match="regel 2, veld bovengrens_leeftijd: de bovengrens ligt tussen 19 en 27 jaar",
+    ):
+        call_command("load_reference_data", regions=wrong)

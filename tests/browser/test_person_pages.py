@@ -1,0 +1,81 @@
+"""A caseworker logs in, searches and opens a person page; every page passes axe-core."""
+
+from datetime import date
+
+import pytest
+
+from doorstroom.accounts.factories import PASSWORD
+from doorstroom.accounts.roles import Role
+from doorstroom.people.factories import EnrolmentFactory, PersonFactory, ResultFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def log_in(page, user) -> None:
+    page.goto("/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill(user.username)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url("**/")
+
+
+def test_coach_finds_a_person_and_reads_the_status(
+    page, assert_accessible, make_user, deventer, doetinchem
+):
+    coach = make_user(Role.COACH)
+    person = PersonFactory(
+        municipality=deventer,
+        surname="Haverkamp",
+        given_names="Noor",
+        date_of_birth=date(2007, 1, 10),
+    )
+    EnrolmentFactory(person=person, start_date=date(2024, 8, 1), end_date=date(2026, 2, 28))
+    ResultFactory(person=person, kind="vmbo_kb", obtained_on=date(2024, 7, 5))
+    PersonFactory(municipality=doetinchem, surname="Haverkamp")
+
+    page.goto("/inloggen/")
+    assert_accessible(page)
+    log_in(page, coach)
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Jongeren zoeken").first.click()
+    assert_accessible(page)
+    page.get_by_label("BSN").fill("123456789")
+    page.get_by_role("button", name="Zoeken").click()
+    assert page.get_by_text("voldoet niet aan de elfproef").is_visible()
+    assert_accessible(page)
+
+    page.get_by_label("BSN").fill("")
+    page.get_by_label("Achternaam").fill("haverk")
+    page.get_by_role("button", name="Zoeken").click()
+    assert page.get_by_role("status").first.inner_text().startswith("1 jongere gevonden")
+    assert "haverk" not in page.url.lower()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Haverkamp, Noor").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Noor Haverkamp"
+    assert page.get_by_text(
+        "valt onder Doorstroompunt: 19 jaar, niet ingeschreven sinds 1 maart 2026"
+    ).is_visible()
+    assert page.get_by_text("geen startkwalificatie: hoogste diploma vmbo-kb (2024)").is_visible()
+    assert_accessible(page)
+
+
+def test_skip_link_is_the_first_tab_stop_and_moves_to_the_content(page, make_user):
+    log_in(page, make_user(Role.COACH))
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Naar de inhoud")
+    assert skip.evaluate("element => element === document.activeElement")
+    assert skip.is_visible()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "inhoud"
+
+
+def test_error_pages_are_accessible(page, assert_accessible, make_user, deventer):
+    person = PersonFactory(municipality=deventer)
+    log_in(page, make_user(Role.POLICY))
+    assert page.goto(f"/jongeren/{person.public_id}/").status == 403
+    assert page.get_by_role("heading", name="Geen toegang").is_visible()
+    assert_accessible(page)
+    assert page.goto("/bestaat-niet/").status == 404
+    assert_accessible(page)

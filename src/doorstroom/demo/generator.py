@@ -19,74 +19,73 @@ from doorstroom import dates
 from doorstroom.people.bsn import reserved_test_bsns
 from doorstroom.people.choices import EducationKind as K
 from doorstroom.people.choices import MboPathway, ResultType, VsoProfile
-from doorstroom.people.models import Enrolment, Person, Residence, Result, name_key
+from doorstroom.people.models import Enrolment, Person, Residence, Result
+from doorstroom.people.names import name_key
 from doorstroom.regions.choices import Sector
 from doorstroom.regions.models import Municipality, Region, School
 
-GIVEN_NAMES = [
-    "Daan",
-    "Sem",
-    "Lucas",
-    "Levi",
-    "Finn",
-    "Milan",
-    "Noah",
-    "Luuk",
-    "Bram",
-    "Jesse",
-    "Thijs",
-    "Ruben",
-    "Mohamed",
-    "Yusuf",
-    "Adam",
-    "Ayoub",
-    "Emma",
-    "Julia",
-    "Mila",
-    "Tess",
-    "Sophie",
-    "Zoë",
-    "Sara",
-    "Nina",
-    "Lotte",
-    "Eva",
-    "Fenna",
-    "Noor",
-    "Yara",
-    "Fatima",
-    "Amira",
-    "Lina",
-    "Sanne",
-    "Mees",
-    "Jayden",
-    "Kevin",
-    "Dewi",
-    "Anouk",
-    "Iris",
-    "Roos",
-    "Lieke",
-    "Mats",
-    "Jens",
-    "Stijn",
-    "Ilse",
-    "Hanna",
-    "Elif",
-    "Emre",
-    "Kaan",
-]
-SECOND_NAMES = [
-    "Johannes",
-    "Maria",
-    "Hendrik",
-    "Willem",
-    "Anna",
-    "Cornelia",
-    "Pieter",
-    "Jan",
-    "Elisabeth",
-    "Ali",
-    "Fatma",
-]
+GIVEN_NAMES = (
+    [
+        "Daan",
+        "Sem",
+        "Lucas",
+        "Levi",
+        "Finn",
+        "Milan",
+        "Noah",
+        "Luuk",
+        "Bram",
+        "Jesse",
+        "Thijs",
+        "Ruben",
+        "Mohamed",
+        "Yusuf",
+        "Adam",
+        "Ayoub",
+        "Mees",
+        "Jayden",
+        "Kevin",
+        "Mats",
+        "Jens",
+        "Stijn",
+        "Emre",
+        "Kaan",
+        "Sven",
+        "Tim",
+    ],
+    [
+        "Emma",
+        "Julia",
+        "Mila",
+        "Tess",
+        "Sophie",
+        "Zoë",
+        "Sara",
+        "Nina",
+        "Lotte",
+        "Eva",
+        "Fenna",
+        "Noor",
+        "Yara",
+        "Fatima",
+        "Amira",
+        "Lina",
+        "Sanne",
+        "Dewi",
+        "Anouk",
+        "Iris",
+        "Roos",
+        "Lieke",
+        "Ilse",
+        "Hanna",
+        "Elif",
+        "Maryam",
+    ],
+)
+SECOND_NAMES = (
+    "Johannes Hendrik Willem Pieter Jan Ali".split(),  # noqa: SIM905
+    "Maria Anna Cornelia Elisabeth Fatma".split(),  # noqa: SIM905
+)
 SURNAMES = (
     ("", "Jansen"),
     ("de", "Vries"),
@@ -426,9 +425,9 @@ class DemoRegister:
         weights = [POPULATION_WEIGHT.get(m.code, 20) for m in municipalities]
         municipality = rng.choices(municipalities, weights)[0]
         prefix, surname = rng.choice(SURNAMES)
-        given = rng.choice(GIVEN_NAMES) + (
-            f" {rng.choice(SECOND_NAMES)}" if rng.random() < 0.6 else ""
-        )
+        sex = rng.randrange(2)
+        second = f" {rng.choice(SECOND_NAMES[sex])}" if rng.random() < 0.6 else ""
+        given = rng.choice(GIVEN_NAMES[sex]) + second
         person = Person(
             public_id=uuid.UUID(int=rng.getrandbits(128), version=4),
             bsn=next(self.bsns),

@@ -10,7 +10,8 @@ from factory.django import DjangoModelFactory
 from doorstroom import dates
 from doorstroom.people.bsn import reserved_test_bsns
 from doorstroom.people.choices import EducationKind, MboPathway, ResultType
-from doorstroom.people.models import Enrolment, Person, Residence, Result, name_key
+from doorstroom.people.models import Enrolment, Person, Residence, Result
+from doorstroom.people.names import name_key
 from doorstroom.regions.choices import Sector
 from doorstroom.regions.factories import MunicipalityFactory, SchoolFactory
 

@@ -9,7 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from doorstroom.people.bsn import normalise, validate_bsn
-from doorstroom.people.models import name_key
+from doorstroom.people.names import name_key
 
 DATE_FORMATS = ["%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d"]
 
@@ -20,7 +20,7 @@ class PersonSearchForm(forms.Form):
         label="Achternaam",
         required=False,
         max_length=100,
-        help_text="Het begin van de geslachtsnaam, zonder voorvoegsel (dus 'Berg' voor 'van den Berg').",
+        help_text="Het begin van de achternaam; een voorvoegsel mag erbij ('van den Berg' of 'Berg').",
     )
     date_of_birth = forms.DateField(
         label="Geboortedatum",

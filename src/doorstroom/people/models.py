@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 import uuid
 
 from django.core.exceptions import ValidationError
@@ -13,6 +12,7 @@ from django.db.models import Q
 from doorstroom.people import rules
 from doorstroom.people.bsn import validate_bsn
 from doorstroom.people.choices import EducationKind, MboPathway, ResultType, VsoProfile
+from doorstroom.people.names import name_key
 from doorstroom.regions.models import Municipality, Region, School
 
 POSTCODE = RegexValidator(
@@ -21,12 +21,6 @@ POSTCODE = RegexValidator(
 MBO_KINDS = frozenset(
     {EducationKind.MBO_1, EducationKind.MBO_2, EducationKind.MBO_3, EducationKind.MBO_4}
 )
-
-
-def name_key(name: str) -> str:
-    """A surname folded for searching: lower case, without accents or spaces (Çelik -> celik)."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    return "".join(c for c in decomposed if c.isalnum() and not unicodedata.combining(c)).lower()
 
 
 class PersonQuerySet(models.QuerySet):

@@ -15,7 +15,8 @@ from doorstroom.accounts.audit import record
 from doorstroom.accounts.models import AuditAction
 from doorstroom.accounts.roles import Action
 from doorstroom.people.forms import PersonSearchForm
-from doorstroom.people.models import PersonQuerySet, name_key
+from doorstroom.people.models import PersonQuerySet
+from doorstroom.people.names import surname_search_key
 from doorstroom.people.status import describe_status
 
 SEARCH_SESSION_KEY = "person_search"
@@ -26,7 +27,7 @@ def _matching(persons: PersonQuerySet, criteria: dict[str, str]) -> PersonQueryS
     if criteria.get("bsn"):
         persons = persons.filter(bsn=criteria["bsn"])
     if criteria.get("surname"):
-        persons = persons.filter(surname_key__startswith=name_key(criteria["surname"]))
+        persons = persons.filter(surname_key__startswith=surname_search_key(criteria["surname"]))
     if criteria.get("date_of_birth"):
         persons = persons.filter(date_of_birth=date.fromisoformat(criteria["date_of_birth"]))
     return persons

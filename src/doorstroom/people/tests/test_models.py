@@ -14,7 +14,8 @@ from doorstroom.people.factories import (
     ResidenceFactory,
     ResultFactory,
 )
-from doorstroom.people.models import Person, name_key
+from doorstroom.people.models import Person
+from doorstroom.people.names import name_key
 from doorstroom.people.services import record_move
 
 pytestmark = pytest.mark.django_db

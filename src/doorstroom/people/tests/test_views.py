@@ -38,6 +38,12 @@ def test_search_by_surname_start_ignores_case_and_accents(coach_client, deventer
     assert list(search(coach_client, surname="cel").context["page"]) == [celik]
 
 
+@pytest.mark.parametrize("typed", ["van den Berg", "Van Den berg", "berg", "Be"])
+def test_search_by_surname_may_include_the_voorvoegsel(coach_client, deventer, typed):
+    berg = PersonFactory(municipality=deventer, surname_prefix="van den", surname="Berg")
+    assert list(search(coach_client, surname=typed).context["page"]) == [berg]
+
+
 def test_search_by_date_of_birth_in_dutch_notation(coach_client, deventer):
     person = PersonFactory(municipality=deventer, date_of_birth=date(2007, 11, 3))
     PersonFactory(municipality=deventer, date_of_birth=date(2007, 11, 4))

@@ -202,7 +202,7 @@ def load_reference_data(
         except csvfiles.FileFormatError as error:
             problems.append(f"{label} ({path.name}): {error}")
             return []
-        problems.extend(f"{label} ({path.name}), {e}" for e in errors)
+        problems.extend(_problem(label, path, e.line, e.field, e.message) for e in errors)
         return result
 
     region_rows = parse(regions, "regio's", _parse_regions)
@@ -230,6 +230,10 @@ def load_reference_data(
     return report
 
 
+def _problem(label: str, path: Path, line: int, field: str, message: str) -> str:
+    return f"{label} ({path.name}), {RowError(line, field, message)}"
+
+
 def _write_municipalities(
     rows: list[tuple[int, dict]], path: Path | None, problems: list[str]
 ) -> None:
@@ -240,7 +244,7 @@ def _write_municipalities(
     for line, row in rows:
         if row["region"] not in region_ids:
             problems.append(
-                f"gemeenten ({path.name}), regel {line}, veld regio: regio '{row['region']}' is onbekend"
+                _problem("gemeenten", path, line, "regio", f"regio '{row['region']}' is onbekend")
             )
             continue
         objects.append(
@@ -263,9 +267,8 @@ def _write_municipalities(
     ids = dict(Municipality.objects.values_list("code", "id"))
     for line, row in rows:
         if row["successor"] and row["successor"] not in ids:
-            problems.append(
-                f"gemeenten ({path.name}), regel {line}, veld opgegaan_in: gemeente '{row['successor']}' is onbekend"
-            )
+            message = f"gemeente '{row['successor']}' is onbekend"
+            problems.append(_problem("gemeenten", path, line, "opgegaan_in", message))
         elif row["successor"]:
             Municipality.objects.filter(code=row["code"]).update(successor_id=ids[row["successor"]])
 
@@ -277,9 +280,8 @@ def _write_schools(rows: list[tuple[int, dict]], path: Path | None, problems: li
     objects = []
     for line, row in rows:
         if row["municipality"] not in municipality_ids:
-            problems.append(
-                f"scholen ({path.name}), regel {line}, veld gemeente: gemeente '{row['municipality']}' is onbekend"
-            )
+            message = f"gemeente '{row['municipality']}' is onbekend"
+            problems.append(_problem("scholen", path, line, "gemeente", message))
             continue
         objects.append(
             School(

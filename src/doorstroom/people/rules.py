@@ -58,6 +58,10 @@ JIKP_FIRST_KINDS = frozenset(
 JIKP_SECOND_KINDS = frozenset({EducationKind.MBO_1, EducationKind.MBO_2})
 JIKP_LOWER_AGE = 16
 
+HIGHER_EDUCATION = frozenset({EducationKind.HBO, EducationKind.WO})
+NEW_VSV_COUNTED_KINDS = frozenset(EducationKind) - HIGHER_EDUCATION - {EducationKind.PO}
+"""The yearly vsv count follows pupils of vo (incl. vso and pro), mbo and vavo."""
+
 DIPLOMA_RANK = {
     EducationKind.PO: 0,
     EducationKind.PRO: 1,
@@ -151,7 +155,8 @@ def is_enrolled(facts: PersonFacts, on: date) -> bool:
 
 
 def last_enrolment_ended(facts: PersonFacts, on: date) -> EnrolmentFact | None:
-    """The enrolment that ended last on or before `on` (the school the person came from)."""
+    """The enrolment that ended last before `on` (the school the person came from); an
+    enrolment whose last day is `on` has not ended yet on `on`."""
     ended = [e for e in facts.enrolments if e.end is not None and e.end < on]
     return max(ended, key=lambda e: (e.end, e.start)) if ended else None
 
@@ -185,42 +190,69 @@ def leerplicht_start(date_of_birth: date) -> date:
     return dates.first_of_next_month(dates.date_of_age(date_of_birth, 5))
 
 
-LATEST_FIRST_SCHOOL_DAY = (9, 1)
-"""The summer holiday ends in August or on 1 September at the latest (per region): a pupil
-enrolled by then has followed that school year from its first school day."""
+LATEST_FIRST_SCHOOL_DAY = (9, 7)
+"""Every region's summer holiday ends between mid-August and the first week of September
+(regio Noord started on 4 September 2023): enrolled by 7 September is enrolled from the
+first school day of that school year."""
+
+EARLIEST_LAST_SCHOOL_DAY = (7, 1)
+"""The summer holiday starts in July in every region: enrolled until 1 July is enrolled to
+the last school day."""
+
+PRIMARY_SCHOOL_YEARS = 8
+"""'A primary school finished in fewer than 8 years counts as 8' (Leerplichtwet art. 3(2))."""
+
+FULL_SCHOOL_YEARS = 12
 
 
-def first_full_school_year(facts: PersonFacts) -> date | None:
-    """1 August that starts the first school year the person followed in full, if known."""
-    if not facts.enrolments:
+def followed_school_years(facts: PersonFacts) -> list[int]:
+    """The school years (by the year they start) the person followed in full: enrolled from
+    the first school day to the last, without a gap. An open enrolment runs on."""
+    spans = sorted((e.start, e.end or date.max) for e in facts.enrolments)
+    merged: list[list[date]] = []
+    for start, end in spans:
+        if merged and (start - merged[-1][1]).days <= 1:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    years = []
+    for start, end in merged:
+        first = dates.school_year_start(start).year
+        last = min(dates.school_year_start(end).year, date.max.year - 2)
+        for year in range(first, last + 1):
+            if start <= date(year, *LATEST_FIRST_SCHOOL_DAY) and end >= date(
+                year + 1, *EARLIEST_LAST_SCHOOL_DAY
+            ):
+                years.append(year)
+            if len(years) > FULL_SCHOOL_YEARS + 1:
+                return years
+    return years
+
+
+def _primary_finished_in(facts: PersonFacts) -> int | None:
+    """The school year in which primary school ended, if the person went on to other school."""
+    primary_ends = [e.end for e in facts.enrolments if e.kind == EducationKind.PO and e.end]
+    if not primary_ends:
         return None
-    first = min(e.start for e in facts.enrolments)
-    start = dates.school_year_start(first)
-    if first <= date(start.year, *LATEST_FIRST_SCHOOL_DAY):
-        return start
-    return date(start.year + 1, 8, 1)
-
-
-def counted_primary_years(facts: PersonFacts, first_full: date) -> int | None:
-    """Full school years of primary school, once it is finished; None while unknown."""
-    primary = [e for e in facts.enrolments if e.kind == EducationKind.PO]
-    if not primary or any(e.end is None for e in primary):
-        return None
-    return dates.school_year_end(max(e.end for e in primary)).year - first_full.year
+    finished = max(primary_ends)
+    went_on = any(e.kind != EducationKind.PO and e.start > finished for e in facts.enrolments)
+    return dates.school_year_start(finished).year if went_on else None
 
 
 def leerplicht_end(facts: PersonFacts) -> date:
     """'Until the end of the school year (31 July) in which the young person turns 16 or has
     followed 12 full school years, whichever comes first (a primary school finished in fewer
-    than 8 years counts as 8, art. 3(2)).' Without a known school start only the age counts."""
+    than 8 years counts as 8, art. 3(2)).' Without known enrolments only the age counts."""
     by_age = dates.school_year_end(dates.date_of_age(facts.date_of_birth, 16))
-    first_full = first_full_school_year(facts)
-    if first_full is None:
-        return by_age
-    primary_years = counted_primary_years(facts, first_full)
-    credited = max(0, 8 - primary_years) if primary_years is not None else 0
-    by_years = date(first_full.year + 12 - credited, 7, 31)
-    return min(by_age, by_years)
+    primary_finished = _primary_finished_in(facts)
+    counted = 0
+    for year in followed_school_years(facts):
+        counted += 1
+        if year == primary_finished:
+            counted = max(counted, PRIMARY_SCHOOL_YEARS)
+        if counted >= FULL_SCHOOL_YEARS:
+            return min(by_age, date(year + 1, 7, 31))
+    return by_age
 
 
 def is_leerplichtig(facts: PersonFacts, on: date) -> bool:
@@ -235,14 +267,24 @@ def kwalificatieplicht_end(facts: PersonFacts) -> date:
     return dates.date_of_age(facts.date_of_birth, ADULT_AGE)
 
 
+def is_exempt_from_kwalificatieplicht(facts: PersonFacts, on: date) -> bool:
+    """'Kwalificatieplicht ... not for a pro certificate or vso uitstroomprofiel arbeidsmarkt/
+    dagbesteding' (art. 4a-4c): leaving pro without its certificate does not end the duty."""
+    if not is_exempt_from_startkwalificatie(facts, on):
+        return False
+    if last_enrolment_ended(facts, on).kind == EducationKind.VSO:
+        return True
+    return any(r.kind == EducationKind.PRO and r.obtained_on <= on for r in facts.results)
+
+
 def is_kwalificatieplichtig(facts: PersonFacts, on: date) -> bool:
     """'Kwalificatieplicht: after volledige leerplicht, until the 18th birthday or until an SK'
-    (art. 4a); not after pro or vso arbeidsmarkt/dagbesteding (art. 4b-4c)."""
+    (art. 4a)."""
     return (
         is_in_register(facts, on)
         and leerplicht_end(facts) < on < kwalificatieplicht_end(facts)
         and not has_startkwalificatie(facts.results, on)
-        and not is_exempt_from_startkwalificatie(facts, on)
+        and not is_exempt_from_kwalificatieplicht(facts, on)
     )
 
 
@@ -303,11 +345,13 @@ def is_new_vsv(facts: PersonFacts, year: int) -> bool:
     """'New vsv'ers of a year (the official count): enrolled at a school on 1 October of year T
     and then older than 11 and younger than 22; on 1 October of T+1 not enrolled anywhere, no
     SK (havo, vwo, mbo 2-4 diploma), and not admitted to higher education' (Uitvoerings-
-    regeling bestrijding voortijdig schoolverlaten 2008, art. 2). Pro and vso arbeidsmarkt/
-    dagbesteding leavers are not counted (DOMAIN.md, vsv'er)."""
+    regeling bestrijding voortijdig schoolverlaten 2008, art. 2). The count is of pupils in
+    vo, vso, pro, mbo and vavo; pro and vso arbeidsmarkt/dagbesteding leavers are not counted
+    (DOMAIN.md, vsv'er); anyone ever enrolled in hbo or wo was admitted to higher education."""
     first, second = dates.one_october(year), dates.one_october(year + 1)
     return (
-        is_enrolled(facts, first)
+        any(e.kind in NEW_VSV_COUNTED_KINDS for e in enrolments_on(facts, first))
+        and not any(e.kind in HIGHER_EDUCATION and e.start <= second for e in facts.enrolments)
         and 11 < age_on(facts, first) < 22
         and is_in_register(facts, second)
         and not is_enrolled(facts, second)

@@ -96,6 +96,10 @@ def test_leerplicht_starts_the_month_after_the_fifth_birthday(dob, expected):
     assert rules.leerplicht_start(dob) == expected
 
 
+PO_AUGUST_2013 = enrolled(K.PO, D(2013, 8, 19), D(2021, 7, 31))
+VMBO_FROM_2021 = enrolled(K.VMBO_TL, D(2021, 8, 1))
+
+
 # "... until the end of the school year (31 July) in which the young person turns 16 or has
 #  followed 12 full school years, whichever comes first (a primary school finished in fewer
 #  than 8 years counts as 8, art. 3(2))."
@@ -110,7 +114,56 @@ def test_leerplicht_starts_the_month_after_the_fifth_birthday(dob, expected):
         (person(D(2008, 2, 29)), D(2024, 7, 31)),
         # Born in August, in school from the first school day at 4: 12 full school years
         # 2013-14 .. 2024-25 end before the school year in which 16 (2025-26).
-        (person(D(2009, 8, 15), [enrolled(K.PO, D(2013, 8, 19), D(2021, 7, 31))]), D(2025, 7, 31)),
+        (person(D(2009, 8, 15), [PO_AUGUST_2013, VMBO_FROM_2021]), D(2025, 7, 31)),
+        # Only primary school known: 8 years followed, the age rule decides.
+        (person(D(2009, 8, 15), [PO_AUGUST_2013]), D(2026, 7, 31)),
+        # First school day in regio Noord can be 4 September: still a full school year
+        # (one enrolment running on, so no primary-school credit plays a part).
+        (person(D(2009, 8, 15), [enrolled(K.PO, D(2013, 9, 4))]), D(2025, 7, 31)),
+        # Enrolled from 8 September: that school year was not followed from its start.
+        (person(D(2009, 8, 15), [enrolled(K.PO, D(2013, 9, 8))]), D(2026, 7, 31)),
+        # Art. 3(2): primary school finished after 7 full school years (the first one began
+        # on 8 September) counts as 8, so 8 + 4 years of vmbo end with 2024-25.
+        (
+            person(D(2009, 8, 15), [enrolled(K.PO, D(2013, 9, 8), D(2021, 7, 31)), VMBO_FROM_2021]),
+            D(2025, 7, 31),
+        ),
+        # Primary school in 9 years counts as 9: with 3 years of vmbo that makes 12 at the end
+        # of 2025-26, a year before the school year in which 16 ends (2027).
+        (
+            person(
+                D(2010, 8, 15),
+                [
+                    enrolled(K.PO, D(2014, 8, 19), D(2023, 7, 31)),
+                    enrolled(K.VMBO_BB, D(2023, 8, 1)),
+                ],
+            ),
+            D(2026, 7, 31),
+        ),
+        # 'Followed': a school year without enrolment does not count (2015-16 abroad).
+        (
+            person(
+                D(2009, 8, 15),
+                [
+                    enrolled(K.PO, D(2013, 8, 19), D(2015, 7, 31)),
+                    enrolled(K.PO, D(2016, 8, 1), D(2022, 7, 31)),
+                    enrolled(K.VMBO_BB, D(2022, 8, 1)),
+                ],
+            ),
+            D(2026, 7, 31),
+        ),
+        # Two enrolments that join up without a gap count as one.
+        (
+            person(
+                D(2009, 8, 15),
+                [
+                    PO_AUGUST_2013,
+                    enrolled(K.VMBO_KB, D(2021, 8, 1), D(2023, 2, 28)),
+                    enrolled(K.VMBO_BB, D(2023, 3, 1)),
+                ],
+            ),
+            D(2025, 7, 31),
+        ),
         # Started at 4 in October: the first full year is 2014-15; both rules give 2026.
         (
             person(D(2009, 10, 15), [enrolled(K.PO, D(2013, 10, 15), D(2022, 7, 31))]),
@@ -147,6 +200,7 @@ def test_leerplichtig_from_start_to_end(on, expected):
 
 
 # "Kwalificatieplicht: after volledige leerplicht, until the 18th birthday or until an SK."
+PRO_UNTIL_2025 = enrolled(K.PRO, D(2021, 8, 1), D(2025, 7, 31))
 MBO_PUPIL = person(D(2009, 3, 10), [enrolled(K.MBO_2, D(2025, 8, 1))])
 
 
@@ -160,13 +214,37 @@ MBO_PUPIL = person(D(2009, 3, 10), [enrolled(K.MBO_2, D(2025, 8, 1))])
         # An SK on the peildatum ends it that day.
         (person(D(2009, 3, 10), results=[diploma(K.MBO_2, D(2026, 6, 30))]), D(2026, 6, 30), False),
         (person(D(2009, 3, 10), results=[diploma(K.MBO_2, D(2026, 6, 30))]), D(2026, 6, 29), True),
-        # Left pro: no kwalificatieplicht (art. 4a-4c); still in pro: it applies.
+        # "not for a pro certificate or vso uitstroomprofiel arbeidsmarkt/dagbesteding"
         (
-            person(D(2009, 3, 10), [enrolled(K.PRO, D(2021, 8, 1), D(2025, 7, 31))]),
+            person(D(2009, 3, 10), [PRO_UNTIL_2025], [certificate(K.PRO, D(2025, 7, 1))]),
             D(2025, 9, 1),
             False,
         ),
-        (person(D(2009, 3, 10), [enrolled(K.PRO, D(2021, 8, 1))]), D(2025, 9, 1), True),
+        (person(D(2009, 3, 10), [PRO_UNTIL_2025]), D(2025, 9, 1), True),  # left pro without it
+        (
+            person(D(2009, 3, 10), [enrolled(K.PRO, D(2021, 8, 1))]),
+            D(2025, 9, 1),
+            True,
+        ),  # still in pro
+        (
+            person(
+                D(2009, 3, 10),
+                [enrolled(K.VSO, D(2021, 8, 1), D(2025, 7, 31), VsoProfile.DAGBESTEDING)],
+            ),
+            D(2025, 9, 1),
+            False,
+        ),
+        # After pro with its certificate, enrolled in entree: the duty applies again.
+        (
+            person(
+                D(2009, 3, 10),
+                [PRO_UNTIL_2025, enrolled(K.MBO_1, D(2025, 8, 1))],
+                [certificate(K.PRO, D(2025, 7, 1))],
+            ),
+            D(2025, 9, 1),
+            True,
+        ),
+        (person(D(2009, 3, 10), emigrated=D(2025, 9, 1)), D(2025, 9, 1), False),
         # Leap day: 18 on 1 March 2026.
         (person(D(2008, 2, 29)), D(2026, 2, 28), True),
         (person(D(2008, 2, 29)), D(2026, 3, 1), False),
@@ -418,3 +496,134 @@ def test_new_vsv_of_2024(facts, expected):
 )
 def test_age_counts_the_birthday_and_leap_days_turn_on_1_march(dob, on, expected):
     assert dates.age_on(dob, on) == expected
+
+
+def test_a_diploma_in_higher_education_counts_as_at_least_a_startkwalificatie():
+    assert rules.has_startkwalificatie((diploma(K.WO, D(2023, 7, 1)),), D(2025, 1, 1))
+
+
+@pytest.mark.parametrize(
+    ("results", "expected"),
+    [
+        (
+            (certificate(K.HAVO, D(2023, 7, 1)), diploma(K.VMBO_BB, D(2022, 7, 5))),
+            (K.VMBO_BB, True),
+        ),
+        ((diploma(K.VMBO_TL, D(2022, 7, 5)), diploma(K.MBO_2, D(2024, 6, 30))), (K.MBO_2, True)),
+        ((diploma(K.HAVO, D(2022, 7, 5)), diploma(K.VAVO, D(2023, 7, 5))), (K.HAVO, True)),
+        ((diploma(K.MBO_3, D(2022, 6, 30)), diploma(K.MBO_3, D(2024, 6, 30))), (K.MBO_3, True)),
+    ],
+)
+def test_highest_diploma_prefers_diplomas_then_level_then_the_latest(results, expected):
+    best = rules.highest_diploma(results, D(2025, 1, 1))
+    assert (best.kind, best.is_diploma) == expected
+    if results[0].kind == results[1].kind:
+        assert best.obtained_on == D(2024, 6, 30)
+
+
+def test_highest_diploma_ignores_results_after_the_peildatum():
+    assert rules.highest_diploma((diploma(K.MBO_2, D(2025, 7, 1)),), D(2025, 1, 1)) is None
+
+
+def test_default_upper_ages_are_27_for_the_desk_and_23_for_vsv():
+    assert rules.responsible_desk(person(D(1999, 3, 10)), D(2026, 3, 9)) == Desk.DOORSTROOMPUNT
+    assert rules.responsible_desk(person(D(1999, 3, 10)), D(2026, 3, 10)) is None
+    assert not rules.is_vsv(person(D(2003, 3, 1), LEFT_2021), D(2026, 3, 1))
+    assert rules.is_vsv(person(D(2003, 3, 1), LEFT_2021), D(2026, 2, 28))
+    assert not rules.is_jikp(
+        person(D(2002, 10, 1), [enrolled(K.MBO_1, D(2024, 8, 1), D(2025, 1, 31))]), 2024
+    )
+
+
+# The school a person "comes from" is the enrolment that ended last before the peildatum.
+PRO_2018_2024 = enrolled(K.PRO, D(2018, 8, 1), D(2024, 7, 31))
+
+
+@pytest.mark.parametrize(
+    ("enrolments", "expected"),
+    [
+        (
+            [PRO_2018_2024, enrolled(K.MBO_1, D(2025, 9, 1), D(2026, 7, 31))],
+            False,
+        ),  # entree still ahead
+        (
+            [enrolled(K.MBO_1, D(2023, 8, 1), D(2024, 1, 31)), PRO_2018_2024],
+            False,
+        ),  # pro ended last
+        (
+            [PRO_2018_2024, enrolled(K.MBO_1, D(2024, 2, 1), D(2024, 7, 31))],
+            True,
+        ),  # same day: the later start
+    ],
+)
+def test_vsv_looks_at_the_school_that_ended_last(enrolments, expected):
+    assert rules.is_vsv(person(D(2006, 1, 1), enrolments), D(2025, 1, 1)) is expected
+
+
+@pytest.mark.parametrize(
+    ("enrolments", "on", "expected"),
+    [
+        ([enrolled(K.MBO_2, D(2024, 8, 1), D(2026, 2, 28))], D(2026, 3, 5), D(2026, 3, 1)),
+        ([enrolled(K.MBO_2, D(2024, 8, 1), D(2026, 2, 28))], D(2026, 2, 28), None),  # last day
+        (
+            [enrolled(K.VMBO_KB, D(2020, 8, 1), D(2024, 7, 31)), enrolled(K.MBO_2, D(2024, 8, 1))],
+            D(2026, 3, 5),
+            None,
+        ),
+        ([], D(2026, 3, 5), None),
+    ],
+)
+def test_not_enrolled_since_the_day_after_the_last_day(enrolments, on, expected):
+    assert rules.not_enrolled_since(person(D(2006, 1, 1), enrolments), on) == expected
+
+
+def test_duties_and_counts_end_with_emigration():
+    emigrated = person(D(2009, 5, 1), [VMBO_BB_UNTIL_2025], emigrated=D(2025, 9, 1))
+    assert not rules.is_leerplichtig(person(D(2020, 3, 10), emigrated=D(2025, 5, 1)), D(2025, 5, 1))
+    assert rules.is_leerplichtig(person(D(2020, 3, 10), emigrated=D(2025, 5, 2)), D(2025, 5, 1))
+    assert not rules.is_jikp(emigrated, 2024)
+    assert not rules.is_new_vsv(
+        person(
+            D(2006, 5, 1),
+            [enrolled(K.MBO_2, D(2023, 8, 1), D(2025, 3, 31))],
+            emigrated=D(2025, 6, 1),
+        ),
+        2024,
+    )
+
+
+def test_jikp_counts_an_entree_enrolment_beside_another():
+    both = person(
+        D(2009, 5, 1),
+        [VMBO_BB_UNTIL_2025, enrolled(K.MBO_1, D(2025, 8, 1)), enrolled(K.MBO_3, D(2025, 8, 1))],
+    )
+    assert rules.is_jikp(both, 2024)
+
+
+@pytest.mark.parametrize(
+    ("facts", "expected"),
+    [
+        # Enrolled from 1 October T itself.
+        (person(D(2006, 5, 1), [enrolled(K.MBO_2, D(2024, 10, 1), D(2025, 3, 31))]), True),
+        # In higher education on 1 October T, dropped out: admitted to higher education.
+        (person(D(2004, 5, 1), [enrolled(K.HBO, D(2024, 9, 1), D(2025, 1, 31))]), False),
+        # A primary-school pupil is not in the count of school leavers (vo, mbo, vavo).
+        (person(D(2012, 5, 1), [enrolled(K.PO, D(2016, 8, 1), D(2025, 1, 31))]), False),
+        (person(D(2005, 5, 1), [enrolled(K.VAVO, D(2024, 8, 1), D(2025, 1, 31))]), True),
+    ],
+)
+def test_new_vsv_counts_pupils_of_vo_mbo_and_vavo_not_admitted_to_higher_education(facts, expected):
+    assert rules.is_new_vsv(facts, 2024) is expected
+
+
+@pytest.mark.parametrize(
+    ("on", "expected"),
+    [
+        (D(2025, 7, 31), D(2024, 8, 1)),
+        (D(2025, 8, 1), D(2025, 8, 1)),
+        (D(2026, 1, 1), D(2025, 8, 1)),
+    ],
+)
+def test_a_school_year_starts_on_1_august(on, expected):
+    assert dates.school_year_start(on) == expected
+    assert dates.school_year_end(on) == D(expected.year + 1, 7, 31)

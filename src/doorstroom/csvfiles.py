@@ -35,7 +35,7 @@ def decode(data: bytes) -> str:
 
 def rows(text: str, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
     """(line number, row) for every data row, with header names lower-cased and stripped."""
-    if "\x00" in text[:4096]:
+    if "\x00" in text:
         raise FileFormatError(
             "Dit is geen tekstbestand (CSV); controleer of u het goede bestand koos."
         )
@@ -48,7 +48,15 @@ def rows(text: str, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, 
         raise FileFormatError(
             f"De kopregel mist de kolom(men) {', '.join(missing)}; gevonden: {', '.join(header) or 'niets'}."
         )
-    for values in reader:
+    while True:
+        try:
+            values = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise FileFormatError(
+                f"Regel {reader.line_num} is geen geldige CSV ({error}); controleer de aanhalingstekens."
+            ) from None
         if not any(v.strip() for v in values):
             continue
         yield (

@@ -67,7 +67,7 @@ def format_date(on: date) -> str:
     return date_format(on, "j F Y")
 
 
-DATE_INPUT_FORMATS = ("%Y-%m-%d", "%d-%m-%Y")
+DATE_INPUT_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y")
 
 
 def parse_date(text: str) -> date:

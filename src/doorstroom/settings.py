@@ -9,6 +9,7 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -29,13 +30,15 @@ ENVIRONMENT = config(
 )
 PRODUCTION = ENVIRONMENT == "production"
 
+CHECKOUT = PACKAGE_DIR.parents[1]
 DATA_DIR = Path(
     config(
         ENV,
         "DOORSTROOM_DATA_DIR",
-        "var",
-        "Map voor de ingebouwde SQLite-database, de gegenereerde geheime sleutel en uploads "
-        "(relatief aan de map waarin de applicatie start).",
+        str(CHECKOUT / "var") if (CHECKOUT / "pyproject.toml").exists() else "var",
+        "Map voor de ingebouwde SQLite-database, de gegenereerde geheime sleutel en uploads. "
+        "In production een absoluut pad.",
+        documented_default="`var/` in de broncode-map (anders in de huidige map)",
     )
 ).resolve()
 
@@ -47,6 +50,8 @@ DEBUG = config(
     as_bool,
     documented_default="`true` in development, anders `false`",
 )
+if PRODUCTION and not Path(ENV.get("DOORSTROOM_DATA_DIR", "")).is_absolute():
+    raise ImproperlyConfigured("DOORSTROOM_DATA_DIR: geef in production een absoluut pad op")
 if DEBUG and PRODUCTION:
     raise ImproperlyConfigured("DOORSTROOM_DEBUG: mag niet aan staan met DOORSTROOM_ENV=production")
 
@@ -237,8 +242,30 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-LANGUAGE_CODE = "nl"
-TIME_ZONE = "Europe/Amsterdam"
+LANGUAGE_CODE = config(
+    ENV,
+    "DOORSTROOM_LANGUAGE_CODE",
+    "nl",
+    "Taal van de gebruikersinterface; alleen Nederlands (nl) wordt geleverd.",
+    one_of("nl"),
+)
+
+
+def _time_zone(name: str) -> str:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"'{name}' is geen tijdzone (bijvoorbeeld Europe/Amsterdam)") from None
+    return name
+
+
+TIME_ZONE = config(
+    ENV,
+    "DOORSTROOM_TIME_ZONE",
+    "Europe/Amsterdam",
+    "Tijdzone voor datums en tijden; een peildatum is een Nederlandse kalenderdag.",
+    _time_zone,
+)
 USE_I18N = True
 USE_TZ = True
 

@@ -17,7 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 
 from doorstroom.accounts.audit import record
 from doorstroom.accounts.models import AuditAction, User
-from doorstroom.accounts.roles import PERMISSIONS, Action, Role
+from doorstroom.accounts.roles import MULTI_REGION_ROLES, PERMISSIONS, Action, Role
 from doorstroom.people.models import Person, PersonQuerySet
 
 
@@ -27,12 +27,18 @@ def roles_of(user: Any) -> frozenset[Role]:
     return user.roles
 
 
-def region_ids_of(user: Any) -> frozenset[int]:
-    """The regions whose persons and data the user works with."""
-    if not isinstance(user, User) or not user.is_active:
+def home_region_ids(user: Any) -> frozenset[int]:
+    """The one region whose persons a user works with."""
+    if not isinstance(user, User) or not user.is_active or not user.region_id:
         return frozenset()
-    ids = {user.region_id} if user.region_id else set()
-    if Role.ADMIN in user.roles:
+    return frozenset({user.region_id})
+
+
+def managed_region_ids(user: Any) -> frozenset[int]:
+    """The regions whose reference data and users a user manages: a functioneel beheerder
+    may have extra regions; nobody sees persons through them."""
+    ids = set(home_region_ids(user))
+    if ids and roles_of(user) & MULTI_REGION_ROLES:
         ids |= set(user.extra_regions.values_list("id", flat=True))
     return frozenset(ids)
 
@@ -51,7 +57,6 @@ def requires(action: Action) -> Callable:
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 
-        wrapper.required_action = action
         return wrapper
 
     return decorator
@@ -61,7 +66,7 @@ def persons_visible_to(user: Any) -> PersonQuerySet:
     """The persons a user may find: casework roles see the persons living in their region."""
     if not can(user, Action.VIEW_PERSON):
         return Person.objects.none()
-    return Person.objects.in_regions(region_ids_of(user))
+    return Person.objects.in_regions(home_region_ids(user))
 
 
 def person_for(request: HttpRequest, public_id: UUID, *, reason: str) -> Person:

@@ -1,15 +1,45 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from doorstroom.accounts.access import managed_region_ids
 from doorstroom.accounts.models import AuditEvent, User
+from doorstroom.regions.models import Region
 
 
 @admin.register(User)
 class DoorstroomUserAdmin(UserAdmin):
+    """A functioneel beheerder manages the users of the regions they manage, never rights
+    beyond the roles (no superuser, no loose permissions) and never their own groups."""
+
     fieldsets = (*UserAdmin.fieldsets, ("Regio", {"fields": ("region", "extra_regions")}))
     list_display = ("username", "first_name", "last_name", "region", "is_active")
     list_filter = ("region", "groups", "is_active")
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
+        users = super().get_queryset(request)
+        if request.user.is_superuser:
+            return users
+        return users.filter(region_id__in=managed_region_ids(request.user))
+
+    def get_readonly_fields(self, request: HttpRequest, obj: User | None = None) -> tuple[str, ...]:
+        if request.user.is_superuser:
+            return ()
+        fixed = ("is_superuser", "user_permissions", "is_staff", "last_login", "date_joined")
+        return (*fixed, "groups", "region", "extra_regions") if obj == request.user else fixed
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "region" and not request.user.is_superuser:
+            kwargs["queryset"] = Region.objects.filter(id__in=managed_region_ids(request.user))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "extra_regions" and not request.user.is_superuser:
+            kwargs["queryset"] = Region.objects.filter(id__in=managed_region_ids(request.user))
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 @admin.register(AuditEvent)

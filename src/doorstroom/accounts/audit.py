@@ -23,13 +23,33 @@ def record(
 ) -> None:
     """One audit row per person concerned (one insert for all), or one row without a person."""
     user = request.user if isinstance(request.user, User) else None
+    record_for(
+        user,
+        action,
+        person_ids=person_ids,
+        route=_route(request),
+        reason=reason,
+        ip_address=request.META.get("REMOTE_ADDR") or None,
+    )
+
+
+def record_for(
+    user: User | None,
+    action: AuditAction,
+    *,
+    person_ids: Iterable[int] = (),
+    route: str,
+    reason: str,
+    ip_address: str | None = None,
+) -> None:
+    """The same, outside a request: a service, a command or a background import."""
     common = {
         "user": user,
         "username": user.get_username() if user else "",
         "action": action,
-        "route": _route(request),
+        "route": route[:200],
         "reason": reason[:300],
-        "ip_address": request.META.get("REMOTE_ADDR") or None,
+        "ip_address": ip_address,
     }
     ids = list(person_ids)
     if ids:

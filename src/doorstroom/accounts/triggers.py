@@ -1,9 +1,10 @@
 """Database triggers that make the audit log append-only below the ORM as well.
 
 The ORM guards (AuditEvent.save/delete, the queryset) stop the application; these stop a
-raw UPDATE or DELETE, an admin tool or a mistaken script. The test database goes without
-them, because Django empties tables between transactional tests; the test of the triggers
-installs them inside its own transaction.
+raw UPDATE or DELETE, an admin tool or a mistaken script. The migration installs them
+everywhere; the test suite drops them once after creating its database (Django empties
+tables between transactional tests), and the test of the triggers puts them back inside its
+own transaction.
 """
 
 from django.db.backends.base.base import BaseDatabaseWrapper
@@ -32,4 +33,23 @@ def install_append_only_triggers(connection: BaseDatabaseWrapper) -> None:
     statements = {"sqlite": SQLITE, "postgresql": POSTGRESQL}.get(connection.vendor, [])
     with connection.cursor() as cursor:
         for statement in statements:
+            cursor.execute(statement)
+
+
+DROP = {
+    "sqlite": [
+        "DROP TRIGGER IF EXISTS accounts_auditevent_no_update",
+        "DROP TRIGGER IF EXISTS accounts_auditevent_no_delete",
+    ],
+    "postgresql": [
+        "DROP TRIGGER IF EXISTS accounts_auditevent_append_only ON accounts_auditevent",
+        "DROP TRIGGER IF EXISTS accounts_auditevent_no_truncate ON accounts_auditevent",
+        "DROP FUNCTION IF EXISTS accounts_auditevent_append_only()",
+    ],
+}
+
+
+def drop_append_only_triggers(connection: BaseDatabaseWrapper) -> None:
+    with connection.cursor() as cursor:
+        for statement in DROP.get(connection.vendor, []):
             cursor.execute(statement)

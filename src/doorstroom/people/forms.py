@@ -8,10 +8,9 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from doorstroom import dates
 from doorstroom.people.bsn import normalise, validate_bsn
 from doorstroom.people.names import name_key
-
-DATE_FORMATS = ["%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d"]
 
 
 class PersonSearchForm(forms.Form):
@@ -25,7 +24,7 @@ class PersonSearchForm(forms.Form):
     date_of_birth = forms.DateField(
         label="Geboortedatum",
         required=False,
-        input_formats=DATE_FORMATS,
+        input_formats=dates.DATE_INPUT_FORMATS,
         help_text="Als dd-mm-jjjj, bijvoorbeeld 03-11-2007.",
         error_messages={
             "invalid": "Vul een bestaande datum in als dd-mm-jjjj, bijvoorbeeld 03-11-2007."
@@ -55,6 +54,14 @@ class PersonSearchForm(forms.Form):
         if not self.errors and not any(data.get(f) for f in ("bsn", "surname", "date_of_birth")):
             raise ValidationError("Vul een BSN, een achternaam of een geboortedatum in.")
         return data
+
+    @staticmethod
+    def initial_from(criteria: dict[str, str] | None) -> dict[str, object] | None:
+        """The form as it was filled in, from the criteria kept in the session."""
+        if not criteria:
+            return None
+        born = criteria.get("date_of_birth")
+        return {**criteria, "date_of_birth": date.fromisoformat(born) if born else None}
 
     def criteria(self) -> dict[str, str]:
         """The search as plain strings, to keep in the session (never in the URL)."""

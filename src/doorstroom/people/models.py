@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 
+from doorstroom import dates
 from doorstroom.people import rules
 from doorstroom.people.bsn import validate_bsn
 from doorstroom.people.choices import EducationKind, MboPathway, ResultType, VsoProfile
@@ -18,6 +20,7 @@ from doorstroom.regions.models import Municipality, Region, School
 POSTCODE = RegexValidator(
     r"^\d{4}[A-Z]{2}$", "Een postcode is 4 cijfers en 2 hoofdletters, zoals 7411AB."
 )
+EARLIEST_BIRTH = date(1900, 1, 1)
 MBO_KINDS = frozenset(
     {EducationKind.MBO_1, EducationKind.MBO_2, EducationKind.MBO_3, EducationKind.MBO_4}
 )
@@ -75,6 +78,8 @@ class Person(models.Model):
 
     def clean(self) -> None:
         errors = {}
+        if self.date_of_birth and not EARLIEST_BIRTH <= self.date_of_birth <= dates.today():
+            errors["date_of_birth"] = "Vul een geboortedatum in tussen 1900 en vandaag."
         for field in ("date_of_death", "date_of_emigration"):
             value = getattr(self, field)
             if value and self.date_of_birth and value < self.date_of_birth:
@@ -85,6 +90,12 @@ class Person(models.Model):
     @property
     def full_name(self) -> str:
         return " ".join(p for p in (self.given_names, self.surname_prefix, self.surname) if p)
+
+    @property
+    def sort_name(self) -> str:
+        """As Dutch registers list a name: Berg, Noor van den."""
+        given = " ".join(p for p in (self.given_names, self.surname_prefix) if p)
+        return f"{self.surname}, {given}" if given else self.surname
 
     @property
     def region(self) -> Region:

@@ -2,7 +2,7 @@
 
 No database access here: views, importers and signalling build a `PersonFacts` and ask.
 Each rule cites its source; `../shared/DOMAIN.md` is our reading of it, and the tests in
-tests/test_rules.py quote that reading line by line.
+people/tests/test_rules_*.py quote that reading line by line.
 
 Conventions used throughout:
 - an enrolment's `end` is the last day the person is enrolled (inclusive); `None` is open;
@@ -308,6 +308,11 @@ def is_vsv(facts: PersonFacts, on: date, upper_age: int = LEGAL_VSV_UPPER_AGE) -
     )
 
 
+def is_past_upper_age(facts: PersonFacts, on: date, upper_age: int = DEFAULT_UPPER_AGE) -> bool:
+    """Reached the region's upper age: out of the Doorstroompunt's target group."""
+    return age_on(facts, on) >= upper_age
+
+
 def responsible_desk(
     facts: PersonFacts, on: date, upper_age: int = DEFAULT_UPPER_AGE
 ) -> Desk | None:
@@ -315,12 +320,9 @@ def responsible_desk(
     Doorstroompunt', by age on the day; nobody before leerplicht starts or from the upper age."""
     if not is_in_register(facts, on) or on < leerplicht_start(facts.date_of_birth):
         return None
-    age = age_on(facts, on)
-    if age < ADULT_AGE:
-        return Desk.LEERPLICHT
-    if age < upper_age:
-        return Desk.DOORSTROOMPUNT
-    return None
+    if is_past_upper_age(facts, on, upper_age):
+        return None
+    return Desk.LEERPLICHT if age_on(facts, on) < ADULT_AGE else Desk.DOORSTROOMPUNT
 
 
 # Yearly cohorts (peildatum 1 October) ---------------------------------------------------

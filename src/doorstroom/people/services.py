@@ -7,6 +7,8 @@ from datetime import date, timedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from doorstroom.accounts.audit import record_for
+from doorstroom.accounts.models import AuditAction, User
 from doorstroom.people.models import Person, Residence
 from doorstroom.regions.models import Municipality
 
@@ -15,6 +17,8 @@ from doorstroom.regions.models import Municipality
 def record_move(
     person: Person,
     *,
+    by: User | None,
+    reason: str,
     municipality: Municipality,
     moved_on: date,
     street: str,
@@ -23,7 +27,7 @@ def record_move(
     city: str = "",
     house_number_addition: str = "",
 ) -> Residence:
-    """Close the current address the day before `moved_on` and open the new one.
+    """Close the current address the day before `moved_on` and open the new one, audited.
 
     The old address stays as history, also when the move crosses into another region: the
     new region's users see the person from then on, the old region's no longer.
@@ -52,4 +56,7 @@ def record_move(
     locked.municipality = municipality
     locked.save(update_fields=["municipality"])
     person.municipality = municipality
+    record_for(
+        by, AuditAction.CHANGE, person_ids=[locked.pk], route="people.record_move", reason=reason
+    )
     return residence

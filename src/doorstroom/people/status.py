@@ -22,12 +22,14 @@ class Status:
 
 def describe_status(facts: rules.PersonFacts, on: date, upper_age: int) -> Status:
     """The status on `on` with a Dutch sentence per finding, each derived from one rule."""
-    for gone, verb in (
-        (facts.date_of_death, "overleden"),
-        (facts.date_of_emigration, "geëmigreerd"),
-    ):
-        if gone is not None and gone <= on:
-            return Status(on, None, False, [f"{verb} op {dates.format_date(gone)}"])
+    if not rules.is_in_register(facts, on):
+        died = facts.date_of_death is not None and facts.date_of_death <= on
+        verb, gone = (
+            ("overleden", facts.date_of_death)
+            if died
+            else ("geëmigreerd", facts.date_of_emigration)
+        )
+        return Status(on, None, False, [f"{verb} op {dates.format_date(gone)}"])
     desk = rules.responsible_desk(facts, on, upper_age)
     vsv = rules.is_vsv(facts, on, upper_age)
     lines = [_desk_line(facts, on, desk, upper_age)]
@@ -65,7 +67,7 @@ def _desk_line(facts: rules.PersonFacts, on: date, desk: Desk | None, upper_age:
         return f"valt onder leerplicht: {age} jaar, {_enrolment_phrase(facts, on)}"
     if desk == Desk.DOORSTROOMPUNT:
         return f"valt onder Doorstroompunt: {age} jaar, {_enrolment_phrase(facts, on)}"
-    if age >= upper_age:
+    if rules.is_past_upper_age(facts, on, upper_age):
         return f"buiten de doelgroep: {age} jaar (de regio volgt jongeren tot {upper_age} jaar)"
     start = rules.leerplicht_start(facts.date_of_birth)
     return f"nog niet leerplichtig: {age} jaar, leerplichtig vanaf {dates.format_date(start)}"
@@ -86,12 +88,11 @@ def _startkwalificatie_line(facts: rules.PersonFacts, on: date) -> str:
         return f"startkwalificatie: {_result_phrase(best)}"
     if rules.is_exempt_from_startkwalificatie(facts, on):
         came_from = rules.last_enrolment_ended(facts, on)
-        origin = (
-            "het praktijkonderwijs"
-            if came_from.kind == EducationKind.PRO
-            else f"het vso (uitstroomprofiel {came_from.vso_profile})"
-        )
-        return f"geen startkwalificatie nodig: komt uit {origin}"
+        if came_from.kind == EducationKind.VSO:
+            return f"geen startkwalificatie nodig: komt uit het vso (uitstroomprofiel {came_from.vso_profile})"
+        if rules.is_exempt_from_kwalificatieplicht(facts, on):
+            return "geen startkwalificatie nodig: komt uit het praktijkonderwijs, met certificaat"
+        return "geen startkwalificatie nodig na het praktijkonderwijs, maar zonder pro-certificaat"
     if best is None:
         return "geen startkwalificatie: geen diploma bekend"
     return f"geen startkwalificatie: hoogste {_result_phrase(best)}"

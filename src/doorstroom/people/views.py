@@ -48,7 +48,7 @@ def search(request: HttpRequest) -> HttpResponse:
         return render(request, "people/search.html", {"form": form})
 
     criteria = request.session.get(SEARCH_SESSION_KEY)
-    form = PersonSearchForm(initial=criteria)
+    form = PersonSearchForm(initial=PersonSearchForm.initial_from(criteria))
     page = None
     if criteria:
         persons = _matching(access.persons_visible_to(request.user), criteria)

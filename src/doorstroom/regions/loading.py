@@ -16,6 +16,7 @@ from django.db import transaction
 
 from doorstroom import csvfiles, dates
 from doorstroom.csvfiles import RowError
+from doorstroom.people.rules import ADULT_AGE, DEFAULT_UPPER_AGE
 from doorstroom.regions.choices import Sector
 from doorstroom.regions.models import (
     BRIN_CODE,
@@ -41,7 +42,6 @@ SCHOOL_COLUMNS = ("brin", "vestiging", "naam", "sector", "gemeente")
 @dataclass
 class LoadReport:
     counts: dict[str, int] = field(default_factory=dict)
-    errors: list[str] = field(default_factory=list)
 
 
 class ReferenceDataError(Exception):
@@ -58,6 +58,23 @@ def _check(validator, value: str) -> str | None:
     return None
 
 
+REGION_LIMITS = {"code": 10, "naam": 100}
+MUNICIPALITY_LIMITS = {"naam": 100}
+SCHOOL_LIMITS = {"naam": 200}
+"""The longest free text each column may hold (the model fields' max_length); codes are
+checked against their pattern or the known codes instead."""
+
+
+def _too_long(
+    line: int, row: dict[str, str], limits: dict[str, int], errors: list[RowError]
+) -> bool:
+    for column, limit in limits.items():
+        if len(row.get(column, "")) > limit:
+            errors.append(RowError(line, column, f"te lang: hooguit {limit} tekens"))
+            return True
+    return False
+
+
 def _optional_date(value: str) -> date | None:
     return dates.parse_date(value) if value else None
 
@@ -65,13 +82,15 @@ def _optional_date(value: str) -> date | None:
 def _parse_regions(text: str, errors: list[RowError]) -> list[Region]:
     found: dict[str, Region] = {}
     for line, row in csvfiles.rows(text, REGION_COLUMNS):
+        if _too_long(line, row, REGION_LIMITS, errors):
+            continue
         if not row["code"]:
             errors.append(RowError(line, "code", "de regiocode ontbreekt"))
             continue
         if not row["naam"]:
             errors.append(RowError(line, "naam", "de naam van de regio ontbreekt"))
         try:
-            upper_age = int(row["bovengrens_leeftijd"] or 27)
+            upper_age = int(row["bovengrens_leeftijd"] or DEFAULT_UPPER_AGE)
         except ValueError:
             errors.append(
                 RowError(
@@ -79,10 +98,9 @@ def _parse_regions(text: str, errors: list[RowError]) -> list[Region]:
                 )
             )
             continue
-        if not 19 <= upper_age <= 27:
-            errors.append(
-                RowError(line, "bovengrens_leeftijd", "de bovengrens ligt tussen 19 en 27 jaar")
-            )
+        if not ADULT_AGE < upper_age <= DEFAULT_UPPER_AGE:
+            message = f"de bovengrens ligt tussen {ADULT_AGE + 1} en {DEFAULT_UPPER_AGE} jaar"
+            errors.append(RowError(line, "bovengrens_leeftijd", message))
         if row["code"] in found:
             errors.append(
                 RowError(line, "code", f"regio {row['code']} staat twee keer in het bestand")
@@ -95,6 +113,8 @@ def _parse_municipalities(text: str, errors: list[RowError]) -> list[tuple[int, 
     parsed = []
     seen: set[str] = set()
     for line, row in csvfiles.rows(text, MUNICIPALITY_COLUMNS[:3]):
+        if _too_long(line, row, MUNICIPALITY_LIMITS, errors):
+            continue
         problem = _check(MUNICIPALITY_CODE, row["code"])
         if problem:
             errors.append(RowError(line, "code", f"'{row['code']}': {problem}"))
@@ -139,6 +159,8 @@ def _parse_schools(text: str, errors: list[RowError]) -> list[tuple[int, dict]]:
     parsed = []
     seen: set[tuple[str, str]] = set()
     for line, row in csvfiles.rows(text, SCHOOL_COLUMNS):
+        if _too_long(line, row, SCHOOL_LIMITS, errors):
+            continue
         brin, vestiging = row["brin"].upper(), row["vestiging"] or "00"
         for name, validator, value in (
             ("brin", BRIN_CODE, brin),
@@ -264,13 +286,19 @@ def _write_municipalities(
         unique_fields=["code"],
         update_fields=["name", "region", "valid_from", "valid_to"],
     )
+    saved = {
+        m.code: m for m in Municipality.objects.filter(code__in=[row["code"] for _, row in rows])
+    }
     ids = dict(Municipality.objects.values_list("code", "id"))
+    merged = []
     for line, row in rows:
         if row["successor"] and row["successor"] not in ids:
             message = f"gemeente '{row['successor']}' is onbekend"
             problems.append(_problem("gemeenten", path, line, "opgegaan_in", message))
         elif row["successor"]:
-            Municipality.objects.filter(code=row["code"]).update(successor_id=ids[row["successor"]])
+            saved[row["code"]].successor_id = ids[row["successor"]]
+            merged.append(saved[row["code"]])
+    Municipality.objects.bulk_update(merged, ["successor"])
 
 
 def _write_schools(rows: list[tuple[int, dict]], path: Path | None, problems: list[str]) -> None:

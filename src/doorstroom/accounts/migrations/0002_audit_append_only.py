@@ -1,15 +1,17 @@
-from django.conf import settings
 from django.db import migrations
 
-from doorstroom.accounts.triggers import install_append_only_triggers
+from doorstroom.accounts.triggers import drop_append_only_triggers, install_append_only_triggers
 
 
 def install(apps, schema_editor):
-    if settings.ENVIRONMENT != "test":
-        install_append_only_triggers(schema_editor.connection)
+    install_append_only_triggers(schema_editor.connection)
+
+
+def drop(apps, schema_editor):
+    drop_append_only_triggers(schema_editor.connection)
 
 
 class Migration(migrations.Migration):
     dependencies = [("accounts", "0001_initial")]
 
-    operations = [migrations.RunPython(install, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(install, drop)]

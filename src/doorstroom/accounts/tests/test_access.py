@@ -7,9 +7,10 @@ derived from roles.py, so that a change to the matrix shows up here as a failing
 import uuid
 
 import pytest
+from django.contrib.auth.models import Group
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from doorstroom.accounts.access import region_ids_of
+from doorstroom.accounts.access import managed_region_ids, persons_visible_to
 from doorstroom.accounts.roles import Role
 from doorstroom.people.factories import PersonFactory
 
@@ -97,5 +98,14 @@ def test_functioneel_beheerder_may_have_extra_regions_but_a_coach_not(make_user,
     admin.extra_regions.add(other_region)
     coach = make_user(Role.COACH)
     coach.extra_regions.add(other_region)
-    assert region_ids_of(admin) == {admin.region_id, other_region.pk}
-    assert region_ids_of(coach) == {coach.region_id}
+    assert managed_region_ids(admin) == {admin.region_id, other_region.pk}
+    assert managed_region_ids(coach) == {coach.region_id}
+
+
+def test_extra_regions_never_show_persons_even_with_a_casework_role(make_user, doetinchem):
+    PersonFactory(municipality=doetinchem)
+    user = make_user(Role.ADMIN)
+    user.groups.add(Group.objects.get_or_create(name=Role.COACH)[0])
+    user.extra_regions.add(doetinchem.region)
+    user = type(user).objects.get(pk=user.pk)
+    assert list(persons_visible_to(user)) == []

@@ -18,6 +18,7 @@ def start(tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
         k: v for k, v in os.environ.items() if not k.startswith(("DOORSTROOM_", "DATABASE_URL"))
     }
     clean.update({"DOORSTROOM_DATA_DIR": str(tmp_path), **env})
+    clean.pop("DJANGO_SETTINGS_MODULE", None)
     return subprocess.run(
         [
             sys.executable,
@@ -58,6 +59,22 @@ def start(tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
         (
             {"DOORSTROOM_ENV": "demo", "DOORSTROOM_SESSION_IDLE_MINUTES": "half"},
             "DOORSTROOM_SESSION_IDLE_MINUTES: verwacht een geheel getal",
+        ),
+        (
+            {"DOORSTROOM_ENV": "demo", "DOORSTROOM_TIME_ZONE": "Europe/Deventer"},
+            "DOORSTROOM_TIME_ZONE: 'Europe/Deventer' is geen tijdzone",
+        ),
+        (
+            {"DOORSTROOM_ENV": "demo", "DOORSTROOM_LANGUAGE_CODE": "en"},
+            "DOORSTROOM_LANGUAGE_CODE: kies uit nl",
+        ),
+        (
+            {
+                "DOORSTROOM_ENV": "production",
+                "DOORSTROOM_SECRET_KEY": "x" * 50,
+                "DOORSTROOM_DATA_DIR": "var",
+            },
+            "DOORSTROOM_DATA_DIR: geef in production een absoluut pad op",
         ),
         (
             {"DOORSTROOM_ENV": "production", "DOORSTROOM_SECRET_KEY_FILE": "/bestaat/niet"},

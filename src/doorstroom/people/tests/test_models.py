@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
 from doorstroom import dates
+from doorstroom.accounts.models import AuditAction, AuditEvent
 from doorstroom.people.choices import EducationKind, MboPathway, VsoProfile
 from doorstroom.people.factories import (
     EnrolmentFactory,
@@ -31,6 +32,16 @@ def test_invalid_bsn_is_refused_with_the_elfproef_message():
         person.full_clean(exclude=["municipality"])
     assert messages(error.value)["bsn"] == [
         "123456789 is geen geldig BSN: het voldoet niet aan de elfproef."
+    ]
+
+
+@pytest.mark.parametrize("born", [date(1899, 12, 31), date(9995, 1, 1)])
+def test_birth_date_outside_1900_to_today_is_refused(born):
+    person = PersonFactory.build(date_of_birth=born)
+    with pytest.raises(ValidationError) as error:
+        person.clean()
+    assert messages(error.value)["date_of_birth"] == [
+        "Vul een geboortedatum in tussen 1900 en vandaag."
     ]
 
 
@@ -112,10 +123,12 @@ def test_factory_gives_the_asked_age_and_diplomas():
     assert [r.kind for r in person.results.all()] == ["vmbo_kb"]
 
 
-def test_a_move_to_another_region_is_history_not_an_overwrite(deventer, doetinchem):
+def test_a_move_to_another_region_is_history_not_an_overwrite(deventer, doetinchem, coach):
     person = PersonFactory(municipality=deventer, date_of_birth=date(2006, 1, 1))
     record_move(
         person,
+        by=coach,
+        reason="verhuizing doorgegeven door de jongere",
         municipality=doetinchem,
         moved_on=date(2025, 9, 1),
         street="Dorpsstraat",
@@ -135,6 +148,12 @@ def test_a_move_to_another_region_is_history_not_an_overwrite(deventer, doetinch
     assert person.municipality == doetinchem
     assert list(Person.objects.in_regions({deventer.region_id})) == []
     assert list(Person.objects.in_regions({doetinchem.region_id})) == [person]
+    change = AuditEvent.objects.get(action=AuditAction.CHANGE)
+    assert (change.user, change.person_id, change.reason) == (
+        coach,
+        person.pk,
+        "verhuizing doorgegeven door de jongere",
+    )
 
 
 def test_a_move_before_the_current_address_began_is_refused(deventer, doetinchem):
@@ -142,6 +161,8 @@ def test_a_move_before_the_current_address_began_is_refused(deventer, doetinchem
     with pytest.raises(ValidationError):
         record_move(
             person,
+            by=None,
+            reason="test",
             municipality=doetinchem,
             moved_on=date(2006, 1, 1),
             street="X",

@@ -63,7 +63,22 @@ def test_pro_leaver_needs_no_startkwalificatie_and_is_no_vsv():
     )
     status = describe_status(facts, ON, upper_age=27)
     assert not status.is_vsv
-    assert "geen startkwalificatie nodig: komt uit het praktijkonderwijs" in status.lines
+    assert (
+        "geen startkwalificatie nodig: komt uit het praktijkonderwijs, met certificaat"
+        in status.lines
+    )
+
+
+def test_pro_leaver_without_certificate_is_told_apart():
+    facts = PersonFacts(
+        date_of_birth=date(2009, 6, 1),
+        enrolments=(EnrolmentFact(K.PRO, date(2021, 8, 1), date(2025, 12, 31)),),
+    )
+    status = describe_status(facts, ON, upper_age=27)
+    assert status.lines[1:] == [
+        "kwalificatieplichtig tot 1 juni 2027 (18e verjaardag) of tot een startkwalificatie",
+        "geen startkwalificatie nodig na het praktijkonderwijs, maar zonder pro-certificaat",
+    ]
 
 
 def test_vsv_of_24_is_outside_the_legal_count_but_in_the_caseload():

@@ -128,3 +128,21 @@ def test_command_reports_errors_in_dutch(tmp_path):
         match="regel 2, veld bovengrens_leeftijd: de bovengrens ligt tussen 19 en 27 jaar",
     ):
         call_command("load_reference_data", regions=wrong)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            "code;naam;bovengrens_leeftijd\nRMC-ERG-LANGE-CODE;Regio;27\n",
+            "regel 2, veld code: te lang: hooguit 10 tekens",
+        ),
+        ("code;naam;bovengrens_leeftijd\nR1;Regio;27\n" + "R2;Re\x00gio;27\n", "geen tekstbestand"),
+        ('code;naam;bovengrens_leeftijd\nR1;"Regio' + "x" * 140_000 + "\n", "geen geldige CSV"),
+    ],
+)
+def test_hostile_reference_files_get_a_message_on_every_database(tmp_path, content, message):
+    with pytest.raises(ReferenceDataError) as error:
+        load_reference_data(regions=write(tmp_path, "r.csv", content))
+    assert message in "\n".join(error.value.errors)
+    assert not Region.objects.exists()

@@ -134,6 +134,7 @@ INSTALLED_APPS = [
     "doorstroom.accounts",
     "doorstroom.regions",
     "doorstroom.people",
+    "doorstroom.deliveries",
     "doorstroom.demo",
     "doorstroom.operations",
 ]

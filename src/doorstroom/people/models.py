@@ -168,6 +168,12 @@ class Enrolment(models.Model):
         help_text="De laatste dag van inschrijving.",
     )
     leaving_reason = models.CharField("reden uitschrijving", max_length=100, blank=True)
+    source_id = models.CharField(
+        "kenmerk bij de bron",
+        max_length=40,
+        blank=True,
+        help_text="Het vaste kenmerk van de inschrijving in de levering (inschrijving_id).",
+    )
 
     class Meta:
         verbose_name = "inschrijving"
@@ -183,6 +189,9 @@ class Enrolment(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(kind__in=MBO_KINDS) | Q(mbo_pathway=""), name="pathway_only_mbo"
+            ),
+            models.UniqueConstraint(
+                fields=["source_id"], condition=~Q(source_id=""), name="enrolment_source_id"
             ),
         ]
 
@@ -234,11 +243,22 @@ class Result(models.Model):
     school = models.ForeignKey(
         School, on_delete=models.PROTECT, null=True, blank=True, related_name="results"
     )
+    source_id = models.CharField(
+        "kenmerk bij de bron",
+        max_length=40,
+        blank=True,
+        help_text="Het vaste kenmerk van het resultaat in de levering (resultaat_id).",
+    )
 
     class Meta:
         verbose_name = "resultaat"
         verbose_name_plural = "resultaten"
         ordering = ["person", "obtained_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_id"], condition=~Q(source_id=""), name="result_source_id"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_result_type_display()} {EducationKind(self.kind).short} ({self.obtained_on})"

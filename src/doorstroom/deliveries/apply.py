@@ -1,0 +1,250 @@
+"""Applying a staged delivery to the register: set-based SQL, in one transaction.
+
+Each step is one statement over the whole run, never a query per row; the same SQL runs on
+SQLite and PostgreSQL (only the null-safe comparison differs). The SQL is composed only of
+our own table and column names and the run's integer id, never of delivered text. The caller
+wraps `Applier.apply` in a transaction: a run that dies half-way leaves the register as it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import connection
+
+from doorstroom.deliveries.models import (
+    ChangedPerson,
+    DeliveryKind,
+    ImportRun,
+    RejectedRow,
+    StagedEnrolment,
+    StagedPerson,
+    StagedResult,
+)
+from doorstroom.people.models import Enrolment, Person, Residence, Result
+
+PERSON = Person._meta.db_table
+RESIDENCE = Residence._meta.db_table
+ENROLMENT = Enrolment._meta.db_table
+RESULT = Result._meta.db_table
+S_PERSON = StagedPerson._meta.db_table
+S_ENROLMENT = StagedEnrolment._meta.db_table
+S_RESULT = StagedResult._meta.db_table
+REJECTED = RejectedRow._meta.db_table
+CHANGED = ChangedPerson._meta.db_table
+
+PERSON_FIELDS = (
+    "given_names", "surname_prefix", "surname", "surname_key", "date_of_birth", "phone",
+    "email", "date_of_death", "date_of_emigration", "municipality_id",
+)  # fmt: skip
+ADDRESS_FIELDS = (
+    "municipality_id",
+    "street",
+    "house_number",
+    "house_number_addition",
+    "postcode",
+    "city",
+)
+ENROLMENT_FIELDS = (
+    "school_id",
+    "kind",
+    "vso_profile",
+    "mbo_pathway",
+    "start_date",
+    "end_date",
+    "leaving_reason",
+)
+RESULT_FIELDS = ("school_id", "kind", "result_type", "obtained_on")
+
+
+@dataclass
+class Counts:
+    new: int = 0
+    changed: int = 0
+    rejected: int = 0
+
+
+def _differs(left: str, right: str, fields: tuple[str, ...]) -> str:
+    """SQL that is true when any field differs, NULL counting as a value."""
+    operator = "IS NOT" if connection.vendor == "sqlite" else "IS DISTINCT FROM"
+    return "(" + " OR ".join(f"{left}.{f} {operator} {right}.{f}" for f in fields) + ")"
+
+
+def _last_row(alias: str, table: str, key: str) -> str:
+    """Of several rows for one key in a delivery, the last one counts."""
+    return (
+        f"{alias}.line = (SELECT MAX(x.line) FROM {table} x "
+        f"WHERE x.run_id = {alias}.run_id AND x.{key} = {alias}.{key})"
+    )
+
+
+class Applier:
+    def __init__(self, run: ImportRun) -> None:
+        self.run = run
+        self.run_id = int(run.pk)
+        self.counts = Counts()
+        self.cursor = connection.cursor()
+
+    def execute(self, sql: str) -> int:
+        self.cursor.execute(sql)
+        return self.cursor.rowcount
+
+    def scalar(self, sql: str) -> int:
+        self.cursor.execute(sql)
+        return self.cursor.fetchone()[0]
+
+    def apply(self) -> Counts:
+        self.reject_rows_that_need_the_register()
+        self.apply_persons()
+        self.apply_items(ENROLMENT, S_ENROLMENT, ENROLMENT_FIELDS)
+        self.apply_items(RESULT, S_RESULT, RESULT_FIELDS)
+        for staged in (S_PERSON, S_ENROLMENT, S_RESULT):
+            self.execute(f"DELETE FROM {staged} WHERE run_id = {self.run_id}")
+        return self.counts
+
+    # Rejections that only the register can tell ----------------------------------------
+
+    def _reject(self, staged: str, field: str, message_sql: str, condition: str) -> None:
+        """Move the staged rows that meet `condition` (alias s) to the rejected rows."""
+        run = self.run_id
+        self.counts.rejected += self.execute(
+            f"INSERT INTO {REJECTED} (run_id, line, field, message, raw) "
+            f"SELECT s.run_id, s.line, '{field}', {message_sql}, '' FROM {staged} s "
+            f"WHERE s.run_id = {run} AND {condition}"
+        )
+        self.execute(
+            f"DELETE FROM {staged} WHERE run_id = {run} AND line IN "
+            f"(SELECT r.line FROM {REJECTED} r WHERE r.run_id = {run})"
+        )
+
+    def reject_rows_that_need_the_register(self) -> None:
+        for staged, id_field in ((S_ENROLMENT, "inschrijving_id"), (S_RESULT, "resultaat_id")):
+            first_line = f"(SELECT MIN(d.line) FROM {staged} d WHERE d.run_id = s.run_id AND d.source_id = s.source_id)"
+            self._reject(
+                staged,
+                id_field,
+                f"'{id_field} ' || s.source_id || ' staat al op regel ' || {first_line}",
+                f"s.line > {first_line}",
+            )
+            self._reject(
+                staged,
+                "bsn",
+                "'onbekende persoon: BSN ' || s.bsn || ' staat niet in de levering en niet in het register'",
+                f"NOT EXISTS (SELECT 1 FROM {S_PERSON} p WHERE p.run_id = s.run_id AND p.bsn = s.bsn) "
+                f"AND NOT EXISTS (SELECT 1 FROM {PERSON} p WHERE p.bsn = s.bsn)",
+            )
+        birth = (
+            f"COALESCE((SELECT MAX(p.date_of_birth) FROM {S_PERSON} p WHERE p.run_id = s.run_id AND p.bsn = s.bsn), "
+            f"(SELECT p.date_of_birth FROM {PERSON} p WHERE p.bsn = s.bsn))"
+        )
+        self._reject(
+            S_ENROLMENT,
+            "begindatum",
+            "'de inschrijving begint vóór de geboortedatum'",
+            f"s.start_date < {birth}",
+        )
+        self._reject(
+            S_RESULT,
+            "resultaatdatum",
+            "'het resultaat ligt vóór de geboortedatum'",
+            f"s.obtained_on < {birth}",
+        )
+
+    # Persons and their addresses --------------------------------------------------------
+
+    def apply_persons(self) -> None:
+        run = self.run_id
+        last = _last_row("s", S_PERSON, "bsn")
+        address_changed = (
+            f"EXISTS (SELECT 1 FROM {RESIDENCE} r WHERE r.person_id = p.id AND r.valid_to IS NULL "
+            f"AND {_differs('r', 's', ADDRESS_FIELDS)})"
+        )
+        self.counts.changed += self.execute(
+            f"INSERT INTO {CHANGED} (run_id, person_id) SELECT s.run_id, p.id FROM {S_PERSON} s "
+            f"JOIN {PERSON} p ON p.bsn = s.bsn WHERE s.run_id = {run} AND {last} "
+            f"AND ({_differs('p', 's', PERSON_FIELDS)} OR {address_changed})"
+        )
+        assignments = ", ".join(f"{f} = s.{f}" for f in PERSON_FIELDS)
+        self.execute(
+            f"UPDATE {PERSON} SET {assignments} FROM {S_PERSON} s WHERE s.run_id = {run} "
+            f"AND s.bsn = {PERSON}.bsn AND {last} AND {_differs(PERSON, 's', PERSON_FIELDS)}"
+        )
+        # A new address: the old one ends the day before the move. A change dated on or
+        # before the day the current address began is a correction, made in place.
+        same_person = f"s.bsn = (SELECT p.bsn FROM {PERSON} p WHERE p.id = {RESIDENCE}.person_id)"
+        open_and_different = (
+            f"{RESIDENCE}.valid_to IS NULL AND {_differs(RESIDENCE, 's', ADDRESS_FIELDS)}"
+        )
+        self.execute(
+            f"UPDATE {RESIDENCE} SET valid_to = s.moved_on_eve FROM {S_PERSON} s "
+            f"WHERE s.run_id = {run} AND {last} AND {same_person} AND {open_and_different} "
+            f"AND {RESIDENCE}.valid_from < s.moved_on"
+        )
+        corrections = ", ".join(f"{f} = s.{f}" for f in ADDRESS_FIELDS)
+        self.execute(
+            f"UPDATE {RESIDENCE} SET {corrections} FROM {S_PERSON} s "
+            f"WHERE s.run_id = {run} AND {last} AND {same_person} AND {open_and_different}"
+        )
+        newest = self.scalar(f"SELECT COALESCE(MAX(id), 0) FROM {PERSON}")
+        columns = ("public_id", "bsn", *PERSON_FIELDS)
+        self.counts.new += self.execute(
+            f"INSERT INTO {PERSON} ({', '.join(columns)}) SELECT {', '.join('s.' + c for c in columns)} "
+            f"FROM {S_PERSON} s WHERE s.run_id = {run} AND {last} "
+            f"AND NOT EXISTS (SELECT 1 FROM {PERSON} p WHERE p.bsn = s.bsn)"
+        )
+        self.execute(
+            f"INSERT INTO {CHANGED} (run_id, person_id) SELECT {run}, p.id FROM {PERSON} p WHERE p.id > {newest}"
+        )
+        self.execute(
+            f"INSERT INTO {RESIDENCE} (person_id, {', '.join(ADDRESS_FIELDS)}, valid_from, valid_to) "
+            f"SELECT p.id, {', '.join('s.' + c for c in ADDRESS_FIELDS)}, s.moved_on, NULL "
+            f"FROM {S_PERSON} s JOIN {PERSON} p ON p.bsn = s.bsn WHERE s.run_id = {run} AND {last} "
+            f"AND NOT EXISTS (SELECT 1 FROM {RESIDENCE} r WHERE r.person_id = p.id AND r.valid_to IS NULL)"
+        )
+
+    # Enrolments and results -------------------------------------------------------------
+
+    def _mark_changed(self, person_ids_sql: str) -> None:
+        run = self.run_id
+        self.execute(
+            f"INSERT INTO {CHANGED} (run_id, person_id) SELECT DISTINCT {run}, x.person_id "
+            f"FROM ({person_ids_sql}) x WHERE x.person_id IS NOT NULL AND NOT EXISTS "
+            f"(SELECT 1 FROM {CHANGED} c WHERE c.run_id = {run} AND c.person_id = x.person_id)"
+        )
+
+    def apply_items(self, table: str, staged: str, fields: tuple[str, ...]) -> None:
+        run = self.run_id
+        removed = f"SELECT s.source_id FROM {staged} s WHERE s.run_id = {run} AND s.mutation = 'verwijderd'"
+        if self.run.kind == DeliveryKind.C:
+            # The file holds each delivered person's complete set: what it no longer lists is gone.
+            listed = f"SELECT p.id FROM {PERSON} p JOIN {S_PERSON} s ON s.bsn = p.bsn WHERE s.run_id = {run}"
+            removed = (
+                f"SELECT i.source_id FROM {table} i WHERE i.source_id <> '' AND i.person_id IN ({listed}) "
+                f"AND NOT EXISTS (SELECT 1 FROM {staged} s WHERE s.run_id = {run} AND s.source_id = i.source_id)"
+            )
+        self._mark_changed(f"SELECT person_id FROM {table} WHERE source_id IN ({removed})")
+        self.counts.changed += self.execute(f"DELETE FROM {table} WHERE source_id IN ({removed})")
+
+        current = f"s.run_id = {run} AND s.mutation <> 'verwijderd' AND {_last_row('s', staged, 'source_id')}"
+        person = f"(SELECT p.id FROM {PERSON} p WHERE p.bsn = s.bsn)"
+        is_new = f"NOT EXISTS (SELECT 1 FROM {table} i WHERE i.source_id = s.source_id)"
+        is_changed = (
+            f"EXISTS (SELECT 1 FROM {table} i WHERE i.source_id = s.source_id "
+            f"AND ({_differs('i', 's', fields)} OR i.person_id <> {person}))"
+        )
+        self.counts.new += self.scalar(
+            f"SELECT COUNT(*) FROM {staged} s WHERE {current} AND {is_new}"
+        )
+        self.counts.changed += self.scalar(
+            f"SELECT COUNT(*) FROM {staged} s WHERE {current} AND {is_changed}"
+        )
+        self._mark_changed(
+            f"SELECT {person} AS person_id FROM {staged} s WHERE {current} AND ({is_new} OR {is_changed})"
+        )
+        updates = ", ".join(f"{f} = excluded.{f}" for f in ("person_id", *fields))
+        self.execute(
+            f"INSERT INTO {table} (person_id, source_id, {', '.join(fields)}) "
+            f"SELECT {person}, s.source_id, {', '.join('s.' + f for f in fields)} FROM {staged} s WHERE {current} "
+            f"ON CONFLICT (source_id) WHERE NOT (source_id = '') DO UPDATE SET {updates} "
+            f"WHERE {_differs(table, 'excluded', ('person_id', *fields))}"
+        )

@@ -1,0 +1,95 @@
+"""doorstroom import FILE: read a delivery with a progress bar, and say what it did."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from rich.console import Console
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+
+from doorstroom import dates
+from doorstroom.deliveries.models import DeliveryKind, RunStatus
+from doorstroom.deliveries.services import queue_delivery, read_file_name, run_import
+from doorstroom.regions.models import Region
+
+
+class Command(BaseCommand):
+    help = "Leest een levering (docs/formats/delivery.md) in het register in."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", type=Path, help="het bestand (CSV)")
+        parser.add_argument(
+            "--soort", choices=["C", "P"], help="C- of P-levering (anders uit de bestandsnaam)"
+        )
+        parser.add_argument("--leveringsdatum", help="jjjj-mm-dd (anders uit de bestandsnaam)")
+        parser.add_argument(
+            "--regio", help="code van de regio waarvoor de levering is (anders: alle regio's)"
+        )
+        parser.add_argument(
+            "--forceer", action="store_true", help="ook een levering die ouder is dan de laatste"
+        )
+
+    def handle(self, *args, **options) -> None:
+        path: Path = options["file"]
+        if not path.is_file():
+            raise CommandError(f"{path} bestaat niet of is geen bestand.")
+        named = read_file_name(path.name)
+        kind = DeliveryKind(options["soort"]) if options["soort"] else named.kind
+        try:
+            day = (
+                dates.parse_date(options["leveringsdatum"])
+                if options["leveringsdatum"]
+                else named.delivery_date
+            )
+        except ValueError as error:
+            raise CommandError(f"--leveringsdatum: {error}") from None
+        if kind is None or day is None:
+            raise CommandError(
+                "Geef --soort en --leveringsdatum op; de bestandsnaam noemt ze niet."
+            )
+        area = self._area(options["regio"])
+        run = queue_delivery(
+            path.resolve(), file_name=path.name, kind=kind, delivery_date=day, area=area, user=None,
+            force=options["forceer"],
+        )  # fmt: skip
+        run = self._with_progress(run, path.stat().st_size)
+        self._report(run)
+
+    def _area(self, code: str | None) -> Region | None:
+        if code is None:
+            return None
+        region = Region.objects.filter(code=code).first()
+        if region is None:
+            known = ", ".join(Region.objects.values_list("code", flat=True)) or "geen"
+            raise CommandError(f"Regio {code} is onbekend (bekend: {known}).")
+        return region
+
+    def _with_progress(self, run, size: int):
+        console = Console(stderr=True)
+        started = time.monotonic()
+        with Progress(
+            TextColumn("inlezen"), BarColumn(), DownloadColumn(), TextColumn("{task.fields[rate]}"),
+            TimeRemainingColumn(), console=console, transient=False,
+        ) as bar:  # fmt: skip
+            task = bar.add_task("inlezen", total=size, rate="")
+
+            def progress(done: int, rows: int) -> None:
+                rate = rows / max(time.monotonic() - started, 1e-6)
+                bar.update(task, completed=done, rate=f"{rows:,} regels, {rate:,.0f} regels/s")
+
+            return run_import(run, progress)
+
+    def _report(self, run) -> None:
+        duration = f" in {run.duration.total_seconds():.1f} s" if run.duration else ""
+        self.stdout.write(f"{run.get_status_display()}{duration}: {run.message}")
+        if run.status == RunStatus.APPLIED:
+            self.stdout.write(
+                f"gelezen {run.rows_read}, nieuw {run.rows_new}, gewijzigd {run.rows_changed}, "
+                f"ongewijzigd {run.rows_unchanged}, geweigerd {run.rows_rejected} (inleesrun {run.pk})"
+            )
+        if run.rows_rejected:
+            self.stdout.write("De geweigerde regels staan bij de inleesrun (download als CSV).")
+        if run.status in (RunStatus.REFUSED, RunStatus.FAILED):
+            raise CommandError(run.message)

@@ -1,0 +1,222 @@
+"""Import runs, their rejected rows, and the staging tables a delivery passes through.
+
+A delivery is streamed into the staging tables in short batches, then applied to the
+register in one transaction with set-based SQL (apply.py). A run killed while staging has
+changed nothing in the register; a run killed while applying is rolled back whole.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from doorstroom.regions.models import Region
+
+
+class DeliveryKind(models.TextChoices):
+    C = "C", "C-levering (volledig)"
+    P = "P", "P-levering (wijzigingen)"
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", "in de wachtrij"
+    RUNNING = "running", "bezig"
+    APPLIED = "applied", "ingelezen"
+    DUPLICATE = "duplicate", "al eerder ingelezen"
+    REFUSED = "refused", "geweigerd"
+    FAILED = "failed", "mislukt"
+
+
+STALE_AFTER = timedelta(seconds=120)
+"""A running import that has not reported progress for this long is taken to have died."""
+
+
+class ImportRunQuerySet(models.QuerySet):
+    def visible_to_regions(self, region_ids: frozenset[int]) -> ImportRunQuerySet:
+        return self.filter(area_id__in=region_ids)
+
+
+class ImportRun(models.Model):
+    """One delivery file read (or refused): what, when, by whom, and what it changed."""
+
+    file_name = models.CharField("bestandsnaam", max_length=255)
+    stored_path = models.CharField(max_length=500, blank=True, editable=False)
+    checksum = models.CharField("SHA-256", max_length=64, db_index=True)
+    size = models.BigIntegerField("grootte (bytes)", default=0)
+    kind = models.CharField("soort", max_length=1, choices=DeliveryKind.choices)
+    delivery_date = models.DateField("leveringsdatum")
+    area = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name="regio",
+        help_text="Leeg: een landelijke levering, voor alle regio's in de database.",
+    )
+    forced = models.BooleanField("volgorde genegeerd", default=False)
+    status = models.CharField(max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED)
+    message = models.TextField("melding", blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name="door",
+    )
+    created_at = models.DateTimeField("aangemaakt", default=timezone.now)
+    started_at = models.DateTimeField("begonnen", null=True, blank=True)
+    finished_at = models.DateTimeField("klaar", null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    worker = models.CharField(max_length=300, blank=True, help_text="host:pid that reads the file")
+    bytes_done = models.BigIntegerField(default=0)
+    rows_read = models.PositiveIntegerField("gelezen", default=0)
+    rows_new = models.PositiveIntegerField("nieuw", default=0)
+    rows_changed = models.PositiveIntegerField("gewijzigd", default=0)
+    rows_unchanged = models.PositiveIntegerField("ongewijzigd", default=0)
+    rows_rejected = models.PositiveIntegerField("geweigerd", default=0)
+
+    objects = ImportRunQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "inleesrun"
+        verbose_name_plural = "inleesruns"
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["area", "status", "delivery_date"], name="run_area_status_date")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_status_display()})"
+
+    @property
+    def duration(self) -> timedelta | None:
+        if self.started_at and self.finished_at:
+            return self.finished_at - self.started_at
+        return None
+
+    @property
+    def progress_percent(self) -> int:
+        return min(100, int(100 * self.bytes_done / self.size)) if self.size else 0
+
+    @property
+    def is_stale(self) -> bool:
+        last = self.heartbeat_at or self.started_at or self.created_at
+        return self.status == RunStatus.RUNNING and timezone.now() - last > STALE_AFTER
+
+    def changed_person_ids(self) -> models.QuerySet:
+        """The persons this run added or changed (a lazy query, fine for millions)."""
+        return ChangedPerson.objects.filter(run=self).values_list("person_id", flat=True)
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status not in (RunStatus.QUEUED, RunStatus.RUNNING)
+
+
+class RejectedRow(models.Model):
+    """A row the import refused: where, which field, why (in Dutch), and the row itself."""
+
+    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="rejected_rows")
+    line = models.PositiveIntegerField("regel")
+    field = models.CharField("veld", max_length=50, blank=True)
+    message = models.CharField("melding", max_length=300)
+    raw = models.TextField("oorspronkelijke regel", blank=True)
+
+    class Meta:
+        verbose_name = "geweigerde regel"
+        verbose_name_plural = "geweigerde regels"
+        ordering = ["run", "line"]
+        indexes = [models.Index(fields=["run", "line"], name="rejected_run_line")]
+
+    def __str__(self) -> str:
+        return f"regel {self.line}: {self.message}"
+
+
+class ChangedPerson(models.Model):
+    """The persons an import run added or changed: what signalling looks at afterwards."""
+
+    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="+")
+    person_id = models.BigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["run", "person_id"], name="changed_person_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"run {self.run_id}: persoon {self.person_id}"
+
+
+class StagedPerson(models.Model):
+    """A person row of a delivery, validated, waiting to be applied."""
+
+    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="+")
+    line = models.PositiveIntegerField()
+    bsn = models.CharField(max_length=9)
+    public_id = models.UUIDField()
+    given_names = models.CharField(max_length=200)
+    surname_prefix = models.CharField(max_length=20)
+    surname = models.CharField(max_length=200)
+    surname_key = models.CharField(max_length=200)
+    date_of_birth = models.DateField()
+    phone = models.CharField(max_length=20)
+    email = models.CharField(max_length=254)
+    date_of_death = models.DateField(null=True)
+    date_of_emigration = models.DateField(null=True)
+    municipality_id = models.BigIntegerField()
+    street = models.CharField(max_length=200)
+    house_number = models.PositiveIntegerField()
+    house_number_addition = models.CharField(max_length=10)
+    postcode = models.CharField(max_length=6)
+    city = models.CharField(max_length=100)
+    moved_on = models.DateField()
+    moved_on_eve = models.DateField()
+
+    class Meta:
+        indexes = [models.Index(fields=["run", "bsn", "line"], name="staged_person_run_bsn")]
+
+    def __str__(self) -> str:
+        return f"run {self.run_id}, regel {self.line} (persoon)"
+
+
+class StagedEnrolment(models.Model):
+    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="+")
+    line = models.PositiveIntegerField()
+    mutation = models.CharField(max_length=12)
+    bsn = models.CharField(max_length=9)
+    source_id = models.CharField(max_length=40)
+    school_id = models.BigIntegerField(null=True)
+    kind = models.CharField(max_length=8)
+    vso_profile = models.CharField(max_length=16)
+    mbo_pathway = models.CharField(max_length=3)
+    start_date = models.DateField(null=True)
+    end_date = models.DateField(null=True)
+    leaving_reason = models.CharField(max_length=100)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["run", "source_id", "line"], name="staged_enrolment_run_src")
+        ]
+
+    def __str__(self) -> str:
+        return f"run {self.run_id}, regel {self.line} (inschrijving)"
+
+
+class StagedResult(models.Model):
+    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="+")
+    line = models.PositiveIntegerField()
+    mutation = models.CharField(max_length=12)
+    bsn = models.CharField(max_length=9)
+    source_id = models.CharField(max_length=40)
+    school_id = models.BigIntegerField(null=True)
+    kind = models.CharField(max_length=8)
+    result_type = models.CharField(max_length=11)
+    obtained_on = models.DateField(null=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["run", "source_id", "line"], name="staged_result_run_src")]
+
+    def __str__(self) -> str:
+        return f"run {self.run_id}, regel {self.line} (resultaat)"

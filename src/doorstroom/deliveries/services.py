@@ -1,0 +1,248 @@
+"""Importing a delivery: one function for the command line, the upload page and the worker.
+
+stream the file -> validate each row -> stage in short batches -> apply in one transaction
+-> tell signalling which persons changed. Refusals (the same file again, an older delivery
+after a newer one, a file that is no delivery) are recorded as runs too, with their reason.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import socket
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from django.db import transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from doorstroom.accounts.models import User
+from doorstroom.csvfiles import FileFormatError, RowError
+from doorstroom.deliveries import events
+from doorstroom.deliveries.apply import Applier
+from doorstroom.deliveries.models import (
+    DeliveryKind,
+    ImportRun,
+    RunStatus,
+    StagedEnrolment,
+    StagedPerson,
+    StagedResult,
+)
+from doorstroom.deliveries.reading import inspect, open_rows
+from doorstroom.deliveries.staging import Stager
+from doorstroom.deliveries.validation import RowValidator
+from doorstroom.regions.models import Municipality, Region, School
+
+logger = logging.getLogger(__name__)
+
+FILE_NAME = re.compile(
+    r"doorstroom-(?P<kind>[CP])-(?P<area>[A-Za-z0-9]+)-(?P<date>\d{8})", re.IGNORECASE
+)
+HEARTBEAT_ROWS = 50_000
+
+Progress = Callable[[int, int], None]
+"""Called now and then with (bytes read, rows read)."""
+
+
+@dataclass(frozen=True)
+class DeliveryName:
+    kind: DeliveryKind | None
+    delivery_date: date | None
+
+
+def read_file_name(name: str) -> DeliveryName:
+    """Kind and date from a name like doorstroom-P-RMC11-20261120.csv, where present."""
+    match = FILE_NAME.search(name)
+    if not match:
+        return DeliveryName(None, None)
+    try:
+        day = date(int(match["date"][:4]), int(match["date"][4:6]), int(match["date"][6:]))
+    except ValueError:
+        day = None
+    return DeliveryName(DeliveryKind(match["kind"].upper()), day)
+
+
+def _this_worker() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _is_alive(run: ImportRun) -> bool:
+    """A run still being read by a live process (on this machine), or recently heard from."""
+    host, _, pid = run.worker.rpartition(":")
+    if host == socket.gethostname() and pid.isdigit():
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
+        return True
+    return not run.is_stale
+
+
+def discard_staging(run: ImportRun) -> None:
+    for model in (StagedPerson, StagedEnrolment, StagedResult):
+        model.objects.filter(run=run).delete()
+
+
+def queue_delivery(
+    path: Path,
+    *,
+    file_name: str,
+    kind: DeliveryKind,
+    delivery_date: date,
+    area: Region | None,
+    user: User | None,
+    force: bool = False,
+) -> ImportRun:
+    """Record a delivery to be read (by the worker, or at once by `run_import`)."""
+    return ImportRun.objects.create(
+        file_name=file_name[:255],
+        stored_path=str(path),
+        checksum="",
+        size=path.stat().st_size,
+        kind=kind,
+        delivery_date=delivery_date,
+        area=area,
+        user=user,
+        forced=force,
+    )
+
+
+def _refuse(run: ImportRun, status: RunStatus, message: str) -> ImportRun:
+    run.status, run.message, run.finished_at = status, message, timezone.now()
+    run.save(update_fields=["status", "message", "finished_at"])
+    return run
+
+
+def _refusal(run: ImportRun) -> tuple[RunStatus, str] | None:
+    """Why this run may not go ahead, if it may not."""
+    same_file = ImportRun.objects.filter(checksum=run.checksum).exclude(pk=run.pk)
+    applied = same_file.filter(status=RunStatus.APPLIED).first()
+    if applied:
+        return RunStatus.DUPLICATE, (
+            f"Dit bestand is al ingelezen op {timezone.localtime(applied.finished_at):%d-%m-%Y %H:%M} "
+            f"(inleesrun {applied.pk}); er is niets gewijzigd."
+        )
+    for other in same_file.filter(status=RunStatus.RUNNING):
+        if _is_alive(other):
+            return RunStatus.REFUSED, f"Dit bestand wordt al ingelezen (inleesrun {other.pk})."
+        discard_staging(other)
+        _refuse(
+            other, RunStatus.FAILED, "Afgebroken: het inlezen is onderbroken en opnieuw gestart."
+        )
+    if not run.forced:
+        area = Q(area=run.area) if run.area_id else Q(area__isnull=True)
+        newest = ImportRun.objects.filter(area, status=RunStatus.APPLIED).aggregate(
+            day=Max("delivery_date")
+        )["day"]
+        if newest and run.delivery_date < newest:
+            return RunStatus.REFUSED, (
+                f"Deze levering van {run.delivery_date:%d-%m-%Y} is ouder dan de al ingelezen levering van "
+                f"{newest:%d-%m-%Y}; inlezen zou nieuwere gegevens overschrijven. Forceer het als dat de bedoeling is."
+            )
+    return None
+
+
+def _validator(run: ImportRun) -> RowValidator:
+    municipalities = {
+        code: (pk, region_id, name)
+        for code, pk, region_id, name in Municipality.objects.values_list(
+            "code", "id", "region_id", "name"
+        )
+    }
+    schools = {
+        f"{brin}{vestiging}": pk
+        for brin, vestiging, pk in School.objects.values_list("brin", "vestiging", "id")
+    }
+    return RowValidator(
+        kind=DeliveryKind(run.kind),
+        delivery_date=run.delivery_date,
+        municipalities=municipalities,
+        area_region_ids=frozenset({run.area_id}) if run.area_id else None,
+        area_name=f"de regio {run.area.name}" if run.area_id else "de bekende regio's",
+        schools=schools,
+    )
+
+
+def run_import(run: ImportRun, progress: Progress | None = None) -> ImportRun:
+    """Read, check and apply one queued delivery; the run records what happened."""
+    path = Path(run.stored_path)
+    run.status, run.started_at, run.worker = RunStatus.RUNNING, timezone.now(), _this_worker()
+    run.save(update_fields=["status", "started_at", "worker"])
+    try:
+        facts = inspect(path)
+    except (FileFormatError, OSError) as error:
+        return _refuse(run, RunStatus.REFUSED, str(error))
+    run.checksum, run.size = facts.checksum, facts.size
+    run.save(update_fields=["checksum", "size"])
+    refusal = _refusal(run)
+    if refusal:
+        return _refuse(run, *refusal)
+    try:
+        _stage(run, path, facts.encoding, progress)
+        with transaction.atomic():
+            counts = Applier(run).apply()
+            run.rows_rejected += counts.rejected
+            run.rows_new, run.rows_changed = counts.new, counts.changed
+            run.rows_unchanged = max(
+                0, run.rows_read - run.rows_rejected - counts.new - counts.changed
+            )
+            run.status, run.finished_at = RunStatus.APPLIED, timezone.now()
+            run.message = (
+                f"Ingelezen: {run.rows_read} regels, waarvan {run.rows_rejected} geweigerd."
+            )
+            run.save()
+            transaction.on_commit(lambda: events.register_changed.send(sender=ImportRun, run=run))
+    except FileFormatError as error:
+        discard_staging(run)
+        return _refuse(run, RunStatus.REFUSED, str(error))
+    except Exception:
+        logger.exception("inleesrun %s mislukt", run.pk)
+        discard_staging(run)
+        run.refresh_from_db(fields=["rows_read"])
+        return _refuse(
+            run,
+            RunStatus.FAILED,
+            "Er ging iets mis bij het inlezen; niets is gewijzigd. Zie het serverlog.",
+        )
+    return run
+
+
+def _stage(run: ImportRun, path: Path, encoding: str, progress: Progress | None) -> None:
+    validator = _validator(run)
+    stager = Stager(run.pk)
+    _, rows, bytes_done, close = open_rows(path, encoding)
+    read = 0
+    try:
+        for line, values in rows:
+            read += 1
+            outcome = validator.record(line, values)
+            if isinstance(outcome, RowError):
+                stager.reject(outcome, ";".join(values) if values else "")
+            else:
+                stager.add(*outcome)
+            if read % HEARTBEAT_ROWS == 0:
+                _heartbeat(run, bytes_done(), read, stager.rejected_count)
+                if progress:
+                    progress(bytes_done(), read)
+    finally:
+        close()
+    stager.finish()
+    _heartbeat(run, run.size, read, stager.rejected_count)
+    if progress:
+        progress(run.size, read)
+
+
+def _heartbeat(run: ImportRun, done: int, read: int, rejected: int) -> None:
+    run.bytes_done, run.rows_read, run.rows_rejected, run.heartbeat_at = (
+        done,
+        read,
+        rejected,
+        timezone.now(),
+    )
+    run.save(update_fields=["bytes_done", "rows_read", "rows_rejected", "heartbeat_at"])

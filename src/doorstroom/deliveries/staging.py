@@ -1,0 +1,89 @@
+"""Writing validated rows to the staging tables in short batches: COPY on PostgreSQL,
+executemany on SQLite, each batch in its own short transaction so that pages keep working
+while a large delivery streams in."""
+
+from __future__ import annotations
+
+from django.db import connection, transaction
+
+from doorstroom.csvfiles import RowError
+from doorstroom.deliveries.models import RejectedRow, StagedEnrolment, StagedPerson, StagedResult
+from doorstroom.deliveries.validation import ENROLMENT, PERSON, RESULT
+
+BATCH = 20_000
+
+STAGING = {
+    PERSON: (
+        StagedPerson._meta.db_table,
+        (
+            "run_id", "line", "bsn", "public_id", "given_names", "surname_prefix", "surname",
+            "surname_key", "date_of_birth", "phone", "email", "date_of_death",
+            "date_of_emigration", "municipality_id", "street", "house_number",
+            "house_number_addition", "postcode", "city", "moved_on", "moved_on_eve",
+        ),
+    ),
+    ENROLMENT: (
+        StagedEnrolment._meta.db_table,
+        (
+            "run_id", "line", "mutation", "bsn", "source_id", "school_id", "kind", "vso_profile",
+            "mbo_pathway", "start_date", "end_date", "leaving_reason",
+        ),
+    ),
+    RESULT: (
+        StagedResult._meta.db_table,
+        ("run_id", "line", "mutation", "bsn", "source_id", "school_id", "kind", "result_type", "obtained_on"),
+    ),
+}  # fmt: skip
+REJECTED = (RejectedRow._meta.db_table, ("run_id", "line", "field", "message", "raw"))
+
+
+def _write(table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    with transaction.atomic(), connection.cursor() as cursor:
+        raw = cursor.cursor
+        if connection.vendor == "postgresql":
+            with raw.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            marks = ", ".join("?" * len(columns))
+            raw.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+
+
+class Stager:
+    """Collects rows per record kind and writes them a batch at a time."""
+
+    def __init__(self, run_id: int) -> None:
+        self.run_id = run_id
+        self.buffers: dict[str, list[tuple]] = {PERSON: [], ENROLMENT: [], RESULT: []}
+        self.rejected: list[tuple] = []
+        self.counts = {PERSON: 0, ENROLMENT: 0, RESULT: 0}
+        self.rejected_count = 0
+
+    def add(self, kind: str, row: tuple) -> None:
+        buffer = self.buffers[kind]
+        buffer.append((self.run_id, *row))
+        if len(buffer) >= BATCH:
+            self._flush(kind)
+
+    def reject(self, error: RowError, raw: str) -> None:
+        self.rejected.append(
+            (self.run_id, error.line, error.field[:50], error.message[:300], raw[:2000])
+        )
+        self.rejected_count += 1
+        if len(self.rejected) >= BATCH:
+            _write(*REJECTED, self.rejected)
+            self.rejected = []
+
+    def _flush(self, kind: str) -> None:
+        buffer = self.buffers[kind]
+        if buffer:
+            _write(*STAGING[kind], buffer)
+            self.counts[kind] += len(buffer)
+            self.buffers[kind] = []
+
+    def finish(self) -> None:
+        for kind in self.buffers:
+            self._flush(kind)
+        if self.rejected:
+            _write(*REJECTED, self.rejected)
+            self.rejected = []

@@ -1,0 +1,427 @@
+"""Importing deliveries: what lands in the register, what is refused and why, and what not twice."""
+
+from datetime import date
+
+import pytest
+
+from doorstroom.deliveries import events
+from doorstroom.deliveries.apply import Applier
+from doorstroom.deliveries.models import DeliveryKind, ImportRun, RejectedRow, RunStatus
+from doorstroom.deliveries.services import queue_delivery, run_import
+from doorstroom.deliveries.tests.builders import BSNS, deliver, enrolment, person, result, write
+from doorstroom.people.models import Enrolment, Person, Residence, Result
+from doorstroom.regions.loading import DEMO_FILES, load_reference_data
+from doorstroom.regions.models import Region
+
+pytestmark = pytest.mark.django_db
+
+A, B, C = BSNS[:3]
+P = DeliveryKind.P
+
+
+@pytest.fixture(autouse=True)
+def reference_data():
+    load_reference_data(**DEMO_FILES)
+
+
+@pytest.fixture
+def stedendriehoek():
+    return Region.objects.get(code="RMC11")
+
+
+def snapshot() -> dict:
+    return {
+        "persons": list(Person.objects.order_by("bsn").values_list("bsn", "surname", "municipality__code", "date_of_death")),
+        "residences": list(Residence.objects.order_by("person__bsn", "valid_from").values_list("person__bsn", "postcode", "valid_from", "valid_to")),
+        "enrolments": list(Enrolment.objects.order_by("source_id").values_list("source_id", "person__bsn", "kind", "end_date")),
+        "results": list(Result.objects.order_by("source_id").values_list("source_id", "kind", "obtained_on")),
+    }  # fmt: skip
+
+
+def test_a_c_levering_fills_the_register(tmp_path):
+    run = deliver(
+        tmp_path,
+        [
+            person(A),
+            enrolment(A, "I1", einddatum="2026-02-28"),
+            result(A, "R1"),
+            person(B, gemeentecode="GM0200"),
+        ],
+    )
+    assert run.status == RunStatus.APPLIED, run.message
+    assert (run.rows_read, run.rows_new, run.rows_changed, run.rows_rejected) == (4, 4, 0, 0)
+    noor = Person.objects.get(bsn=A)
+    assert (noor.full_name, noor.municipality.code, noor.date_of_birth) == (
+        "Noor Haverkamp",
+        "GM0150",
+        date(2007, 1, 10),
+    )
+    assert list(noor.enrolments.values_list("kind", "mbo_pathway", "end_date", "school__brin")) == [
+        ("mbo_2", "bol", date(2026, 2, 28), "94AA")
+    ]
+    assert list(noor.results.values_list("kind", "obtained_on")) == [("vmbo_kb", date(2024, 7, 5))]
+    assert list(noor.residences.values_list("postcode", "valid_from", "valid_to")) == [
+        ("7411AB", date(2026, 11, 20), None)
+    ]
+    assert sorted(run.changed_person_ids()) == sorted(Person.objects.values_list("id", flat=True))
+
+
+def test_the_same_file_twice_changes_nothing_and_says_so(tmp_path):
+    rows = [person(A), enrolment(A, "I1")]
+    first = deliver(tmp_path, rows)
+    before = snapshot()
+    again = deliver(tmp_path, rows, name="nog-een-keer.csv")
+    assert again.status == RunStatus.DUPLICATE
+    assert again.message.startswith("Dit bestand is al ingelezen op ")
+    assert f"(inleesrun {first.pk}); er is niets gewijzigd." in again.message
+    assert snapshot() == before
+
+
+def test_an_unchanged_delivery_counts_everything_as_unchanged(tmp_path):
+    deliver(tmp_path, [person(A), enrolment(A, "I1"), result(A, "R1")])
+    run = deliver(tmp_path, [result(A, "R1"), enrolment(A, "I1"), person(A)], on=date(2026, 11, 27))
+    assert (run.rows_new, run.rows_changed, run.rows_unchanged) == (0, 0, 3)
+    assert list(run.changed_person_ids()) == []
+
+
+def test_an_older_delivery_after_a_newer_is_refused_unless_forced(tmp_path):
+    deliver(tmp_path, [person(A)], on=date(2026, 11, 20))
+    old = deliver(tmp_path, [person(A, geslachtsnaam="Oud")], on=date(2026, 11, 13))
+    assert old.status == RunStatus.REFUSED
+    assert old.message.startswith(
+        "Deze levering van 13-11-2026 is ouder dan de al ingelezen levering van 20-11-2026"
+    )
+    assert Person.objects.get(bsn=A).surname == "Haverkamp"
+    forced = deliver(tmp_path, [person(A, geslachtsnaam="Oud")], on=date(2026, 11, 13), force=True)
+    assert forced.status == RunStatus.APPLIED
+    assert Person.objects.get(bsn=A).surname == "Oud"
+
+
+def test_a_move_in_a_p_levering_keeps_the_old_address_as_history(tmp_path):
+    deliver(tmp_path, [person(A), person(B)])
+    run = deliver(
+        tmp_path,
+        [
+            person(
+                A,
+                mutatie="verhuisd",
+                mutatiedatum="2026-11-24",
+                gemeentecode="GM0222",
+                postcode="7001AA",
+                woonplaats="Doetinchem",
+            )
+        ],
+        kind=P,
+        on=date(2026, 11, 27),
+    )
+    assert run.status == RunStatus.APPLIED, run.message
+    assert list(
+        Residence.objects.filter(person__bsn=A)
+        .order_by("valid_from")
+        .values_list("postcode", "valid_from", "valid_to")
+    ) == [
+        ("7411AB", date(2026, 11, 20), date(2026, 11, 23)),
+        ("7001AA", date(2026, 11, 24), None),
+    ]
+    assert Person.objects.get(bsn=A).municipality.code == "GM0222"
+    assert list(run.changed_person_ids()) == [Person.objects.get(bsn=A).pk]
+
+
+def test_p_levering_mutations_of_enrolments_results_and_death(tmp_path):
+    deliver(
+        tmp_path,
+        [person(A), enrolment(A, "I1"), enrolment(A, "I2", onderwijssoort="mbo_3"), person(B)],
+    )
+    run = deliver(
+        tmp_path,
+        [
+            enrolment(
+                A,
+                "I1",
+                mutatie="gewijzigd",
+                einddatum="2026-10-31",
+                reden_uitschrijving="liever werken",
+            ),
+            enrolment(A, "I2", mutatie="verwijderd"),
+            result(
+                A, "R9", mutatie="toegevoegd", onderwijssoort="mbo_1", resultaatdatum="2025-06-30"
+            ),
+            person(
+                B, mutatie="overleden", mutatiedatum="2026-11-25", overlijdensdatum="2026-11-25"
+            ),
+        ],
+        kind=P,
+        on=date(2026, 11, 27),
+    )
+    assert run.status == RunStatus.APPLIED, run.message
+    assert (run.rows_new, run.rows_changed) == (1, 3)
+    assert list(Enrolment.objects.values_list("source_id", "end_date", "leaving_reason")) == [
+        ("I1", date(2026, 10, 31), "liever werken")
+    ]
+    assert list(Result.objects.values_list("source_id", "kind")) == [("R9", "mbo_1")]
+    assert Person.objects.get(bsn=B).date_of_death == date(2026, 11, 25)
+    assert sorted(run.changed_person_ids()) == sorted(Person.objects.values_list("id", flat=True))
+
+
+def test_a_c_levering_removes_enrolments_it_no_longer_lists(tmp_path):
+    deliver(
+        tmp_path, [person(A), enrolment(A, "I1"), enrolment(A, "I2"), person(B), enrolment(B, "I3")]
+    )
+    deliver(tmp_path, [person(A), enrolment(A, "I1")], on=date(2026, 12, 4))
+    assert sorted(Enrolment.objects.values_list("source_id", flat=True)) == ["I1", "I3"]
+
+
+# What is refused, per row (docs/formats/delivery.md): line, field and a Dutch message.
+@pytest.mark.parametrize(
+    ("row", "field", "message"),
+    [
+        (
+            person("123456789"),
+            "bsn",
+            "123456789 is geen geldig BSN: het voldoet niet aan de elfproef",
+        ),
+        (person("12345"), "bsn", "'12345' is geen BSN: een BSN bestaat uit 9 cijfers"),
+        (
+            person(A, geboortedatum="2007-02-30"),
+            "geboortedatum",
+            "'2007-02-30' is geen bestaande datum (verwacht jjjj-mm-dd)",
+        ),
+        (
+            person(A, geboortedatum="2027-01-01"),
+            "geboortedatum",
+            "de geboortedatum ligt na de leveringsdatum",
+        ),
+        (
+            person(A, overlijdensdatum="2006-01-01"),
+            "overlijdensdatum",
+            "deze datum ligt vóór de geboortedatum",
+        ),
+        (
+            person(A, gemeentecode="GM9999"),
+            "gemeentecode",
+            "gemeente 'GM9999' is onbekend; laad eerst de referentiegegevens",
+        ),
+        (
+            person(A, huisnummer="12a"),
+            "huisnummer",
+            "'12a' is geen huisnummer (alleen cijfers; letters horen in huisnummertoevoeging)",
+        ),
+        (
+            person(A, postcode="74111"),
+            "postcode",
+            "'74111' is geen postcode (4 cijfers en 2 letters)",
+        ),
+        (person(A, geslachtsnaam=""), "geslachtsnaam", "de geslachtsnaam ontbreekt"),
+        (
+            person(A, mutatie="verhuisd"),
+            "mutatie",
+            "een C-levering bevat de stand van zaken, geen mutaties",
+        ),
+        (
+            {**person(A), "record": "leerling"},
+            "record",
+            "'leerling' is geen recordsoort; kies uit persoon, inschrijving, resultaat",
+        ),
+        (
+            enrolment(A, "I1", onderwijssoort="lyceum"),
+            "onderwijssoort",
+            "'lyceum' is geen bekende onderwijssoort",
+        ),
+        (
+            enrolment(A, "I1", onderwijssoort="havo"),
+            "leerweg",
+            "alleen mbo heeft een leerweg, havo niet",
+        ),
+        (
+            enrolment(A, "I1", leerweg=""),
+            "leerweg",
+            "'' is geen bekende leerweg voor mbo; kies uit bbl, bol",
+        ),
+        (
+            enrolment(A, "I1", onderwijssoort="vso", leerweg=""),
+            "uitstroomprofiel",
+            "'' is geen bekende uitstroomprofiel voor vso",
+        ),
+        (
+            enrolment(A, "I1", einddatum="2024-07-31"),
+            "einddatum",
+            "de inschrijving eindigt (31-07-2024) vóór zij begint (01-08-2024)",
+        ),
+        (
+            enrolment(A, "I1", brin="25ZZ"),
+            "brin",
+            "school 25ZZ01 is onbekend; laad eerst de referentiegegevens",
+        ),
+        (
+            enrolment(A, ""),
+            "inschrijving_id",
+            "het kenmerk van de inschrijving ontbreekt of is te lang",
+        ),
+        (
+            enrolment(A, "I1", begindatum="2006-08-01"),
+            "begindatum",
+            "de inschrijving begint vóór de geboortedatum",
+        ),
+        (
+            enrolment(C, "I1"),
+            "bsn",
+            f"onbekende persoon: BSN {C} staat niet in de levering en niet in het register",
+        ),
+        (
+            result(A, "R1", resultaatdatum="2027-07-05"),
+            "resultaatdatum",
+            "het resultaat ligt na de leveringsdatum",
+        ),
+        (
+            result(A, "R1", resultaatsoort="cijferlijst"),
+            "resultaatsoort",
+            "'cijferlijst' is geen bekende resultaatsoort",
+        ),
+        (
+            result(A, "R1", resultaatdatum="2006-07-05"),
+            "resultaatdatum",
+            "het resultaat ligt vóór de geboortedatum",
+        ),
+    ],
+)
+def test_a_bad_row_is_refused_with_line_field_and_reason_and_the_rest_loads(
+    tmp_path, row, field, message
+):
+    good = (
+        [person(B), enrolment(B, "I0")]
+        if row["record"] == "persoon"
+        else [person(A), enrolment(A, "I0")]
+    )
+    run = deliver(tmp_path, [*good, row])
+    assert run.status == RunStatus.APPLIED, run.message
+    rejected = list(RejectedRow.objects.filter(run=run).values_list("line", "field", "message"))
+    assert len(rejected) == 1
+    assert rejected[0][:2] == (4, field)
+    assert rejected[0][2].startswith(message)
+    assert run.rows_rejected == 1
+    assert Enrolment.objects.filter(source_id="I0").exists(), "the good rows still load"
+
+
+def test_the_same_enrolment_twice_in_one_file_is_refused_the_second_time(tmp_path):
+    run = deliver(
+        tmp_path, [person(A), enrolment(A, "I1"), enrolment(A, "I1", onderwijssoort="mbo_3")]
+    )
+    assert list(RejectedRow.objects.filter(run=run).values_list("line", "field", "message")) == [
+        (4, "inschrijving_id", "inschrijving_id I1 staat al op regel 3")
+    ]
+    assert Enrolment.objects.get(source_id="I1").kind == "mbo_2"
+
+
+def test_a_person_outside_the_importing_region_is_refused(tmp_path, stedendriehoek):
+    run = deliver(tmp_path, [person(A), person(B, gemeentecode="GM0222")], area=stedendriehoek)
+    assert list(RejectedRow.objects.filter(run=run).values_list("line", "field", "message")) == [
+        (
+            3,
+            "gemeentecode",
+            "de persoon woont in Doetinchem (GM0222), buiten de regio Stedendriehoek",
+        )
+    ]
+    assert list(Person.objects.values_list("bsn", flat=True)) == [A]
+
+
+def test_a_row_with_the_wrong_number_of_fields_is_refused(tmp_path):
+    path = write(tmp_path / "kort.csv", [person(A)])
+    path.write_text(path.read_text() + f"persoon;;;{B}\n")
+    run = run_import(
+        queue_delivery(
+            path,
+            file_name=path.name,
+            kind=DeliveryKind.C,
+            delivery_date=date(2026, 11, 20),
+            area=None,
+            user=None,
+        )
+    )
+    assert list(RejectedRow.objects.filter(run=run).values_list("line", "message")) == [
+        (3, "het aantal velden klopt niet met de kopregel")
+    ]
+    assert list(Person.objects.values_list("bsn", flat=True)) == [A]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "Dit is geen tekstbestand (CSV)"),
+        (
+            b"naam;adres\nJan;Kerkstraat 1\n",
+            "Dit bestand heeft geen kopregel van een bekende levering",
+        ),
+    ],
+)
+def test_a_foreign_file_is_refused_as_a_whole(tmp_path, content, message):
+    path = tmp_path / "vreemd.csv"
+    path.write_bytes(content)
+    run = run_import(
+        queue_delivery(
+            path,
+            file_name=path.name,
+            kind=DeliveryKind.C,
+            delivery_date=date(2026, 11, 20),
+            area=None,
+            user=None,
+        )
+    )
+    assert run.status == RunStatus.REFUSED
+    assert run.message.startswith(message)
+    assert not Person.objects.exists()
+
+
+def test_cp1252_and_comma_files_load(tmp_path):
+    run = deliver(
+        tmp_path,
+        [person(A, geslachtsnaam="Çelik", straat="Brink")],
+        separator=",",
+        encoding="cp1252",
+    )
+    assert run.status == RunStatus.APPLIED, run.message
+    assert Person.objects.get(bsn=A).surname == "Çelik"
+
+
+def test_signalling_is_told_once_with_the_changed_persons(
+    tmp_path, django_capture_on_commit_callbacks
+):
+    received = []
+
+    def listener(sender, run, **kwargs):
+        received.append(sorted(run.changed_person_ids()))
+
+    events.register_changed.connect(listener)
+    try:
+        deliver(tmp_path, [person(A), person(B)])
+        with django_capture_on_commit_callbacks(execute=True):
+            deliver(
+                tmp_path,
+                [person(A, mutatie="gewijzigd", telefoon="0612345678")],
+                kind=P,
+                on=date(2026, 11, 27),
+            )
+    finally:
+        events.register_changed.disconnect(listener)
+    assert received == [[Person.objects.get(bsn=A).pk]]
+
+
+def test_a_failure_while_applying_leaves_the_register_as_it_was(tmp_path, monkeypatch):
+    deliver(tmp_path, [person(A), enrolment(A, "I1")])
+    before = snapshot()
+
+    def fail(self, *args):
+        raise RuntimeError("stroomstoring")
+
+    monkeypatch.setattr(Applier, "apply_items", fail)
+    run = deliver(
+        tmp_path, [person(A, geslachtsnaam="Anders"), person(B)], kind=P, on=date(2026, 11, 27)
+    )
+    assert run.status == RunStatus.FAILED
+    assert run.message == "Er ging iets mis bij het inlezen; niets is gewijzigd. Zie het serverlog."
+    assert snapshot() == before
+    monkeypatch.undo()
+    again = deliver(
+        tmp_path, [person(A, geslachtsnaam="Anders"), person(B)], kind=P, on=date(2026, 11, 27)
+    )
+    assert again.status == RunStatus.APPLIED
+    assert ImportRun.objects.filter(status=RunStatus.FAILED).count() == 1

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent
 VENV = Path(os.environ.get("DOORSTROOM_VENV", ROOT / ".venv"))
 BIN = VENV / "bin"
 CHROMIUM = Path("/usr/bin/chromium")
-LINTED = ("src", "tests", "conftest.py", "dev.py")
+LINTED = ("src", "tests", "bench", "conftest.py", "dev.py")
 
 
 def say(message: str) -> None:
@@ -82,7 +82,10 @@ def test(args: list[str]) -> int:
     if run(BIN / "ruff", "format", "--check", *LINTED) != 0:
         return 1
     say("pytest: de hele testsuite")
-    return run(BIN / "python", "-m", "pytest", *args, env=env)
+    if run(BIN / "python", "-m", "pytest", *args, env=env) != 0:
+        return 1
+    say("pytest: de generator van benchmarkleveringen (bench/, zonder Django)")
+    return run(BIN / "python", "-m", "pytest", "-q", "-c", "bench/pytest.ini", "bench")
 
 
 COMMANDS = {"demo": demo, "test": test}

@@ -26,9 +26,7 @@ from __future__ import annotations
 
 import argparse
 import csv
-import io
 import math
-import os
 import random
 import resource
 import sys
@@ -143,6 +141,12 @@ DIPLOMA = "diploma behaald"
 SWITCH = "overstap naar een andere opleiding"
 
 # Names, streets (synthetic, in the style of the demo generator) ---------------------------
+
+
+def _words(text: str, sep: str | None = None) -> list[str]:
+    return text.split(sep)
+
+
 GIVEN = (
     "Daan Sem Lucas Levi Finn Milan Noah Luuk Bram Jesse Thijs Ruben Mohamed Yusuf Adam Ayoub "
     "Mees Jayden Kevin Mats Jens Stijn Emre Kaan Sven Tim Liam Gijs Julian Sami Boaz Teun",
@@ -154,37 +158,39 @@ SURNAMES = (
     "Jansen|de Vries|van den Berg|van Dijk|Bakker|Janssen|Visser|Smit|Meijer|de Boer|Mulder|"
     "de Groot|Bos|Vos|Peters|Hendriks|van Leeuwen|Dekker|Brouwer|de Wit|Dijkstra|Smits|"
     "de Graaf|van der Meer|van der Linden|Kok|Jacobs|de Haan|Vermeulen|van den Heuvel|"
-    "ter Horst|Wolters|Hofman|Yılmaz|Kaya|el Amrani|Nguyen|Kowalski|Çelik|Bouzid|Haverkamp|"
+    "ter Horst|Wolters|Hofman|Yılmaz|Kaya|el Amrani|Nguyen|Kowalski|Çelik|Bouzid|Haverkamp|"  # noqa: RUF001
     "ten Brinke|Oosterhuis|Nijhof|Lammers|van Beek|Schouten|Hoekstra|van Wijk|Postma|Kuipers|"
     "Prins|Huisman|van der Heijden|Willems|Koster|van Vliet|de Jong|van der Veen|Boersma|"
     "Veenstra|van Dam|Martens|Sahin|Öztürk|el Idrissi|Tahiri|Pinas|Sedney|Wong|de Ruiter"
 )
-STREETS = (
-    "Kerkstraat Dorpsstraat Molenweg Stationsstraat Schoolstraat Beukenlaan Eikenlaan Lindelaan "
-    "Julianastraat Wilhelminastraat Marktstraat Industrieweg Brinkstraat Hoofdstraat Parkweg "
-    "Spoorstraat Veldweg Kastanjelaan Irisstraat Tulpstraat Rozenstraat Prinses Beatrixlaan "
-    "Oranjestraat Nieuwstraat Havenstraat Dijkweg Sportlaan Meidoornstraat Acacialaan "
-    "Vondelstraat Bilderdijkstraat Merelstraat Kievitlaan Zwaluwstraat Populierenlaan Esdoornlaan "
-    "Akkerweg Weidestraat Bosweg Heuvelweg Ringweg Burgemeester de Bruinstraat Van Goghstraat "
-    "Rembrandtlaan Mozartlaan Bachstraat Plein 1944 Korte Gracht Lange Gracht Jachthavenweg"
+STREETS = _words(
+    "Kerkstraat|Dorpsstraat|Molenweg|Stationsstraat|Schoolstraat|Beukenlaan|Eikenlaan|Lindelaan|"
+    "Julianastraat|Wilhelminastraat|Marktstraat|Industrieweg|Brinkstraat|Hoofdstraat|Parkweg|"
+    "Spoorstraat|Veldweg|Kastanjelaan|Irisstraat|Tulpstraat|Rozenstraat|Prinses Beatrixlaan|"
+    "Oranjestraat|Nieuwstraat|Havenstraat|Dijkweg|Sportlaan|Meidoornstraat|Acacialaan|"
+    "Vondelstraat|Bilderdijkstraat|Merelstraat|Kievitlaan|Zwaluwstraat|Populierenlaan|"
+    "Esdoornlaan|Akkerweg|Weidestraat|Bosweg|Heuvelweg|Ringweg|Burgemeester de Bruinstraat|"
+    "Van Goghstraat|Rembrandtlaan|Mozartlaan|Bachstraat|Plein 1944|Korte Gracht|Lange Gracht|"
+    "Jachthavenweg",
+    "|",
 )
-MULTI_WORD_STREETS = ("Prinses Beatrixlaan", "Burgemeester de Bruinstraat", "Van Goghstraat")
-PLACE_HEADS = (
+PLACE_HEADS = _words(
     "Aal Beek Berg Bos Brug Dal Dijk Doorn Drie Eem Elst Gelder Goor Graven Haar Ham Heer Hel "
     "Hoog Hout Kamp Keer Laar Lang Leer Lin Loo Maas Meer Mol Nieuw Noord Oost Oud Raam Ree Ros "
     "Scher Slot Steen Sterk Stroe Ter Veen Vel Vlier Vos Wa Wes Wild Winter Wol Zand Zee Zuid "
     "Zwaan Ede Alde Bur Hem Lut Rijs Sonder Valk Wier Gram Ens Ast"
-).split()
-PLACE_TAILS = (
+)
+PLACE_TAILS = _words(
     "dam dijk dorp veen horst wijk hoven loo sum um berg broek rode meer huizen kerk lo brug "
     "haven ingen endaal voorde zande erveen ooi wolde hout mond zijl"
-).split()
-PO_NAMES = (
+)
+PO_NAMES = _words(
     "De Regenboog|Het Kompas|De Wiekslag|De Boomgaard|De Klimop|Het Palet|De Vlieger|"
     "De Springplank|Het Mozaïek|De Zonnewijzer|De Toermalijn|Montessorischool|De Ark|"
-    "Sint Jozef|Het Baken|De Wegwijzer|Prins Willem-Alexander|De Fontein|Het Startpunt|De Horizon"
-).split("|")
-VO_NAMES = "College|Lyceum|Scholengemeenschap|Gymnasium|Vakcollege|Mavo".split("|")
+    "Sint Jozef|Het Baken|De Wegwijzer|Prins Willem-Alexander|De Fontein|Het Startpunt|De Horizon",
+    "|",
+)
+VO_NAMES = ("College", "Lyceum", "Scholengemeenschap", "Gymnasium", "Vakcollege", "Mavo")
 POSTCODE_LETTERS = "ABCDEGHJKLMNPRSTVWXZ"
 
 SECTOR_COUNTS = (
@@ -238,8 +244,11 @@ BSN_LOW = 1_000_000
 BSN_MOD = 8_999_000
 """The first 7 digits run over 1000000..9998999: never a leading 0, never the 9999 range."""
 BSN_MULT = 7_654_321
-assert math.gcd(BSN_MULT, BSN_MOD) == 1
-W4 = [9 * (h // 1000) + 8 * (h // 100 % 10) + 7 * (h // 10 % 10) + 6 * (h % 10) for h in range(10000)]
+if math.gcd(BSN_MULT, BSN_MOD) != 1:
+    raise ValueError("BSN_MULT must be coprime to BSN_MOD for the BSNs to be unique")
+W4 = [
+    9 * (h // 1000) + 8 * (h // 100 % 10) + 7 * (h // 10 % 10) + 6 * (h % 10) for h in range(10000)
+]
 W3 = [5 * (lo // 100) + 4 * (lo // 10 % 10) + 3 * (lo % 10) for lo in range(1000)]
 MAX_PERSONS = BSN_MOD - NOT_IN_FILE
 
@@ -272,15 +281,6 @@ def ascii_key(text: str) -> str:
     text = text.replace("ı", "i")  # noqa: RUF001  (the Turkish dotless i)
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(c for c in decomposed if c.isascii() and c.isalnum())
-
-
-def _split_streets() -> list[str]:
-    text = STREETS
-    found = []
-    for multi in (*MULTI_WORD_STREETS, "Plein 1944", "Korte Gracht", "Lange Gracht"):
-        text = text.replace(multi, "")
-        found.append(multi)
-    return found + text.split()
 
 
 def _name_tables() -> tuple[list[tuple[str, str]], ...]:
@@ -366,6 +366,9 @@ def build_reference(seed: int) -> dict:
     brin_iter = iter(brins)
     weights_all = [m["weight"] for m in municipalities]
     weights_big = [w**1.6 for w in weights_all]
+    in_region: list[list[int]] = [[] for _ in regions]
+    for i, m in enumerate(municipalities):
+        in_region[m["region"]].append(i)
     schools = []
     for sector, wanted in SECTOR_COUNTS:
         weights = weights_all if sector in ("po", "vo", "pro", "vso") else weights_big
@@ -374,11 +377,7 @@ def build_reference(seed: int) -> dict:
             brin = next(brin_iter)
             home = rng.choices(range(len(municipalities)), weights)[0]
             locations = min(rng.choice(LOCATIONS_PER_BRIN[sector]), wanted - made)
-            same_region = [
-                i
-                for i, m in enumerate(municipalities)
-                if m["region"] == municipalities[home]["region"]
-            ]
+            same_region = in_region[municipalities[home]["region"]]
             for vestiging in range(locations):
                 where = home if vestiging == 0 else rng.choice(same_region)
                 place = municipalities[where]["name"]
@@ -430,7 +429,13 @@ def write_reference(out: Path, ref: dict) -> None:
         w = csv.writer(f, delimiter=";", lineterminator="\n")
         w.writerow(("brin", "vestiging", "naam", "sector", "gemeente"))
         w.writerows(
-            (s["brin"], s["vestiging"], s["name"], s["sector"], municipalities[s["municipality"]]["code"])
+            (
+                s["brin"],
+                s["vestiging"],
+                s["name"],
+                s["sector"],
+                municipalities[s["municipality"]]["code"],
+            )
             for s in ref["schools"]
         )
 
@@ -452,7 +457,10 @@ def worker_context(ref: dict, seed: int, today: int, bad_fraction: float, person
         by_sector.setdefault(key, []).append((s["brin"], s["vestiging"]))
         by_sector.setdefault((-1, s["sector"]), []).append((s["brin"], s["vestiging"]))
     schools = [
-        [tuple(by_sector.get((r, KIND_SECTOR[k])) or by_sector[(-1, KIND_SECTOR[k])]) for k in range(16)]
+        [
+            tuple(by_sector.get((r, KIND_SECTOR[k])) or by_sector[(-1, KIND_SECTOR[k])])
+            for k in range(16)
+        ]
         for r in range(len(ref["regions"]))
     ]
     region_munis = [
@@ -627,7 +635,9 @@ def _bad_bsn(rb, bsn: str) -> str:
 
 def _bad_date(rb, valid: str) -> str:
     year = valid[:4] if valid else "2025"
-    return year + ("-02-30", "-02-31", "-04-31", "-06-31", "-13-01", "-00-10", "-11-31")[int(rb() * 7)]
+    return (
+        year + ("-02-30", "-02-31", "-04-31", "-06-31", "-13-01", "-00-10", "-11-31")[int(rb() * 7)]
+    )
 
 
 def corrupt(rb, row: list[str], ctx: dict, region: int) -> list[str]:
@@ -692,7 +702,7 @@ def make_chunk(job: tuple[int, int, int, tuple[int, ...]]) -> tuple:
     """Rows of persons start .. start+count-1 as CSV bytes, plus the P rows of chosen ones.
 
     Returns (bytes, rows, enrolments, results, bad row offsets in the chunk, delta rows) where
-    a delta row is (mutatiedatum ordinal, person index, list of fields, is bad). Lines are
+    a delta row is (mutatiedatum ordinal, person index, line, is bad). Lines are
     built with f-strings, not csv.writer: no value ever holds a ';', a quote or a newline.
     """
     chunk, start, count, chosen = job
@@ -816,7 +826,7 @@ def make_chunk(job: tuple[int, int, int, tuple[int, ...]]) -> tuple:
                 if bad and rp.random() < bad:
                     row = corrupt(rp.random, row, ctx, region)
                     is_bad = True
-                delta.append((on, idx, row, is_bad))
+                delta.append((on, idx, ";".join(row), is_bad))
             elif selected:
                 debt += 1
     lines.append("")
@@ -825,15 +835,18 @@ def make_chunk(job: tuple[int, int, int, tuple[int, ...]]) -> tuple:
 
 # The weekly delta ---------------------------------------------------------------------------
 EVENTS = (
-    (0.30, "verhuisd"),
-    (0.40, "gewijzigd"),
-    (0.405, "overleden"),
-    (0.42, "geemigreerd"),
-    (0.60, "inschrijving toegevoegd"),
-    (0.82, "inschrijving gewijzigd"),
-    (0.86, "inschrijving verwijderd"),
-    (1.00, "resultaat toegevoegd"),
+    ("verhuisd", 30),
+    ("gewijzigd", 10),
+    ("overleden", 0.5),
+    ("geemigreerd", 1.5),
+    ("inschrijving toegevoegd", 16),
+    ("inschrijving gewijzigd", 22),
+    ("inschrijving verwijderd", 4),
+    ("resultaat toegevoegd", 30),
 )
+"""Weights; an event that does not fit the person (no open enrolment, say) is left out."""
+CERTIFICATE_KINDS = frozenset((BB, KB, GL, TL, HAVO, VWO, PRO, VSO))
+"""In November these get a (deel)certificaat; mbo, hbo and wo diplomas come all year."""
 
 
 def delta_event(
@@ -850,16 +863,19 @@ def delta_event(
     r = rng.random
     today = ctx["today"]
     on = today + 1 + int(r() * 7)
-    x = r()
-    event = next(name for limit, name in EVENTS if x < limit)
     open_enrolments = [row for row in kept if not row[COL["einddatum"]]]
-    if event == "inschrijving gewijzigd" and not open_enrolments:
-        event = "inschrijving toegevoegd"
-    if event == "inschrijving verwijderd" and not kept:
-        event = "verhuisd"
     last = E[-1]
-    if event == "resultaat toegevoegd" and (last[0] in (PO, HAVO, VWO) or last[2] < today):
-        event = "gewijzigd"
+    fits = {
+        "inschrijving gewijzigd": bool(open_enrolments),
+        "inschrijving verwijderd": bool(kept),
+        "resultaat toegevoegd": last[0] != PO and last[2] >= today,
+    }
+    events = [(name, weight) for name, weight in EVENTS if fits.get(name, True)]
+    x = r() * sum(weight for _, weight in events)
+    for event, weight in events:  # noqa: B007  (the loop picks the event)
+        x -= weight
+        if x < 0:
+            break
     v = list(prow)
     if event in ("verhuisd", "gewijzigd", "overleden", "geemigreerd"):
         v[1], v[2] = event, DSTR[on - BASE]
@@ -935,14 +951,15 @@ def delta_event(
         v[COL["brin"]], v[COL["vestiging"]] = last[6]
         v[COL["onderwijssoort"]] = KIND_CODE[kind]
         v[COL["resultaat_id"]] = f"R{idx:08d}90"
-        v[COL["resultaatsoort"]] = "certificaat" if kind in (PRO, VSO) or r() < 0.05 else "diploma"
+        certificate = kind in CERTIFICATE_KINDS or r() < 0.05
+        v[COL["resultaatsoort"]] = "certificaat" if certificate else "diploma"
         v[COL["resultaatdatum"]] = DSTR[max(begin, on - int(r() * 5)) - BASE]
     v[1], v[2] = event.split(" ")[1], DSTR[on - BASE]
     return on, v
 
 
 # Fixed parts of the lines: the empty columns of the other record kinds
-P_TAIL = ";" * (len(COLUMNS) - COL["emigratiedatum"])
+P_TAIL = ";" * (len(COLUMNS) - 1 - COL["emigratiedatum"])
 E_GAP = ";" * (COL["inschrijving_id"] - COL["bsn"])
 R_GAP = ";" * (COL["brin"] - COL["bsn"])
 R_MID = ";" * (COL["resultaat_id"] - COL["onderwijssoort"])
@@ -950,7 +967,7 @@ R_MID = ";" * (COL["resultaat_id"] - COL["onderwijssoort"])
 # Lookup lists built once ---------------------------------------------------------------------
 NAMES = _name_tables()
 SURNAME_ROWS = _surname_table()
-STREET_LIST = _split_streets()
+STREET_LIST = STREETS
 HOUSE_NUMBERS = [str(n) for n in range(1, 60) for _ in range(3)] + [str(n) for n in range(60, 260)]
 ADDITIONS = [""] * 14 + ["A", "B", "-2", "-1", "bis", "hs"]
 PC_NUMBERS = [""] * 1000 + [str(n) for n in range(1000, 10000)]
@@ -1047,7 +1064,7 @@ def generate(
         open(_bad_path(p_path), "w", encoding="utf-8") as bad_file,
     ):
         f.write(";".join(COLUMNS) + "\n")
-        f.writelines(";".join(d[2]) + "\n" for d in delta)
+        f.writelines(d[2] + "\n" for d in delta)
         bad_file.write("".join(f"{i}\n" for i, d in enumerate(delta, 2) if d[3]))
     elapsed = time.perf_counter() - started
     return {
@@ -1074,7 +1091,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--delta-events", type=int, default=50_000)
     parser.add_argument("--bad-fraction", type=float, default=0.0)
     parser.add_argument(
-        "--jobs", type=int, default=min(os.cpu_count() or 1, 8), help="worker processes"
+        "--jobs",
+        type=int,
+        default=1,
+        help="worker processes (default 1; the bytes are the same for any number)",
     )
     parser.add_argument("--quiet", action="store_true")
     args = parser.parse_args(argv)

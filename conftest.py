@@ -26,6 +26,12 @@ def pytest_report_header(config: pytest.Config) -> str:
     )
 
 
+@pytest.fixture(autouse=True)
+def read_deliveries_at_once(settings):
+    """Uploaded deliveries are read during the request in tests (no background thread)."""
+    settings.DELIVERY_WORKER = "inline"
+
+
 @pytest.fixture
 def region(db):
     return RegionFactory(code="RMC11", name="Stedendriehoek")

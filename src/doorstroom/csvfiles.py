@@ -63,3 +63,13 @@ def rows(text: str, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, 
             reader.line_num,
             {name: (values[i].strip() if i < len(values) else "") for i, name in enumerate(header)},
         )
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: object) -> str:
+    """A cell for a CSV that people open in a spreadsheet: text that would start a formula
+    there (= + - @) gets a leading apostrophe, so it stays text (CSV injection)."""
+    text = "" if value is None else str(value)
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text

@@ -243,6 +243,24 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+DELIVERY_WORKER = config(
+    ENV,
+    "DOORSTROOM_DELIVERY_WORKER",
+    "thread",
+    "Wie geüploade leveringen inleest: thread (in het webproces, de ingebouwde standaard), "
+    "external (aparte `doorstroom worker`-processen, voor productie) of inline (meteen, "
+    "tijdens het uploadverzoek; voor tests en hele kleine installaties).",
+    one_of("thread", "external", "inline"),
+)
+UPLOAD_MAX_MEGABYTES = config(
+    ENV,
+    "DOORSTROOM_UPLOAD_MAX_MB",
+    "4096",
+    "Grootste levering die via de uploadpagina mag worden aangeboden, in MB.",
+    as_int,
+)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads stream to a temporary file
+
 LANGUAGE_CODE = config(
     ENV,
     "DOORSTROOM_LANGUAGE_CODE",

@@ -13,6 +13,7 @@ urlpatterns = [
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("jongeren/", include("doorstroom.people.urls")),
+    path("leveringen/", include("doorstroom.deliveries.urls")),
     path("beheer/", admin.site.urls),
 ]
 

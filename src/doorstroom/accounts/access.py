@@ -13,11 +13,13 @@ from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 
 from doorstroom.accounts.audit import record
 from doorstroom.accounts.models import AuditAction, User
 from doorstroom.accounts.roles import MULTI_REGION_ROLES, PERMISSIONS, Action, Role
+from doorstroom.deliveries.models import ImportRun
 from doorstroom.people.models import Person, PersonQuerySet
 
 
@@ -84,3 +86,17 @@ def person_for(request: HttpRequest, public_id: UUID, *, reason: str) -> Person:
         raise Http404("Deze jongere bestaat niet of valt buiten uw regio.")
     record(request, AuditAction.VIEW, person_ids=[person.pk], reason=reason)
     return person
+
+
+def import_runs_visible_to(user: Any) -> QuerySet[ImportRun]:
+    """Import runs of the user's own region, for the roles that follow deliveries."""
+    if not can(user, Action.VIEW_DELIVERIES):
+        return ImportRun.objects.none()
+    return ImportRun.objects.filter(area_id__in=home_region_ids(user))
+
+
+def import_run_for(user: Any, pk: int) -> ImportRun:
+    run = import_runs_visible_to(user).select_related("area", "user").filter(pk=pk).first()
+    if run is None:
+        raise Http404("Deze inleesrun bestaat niet of valt buiten uw regio.")
+    return run

@@ -14,6 +14,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     items = [("Start", reverse("home"))]
     if can(user, Action.SEARCH_PERSONS):
         items.append(("Jongeren zoeken", reverse("people:search")))
+    if can(user, Action.VIEW_DELIVERIES):
+        items.append(("Leveringen", reverse("deliveries:runs")))
     current = request.path
     return {
         "nav_items": [

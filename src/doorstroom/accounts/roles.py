@@ -26,6 +26,8 @@ class Role(models.TextChoices):
 class Action(models.TextChoices):
     SEARCH_PERSONS = "search_persons", "jongeren zoeken"
     VIEW_PERSON = "view_person", "gegevens van een jongere inzien"
+    VIEW_DELIVERIES = "view_deliveries", "inleesruns van leveringen inzien"
+    IMPORT_DELIVERIES = "import_deliveries", "leveringen inlezen en geweigerde regels downloaden"
 
 
 CASEWORK = frozenset({Role.COACH, Role.COORDINATOR, Role.SUPPORT, Role.LEERPLICHT})
@@ -36,6 +38,10 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     # ketenpartner only what was shared with it (the sharing itself comes with partners/).
     Action.SEARCH_PERSONS: CASEWORK,
     Action.VIEW_PERSON: CASEWORK,
+    # 'doorstroomondersteuner: administrative: imports DUO deliveries, fixes data problems';
+    # the coordinator follows what came in. Rejected rows hold personal data: importer only.
+    Action.VIEW_DELIVERIES: frozenset({Role.SUPPORT, Role.COORDINATOR}),
+    Action.IMPORT_DELIVERIES: frozenset({Role.SUPPORT}),
 }
 # The functioneel beheerder ('users, roles, reference data, retention') works in Django's
 # admin with the model permissions of accounts/groups.py; the privacyfunctionaris' audit

@@ -66,7 +66,7 @@ def read_file_name(name: str) -> DeliveryName:
     return DeliveryName(DeliveryKind(match["kind"].upper()), day)
 
 
-def _this_worker() -> str:
+def this_worker() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
@@ -172,7 +172,7 @@ def _validator(run: ImportRun) -> RowValidator:
 def run_import(run: ImportRun, progress: Progress | None = None) -> ImportRun:
     """Read, check and apply one queued delivery; the run records what happened."""
     path = Path(run.stored_path)
-    run.status, run.started_at, run.worker = RunStatus.RUNNING, timezone.now(), _this_worker()
+    run.status, run.started_at, run.worker = RunStatus.RUNNING, timezone.now(), this_worker()
     run.save(update_fields=["status", "started_at", "worker"])
     try:
         facts = inspect(path)
@@ -193,9 +193,7 @@ def run_import(run: ImportRun, progress: Progress | None = None) -> ImportRun:
                 0, run.rows_read - run.rows_rejected - counts.new - counts.changed
             )
             run.status, run.finished_at = RunStatus.APPLIED, timezone.now()
-            run.message = (
-                f"Ingelezen: {run.rows_read} regels, waarvan {run.rows_rejected} geweigerd."
-            )
+            run.message = f"{run.rows_read} regels gelezen, waarvan {run.rows_rejected} geweigerd."
             run.save()
             transaction.on_commit(lambda: events.register_changed.send(sender=ImportRun, run=run))
     except FileFormatError as error:

@@ -12,18 +12,34 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from doorstroom.accounts.access import managed_region_ids, persons_visible_to
 from doorstroom.accounts.roles import Role
+from doorstroom.deliveries.factories import ImportRunFactory
 from doorstroom.people.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
 
 CASEWORK = {Role.COACH, Role.COORDINATOR, Role.SUPPORT, Role.LEERPLICHT}
+DELIVERIES = {Role.SUPPORT, Role.COORDINATOR}
 EVERY_ROLE = set(Role)
 
 # route name -> (url builder, roles that get 200; other logged-in roles get 403/404)
 ROUTES = {
-    "home": (lambda person: reverse("home"), EVERY_ROLE | {None}),
-    "people:search": (lambda person: reverse("people:search"), CASEWORK),
-    "people:detail": (lambda person: reverse("people:detail", args=[person.public_id]), CASEWORK),
+    "home": (lambda person, run: reverse("home"), EVERY_ROLE | {None}),
+    "people:search": (lambda person, run: reverse("people:search"), CASEWORK),
+    "people:detail": (
+        lambda person, run: reverse("people:detail", args=[person.public_id]),
+        CASEWORK,
+    ),
+    "deliveries:runs": (lambda person, run: reverse("deliveries:runs"), DELIVERIES),
+    "deliveries:upload": (lambda person, run: reverse("deliveries:upload"), {Role.SUPPORT}),
+    "deliveries:run": (lambda person, run: reverse("deliveries:run", args=[run.pk]), DELIVERIES),
+    "deliveries:progress": (
+        lambda person, run: reverse("deliveries:progress", args=[run.pk]),
+        DELIVERIES,
+    ),
+    "deliveries:rejected": (
+        lambda person, run: reverse("deliveries:rejected", args=[run.pk]),
+        {Role.SUPPORT},
+    ),
 }
 # Routes with their own rules: the log-in pages are public, the admin has Django's own checks
 # (tested in test_audit.py for the audit log).
@@ -57,7 +73,7 @@ def test_route_answers_each_role_as_the_matrix_says(client, make_user, deventer,
     person = PersonFactory(municipality=deventer)
     client.force_login(make_user(role))
     build, allowed = ROUTES[route]
-    response = client.get(build(person))
+    response = client.get(build(person, ImportRunFactory(area=deventer.region)))
     if role in allowed:
         assert response.status_code == 200
     else:
@@ -67,7 +83,7 @@ def test_route_answers_each_role_as_the_matrix_says(client, make_user, deventer,
 @pytest.mark.parametrize("route", sorted(ROUTES))
 def test_anonymous_is_sent_to_the_login_page(client, deventer, route):
     person = PersonFactory(municipality=deventer)
-    response = client.get(ROUTES[route][0](person))
+    response = client.get(ROUTES[route][0](person, ImportRunFactory(area=deventer.region)))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
 

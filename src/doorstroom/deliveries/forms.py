@@ -1,0 +1,66 @@
+"""Offering a delivery file through the upload page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+
+from doorstroom import dates
+from doorstroom.deliveries.models import DeliveryKind
+from doorstroom.deliveries.services import read_file_name
+
+ALLOWED_SUFFIXES = {".csv", ".txt"}
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label="Bestand",
+        help_text="Een CSV-bestand in het Doorstroom-leveringsformaat (docs/formats/delivery.md).",
+    )
+    kind = forms.ChoiceField(
+        label="Soort levering",
+        required=False,
+        choices=[("", "uit de bestandsnaam"), *DeliveryKind.choices],
+    )
+    delivery_date = forms.DateField(
+        label="Leveringsdatum",
+        required=False,
+        input_formats=dates.DATE_INPUT_FORMATS,
+        help_text="Als dd-mm-jjjj; leeg: uit de bestandsnaam (doorstroom-P-RMC11-20261120.csv).",
+        error_messages={"invalid": "Vul een bestaande datum in als dd-mm-jjjj."},
+    )
+    force = forms.BooleanField(
+        label="Ook inlezen als deze levering ouder is dan de laatst ingelezen levering",
+        required=False,
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if Path(upload.name).suffix.lower() not in ALLOWED_SUFFIXES:
+            raise ValidationError("Kies een CSV-bestand (.csv of .txt).")
+        if upload.size == 0:
+            raise ValidationError("Het bestand is leeg.")
+        limit = settings.UPLOAD_MAX_MEGABYTES
+        if upload.size > limit * 1024 * 1024:
+            raise ValidationError(
+                f"Het bestand is groter dan {limit} MB; lees het in met `doorstroom import`."
+            )
+        return upload
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        upload = data.get("file")
+        if upload is None or self.errors:
+            return data
+        named = read_file_name(upload.name)
+        data["kind"] = DeliveryKind(data["kind"]) if data.get("kind") else named.kind
+        data["delivery_date"] = data.get("delivery_date") or named.delivery_date
+        if data["kind"] is None or data["delivery_date"] is None:
+            raise ValidationError(
+                "Kies de soort levering en vul de leveringsdatum in: de bestandsnaam noemt ze niet."
+            )
+        return data

@@ -1,0 +1,159 @@
+"""The upload page, the run page and the download of rejected rows."""
+
+import csv
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from doorstroom.accounts.models import AuditAction, AuditEvent
+from doorstroom.accounts.roles import Role
+from doorstroom.csvfiles import safe_cell
+from doorstroom.deliveries.factories import ImportRunFactory
+from doorstroom.deliveries.models import ImportRun, RunStatus
+from doorstroom.deliveries.tests.builders import BSNS, enrolment, person, write
+from doorstroom.people.models import Person
+from doorstroom.regions.loading import DEMO_FILES, load_reference_data
+from doorstroom.regions.models import Region
+
+pytestmark = pytest.mark.django_db
+A, B = BSNS[:2]
+
+
+@pytest.fixture
+def ondersteuner(client, make_user, django_capture_on_commit_callbacks):
+    load_reference_data(**DEMO_FILES)
+    user = make_user(Role.SUPPORT, user_region=Region.objects.get(code="RMC11"))
+    client.force_login(user)
+    client.after_commit = django_capture_on_commit_callbacks
+    return client
+
+
+def upload(client, tmp_path, rows, name="doorstroom-C-RMC11-20261120.csv", **fields):
+    """Upload as the form does; reading starts once the upload's transaction commits."""
+    path = write(tmp_path / name, rows)
+    data = {
+        "file": SimpleUploadedFile(name, path.read_bytes(), "text/csv"),
+        "kind": "",
+        "delivery_date": "",
+        **fields,
+    }
+    with client.after_commit(execute=True):
+        response = client.post(reverse("deliveries:upload"), data)
+    return client.get(response["Location"]) if response.status_code == 302 else response
+
+
+def test_an_uploaded_delivery_is_read_for_the_users_region(ondersteuner, tmp_path):
+    response = upload(
+        ondersteuner, tmp_path, [person(A), enrolment(A, "I1"), person(B, gemeentecode="GM0222")]
+    )
+    run = ImportRun.objects.get()
+    assert response.request["PATH_INFO"] == reverse("deliveries:run", args=[run.pk])
+    assert (run.status, run.area.code, run.kind, run.rows_new, run.rows_rejected) == (
+        RunStatus.APPLIED,
+        "RMC11",
+        "C",
+        2,
+        1,
+    )
+    assert list(Person.objects.values_list("bsn", flat=True)) == [A]
+    content = response.content.decode()
+    assert "de persoon woont in Doetinchem (GM0222), buiten de regio Stedendriehoek" in content
+    assert AuditEvent.objects.filter(
+        action=AuditAction.CREATE, reason__startswith="levering aangeboden"
+    ).exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "fields", "message"),
+    [
+        (
+            "levering.csv",
+            {},
+            "Kies de soort levering en vul de leveringsdatum in: de bestandsnaam noemt ze niet.",
+        ),
+        (
+            "levering.pdf",
+            {"kind": "C", "delivery_date": "20-11-2026"},
+            "Kies een CSV-bestand (.csv of .txt).",
+        ),
+        (
+            "levering.csv",
+            {"kind": "C", "delivery_date": "31-11-2026"},
+            "Vul een bestaande datum in als dd-mm-jjjj.",
+        ),
+    ],
+)
+def test_a_bad_upload_gets_a_dutch_message_and_queues_nothing(
+    ondersteuner, tmp_path, name, fields, message
+):
+    response = upload(ondersteuner, tmp_path, [person(A)], name=name, **fields)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not ImportRun.objects.exists()
+
+
+def test_rejected_rows_download_as_csv_with_formulas_defused(ondersteuner, tmp_path):
+    upload(ondersteuner, tmp_path, [person(A), {**person(B), "record": "=HYPERLINK(1)"}])
+    run = ImportRun.objects.get()
+    response = ondersteuner.get(reverse("deliveries:rejected", args=[run.pk]))
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    header, row = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert header == ["regel", "veld", "melding", "oorspronkelijke regel"]
+    assert row[:3] == [
+        "3",
+        "record",
+        "'=HYPERLINK(1)' is geen recordsoort; kies uit persoon, inschrijving, resultaat",
+    ]
+    assert row[3].startswith("'=HYPERLINK(1);")
+    assert AuditEvent.objects.filter(action=AuditAction.EXPORT).exists()
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+31", "'+31"),
+        ("-2", "'-2"),
+        ("@a", "'@a"),
+        ("Jan", "Jan"),
+        (7, "7"),
+        (None, ""),
+    ],
+)
+def test_safe_cell_keeps_spreadsheet_formulas_out(value, expected):
+    assert safe_cell(value) == expected
+
+
+def test_coordinator_sees_counts_but_not_the_rejected_rows(client, make_user, region):
+    run = ImportRunFactory(area=region, rows_read=10, rows_rejected=2)
+    client.force_login(make_user(Role.COORDINATOR))
+    content = client.get(reverse("deliveries:run", args=[run.pk])).content.decode()
+    assert "Geweigerde regels" not in content
+    assert client.get(reverse("deliveries:rejected", args=[run.pk])).status_code == 403
+
+
+def test_a_running_import_polls_for_progress(client, make_user, region):
+    run = ImportRunFactory(
+        area=region, status=RunStatus.RUNNING, size=1000, bytes_done=250, rows_read=40
+    )
+    client.force_login(make_user(Role.SUPPORT))
+    fragment = client.get(reverse("deliveries:progress", args=[run.pk])).content.decode()
+    assert 'hx-trigger="every 2s"' in fragment
+    assert "Gelezen: 25% (40 regels)" in fragment
+    run.status = RunStatus.APPLIED
+    run.save()
+    assert (
+        "hx-get" not in client.get(reverse("deliveries:progress", args=[run.pk])).content.decode()
+    )
+
+
+def test_the_runs_page_has_a_constant_number_of_queries(
+    client, make_user, region, django_assert_max_num_queries
+):
+    client.force_login(make_user(Role.SUPPORT))
+    ImportRunFactory.create_batch(30, area=region)
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("deliveries:runs"))
+    assert len(response.context["page"]) == 25

@@ -1,0 +1,50 @@
+"""An ondersteuner uploads a delivery and reads the outcome; every page passes axe-core."""
+
+import pytest
+
+from doorstroom.accounts.roles import Role
+from doorstroom.deliveries.tests.builders import BSNS, enrolment, person, write
+from doorstroom.regions.loading import DEMO_FILES, load_reference_data
+from doorstroom.regions.models import Region
+from tests.browser.test_person_pages import log_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_ondersteuner_uploads_a_delivery_and_sees_what_was_refused(
+    page, assert_accessible, make_user, tmp_path
+):
+    load_reference_data(**DEMO_FILES)
+    user = make_user(Role.SUPPORT, user_region=Region.objects.get(code="RMC11"))
+    good, other = BSNS[:2]
+    path = write(
+        tmp_path / "doorstroom-C-RMC11-20261120.csv",
+        [
+            person(good),
+            enrolment(good, "I1"),
+            person(other, gemeentecode="GM0222"),
+            person("123456789"),
+        ],
+    )
+    log_in(page, user)
+    page.get_by_role("link", name="Leveringen").first.click()
+    assert page.get_by_text("Er zijn nog geen leveringen ingelezen.").is_visible()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Levering inlezen").click()
+    page.get_by_role("button", name="Inlezen").click()
+    assert page.get_by_text("Dit veld is verplicht.").is_visible()
+    assert_accessible(page)
+
+    page.get_by_label("Bestand").set_input_files(str(path))
+    page.get_by_role("button", name="Inlezen").click()
+    page.wait_for_url("**/leveringen/*/")
+    status = page.get_by_role("status").first.inner_text()
+    assert status == "Ingelezen: 4 regels gelezen, waarvan 2 geweigerd."
+    assert page.get_by_text("buiten de regio Stedendriehoek").is_visible()
+    assert page.get_by_text("voldoet niet aan de elfproef").is_visible()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Terug naar de leveringen").click()
+    assert page.get_by_role("link", name="doorstroom-C-RMC11-20261120.csv").is_visible()
+    assert_accessible(page)

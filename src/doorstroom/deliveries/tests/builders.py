@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import date
 from pathlib import Path
 
@@ -59,9 +61,11 @@ def result(bsn: str, source_id: str, **fields: str) -> dict[str, str]:
 def write(
     path: Path, rows: list[dict[str, str]], *, separator: str = ";", encoding: str = "utf-8"
 ) -> Path:
-    lines = [separator.join(COLUMNS)]
-    lines += [separator.join(row.get(column, "") for column in COLUMNS) for row in rows]
-    path.write_bytes(("\n".join(lines) + "\n").encode(encoding))
+    text = io.StringIO()
+    writer = csv.writer(text, delimiter=separator, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    writer.writerows([row.get(column, "") for column in COLUMNS] for row in rows)
+    path.write_bytes(text.getvalue().encode(encoding, errors="replace"))
     return path
 
 

@@ -1,0 +1,115 @@
+"""Random and mutated rows: the import never crashes and never loses a good row (hypothesis)."""
+
+from datetime import date
+
+import pytest
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from doorstroom.deliveries.adapters.base import COLUMNS
+from doorstroom.deliveries.models import DeliveryKind, RejectedRow, RunStatus
+from doorstroom.deliveries.services import queue_delivery, run_import
+from doorstroom.deliveries.tests.builders import BSNS, enrolment, person, result, write
+from doorstroom.people.models import Enrolment, Person, Result
+from doorstroom.regions.loading import DEMO_FILES, load_reference_data
+
+pytestmark = pytest.mark.django_db
+
+HOSTILE = st.one_of(
+    st.text(max_size=30),
+    st.sampled_from(
+        [
+            "",
+            " ",
+            "=1+1",
+            "0",
+            "-1",
+            "999999999",
+            "2025-02-29",
+            "31-12-1899",
+            "GM0150",
+            "94AA",
+            "mbo_2",
+            "\x00",
+            '"',
+            ";",
+            "\n",
+            "é" * 300,
+        ]
+    ),
+)
+
+
+def good_rows(count: int) -> list[dict[str, str]]:
+    rows = []
+    for index, bsn in enumerate(BSNS[:count]):
+        rows += [
+            person(bsn, geslachtsnaam=f"Persoon{index}"),
+            enrolment(bsn, f"I{index}"),
+            result(bsn, f"R{index}"),
+        ]
+    return rows
+
+
+@st.composite
+def deliveries(draw):
+    rows = good_rows(draw(st.integers(min_value=1, max_value=6)))
+    mutated = set()
+    for position in draw(
+        st.lists(st.integers(min_value=0, max_value=len(rows) - 1), max_size=6, unique=True)
+    ):
+        column = draw(st.sampled_from(COLUMNS))
+        rows[position] = {**rows[position], column: draw(HOSTILE)}
+        mutated.add(position)
+    extra = draw(
+        st.lists(
+            st.fixed_dictionaries(
+                {c: HOSTILE for c in ("record", "bsn", "geboortedatum", "gemeentecode")}
+            ),
+            max_size=3,
+        )
+    )
+    return rows, mutated, extra
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(delivery=deliveries())
+def test_random_and_mutated_rows_never_crash_and_never_lose_a_good_row(tmp_path, delivery):
+    rows, mutated, extra = delivery
+    with transaction.atomic():
+        load_reference_data(**DEMO_FILES)
+        path = write(tmp_path / "levering.csv", rows + extra)
+        run = run_import(
+            queue_delivery(
+                path,
+                file_name=path.name,
+                kind=DeliveryKind.C,
+                delivery_date=date(2026, 11, 20),
+                area=None,
+                user=None,
+            )
+        )
+        assert run.status in (RunStatus.APPLIED, RunStatus.REFUSED), run.message
+        if run.status == RunStatus.APPLIED:
+            rejected_lines = set(RejectedRow.objects.filter(run=run).values_list("line", flat=True))
+            assert run.rows_read == len(rows) + len(extra)
+            for position, row in enumerate(rows):
+                person_intact = all(
+                    p not in mutated
+                    for p in range(position - position % 3, position - position % 3 + 3)
+                )
+                if position in mutated or not person_intact:
+                    continue
+                assert position + 2 not in rejected_lines, f"goede regel {position + 2} geweigerd"
+                if row["record"] == "persoon":
+                    assert Person.objects.filter(bsn=row["bsn"]).exists()
+                elif row["record"] == "inschrijving":
+                    assert Enrolment.objects.filter(source_id=row["inschrijving_id"]).exists()
+                else:
+                    assert Result.objects.filter(source_id=row["resultaat_id"]).exists()
+        transaction.set_rollback(True)

@@ -19,6 +19,11 @@ from doorstroom.regions.models import Region
 class DeliveryKind(models.TextChoices):
     C = "C", "C-levering (volledig)"
     P = "P", "P-levering (wijzigingen)"
+    VERZUIM = "V", "verzuimmeldingen (ROD)"
+    PRIORITIES = "I", "prioriteiten Inlichtingenbureau"
+
+
+REGISTER_KINDS = (DeliveryKind.C, DeliveryKind.P)
 
 
 class RunStatus(models.TextChoices):
@@ -220,3 +225,61 @@ class StagedResult(models.Model):
 
     def __str__(self) -> str:
         return f"run {self.run_id}, regel {self.line} (resultaat)"
+
+
+class AbsenceKind(models.TextChoices):
+    """Verzuimsoort of a melding (DOMAIN.md, 'Kinds of verzuim'); absoluut verzuim is found by
+    the register itself and never delivered."""
+
+    SIXTEEN_HOURS = "16_uur", "16 uur in 4 weken (relatief verzuim)"
+    LONG_TERM = "langdurig_relatief", "langdurig relatief verzuim"
+    LUXURY = "luxe", "luxe verzuim"
+    ADULT = "18_plus", "Doorstroompunt 18-plus verzuim"
+    OTHER = "overig", "overig verzuim"
+
+
+class ReportStatus(models.TextChoices):
+    """Status of a melding as DUO knows it."""
+
+    REGISTERED = "geregistreerd", "geregistreerd"
+    IN_PROGRESS = "in_behandeling", "in behandeling"
+    CLOSED = "afgesloten", "afgesloten"
+    WITHDRAWN = "ingetrokken", "ingetrokken"
+    ACKNOWLEDGED = "ter_kennisgeving", "ter kennisgeving aangenomen"
+
+
+class AbsenceReport(models.Model):
+    """A verzuimmelding as the ROD delivered it; signalling makes it work for a desk."""
+
+    report_number = models.CharField("meldingnummer", max_length=40, unique=True)
+    person = models.ForeignKey(
+        "people.Person",
+        on_delete=models.CASCADE,
+        related_name="absence_reports",
+        verbose_name="jongere",
+    )
+    school = models.ForeignKey(
+        "regions.School", on_delete=models.PROTECT, null=True, blank=True, verbose_name="school"
+    )
+    kind = models.CharField("verzuimsoort", max_length=20, choices=AbsenceKind.choices)
+    reported_at = models.DateTimeField("gemeld op")
+    suspected_reason = models.CharField("vermoedelijke reden", max_length=200, blank=True)
+    explanation = models.TextField("toelichting", blank=True)
+    action = models.CharField("actie", max_length=200, blank=True)
+    days_absent = models.PositiveSmallIntegerField("dagen afwezig", null=True, blank=True)
+    contact_person = models.CharField("contactpersoon", max_length=200, blank=True)
+    school_year = models.CharField("schooljaar", max_length=9, blank=True)
+    level = models.CharField("niveau", max_length=20, blank=True)
+    pathway = models.CharField("leerweg", max_length=20, blank=True)
+    status = models.CharField("status", max_length=16, choices=ReportStatus.choices)
+    run = models.ForeignKey(
+        ImportRun, on_delete=models.PROTECT, related_name="+", verbose_name="inleesrun"
+    )
+
+    class Meta:
+        verbose_name = "verzuimmelding"
+        verbose_name_plural = "verzuimmeldingen"
+        ordering = ["-reported_at"]
+
+    def __str__(self) -> str:
+        return f"{self.report_number} ({self.get_kind_display()})"

@@ -25,6 +25,7 @@ from doorstroom.csvfiles import FileFormatError, RowError
 from doorstroom.deliveries import events
 from doorstroom.deliveries.apply import Applier
 from doorstroom.deliveries.models import (
+    REGISTER_KINDS,
     DeliveryKind,
     ImportRun,
     RunStatus,
@@ -33,6 +34,7 @@ from doorstroom.deliveries.models import (
     StagedResult,
 )
 from doorstroom.deliveries.reading import inspect, open_rows
+from doorstroom.deliveries.side_files import READERS
 from doorstroom.deliveries.staging import Stager
 from doorstroom.deliveries.validation import RowValidator
 from doorstroom.regions.models import Municipality, Region, School
@@ -43,6 +45,7 @@ FILE_NAME = re.compile(
     r"doorstroom-(?P<kind>[CP])-(?P<area>[A-Za-z0-9]+)-(?P<date>\d{8})", re.IGNORECASE
 )
 HEARTBEAT_ROWS = 50_000
+FAILED = "Er ging iets mis bij het inlezen; niets is gewijzigd. Zie het serverlog."
 
 Progress = Callable[[int, int], None]
 """Called now and then with (bytes read, rows read)."""
@@ -137,9 +140,9 @@ def _refusal(run: ImportRun) -> tuple[RunStatus, str] | None:
         )
     if not run.forced:
         area = Q(area=run.area) if run.area_id else Q(area__isnull=True)
-        newest = ImportRun.objects.filter(area, status=RunStatus.APPLIED).aggregate(
-            day=Max("delivery_date")
-        )["day"]
+        stream = REGISTER_KINDS if run.kind in REGISTER_KINDS else (run.kind,)
+        applied = ImportRun.objects.filter(area, kind__in=stream, status=RunStatus.APPLIED)
+        newest = applied.aggregate(day=Max("delivery_date"))["day"]
         if newest and run.delivery_date < newest:
             return RunStatus.REFUSED, (
                 f"Deze levering van {run.delivery_date:%d-%m-%Y} is ouder dan de al ingelezen levering van "
@@ -176,60 +179,81 @@ def run_import(run: ImportRun, progress: Progress | None = None) -> ImportRun:
     run.save(update_fields=["status", "started_at", "worker"])
     try:
         facts = inspect(path)
+        adapter, rows, bytes_done, close = open_rows(path, facts.encoding)
     except (FileFormatError, OSError) as error:
         return _refuse(run, RunStatus.REFUSED, str(error))
-    run.checksum, run.size = facts.checksum, facts.size
-    run.save(update_fields=["checksum", "size"])
-    refusal = _refusal(run)
-    if refusal:
-        return _refuse(run, *refusal)
     try:
-        _stage(run, path, facts.encoding, progress)
+        run.checksum, run.size = facts.checksum, facts.size
+        if adapter.delivery_kind is not None:
+            run.kind = adapter.delivery_kind
+        elif run.kind not in REGISTER_KINDS:
+            return _refuse(
+                run,
+                RunStatus.REFUSED,
+                "Dit is een levering voor het register: kies een C- of P-levering.",
+            )
+        run.save(update_fields=["checksum", "size", "kind"])
+        refusal = _refusal(run)
+        if refusal:
+            return _refuse(run, *refusal)
+        if run.kind in REGISTER_KINDS:
+            return _read_register(run, rows, bytes_done, progress)
+        return _read_side_file(run, rows)
+    finally:
+        close()
+
+
+def _read_register(
+    run: ImportRun, rows, bytes_done: Callable[[], int], progress: Progress | None
+) -> ImportRun:
+    try:
+        _stage(run, rows, bytes_done, progress)
         with transaction.atomic():
             counts = Applier(run).apply()
             run.rows_rejected += counts.rejected
-            run.rows_new, run.rows_changed = counts.new, counts.changed
-            run.rows_unchanged = max(
-                0, run.rows_read - run.rows_rejected - counts.new - counts.changed
-            )
-            run.status, run.finished_at = RunStatus.APPLIED, timezone.now()
-            run.message = f"{run.rows_read} regels gelezen, waarvan {run.rows_rejected} geweigerd."
-            run.save()
+            _finish(run, counts.new, counts.changed)
             transaction.on_commit(lambda: events.register_changed.send(sender=ImportRun, run=run))
-    except FileFormatError as error:
-        discard_staging(run)
-        return _refuse(run, RunStatus.REFUSED, str(error))
     except Exception:
         logger.exception("inleesrun %s mislukt", run.pk)
         discard_staging(run)
-        run.refresh_from_db(fields=["rows_read"])
-        return _refuse(
-            run,
-            RunStatus.FAILED,
-            "Er ging iets mis bij het inlezen; niets is gewijzigd. Zie het serverlog.",
-        )
+        return _refuse(run, RunStatus.FAILED, FAILED)
     return run
 
 
-def _stage(run: ImportRun, path: Path, encoding: str, progress: Progress | None) -> None:
+def _read_side_file(run: ImportRun, rows) -> ImportRun:
+    try:
+        counts = READERS[DeliveryKind(run.kind)](run, rows)
+    except Exception:
+        logger.exception("inleesrun %s mislukt", run.pk)
+        return _refuse(run, RunStatus.FAILED, FAILED)
+    run.rows_read, run.rows_rejected = counts.read, counts.rejected
+    _finish(run, counts.new, counts.changed)
+    return run
+
+
+def _finish(run: ImportRun, new: int, changed: int) -> None:
+    run.rows_new, run.rows_changed = new, changed
+    run.rows_unchanged = max(0, run.rows_read - run.rows_rejected - new - changed)
+    run.status, run.finished_at = RunStatus.APPLIED, timezone.now()
+    run.message = f"{run.rows_read} regels gelezen, waarvan {run.rows_rejected} geweigerd."
+    run.save()
+
+
+def _stage(run: ImportRun, rows, bytes_done: Callable[[], int], progress: Progress | None) -> None:
     validator = _validator(run)
     stager = Stager(run.pk)
-    _, rows, bytes_done, close = open_rows(path, encoding)
     read = 0
-    try:
-        for line, values in rows:
-            read += 1
-            outcome = validator.record(line, values)
-            if isinstance(outcome, RowError):
-                stager.reject(outcome, ";".join(values) if values else "")
-            else:
-                stager.add(*outcome)
-            if read % HEARTBEAT_ROWS == 0:
-                _heartbeat(run, bytes_done(), read, stager.rejected_count)
-                if progress:
-                    progress(bytes_done(), read)
-    finally:
-        close()
+    for line, values in rows:
+        read += 1
+        outcome = validator.record(line, values)
+        if isinstance(outcome, RowError):
+            stager.reject(outcome, ";".join(values) if values else "")
+        else:
+            stager.add(*outcome)
+        if read % HEARTBEAT_ROWS == 0:
+            _heartbeat(run, bytes_done(), read, stager.rejected_count)
+            if progress:
+                progress(bytes_done(), read)
     stager.finish()
     _heartbeat(run, run.size, read, stager.rejected_count)
     if progress:

@@ -15,7 +15,7 @@ from doorstroom.accounts.audit import record
 from doorstroom.accounts.models import AuditAction
 from doorstroom.accounts.roles import Action
 from doorstroom.people.forms import PersonSearchForm
-from doorstroom.people.models import PersonQuerySet
+from doorstroom.people.models import IncomeMatch, PersonQuerySet
 from doorstroom.people.names import surname_search_key
 from doorstroom.people.status import describe_status
 
@@ -78,5 +78,7 @@ def detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
             "residences": residences,
             "enrolments": sorted(person.enrolments.all(), key=lambda e: e.start_date, reverse=True),
             "results": sorted(person.results.all(), key=lambda r: r.obtained_on, reverse=True),
+            "absence_reports": list(person.absence_reports.select_related("school")[:20]),
+            "income_match": IncomeMatch.objects.filter(person=person).first(),
         },
     )

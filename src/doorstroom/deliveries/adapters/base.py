@@ -8,7 +8,10 @@ The real DUO layout or a vendor's export plugs in as one more adapter in `ADAPTE
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from doorstroom.deliveries.models import DeliveryKind
 
 COLUMNS = (
     "record",
@@ -49,6 +52,9 @@ INDEX = {name: position for position, name in enumerate(COLUMNS)}
 
 class Adapter(Protocol):
     name: str
+    delivery_kind: DeliveryKind | None
+    """The kind of file this layout always is; None for register deliveries (C or P)."""
+    columns: tuple[str, ...]
 
     def matches(self, header: list[str]) -> bool:
         """True when this adapter reads files with this header."""
@@ -56,5 +62,23 @@ class Adapter(Protocol):
     def rows(
         self, header: list[str], reader: Iterator[list[str]], line_of: Callable[[], int]
     ) -> Iterator[tuple[int, list[str] | None]]:
-        """(line number, values in COLUMNS order) for every data row; None for a row whose
+        """(line number, values in `columns` order) for every data row; None for a row whose
         number of fields does not match the header."""
+
+
+def rows_by_name(
+    columns: tuple[str, ...],
+    header: list[str],
+    reader: Iterator[list[str]],
+    line_of: Callable[[], int],
+) -> Iterator[tuple[int, list[str] | None]]:
+    """The rows of a file whose header names our columns, in any order; missing ones empty."""
+    positions = [header.index(c) if c in header else None for c in columns]
+    width = len(header)
+    for values in reader:
+        if len(values) != width:
+            if not any(v.strip() for v in values):
+                continue
+            yield line_of(), None
+            continue
+        yield line_of(), [values[p].strip() if p is not None else "" for p in positions]

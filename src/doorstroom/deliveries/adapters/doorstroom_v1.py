@@ -1,29 +1,21 @@
-"""Our own format, version 1 (docs/formats/delivery.md): columns by name, in any order."""
+"""Our own register format, version 1 (docs/formats/delivery.md): columns by name, any order."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from doorstroom.deliveries.adapters.base import COLUMNS
-
-REQUIRED = ("record", "bsn")
+from doorstroom.deliveries.adapters.base import COLUMNS, rows_by_name
 
 
 class DoorstroomV1:
     name = "Doorstroom-levering versie 1"
+    delivery_kind = None
+    columns = COLUMNS
 
     def matches(self, header: list[str]) -> bool:
-        return all(column in header for column in REQUIRED)
+        return "record" in header and "bsn" in header
 
     def rows(
         self, header: list[str], reader: Iterator[list[str]], line_of: Callable[[], int]
     ) -> Iterator[tuple[int, list[str] | None]]:
-        positions = [header.index(c) if c in header else None for c in COLUMNS]
-        width = len(header)
-        for values in reader:
-            if len(values) != width:
-                if not any(v.strip() for v in values):
-                    continue
-                yield line_of(), None
-                continue
-            yield line_of(), [values[p].strip() if p is not None else "" for p in positions]
+        return rows_by_name(self.columns, header, reader, line_of)

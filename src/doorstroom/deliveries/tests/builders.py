@@ -62,7 +62,7 @@ def write(
     path: Path, rows: list[dict[str, str]], *, separator: str = ";", encoding: str = "utf-8"
 ) -> Path:
     text = io.StringIO()
-    writer = csv.writer(text, delimiter=separator, lineterminator="\n")
+    writer = csv.writer(text, delimiter=separator, lineterminator="\r\n")  # quotes any \r or \n
     writer.writerow(COLUMNS)
     writer.writerows([row.get(column, "") for column in COLUMNS] for row in rows)
     path.write_bytes(text.getvalue().encode(encoding, errors="replace"))

@@ -133,3 +133,23 @@ def test_duties_and_counts_end_with_emigration():
         ),
         2024,
     )
+
+
+@pytest.mark.parametrize("higher", [K.HBO, K.WO])
+def test_admitted_to_higher_education_before_t_plus_1_is_not_a_new_vsv(higher):
+    facts = person(
+        D(2006, 5, 1),
+        [
+            enrolled(K.HAVO, D(2020, 8, 1), D(2025, 1, 31)),
+            enrolled(higher, D(2025, 2, 1), D(2025, 6, 30)),
+        ],
+    )
+    assert not rules.is_new_vsv(facts, 2024)
+
+
+def test_higher_education_starting_after_1_october_t_plus_1_does_not_count_yet():
+    facts = person(
+        D(2006, 5, 1),
+        [enrolled(K.HAVO, D(2020, 8, 1), D(2025, 1, 31)), enrolled(K.HBO, D(2026, 2, 1))],
+    )
+    assert rules.is_new_vsv(facts, 2024)

@@ -1,5 +1,8 @@
 """Leerplicht and kwalificatieplicht (Leerplichtwet art. 3, 4a-4c), ages and school years."""
 
+from datetime import UTC, datetime
+from unittest import mock
+
 import pytest
 
 from doorstroom import dates
@@ -211,3 +214,97 @@ def test_age_counts_the_birthday_and_leap_days_turn_on_1_march(dob, on, expected
 def test_a_school_year_starts_on_1_august(on, expected):
     assert dates.school_year_start(on) == expected
     assert dates.school_year_end(on) == D(expected.year + 1, 7, 31)
+
+
+# More boundaries of 'followed 12 full school years', each a case a wrong comparison misses.
+@pytest.mark.parametrize(
+    ("enrolments", "expected"),
+    [
+        ([enrolled(K.PO, D(2013, 9, 7))], D(2025, 7, 31)),  # enrolled on 7 September: in time
+        (
+            [PO_AUGUST_2013, enrolled(K.VMBO_TL, D(2021, 8, 1), D(2025, 7, 1))],
+            D(2025, 7, 31),
+        ),  # to 1 July
+        (
+            [PO_AUGUST_2013, enrolled(K.VMBO_TL, D(2021, 8, 1), D(2025, 6, 30))],
+            D(2026, 7, 31),
+        ),  # left 30 June
+        ([PO_AUGUST_2013, enrolled(K.VMBO_TL, D(2021, 8, 1), D(2025, 7, 31))], D(2025, 7, 31)),
+        ([PO_AUGUST_2013, enrolled(K.VMBO_TL, D(2021, 8, 1), D(2024, 12, 31))], D(2026, 7, 31)),
+        # A gap of one day breaks the school year.
+        (
+            [
+                PO_AUGUST_2013,
+                enrolled(K.VMBO_KB, D(2021, 8, 1), D(2023, 2, 27)),
+                enrolled(K.VMBO_BB, D(2023, 3, 1)),
+            ],
+            D(2026, 7, 31),
+        ),
+        (
+            [
+                enrolled(K.PO, D(2013, 8, 19), D(2015, 7, 31)),
+                enrolled(K.PO, D(2016, 8, 1), D(2021, 7, 31)),
+                enrolled(K.VMBO_KB, D(2021, 8, 1), D(2023, 2, 28)),
+                enrolled(K.VMBO_BB, D(2023, 3, 1)),
+            ],
+            D(2025, 7, 31),
+        ),
+        # An earlier short enrolment and a nested one do not cut the open one short.
+        (
+            [
+                enrolled(K.PO, D(2012, 9, 1), D(2012, 12, 31)),
+                enrolled(K.PO, D(2013, 8, 19)),
+                enrolled(K.VMBO_BB, D(2014, 1, 1), D(2014, 6, 30)),
+            ],
+            D(2025, 7, 31),
+        ),
+    ],
+)
+def test_followed_school_years_at_their_edges(enrolments, expected):
+    assert rules.leerplicht_end(person(D(2009, 8, 15), enrolments)) == expected
+
+
+def test_primary_school_counts_as_finished_only_when_the_next_school_starts_after_it():
+    # HAVO starting on the last day of primary school is no 'went on afterwards': no credit.
+    facts = person(
+        D(2010, 3, 10),
+        [enrolled(K.PO, D(2014, 3, 10), D(2021, 7, 31)), enrolled(K.HAVO, D(2021, 7, 31))],
+    )
+    assert rules.leerplicht_end(facts) == D(2026, 7, 31)
+
+
+PRO_UNTIL_JUNE = enrolled(K.PRO, D(2020, 8, 1), D(2025, 6, 30))
+
+
+@pytest.mark.parametrize(
+    ("results", "expected"),
+    [
+        ([certificate(K.PRO, D(2025, 7, 1))], False),  # certificate on the peildatum
+        ([diploma(K.MBO_1, D(2025, 6, 30))], True),  # another result is no pro certificate
+        ([certificate(K.PRO, D(2025, 7, 15))], True),  # certificate only after the peildatum
+    ],
+)
+def test_only_the_pro_certificate_obtained_by_then_ends_the_kwalificatieplicht(results, expected):
+    assert (
+        rules.is_kwalificatieplichtig(
+            person(D(2008, 3, 10), [PRO_UNTIL_JUNE], results), D(2025, 7, 1)
+        )
+        is expected
+    )
+
+
+def test_an_enrolment_that_ends_on_the_peildatum_has_not_ended_yet():
+    facts = person(D(2009, 1, 1), [enrolled(K.VMBO_TL, D(2021, 8, 1), D(2025, 7, 31))])
+    assert rules.last_enrolment_ended(facts, D(2025, 7, 31)) is None
+    assert rules.last_enrolment_ended(facts, D(2025, 8, 1)).kind == K.VMBO_TL
+
+
+def test_today_is_the_dutch_calendar_day():
+    late = datetime(2025, 12, 31, 23, 30, tzinfo=UTC)
+    with mock.patch("django.utils.timezone.now", return_value=late):
+        assert dates.today() == D(2026, 1, 1)
+
+
+def test_dates_are_read_in_both_notations_with_spaces_around():
+    assert dates.parse_date(" 01-03-2026 ") == D(2026, 3, 1)
+    assert dates.parse_date("2026-03-01") == D(2026, 3, 1)

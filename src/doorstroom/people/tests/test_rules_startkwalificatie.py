@@ -1,5 +1,7 @@
 """Startkwalificatie and the highest diploma: DOMAIN.md, 'The young people'."""
 
+import itertools
+
 import pytest
 
 from doorstroom.people import rules
@@ -73,3 +75,43 @@ def test_highest_diploma_prefers_diplomas_then_level_then_the_latest(results, ex
 
 def test_highest_diploma_ignores_results_after_the_peildatum():
     assert rules.highest_diploma((diploma(K.MBO_2, D(2025, 7, 1)),), D(2025, 1, 1)) is None
+
+
+RANKED = [
+    K.PO,
+    K.PRO,
+    K.MBO_1,
+    K.VMBO_BB,
+    K.VMBO_KB,
+    K.VMBO_GL,
+    K.MBO_2,
+    K.HAVO,
+    K.VWO,
+    K.HBO,
+    K.WO,
+]
+EQUAL = [
+    (K.PRO, K.VSO),
+    (K.VMBO_GL, K.VMBO_TL),
+    (K.VMBO_GL, K.VAVO),
+    (K.HAVO, K.MBO_3),
+    (K.VWO, K.MBO_4),
+]
+
+
+@pytest.mark.parametrize(("lower", "higher"), list(itertools.pairwise(RANKED)))
+def test_highest_diploma_follows_the_levels_not_the_dates(lower, higher):
+    results = (diploma(higher, D(2020, 7, 1)), diploma(lower, D(2021, 7, 1)))
+    assert rules.highest_diploma(results, D(2025, 1, 1)).kind == higher
+
+
+@pytest.mark.parametrize(("first", "second"), EQUAL)
+def test_between_equal_levels_the_later_diploma_counts(first, second):
+    results = (diploma(first, D(2020, 7, 1)), diploma(second, D(2021, 7, 1)))
+    assert rules.highest_diploma(results, D(2025, 1, 1)).kind == second
+    results = (diploma(second, D(2020, 7, 1)), diploma(first, D(2021, 7, 1)))
+    assert rules.highest_diploma(results, D(2025, 1, 1)).kind == first
+
+
+def test_a_diploma_obtained_on_the_peildatum_is_the_highest_that_day():
+    assert rules.highest_diploma((diploma(K.MBO_2, D(2025, 1, 1)),), D(2025, 1, 1)).kind == K.MBO_2

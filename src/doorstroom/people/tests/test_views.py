@@ -134,6 +134,6 @@ def test_person_page_queries_do_not_grow_with_the_history(
     person = PersonFactory(municipality=deventer)
     EnrolmentFactory.create_batch(12, person=person)
     ResultFactory.create_batch(6, person=person)
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(13):
         response = coach_client.get(reverse("people:detail", args=[person.public_id]))
     assert response.status_code == 200

@@ -1,0 +1,209 @@
+"""The smaller deliveries beside the register: verzuimmeldingen (ROD) and the
+Inlichtingenbureau's priorities. Thousands of rows a month, not millions: each file is
+checked row by row, then written in one transaction with bulk upserts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, time
+
+from django.db import transaction
+from django.utils import timezone
+
+from doorstroom.csvfiles import RowError
+from doorstroom.deliveries.models import (
+    AbsenceKind,
+    AbsenceReport,
+    DeliveryKind,
+    ImportRun,
+    ReportStatus,
+)
+from doorstroom.deliveries.staging import Stager
+from doorstroom.deliveries.validation import Invalid, check_bsn, check_choice, parse_date
+from doorstroom.people.models import IncomeMatch, IncomePriority, Person
+from doorstroom.regions.models import School
+
+ABSENCE_KINDS = frozenset(AbsenceKind.values)
+STATUSES = frozenset(ReportStatus.values)
+PRIORITIES = frozenset(str(p) for p in IncomePriority.values)
+
+Rows = Iterator[tuple[int, list[str] | None]]
+
+
+@dataclass
+class SideCounts:
+    read: int = 0
+    new: int = 0
+    changed: int = 0
+    rejected: int = 0
+
+
+def _persons(run: ImportRun, bsns: set[str]) -> dict[str, int]:
+    persons = Person.objects.filter(bsn__in=bsns)
+    if run.area_id:
+        persons = persons.filter(municipality__region_id=run.area_id)
+    return dict(persons.values_list("bsn", "id"))
+
+
+def _collect(
+    run: ImportRun, rows: Rows, check
+) -> tuple[list[tuple[int, tuple]], Stager, SideCounts]:
+    """Check every row; the good ones as (line, values), the bad ones kept as rejected."""
+    stager, counts, good = Stager(run.pk), SideCounts(), []
+    for line, values in rows:
+        counts.read += 1
+        try:
+            if values is None:
+                raise Invalid("", "het aantal velden klopt niet met de kopregel")
+            good.append((line, check(values)))
+        except Invalid as problem:
+            stager.reject(RowError(line, problem.field, problem.message), ";".join(values or ()))
+    return good, stager, counts
+
+
+def _unknown_person(stager: Stager, line: int, bsn: str, run: ImportRun) -> None:
+    where = f"de regio {run.area.name}" if run.area_id else "het register"
+    stager.reject(RowError(line, "bsn", f"BSN {bsn} is onbekend in {where}"), bsn)
+
+
+def _check_absence(v: list[str]) -> tuple:
+    number = v[0]
+    if not number or len(number) > 40:
+        raise Invalid("meldingnummer", "het meldingnummer ontbreekt of is te lang")
+    if not v[1]:
+        raise Invalid("bsn", "zonder BSN kan de melding niet aan een jongere worden gekoppeld")
+    bsn = check_bsn(v[1])
+    kind = check_choice(v[5].lower(), ABSENCE_KINDS, "verzuimsoort", "verzuimsoort")
+    day = parse_date(v[6], "datum")
+    at = time(0, 0)
+    if v[7]:
+        try:
+            at = time.fromisoformat(v[7])
+        except ValueError:
+            raise Invalid("tijd", f"'{v[7]}' is geen tijd (verwacht uu:mm)") from None
+    days = None
+    if v[11]:
+        if not v[11].isdigit() or int(v[11]) > 366:
+            raise Invalid("dagen_afwezig", f"'{v[11]}' is geen aantal dagen")
+        days = int(v[11])
+    status = check_choice(v[16].lower() or ReportStatus.REGISTERED, STATUSES, "status", "status")
+    school = (v[3].upper() + (v[4] or "00")) if v[3] else ""
+    moment = timezone.make_aware(datetime.combine(day, at))
+    texts = tuple(
+        value[:limit]
+        for value, limit in (
+            (v[8], 200),
+            (v[9], 4000),
+            (v[10], 200),
+            (v[12], 200),
+            (v[13], 9),
+            (v[14], 20),
+            (v[15], 20),
+        )
+    )
+    return (number, bsn, school, kind, moment, days, status, *texts)
+
+
+def read_absence_reports(run: ImportRun, rows: Rows) -> SideCounts:
+    good, stager, counts = _collect(run, rows, _check_absence)
+    persons = _persons(run, {values[1] for _, values in good})
+    schools = {
+        f"{brin}{vestiging}": pk
+        for brin, vestiging, pk in School.objects.values_list("brin", "vestiging", "id")
+    }
+    existing = {
+        report.report_number: report
+        for report in AbsenceReport.objects.filter(
+            report_number__in=[values[0] for _, values in good]
+        )
+    }
+    reports = []
+    for line, (number, bsn, school, kind, moment, days, status, *texts) in good:
+        if bsn not in persons:
+            _unknown_person(stager, line, bsn, run)
+            continue
+        if school and school not in schools:
+            stager.reject(
+                RowError(
+                    line, "brin", f"school {school} is onbekend; laad eerst de referentiegegevens"
+                ),
+                number,
+            )
+            continue
+        report = AbsenceReport(
+            report_number=number, person_id=persons[bsn], school_id=schools.get(school), kind=kind,
+            reported_at=moment, days_absent=days, status=status, suspected_reason=texts[0],
+            explanation=texts[1], action=texts[2], contact_person=texts[3], school_year=texts[4],
+            level=texts[5], pathway=texts[6], run=run,
+        )  # fmt: skip
+        old = existing.get(number)
+        if old is None:
+            counts.new += 1
+        elif _fields(old) != _fields(report):
+            counts.changed += 1
+        reports.append(report)
+    stager.finish()
+    counts.rejected = stager.rejected_count
+    with transaction.atomic():
+        AbsenceReport.objects.bulk_create(
+            reports,
+            update_conflicts=True,
+            unique_fields=["report_number"],
+            update_fields=[f for f in FIELDS if f != "report_number"] + ["run"],
+            batch_size=2000,
+        )
+    return counts
+
+
+FIELDS = (
+    "report_number", "person_id", "school_id", "kind", "reported_at", "days_absent", "status",
+    "suspected_reason", "explanation", "action", "contact_person", "school_year", "level", "pathway",
+)  # fmt: skip
+
+
+def _fields(report: AbsenceReport) -> tuple:
+    return tuple(getattr(report, f) for f in FIELDS)
+
+
+def _check_priority(v: list[str]) -> tuple[str, int]:
+    bsn = check_bsn(v[0])
+    priority = check_choice(v[1], PRIORITIES, "prioriteit", "prioriteit (1 tot en met 5)")
+    return bsn, int(priority)
+
+
+def read_priorities(run: ImportRun, rows: Rows) -> SideCounts:
+    good, stager, counts = _collect(run, rows, _check_priority)
+    persons = _persons(run, {bsn for _, (bsn, _) in good})
+    current = dict(
+        IncomeMatch.objects.filter(person_id__in=persons.values()).values_list(
+            "person_id", "priority"
+        )
+    )
+    matches = {}
+    for line, (bsn, priority) in good:
+        if bsn not in persons:
+            _unknown_person(stager, line, bsn, run)
+            continue
+        matches[persons[bsn]] = IncomeMatch(
+            person_id=persons[bsn], priority=priority, reported_on=run.delivery_date
+        )
+    for person_id, match in matches.items():
+        if person_id not in current:
+            counts.new += 1
+        elif current[person_id] != match.priority:
+            counts.changed += 1
+    stager.finish()
+    counts.rejected = stager.rejected_count
+    with transaction.atomic():
+        IncomeMatch.objects.bulk_create(
+            list(matches.values()),
+            update_conflicts=True,
+            unique_fields=["person"],
+            update_fields=["priority", "reported_on"],
+            batch_size=2000,
+        )
+    return counts
+
+
+READERS = {DeliveryKind.VERZUIM: read_absence_reports, DeliveryKind.PRIORITIES: read_priorities}

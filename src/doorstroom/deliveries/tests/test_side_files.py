@@ -1,0 +1,158 @@
+"""Verzuimmeldingen and Inlichtingenbureau priorities: read, checked, kept with their reasons."""
+
+import csv
+import io
+from datetime import date, datetime
+
+import pytest
+from django.utils import timezone
+
+from doorstroom.deliveries.adapters.ib_v1 import PRIORITY_COLUMNS
+from doorstroom.deliveries.adapters.verzuim_v1 import ABSENCE_COLUMNS
+from doorstroom.deliveries.models import AbsenceReport, DeliveryKind, RejectedRow, RunStatus
+from doorstroom.deliveries.services import queue_delivery, run_import
+from doorstroom.deliveries.tests.builders import BSNS, deliver, person
+from doorstroom.people.models import IncomeMatch, Person
+from doorstroom.regions.loading import DEMO_FILES, load_reference_data
+from doorstroom.regions.models import Region
+
+pytestmark = pytest.mark.django_db
+A, B, C = BSNS[:3]
+
+
+@pytest.fixture(autouse=True)
+def register(tmp_path):
+    load_reference_data(**DEMO_FILES)
+    deliver(tmp_path, [person(A), person(B, gemeentecode="GM0222")])
+
+
+def read(tmp_path, columns, rows, kind=DeliveryKind.C, on=date(2026, 11, 21)):
+    text = io.StringIO()
+    writer = csv.writer(text, delimiter=";", lineterminator="\r\n")
+    writer.writerow(columns)
+    writer.writerows([row.get(c, "") for c in columns] for row in rows)
+    path = tmp_path / f"bestand-{len(rows)}-{on:%Y%m%d}.csv"
+    path.write_text(text.getvalue())
+    # The kind offered does not matter: the header says what the file is.
+    return run_import(
+        queue_delivery(path, file_name=path.name, kind=kind, delivery_date=on, area=None, user=None)
+    )
+
+
+def melding(number, bsn, **fields):
+    return {
+        "meldingnummer": number, "bsn": bsn, "brin": "94AA", "vestiging": "01", "verzuimsoort": "18_plus",
+        "datum": "2026-11-18", "tijd": "09:30", "vermoedelijke_reden": "werk", "dagen_afwezig": "6",
+        "status": "geregistreerd", **fields,
+    }  # fmt: skip
+
+
+def test_verzuimmeldingen_are_kept_per_melding_with_their_fields(tmp_path):
+    run = read(tmp_path, ABSENCE_COLUMNS, [melding("M1", A), melding("M2", C)])
+    assert (run.kind, run.status, run.rows_new, run.rows_rejected) == (
+        DeliveryKind.VERZUIM,
+        RunStatus.APPLIED,
+        1,
+        1,
+    )
+    report = AbsenceReport.objects.get()
+    assert (
+        report.report_number,
+        report.person.bsn,
+        report.kind,
+        report.days_absent,
+        report.school.code,
+    ) == (
+        "M1",
+        A,
+        "18_plus",
+        6,
+        "94AA01",
+    )
+    assert report.reported_at == timezone.make_aware(datetime(2026, 11, 18, 9, 30))
+    assert list(RejectedRow.objects.filter(run=run).values_list("line", "field", "message")) == [
+        (3, "bsn", f"BSN {C} is onbekend in het register")
+    ]
+
+
+def test_a_later_file_updates_the_status_of_the_same_melding(tmp_path):
+    read(tmp_path, ABSENCE_COLUMNS, [melding("M1", A)])
+    run = read(
+        tmp_path,
+        ABSENCE_COLUMNS,
+        [melding("M1", A, status="in_behandeling")],
+        on=date(2026, 11, 28),
+    )
+    assert (run.rows_new, run.rows_changed) == (0, 1)
+    assert AbsenceReport.objects.get().status == "in_behandeling"
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        ({"verzuimsoort": "absoluut"}, "verzuimsoort", "'absoluut' is geen bekende verzuimsoort"),
+        ({"datum": "2026-11-31"}, "datum", "'2026-11-31' is geen bestaande datum"),
+        ({"tijd": "25:00"}, "tijd", "'25:00' is geen tijd (verwacht uu:mm)"),
+        ({"dagen_afwezig": "veel"}, "dagen_afwezig", "'veel' is geen aantal dagen"),
+        ({"bsn": ""}, "bsn", "zonder BSN kan de melding niet aan een jongere worden gekoppeld"),
+        ({"status": "open"}, "status", "'open' is geen bekende status"),
+        ({"brin": "25ZZ"}, "brin", "school 25ZZ01 is onbekend"),
+    ],
+)
+def test_a_bad_melding_is_refused_with_its_reason(tmp_path, fields, field, message):
+    run = read(tmp_path, ABSENCE_COLUMNS, [{**melding("M1", A), **fields}])
+    line, got_field, got = (
+        RejectedRow.objects.filter(run=run).values_list("line", "field", "message").get()
+    )
+    assert (line, got_field) == (2, field)
+    assert got.startswith(message)
+    assert not AbsenceReport.objects.exists()
+
+
+def test_priorities_are_kept_per_person_and_unknown_or_bad_rows_refused(tmp_path):
+    run = read(
+        tmp_path,
+        PRIORITY_COLUMNS,
+        [
+            {"bsn": A, "prioriteit": "1"},
+            {"bsn": B, "prioriteit": "6"},
+            {"bsn": C, "prioriteit": "2"},
+        ],
+        kind=DeliveryKind.P,
+    )
+    assert (run.kind, run.rows_read, run.rows_new, run.rows_rejected) == (
+        DeliveryKind.PRIORITIES,
+        3,
+        1,
+        2,
+    )
+    assert IncomeMatch.objects.get(person__bsn=A).priority == 1
+    messages = list(
+        RejectedRow.objects.filter(run=run).order_by("line").values_list("line", "message")
+    )
+    assert messages[0][0] == 3 and messages[0][1].startswith(
+        "'6' is geen bekende prioriteit (1 tot en met 5)"
+    )
+    assert messages[1] == (4, f"BSN {C} is onbekend in het register")
+
+
+def test_priorities_for_a_region_skip_persons_living_elsewhere(tmp_path):
+    path = tmp_path / "ib.csv"
+    path.write_text(f"bsn;prioriteit\n{A};2\n{B};1\n")
+    region = Region.objects.get(code="RMC11")
+    run = run_import(
+        queue_delivery(
+            path,
+            file_name="ib.csv",
+            kind=DeliveryKind.C,
+            delivery_date=date(2026, 11, 21),
+            area=region,
+            user=None,
+        )
+    )
+    assert list(IncomeMatch.objects.values_list("person__bsn", "priority")) == [(A, 2)]
+    assert (
+        RejectedRow.objects.filter(run=run).get().message
+        == f"BSN {B} is onbekend in de regio Stedendriehoek"
+    )
+    assert Person.objects.count() == 2

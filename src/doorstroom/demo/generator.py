@@ -339,7 +339,8 @@ class DemoRegister:
                             valid_to=r["to"],
                         )
                     )
-                for e in career.enrolments:
+                # The sender's ids, as DUO would give them, so that deliveries can update them.
+                for number, e in enumerate(career.enrolments):
                     enrolments.append(
                         Enrolment(
                             person=person,
@@ -350,15 +351,17 @@ class DemoRegister:
                             start_date=e["start"],
                             end_date=e["end"],
                             leaving_reason=e.get("reason", ""),
+                            source_id=f"I{person.bsn}-{number}",
                         )
                     )
-                for r in career.results:
+                for number, r in enumerate(career.results):
                     results.append(
                         Result(
                             person=person,
                             kind=r["kind"],
                             result_type=r["type"],
                             obtained_on=r["on"],
+                            source_id=f"R{person.bsn}-{number}",
                         )
                     )
             Residence.objects.bulk_create(residences, batch_size=500)

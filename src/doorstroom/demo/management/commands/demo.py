@@ -11,6 +11,7 @@ from rich.table import Table
 
 from doorstroom import dates
 from doorstroom.demo.generator import DemoRegister
+from doorstroom.demo.sample_delivery import write_sample_p_levering
 from doorstroom.demo.users import DEMO_PASSWORD, create_demo_users
 from doorstroom.people.models import Person
 from doorstroom.regions.loading import DEMO_FILES, load_reference_data
@@ -53,6 +54,12 @@ class Command(BaseCommand):
             )
         else:
             console.print(f"{Person.objects.count()} jongeren staan al in de database")
+        sample = write_sample_p_levering(
+            settings.DATA_DIR / "demo-leveringen", "RMC11", dates.today()
+        )
+        console.print(
+            f"Voorbeeldlevering om in te lezen (als ondersteuner, via Leveringen): {sample}"
+        )
         table = Table(title=f"Inloggen (wachtwoord voor iedereen: {DEMO_PASSWORD})")
         table.add_column("gebruikersnaam")
         table.add_column("rol")

@@ -2,7 +2,7 @@
 
 Run: .venv/bin/python -m pytest -q -p no:cacheprovider bench/test_generate_deliveries.py
 """
-# ruff: noqa: S101, S603
+# ruff: noqa: S101
 
 from __future__ import annotations
 

@@ -75,10 +75,13 @@ def rows_by_name(
     """The rows of a file whose header names our columns, in any order; missing ones empty."""
     positions = [header.index(c) if c in header else None for c in columns]
     width = len(header)
+    last = line_of()  # the header's line
     for values in reader:
+        # A quoted value may span lines: a row is named by the line it starts on.
+        first, last = last + 1, line_of()
         if len(values) != width:
             if not any(v.strip() for v in values):
                 continue
-            yield line_of(), None
+            yield first, None
             continue
-        yield line_of(), [values[p].strip() if p is not None else "" for p in positions]
+        yield first, [values[p].strip() if p is not None else "" for p in positions]

@@ -371,6 +371,12 @@ def test_a_foreign_file_is_refused_as_a_whole(tmp_path, content, message):
     assert not Person.objects.exists()
 
 
+def test_a_row_spanning_lines_is_named_by_its_first_line(tmp_path):
+    run = deliver(tmp_path, [person(A, straat="Kerk\nstraat"), person("123456789")])
+    assert list(RejectedRow.objects.filter(run=run).values_list("line", "field")) == [(4, "bsn")]
+    assert Person.objects.get(bsn=A).residences.get().street == "Kerk\nstraat"
+
+
 def test_cp1252_and_comma_files_load(tmp_path):
     run = deliver(
         tmp_path,

@@ -225,7 +225,7 @@ class Applier:
             # The file holds each delivered person's complete set: what it no longer lists is gone.
             listed = f"SELECT p.id FROM {PERSON} p JOIN {S_PERSON} s ON s.bsn = p.bsn WHERE s.run_id = {run}"
             removed = (
-                f"SELECT i.source_id FROM {table} i WHERE i.source_id <> '' AND i.person_id IN ({listed}) "
+                f"SELECT i.source_id FROM {table} i WHERE i.source_id IS NOT NULL AND i.person_id IN ({listed}) "
                 f"AND NOT EXISTS (SELECT 1 FROM {staged} s WHERE s.run_id = {run} AND s.source_id = i.source_id)"
             )
         self._mark_changed(f"SELECT person_id FROM {table} WHERE source_id IN ({removed})")
@@ -251,6 +251,6 @@ class Applier:
         self.execute(
             f"INSERT INTO {table} (person_id, source_id, {', '.join(fields)}) "
             f"SELECT {person}, s.source_id, {', '.join('s.' + f for f in fields)} FROM {staged} s WHERE {current} "
-            f"ON CONFLICT (source_id) WHERE NOT (source_id = '') DO UPDATE SET {updates} "
+            f"ON CONFLICT (source_id) DO UPDATE SET {updates} "
             f"WHERE {_differs(table, 'excluded', ('person_id', *fields))}"
         )

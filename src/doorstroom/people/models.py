@@ -168,10 +168,13 @@ class Enrolment(models.Model):
         help_text="De laatste dag van inschrijving.",
     )
     leaving_reason = models.CharField("reden uitschrijving", max_length=100, blank=True)
+    # NULL, not '', when a source gives none: a plain unique index then serves every lookup.
     source_id = models.CharField(
         "kenmerk bij de bron",
         max_length=40,
+        null=True,
         blank=True,
+        unique=True,
         help_text="Het vaste kenmerk van de inschrijving in de levering (inschrijving_id).",
     )
 
@@ -189,9 +192,6 @@ class Enrolment(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(kind__in=MBO_KINDS) | Q(mbo_pathway=""), name="pathway_only_mbo"
-            ),
-            models.UniqueConstraint(
-                fields=["source_id"], condition=~Q(source_id=""), name="enrolment_source_id"
             ),
         ]
 
@@ -246,7 +246,9 @@ class Result(models.Model):
     source_id = models.CharField(
         "kenmerk bij de bron",
         max_length=40,
+        null=True,
         blank=True,
+        unique=True,
         help_text="Het vaste kenmerk van het resultaat in de levering (resultaat_id).",
     )
 
@@ -254,11 +256,6 @@ class Result(models.Model):
         verbose_name = "resultaat"
         verbose_name_plural = "resultaten"
         ordering = ["person", "obtained_on"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["source_id"], condition=~Q(source_id=""), name="result_source_id"
-            ),
-        ]
 
     def __str__(self) -> str:
         return f"{self.get_result_type_display()} {EducationKind(self.kind).short} ({self.obtained_on})"

@@ -22,6 +22,7 @@ from doorstroom.deliveries.models import (
     StagedResult,
 )
 from doorstroom.people.models import Enrolment, Person, Residence, Result
+from doorstroom.regions.models import Municipality
 
 PERSON = Person._meta.db_table
 RESIDENCE = Residence._meta.db_table
@@ -32,6 +33,7 @@ S_ENROLMENT = StagedEnrolment._meta.db_table
 S_RESULT = StagedResult._meta.db_table
 REJECTED = RejectedRow._meta.db_table
 CHANGED = ChangedPerson._meta.db_table
+MUNICIPALITY = Municipality._meta.db_table
 
 PERSON_FIELDS = (
     "given_names", "surname_prefix", "surname", "surname_key", "date_of_birth", "phone",
@@ -113,8 +115,8 @@ class Applier:
         """Move the staged rows that meet `condition` (alias s) to the rejected rows."""
         run = self.run_id
         self.counts.rejected += self.execute(
-            f"INSERT INTO {REJECTED} (run_id, line, field, message, raw) "
-            f"SELECT s.run_id, s.line, '{field}', {message_sql}, '' FROM {staged} s "
+            f"INSERT INTO {REJECTED} (run_id, line, field, message, raw, bsn) "
+            f"SELECT s.run_id, s.line, '{field}', {message_sql}, '', s.bsn FROM {staged} s "
             f"WHERE s.run_id = {run} AND {condition}"
         )
         self.execute(
@@ -123,7 +125,10 @@ class Applier:
         )
 
     def reject_rows_that_need_the_register(self) -> None:
-        for staged, id_field in ((S_ENROLMENT, "inschrijving_id"), (S_RESULT, "resultaat_id")):
+        for table, staged, id_field in (
+            (ENROLMENT, S_ENROLMENT, "inschrijving_id"),
+            (RESULT, S_RESULT, "resultaat_id"),
+        ):
             first_line = f"(SELECT MIN(d.line) FROM {staged} d WHERE d.run_id = s.run_id AND d.source_id = s.source_id)"
             self._reject(
                 staged,
@@ -134,9 +139,18 @@ class Applier:
             self._reject(
                 staged,
                 "bsn",
-                "'onbekende persoon: BSN ' || s.bsn || ' staat niet in de levering en niet in het register'",
+                "'onbekende persoon: BSN ' || s.bsn || ' staat niet in de levering en niet in het register"
+                + (" van deze regio" if self.run.area_id else "")
+                + "'",
                 f"NOT EXISTS (SELECT 1 FROM {S_PERSON} p WHERE p.run_id = s.run_id AND p.bsn = s.bsn) "
-                f"AND NOT EXISTS (SELECT 1 FROM {PERSON} p WHERE p.bsn = s.bsn)",
+                f"AND NOT EXISTS (SELECT 1 FROM {PERSON} p WHERE p.bsn = s.bsn{self._in_area('p')})",
+            )
+            self._reject(
+                staged,
+                id_field,
+                f"'{id_field} ' || s.source_id || ' hoort bij een andere jongere'",
+                f"EXISTS (SELECT 1 FROM {table} i JOIN {PERSON} p ON p.id = i.person_id "
+                f"WHERE i.source_id = s.source_id AND p.bsn <> s.bsn)",
             )
         birth = (
             f"COALESCE((SELECT MAX(p.date_of_birth) FROM {S_PERSON} p WHERE p.run_id = s.run_id AND p.bsn = s.bsn), "
@@ -153,6 +167,15 @@ class Applier:
             "resultaatdatum",
             "'het resultaat ligt vóór de geboortedatum'",
             f"s.obtained_on < {birth}",
+        )
+
+    def _in_area(self, alias: str) -> str:
+        """SQL that keeps a person (alias) to the importing region, when the run has one."""
+        if not self.run.area_id:
+            return ""
+        return (
+            f" AND {alias}.municipality_id IN (SELECT m.id FROM {MUNICIPALITY} m "
+            f"WHERE m.region_id = {int(self.run.area_id)})"
         )
 
     # Persons and their addresses --------------------------------------------------------
@@ -220,10 +243,18 @@ class Applier:
 
     def apply_items(self, table: str, staged: str, fields: tuple[str, ...]) -> None:
         run = self.run_id
-        removed = f"SELECT s.source_id FROM {staged} s WHERE s.run_id = {run} AND s.mutation = 'verwijderd'"
+        removed = (
+            f"SELECT i.source_id FROM {table} i JOIN {PERSON} p ON p.id = i.person_id "
+            f"JOIN {staged} s ON s.source_id = i.source_id AND s.bsn = p.bsn "
+            f"WHERE s.run_id = {run} AND s.mutation = 'verwijderd'"
+        )
         if self.run.kind == DeliveryKind.C:
-            # The file holds each delivered person's complete set: what it no longer lists is gone.
-            listed = f"SELECT p.id FROM {PERSON} p JOIN {S_PERSON} s ON s.bsn = p.bsn WHERE s.run_id = {run}"
+            # The file holds each delivered person's complete set: what it no longer lists is
+            # gone - unless a row of that person was refused, which may have been the item.
+            listed = (
+                f"SELECT p.id FROM {PERSON} p JOIN {S_PERSON} s ON s.bsn = p.bsn WHERE s.run_id = {run} "
+                f"AND NOT EXISTS (SELECT 1 FROM {REJECTED} r WHERE r.run_id = {run} AND r.bsn = p.bsn)"
+            )
             removed = (
                 f"SELECT i.source_id FROM {table} i WHERE i.source_id IS NOT NULL AND i.person_id IN ({listed}) "
                 f"AND NOT EXISTS (SELECT 1 FROM {staged} s WHERE s.run_id = {run} AND s.source_id = i.source_id)"

@@ -128,12 +128,16 @@ class RejectedRow(models.Model):
     field = models.CharField("veld", max_length=50, blank=True)
     message = models.CharField("melding", max_length=300)
     raw = models.TextField("oorspronkelijke regel", blank=True)
+    bsn = models.CharField("BSN in de regel", max_length=20, blank=True)
 
     class Meta:
         verbose_name = "geweigerde regel"
         verbose_name_plural = "geweigerde regels"
         ordering = ["run", "line"]
-        indexes = [models.Index(fields=["run", "line"], name="rejected_run_line")]
+        indexes = [
+            models.Index(fields=["run", "line"], name="rejected_run_line"),
+            models.Index(fields=["run", "bsn"], name="rejected_run_bsn"),
+        ]
 
     def __str__(self) -> str:
         return f"regel {self.line}: {self.message}"

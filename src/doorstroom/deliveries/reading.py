@@ -47,6 +47,11 @@ def inspect(path: Path) -> FileFacts:
                 except UnicodeDecodeError:
                     utf8 = False
             chunk = stream.read(CHUNK)
+        if utf8:
+            try:
+                decoder.decode(b"", final=True)
+            except UnicodeDecodeError:
+                utf8 = False
     return FileFacts(digest.hexdigest(), size, "utf-8-sig" if utf8 else "cp1252")
 
 
@@ -66,13 +71,38 @@ class CountingReader(io.RawIOBase):
         return count
 
 
+class _refusing_bad_csv:
+    """The csv reader, turning its errors (a field over 64 KiB, a stray NUL) into a refusal
+    of the file that says where."""
+
+    def __init__(self, reader) -> None:
+        self.reader = reader
+
+    @property
+    def line_num(self) -> int:
+        return self.reader.line_num
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> list[str]:
+        try:
+            return next(self.reader)
+        except csv.Error as error:
+            raise FileFormatError(
+                f"Regel {self.reader.line_num + 1} is geen geldige CSV ({error}); controleer de aanhalingstekens."
+            ) from None
+
+
 def open_rows(
     path: Path, encoding: str
 ) -> tuple[Adapter, Iterator[tuple[int, list[str] | None]], Callable[[], int], Callable[[], None]]:
     """The adapter for this file, its rows, a byte counter and a close function."""
     raw = path.open("rb")
     counter = CountingReader(raw)
-    text = io.TextIOWrapper(io.BufferedReader(counter, CHUNK), encoding=encoding, newline="")
+    text = io.TextIOWrapper(
+        io.BufferedReader(counter, CHUNK), encoding=encoding, errors="replace", newline=""
+    )
     first = text.readline()
     delimiter = ";" if first.count(";") >= first.count(",") else ","
     header = [h.strip().lower() for h in next(csv.reader([first], delimiter=delimiter), [])]
@@ -83,7 +113,7 @@ def open_rows(
             "Dit bestand heeft geen kopregel van een bekende levering (nodig: de kolommen "
             f"record en bsn, zie docs/formats/delivery.md); gevonden: {', '.join(header[:8]) or 'niets'}."
         )
-    reader = csv.reader(text, delimiter=delimiter)
+    reader = _refusing_bad_csv(csv.reader(text, delimiter=delimiter))
     # line numbers as the sender counts them: the header is line 1
     rows = adapter.rows(header, reader, lambda: reader.line_num + 1)
     return adapter, rows, lambda: counter.done, text.close

@@ -36,7 +36,7 @@ from doorstroom.deliveries.models import (
 from doorstroom.deliveries.reading import inspect, open_rows
 from doorstroom.deliveries.side_files import READERS
 from doorstroom.deliveries.staging import Stager
-from doorstroom.deliveries.validation import RowValidator
+from doorstroom.deliveries.validation import I_BSN, RowValidator
 from doorstroom.regions.models import Municipality, Region, School
 
 logger = logging.getLogger(__name__)
@@ -124,7 +124,8 @@ def _refuse(run: ImportRun, status: RunStatus, message: str) -> ImportRun:
 
 def _refusal(run: ImportRun) -> tuple[RunStatus, str] | None:
     """Why this run may not go ahead, if it may not."""
-    same_file = ImportRun.objects.filter(checksum=run.checksum).exclude(pk=run.pk)
+    same_area = Q(area=run.area) if run.area_id else Q(area__isnull=True)
+    same_file = ImportRun.objects.filter(same_area, checksum=run.checksum).exclude(pk=run.pk)
     applied = same_file.filter(status=RunStatus.APPLIED).first()
     if applied:
         return RunStatus.DUPLICATE, (
@@ -139,9 +140,8 @@ def _refusal(run: ImportRun) -> tuple[RunStatus, str] | None:
             other, RunStatus.FAILED, "Afgebroken: het inlezen is onderbroken en opnieuw gestart."
         )
     if not run.forced:
-        area = Q(area=run.area) if run.area_id else Q(area__isnull=True)
         stream = REGISTER_KINDS if run.kind in REGISTER_KINDS else (run.kind,)
-        applied = ImportRun.objects.filter(area, kind__in=stream, status=RunStatus.APPLIED)
+        applied = ImportRun.objects.filter(same_area, kind__in=stream, status=RunStatus.APPLIED)
         newest = applied.aggregate(day=Max("delivery_date"))["day"]
         if newest and run.delivery_date < newest:
             return RunStatus.REFUSED, (
@@ -173,15 +173,31 @@ def _validator(run: ImportRun) -> RowValidator:
 
 
 def run_import(run: ImportRun, progress: Progress | None = None) -> ImportRun:
-    """Read, check and apply one queued delivery; the run records what happened."""
-    path = Path(run.stored_path)
+    """Read, check and apply one queued delivery; the run records what happened. Whatever
+    goes wrong, the run ends refused or failed with its reason, never left 'bezig'."""
     run.status, run.started_at, run.worker = RunStatus.RUNNING, timezone.now(), this_worker()
     run.save(update_fields=["status", "started_at", "worker"])
     try:
-        facts = inspect(path)
-        adapter, rows, bytes_done, close = open_rows(path, facts.encoding)
-    except (FileFormatError, OSError) as error:
+        return _read(run, progress)
+    except FileFormatError as error:
+        discard_staging(run)
         return _refuse(run, RunStatus.REFUSED, str(error))
+    except Exception as error:
+        # The type only: a database error's message can quote delivered personal data.
+        logger.error("inleesrun %s mislukt: %s", run.pk, type(error).__name__)
+        discard_staging(run)
+        return _refuse(run, RunStatus.FAILED, FAILED)
+
+
+def _read(run: ImportRun, progress: Progress | None) -> ImportRun:
+    path = Path(run.stored_path)
+    try:
+        facts = inspect(path)
+    except OSError as error:
+        return _refuse(
+            run, RunStatus.REFUSED, f"Het bestand kan niet worden gelezen ({error.strerror})."
+        )
+    adapter, rows, bytes_done, close = open_rows(path, facts.encoding)
     try:
         run.checksum, run.size = facts.checksum, facts.size
         if adapter.delivery_kind is not None:
@@ -197,38 +213,20 @@ def run_import(run: ImportRun, progress: Progress | None = None) -> ImportRun:
         if refusal:
             return _refuse(run, *refusal)
         if run.kind in REGISTER_KINDS:
-            return _read_register(run, rows, bytes_done, progress)
-        return _read_side_file(run, rows)
+            _stage(run, rows, bytes_done, progress)
+            with transaction.atomic():
+                counts = Applier(run).apply()
+                run.rows_rejected += counts.rejected
+                _finish(run, counts.new, counts.changed)
+        else:
+            with transaction.atomic():
+                counts = READERS[DeliveryKind(run.kind)](run, rows)
+                run.rows_read, run.rows_rejected = counts.read, counts.rejected
+                _finish(run, counts.new, counts.changed)
+        transaction.on_commit(lambda: events.register_changed.send(sender=ImportRun, run=run))
+        return run
     finally:
         close()
-
-
-def _read_register(
-    run: ImportRun, rows, bytes_done: Callable[[], int], progress: Progress | None
-) -> ImportRun:
-    try:
-        _stage(run, rows, bytes_done, progress)
-        with transaction.atomic():
-            counts = Applier(run).apply()
-            run.rows_rejected += counts.rejected
-            _finish(run, counts.new, counts.changed)
-            transaction.on_commit(lambda: events.register_changed.send(sender=ImportRun, run=run))
-    except Exception:
-        logger.exception("inleesrun %s mislukt", run.pk)
-        discard_staging(run)
-        return _refuse(run, RunStatus.FAILED, FAILED)
-    return run
-
-
-def _read_side_file(run: ImportRun, rows) -> ImportRun:
-    try:
-        counts = READERS[DeliveryKind(run.kind)](run, rows)
-    except Exception:
-        logger.exception("inleesrun %s mislukt", run.pk)
-        return _refuse(run, RunStatus.FAILED, FAILED)
-    run.rows_read, run.rows_rejected = counts.read, counts.rejected
-    _finish(run, counts.new, counts.changed)
-    return run
 
 
 def _finish(run: ImportRun, new: int, changed: int) -> None:
@@ -247,7 +245,9 @@ def _stage(run: ImportRun, rows, bytes_done: Callable[[], int], progress: Progre
         read += 1
         outcome = validator.record(line, values)
         if isinstance(outcome, RowError):
-            stager.reject(outcome, ";".join(values) if values else "")
+            stager.reject(
+                outcome, ";".join(values) if values else "", values[I_BSN] if values else ""
+            )
         else:
             stager.add(*outcome)
         if read % HEARTBEAT_ROWS == 0:

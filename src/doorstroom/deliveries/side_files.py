@@ -15,6 +15,7 @@ from doorstroom.csvfiles import RowError
 from doorstroom.deliveries.models import (
     AbsenceKind,
     AbsenceReport,
+    ChangedPerson,
     DeliveryKind,
     ImportRun,
     ReportStatus,
@@ -62,9 +63,16 @@ def _collect(
     return good, stager, counts
 
 
+def _changed(run: ImportRun, person_ids: set[int]) -> None:
+    """Tell signalling which persons this file concerns (see deliveries.events)."""
+    ChangedPerson.objects.bulk_create(
+        [ChangedPerson(run=run, person_id=pk) for pk in person_ids], batch_size=2000
+    )
+
+
 def _unknown_person(stager: Stager, line: int, bsn: str, run: ImportRun) -> None:
     where = f"de regio {run.area.name}" if run.area_id else "het register"
-    stager.reject(RowError(line, "bsn", f"BSN {bsn} is onbekend in {where}"), bsn)
+    stager.reject(RowError(line, "bsn", f"BSN {bsn} is onbekend in {where}"), bsn, bsn)
 
 
 def _check_absence(v: list[str]) -> tuple:
@@ -81,10 +89,12 @@ def _check_absence(v: list[str]) -> tuple:
         try:
             at = time.fromisoformat(v[7])
         except ValueError:
-            raise Invalid("tijd", f"'{v[7]}' is geen tijd (verwacht uu:mm)") from None
+            at = None
+        if at is None or at.tzinfo is not None or not v[7].isascii():
+            raise Invalid("tijd", f"'{v[7][:20]}' is geen tijd (verwacht uu:mm)")
     days = None
     if v[11]:
-        if not v[11].isdigit() or int(v[11]) > 366:
+        if not (v[11].isascii() and v[11].isdigit()) or int(v[11]) > 366:
             raise Invalid("dagen_afwezig", f"'{v[11]}' is geen aantal dagen")
         days = int(v[11])
     status = check_choice(v[16].lower() or ReportStatus.REGISTERED, STATUSES, "status", "status")
@@ -112,14 +122,21 @@ def read_absence_reports(run: ImportRun, rows: Rows) -> SideCounts:
         f"{brin}{vestiging}": pk
         for brin, vestiging, pk in School.objects.values_list("brin", "vestiging", "id")
     }
+    changed_persons: set[int] = set()
     existing = {
         report.report_number: report
         for report in AbsenceReport.objects.filter(
             report_number__in=[values[0] for _, values in good]
         )
     }
-    reports = []
+    reports: dict[str, AbsenceReport] = {}
+    first_line: dict[str, int] = {}
     for line, (number, bsn, school, kind, moment, days, status, *texts) in good:
+        if number in first_line:
+            message = f"meldingnummer {number} staat al op regel {first_line[number]}"
+            stager.reject(RowError(line, "meldingnummer", message), number, bsn)
+            continue
+        first_line[number] = line
         if bsn not in persons:
             _unknown_person(stager, line, bsn, run)
             continue
@@ -142,12 +159,15 @@ def read_absence_reports(run: ImportRun, rows: Rows) -> SideCounts:
             counts.new += 1
         elif _fields(old) != _fields(report):
             counts.changed += 1
-        reports.append(report)
+        if old is None or _fields(old) != _fields(report):
+            changed_persons.add(report.person_id)
+        reports[number] = report
     stager.finish()
     counts.rejected = stager.rejected_count
+    _changed(run, changed_persons)
     with transaction.atomic():
         AbsenceReport.objects.bulk_create(
-            reports,
+            list(reports.values()),
             update_conflicts=True,
             unique_fields=["report_number"],
             update_fields=[f for f in FIELDS if f != "report_number"] + ["run"],
@@ -195,6 +215,7 @@ def read_priorities(run: ImportRun, rows: Rows) -> SideCounts:
             counts.changed += 1
     stager.finish()
     counts.rejected = stager.rejected_count
+    _changed(run, {p for p, m in matches.items() if current.get(p) != m.priority})
     with transaction.atomic():
         IncomeMatch.objects.bulk_create(
             list(matches.values()),

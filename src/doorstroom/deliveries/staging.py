@@ -34,7 +34,7 @@ STAGING = {
         ("run_id", "line", "mutation", "bsn", "source_id", "school_id", "kind", "result_type", "obtained_on"),
     ),
 }  # fmt: skip
-REJECTED = (RejectedRow._meta.db_table, ("run_id", "line", "field", "message", "raw"))
+REJECTED = (RejectedRow._meta.db_table, ("run_id", "line", "field", "message", "raw", "bsn"))
 
 
 def _write(table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
@@ -65,9 +65,19 @@ class Stager:
         if len(buffer) >= BATCH:
             self._flush(kind)
 
-    def reject(self, error: RowError, raw: str) -> None:
+    def reject(self, error: RowError, raw: str, bsn: str = "") -> None:
+        """Keep a refused row; its BSN (as written) keeps that person's items from being
+        taken as no longer delivered."""
         self.rejected.append(
-            (self.run_id, error.line, error.field[:50], error.message[:300], raw[:2000])
+            # PostgreSQL text holds no NUL character; the row is kept without it.
+            (
+                self.run_id,
+                error.line,
+                error.field[:50],
+                error.message[:300],
+                raw[:2000].replace("\x00", ""),
+                bsn[:20].replace("\x00", ""),
+            )
         )
         self.rejected_count += 1
         if len(self.rejected) >= BATCH:

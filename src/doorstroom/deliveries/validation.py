@@ -36,11 +36,12 @@ PERSON_MUTATIONS = frozenset(
 ITEM_MUTATIONS = frozenset({"toegevoegd", "gewijzigd", "verwijderd"})
 REMOVED = "verwijderd"
 MOVED = "verhuisd"
+DIED = "overleden"
 KINDS = frozenset(EducationKind.values)
 PATHWAYS = frozenset(MboPathway.values)
 PROFILES = frozenset(VsoProfile.values)
 RESULT_TYPES = frozenset(ResultType.values)
-POSTCODE = re.compile(r"^\d{4}[A-Z]{2}$")
+POSTCODE = re.compile(r"^\d{4}[A-Z]{2}$", re.ASCII)
 
 (
     I_RECORD, I_MUTATION, I_MUTATION_DATE, I_BSN, I_GIVEN, I_PREFIX, I_SURNAME, I_BIRTH,
@@ -55,17 +56,26 @@ class Invalid(Exception):
         self.field, self.message = field, message
 
 
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+DUTCH_DATE = re.compile(r"^\d{2}-\d{2}-\d{4}$", re.ASCII)
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
+
+
 def parse_date(value: str, field: str) -> date:
+    """jjjj-mm-dd or dd-mm-jjjj, ASCII digits only, between 1900 and 2100."""
+    day = None
     try:
-        return date.fromisoformat(value)
+        if ISO_DATE.match(value):
+            day = date.fromisoformat(value)
+        elif DUTCH_DATE.match(value):
+            day = date(int(value[6:]), int(value[3:5]), int(value[:2]))
     except ValueError:
-        pass
-    if len(value) == 10 and value[2] == "-" and value[5] == "-":
-        try:
-            return date(int(value[6:]), int(value[3:5]), int(value[:2]))
-        except ValueError:
-            pass
-    raise Invalid(field, f"'{value}' is geen bestaande datum (verwacht jjjj-mm-dd)")
+        day = None
+    if day is None:
+        raise Invalid(field, f"'{value[:40]}' is geen bestaande datum (verwacht jjjj-mm-dd)")
+    if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+        raise Invalid(field, f"{value} ligt niet tussen {EARLIEST_YEAR} en {LATEST_YEAR}")
+    return day
 
 
 def optional_date(value: str, field: str) -> date | None:
@@ -117,6 +127,8 @@ class RowValidator:
         """('persoon' | 'inschrijving' | 'resultaat', staging tuple) or the reason to refuse."""
         if values is None:
             return RowError(line, "", "het aantal velden klopt niet met de kopregel")
+        if any("\x00" in value for value in values):
+            return RowError(line, "", "de regel bevat een NUL-teken; is dit wel een tekstbestand?")
         record = values[I_RECORD].lower()
         try:
             if record == PERSON:
@@ -166,7 +178,7 @@ class RowValidator:
                 f"de persoon woont in {municipality[2]} ({code}), buiten {self.area_name}",
             )
         number = v[I_NUMBER]
-        if not number.isdigit() or not 0 < int(number) < 100_000:
+        if not (number.isascii() and number.isdigit()) or not 0 < int(number) < 100_000:
             raise Invalid(
                 "huisnummer",
                 f"'{number}' is geen huisnummer (alleen cijfers; letters horen in huisnummertoevoeging)",
@@ -176,6 +188,8 @@ class RowValidator:
             raise Invalid(
                 "postcode", f"'{v[I_POSTCODE]}' is geen postcode (4 cijfers en 2 letters)"
             )
+        if mutation == DIED and death is None:
+            raise Invalid("overlijdensdatum", "een overlijden zonder overlijdensdatum")
         moved_on = self.delivery_date
         if mutation == MOVED:
             moved_on = parse_date(v[I_MUTATION_DATE], "mutatiedatum")
@@ -187,7 +201,7 @@ class RowValidator:
             if len(value) > limit:
                 raise Invalid(field, f"te lang: hooguit {limit} tekens")
         return (
-            line, bsn, uuid.uuid4().hex, v[I_GIVEN], v[I_PREFIX], surname, name_key(surname),
+            line, bsn, uuid.uuid4().hex, v[I_GIVEN], v[I_PREFIX], surname, name_key(surname)[:200],
             iso(birth), v[I_PHONE], v[I_EMAIL], iso(death), iso(emigration), municipality[0],
             v[I_STREET], int(number), v[I_ADDITION], postcode, v[I_CITY], iso(moved_on),
             iso(moved_on - timedelta(days=1)),
@@ -210,7 +224,7 @@ class RowValidator:
             )
         if mutation == REMOVED:
             return (line, mutation, bsn, source_id, None, "", "", "", None, None, "")
-        kind = check_choice(v[I_KIND], KINDS, "onderwijssoort", "onderwijssoort")
+        kind = check_choice(v[I_KIND].lower(), KINDS, "onderwijssoort", "onderwijssoort")
         pathway = v[I_PATHWAY].lower()
         profile = v[I_PROFILE].lower()
         if kind in MBO_KINDS:
@@ -250,7 +264,7 @@ class RowValidator:
             raise Invalid("resultaat_id", "het kenmerk van het resultaat ontbreekt of is te lang")
         if mutation == REMOVED:
             return (line, mutation, bsn, source_id, None, "", "", None)
-        kind = check_choice(v[I_KIND], KINDS, "onderwijssoort", "onderwijssoort")
+        kind = check_choice(v[I_KIND].lower(), KINDS, "onderwijssoort", "onderwijssoort")
         result_type = check_choice(
             v[I_RESULT_TYPE].lower(), RESULT_TYPES, "resultaatsoort", "resultaatsoort"
         )

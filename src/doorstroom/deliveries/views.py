@@ -47,7 +47,12 @@ def runs(request: HttpRequest) -> HttpResponse:
 @access.requires(Action.IMPORT_DELIVERIES)
 def upload(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    if request.user.region_id is None:
+        form.add_error(
+            None,
+            "Uw account hoort bij geen regio; vraag de functioneel beheerder om dat in te stellen.",
+        )
+    elif request.method == "POST" and form.is_valid():
         run = _store_and_queue(request, form)
         return redirect("deliveries:run", pk=run.pk)
     return render(request, "deliveries/upload.html", {"form": form})

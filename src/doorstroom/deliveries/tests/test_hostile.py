@@ -1,0 +1,166 @@
+"""Findings of a hostile review, each kept as a test: no good data lost, nothing crosses a
+region, and odd bytes give a refused row or file, never a failed or hanging run."""
+
+import logging
+from datetime import date
+
+import pytest
+
+from doorstroom.deliveries.models import DeliveryKind, RejectedRow, RunStatus
+from doorstroom.deliveries.services import queue_delivery, run_import
+from doorstroom.deliveries.tests.builders import BSNS, deliver, enrolment, person
+from doorstroom.people.models import Enrolment, Person
+from doorstroom.regions.loading import DEMO_FILES, load_reference_data
+from doorstroom.regions.models import Region
+
+pytestmark = pytest.mark.django_db
+A, B = BSNS[:2]
+P = DeliveryKind.P
+
+
+@pytest.fixture(autouse=True)
+def reference_data():
+    load_reference_data(**DEMO_FILES)
+
+
+def read_bytes(tmp_path, content: bytes, area=None):
+    path = tmp_path / "levering.csv"
+    path.write_bytes(content)
+    run = queue_delivery(
+        path,
+        file_name=path.name,
+        kind=DeliveryKind.C,
+        delivery_date=date(2026, 11, 20),
+        area=area,
+        user=None,
+    )
+    return run_import(run)
+
+
+def test_a_refused_row_never_removes_what_it_may_have_described(tmp_path):
+    deliver(tmp_path, [person(A), enrolment(A, "E1"), enrolment(A, "E2")])
+    run = deliver(
+        tmp_path,
+        [person(A), enrolment(A, "E1", brin="99ZZ"), enrolment(A, "E2")],
+        on=date(2026, 11, 27),
+    )
+    assert run.rows_rejected == 1
+    assert sorted(Enrolment.objects.values_list("source_id", flat=True)) == ["E1", "E2"]
+
+
+def test_a_region_cannot_touch_the_enrolments_of_another_regions_person(tmp_path):
+    stedendriehoek, achterhoek = Region.objects.get(code="RMC11"), Region.objects.get(code="RMC12")
+    deliver(
+        tmp_path,
+        [person(B, gemeentecode="GM0222"), enrolment(B, "Y1"), enrolment(B, "Y2")],
+        area=achterhoek,
+    )
+    run = deliver(
+        tmp_path,
+        [
+            person(A, mutatie="gewijzigd"),
+            enrolment(A, "Y2", mutatie="toegevoegd"),
+            enrolment(B, "Y1", mutatie="verwijderd"),
+        ],
+        kind=P,
+        on=date(2026, 11, 27),
+        area=stedendriehoek,
+    )
+    assert sorted(Enrolment.objects.values_list("source_id", "person__bsn")) == [
+        ("Y1", B),
+        ("Y2", B),
+    ]
+    rejected = dict(RejectedRow.objects.filter(run=run).values_list("line", "message"))
+    assert rejected[3] == "inschrijving_id Y2 hoort bij een andere jongere"
+    assert rejected[4].startswith(f"onbekende persoon: BSN {B}")
+
+
+@pytest.mark.parametrize(
+    ("row", "field"),
+    [
+        (person(A, huisnummer="²"), "huisnummer"),
+        (person(A, mutatie="", geboortedatum="0001-01-01"), "geboortedatum"),
+        (person(A, geboortedatum="2007W015"), "geboortedatum"),
+        (person(A, postcode="\u0667\u0664\u0661\u0661AB"), "postcode"),  # Arabic-Indic digits
+    ],
+)
+def test_odd_values_are_refused_as_a_row(tmp_path, row, field):
+    run = deliver(tmp_path, [person(B), row])
+    assert run.status == RunStatus.APPLIED, run.message
+    assert list(RejectedRow.objects.filter(run=run).values_list("line", "field")) == [(3, field)]
+
+
+def test_a_nul_character_deep_in_the_file_refuses_only_its_row(tmp_path):
+    rows = [person(BSNS[i], geslachtsnaam=f"Persoon{i}") for i in range(2, 60)]
+    run = deliver(tmp_path, [*rows, person(A, geslachtsnaam="x\x00y")])
+    assert run.status == RunStatus.APPLIED, run.message
+    assert (
+        RejectedRow.objects.filter(run=run).get().message.startswith("de regel bevat een NUL-teken")
+    )
+    assert Person.objects.count() == 58
+
+
+def test_a_move_dated_year_one_is_refused_not_a_crash(tmp_path):
+    deliver(tmp_path, [person(A)])
+    run = deliver(
+        tmp_path,
+        [person(A, mutatie="verhuisd", mutatiedatum="0001-01-01")],
+        kind=P,
+        on=date(2026, 11, 27),
+    )
+    assert (
+        RejectedRow.objects.filter(run=run).get().message
+        == "0001-01-01 ligt niet tussen 1900 en 2100"
+    )
+
+
+def test_a_death_without_a_date_is_refused(tmp_path):
+    deliver(tmp_path, [person(A)])
+    run = deliver(tmp_path, [person(A, mutatie="overleden")], kind=P, on=date(2026, 11, 27))
+    assert (
+        RejectedRow.objects.filter(run=run).get().message
+        == "een overlijden zonder overlijdensdatum"
+    )
+
+
+def test_a_very_long_unusual_surname_fits(tmp_path):
+    run = deliver(tmp_path, [person(A, geslachtsnaam="\ufdfa" * 200)])
+    assert run.status == RunStatus.APPLIED, run.message
+    assert len(Person.objects.get(bsn=A).surname_key) <= 200
+
+
+@pytest.mark.parametrize(
+    ("content", "status"),
+    [
+        ("record;bsn;geslachtsnaam\npersoon;999900006;Caf\xe9".encode("cp1252"), RunStatus.APPLIED),
+        (b"record;bsn\npersoon;" + b"\x81" * 10 + b"\n", RunStatus.APPLIED),
+        (b'record;bsn\npersoon;"' + b"x" * 70_000 + b'"\n', RunStatus.REFUSED),
+    ],
+)
+def test_odd_bytes_end_the_run_with_a_reason(tmp_path, content, status):
+    run = read_bytes(tmp_path, content)
+    assert run.status == status
+    assert run.is_finished
+
+
+def test_a_failure_is_logged_without_personal_data(tmp_path, monkeypatch, caplog):
+    from doorstroom.deliveries.apply import Applier
+
+    def fail(self, *args):
+        raise RuntimeError(f"kapot bij {A} Haverkamp")
+
+    monkeypatch.setattr(Applier, "apply_persons", fail)
+    with caplog.at_level(logging.ERROR):
+        run = deliver(tmp_path, [person(A)])
+    assert run.status == RunStatus.FAILED
+    assert A not in caplog.text
+    assert "Haverkamp" not in caplog.text
+    assert "RuntimeError" in caplog.text
+
+
+def test_the_same_file_in_another_region_is_no_duplicate(tmp_path):
+    stedendriehoek, achterhoek = Region.objects.get(code="RMC11"), Region.objects.get(code="RMC12")
+    deliver(tmp_path, [person(A)], area=stedendriehoek)
+    again = deliver(tmp_path, [person(A)], area=achterhoek)
+    assert again.status == RunStatus.APPLIED
+    assert RejectedRow.objects.filter(run=again).get().field == "gemeentecode"

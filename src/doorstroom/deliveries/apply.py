@@ -98,8 +98,12 @@ class Applier:
 
     def apply(self) -> Counts:
         # Fresh statistics: the staging tables just grew by up to millions of rows, and a
-        # planner that thinks they are empty picks nested loops over them.
-        for table in (S_PERSON, S_ENROLMENT, S_RESULT, PERSON, ENROLMENT, RESULT, RESIDENCE):
+        # planner that thinks they are empty picks nested loops over them. A C-levering may
+        # also have filled the register itself; a weekly P-levering changes it too little.
+        tables = [S_PERSON, S_ENROLMENT, S_RESULT]
+        if self.run.kind == DeliveryKind.C:
+            tables += [PERSON, ENROLMENT, RESULT, RESIDENCE]
+        for table in tables:
             self.execute(f"ANALYZE {table}")
         self.reject_rows_that_need_the_register()
         self.apply_persons()

@@ -97,13 +97,10 @@ class Applier:
         return self.cursor.fetchone()[0]
 
     def apply(self) -> Counts:
-        # Fresh statistics: the staging tables just grew by up to millions of rows, and a
-        # planner that thinks they are empty picks nested loops over them. A C-levering may
-        # also have filled the register itself; a weekly P-levering changes it too little.
-        tables = [S_PERSON, S_ENROLMENT, S_RESULT]
-        if self.run.kind == DeliveryKind.C:
-            tables += [PERSON, ENROLMENT, RESULT, RESIDENCE]
-        for table in tables:
+        # Fresh statistics for the staging tables, which just grew by up to millions of rows.
+        # Not for the register tables: analysed while still empty, they make PostgreSQL plan
+        # a full scan per inserted row.
+        for table in (S_PERSON, S_ENROLMENT, S_RESULT):
             self.execute(f"ANALYZE {table}")
         self.reject_rows_that_need_the_register()
         self.apply_persons()
@@ -222,8 +219,7 @@ class Applier:
         columns = ("public_id", "bsn", *PERSON_FIELDS)
         self.counts.new += self.execute(
             f"INSERT INTO {PERSON} ({', '.join(columns)}) SELECT {', '.join('s.' + c for c in columns)} "
-            f"FROM {S_PERSON} s WHERE s.run_id = {run} AND {last} "
-            f"AND NOT EXISTS (SELECT 1 FROM {PERSON} p WHERE p.bsn = s.bsn)"
+            f"FROM {S_PERSON} s WHERE s.run_id = {run} AND {last} ON CONFLICT (bsn) DO NOTHING"
         )
         self.execute(
             f"INSERT INTO {CHANGED} (run_id, person_id) SELECT {run}, p.id FROM {PERSON} p WHERE p.id > {newest}"

@@ -135,6 +135,8 @@ INSTALLED_APPS = [
     "doorstroom.regions",
     "doorstroom.people",
     "doorstroom.deliveries",
+    "doorstroom.signals",
+    "doorstroom.cases",
     "doorstroom.demo",
     "doorstroom.operations",
 ]

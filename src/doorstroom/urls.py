@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from doorstroom import views
+from doorstroom.signals.urls import report_patterns
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -14,6 +15,8 @@ urlpatterns = [
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("jongeren/", include("doorstroom.people.urls")),
     path("leveringen/", include("doorstroom.deliveries.urls")),
+    path("signalen/", include("doorstroom.signals.urls")),
+    path("meldingen/", include(report_patterns)),
     path("beheer/", admin.site.urls),
 ]
 

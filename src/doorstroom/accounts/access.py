@@ -18,9 +18,18 @@ from django.http import Http404, HttpRequest, HttpResponse
 
 from doorstroom.accounts.audit import record
 from doorstroom.accounts.models import AuditAction, User
-from doorstroom.accounts.roles import MULTI_REGION_ROLES, PERMISSIONS, Action, Role
-from doorstroom.deliveries.models import ImportRun
+from doorstroom.accounts.roles import (
+    DESKS,
+    MULTI_REGION_ROLES,
+    PERMISSIONS,
+    WORKS_DESK,
+    Action,
+    Role,
+)
+from doorstroom.deliveries.models import ImportRun, Report
+from doorstroom.people.choices import Desk
 from doorstroom.people.models import Person, PersonQuerySet
+from doorstroom.signals.models import Signal, SignalQuerySet
 
 
 def roles_of(user: Any) -> frozenset[Role]:
@@ -100,3 +109,59 @@ def import_run_for(user: Any, pk: int) -> ImportRun:
     if run is None:
         raise Http404("Deze inleesrun bestaat niet of valt buiten uw regio.")
     return run
+
+
+def desks_of(user: Any) -> frozenset[Desk]:
+    """The desks whose work queue a user sees."""
+    return frozenset(desk for role in roles_of(user) for desk in DESKS.get(role, ()))
+
+
+def signals_visible_to(user: Any) -> SignalQuerySet:
+    """Signals of the user's region at the user's desks."""
+    if not can(user, Action.VIEW_QUEUE):
+        return Signal.objects.none()
+    return Signal.objects.filter(region_id__in=home_region_ids(user), desk__in=desks_of(user))
+
+
+def signal_for(request: HttpRequest, public_id: UUID, *, reason: str) -> Signal:
+    """The signal with this id if the user may see it (else 404), with the read logged."""
+    signal = (
+        signals_visible_to(request.user)
+        .select_related("person__municipality", "school", "assigned_to", "case", "region")
+        .filter(public_id=public_id)
+        .first()
+    )
+    if signal is None:
+        raise Http404("Dit signaal bestaat niet of valt buiten uw regio.")
+    record(request, AuditAction.VIEW, person_ids=[signal.person_id], reason=reason)
+    return signal
+
+
+def assignable_users(user: Any, desk: Desk) -> QuerySet[User]:
+    """Who in the user's region works the desk: the people a signal can be assigned to."""
+    if not can(user, Action.ASSIGN_SIGNALS) or desk not in desks_of(user):
+        return User.objects.none()
+    return (
+        User.objects.filter(
+            is_active=True,
+            region_id__in=home_region_ids(user),
+            groups__name__in=WORKS_DESK[desk],
+        )
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def reports_visible_to(user: Any) -> QuerySet[Report]:
+    """The meldingen a reporter made: a school or partner sees its own, nothing else. (When
+    organisations come with the partners work, colleagues of one organisation share them.)"""
+    if not can(user, Action.REPORT_PERSON) or not isinstance(user, User):
+        return Report.objects.none()
+    return Report.objects.filter(reported_by=user)
+
+
+def report_for(user: Any, number: str) -> Report:
+    report = reports_visible_to(user).select_related("school").filter(report_number=number).first()
+    if report is None:
+        raise Http404("Deze melding bestaat niet of is niet door u gedaan.")
+    return report

@@ -14,6 +14,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     items = [("Start", reverse("home"))]
     if can(user, Action.SEARCH_PERSONS):
         items.append(("Jongeren zoeken", reverse("people:search")))
+    if can(user, Action.VIEW_QUEUE):
+        items.append(("Werkvoorraad", reverse("signals:queue")))
+    if can(user, Action.REPORT_PERSON):
+        items.append(("Meldingen", reverse("reports:list")))
     if can(user, Action.VIEW_DELIVERIES):
         items.append(("Leveringen", reverse("deliveries:runs")))
     current = request.path

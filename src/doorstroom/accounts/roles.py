@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from doorstroom.people.choices import Desk
+
 
 class Role(models.TextChoices):
     """A role is a Django group with this name."""
@@ -28,6 +30,12 @@ class Action(models.TextChoices):
     VIEW_PERSON = "view_person", "gegevens van een jongere inzien"
     VIEW_DELIVERIES = "view_deliveries", "inleesruns van leveringen inzien"
     IMPORT_DELIVERIES = "import_deliveries", "leveringen inlezen en geweigerde regels downloaden"
+    VIEW_QUEUE = "view_queue", "werkvoorraad van signalen inzien"
+    ASSIGN_SIGNALS = "assign_signals", "signalen toewijzen aan een begeleider"
+    OPEN_SIGNALS = "open_signals", "signalen oppakken en afsluiten"
+    RUN_SIGNALLING = "run_signalling", "de signalering voor de regio uitvoeren"
+    REPORT_PERSON = "report_person", "een jongere melden"
+    MANAGE_EXEMPTIONS = "manage_exemptions", "vrijstellingen registreren"
 
 
 CASEWORK = frozenset({Role.COACH, Role.COORDINATOR, Role.SUPPORT, Role.LEERPLICHT})
@@ -42,7 +50,33 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     # the coordinator follows what came in. Rejected rows hold personal data: importer only.
     Action.VIEW_DELIVERIES: frozenset({Role.SUPPORT, Role.COORDINATOR}),
     Action.IMPORT_DELIVERIES: frozenset({Role.SUPPORT}),
+    # Signals: the desks' work. The coordinator 'divides new signals over coaches'; at the
+    # leerplicht desk the leerplichtambtenaren divide their own work.
+    Action.VIEW_QUEUE: CASEWORK,
+    Action.ASSIGN_SIGNALS: frozenset({Role.COORDINATOR, Role.LEERPLICHT}),
+    Action.OPEN_SIGNALS: frozenset({Role.COACH, Role.COORDINATOR, Role.LEERPLICHT}),
+    Action.RUN_SIGNALLING: frozenset({Role.COORDINATOR, Role.SUPPORT}),
+    # 'ketenpartner / school: reports (meldt) a young person'; the ondersteuner registers a
+    # melding that came in by mail or phone.
+    Action.REPORT_PERSON: frozenset({Role.PARTNER, Role.SUPPORT}),
+    # Vrijstellingen are leerplicht decisions; the ondersteuner records them from the letter.
+    Action.MANAGE_EXEMPTIONS: frozenset({Role.LEERPLICHT, Role.SUPPORT}),
 }
+
+DESKS: dict[Role, frozenset[Desk]] = {
+    Role.COACH: frozenset({Desk.DOORSTROOMPUNT}),
+    Role.COORDINATOR: frozenset({Desk.DOORSTROOMPUNT, Desk.LEERPLICHT}),
+    Role.SUPPORT: frozenset({Desk.DOORSTROOMPUNT, Desk.LEERPLICHT}),
+    Role.LEERPLICHT: frozenset({Desk.LEERPLICHT}),
+}
+"""The desks whose signals a role sees: 'under 18, the leerplichtambtenaar; from 18, the
+Doorstroompunt' (DOMAIN.md, Who is responsible)."""
+
+WORKS_DESK: dict[Desk, frozenset[Role]] = {
+    Desk.DOORSTROOMPUNT: frozenset({Role.COACH, Role.COORDINATOR}),
+    Desk.LEERPLICHT: frozenset({Role.LEERPLICHT}),
+}
+"""Who a signal at a desk can be assigned to."""
 # The functioneel beheerder ('users, roles, reference data, retention') works in Django's
 # admin with the model permissions of accounts/groups.py; the privacyfunctionaris' audit
 # pages come with the security issue.

@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
 from doorstroom.regions.models import Region
@@ -252,20 +253,41 @@ class ReportStatus(models.TextChoices):
     ACKNOWLEDGED = "ter_kennisgeving", "ter kennisgeving aangenomen"
 
 
-class AbsenceReport(models.Model):
-    """A verzuimmelding as the ROD delivered it; signalling makes it work for a desk."""
+class ReportKind(models.TextChoices):
+    """What a melding is about (the signalling issue: verzuim, uitschrijving, zorg)."""
+
+    ABSENCE = "verzuim", "verzuim"
+    LEFT_SCHOOL = "uitschrijving", "uitschrijving zonder startkwalificatie"
+    CONCERN = "zorg", "zorgsignaal"
+
+
+class ReportSource(models.TextChoices):
+    ROD = "rod", "ROD (DUO), via een levering"
+    FORM = "formulier", "formulier van een school of ketenpartner"
+    API = "api", "koppeling (API)"
+
+
+class Report(models.Model):
+    """A melding about a young person: a verzuimmelding from the ROD, or a report that a
+    school or partner made itself. Signalling turns it into a signal for the right desk."""
 
     report_number = models.CharField("meldingnummer", max_length=40, unique=True)
+    source = models.CharField(
+        "bron", max_length=10, choices=ReportSource.choices, default=ReportSource.ROD
+    )
+    subject = models.CharField(
+        "soort melding", max_length=13, choices=ReportKind.choices, default=ReportKind.ABSENCE
+    )
     person = models.ForeignKey(
         "people.Person",
         on_delete=models.CASCADE,
-        related_name="absence_reports",
+        related_name="reports",
         verbose_name="jongere",
     )
     school = models.ForeignKey(
         "regions.School", on_delete=models.PROTECT, null=True, blank=True, verbose_name="school"
     )
-    kind = models.CharField("verzuimsoort", max_length=20, choices=AbsenceKind.choices)
+    kind = models.CharField("verzuimsoort", max_length=20, choices=AbsenceKind.choices, blank=True)
     reported_at = models.DateTimeField("gemeld op")
     suspected_reason = models.CharField("vermoedelijke reden", max_length=200, blank=True)
     explanation = models.TextField("toelichting", blank=True)
@@ -277,13 +299,42 @@ class AbsenceReport(models.Model):
     pathway = models.CharField("leerweg", max_length=20, blank=True)
     status = models.CharField("status", max_length=16, choices=ReportStatus.choices)
     run = models.ForeignKey(
-        ImportRun, on_delete=models.PROTECT, related_name="+", verbose_name="inleesrun"
+        ImportRun,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="inleesrun",
+    )
+    reported_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name="gemeld door",
+    )
+    reported_name = models.CharField(
+        "naam zoals gemeld",
+        max_length=200,
+        blank=True,
+        help_text="Wat de melder invulde; de melder ziet dit, niet het register.",
     )
 
     class Meta:
-        verbose_name = "verzuimmelding"
-        verbose_name_plural = "verzuimmeldingen"
+        verbose_name = "melding"
+        verbose_name_plural = "meldingen"
         ordering = ["-reported_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(subject="verzuim") | Q(kind=""), name="absence_kind_only_verzuim"
+            ),
+        ]
+        indexes = [models.Index(fields=["reported_by", "-reported_at"], name="report_by_user")]
 
     def __str__(self) -> str:
-        return f"{self.report_number} ({self.get_kind_display()})"
+        return f"{self.report_number} ({self.description})"
+
+    @property
+    def description(self) -> str:
+        return self.get_kind_display() if self.kind else self.get_subject_display()

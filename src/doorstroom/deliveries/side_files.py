@@ -14,10 +14,10 @@ from django.utils import timezone
 from doorstroom.csvfiles import RowError
 from doorstroom.deliveries.models import (
     AbsenceKind,
-    AbsenceReport,
     ChangedPerson,
     DeliveryKind,
     ImportRun,
+    Report,
     ReportStatus,
 )
 from doorstroom.deliveries.staging import Stager
@@ -125,11 +125,9 @@ def read_absence_reports(run: ImportRun, rows: Rows) -> SideCounts:
     changed_persons: set[int] = set()
     existing = {
         report.report_number: report
-        for report in AbsenceReport.objects.filter(
-            report_number__in=[values[0] for _, values in good]
-        )
+        for report in Report.objects.filter(report_number__in=[values[0] for _, values in good])
     }
-    reports: dict[str, AbsenceReport] = {}
+    reports: dict[str, Report] = {}
     first_line: dict[str, int] = {}
     for line, (number, bsn, school, kind, moment, days, status, *texts) in good:
         if number in first_line:
@@ -148,7 +146,7 @@ def read_absence_reports(run: ImportRun, rows: Rows) -> SideCounts:
                 number,
             )
             continue
-        report = AbsenceReport(
+        report = Report(
             report_number=number, person_id=persons[bsn], school_id=schools.get(school), kind=kind,
             reported_at=moment, days_absent=days, status=status, suspected_reason=texts[0],
             explanation=texts[1], action=texts[2], contact_person=texts[3], school_year=texts[4],
@@ -166,7 +164,7 @@ def read_absence_reports(run: ImportRun, rows: Rows) -> SideCounts:
     counts.rejected = stager.rejected_count
     _changed(run, changed_persons)
     with transaction.atomic():
-        AbsenceReport.objects.bulk_create(
+        Report.objects.bulk_create(
             list(reports.values()),
             update_conflicts=True,
             unique_fields=["report_number"],
@@ -182,7 +180,7 @@ FIELDS = (
 )  # fmt: skip
 
 
-def _fields(report: AbsenceReport) -> tuple:
+def _fields(report: Report) -> tuple:
     return tuple(getattr(report, f) for f in FIELDS)
 
 

@@ -102,3 +102,13 @@ class Desk(models.TextChoices):
 
     LEERPLICHT = "leerplicht", "leerplicht"
     DOORSTROOMPUNT = "doorstroompunt", "Doorstroompunt"
+
+
+class ExemptionArticle(models.TextChoices):
+    """The Leerplichtwet 1969 article a vrijstelling rests on (DOMAIN.md, The law)."""
+
+    PHYSICAL = "5a", "art. 5 onder a: lichamelijke of psychische gronden"
+    DENOMINATION = "5b", "art. 5 onder b: bedenkingen tegen de richting van de scholen"
+    ABROAD = "5c", "art. 5 onder c: ingeschreven bij een school buiten Nederland"
+    ATTENDANCE = "11", "art. 11: vrijstelling van geregeld schoolbezoek"
+    QUALIFICATION = "15", "art. 15: vrijstelling van de kwalificatieplicht"

@@ -9,8 +9,8 @@ from factory.django import DjangoModelFactory
 
 from doorstroom import dates
 from doorstroom.people.bsn import reserved_test_bsns
-from doorstroom.people.choices import EducationKind, MboPathway, ResultType
-from doorstroom.people.models import Enrolment, Person, Residence, Result
+from doorstroom.people.choices import EducationKind, ExemptionArticle, MboPathway, ResultType
+from doorstroom.people.models import Enrolment, Exemption, Person, Residence, Result
 from doorstroom.people.names import name_key
 from doorstroom.regions.choices import Sector
 from doorstroom.regions.factories import MunicipalityFactory, SchoolFactory
@@ -90,3 +90,14 @@ class ResultFactory(DjangoModelFactory):
     kind = EducationKind.VMBO_KB
     result_type = ResultType.DIPLOMA
     obtained_on = date(2024, 7, 5)
+
+
+class ExemptionFactory(DjangoModelFactory):
+    class Meta:
+        model = Exemption
+
+    person = factory.SubFactory(PersonFactory)
+    article = ExemptionArticle.PHYSICAL
+    start_date = date(2025, 8, 1)
+    end_date = None
+    decision_reference = factory.Sequence(lambda n: f"LPA-2025-{n:04d}")

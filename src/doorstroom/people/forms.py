@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 
 from doorstroom import dates
 from doorstroom.people.bsn import normalise, validate_bsn
+from doorstroom.people.choices import ExemptionArticle
+from doorstroom.people.models import Exemption, Person
 from doorstroom.people.names import name_key
 
 
@@ -71,3 +73,38 @@ class PersonSearchForm(forms.Form):
             "surname": data["surname"],
             "date_of_birth": data["date_of_birth"].isoformat() if data["date_of_birth"] else "",
         }
+
+
+class ExemptionForm(forms.ModelForm):
+    """A vrijstelling as the decision letter states it."""
+
+    class Meta:
+        model = Exemption
+        fields = ["article", "start_date", "end_date", "decision_reference"]
+
+    def __init__(self, *args: Any, person: Person, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.person = person
+        for name in ("start_date", "end_date"):
+            self.fields[name].input_formats = dates.DATE_INPUT_FORMATS
+            self.fields[name].help_text = "Als dd-mm-jjjj, bijvoorbeeld 01-08-2026."
+            self.fields[name].error_messages["invalid"] = (
+                "Vul een bestaande datum in als dd-mm-jjjj, bijvoorbeeld 01-08-2026."
+            )
+        self.fields[
+            "end_date"
+        ].help_text = "Als dd-mm-jjjj; leeg als de vrijstelling geen einddatum heeft."
+        self.fields["article"].choices = [("", "Kies het artikel"), *ExemptionArticle.choices]
+        self.fields["article"].error_messages["required"] = "Kies het artikel van de vrijstelling."
+        self.fields["start_date"].error_messages["required"] = (
+            "Vul in vanaf wanneer de vrijstelling geldt."
+        )
+        self.fields["decision_reference"].error_messages["required"] = (
+            "Vul het kenmerk van het besluit in."
+        )
+
+    def clean_start_date(self) -> date:
+        value = self.cleaned_data["start_date"]
+        if value < self.instance.person.date_of_birth:
+            raise ValidationError("De vrijstelling begint vóór de geboortedatum.")
+        return value

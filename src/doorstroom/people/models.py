@@ -13,7 +13,13 @@ from django.db.models import Q
 from doorstroom import dates
 from doorstroom.people import rules
 from doorstroom.people.bsn import validate_bsn
-from doorstroom.people.choices import EducationKind, MboPathway, ResultType, VsoProfile
+from doorstroom.people.choices import (
+    EducationKind,
+    ExemptionArticle,
+    MboPathway,
+    ResultType,
+    VsoProfile,
+)
 from doorstroom.people.names import name_key
 from doorstroom.regions.models import Municipality, Region, School
 
@@ -295,3 +301,41 @@ class IncomeMatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_priority_display()} ({self.reported_on})"
+
+
+class Exemption(models.Model):
+    """A vrijstelling: while valid it stops the signals it covers; its end raises one."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="exemptions")
+    article = models.CharField("artikel", max_length=3, choices=ExemptionArticle.choices)
+    start_date = models.DateField("geldig vanaf")
+    end_date = models.DateField(
+        "geldig tot en met", null=True, blank=True, help_text="Leeg: zonder einddatum."
+    )
+    decision_reference = models.CharField(
+        "kenmerk besluit",
+        max_length=60,
+        help_text="Het kenmerk van het besluit of de verklaring, zoals LPA-2026-0142.",
+    )
+    registered_at = models.DateTimeField("geregistreerd op", auto_now_add=True)
+    registered_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "vrijstelling"
+        verbose_name_plural = "vrijstellingen"
+        ordering = ["person", "-start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="exemption_period",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_article_display()} ({self.start_date} - {self.end_date or ''})"
+
+    def clean(self) -> None:
+        if self.end_date and self.start_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "De vrijstelling eindigt vóór zij begint."})

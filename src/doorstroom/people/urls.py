@@ -6,4 +6,5 @@ app_name = "people"
 urlpatterns = [
     path("", views.search, name="search"),
     path("<uuid:public_id>/", views.detail, name="detail"),
+    path("<uuid:public_id>/vrijstelling/", views.exemption_new, name="exemption_new"),
 ]

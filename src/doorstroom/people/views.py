@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,10 +15,11 @@ from doorstroom.accounts import access
 from doorstroom.accounts.audit import record
 from doorstroom.accounts.models import AuditAction
 from doorstroom.accounts.roles import Action
-from doorstroom.people.forms import PersonSearchForm
+from doorstroom.people.forms import ExemptionForm, PersonSearchForm
 from doorstroom.people.models import IncomeMatch, PersonQuerySet
 from doorstroom.people.names import surname_search_key
 from doorstroom.people.status import describe_status
+from doorstroom.signals.actions import register_exemption
 
 SEARCH_SESSION_KEY = "person_search"
 PAGE_SIZE = 25
@@ -78,7 +80,23 @@ def detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
             "residences": residences,
             "enrolments": sorted(person.enrolments.all(), key=lambda e: e.start_date, reverse=True),
             "results": sorted(person.results.all(), key=lambda r: r.obtained_on, reverse=True),
-            "absence_reports": list(person.absence_reports.select_related("school")[:20]),
+            "reports": list(person.reports.select_related("school")[:20]),
             "income_match": IncomeMatch.objects.filter(person=person).first(),
+            "signals": list(person.signals.order_by("-raised_on")[:20]),
+            "my_desks": access.desks_of(request.user),
+            "exemptions": list(person.exemptions.all()),
+            "can_exempt": access.can(request.user, Action.MANAGE_EXEMPTIONS),
         },
     )
+
+
+@access.requires(Action.MANAGE_EXEMPTIONS)
+def exemption_new(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """Register a vrijstelling; signalling takes it into account at once."""
+    person = access.person_for(request, public_id, reason="vrijstelling registreren")
+    form = ExemptionForm(request.POST or None, person=person)
+    if request.method == "POST" and form.is_valid():
+        register_exemption(request.user, person, form.cleaned_data, route="people:exemption_new")
+        messages.success(request, "De vrijstelling is geregistreerd.")
+        return redirect("people:detail", public_id)
+    return render(request, "people/exemption_form.html", {"person": person, "form": form})

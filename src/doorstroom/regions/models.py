@@ -31,6 +31,12 @@ class Region(models.Model):
         validators=[MinValueValidator(ADULT_AGE + 1), MaxValueValidator(DEFAULT_UPPER_AGE)],
         help_text="Tot deze leeftijd volgt het Doorstroompunt jongeren (wettelijk 27 sinds 2026).",
     )
+    contact_deadline_days = models.PositiveSmallIntegerField(
+        "termijn eerste contact (dagen)",
+        default=28,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text="Binnen zoveel dagen na een signaal neemt het loket contact op (regionale afspraak).",
+    )
 
     class Meta:
         verbose_name = "regio"

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from doorstroom.deliveries.adapters.ib_v1 import PRIORITY_COLUMNS
 from doorstroom.deliveries.adapters.verzuim_v1 import ABSENCE_COLUMNS
-from doorstroom.deliveries.models import AbsenceReport, DeliveryKind, RejectedRow, RunStatus
+from doorstroom.deliveries.models import DeliveryKind, RejectedRow, Report, RunStatus
 from doorstroom.deliveries.services import queue_delivery, run_import
 from doorstroom.deliveries.tests.builders import BSNS, deliver, person
 from doorstroom.people.models import IncomeMatch, Person
@@ -55,7 +55,7 @@ def test_verzuimmeldingen_are_kept_per_melding_with_their_fields(tmp_path):
         1,
         1,
     )
-    report = AbsenceReport.objects.get()
+    report = Report.objects.get()
     assert (
         report.report_number,
         report.person.bsn,
@@ -84,7 +84,7 @@ def test_a_later_file_updates_the_status_of_the_same_melding(tmp_path):
         on=date(2026, 11, 28),
     )
     assert (run.rows_new, run.rows_changed) == (0, 1)
-    assert AbsenceReport.objects.get().status == "in_behandeling"
+    assert Report.objects.get().status == "in_behandeling"
 
 
 @pytest.mark.parametrize(
@@ -106,7 +106,7 @@ def test_a_bad_melding_is_refused_with_its_reason(tmp_path, fields, field, messa
     )
     assert (line, got_field) == (2, field)
     assert got.startswith(message)
-    assert not AbsenceReport.objects.exists()
+    assert not Report.objects.exists()
 
 
 def test_priorities_are_kept_per_person_and_unknown_or_bad_rows_refused(tmp_path):

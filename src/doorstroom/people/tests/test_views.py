@@ -7,7 +7,13 @@ from django.urls import reverse
 
 from doorstroom.accounts.models import AuditAction, AuditEvent
 from doorstroom.accounts.roles import Role
-from doorstroom.people.factories import EnrolmentFactory, PersonFactory, ResultFactory
+from doorstroom.people.factories import (
+    EnrolmentFactory,
+    ExemptionFactory,
+    PersonFactory,
+    ResultFactory,
+)
+from doorstroom.signals.factories import SignalFactory
 
 pytestmark = pytest.mark.django_db
 SEARCH = reverse("people:search")
@@ -134,6 +140,8 @@ def test_person_page_queries_do_not_grow_with_the_history(
     person = PersonFactory(municipality=deventer)
     EnrolmentFactory.create_batch(12, person=person)
     ResultFactory.create_batch(6, person=person)
-    with django_assert_max_num_queries(13):
+    ExemptionFactory.create_batch(3, person=person)
+    SignalFactory.create_batch(4, person=person, status="afgesloten")
+    with django_assert_max_num_queries(15):
         response = coach_client.get(reverse("people:detail", args=[person.public_id]))
     assert response.status_code == 200

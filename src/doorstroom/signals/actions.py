@@ -1,0 +1,168 @@
+"""What a desk and a reporter do with signals, one function per use case. Each checks
+access, writes, and logs the change in the audit trail."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, time
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from doorstroom import dates
+from doorstroom.accounts import access
+from doorstroom.accounts.audit import record_for
+from doorstroom.accounts.models import AuditAction, User
+from doorstroom.accounts.roles import Action
+from doorstroom.cases.models import Case
+from doorstroom.cases.services import open_or_join_case
+from doorstroom.deliveries.models import Report, ReportSource, ReportStatus
+from doorstroom.people.models import Exemption, Person
+from doorstroom.people.names import name_key
+from doorstroom.signals.choices import Resolution, SignalStatus
+from doorstroom.signals.models import Signal
+from doorstroom.signals.services import signal_persons
+
+
+def assign_signals(user: User, signals: list[Signal], coach: User | None, route: str) -> int:
+    """Give these signals to one coach (or to nobody). The caller picked `coach` from
+    `access.assignable_users`, and `signals` from `access.signals_visible_to`."""
+    if not access.can(user, Action.ASSIGN_SIGNALS):
+        raise PermissionDenied
+    for signal in signals:
+        if (
+            coach is not None
+            and not access.assignable_users(user, signal.desk).filter(pk=coach.pk).exists()
+        ):
+            raise PermissionDenied
+    ids = [s.pk for s in signals if s.is_open]
+    with transaction.atomic():
+        count = Signal.objects.filter(pk__in=ids).update(
+            assigned_to=coach, assigned_at=timezone.now() if coach else None
+        )
+        who = (
+            f"toegewezen aan {coach.get_full_name() or coach.username}"
+            if coach
+            else "toewijzing ingetrokken"
+        )
+        record_for(
+            user,
+            AuditAction.CHANGE,
+            person_ids=[s.person_id for s in signals if s.pk in ids],
+            route=route,
+            reason=f"signaal {who}",
+        )
+    return count
+
+
+def open_signal(user: User, signal: Signal, route: str) -> Case:
+    """Take up a signal: it joins the person's open case at its desk, or opens one (never two
+    open cases for one person at a desk); its meldingen are then 'in behandeling'."""
+    if not access.can(user, Action.OPEN_SIGNALS) or not signal.is_open:
+        raise PermissionDenied
+    with transaction.atomic():
+        case = open_or_join_case(signal.person, signal.desk, signal.region_id, user)
+        Signal.objects.filter(pk=signal.pk).update(
+            case=case,
+            status=SignalStatus.IN_PROGRESS,
+            assigned_to=signal.assigned_to or user,
+            assigned_at=signal.assigned_at or timezone.now(),
+        )
+        Report.objects.filter(signal_sources__signal=signal, status=ReportStatus.REGISTERED).update(
+            status=ReportStatus.IN_PROGRESS
+        )
+        record_for(
+            user, AuditAction.CHANGE, person_ids=[signal.person_id], route=route,
+            reason=f"signaal opgepakt in dossier {case.pk}",
+        )  # fmt: skip
+    return case
+
+
+def close_signal(user: User, signal: Signal, reason: str, route: str) -> None:
+    """The desk closes a signal the register cannot close itself (a melding, a concern)."""
+    if not access.can(user, Action.OPEN_SIGNALS) or not signal.is_open:
+        raise PermissionDenied
+    with transaction.atomic():
+        Signal.objects.filter(pk=signal.pk).update(
+            status=SignalStatus.CLOSED, closed_on=dates.today(),
+            resolution=Resolution.CLOSED_BY_DESK, resolution_reason=reason[:300],
+        )  # fmt: skip
+        Report.objects.filter(
+            signal_sources__signal=signal,
+            status__in=(ReportStatus.REGISTERED, ReportStatus.IN_PROGRESS),
+        ).update(status=ReportStatus.CLOSED)
+        record_for(
+            user, AuditAction.CHANGE, person_ids=[signal.person_id], route=route,
+            reason=f"signaal afgesloten: {reason}",
+        )  # fmt: skip
+
+
+def make_report(user: User, data: dict, route: str) -> Report:
+    """A school or partner reports a young person. A BSN the register does not know yet is
+    added with what the reporter gave (DUO's data completes it later); a known one is not
+    changed. Signalling then routes the melding to the right desk at once."""
+    if not access.can(user, Action.REPORT_PERSON):
+        raise PermissionDenied
+    name = " ".join(p for p in (data["given_names"], data["surname_prefix"], data["surname"]) if p)
+    with transaction.atomic():
+        person = Person.objects.filter(bsn=data["bsn"]).first()
+        if person is None:
+            person = Person.objects.create(
+                bsn=data["bsn"], given_names=data["given_names"],
+                surname_prefix=data["surname_prefix"], surname=data["surname"],
+                surname_key=name_key(data["surname"]), date_of_birth=data["date_of_birth"],
+                municipality=data["municipality"],
+            )  # fmt: skip
+        report = Report.objects.create(
+            report_number=f"M-{dates.today():%Y}-{secrets.token_hex(4).upper()}",
+            source=ReportSource.FORM, subject=data["subject"], person=person,
+            school=data["brin"], kind=data["absence_kind"] or "",
+            reported_at=timezone.make_aware(datetime.combine(data["reported_on"], time(12))),
+            suspected_reason=data["suspected_reason"], explanation=data["explanation"],
+            action=data["action"], days_absent=data["days_absent"],
+            contact_person=data["contact_person"], school_year=data["school_year"],
+            level=data["level"], pathway=data["pathway"], status=ReportStatus.REGISTERED,
+            reported_by=user, reported_name=f"{name} ({data['date_of_birth']:%d-%m-%Y})",
+        )  # fmt: skip
+        record_for(
+            user, AuditAction.CREATE, person_ids=[person.pk], route=route,
+            reason=f"melding {report.report_number} gedaan",
+        )  # fmt: skip
+    signal_persons([person.pk], user=user)
+    return report
+
+
+def withdraw_report(user: User, report: Report, route: str) -> None:
+    """The reporter withdraws a melding the desk has not taken up; a signal that only this
+    melding raised is closed with it."""
+    if report.status != ReportStatus.REGISTERED or report.reported_by_id != user.pk:
+        raise PermissionDenied
+    with transaction.atomic():
+        Report.objects.filter(pk=report.pk).update(status=ReportStatus.WITHDRAWN)
+        only_this = Signal.objects.filter(
+            sources__report=report, status=SignalStatus.NEW, from_register=False
+        ).exclude(sources__report__status__in=(ReportStatus.REGISTERED, ReportStatus.IN_PROGRESS))
+        only_this.update(
+            status=SignalStatus.CLOSED, closed_on=dates.today(),
+            resolution=Resolution.WITHDRAWN, resolution_reason=f"melding {report.report_number} ingetrokken",
+        )  # fmt: skip
+        record_for(
+            user, AuditAction.CHANGE, person_ids=[report.person_id], route=route,
+            reason=f"melding {report.report_number} ingetrokken",
+        )  # fmt: skip
+
+
+def register_exemption(user: User, person: Person, data: dict, route: str) -> Exemption:
+    """Record a vrijstelling; signalling looks at the person again at once, so that the
+    signals it covers close now and not tonight."""
+    if not access.can(user, Action.MANAGE_EXEMPTIONS):
+        raise PermissionDenied
+    with transaction.atomic():
+        exemption = Exemption.objects.create(person=person, registered_by=user, **data)
+        record_for(
+            user, AuditAction.CREATE, person_ids=[person.pk], route=route,
+            reason=f"vrijstelling {exemption.get_article_display()} geregistreerd",
+        )  # fmt: skip
+    signal_persons([person.pk], user=user)
+    return exemption

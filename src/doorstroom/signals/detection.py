@@ -1,0 +1,263 @@
+"""Who needs attention on a day, and when that attention is no longer needed.
+
+Plain functions of plain data, like people/rules.py, whose rules they combine: no database
+here. signals/services.py builds a `Situation` per person and writes what these return. Each
+finding names the rule that produced it and says why in Dutch.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from doorstroom import dates
+from doorstroom.people import rules
+from doorstroom.people.choices import Desk, EducationKind, ExemptionArticle
+from doorstroom.signals.choices import Resolution, SignalKind
+
+# DOMAIN.md: 'Vrijstellingen are registered with start and end date and stop signals for that
+# person while valid.' Which signals each article stops:
+COVERED_BY = {
+    # Art. 5 a/b/c: no duty to be enrolled at all, so neither absoluut verzuim nor a vsv signal.
+    ExemptionArticle.PHYSICAL: frozenset({SignalKind.ABSOLUTE_ABSENCE, SignalKind.NEW_VSV}),
+    ExemptionArticle.DENOMINATION: frozenset({SignalKind.ABSOLUTE_ABSENCE, SignalKind.NEW_VSV}),
+    ExemptionArticle.ABROAD: frozenset({SignalKind.ABSOLUTE_ABSENCE, SignalKind.NEW_VSV}),
+    # Art. 11: enrolled, but freed from regular attendance: verzuimmeldingen do not apply.
+    ExemptionArticle.ATTENDANCE: frozenset({SignalKind.ABSENCE_REPORT}),
+    # Art. 15: freed from the kwalificatieplicht, so not enrolled is no verzuim and no vsv.
+    ExemptionArticle.QUALIFICATION: frozenset({SignalKind.ABSOLUTE_ABSENCE, SignalKind.NEW_VSV}),
+}
+
+OUT_OF_SCHOOL = frozenset({SignalKind.NEW_VSV, SignalKind.ABSOLUTE_ABSENCE})
+"""Signals about not being at school: enrolment or a startkwalificatie ends them."""
+
+COVERED_BY_OPEN = {
+    SignalKind.ADULT_HANDOVER: frozenset({SignalKind.NEW_VSV}),
+    SignalKind.EXEMPTION_ENDED: OUT_OF_SCHOOL,
+}
+"""An open handover at 18 or an open end-of-vrijstelling signal already carries the need:
+no second signal for it (legal task 1: 'nobody twice')."""
+
+RULES = {
+    SignalKind.NEW_VSV: "vsv'er (Leerplichtwet 1969 art. 1; DOMAIN.md 'Voortijdig schoolverlater')",
+    SignalKind.ABSOLUTE_ABSENCE: "absoluut verzuim (Leerplichtwet 1969 art. 3, 4a en 21)",
+    SignalKind.ADULT_HANDOVER: "vanaf 18 jaar het Doorstroompunt (Leerplichtwet 1969 art. 1b)",
+    SignalKind.EXEMPTION_ENDED: "einde vrijstelling (Leerplichtwet 1969 art. 5, 11 en 15)",
+    SignalKind.ABSENCE_REPORT: "verzuimmelding van de school (Leerplichtwet 1969 art. 21, 21a)",
+    SignalKind.CONCERN: "zorgsignaal van een school of ketenpartner",
+}
+"""The rule behind each kind of signal, as the signal page shows it."""
+
+
+@dataclass(frozen=True)
+class ExemptionFact:
+    article: ExemptionArticle
+    start: date
+    end: date | None = None
+    key: int | None = None
+    """The exemption's id, so that its end raises one signal and never two."""
+
+    def valid_on(self, on: date) -> bool:
+        return self.start <= on and (self.end is None or on <= self.end)
+
+
+@dataclass(frozen=True)
+class Situation:
+    """What signalling knows of one person: the register facts, where they live, exemptions."""
+
+    facts: rules.PersonFacts
+    region_id: int | None
+    upper_age: int = rules.DEFAULT_UPPER_AGE
+    exemptions: tuple[ExemptionFact, ...] = ()
+    municipality_name: str = ""
+    region_name: str = ""
+
+    def covered(self, on: date) -> frozenset[SignalKind]:
+        kinds: set[SignalKind] = set()
+        for exemption in self.exemptions:
+            if exemption.valid_on(on):
+                kinds |= COVERED_BY[exemption.article]
+        return frozenset(kinds)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A signal the register asks for today."""
+
+    kind: SignalKind
+    desk: Desk
+    reason: str
+    exemption_key: int | None = None
+
+    @property
+    def rule(self) -> str:
+        return RULES[self.kind]
+
+
+@dataclass(frozen=True)
+class OpenSignal:
+    """An open signal as closing needs it."""
+
+    kind: SignalKind
+    desk: Desk
+    region_id: int
+    raised_on: date
+    from_register: bool
+
+
+@dataclass(frozen=True)
+class Closing:
+    resolution: Resolution
+    reason: str
+    handover: Finding | None = None
+    """For a signal at the leerplicht desk of someone who turned 18: the signal that carries
+    the young person, with the history, to the Doorstroompunt."""
+
+
+def findings(situation: Situation, on: date) -> list[Finding]:
+    """The signals the register asks for on `on`. Every one of them needs the person to be
+    in the target group and not enrolled: signals/services.py selects its candidates by that.
+
+    When a vrijstelling ended, its end is the signal (with the need it leaves) as long as
+    that signal was not raised before; `new_findings` keeps one of the two."""
+    facts = situation.facts
+    desk = rules.responsible_desk(facts, on, situation.upper_age)
+    if desk is None or rules.is_enrolled(facts, on):
+        return []
+    need = _out_of_school(facts, on, desk, situation.upper_age)
+    if need is None or need.kind in situation.covered(on):
+        return []
+    ended = _ended_exemption(situation, on)
+    if ended is None:
+        return [need]
+    article = ExemptionArticle(ended.article).label.split(":")[0]
+    reason = f"vrijstelling {article} is geëindigd op {dates.format_date(ended.end)}; {need.reason}"
+    return [Finding(SignalKind.EXEMPTION_ENDED, need.desk, reason, ended.key), need]
+
+
+def closing(signal: OpenSignal, situation: Situation, on: date) -> Closing | None:
+    """Why an open signal closes on `on`, or None while it still needs the desk."""
+    facts = situation.facts
+    if facts.date_of_death is not None and facts.date_of_death <= on:
+        # 'died (closes everything, no further letters)'
+        return Closing(Resolution.DIED, f"overleden op {dates.format_date(facts.date_of_death)}")
+    if facts.date_of_emigration is not None and facts.date_of_emigration <= on:
+        left = dates.format_date(facts.date_of_emigration)
+        return Closing(Resolution.EMIGRATED, f"vertrokken naar het buitenland op {left}")
+    age = rules.age_on(facts, on)
+    if rules.is_past_upper_age(facts, on, situation.upper_age):
+        return Closing(
+            Resolution.UPPER_AGE,
+            f"{age} jaar: de regio volgt jongeren tot {situation.upper_age} jaar",
+        )
+    if situation.region_id != signal.region_id:
+        # 'moved out of the region (hand over to the new region's desk, which the register tells)'
+        where = situation.municipality_name or "een andere gemeente"
+        desk = (
+            f"het loket van {situation.region_name}" if situation.region_name else "de nieuwe regio"
+        )
+        return Closing(Resolution.MOVED_OUT, f"verhuisd naar {where}; overgedragen aan {desk}")
+    if signal.desk == Desk.LEERPLICHT and age >= rules.ADULT_AGE:
+        # 'turns 18 while open at leerplicht (warm handover to the Doorstroompunt)'
+        handover = Finding(
+            SignalKind.ADULT_HANDOVER,
+            Desk.DOORSTROOMPUNT,
+            f"18 geworden met een open {SignalKind(signal.kind).label} bij leerplicht "
+            f"(gemeld {dates.format_date(signal.raised_on)}); {_not_enrolled(facts, on)}",
+        )
+        return Closing(Resolution.HANDED_OVER, "18 jaar geworden", handover)
+    exempt = any(e.valid_on(on) for e in situation.exemptions)
+    if signal.kind in situation.covered(on) or (
+        signal.kind == SignalKind.EXEMPTION_ENDED and exempt
+    ):
+        return Closing(Resolution.EXEMPTED, "er geldt een vrijstelling")
+    if signal.kind in OUT_OF_SCHOOL | {SignalKind.EXEMPTION_ENDED}:
+        return _back_at_school(signal, situation, on)
+    return None
+
+
+def new_findings(
+    found: list[Finding], open_kinds: set[tuple[SignalKind, Desk]], seen_exemptions: set[int]
+) -> list[Finding]:
+    """The findings that are not already an open signal: re-running creates nothing new."""
+    covered = {k for kind, _ in open_kinds for k in COVERED_BY_OPEN.get(kind, ())}
+    fresh = [
+        f
+        for f in found
+        if (f.kind, f.desk) not in open_kinds
+        and f.kind not in covered
+        and (f.exemption_key is None or f.exemption_key not in seen_exemptions)
+    ]
+    if any(f.kind == SignalKind.EXEMPTION_ENDED for f in fresh):
+        return [f for f in fresh if f.kind not in OUT_OF_SCHOOL]
+    return fresh
+
+
+def jikp_year(on: date) -> int:
+    """The latest JIKP cohort complete on `on`: its second peildatum, 1 October T+1, passed."""
+    return on.year - 1 if on >= dates.one_october(on.year) else on.year - 2
+
+
+def _back_at_school(signal: OpenSignal, situation: Situation, on: date) -> Closing | None:
+    facts = situation.facts
+    if rules.has_startkwalificatie(facts.results, on):
+        best = rules.highest_diploma(facts.results, on)
+        return Closing(Resolution.STARTKWALIFICATIE, f"diploma {EducationKind(best.kind).short}")
+    current = rules.enrolments_on(facts, on)
+    if signal.kind != SignalKind.EXEMPTION_ENDED and not signal.from_register:
+        # A school's uitschrijving may reach us before DUO ends the enrolment: only an
+        # enrolment that started after the melding shows the young person is back.
+        current = [e for e in current if e.start >= signal.raised_on]
+    if current:
+        kinds = ", ".join(EducationKind(e.kind).short for e in current)
+        return Closing(Resolution.BACK_IN_EDUCATION, f"ingeschreven ({kinds})")
+    if signal.from_register and signal.kind not in {f.kind for f in findings(situation, on)}:
+        return Closing(Resolution.NO_LONGER_APPLIES, "voldoet niet meer aan de regel")
+    return None
+
+
+def _out_of_school(
+    facts: rules.PersonFacts, on: date, desk: Desk, upper_age: int
+) -> Finding | None:
+    duty = _duty(facts, on)
+    if duty:
+        # 'absoluut verzuim (leerplichtig or kwalificatieplichtig and not enrolled)'
+        reason = f"{duty}, {_not_enrolled(facts, on)}"
+        return Finding(SignalKind.ABSOLUTE_ABSENCE, Desk.LEERPLICHT, reason)
+    if rules.is_vsv(facts, on, upper_age):
+        return Finding(SignalKind.NEW_VSV, desk, _vsv_reason(facts, on, upper_age))
+    return None
+
+
+def _ended_exemption(situation: Situation, on: date) -> ExemptionFact | None:
+    """The last vrijstelling that ended before `on`, when none is valid any more."""
+    if any(e.valid_on(on) for e in situation.exemptions):
+        return None
+    ended = [e for e in situation.exemptions if e.end is not None and e.end < on]
+    return max(ended, key=lambda e: e.end, default=None)
+
+
+def _duty(facts: rules.PersonFacts, on: date) -> str | None:
+    if rules.is_leerplichtig(facts, on):
+        return "volledig leerplichtig"
+    if rules.is_kwalificatieplichtig(facts, on):
+        return "kwalificatieplichtig"
+    return None
+
+
+def _not_enrolled(facts: rules.PersonFacts, on: date) -> str:
+    last = rules.last_enrolment_ended(facts, on)
+    if last is None:
+        return "nooit ingeschreven geweest"
+    return (
+        f"niet ingeschreven sinds {dates.format_date(dates.day_after(last.end))} "
+        f"(laatst {EducationKind(last.kind).short})"
+    )
+
+
+def _vsv_reason(facts: rules.PersonFacts, on: date, upper_age: int) -> str:
+    best = rules.highest_diploma(facts.results, on)
+    diploma = f"hoogste diploma {EducationKind(best.kind).short}" if best else "geen diploma"
+    legal = "" if rules.is_vsv(facts, on) else f", buiten de wettelijke telling (tot {upper_age})"
+    age = rules.age_on(facts, on)
+    return f"{age} jaar, {_not_enrolled(facts, on)}, geen startkwalificatie ({diploma}){legal}"

@@ -1,0 +1,250 @@
+"""Signals: a young person who needs attention from a desk, why, and what became of it."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from django.db import models
+from django.db.models import Q
+
+from doorstroom import dates
+from doorstroom.people.choices import Desk
+from doorstroom.signals.choices import (
+    OPEN_STATUSES,
+    Resolution,
+    SignalKind,
+    SignalStatus,
+    SourceKind,
+)
+
+OPEN = Q(status__in=OPEN_STATUSES)
+
+
+class SignalQuerySet(models.QuerySet):
+    def open(self) -> SignalQuerySet:
+        return self.filter(OPEN)
+
+    def for_queue(self) -> SignalQuerySet:
+        """What a row of the work queue shows, in one query per page."""
+        return self.select_related("person__municipality", "school", "assigned_to")
+
+
+class Signal(models.Model):
+    """One need of one young person at one desk: raised once, with every source that told us."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="signals", verbose_name="jongere"
+    )
+    region = models.ForeignKey(
+        "regions.Region", on_delete=models.PROTECT, related_name="+", verbose_name="regio"
+    )
+    desk = models.CharField("loket", max_length=14, choices=Desk.choices)
+    kind = models.CharField("soort", max_length=21, choices=SignalKind.choices)
+    status = models.CharField(
+        "status", max_length=14, choices=SignalStatus.choices, default=SignalStatus.NEW
+    )
+    reason = models.CharField("reden", max_length=500)
+    rule = models.CharField("regel", max_length=200)
+    raised_on = models.DateField("gesignaleerd op")
+    due_on = models.DateField("contact uiterlijk")
+    from_register = models.BooleanField("uit het register", default=False)
+    school = models.ForeignKey(
+        "regions.School",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="school",
+    )
+    priority = models.PositiveSmallIntegerField(
+        "prioriteit Inlichtingenbureau", null=True, blank=True
+    )
+    exemption = models.ForeignKey(
+        "people.Exemption",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="vrijstelling",
+    )
+    handed_over_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="overgedragen uit",
+    )
+    assigned_to = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_signals",
+        verbose_name="toegewezen aan",
+    )
+    assigned_at = models.DateTimeField("toegewezen op", null=True, blank=True)
+    case = models.ForeignKey(
+        "cases.Case",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="signals",
+        verbose_name="dossier",
+    )
+    closed_on = models.DateField("afgesloten op", null=True, blank=True)
+    resolution = models.CharField(
+        "afsluitreden", max_length=21, choices=Resolution.choices, blank=True
+    )
+    resolution_reason = models.CharField("toelichting afsluiting", max_length=300, blank=True)
+
+    objects = SignalQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "signaal"
+        verbose_name_plural = "signalen"
+        ordering = ["raised_on", "id"]
+        constraints = [
+            # 'nobody twice': one open signal per need, however many sources report it.
+            models.UniqueConstraint(
+                fields=["person", "kind", "desk"], condition=OPEN, name="one_open_signal_per_need"
+            ),
+        ]
+        indexes = [
+            # The work queue: a region's open signals at a desk, most urgent first.
+            models.Index(
+                fields=["region", "desk", "priority", "raised_on"],
+                condition=OPEN,
+                name="signal_queue",
+            ),
+            models.Index(fields=["person"], condition=OPEN, name="signal_open_person"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.raised_on})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    def days_open(self, on: date | None = None) -> int:
+        return ((self.closed_on or on or dates.today()) - self.raised_on).days
+
+    def is_overdue(self, on: date | None = None) -> bool:
+        return (
+            self.is_open and self.status == SignalStatus.NEW and (on or dates.today()) > self.due_on
+        )
+
+
+class SignalSource(models.Model):
+    """Who told us: the register, a melding, or both (legal task 1: one signal, two sources)."""
+
+    signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="sources")
+    kind = models.CharField("bron", max_length=10, choices=SourceKind.choices)
+    report = models.ForeignKey(
+        "deliveries.Report",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="signal_sources",
+        verbose_name="melding",
+    )
+    noted_on = models.DateField("vastgelegd op")
+
+    class Meta:
+        verbose_name = "bron van een signaal"
+        verbose_name_plural = "bronnen van signalen"
+        ordering = ["noted_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["signal"], condition=Q(kind="register"), name="one_register_source"
+            ),
+            models.UniqueConstraint(
+                fields=["signal", "report"],
+                condition=Q(kind="melding"),
+                name="one_source_per_report",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.noted_on})"
+
+
+class Cohort(models.TextChoices):
+    JIKP = "jikp", "jongere in een kwetsbare positie"
+
+
+class CohortMembership(models.Model):
+    """A young person counted in a yearly cohort for the monitor, e.g. JIKP of year T."""
+
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="cohorts", verbose_name="jongere"
+    )
+    cohort = models.CharField("cohort", max_length=4, choices=Cohort.choices)
+    year = models.PositiveSmallIntegerField("jaar T")
+
+    class Meta:
+        verbose_name = "cohortlidmaatschap"
+        verbose_name_plural = "cohortlidmaatschappen"
+        constraints = [
+            models.UniqueConstraint(fields=["person", "cohort", "year"], name="one_cohort_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_cohort_display()} {self.year}"
+
+
+class SignalRun(models.Model):
+    """One pass of signalling: a whole region (nightly or on demand) or the changed persons
+    of a delivery, with what it found."""
+
+    class Scope(models.TextChoices):
+        REGION = "regio", "hele regio"
+        CHANGED = "gewijzigd", "gewijzigde jongeren"
+
+    region = models.ForeignKey(
+        "regions.Region", on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    scope = models.CharField("omvang", max_length=9, choices=Scope.choices)
+    on = models.DateField("peildatum")
+    started_at = models.DateTimeField("gestart", auto_now_add=True)
+    seconds = models.FloatField("duur (s)", default=0)
+    checked = models.PositiveIntegerField("bekeken", default=0)
+    raised = models.PositiveIntegerField("nieuw", default=0)
+    closed = models.PositiveIntegerField("afgesloten", default=0)
+    user = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "signaleringsrun"
+        verbose_name_plural = "signaleringsruns"
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.get_scope_display()} {self.on}: {self.raised} nieuw, {self.closed} afgesloten"
+        )
+
+
+class SavedFilter(models.Model):
+    """A user's named set of work-queue filters (a query string without personal data)."""
+
+    user = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, related_name="saved_filters"
+    )
+    name = models.CharField("naam", max_length=60)
+    query = models.CharField("filters", max_length=500)
+
+    class Meta:
+        verbose_name = "bewaard filter"
+        verbose_name_plural = "bewaarde filters"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "name"], name="saved_filter_name_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,422 @@
+"""Signalling: run the rules of detection.py over a region or a set of persons, and write
+what they find in short, set-based batches.
+
+A region run looks only at its candidates: persons of the target age who are not enrolled
+today (every finding needs that, see `detection.findings`), persons with an open signal or
+a melding that has none yet, and, once per cohort year, the possible JIKP members. A delta
+run after an import looks at exactly the persons that import changed.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from doorstroom import dates
+from doorstroom.cases.services import close_cases_of
+from doorstroom.deliveries.models import ImportRun, Report, ReportKind, ReportStatus
+from doorstroom.people import rules
+from doorstroom.people.choices import Desk, EducationKind, ExemptionArticle, ResultType, VsoProfile
+from doorstroom.people.models import Enrolment, Exemption, IncomeMatch, Person, Result
+from doorstroom.regions.models import Region
+from doorstroom.signals.choices import Resolution, SignalKind, SignalStatus, SourceKind
+from doorstroom.signals.detection import (
+    RULES,
+    Closing,
+    ExemptionFact,
+    Finding,
+    OpenSignal,
+    Situation,
+    closing,
+    findings,
+    jikp_year,
+    new_findings,
+)
+from doorstroom.signals.models import Cohort, CohortMembership, Signal, SignalRun, SignalSource
+
+CHUNK = 2000
+"""Persons per batch: each batch is read in a handful of queries and written in one short
+transaction, so that SQLite's single writer is never held for long."""
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class _Person:
+    pk: int
+    situation: Situation
+    deadline_days: int
+    school_id: int | None
+    priority: int | None
+    open: list[dict] = field(default_factory=list)
+    seen_exemptions: set[int] = field(default_factory=set)
+    reports: list[dict] = field(default_factory=list)
+    jikp: bool = False
+
+
+@dataclass
+class _Writes:
+    new: list[tuple[Signal, SignalSource | None]] = field(default_factory=list)
+    closed: list[Signal] = field(default_factory=list)
+    changed: list[Signal] = field(default_factory=list)
+    sources: list[SignalSource] = field(default_factory=list)
+    died: list[int] = field(default_factory=list)
+    jikp_in: list[int] = field(default_factory=list)
+    jikp_out: list[int] = field(default_factory=list)
+
+
+def signal_region(
+    region: Region, on: date | None = None, user=None, progress: Progress | None = None
+) -> SignalRun:
+    """Signal a whole region (nightly, or on demand by the coordinator)."""
+    on = on or dates.today()
+    year = jikp_year(on)
+    with_jikp = not CohortMembership.objects.filter(
+        year=year, cohort=Cohort.JIKP, person__municipality__region=region
+    ).exists()
+    ids = _region_candidates(region, on, with_jikp)
+    run = SignalRun(region=region, scope=SignalRun.Scope.REGION, on=on, user=user)
+    return _run(run, ids, on, progress)
+
+
+def signal_persons(person_ids: Iterable[int], on: date | None = None, user=None) -> SignalRun:
+    """Signal exactly these persons (a delivery's changes, a melding, a new vrijstelling)."""
+    run = SignalRun(scope=SignalRun.Scope.CHANGED, on=on or dates.today(), user=user)
+    return _run(run, sorted(set(person_ids)), run.on, None)
+
+
+def signal_changed_persons(sender: type[ImportRun], run: ImportRun, **kwargs) -> None:
+    """After an import committed: signal the persons it changed, and only those."""
+    signal_persons(run.changed_person_ids().iterator(), on=dates.today(), user=run.user)
+
+
+def _run(run: SignalRun, ids: list[int], on: date, progress: Progress | None) -> SignalRun:
+    started = time.monotonic()
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        writes = _signal_batch(chunk, on)
+        run.checked += len(chunk)
+        run.raised += len(writes.new)
+        run.closed += len(writes.closed)
+        if progress:
+            progress(run.checked, len(ids))
+    run.seconds = round(time.monotonic() - started, 3)
+    run.save()
+    return run
+
+
+def _signal_batch(ids: list[int], on: date, attempts: int = 3) -> _Writes:
+    """Read, decide and write one batch. Two runs at once (a nightly run and a delivery)
+    may race for the same new signal: the unique constraint refuses the second, which then
+    reads the batch again and finds the signal there."""
+    attempt = 1
+    while True:
+        writes = _Writes()
+        for person in _load(ids, on).values():
+            _decide(person, on, writes)
+        try:
+            with transaction.atomic():
+                _write(writes, on)
+            return writes
+        except IntegrityError:
+            if attempt == attempts:
+                raise
+            attempt += 1
+
+
+# Candidates -----------------------------------------------------------------------------
+
+
+def _region_candidates(region: Region, on: date, with_jikp: bool) -> list[int]:
+    in_region = Person.objects.filter(municipality__region=region)
+    # Every finding needs: alive, in the country, of leerplicht age up to the upper age, and
+    # not enrolled on `on`. The bounds are a year wide on purpose; the rules decide exactly.
+    enrolled = Enrolment.objects.filter(person=OuterRef("pk"), start_date__lte=on).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=on)
+    )
+    ids = set(
+        in_region.filter(
+            date_of_death__isnull=True,
+            date_of_emigration__isnull=True,
+            date_of_birth__gt=date(on.year - region.upper_age - 1, 1, 1),
+            date_of_birth__lte=date(on.year - 4, 12, 31),
+        )
+        .filter(~Exists(enrolled))
+        .values_list("id", flat=True)
+    )
+    ids.update(Signal.objects.open().filter(region=region).values_list("person_id", flat=True))
+    ids.update(
+        Report.objects.filter(person__municipality__region=region, status=ReportStatus.REGISTERED)
+        .filter(~Exists(SignalSource.objects.filter(report=OuterRef("pk"))))
+        .values_list("person_id", flat=True)
+    )
+    if with_jikp:
+        first = dates.one_october(jikp_year(on))
+        ids.update(
+            Enrolment.objects.filter(
+                person__municipality__region=region,
+                kind__in=rules.JIKP_FIRST_KINDS,
+                start_date__lte=first,
+            )
+            .filter(Q(end_date__isnull=True) | Q(end_date__gte=first))
+            .values_list("person_id", flat=True)
+        )
+    return sorted(ids)
+
+
+# Reading one batch ----------------------------------------------------------------------
+
+
+def _load(ids: list[int], on: date) -> dict[int, _Person]:
+    """Everything the rules need for these persons, as plain data, in a fixed number of
+    queries; no model object per row."""
+    enrolments: dict[int, list] = defaultdict(list)
+    last_school: dict[int, tuple[date, int]] = {}
+    for pid, kind, start, end, profile, school in Enrolment.objects.filter(
+        person_id__in=ids
+    ).values_list("person_id", "kind", "start_date", "end_date", "vso_profile", "school_id"):
+        enrolments[pid].append(
+            rules.EnrolmentFact(
+                EducationKind(kind), start, end, VsoProfile(profile) if profile else None
+            )
+        )
+        if pid not in last_school or start > last_school[pid][0]:
+            last_school[pid] = (start, school)
+    results: dict[int, list] = defaultdict(list)
+    for pid, kind, obtained, result_type in Result.objects.filter(person_id__in=ids).values_list(
+        "person_id", "kind", "obtained_on", "result_type"
+    ):
+        results[pid].append(
+            rules.ResultFact(EducationKind(kind), obtained, result_type == ResultType.DIPLOMA)
+        )
+    exemptions: dict[int, list] = defaultdict(list)
+    for pid, pk, article, start, end in Exemption.objects.filter(person_id__in=ids).values_list(
+        "person_id", "id", "article", "start_date", "end_date"
+    ):
+        exemptions[pid].append(ExemptionFact(ExemptionArticle(article), start, end, pk))
+    priorities = dict(
+        IncomeMatch.objects.filter(person_id__in=ids).values_list("person_id", "priority")
+    )
+    persons: dict[int, _Person] = {}
+    rows = Person.objects.filter(id__in=ids).values_list(
+        "id", "date_of_birth", "date_of_death", "date_of_emigration", "municipality__region_id",
+        "municipality__name", "municipality__region__name", "municipality__region__upper_age",
+        "municipality__region__contact_deadline_days",
+    )  # fmt: skip
+    for pk, born, died, emigrated, region_id, town, region_name, upper_age, deadline in rows:
+        facts = rules.PersonFacts(born, tuple(enrolments[pk]), tuple(results[pk]), died, emigrated)
+        situation = Situation(facts, region_id, upper_age, tuple(exemptions[pk]), town, region_name)
+        school = last_school.get(pk)
+        persons[pk] = _Person(
+            pk, situation, deadline, school[1] if school else None, priorities.get(pk)
+        )
+    for row in (
+        Signal.objects.open()
+        .filter(person_id__in=ids)
+        .values(
+            "id", "person_id", "kind", "desk", "region_id", "raised_on", "from_register", "priority"
+        )
+    ):
+        persons[row["person_id"]].open.append(row)
+    for pid, exemption in Signal.objects.filter(
+        person_id__in=ids, exemption__isnull=False
+    ).values_list("person_id", "exemption_id"):
+        persons[pid].seen_exemptions.add(exemption)
+    for row in (
+        Report.objects.filter(person_id__in=ids, status=ReportStatus.REGISTERED)
+        .filter(~Exists(SignalSource.objects.filter(report=OuterRef("pk"))))
+        .values("id", "person_id", "subject", "reported_at", "school_id", "report_number")
+    ):
+        persons[row["person_id"]].reports.append(row)
+    year = jikp_year(on)
+    for pid in CohortMembership.objects.filter(
+        person_id__in=ids, cohort=Cohort.JIKP, year=year
+    ).values_list("person_id", flat=True):
+        persons[pid].jikp = True
+    return persons
+
+
+# Deciding -------------------------------------------------------------------------------
+
+
+def _decide(person: _Person, on: date, writes: _Writes) -> None:
+    situation = person.situation
+    still_open: set[tuple[SignalKind, Desk]] = set()
+    for row in person.open:
+        signal = OpenSignal(
+            SignalKind(row["kind"]), Desk(row["desk"]), row["region_id"], row["raised_on"],
+            row["from_register"],
+        )  # fmt: skip
+        ended = closing(signal, situation, on)
+        if ended is None:
+            still_open.add((signal.kind, signal.desk))
+            if row["priority"] != person.priority:
+                writes.changed.append(Signal(pk=row["id"], priority=person.priority))
+            continue
+        writes.closed.append(_closed(row["id"], ended, on))
+        if ended.resolution == Resolution.DIED:
+            writes.died.append(person.pk)
+        if ended.handover and (ended.handover.kind, ended.handover.desk) not in still_open:
+            still_open.add((ended.handover.kind, ended.handover.desk))
+            writes.new.append((_signal(person, ended.handover, on, row["id"]), None))
+    found = findings(situation, on) if situation.region_id else []
+    by_need = {(row["kind"], row["desk"]): row for row in person.open}
+    for finding in found:
+        row = by_need.get((finding.kind, finding.desk))
+        if (
+            row is not None
+            and (finding.kind, finding.desk) in still_open
+            and not row["from_register"]
+        ):
+            # A melding came first; now the register says the same: one signal, two sources.
+            writes.changed.append(
+                Signal(pk=row["id"], from_register=True, priority=person.priority)
+            )
+            writes.sources.append(
+                SignalSource(signal_id=row["id"], kind=SourceKind.REGISTER, noted_on=on)
+            )
+    for finding in new_findings(found, still_open, person.seen_exemptions):
+        still_open.add((finding.kind, finding.desk))
+        signal = _signal(person, finding, on, None)
+        signal.from_register = True
+        writes.new.append((signal, SignalSource(kind=SourceKind.REGISTER, noted_on=on)))
+    _reports(person, on, still_open, by_need, writes)
+    _jikp(person, on, writes)
+
+
+def _reports(person: _Person, on: date, still_open: set, by_need: dict, writes: _Writes) -> None:
+    """A melding joins the open signal for the same need, or raises one."""
+    situation = person.situation
+    if situation.region_id is None:
+        return
+    pending: dict[tuple[SignalKind, Desk], Signal] = {}
+    for report in person.reports:
+        reported_on = timezone.localdate(report["reported_at"])
+        finding = report_finding(situation, report["subject"], reported_on, on)
+        if finding is None:
+            continue
+        need = (finding.kind, finding.desk)
+        source = SignalSource(kind=SourceKind.REPORT, report_id=report["id"], noted_on=on)
+        row = by_need.get(need)
+        if row is not None and need in still_open:
+            source.signal_id = row["id"]
+            writes.sources.append(source)
+        elif need in pending:
+            writes.new.append((pending[need], source))
+        else:
+            signal = _signal(person, finding, min(reported_on, on), None)
+            signal.school_id = report["school_id"] or person.school_id
+            pending[need] = signal
+            still_open.add(need)
+            writes.new.append((signal, source))
+
+
+def report_finding(
+    situation: Situation, subject: str, reported_on: date, on: date
+) -> Finding | None:
+    """Which need a melding is about, at the desk responsible for the young person today."""
+    desk = rules.responsible_desk(situation.facts, on, situation.upper_age)
+    if desk is None:
+        return None
+    when = dates.format_date(reported_on)
+    if subject == ReportKind.ABSENCE:
+        kind = SignalKind.ABSENCE_REPORT
+        reason = f"verzuimmelding van {when}"
+    elif subject == ReportKind.LEFT_SCHOOL:
+        kind = SignalKind.ABSOLUTE_ABSENCE if desk == Desk.LEERPLICHT else SignalKind.NEW_VSV
+        reason = f"uitgeschreven zonder startkwalificatie (gemeld {when})"
+    else:
+        kind = SignalKind.CONCERN
+        reason = f"zorgsignaal van {when}"
+    if kind in situation.covered(on):
+        return None
+    return Finding(kind, desk, reason)
+
+
+def _jikp(person: _Person, on: date, writes: _Writes) -> None:
+    member = rules.is_jikp(person.situation.facts, jikp_year(on), person.situation.upper_age)
+    if member and not person.jikp:
+        writes.jikp_in.append(person.pk)
+    elif person.jikp and not member:
+        writes.jikp_out.append(person.pk)
+
+
+def _signal(person: _Person, finding: Finding, on: date, handed_over_from: int | None) -> Signal:
+    return Signal(
+        person_id=person.pk,
+        region_id=person.situation.region_id,
+        desk=finding.desk,
+        kind=finding.kind,
+        reason=finding.reason[:500],
+        rule=RULES[finding.kind],
+        raised_on=on,
+        due_on=on + timedelta(days=person.deadline_days),
+        school_id=person.school_id,
+        priority=person.priority,
+        exemption_id=finding.exemption_key,
+        handed_over_from_id=handed_over_from,
+    )
+
+
+def _closed(pk: int, ended: Closing, on: date) -> Signal:
+    return Signal(
+        pk=pk,
+        status=SignalStatus.CLOSED,
+        closed_on=on,
+        resolution=ended.resolution,
+        resolution_reason=ended.reason[:300],
+    )
+
+
+# Writing --------------------------------------------------------------------------------
+
+
+def _write(writes: _Writes, on: date) -> None:
+    if writes.closed:
+        Signal.objects.bulk_update(
+            writes.closed,
+            ["status", "closed_on", "resolution", "resolution_reason"],
+            batch_size=500,
+        )
+        Report.objects.filter(
+            signal_sources__signal_id__in=[s.pk for s in writes.closed],
+            status__in=(ReportStatus.REGISTERED, ReportStatus.IN_PROGRESS),
+        ).update(status=ReportStatus.CLOSED)
+    for fields in (["priority"], ["from_register", "priority"]):
+        batch = [s for s in writes.changed if _fields_of(s) == fields]
+        if batch:
+            Signal.objects.bulk_update(batch, fields, batch_size=500)
+    if writes.new:
+        signals = [signal for signal, _ in writes.new]
+        unique = list({id(s): s for s in signals}.values())
+        Signal.objects.bulk_create(unique, batch_size=500)
+        for signal, source in writes.new:
+            if source is not None:
+                source.signal_id = signal.pk
+                writes.sources.append(source)
+    if writes.sources:
+        SignalSource.objects.bulk_create(writes.sources, batch_size=500, ignore_conflicts=True)
+    if writes.died:
+        close_cases_of(writes.died, on, "overleden")
+    if writes.jikp_in:
+        year = jikp_year(on)
+        CohortMembership.objects.bulk_create(
+            [CohortMembership(person_id=p, cohort=Cohort.JIKP, year=year) for p in writes.jikp_in],
+            ignore_conflicts=True,
+            batch_size=500,
+        )
+    if writes.jikp_out:
+        CohortMembership.objects.filter(
+            person_id__in=writes.jikp_out, cohort=Cohort.JIKP, year=jikp_year(on)
+        ).delete()
+
+
+def _fields_of(signal: Signal) -> list[str]:
+    return ["from_register", "priority"] if signal.from_register else ["priority"]

@@ -1,0 +1,25 @@
+from django.urls import path
+
+from doorstroom.signals import views
+
+app_name = "signals"
+
+urlpatterns = [
+    path("", views.queue, name="queue"),
+    path("toewijzen/", views.assign, name="assign"),
+    path("uitvoeren/", views.run, name="run"),
+    path("filters/", views.save_filter, name="save_filter"),
+    path("filters/<int:pk>/verwijderen/", views.delete_filter, name="delete_filter"),
+    path("<uuid:public_id>/", views.detail, name="detail"),
+    path("<uuid:public_id>/oppakken/", views.take_up, name="take_up"),
+    path("<uuid:public_id>/afsluiten/", views.close, name="close"),
+]
+
+report_patterns = (
+    [
+        path("", views.reports, name="list"),
+        path("nieuw/", views.report_new, name="new"),
+        path("<str:number>/", views.report, name="detail"),
+    ],
+    "reports",
+)

@@ -1,0 +1,270 @@
+"""The work queue, a signal's page, and the meldingen of schools and partners."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qsl, urlencode
+from uuid import UUID
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from doorstroom import dates
+from doorstroom.accounts import access
+from doorstroom.accounts.audit import record
+from doorstroom.accounts.models import AuditAction, User
+from doorstroom.accounts.roles import Action
+from doorstroom.people.choices import Desk
+from doorstroom.signals import actions
+from doorstroom.signals.forms import (
+    UNASSIGNED,
+    AssignForm,
+    CloseSignalForm,
+    QueueFilterForm,
+    ReportForm,
+    SavedFilterForm,
+)
+from doorstroom.signals.models import SavedFilter, SignalRun
+from doorstroom.signals.services import signal_region
+
+PAGE_SIZE = 25
+FILTER_FIELDS = (
+    "desk",
+    "kind",
+    "status",
+    "municipality",
+    "assigned",
+    "priority",
+    "overdue",
+    "sort",
+)
+
+
+def _coaches(user: User):
+    """Everyone the user may assign to, at any of the user's desks, in one query."""
+    desks = access.desks_of(user)
+    coaches = User.objects.none()
+    for desk in desks:
+        coaches = coaches | access.assignable_users(user, desk)
+    return coaches.distinct().order_by("first_name", "last_name", "username")
+
+
+@access.requires(Action.VIEW_QUEUE)
+def queue(request: HttpRequest) -> HttpResponse:
+    """Per desk, the open signals, most urgent first, with filters and bulk assignment.
+    The filters are codes in the query string (no personal data); every page is logged."""
+    user = request.user
+    coaches = list(_coaches(user)) if access.can(user, Action.ASSIGN_SIGNALS) else []
+    form = QueueFilterForm(
+        request.GET,
+        desks=access.desks_of(user),
+        region_ids=access.home_region_ids(user),
+        coaches=coaches,
+    )
+    signals = form.apply(access.signals_visible_to(user), user).for_queue()
+    page = Paginator(signals, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    record(
+        request,
+        AuditAction.SEARCH,
+        person_ids=[s.person_id for s in page],
+        reason="werkvoorraad signalen",
+    )
+    query = urlencode({k: v for k, v in request.GET.items() if k in FILTER_FIELDS and v})
+    return render(
+        request,
+        "signals/queue.html",
+        {
+            "form": form,
+            "page": page,
+            "today": dates.today(),
+            "coaches": coaches,
+            "can_assign": bool(coaches),
+            "can_run": access.can(user, Action.RUN_SIGNALLING),
+            "query": query,
+            "saved_filters": SavedFilter.objects.filter(user=user),
+            "last_run": SignalRun.objects.filter(
+                region_id__in=access.home_region_ids(user)
+            ).first(),
+        },
+    )
+
+
+@require_POST
+@access.requires(Action.ASSIGN_SIGNALS)
+def assign(request: HttpRequest) -> HttpResponse:
+    visible = access.signals_visible_to(request.user)
+    ticked = request.POST.getlist("signals")
+    known = [str(s.public_id) for s in visible.filter(public_id__in=_uuids(ticked)).open()]
+    coaches = _coaches(request.user)
+    form = AssignForm(request.POST, coaches=coaches, signal_ids=known)
+    back = _back(request.POST.get("back", ""))
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(back)
+    chosen = form.cleaned_data["coach"]
+    coach = None if chosen == UNASSIGNED else coaches.get(pk=int(chosen))
+    signals = list(visible.filter(public_id__in=form.cleaned_data["signals"]))
+    count = actions.assign_signals(request.user, signals, coach, route="signals:assign")
+    who = coach.get_full_name() or coach.username if coach else "niemand"
+    messages.success(request, f"{count} signa{'al' if count == 1 else 'len'} toegewezen aan {who}.")
+    return redirect(back)
+
+
+def detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    if not access.can(request.user, Action.VIEW_QUEUE):
+        raise PermissionDenied
+    signal = access.signal_for(request, public_id, reason="signaal bekeken")
+    chain, earlier = [], signal.handed_over_from
+    while earlier is not None and len(chain) < 5:
+        chain.append(earlier)
+        earlier = earlier.handed_over_from
+    can_assign = access.can(request.user, Action.ASSIGN_SIGNALS)
+    return render(
+        request,
+        "signals/detail.html",
+        {
+            "signal": signal,
+            "person": signal.person,
+            "age": dates.age_on(signal.person.date_of_birth, dates.today()),
+            "sources": signal.sources.select_related("report__school"),
+            "chain": chain,
+            "can_open": access.can(request.user, Action.OPEN_SIGNALS) and signal.is_open,
+            "coaches": list(access.assignable_users(request.user, Desk(signal.desk)))
+            if can_assign
+            else [],
+            "close_form": CloseSignalForm(),
+            "today": dates.today(),
+        },
+    )
+
+
+@require_POST
+def take_up(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    if not access.can(request.user, Action.OPEN_SIGNALS):
+        raise PermissionDenied
+    signal = access.signal_for(request, public_id, reason="signaal opgepakt")
+    if not signal.is_open:
+        messages.error(request, "Dit signaal is al afgesloten.")
+        return redirect("signals:detail", public_id)
+    case = actions.open_signal(request.user, signal, route="signals:take_up")
+    messages.success(request, f"Het signaal is opgepakt in dossier {case.pk}.")
+    return redirect("signals:detail", public_id)
+
+
+@require_POST
+def close(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    if not access.can(request.user, Action.OPEN_SIGNALS):
+        raise PermissionDenied
+    signal = access.signal_for(request, public_id, reason="signaal afsluiten")
+    form = CloseSignalForm(request.POST)
+    if not signal.is_open:
+        messages.error(request, "Dit signaal is al afgesloten.")
+    elif not form.is_valid():
+        messages.error(request, form.errors["reason"][0])
+    else:
+        actions.close_signal(
+            request.user, signal, form.cleaned_data["reason"], route="signals:close"
+        )
+        messages.success(request, "Het signaal is afgesloten.")
+    return redirect("signals:detail", public_id)
+
+
+@require_POST
+@access.requires(Action.RUN_SIGNALLING)
+def run(request: HttpRequest) -> HttpResponse:
+    """Signal the user's region now (the nightly run does the same)."""
+    region = request.user.region
+    done = signal_region(region, user=request.user)
+    messages.success(
+        request,
+        f"Signalering {region} uitgevoerd: {done.checked} jongeren bekeken, "
+        f"{done.raised} nieuwe signalen, {done.closed} afgesloten ({done.seconds:.1f} s).",
+    )
+    return redirect("signals:queue")
+
+
+@require_POST
+@access.requires(Action.VIEW_QUEUE)
+def save_filter(request: HttpRequest) -> HttpResponse:
+    form = SavedFilterForm(request.POST)
+    if form.is_valid():
+        SavedFilter.objects.update_or_create(
+            user=request.user,
+            name=form.cleaned_data["name"],
+            defaults={"query": _only_filters(form.cleaned_data["query"])},
+        )
+        messages.success(request, f"Filter '{form.cleaned_data['name']}' bewaard.")
+    else:
+        messages.error(request, form.errors.get("name", ["Het filter is niet bewaard."])[0])
+    return redirect(f"{reverse('signals:queue')}?{_only_filters(request.POST.get('query', ''))}")
+
+
+@require_POST
+@access.requires(Action.VIEW_QUEUE)
+def delete_filter(request: HttpRequest, pk: int) -> HttpResponse:
+    saved = get_object_or_404(SavedFilter, pk=pk, user=request.user)
+    saved.delete()
+    messages.success(request, f"Filter '{saved.name}' verwijderd.")
+    return redirect("signals:queue")
+
+
+# Meldingen by schools and partners ------------------------------------------------------
+
+
+@access.requires(Action.REPORT_PERSON)
+def reports(request: HttpRequest) -> HttpResponse:
+    """The reporter's own meldingen and their status; nothing of anyone else."""
+    page = Paginator(access.reports_visible_to(request.user), PAGE_SIZE).get_page(
+        request.GET.get("pagina")
+    )
+    record(
+        request, AuditAction.VIEW, person_ids=[r.person_id for r in page], reason="eigen meldingen"
+    )
+    return render(request, "signals/reports.html", {"page": page})
+
+
+@access.requires(Action.REPORT_PERSON)
+def report_new(request: HttpRequest) -> HttpResponse:
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        report = actions.make_report(request.user, form.cleaned_data, route="reports:new")
+        messages.success(request, f"Uw melding is ontvangen onder nummer {report.report_number}.")
+        return redirect("reports:detail", report.report_number)
+    return render(request, "signals/report_form.html", {"form": form})
+
+
+@access.requires(Action.REPORT_PERSON)
+def report(request: HttpRequest, number: str) -> HttpResponse:
+    found = access.report_for(request.user, number)
+    if request.method == "POST":
+        actions.withdraw_report(request.user, found, route="reports:detail")
+        messages.success(request, f"Melding {found.report_number} is ingetrokken.")
+        return redirect("reports:detail", number)
+    record(request, AuditAction.VIEW, person_ids=[found.person_id], reason="eigen melding bekeken")
+    return render(request, "signals/report.html", {"report": found})
+
+
+def _uuids(values: list[str]) -> list[UUID]:
+    found = []
+    for value in values:
+        try:
+            found.append(UUID(value))
+        except ValueError:
+            continue
+    return found
+
+
+def _only_filters(query: str) -> str:
+    pairs = [(k, v) for k, v in parse_qsl(query) if k in FILTER_FIELDS and v]
+    return urlencode(pairs)[:500]
+
+
+def _back(query: str) -> str:
+    """Back to the queue with the same filters; only our own filter fields survive."""
+    return f"{reverse('signals:queue')}?{_only_filters(query)}"

@@ -24,6 +24,7 @@ class DemoUser:
 
 DEMO_USERS = (
     DemoUser("coach", Role.COACH, "Carla", "Coach"),
+    DemoUser("coach2", Role.COACH, "Kees", "Klaassen"),
     DemoUser("coordinator", Role.COORDINATOR, "Cor", "Coördinator"),
     DemoUser("ondersteuner", Role.SUPPORT, "Olga", "Ondersteuner"),
     DemoUser("leerplicht", Role.LEERPLICHT, "Lars", "Leerplicht"),

@@ -141,6 +141,14 @@ def _region_candidates(region: Region, on: date, with_jikp: bool) -> list[int]:
     enrolled = Enrolment.objects.filter(person=OuterRef("pk"), start_date__lte=on).filter(
         Q(end_date__isnull=True) | Q(end_date__gte=on)
     )
+    # From 17 nobody is leerplichtig any more (art. 4: the school year of the 16th birthday),
+    # so an adult with a startkwalificatie has no finding: most young adults out of school.
+    qualified = Result.objects.filter(
+        person=OuterRef("pk"),
+        kind__in=rules.STARTKWALIFICATIE_KINDS,
+        result_type=ResultType.DIPLOMA,
+        obtained_on__lte=on,
+    )
     ids = set(
         in_region.filter(
             date_of_death__isnull=True,
@@ -149,6 +157,7 @@ def _region_candidates(region: Region, on: date, with_jikp: bool) -> list[int]:
             date_of_birth__lte=date(on.year - 4, 12, 31),
         )
         .filter(~Exists(enrolled))
+        .exclude(Q(date_of_birth__lt=date(on.year - 18, 1, 1)) & Exists(qualified))
         .values_list("id", flat=True)
     )
     ids.update(Signal.objects.open().filter(region=region).values_list("person_id", flat=True))
@@ -249,6 +258,7 @@ def _load(ids: list[int], on: date) -> dict[int, _Person]:
 def _decide(person: _Person, on: date, writes: _Writes) -> None:
     situation = person.situation
     still_open: set[tuple[SignalKind, Desk]] = set()
+    created: dict[tuple[SignalKind, Desk], Signal] = {}
     for row in person.open:
         signal = OpenSignal(
             SignalKind(row["kind"]), Desk(row["desk"]), row["region_id"], row["raised_on"],
@@ -264,8 +274,10 @@ def _decide(person: _Person, on: date, writes: _Writes) -> None:
         if ended.resolution == Resolution.DIED:
             writes.died.append(person.pk)
         if ended.handover and (ended.handover.kind, ended.handover.desk) not in still_open:
-            still_open.add((ended.handover.kind, ended.handover.desk))
-            writes.new.append((_signal(person, ended.handover, on, row["id"]), None))
+            need = (ended.handover.kind, ended.handover.desk)
+            still_open.add(need)
+            created[need] = _signal(person, ended.handover, on, row["id"])
+            writes.new.append((created[need], None))
     found = findings(situation, on) if situation.region_id else []
     by_need = {(row["kind"], row["desk"]): row for row in person.open}
     for finding in found:
@@ -286,17 +298,20 @@ def _decide(person: _Person, on: date, writes: _Writes) -> None:
         still_open.add((finding.kind, finding.desk))
         signal = _signal(person, finding, on, None)
         signal.from_register = True
+        created[(finding.kind, finding.desk)] = signal
         writes.new.append((signal, SignalSource(kind=SourceKind.REGISTER, noted_on=on)))
-    _reports(person, on, still_open, by_need, writes)
+    _reports(person, on, still_open, by_need, created, writes)
     _jikp(person, on, writes)
 
 
-def _reports(person: _Person, on: date, still_open: set, by_need: dict, writes: _Writes) -> None:
-    """A melding joins the open signal for the same need, or raises one."""
+def _reports(
+    person: _Person, on: date, still_open: set, by_need: dict, created: dict, writes: _Writes
+) -> None:
+    """A melding joins the open signal for the same need (one already there, or one this
+    run raises), or raises one."""
     situation = person.situation
     if situation.region_id is None:
         return
-    pending: dict[tuple[SignalKind, Desk], Signal] = {}
     for report in person.reports:
         reported_on = timezone.localdate(report["reported_at"])
         finding = report_finding(situation, report["subject"], reported_on, on)
@@ -308,12 +323,12 @@ def _reports(person: _Person, on: date, still_open: set, by_need: dict, writes: 
         if row is not None and need in still_open:
             source.signal_id = row["id"]
             writes.sources.append(source)
-        elif need in pending:
-            writes.new.append((pending[need], source))
+        elif need in created:
+            writes.new.append((created[need], source))
         else:
             signal = _signal(person, finding, min(reported_on, on), None)
             signal.school_id = report["school_id"] or person.school_id
-            pending[need] = signal
+            created[need] = signal
             still_open.add(need)
             writes.new.append((signal, source))
 

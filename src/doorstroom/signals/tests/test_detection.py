@@ -163,7 +163,7 @@ def test_a_finding_says_why_in_dutch_and_names_its_rule():
 
 def test_a_vsv_reason_says_when_the_person_is_outside_the_legal_count():
     (vsv,) = findings(situation(person(D(2002, 3, 1), [LEFT_MBO])), ON)
-    assert vsv.reason.endswith("buiten de wettelijke telling (tot 27)")
+    assert vsv.reason.endswith("buiten de wettelijke telling (23 jaar of ouder)")
 
 
 # 'Vrijstellingen: while valid it suppresses the signals it covers, and its expiry raises a

@@ -13,6 +13,7 @@ from doorstroom import dates
 from doorstroom.demo.generator import DemoRegister
 from doorstroom.demo.sample_delivery import write_sample_p_levering
 from doorstroom.demo.users import DEMO_PASSWORD, create_demo_users
+from doorstroom.demo.worklist import create_worklist
 from doorstroom.people.models import Person
 from doorstroom.regions.loading import DEMO_FILES, load_reference_data
 
@@ -51,6 +52,12 @@ class Command(BaseCommand):
             console.print(
                 f"{counts.persons} jongeren, {counts.enrolments} inschrijvingen, "
                 f"{counts.results} diploma's en certificaten (alle BSN's beginnen met 9999)"
+            )
+            create_demo_users()
+            work = create_worklist(options["seed"], dates.today())
+            console.print(
+                f"{work.reports} meldingen, {work.exemptions} vrijstellingen; signalering: "
+                f"{work.signals} signalen, waarvan {work.assigned} al toegewezen"
             )
         else:
             console.print(f"{Person.objects.count()} jongeren staan al in de database")

@@ -1,0 +1,48 @@
+"""doorstroom signal: run signalling for one region or all, with a progress bar. The nightly
+job (see docs/operations.md) runs it for every region."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+from doorstroom import dates
+from doorstroom.regions.models import Region
+from doorstroom.signals.services import signal_region
+
+
+class Command(BaseCommand):
+    help = "Voert de signalering uit voor een regio of voor alle regio's."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--regio", help="code van de regio (anders: alle regio's)")
+        parser.add_argument("--peildatum", help="jjjj-mm-dd (anders: vandaag)")
+
+    def handle(self, *args, **options) -> None:
+        try:
+            on = dates.parse_date(options["peildatum"]) if options["peildatum"] else dates.today()
+        except ValueError as error:
+            raise CommandError(f"--peildatum: {error}") from None
+        regions = Region.objects.order_by("code")
+        if options["regio"]:
+            regions = regions.filter(code=options["regio"])
+            if not regions:
+                known = ", ".join(Region.objects.values_list("code", flat=True)) or "geen"
+                raise CommandError(f"Regio {options['regio']} is onbekend (bekend: {known}).")
+        console = Console(stderr=True)
+        for region in regions:
+            with Progress(
+                f"signaleren {region.code}", BarColumn(), MofNCompleteColumn(),
+                TimeRemainingColumn(), console=console,
+            ) as bar:  # fmt: skip
+                task = bar.add_task("signaleren", total=None)
+
+                def progress(done: int, total: int, task=task, bar=bar) -> None:
+                    bar.update(task, completed=done, total=total)
+
+                run = signal_region(region, on=on, progress=progress)
+            self.stdout.write(
+                f"{region.code} {region.name}: {run.checked} jongeren bekeken, {run.raised} nieuwe "
+                f"signalen, {run.closed} afgesloten in {run.seconds:.1f} s (peildatum {on:%d-%m-%Y})"
+            )

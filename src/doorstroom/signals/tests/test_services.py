@@ -1,0 +1,392 @@
+"""Signalling over the register: each kind of signal from register data, with its boundary
+days; closing by the register; one signal per need whatever the number of sources; and
+re-running on unchanged data creates nothing."""
+
+import random
+from datetime import date, timedelta
+
+import pytest
+
+from doorstroom.cases.models import Case
+from doorstroom.deliveries.models import ReportKind, ReportSource, ReportStatus
+from doorstroom.deliveries.tests.builders import BSNS, deliver, enrolment
+from doorstroom.deliveries.tests.builders import person as row
+from doorstroom.people.choices import Desk, EducationKind, ExemptionArticle
+from doorstroom.people.factories import (
+    EnrolmentFactory,
+    ExemptionFactory,
+    PersonFactory,
+    ResultFactory,
+)
+from doorstroom.people.models import IncomeMatch
+from doorstroom.people.services import record_move
+from doorstroom.regions.factories import SchoolFactory
+from doorstroom.regions.loading import DEMO_FILES, load_reference_data
+from doorstroom.signals.choices import Resolution, SignalKind, SignalStatus, SourceKind
+from doorstroom.signals.detection import findings
+from doorstroom.signals.factories import ReportFactory
+from doorstroom.signals.models import Cohort, CohortMembership, Signal, SignalRun
+from doorstroom.signals.services import _load, _region_candidates, signal_persons, signal_region
+
+pytestmark = pytest.mark.django_db
+ON = date(2026, 11, 25)
+K = EducationKind
+
+
+def left_school(person, last_day=date(2026, 6, 30), kind=K.MBO_2, start=date(2023, 8, 1)):
+    return EnrolmentFactory(person=person, kind=kind, start_date=start, end_date=last_day)
+
+
+def vsv(municipality, born=date(2006, 3, 1), **kwargs):
+    person = PersonFactory(municipality=municipality, date_of_birth=born)
+    left_school(person, **kwargs)
+    return person
+
+
+def open_signals(person=None):
+    signals = Signal.objects.open()
+    return signals.filter(person=person) if person else signals
+
+
+# New vsv'er -----------------------------------------------------------------------------
+
+
+def test_a_vsvers_signal_comes_from_the_register_with_reason_rule_school_and_deadline(
+    region, deventer
+):
+    person = vsv(deventer)
+    school = person.enrolments.get().school
+    run = signal_region(region, on=ON)
+    signal = Signal.objects.get()
+    assert (signal.person, signal.kind, signal.desk, signal.status) == (
+        person, SignalKind.NEW_VSV, Desk.DOORSTROOMPUNT, SignalStatus.NEW,
+    )  # fmt: skip
+    assert signal.reason.startswith("20 jaar, niet ingeschreven sinds 1 juli 2026 (laatst mbo-2)")
+    assert "Leerplichtwet" in signal.rule
+    assert (signal.raised_on, signal.due_on) == (ON, ON + timedelta(days=28))
+    assert signal.school == school
+    assert [s.kind for s in signal.sources.all()] == [SourceKind.REGISTER]
+    assert (run.raised, run.closed) == (1, 0)
+
+
+def test_re_running_on_unchanged_data_creates_nothing(region, deventer):
+    vsv(deventer)
+    PersonFactory(municipality=deventer, date_of_birth=date(2010, 5, 10))  # absoluut verzuim
+    first = signal_region(region, on=ON)
+    again = signal_region(region, on=ON)
+    also_delta = signal_persons(open_signals().values_list("person_id", flat=True), on=ON)
+    assert first.raised == 2
+    assert (again.raised, again.closed, also_delta.raised, also_delta.closed) == (0, 0, 0, 0)
+    assert Signal.objects.count() == 2
+
+
+def test_the_last_day_of_enrolment_is_still_a_school_day(region, deventer):
+    vsv(deventer, last_day=ON)
+    assert signal_region(region, on=ON).raised == 0
+    assert signal_region(region, on=ON + timedelta(days=1)).raised == 1
+
+
+def test_the_deadline_is_the_regions_setting(region, deventer):
+    region.contact_deadline_days = 14
+    region.save()
+    vsv(deventer)
+    signal_region(region, on=ON)
+    assert Signal.objects.get().due_on == date(2026, 12, 9)
+
+
+# Absoluut verzuim -----------------------------------------------------------------------
+
+
+def test_kwalificatieplichtig_and_not_enrolled_is_absoluut_verzuim_at_the_leerplicht_desk(
+    region, deventer
+):
+    person = PersonFactory(municipality=deventer, date_of_birth=date(2010, 5, 10))
+    left_school(person, last_day=date(2026, 7, 31), kind=K.VMBO_KB, start=date(2022, 8, 1))
+    ResultFactory(person=person, kind=K.VMBO_KB, obtained_on=date(2026, 7, 10))
+    signal_region(region, on=ON)
+    signal = Signal.objects.get()
+    assert (signal.kind, signal.desk) == (SignalKind.ABSOLUTE_ABSENCE, Desk.LEERPLICHT)
+    assert (
+        signal.reason
+        == "kwalificatieplichtig, niet ingeschreven sinds 1 augustus 2026 (laatst vmbo-kb)"
+    )
+
+
+def test_leerplicht_starts_the_month_after_the_fifth_birthday(region, deventer):
+    PersonFactory(municipality=deventer, date_of_birth=date(2021, 11, 2))
+    assert signal_region(region, on=date(2026, 11, 30)).raised == 0
+    assert signal_region(region, on=date(2026, 12, 1)).raised == 1
+
+
+# Closing by the register ----------------------------------------------------------------
+
+
+def test_back_in_education_closes_the_signal_from_the_first_school_day(region, deventer):
+    person = vsv(deventer)
+    signal_region(region, on=ON)
+    EnrolmentFactory(person=person, kind=K.MBO_2, start_date=date(2026, 12, 1))
+    assert signal_region(region, on=date(2026, 11, 30)).closed == 0
+    assert signal_region(region, on=date(2026, 12, 1)).closed == 1
+    signal = Signal.objects.get()
+    assert (signal.status, signal.resolution, signal.closed_on) == (
+        SignalStatus.CLOSED, Resolution.BACK_IN_EDUCATION, date(2026, 12, 1),
+    )  # fmt: skip
+    assert signal.resolution_reason == "ingeschreven (mbo-2)"
+
+
+def test_a_startkwalificatie_closes_the_signal(region, deventer):
+    person = vsv(deventer)
+    signal_region(region, on=ON)
+    ResultFactory(person=person, kind=K.HAVO, obtained_on=date(2026, 12, 3))
+    signal_region(region, on=date(2026, 12, 3))
+    assert Signal.objects.get().resolution == Resolution.STARTKWALIFICATIE
+
+
+def test_turning_18_hands_over_to_the_doorstroompunt_with_the_history(region, deventer):
+    person = PersonFactory(municipality=deventer, date_of_birth=date(2008, 12, 10))
+    left_school(person, last_day=date(2026, 7, 31))
+    signal_region(region, on=ON)
+    at_leerplicht = Signal.objects.get()
+    assert at_leerplicht.desk == Desk.LEERPLICHT
+    assert signal_region(region, on=date(2026, 12, 9)).raised == 0
+    signal_region(region, on=date(2026, 12, 10))
+    at_leerplicht.refresh_from_db()
+    assert at_leerplicht.resolution == Resolution.HANDED_OVER
+    (handover,) = open_signals(person)
+    assert (handover.kind, handover.desk, handover.handed_over_from) == (
+        SignalKind.ADULT_HANDOVER, Desk.DOORSTROOMPUNT, at_leerplicht,
+    )  # fmt: skip
+    assert "gemeld 25 november 2026" in handover.reason
+
+
+def test_reaching_the_upper_age_closes_with_a_reason(region, deventer):
+    vsv(deventer, born=date(1999, 12, 1))
+    signal_region(region, on=ON)
+    assert signal_region(region, on=date(2026, 11, 30)).closed == 0
+    signal_region(region, on=date(2026, 12, 1))
+    signal = Signal.objects.get()
+    assert signal.resolution == Resolution.UPPER_AGE
+    assert signal.resolution_reason == "27 jaar: de regio volgt jongeren tot 27 jaar"
+
+
+def test_a_region_with_a_lower_upper_age_signals_only_below_it(region, deventer):
+    region.upper_age = 23
+    region.save()
+    vsv(deventer, born=date(2003, 1, 1))
+    vsv(deventer, born=date(2003, 12, 1))
+    assert signal_region(region, on=ON).raised == 1
+
+
+def test_moving_out_hands_the_signal_to_the_new_regions_desk(region, deventer, doetinchem):
+    person = vsv(deventer)
+    signal_region(region, on=ON)
+    record_move(
+        person, by=None, reason="test", municipality=doetinchem, moved_on=date(2026, 11, 20),
+        street="Dorpsstraat", house_number=1, postcode="7001AA",
+    )  # fmt: skip
+    signal_persons([person.pk], on=ON)
+    old = Signal.objects.get(region=region)
+    assert old.resolution == Resolution.MOVED_OUT
+    assert (
+        old.resolution_reason
+        == "verhuisd naar Doetinchem; overgedragen aan het loket van Achterhoek"
+    )
+    new = Signal.objects.get(region=doetinchem.region)
+    assert (new.kind, new.status) == (SignalKind.NEW_VSV, SignalStatus.NEW)
+
+
+def test_death_closes_every_signal_case_and_melding(region, deventer, coach):
+    person = vsv(deventer)
+    report = ReportFactory(person=person, subject=ReportKind.CONCERN)
+    signal_region(region, on=ON)
+    assert open_signals(person).count() == 2
+    case = Case.objects.create(person=person, desk=Desk.DOORSTROOMPUNT, region=region)
+    person.date_of_death = date(2026, 12, 1)
+    person.save()
+    signal_persons([person.pk], on=date(2026, 12, 1))
+    assert not open_signals(person).exists()
+    assert set(Signal.objects.values_list("resolution", flat=True)) == {Resolution.DIED}
+    case.refresh_from_db()
+    report.refresh_from_db()
+    assert (case.closed_on, case.closing_reason) == (date(2026, 12, 1), "overleden")
+    assert report.status == ReportStatus.CLOSED
+
+
+def test_the_inlichtingenbureau_priority_follows_the_open_signal(region, deventer):
+    person = vsv(deventer)
+    signal_region(region, on=ON)
+    IncomeMatch.objects.create(person=person, priority=1, reported_on=ON)
+    signal_persons([person.pk], on=ON)
+    assert Signal.objects.get().priority == 1
+
+
+# Vrijstellingen -------------------------------------------------------------------------
+
+
+def sixteen(deventer):
+    person = PersonFactory(municipality=deventer, date_of_birth=date(2010, 5, 10))
+    left_school(person, last_day=date(2026, 7, 31), kind=K.VMBO_KB, start=date(2022, 8, 1))
+    return person
+
+
+def test_a_valid_vrijstelling_stops_the_signal_and_its_end_raises_one_once(region, deventer):
+    person = sixteen(deventer)
+    ExemptionFactory(person=person, article=ExemptionArticle.PHYSICAL, end_date=date(2026, 12, 31))
+    assert signal_region(region, on=ON).raised == 0
+    assert signal_region(region, on=date(2026, 12, 31)).raised == 0
+    signal_region(region, on=date(2027, 1, 1))
+    (ended,) = open_signals(person)
+    assert ended.kind == SignalKind.EXEMPTION_ENDED
+    assert ended.reason.startswith("vrijstelling art. 5 onder a is geëindigd op 31 december 2026")
+    assert signal_region(region, on=date(2027, 1, 2)).raised == 0
+    Signal.objects.filter(pk=ended.pk).update(status=SignalStatus.CLOSED)
+    signal_region(region, on=date(2027, 1, 3))
+    (absent,) = open_signals(person)
+    assert absent.kind == SignalKind.ABSOLUTE_ABSENCE
+
+
+def test_a_vrijstelling_registered_later_closes_the_open_signal(region, deventer):
+    person = sixteen(deventer)
+    signal_region(region, on=ON)
+    ExemptionFactory(person=person, article=ExemptionArticle.QUALIFICATION, start_date=ON)
+    signal_persons([person.pk], on=ON)
+    assert Signal.objects.get().resolution == Resolution.EXEMPTED
+
+
+def test_article_11_does_not_stop_absoluut_verzuim(region, deventer):
+    ExemptionFactory(person=sixteen(deventer), article=ExemptionArticle.ATTENDANCE)
+    assert signal_region(region, on=ON).raised == 1
+
+
+# Meldingen and deduplication ------------------------------------------------------------
+
+
+def test_a_melding_and_the_register_in_the_same_week_are_one_signal_with_two_sources(
+    region, deventer
+):
+    person = vsv(deventer)
+    ReportFactory(person=person, subject=ReportKind.LEFT_SCHOOL)
+    signal_region(region, on=ON)
+    signal = Signal.objects.get()
+    assert signal.kind == SignalKind.NEW_VSV
+    assert sorted(s.kind for s in signal.sources.all()) == [SourceKind.REPORT, SourceKind.REGISTER]
+
+
+def test_a_melding_first_then_the_register_joins_it(region, deventer):
+    person = PersonFactory(municipality=deventer, date_of_birth=date(2006, 3, 1))
+    EnrolmentFactory(person=person, start_date=date(2023, 8, 1))  # DUO does not know yet
+    ReportFactory(person=person, subject=ReportKind.LEFT_SCHOOL)
+    signal_persons([person.pk], on=ON)
+    signal = Signal.objects.get()
+    assert (signal.kind, signal.from_register) == (SignalKind.NEW_VSV, False)
+    assert signal_region(region, on=ON).closed == 0  # the open enrolment does not close it
+    person.enrolments.update(end_date=date(2026, 11, 15))
+    signal_persons([person.pk], on=ON)
+    signal.refresh_from_db()
+    assert signal.from_register
+    assert Signal.objects.count() == 1
+    assert signal.sources.count() == 2
+
+
+def test_two_meldingen_about_the_same_need_are_one_signal(region, deventer):
+    person = PersonFactory(municipality=deventer, date_of_birth=date(2006, 3, 1))
+    ReportFactory(person=person, subject=ReportKind.ABSENCE, kind="18_plus")
+    ReportFactory(person=person, subject=ReportKind.ABSENCE, kind="overig")
+    signal_region(region, on=ON)
+    signal = Signal.objects.get()
+    assert (signal.kind, signal.desk, signal.sources.count()) == (
+        SignalKind.ABSENCE_REPORT, Desk.DOORSTROOMPUNT, 2,
+    )  # fmt: skip
+
+
+def test_a_verzuimmelding_under_18_goes_to_the_leerplicht_desk(region, deventer):
+    person = PersonFactory(municipality=deventer, date_of_birth=date(2010, 5, 10))
+    EnrolmentFactory(person=person, kind=K.MBO_1, start_date=date(2026, 8, 1))
+    school = SchoolFactory()
+    ReportFactory(person=person, subject=ReportKind.ABSENCE, kind="16_uur", school=school)
+    signal_region(region, on=ON)
+    signal = Signal.objects.get()
+    assert (signal.kind, signal.desk, signal.school) == (
+        SignalKind.ABSENCE_REPORT, Desk.LEERPLICHT, school,
+    )  # fmt: skip
+
+
+def test_a_withdrawn_or_handled_melding_raises_nothing(region, deventer):
+    person = PersonFactory(municipality=deventer, date_of_birth=date(2006, 3, 1))
+    ReportFactory(person=person, status=ReportStatus.WITHDRAWN)
+    ReportFactory(person=person, status=ReportStatus.ACKNOWLEDGED, source=ReportSource.ROD)
+    assert signal_region(region, on=ON).raised == 0
+
+
+# JIKP -----------------------------------------------------------------------------------
+
+
+def test_a_jikp_member_is_flagged_for_the_monitor_once(region, deventer):
+    # 'enrolled on 1 October of year T in vmbo bb ..., and on 1 October of T+1 in mbo-1,
+    # mbo-2 or out of education; aged 16 to 22': T = 2025 on 25 November 2026.
+    person = PersonFactory(municipality=deventer, date_of_birth=date(2009, 6, 1))
+    EnrolmentFactory(
+        person=person,
+        kind=K.VMBO_BB,
+        mbo_pathway="",
+        start_date=date(2021, 8, 1),
+        end_date=date(2026, 7, 31),
+    )
+    EnrolmentFactory(person=person, kind=K.MBO_2, start_date=date(2026, 8, 1))
+    signal_region(region, on=ON)
+    signal_region(region, on=ON)
+    assert list(CohortMembership.objects.values_list("person", "cohort", "year")) == [
+        (person.pk, Cohort.JIKP, 2025)
+    ]
+    assert not Signal.objects.exists()
+
+
+# Candidates: the region run looks only at persons that can have a finding ----------------
+
+
+def test_every_person_with_a_finding_is_a_candidate_of_the_region_run(region, deventer):
+    """The region run's SQL preselection must never drop a person the rules would signal:
+    a seeded mix of careers, compared person by person with the rules themselves."""
+    rng = random.Random(20261125)  # noqa: S311
+    kinds = [K.PRO, K.VMBO_BB, K.VMBO_KB, K.HAVO, K.MBO_1, K.MBO_2, K.MBO_4, K.HBO]
+    for _ in range(120):
+        born = date(1997, 1, 1) + timedelta(days=rng.randrange(0, 365 * 26))
+        person = PersonFactory(municipality=deventer, date_of_birth=born)
+        for _ in range(rng.randrange(0, 3)):
+            start = born + timedelta(days=rng.randrange(365 * 4, 365 * 22))
+            end = rng.choice([None, start + timedelta(days=rng.randrange(1, 1500))])
+            kind = rng.choice(kinds)
+            EnrolmentFactory(
+                person=person, kind=kind, start_date=start, end_date=end, vso_profile=""
+            )
+        if rng.random() < 0.3:
+            ResultFactory(
+                person=person, kind=rng.choice(kinds), obtained_on=born + timedelta(days=365 * 17)
+            )
+        if rng.random() < 0.1:
+            ExemptionFactory(person=person, end_date=ON - timedelta(days=rng.randrange(-30, 30)))
+    for on in (ON, date(2026, 8, 1), date(2027, 10, 1)):
+        candidates = set(_region_candidates(region, on, with_jikp=False))
+        loaded = _load(list(deventer.residents.values_list("id", flat=True)), on)
+        signalled = {pk for pk, p in loaded.items() if findings(p.situation, on)}
+        assert signalled, "the mix should contain persons with findings"
+        assert signalled <= candidates
+
+
+# After an import: the changed persons only ---------------------------------------------
+
+
+def test_an_import_hands_its_changed_persons_to_signalling(
+    tmp_path, django_capture_on_commit_callbacks
+):
+    load_reference_data(**DEMO_FILES)
+    left = {"einddatum": "2026-06-30", "reden_uitschrijving": "andere verwachtingen"}
+    with django_capture_on_commit_callbacks(execute=True):
+        deliver(tmp_path, [
+            row(BSNS[0], geboortedatum="2005-02-01"), enrolment(BSNS[0], "I1", **left),
+            row(BSNS[1], geboortedatum="2005-02-01"), enrolment(BSNS[1], "I2"),
+        ])  # fmt: skip
+    (signal,) = Signal.objects.all()
+    assert (signal.person.bsn, signal.kind) == (BSNS[0], SignalKind.NEW_VSV)
+    run = SignalRun.objects.get()
+    assert (run.scope, run.checked, run.raised) == (SignalRun.Scope.CHANGED, 2, 1)

@@ -18,7 +18,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 
 from doorstroom.accounts.audit import record
 from doorstroom.accounts.models import AuditAction, User
-from doorstroom.accounts.roles import MULTI_REGION_ROLES, PERMISSIONS, Action, Role
+from doorstroom.accounts.roles import (
+    MULTI_REGION_ROLES,
+    PERMISSIONS,
+    TWO_FACTOR_ROLES,
+    Action,
+    Role,
+)
 from doorstroom.deliveries.models import ImportRun
 from doorstroom.people.models import Person, PersonQuerySet
 
@@ -43,6 +49,14 @@ def managed_region_ids(user: Any) -> frozenset[int]:
     if ids and roles_of(user) & MULTI_REGION_ROLES:
         ids |= set(user.extra_regions.values_list("id", flat=True))
     return frozenset(ids)
+
+
+def needs_two_factor(user: Any) -> bool:
+    """A user who sees persons (or grants access to them) passes a TOTP step after the
+    password; so does a superuser, who can do everything."""
+    if not isinstance(user, User) or not user.is_active:
+        return False
+    return user.is_superuser or bool(roles_of(user) & TWO_FACTOR_ROLES)
 
 
 def can(user: Any, action: Action) -> bool:

@@ -31,6 +31,13 @@ class Region(models.Model):
         validators=[MinValueValidator(ADULT_AGE + 1), MaxValueValidator(DEFAULT_UPPER_AGE)],
         help_text="Tot deze leeftijd volgt het Doorstroompunt jongeren (wettelijk 27 sinds 2026).",
     )
+    session_idle_minutes = models.PositiveSmallIntegerField(
+        "uitloggen na inactiviteit (minuten)",
+        default=30,
+        validators=[MinValueValidator(5), MaxValueValidator(480)],
+        help_text="Na zoveel minuten zonder activiteit moet een gebruiker van deze regio opnieuw "
+        "inloggen (5 tot 480; de installatie kan een kortere bovengrens zetten).",
+    )
 
     class Meta:
         verbose_name = "regio"

@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from doorstroom.accounts.access import managed_region_ids, persons_visible_to
+from doorstroom.accounts.factories import UserFactory, log_in_verified
 from doorstroom.accounts.roles import Role
 from doorstroom.deliveries.factories import ImportRunFactory
 from doorstroom.people.factories import PersonFactory
@@ -41,9 +42,19 @@ ROUTES = {
         {Role.SUPPORT},
     ),
 }
-# Routes with their own rules: the log-in pages are public, the admin has Django's own checks
-# (tested in test_audit.py for the audit log).
-PUBLIC_OR_ADMIN = {"login", "logout", "admin"}
+# Routes with their own rules: the log-in pages are public (single sign-on answers 404 while it
+# is not configured), the admin has Django's own checks (tested in test_audit.py for the audit
+# log), and the second log-in step is reached between password and code (test_two_factor.py).
+PUBLIC_OR_ADMIN = {
+    "login",
+    "logout",
+    "admin",
+    "oidc_authentication_init",
+    "oidc_authentication_callback",
+}
+TWO_FACTOR_STEPS = {"accounts:verify", "accounts:enrol"}
+# The roles that must pass the second step, written out by hand like the table above.
+TWO_FACTOR = {*CASEWORK, Role.PARTNER, Role.PRIVACY, Role.ADMIN}
 
 
 def route_names() -> set[str]:
@@ -64,20 +75,47 @@ def route_names() -> set[str]:
 
 
 def test_every_route_has_a_rule():
-    assert route_names() == set(ROUTES) | PUBLIC_OR_ADMIN
+    assert route_names() == set(ROUTES) | PUBLIC_OR_ADMIN | TWO_FACTOR_STEPS
 
 
 @pytest.mark.parametrize("route", sorted(ROUTES))
 @pytest.mark.parametrize("role", [*Role, None])
 def test_route_answers_each_role_as_the_matrix_says(client, make_user, deventer, route, role):
     person = PersonFactory(municipality=deventer)
-    client.force_login(make_user(role))
+    log_in_verified(client, make_user(role))
     build, allowed = ROUTES[route]
     response = client.get(build(person, ImportRunFactory(area=deventer.region)))
     if role in allowed:
         assert response.status_code == 200
     else:
         assert response.status_code in (403, 404)
+
+
+@pytest.mark.parametrize("route", sorted(ROUTES))
+@pytest.mark.parametrize("role", [*Role, None])
+def test_without_the_second_step_every_role_that_needs_it_is_sent_to_it(
+    client, make_user, deventer, route, role
+):
+    person = PersonFactory(municipality=deventer, surname="Verborgen")
+    client.force_login(make_user(role))  # the password step only
+    build, allowed = ROUTES[route]
+    response = client.get(build(person, ImportRunFactory(area=deventer.region)))
+    if role in TWO_FACTOR:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("accounts:verify"))
+        assert person.bsn not in response["Location"]
+        assert b"Verborgen" not in response.content
+    elif role in allowed:
+        assert response.status_code == 200
+    else:
+        assert response.status_code in (403, 404)
+
+
+def test_superuser_needs_the_second_step_too(client, deventer):
+    person = PersonFactory(municipality=deventer)
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    for url in (reverse("people:detail", args=[person.public_id]), reverse("admin:index")):
+        assert client.get(url)["Location"].startswith(reverse("accounts:verify"))
 
 
 @pytest.mark.parametrize("route", sorted(ROUTES))
@@ -93,7 +131,7 @@ def test_other_region_gets_404_for_every_person_route(
     client, make_user, other_region, deventer, role
 ):
     person = PersonFactory(municipality=deventer)
-    client.force_login(make_user(role, user_region=other_region))
+    log_in_verified(client, make_user(role, user_region=other_region))
     assert client.get(reverse("people:detail", args=[person.public_id])).status_code == 404
 
 
@@ -104,7 +142,7 @@ def test_guessed_person_ids_are_not_found(coach_client):
 
 def test_inactive_user_sees_nothing(client, make_user, deventer):
     user = make_user(Role.COACH, is_active=False)
-    client.force_login(user)
+    log_in_verified(client, user)
     person = PersonFactory(municipality=deventer)
     assert client.get(reverse("people:detail", args=[person.public_id])).status_code != 200
 

@@ -327,6 +327,19 @@ SECURE_COOKIES = config(
 )
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_COOKIES
 SECURE_HSTS_SECONDS = 31_536_000 if PRODUCTION else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
+SECURE_SSL_REDIRECT = config(
+    ENV,
+    "DOORSTROOM_SSL_REDIRECT",
+    "true" if PRODUCTION else "false",
+    "Verzoeken over HTTP doorsturen naar HTTPS (aan in production; achter een proxy ook "
+    "DOORSTROOM_BEHIND_TLS_PROXY aanzetten).",
+    as_bool,
+    documented_default="`true` in production, anders `false`",
+)
+# HSTS preload binds the whole domain for years and is the domain owner's decision, made at
+# hstspreload.org, not the application's; HSTS itself is on in production.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django_otp import login as otp_login
 from django_otp.oath import TOTP
-from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
 from doorstroom.accounts.access import needs_two_factor
 from doorstroom.accounts.models import User
@@ -40,10 +40,16 @@ def confirmed_device(user: User) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
 
 
-def device_to_enrol(user: User) -> TOTPDevice:
-    """The one unconfirmed device of a user who has none confirmed yet (made on first visit)."""
+def device_to_enrol(user: User, *, new_secret: bool) -> TOTPDevice:
+    """The one unconfirmed device of a user who has none confirmed yet. Each time the page is
+    shown it gets a new secret, so a secret seen earlier by someone else never gets linked."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
-    return device or TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
+    if device is None:
+        return TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
+    if new_secret:
+        device.key = default_key()
+        device.save(update_fields=["key"])
+    return device
 
 
 def is_passed(request: HttpRequest) -> bool:

@@ -73,7 +73,7 @@ def enrol(request: HttpRequest) -> HttpResponse:
     """Only for a user without a confirmed device: a password alone never adds a second one."""
     if two_factor.is_passed(request) or two_factor.confirmed_device(request.user):
         return redirect(_with_next("accounts:verify", request))
-    device = two_factor.device_to_enrol(request.user)
+    device = two_factor.device_to_enrol(request.user, new_secret=request.method == "GET")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         done = _try_code(request, device, form, AuditAction.TWO_FACTOR_ENROLLED)

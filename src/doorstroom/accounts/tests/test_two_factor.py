@@ -125,6 +125,15 @@ def test_a_password_alone_cannot_add_a_second_device(client, make_user):
     assert TOTPDevice.objects.filter(user=coach).count() == 1
 
 
+def test_every_showing_of_the_enrolment_page_gives_a_new_secret(client, make_user):
+    coach = make_user(Role.COACH)
+    log_in_with_password(client, coach)
+    client.get(ENROL)
+    first = TOTPDevice.objects.get(user=coach).key
+    client.get(ENROL)
+    assert TOTPDevice.objects.get(user=coach).key != first
+
+
 def test_a_code_must_be_six_digits(client, make_user):
     coach = make_user(Role.COACH)
     TOTPDevice.objects.create(user=coach, confirmed=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 
-from doorstroom.accounts.factories import UserFactory
+from doorstroom.accounts.factories import UserFactory, log_in_verified
 from doorstroom.accounts.roles import Role
 from doorstroom.accounts.triggers import drop_append_only_triggers
 from doorstroom.regions.factories import MunicipalityFactory, RegionFactory
@@ -67,5 +67,5 @@ def coach(make_user):
 
 @pytest.fixture
 def coach_client(client, coach):
-    client.force_login(coach)
+    log_in_verified(client, coach)
     return client

@@ -81,6 +81,9 @@ def test(args: list[str]) -> int:
         return 1
     if run(BIN / "ruff", "format", "--check", *LINTED) != 0:
         return 1
+    say("bandit: veiligheidscontrole van src/ (uitzonderingen staan met reden in pyproject.toml)")
+    if run(BIN / "bandit", "-q", "-c", "pyproject.toml", "-r", "src") != 0:
+        return 1
     say("pytest: de hele testsuite")
     if run(BIN / "python", "-m", "pytest", *args, env=env) != 0:
         return 1

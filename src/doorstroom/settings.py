@@ -131,6 +131,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "doorstroom.accounts",
     "doorstroom.regions",
     "doorstroom.people",
@@ -148,10 +151,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "doorstroom.accounts.middleware.IdleTimeoutMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "doorstroom.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a locked-out log-in into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "doorstroom.urls"
@@ -174,7 +182,11 @@ TEMPLATES = [
 ]
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["doorstroom.accounts.backends.ModelBackendWithRegion"]
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out username and IP before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "doorstroom.accounts.backends.ModelBackendWithRegion",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -195,11 +207,110 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Two-factor (accounts/two_factor.py): TOTP codes from an authenticator app, via django-otp.
+OTP_TOTP_ISSUER = "Doorstroom"
+
+# Lock-out (django-axes): 5 failed log-ins for one username from one IP address lock that
+# combination for 30 minutes; a successful log-in clears the count. Our own audit log records
+# every attempt, so axes keeps no access log of its own.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True
+AXES_LOCKOUT_CALLABLE = "doorstroom.accounts.views.locked_out"
+
+# Single sign-on through a municipality's OpenID Connect provider (accounts/oidc.py).
+OIDC_RP_CLIENT_ID = config(
+    ENV,
+    "DOORSTROOM_OIDC_CLIENT_ID",
+    "",
+    "Eenmalig inloggen (OpenID Connect): de client-id bij de identity provider. Leeg: uit.",
+)
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+OIDC_RP_CLIENT_SECRET = config(
+    ENV,
+    "DOORSTROOM_OIDC_CLIENT_SECRET",
+    "",
+    "Eenmalig inloggen: het client secret.",
+    secret=True,
+)
+OIDC_OP_AUTHORIZATION_ENDPOINT = config(
+    ENV,
+    "DOORSTROOM_OIDC_AUTHORIZATION_ENDPOINT",
+    "",
+    "Eenmalig inloggen: authorization endpoint van de identity provider (https://...).",
+)
+OIDC_OP_TOKEN_ENDPOINT = config(
+    ENV, "DOORSTROOM_OIDC_TOKEN_ENDPOINT", "", "Eenmalig inloggen: token endpoint."
+)
+OIDC_OP_USER_ENDPOINT = config(
+    ENV, "DOORSTROOM_OIDC_USER_ENDPOINT", "", "Eenmalig inloggen: userinfo endpoint."
+)
+OIDC_OP_JWKS_ENDPOINT = config(
+    ENV,
+    "DOORSTROOM_OIDC_JWKS_ENDPOINT",
+    "",
+    "Eenmalig inloggen: JWKS endpoint met de sleutels waarmee de provider tokens ondertekent.",
+)
+OIDC_RP_SIGN_ALGO = config(
+    ENV,
+    "DOORSTROOM_OIDC_SIGN_ALGO",
+    "RS256",
+    "Eenmalig inloggen: ondertekeningsalgoritme van de ID-tokens.",
+    one_of("RS256", "ES256"),
+)
+OIDC_MATCH_CLAIM = config(
+    ENV,
+    "DOORSTROOM_OIDC_MATCH_CLAIM",
+    "preferred_username",
+    "Eenmalig inloggen: de claim die een bestaand account aanwijst, op gebruikersnaam "
+    "(preferred_username) of e-mailadres (email). Accounts worden nooit automatisch gemaakt.",
+    one_of("preferred_username", "email"),
+)
+OIDC_IDP_ENFORCES_MFA = config(
+    ENV,
+    "DOORSTROOM_OIDC_IDP_ENFORCES_MFA",
+    "false",
+    "Eenmalig inloggen: zet alleen aan als de identity provider zelf altijd een tweede factor "
+    "eist; dan vraagt Doorstroom na eenmalig inloggen geen eigen code meer.",
+    as_bool,
+)
+OIDC_PROVIDER_NAME = config(
+    ENV,
+    "DOORSTROOM_OIDC_PROVIDER_NAME",
+    "uw gemeente",
+    "Eenmalig inloggen: naam van de identity provider op de knop (Inloggen via ...).",
+)
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_CREATE_USER = False
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+LOGIN_REDIRECT_URL_FAILURE = "/inloggen/"
+if OIDC_ENABLED:
+    missing = [
+        name
+        for name, value in (
+            ("DOORSTROOM_OIDC_AUTHORIZATION_ENDPOINT", OIDC_OP_AUTHORIZATION_ENDPOINT),
+            ("DOORSTROOM_OIDC_TOKEN_ENDPOINT", OIDC_OP_TOKEN_ENDPOINT),
+            ("DOORSTROOM_OIDC_USER_ENDPOINT", OIDC_OP_USER_ENDPOINT),
+            ("DOORSTROOM_OIDC_JWKS_ENDPOINT", OIDC_OP_JWKS_ENDPOINT),
+            ("DOORSTROOM_OIDC_CLIENT_SECRET", OIDC_RP_CLIENT_SECRET),
+        )
+        if not value
+    ]
+    if missing:
+        raise ImproperlyConfigured(
+            f"{missing[0]}: verplicht als DOORSTROOM_OIDC_CLIENT_ID is gezet (eenmalig inloggen)"
+        )
+    AUTHENTICATION_BACKENDS.append("doorstroom.accounts.oidc.DoorstroomOIDCBackend")
+
 SESSION_IDLE_MINUTES = config(
     ENV,
     "DOORSTROOM_SESSION_IDLE_MINUTES",
     "30",
-    "Na zoveel minuten zonder activiteit moet opnieuw worden ingelogd.",
+    "Bovengrens: na zoveel minuten zonder activiteit moet opnieuw worden ingelogd. Elke regio "
+    "stelt haar eigen termijn in (standaard 30 minuten); die kan korter zijn, niet langer.",
     as_int,
 )
 SESSION_COOKIE_AGE = int(timedelta(minutes=SESSION_IDLE_MINUTES).total_seconds())
@@ -218,6 +329,19 @@ SECURE_COOKIES = config(
 )
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_COOKIES
 SECURE_HSTS_SECONDS = 31_536_000 if PRODUCTION else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
+SECURE_SSL_REDIRECT = config(
+    ENV,
+    "DOORSTROOM_SSL_REDIRECT",
+    "true" if PRODUCTION else "false",
+    "Verzoeken over HTTP doorsturen naar HTTPS (aan in production; achter een proxy ook "
+    "DOORSTROOM_BEHIND_TLS_PROXY aanzetten).",
+    as_bool,
+    documented_default="`true` in production, anders `false`",
+)
+# HSTS preload binds the whole domain for years and is the domain owner's decision, made at
+# hstspreload.org, not the application's; HSTS itself is on in production.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

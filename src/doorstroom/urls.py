@@ -3,16 +3,21 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from doorstroom import views
+from doorstroom.accounts import oidc
+from doorstroom.accounts.two_factor import two_factor_exempt
 from doorstroom.signals.urls import report_patterns
 
 urlpatterns = [
     path("", views.home, name="home"),
     path(
         "inloggen/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        two_factor_exempt(auth_views.LoginView.as_view(redirect_authenticated_user=True)),
         name="login",
     ),
-    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("inloggen/", include("doorstroom.accounts.urls")),
+    path("inloggen/sso/start/", oidc.start, name="oidc_authentication_init"),
+    path("inloggen/sso/terug/", oidc.callback, name="oidc_authentication_callback"),
+    path("uitloggen/", two_factor_exempt(auth_views.LogoutView.as_view()), name="logout"),
     path("jongeren/", include("doorstroom.people.urls")),
     path("leveringen/", include("doorstroom.deliveries.urls")),
     path("signalen/", include("doorstroom.signals.urls")),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 
@@ -83,3 +84,33 @@ def assert_accessible():
         assert page.console_errors == [], f"browserfouten (bijvoorbeeld CSP): {page.console_errors}"
 
     return check
+
+
+def current_code(device) -> str:
+    """The code the user's authenticator app shows now (RFC 6238, from the device key)."""
+    from django_otp.oath import TOTP
+
+    return f"{TOTP(device.bin_key, device.step, device.t0, device.digits).token():06d}"
+
+
+def log_in(page, user) -> None:
+    """Log in through the real pages: the password, then (for a role that needs it) the code
+    that the user's app would show, computed from the key of a confirmed device."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from doorstroom.accounts.access import needs_two_factor
+    from doorstroom.accounts.factories import PASSWORD
+
+    device = None
+    if needs_two_factor(user):
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        device = device or TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+    page.goto("/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill(user.username)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    if device is not None:
+        page.wait_for_url("**/inloggen/code/**")
+        page.get_by_label("Code uit de app").fill(current_code(device))
+        page.get_by_role("button", name="Controleren").click()
+    page.wait_for_url(lambda url: urlparse(url).path == "/")

@@ -6,7 +6,7 @@ from doorstroom.accounts.roles import Role
 from doorstroom.deliveries.tests.builders import BSNS, enrolment, person, write
 from doorstroom.regions.loading import DEMO_FILES, load_reference_data
 from doorstroom.regions.models import Region
-from tests.browser.test_person_pages import log_in
+from tests.browser.conftest import log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -6,19 +6,11 @@ import pytest
 from django.template.loader import render_to_string
 
 from doorstroom import dates
-from doorstroom.accounts.factories import PASSWORD
 from doorstroom.accounts.roles import Role
 from doorstroom.people.factories import EnrolmentFactory, PersonFactory, ResultFactory
+from tests.browser.conftest import log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def log_in(page, user) -> None:
-    page.goto("/inloggen/")
-    page.get_by_label("Gebruikersnaam").fill(user.username)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url("**/")
 
 
 def test_coach_finds_a_person_and_reads_the_status(

@@ -22,6 +22,7 @@ from doorstroom.accounts.roles import (
     DESKS,
     MULTI_REGION_ROLES,
     PERMISSIONS,
+    TWO_FACTOR_ROLES,
     WORKS_DESK,
     Action,
     Role,
@@ -52,6 +53,14 @@ def managed_region_ids(user: Any) -> frozenset[int]:
     if ids and roles_of(user) & MULTI_REGION_ROLES:
         ids |= set(user.extra_regions.values_list("id", flat=True))
     return frozenset(ids)
+
+
+def needs_two_factor(user: Any) -> bool:
+    """A user who sees persons (or grants access to them) passes a TOTP step after the
+    password; so does a superuser, who can do everything."""
+    if not isinstance(user, User) or not user.is_active:
+        return False
+    return user.is_superuser or bool(roles_of(user) & TWO_FACTOR_ROLES)
 
 
 def can(user: Any, action: Action) -> bool:

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 
@@ -22,6 +23,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(("Leveringen", reverse("deliveries:runs")))
     current = request.path
     return {
+        "oidc_provider": settings.OIDC_PROVIDER_NAME if settings.OIDC_ENABLED else "",
         "nav_items": [
             {
                 "label": label,
@@ -29,5 +31,5 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
                 "current": url == current or (url != "/" and current.startswith(url)),
             }
             for label, url in items
-        ]
+        ],
     }

@@ -52,6 +52,11 @@ class AuditAction(models.TextChoices):
     LOGIN = "login", "ingelogd"
     LOGIN_FAILED = "login_failed", "inloggen mislukt"
     LOGOUT = "logout", "uitgelogd"
+    LOCKED_OUT = "locked_out", "geblokkeerd na te veel mislukte pogingen"
+    TWO_FACTOR_ENROLLED = "2fa_enrolled", "tweestapsverificatie ingesteld"
+    TWO_FACTOR_PASSED = "2fa_passed", "tweede stap geslaagd"
+    TWO_FACTOR_FAILED = "2fa_failed", "tweede stap mislukt"
+    SESSION_EXPIRED = "session_expired", "uitgelogd na inactiviteit"
 
 
 class AppendOnlyError(Exception):

@@ -81,5 +81,10 @@ WORKS_DESK: dict[Desk, frozenset[Role]] = {
 # admin with the model permissions of accounts/groups.py; the privacyfunctionaris' audit
 # pages come with the security issue.
 
+TWO_FACTOR_ROLES = CASEWORK | {Role.PARTNER, Role.PRIVACY, Role.ADMIN}
+"""The roles that must pass a second step (TOTP) after the password: every role that sees
+persons (casework; a ketenpartner what was shared with it; the privacyfunctionaris who looked
+at whom) and the functioneel beheerder, who creates the accounts that see them (issue 5)."""
+
 MULTI_REGION_ROLES = frozenset({Role.ADMIN})
 """'Each user belongs to one region (a functioneel beheerder may have several).'"""

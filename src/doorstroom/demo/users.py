@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from base64 import b32decode
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth.models import Group
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from doorstroom.accounts.models import User
 from doorstroom.accounts.roles import Role
 from doorstroom.regions.models import Region
 
-DEMO_PASSWORD = "demo-Doorstroom-2026"  # noqa: S105  (only for the local demo, printed at start)
+DEMO_PASSWORD = "demo-Doorstroom-2026"  # noqa: S105  (local demo only, printed)  # nosec B105
+DEMO_TOTP_SECRET = "DOORSTROOMDEMOSTEDENDRIEHOEKDEMO"  # noqa: S105  (demo only)  # nosec B105
+"""Base32 secret of every demo user's authenticator device (DOORSTROOM_ENV=demo only): add
+it to an authenticator app, or read the code that the demo's verify page shows."""
 
 
 @dataclass(frozen=True)
@@ -48,5 +54,17 @@ def create_demo_users() -> list[tuple[DemoUser, Region]]:
         user.set_password(DEMO_PASSWORD)
         user.save()
         user.groups.set([Group.objects.get(name=spec.role)])
+        if settings.ENVIRONMENT == "demo":
+            give_demo_device(user)
         created.append((spec, region))
     return created
+
+
+def give_demo_device(user: User) -> TOTPDevice:
+    """A confirmed TOTP device with the fixed, published demo secret: never outside the demo."""
+    if settings.ENVIRONMENT != "demo":
+        raise RuntimeError("Het vaste demogeheim bestaat alleen met DOORSTROOM_ENV=demo.")
+    TOTPDevice.objects.filter(user=user).delete()
+    return TOTPDevice.objects.create(
+        user=user, name="Demo", confirmed=True, key=b32decode(DEMO_TOTP_SECRET).hex()
+    )

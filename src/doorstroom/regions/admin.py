@@ -5,7 +5,7 @@ from doorstroom.regions.models import Municipality, Region, School
 
 @admin.register(Region)
 class RegionAdmin(admin.ModelAdmin):
-    list_display = ("code", "name", "upper_age")
+    list_display = ("code", "name", "upper_age", "session_idle_minutes")
 
 
 @admin.register(Municipality)

@@ -37,6 +37,13 @@ class Region(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(365)],
         help_text="Binnen zoveel dagen na een signaal neemt het loket contact op (regionale afspraak).",
     )
+    session_idle_minutes = models.PositiveSmallIntegerField(
+        "uitloggen na inactiviteit (minuten)",
+        default=30,
+        validators=[MinValueValidator(5), MaxValueValidator(480)],
+        help_text="Na zoveel minuten zonder activiteit moet een gebruiker van deze regio opnieuw "
+        "inloggen (5 tot 480; de installatie kan een kortere bovengrens zetten).",
+    )
 
     class Meta:
         verbose_name = "regio"

@@ -13,9 +13,11 @@ from django.contrib.auth.models import Group
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from doorstroom.accounts.access import managed_region_ids, persons_visible_to
+from doorstroom.accounts.factories import UserFactory, log_in_verified
 from doorstroom.accounts.roles import Role
 from doorstroom.deliveries.factories import ImportRunFactory
 from doorstroom.people.factories import PersonFactory
+from doorstroom.people.models import Person
 from doorstroom.signals.factories import ReportFactory, SignalFactory
 from doorstroom.signals.models import SavedFilter
 
@@ -113,9 +115,19 @@ ROUTES = {
         lambda w: reverse("reports:detail", args=[w.report.report_number]), REPORTERS
     ),
 }
-# Routes with their own rules: the log-in pages are public, the admin has Django's own checks
-# (tested in test_audit.py for the audit log).
-PUBLIC_OR_ADMIN = {"login", "logout", "admin"}
+# Routes with their own rules: the log-in pages are public (single sign-on answers 404 while it
+# is not configured), the admin has Django's own checks (tested in test_audit.py for the audit
+# log), and the second log-in step is reached between password and code (test_two_factor.py).
+PUBLIC_OR_ADMIN = {
+    "login",
+    "logout",
+    "admin",
+    "oidc_authentication_init",
+    "oidc_authentication_callback",
+}
+TWO_FACTOR_STEPS = {"accounts:verify", "accounts:enrol"}
+# The roles that must pass the second step, written out by hand like the table above.
+TWO_FACTOR = {*CASEWORK, Role.PARTNER, Role.PRIVACY, Role.ADMIN}
 
 
 def route_names() -> set[str]:
@@ -136,20 +148,49 @@ def route_names() -> set[str]:
 
 
 def test_every_route_has_a_rule():
-    assert route_names() == set(ROUTES) | PUBLIC_OR_ADMIN
+    assert route_names() == set(ROUTES) | PUBLIC_OR_ADMIN | TWO_FACTOR_STEPS
 
 
 @pytest.mark.parametrize("route", sorted(ROUTES))
 @pytest.mark.parametrize("role", [*Role, None])
 def test_route_answers_each_role_as_the_matrix_says(client, make_user, deventer, route, role):
     user = make_user(role)
-    client.force_login(user)
+    log_in_verified(client, user)
     rule = ROUTES[route]
     response = getattr(client, rule.method)(rule.url(world(user, deventer)))
     if role in rule.allowed:
         assert response.status_code == (200 if rule.method == "get" else 302)
     else:
         assert response.status_code in (403, 404)
+
+
+@pytest.mark.parametrize("route", sorted(ROUTES))
+@pytest.mark.parametrize("role", [*Role, None])
+def test_without_the_second_step_every_role_that_needs_it_is_sent_to_it(
+    client, make_user, deventer, route, role
+):
+    user = make_user(role)
+    client.force_login(user)  # the password step only
+    rule = ROUTES[route]
+    w = world(user, deventer)
+    Person.objects.filter(pk=w.person.pk).update(surname="Verborgen")
+    response = getattr(client, rule.method)(rule.url(w))
+    if role in TWO_FACTOR:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("accounts:verify"))
+        assert w.person.bsn not in response["Location"]
+        assert b"Verborgen" not in response.content
+    elif role in rule.allowed:
+        assert response.status_code == (200 if rule.method == "get" else 302)
+    else:
+        assert response.status_code in (403, 404)
+
+
+def test_superuser_needs_the_second_step_too(client, deventer):
+    person = PersonFactory(municipality=deventer)
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    for url in (reverse("people:detail", args=[person.public_id]), reverse("admin:index")):
+        assert client.get(url)["Location"].startswith(reverse("accounts:verify"))
 
 
 @pytest.mark.parametrize("route", sorted(ROUTES))
@@ -163,7 +204,7 @@ def test_anonymous_is_sent_to_the_login_page(client, make_user, deventer, route)
 @pytest.mark.parametrize("route", sorted(r for r in ROUTES if ROUTES[r].method == "post"))
 def test_a_get_on_a_post_route_changes_nothing(client, make_user, deventer, route):
     user = make_user(Role.COORDINATOR)
-    client.force_login(user)
+    log_in_verified(client, user)
     assert client.get(ROUTES[route].url(world(user, deventer))).status_code == 405
 
 
@@ -172,7 +213,7 @@ def test_other_region_gets_404_for_every_person_route(
     client, make_user, other_region, deventer, role
 ):
     person = PersonFactory(municipality=deventer)
-    client.force_login(make_user(role, user_region=other_region))
+    log_in_verified(client, make_user(role, user_region=other_region))
     assert client.get(reverse("people:detail", args=[person.public_id])).status_code == 404
 
 
@@ -183,7 +224,7 @@ def test_guessed_person_ids_are_not_found(coach_client):
 
 def test_inactive_user_sees_nothing(client, make_user, deventer):
     user = make_user(Role.COACH, is_active=False)
-    client.force_login(user)
+    log_in_verified(client, user)
     person = PersonFactory(municipality=deventer)
     assert client.get(reverse("people:detail", args=[person.public_id])).status_code != 200
 

@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
-from doorstroom.accounts.factories import PASSWORD, UserFactory
+from doorstroom.accounts.factories import PASSWORD, UserFactory, log_in_verified
 from doorstroom.accounts.models import AppendOnlyError, AuditAction, AuditEvent
 from doorstroom.accounts.roles import Role
 from doorstroom.accounts.triggers import install_append_only_triggers
@@ -35,7 +35,7 @@ def test_an_audit_row_cannot_be_changed_or_deleted_through_the_orm(event):
 
 def test_not_even_a_superuser_can_change_or_delete_through_the_admin(client, event):
     admin = UserFactory(is_staff=True, is_superuser=True)
-    client.force_login(admin)
+    log_in_verified(client, admin)
     change = reverse("admin:accounts_auditevent_change", args=[event.pk])
     delete = reverse("admin:accounts_auditevent_delete", args=[event.pk])
     assert client.post(change, {"reason": "weg"}).status_code == 403

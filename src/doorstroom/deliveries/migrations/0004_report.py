@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('deliveries', '0003_rejectedrow_bsn_rejectedrow_rejected_run_bsn'),
         ('people', '0005_exemption'),
-        ('regions', '0002_region_contact_deadline_days'),
+        ('regions', '0003_region_contact_deadline_days'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,15 +1,20 @@
 """The demo register is synthetic, realistic in its mix, and reproducible from a seed."""
 
+from base64 import b32decode
 from datetime import date
 
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.test import override_settings
+from django.test import RequestFactory, override_settings
+from django.urls import reverse
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from doorstroom.accounts.roles import Role
 from doorstroom.demo.generator import DemoRegister
-from doorstroom.demo.users import DEMO_PASSWORD, DEMO_USERS
+from doorstroom.demo.users import DEMO_PASSWORD, DEMO_TOTP_SECRET, DEMO_USERS, give_demo_device
 from doorstroom.people import rules
 from doorstroom.people.bsn import passes_elfproef
 from doorstroom.people.choices import EducationKind
@@ -18,6 +23,7 @@ from doorstroom.regions.loading import DEMO_FILES, load_reference_data
 
 pytestmark = pytest.mark.django_db
 PEILDATUM = date(2026, 11, 25)
+VERIFY = reverse("accounts:verify")
 
 
 @pytest.fixture
@@ -85,8 +91,30 @@ def test_demo_command_prepares_region_people_and_a_user_per_role():
     call_command("demo", persons=100, no_serve=True)
     assert Person.objects.count() == 100
     for spec in DEMO_USERS:
-        user = authenticate(username=spec.username, password=DEMO_PASSWORD)
+        request = RequestFactory().post("/inloggen/")
+        user = authenticate(request, username=spec.username, password=DEMO_PASSWORD)
         assert user is not None and spec.role in user.roles
+        device = TOTPDevice.objects.get(user=user, confirmed=True)
+        assert device.bin_key == b32decode(DEMO_TOTP_SECRET)
+        assert device.verify_token(TOTP(device.bin_key).token())
+
+
+def test_the_fixed_demo_secret_exists_only_in_the_demo(make_user):
+    user = make_user(Role.COACH)
+    with pytest.raises(RuntimeError, match="alleen met DOORSTROOM_ENV=demo"):
+        give_demo_device(user)
+    assert not TOTPDevice.objects.filter(user=user).exists()
+
+
+def test_the_demo_code_hint_shows_only_in_the_demo(make_user, client, settings):
+    user = make_user(Role.COACH)
+    client.force_login(user)
+    settings.ENVIRONMENT = "demo"
+    device = give_demo_device(user)
+    code = f"{TOTP(device.bin_key).token():06d}"
+    assert f"de code is nu <strong>{code}</strong>" in client.get(VERIFY).content.decode()
+    settings.ENVIRONMENT = "production"
+    assert "Demo: de code" not in client.get(VERIFY).content.decode()
 
 
 def test_demo_command_refuses_to_run_outside_demo_or_development():

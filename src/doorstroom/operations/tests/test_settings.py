@@ -1,6 +1,7 @@
 """Settings come from the environment; a wrong value stops start-up with a clear message."""
 
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -111,3 +112,27 @@ def test_docs_list_every_setting_as_the_code_declares_it():
     assert DOCS.read_text() == render(), (
         "docs/settings.md is verouderd: doorstroom settings_doc > docs/settings.md"
     )
+
+
+def test_the_production_configuration_passes_the_deploy_check(tmp_path):
+    """`manage.py check --deploy` in a fresh interpreter, as an installation would run it."""
+    clean = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DOORSTROOM_", "DATABASE_URL"))
+    }
+    clean.pop("DJANGO_SETTINGS_MODULE", None)
+    clean.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests, never in production
+    clean.update(
+        DOORSTROOM_ENV="production",
+        DOORSTROOM_SECRET_KEY=secrets.token_urlsafe(50),
+        DOORSTROOM_DATA_DIR=str(tmp_path),
+        DOORSTROOM_ALLOWED_HOSTS="doorstroom.example.nl",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "doorstroom", "check", "--deploy", "--fail-level", "WARNING"],
+        env=clean,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues (1 silenced)." in result.stdout

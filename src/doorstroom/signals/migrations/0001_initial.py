@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
         ('cases', '0001_initial'),
         ('deliveries', '0004_report'),
         ('people', '0005_exemption'),
-        ('regions', '0002_region_contact_deadline_days'),
+        ('regions', '0003_region_contact_deadline_days'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,67 @@
+"""Log-in in the browser: enrolling the authenticator app, the code step and the lock-out."""
+
+from base64 import b32decode
+
+import pytest
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from doorstroom.accounts.factories import PASSWORD
+from doorstroom.accounts.roles import Role
+from tests.browser.conftest import current_code, log_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_a_coach_enrols_an_app_on_first_log_in_and_uses_its_code_next_time(
+    page, assert_accessible, make_user
+):
+    coach = make_user(Role.COACH)
+    page.goto("/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill(coach.username)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url("**/inloggen/app-koppelen/**")
+    assert page.get_by_role(
+        "img", name="QR-code om Doorstroom aan uw authenticator-app"
+    ).is_visible()
+    assert_accessible(page)
+
+    secret = page.locator("#geheime-sleutel").inner_text().replace(" ", "")
+    device = TOTPDevice.objects.get(user=coach, confirmed=False)
+    assert b32decode(secret) == device.bin_key
+    wrong = f"{(int(current_code(device)) + 500_000) % 1_000_000:06d}"
+    page.get_by_label("Code uit de app").fill(wrong)
+    page.get_by_role("button", name="Koppeling bevestigen").click()
+    assert page.get_by_text("Deze code klopt niet of is verlopen").first.is_visible()
+    assert_accessible(page)
+
+    page.wait_for_timeout(1100)  # django-otp waits a second after a wrong code
+    page.get_by_label("Code uit de app").fill(current_code(device))
+    page.get_by_role("button", name="Koppeling bevestigen").click()
+    page.wait_for_url(lambda url: url.endswith("/"))
+    assert page.get_by_role("link", name="Jongeren zoeken").first.is_visible()
+
+    page.get_by_role("button", name="Uitloggen").click()
+    page.goto("/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill(coach.username)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url("**/inloggen/code/**")
+    assert_accessible(page)
+
+
+def test_the_browser_log_in_helper_passes_the_code_step(page, make_user):
+    log_in(page, make_user(Role.SUPPORT))
+    assert page.get_by_role("link", name="Leveringen").first.is_visible()
+
+
+def test_five_wrong_passwords_show_the_lock_out_page(page, assert_accessible, make_user):
+    coach = make_user(Role.COACH)
+    for _ in range(5):
+        page.goto("/inloggen/")
+        page.get_by_label("Gebruikersnaam").fill(coach.username)
+        page.get_by_label("Wachtwoord").fill("verkeerd-wachtwoord")
+        page.get_by_role("button", name="Inloggen").click()
+        page.wait_for_load_state()
+    assert page.get_by_role("heading", name="Inloggen tijdelijk geblokkeerd").is_visible()
+    assert_accessible(page)

@@ -46,7 +46,7 @@ def inside(args: argparse.Namespace) -> None:
     from django.test.utils import CaptureQueriesContext
 
     from doorstroom import dates
-    from doorstroom.accounts.factories import UserFactory
+    from doorstroom.accounts.factories import UserFactory, log_in_verified
     from doorstroom.accounts.roles import Role
     from doorstroom.people.models import Person
     from doorstroom.regions.models import Municipality, Region
@@ -99,8 +99,8 @@ def inside(args: argparse.Namespace) -> None:
             )
         results["open_signals"] = Signal.objects.open().filter(region=region).count()
         user = UserFactory(role=Role.COORDINATOR, region=region)
-        client = Client()
-        client.force_login(user)
+        client = Client(SERVER_NAME="localhost")
+        log_in_verified(client, user)
         pages = {"first page": "/signalen/", "unassigned, page 40": "/signalen/?assigned=niemand&pagina=40",
                  "sorted by age": "/signalen/?sort=leeftijd"}  # fmt: skip
         results["pages"] = {}

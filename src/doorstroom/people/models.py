@@ -59,6 +59,12 @@ class Person(models.Model):
     email = models.EmailField("e-mail", blank=True)
     date_of_death = models.DateField("overlijdensdatum", null=True, blank=True)
     date_of_emigration = models.DateField("emigratiedatum", null=True, blank=True)
+    reported_only = models.BooleanField(
+        "alleen bekend uit een melding",
+        default=False,
+        db_default=False,  # the import inserts persons with its own SQL
+        help_text="Toegevoegd door een melding van een school of partner; DUO's levering vult aan.",
+    )
     municipality = models.ForeignKey(
         Municipality,
         on_delete=models.PROTECT,

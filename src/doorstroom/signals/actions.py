@@ -59,7 +59,7 @@ def assign_signals(user: User, signals: list[Signal], coach: User | None, route:
 def open_signal(user: User, signal: Signal, route: str) -> Case:
     """Take up a signal: it joins the person's open case at its desk, or opens one (never two
     open cases for one person at a desk); its meldingen are then 'in behandeling'."""
-    if not access.can(user, Action.OPEN_SIGNALS) or not signal.is_open:
+    if not access.can(user, Action.OPEN_SIGNALS) or signal.status != SignalStatus.NEW:
         raise PermissionDenied
     with transaction.atomic():
         case = open_or_join_case(signal.person, signal.desk, signal.region_id, user)
@@ -80,8 +80,10 @@ def open_signal(user: User, signal: Signal, route: str) -> Case:
 
 
 def close_signal(user: User, signal: Signal, reason: str, route: str) -> None:
-    """The desk closes a signal the register cannot close itself (a melding, a concern)."""
-    if not access.can(user, Action.OPEN_SIGNALS) or not signal.is_open:
+    """The desk closes a signal the register cannot close itself (a melding, a concern). A
+    register signal closes with the register only: closed by hand, the next run would raise
+    the same unchanged need again (legal task 1: nobody twice)."""
+    if not access.can(user, Action.OPEN_SIGNALS) or not signal.is_open or signal.from_register:
         raise PermissionDenied
     with transaction.atomic():
         Signal.objects.filter(pk=signal.pk).update(
@@ -112,7 +114,7 @@ def make_report(user: User, data: dict, route: str) -> Report:
                 bsn=data["bsn"], given_names=data["given_names"],
                 surname_prefix=data["surname_prefix"], surname=data["surname"],
                 surname_key=name_key(data["surname"]), date_of_birth=data["date_of_birth"],
-                municipality=data["municipality"],
+                municipality=data["municipality"], reported_only=True,
             )  # fmt: skip
         report = Report.objects.create(
             report_number=f"M-{dates.today():%Y}-{secrets.token_hex(4).upper()}",

@@ -7,7 +7,8 @@ finding names the rule that produced it and says why in Dutch.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 
 from doorstroom import dates
@@ -71,6 +72,9 @@ class Situation:
     exemptions: tuple[ExemptionFact, ...] = ()
     municipality_name: str = ""
     region_name: str = ""
+    known_to_register: bool = True
+    """False for someone only a melding told us about, until DUO delivers an enrolment or a
+    result: 'never enrolled' would otherwise be read from missing data."""
 
     def covered(self, on: date) -> frozenset[SignalKind]:
         kinds: set[SignalKind] = set()
@@ -82,12 +86,17 @@ class Situation:
 
 @dataclass(frozen=True)
 class Finding:
-    """A signal the register asks for today."""
+    """A signal the register asks for today. Its reason is worded only when a signal is
+    written: a nightly run finds mostly needs that are open already."""
 
     kind: SignalKind
     desk: Desk
-    reason: str
+    explain: Callable[[], str] = field(compare=False, repr=False)
     exemption_key: int | None = None
+
+    @property
+    def reason(self) -> str:
+        return self.explain()
 
     @property
     def rule(self) -> str:
@@ -122,7 +131,7 @@ def findings(situation: Situation, on: date) -> list[Finding]:
     that signal was not raised before; `new_findings` keeps one of the two."""
     facts = situation.facts
     desk = rules.responsible_desk(facts, on, situation.upper_age)
-    if desk is None or rules.is_enrolled(facts, on):
+    if desk is None or not situation.known_to_register or rules.is_enrolled(facts, on):
         return []
     need = _out_of_school(facts, on, desk, situation.upper_age)
     if need is None or need.kind in situation.covered(on):
@@ -131,7 +140,12 @@ def findings(situation: Situation, on: date) -> list[Finding]:
     if ended is None:
         return [need]
     article = ExemptionArticle(ended.article).label.split(":")[0]
-    reason = f"vrijstelling {article} is geëindigd op {dates.format_date(ended.end)}; {need.reason}"
+
+    def reason() -> str:
+        return (
+            f"vrijstelling {article} is geëindigd op {dates.format_date(ended.end)}; {need.reason}"
+        )
+
     return [Finding(SignalKind.EXEMPTION_ENDED, need.desk, reason, ended.key), need]
 
 
@@ -162,8 +176,10 @@ def closing(signal: OpenSignal, situation: Situation, on: date) -> Closing | Non
         handover = Finding(
             SignalKind.ADULT_HANDOVER,
             Desk.DOORSTROOMPUNT,
-            f"18 geworden met een open {SignalKind(signal.kind).label} bij leerplicht "
-            f"(gemeld {dates.format_date(signal.raised_on)}); {_not_enrolled(facts, on)}",
+            lambda: (
+                f"18 geworden met een open {SignalKind(signal.kind).label} bij leerplicht "
+                f"(gemeld {dates.format_date(signal.raised_on)}); {_not_enrolled(facts, on)}"
+            ),
         )
         return Closing(Resolution.HANDED_OVER, "18 jaar geworden", handover)
     exempt = any(e.valid_on(on) for e in situation.exemptions)
@@ -219,13 +235,18 @@ def _back_at_school(signal: OpenSignal, situation: Situation, on: date) -> Closi
 def _out_of_school(
     facts: rules.PersonFacts, on: date, desk: Desk, upper_age: int
 ) -> Finding | None:
-    duty = _duty(facts, on)
+    # From 18 neither duty applies (kwalificatieplicht ends at the 18th birthday, art. 4a;
+    # leerplicht earlier): most candidates are adults, so skip computing them.
+    duty = _duty(facts, on) if desk == Desk.LEERPLICHT else None
     if duty:
         # 'absoluut verzuim (leerplichtig or kwalificatieplichtig and not enrolled)'
-        reason = f"{duty}, {_not_enrolled(facts, on)}"
-        return Finding(SignalKind.ABSOLUTE_ABSENCE, Desk.LEERPLICHT, reason)
+        return Finding(
+            SignalKind.ABSOLUTE_ABSENCE,
+            Desk.LEERPLICHT,
+            lambda: f"{duty}, {_not_enrolled(facts, on)}",
+        )
     if rules.is_vsv(facts, on, upper_age):
-        return Finding(SignalKind.NEW_VSV, desk, _vsv_reason(facts, on, upper_age))
+        return Finding(SignalKind.NEW_VSV, desk, lambda: _vsv_reason(facts, on, upper_age))
     return None
 
 

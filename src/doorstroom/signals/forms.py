@@ -92,8 +92,10 @@ class QueueFilterForm(forms.Form):
         ]
 
     def apply(self, signals: SignalQuerySet, user: Any) -> SignalQuerySet:
-        """The signals that pass the filters, sorted; an invalid filter is ignored."""
-        data = self.cleaned_data if self.is_valid() else {}
+        """The signals that pass the filters, sorted; an invalid filter value is ignored (a saved
+        filter may name a municipality that merged, or a coach who left)."""
+        self.is_valid()  # a value that is not (or no longer) valid drops only that filter
+        data = self.cleaned_data
         statuses = (
             [data["status"]] if data.get("status") else [SignalStatus.NEW, SignalStatus.IN_PROGRESS]
         )
@@ -125,10 +127,18 @@ class AssignForm(forms.Form):
 
     signals = forms.MultipleChoiceField(
         label="Signalen",
-        error_messages={"required": "Kies eerst een of meer signalen in de lijst."},
+        error_messages={
+            "required": "Kies eerst een of meer signalen in de lijst.",
+            "invalid_choice": "Een of meer gekozen signalen zijn al afgesloten of vallen buiten "
+            "uw werkvoorraad; er is niets toegewezen.",
+        },
     )
     coach = forms.ChoiceField(
-        label="Toewijzen aan", error_messages={"required": "Kies aan wie u de signalen toewijst."}
+        label="Toewijzen aan",
+        error_messages={
+            "required": "Kies aan wie u de signalen toewijst.",
+            "invalid_choice": "Aan deze persoon kunt u geen signalen toewijzen.",
+        },
     )
     back = forms.CharField(required=False, max_length=500)
 

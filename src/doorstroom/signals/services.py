@@ -9,14 +9,16 @@ run after an import looks at exactly the persons that import changed.
 
 from __future__ import annotations
 
+import json
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from doorstroom import dates
@@ -136,8 +138,9 @@ def _signal_batch(ids: list[int], on: date, attempts: int = 3) -> _Writes:
 
 def _region_candidates(region: Region, on: date, with_jikp: bool) -> list[int]:
     in_region = Person.objects.filter(municipality__region=region)
-    # Every finding needs: alive, in the country, of leerplicht age up to the upper age, and
-    # not enrolled on `on`. The bounds are a year wide on purpose; the rules decide exactly.
+    # Every finding needs: alive, in the country, of leerplicht age (from 5) up to the upper
+    # age, and not enrolled on `on`. The age bounds are a few days wide on purpose (leap
+    # days); the rules decide exactly.
     enrolled = Enrolment.objects.filter(person=OuterRef("pk"), start_date__lte=on).filter(
         Q(end_date__isnull=True) | Q(end_date__gte=on)
     )
@@ -153,11 +156,12 @@ def _region_candidates(region: Region, on: date, with_jikp: bool) -> list[int]:
         in_region.filter(
             date_of_death__isnull=True,
             date_of_emigration__isnull=True,
-            date_of_birth__gt=date(on.year - region.upper_age - 1, 1, 1),
-            date_of_birth__lte=date(on.year - 4, 12, 31),
+            date_of_birth__gt=on - timedelta(days=366 * region.upper_age),
+            date_of_birth__lte=on - timedelta(days=365 * 5),
         )
         .filter(~Exists(enrolled))
-        .exclude(Q(date_of_birth__lt=date(on.year - 18, 1, 1)) & Exists(qualified))
+        .exclude(Q(date_of_birth__lte=on - timedelta(days=366 * 17)) & Exists(qualified))
+        .order_by()
         .values_list("id", flat=True)
     )
     ids.update(Signal.objects.open().filter(region=region).values_list("person_id", flat=True))
@@ -183,13 +187,22 @@ def _region_candidates(region: Region, on: date, with_jikp: bool) -> list[int]:
 # Reading one batch ----------------------------------------------------------------------
 
 
+def _among(ids: list[int]) -> RawSQL:
+    """`IN` these ids with one query parameter: Django would prepare each of thousands of
+    ids of an `__in` list one by one, which costs more than the query itself."""
+    if connection.vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::bigint[])", [ids])
+    return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)])
+
+
 def _load(ids: list[int], on: date) -> dict[int, _Person]:
     """Everything the rules need for these persons, as plain data, in a fixed number of
     queries; no model object per row."""
+    among = _among(ids)
     enrolments: dict[int, list] = defaultdict(list)
     last_school: dict[int, tuple[date, int]] = {}
     for pid, kind, start, end, profile, school in Enrolment.objects.filter(
-        person_id__in=ids
+        person_id__in=among
     ).values_list("person_id", "kind", "start_date", "end_date", "vso_profile", "school_id"):
         enrolments[pid].append(
             rules.EnrolmentFact(
@@ -199,54 +212,57 @@ def _load(ids: list[int], on: date) -> dict[int, _Person]:
         if pid not in last_school or start > last_school[pid][0]:
             last_school[pid] = (start, school)
     results: dict[int, list] = defaultdict(list)
-    for pid, kind, obtained, result_type in Result.objects.filter(person_id__in=ids).values_list(
+    for pid, kind, obtained, result_type in Result.objects.filter(person_id__in=among).values_list(
         "person_id", "kind", "obtained_on", "result_type"
     ):
         results[pid].append(
             rules.ResultFact(EducationKind(kind), obtained, result_type == ResultType.DIPLOMA)
         )
     exemptions: dict[int, list] = defaultdict(list)
-    for pid, pk, article, start, end in Exemption.objects.filter(person_id__in=ids).values_list(
+    for pid, pk, article, start, end in Exemption.objects.filter(person_id__in=among).values_list(
         "person_id", "id", "article", "start_date", "end_date"
     ):
         exemptions[pid].append(ExemptionFact(ExemptionArticle(article), start, end, pk))
     priorities = dict(
-        IncomeMatch.objects.filter(person_id__in=ids).values_list("person_id", "priority")
+        IncomeMatch.objects.filter(person_id__in=among).values_list("person_id", "priority")
     )
     persons: dict[int, _Person] = {}
-    rows = Person.objects.filter(id__in=ids).values_list(
+    rows = Person.objects.filter(id__in=among).values_list(
         "id", "date_of_birth", "date_of_death", "date_of_emigration", "municipality__region_id",
         "municipality__name", "municipality__region__name", "municipality__region__upper_age",
-        "municipality__region__contact_deadline_days",
+        "municipality__region__contact_deadline_days", "reported_only",
     )  # fmt: skip
-    for pk, born, died, emigrated, region_id, town, region_name, upper_age, deadline in rows:
+    for pk, born, died, emigrated, region_id, town, region, upper_age, deadline, told in rows:
         facts = rules.PersonFacts(born, tuple(enrolments[pk]), tuple(results[pk]), died, emigrated)
-        situation = Situation(facts, region_id, upper_age, tuple(exemptions[pk]), town, region_name)
+        known = not told or bool(facts.enrolments or facts.results)
+        situation = Situation(
+            facts, region_id, upper_age, tuple(exemptions[pk]), town, region, known
+        )
         school = last_school.get(pk)
         persons[pk] = _Person(
             pk, situation, deadline, school[1] if school else None, priorities.get(pk)
         )
     for row in (
         Signal.objects.open()
-        .filter(person_id__in=ids)
+        .filter(person_id__in=among)
         .values(
             "id", "person_id", "kind", "desk", "region_id", "raised_on", "from_register", "priority"
         )
     ):
         persons[row["person_id"]].open.append(row)
     for pid, exemption in Signal.objects.filter(
-        person_id__in=ids, exemption__isnull=False
+        person_id__in=among, exemption__isnull=False
     ).values_list("person_id", "exemption_id"):
         persons[pid].seen_exemptions.add(exemption)
     for row in (
-        Report.objects.filter(person_id__in=ids, status=ReportStatus.REGISTERED)
+        Report.objects.filter(person_id__in=among, status=ReportStatus.REGISTERED)
         .filter(~Exists(SignalSource.objects.filter(report=OuterRef("pk"))))
         .values("id", "person_id", "subject", "reported_at", "school_id", "report_number")
     ):
         persons[row["person_id"]].reports.append(row)
     year = jikp_year(on)
     for pid in CohortMembership.objects.filter(
-        person_id__in=ids, cohort=Cohort.JIKP, year=year
+        person_id__in=among, cohort=Cohort.JIKP, year=year
     ).values_list("person_id", flat=True):
         persons[pid].jikp = True
     return persons
@@ -352,7 +368,7 @@ def report_finding(
         reason = f"zorgsignaal van {when}"
     if kind in situation.covered(on):
         return None
-    return Finding(kind, desk, reason)
+    return Finding(kind, desk, lambda: reason)
 
 
 def _jikp(person: _Person, on: date, writes: _Writes) -> None:

@@ -20,6 +20,7 @@ from doorstroom.accounts.models import AuditAction, User
 from doorstroom.accounts.roles import Action
 from doorstroom.people.choices import Desk
 from doorstroom.signals import actions
+from doorstroom.signals.choices import SignalStatus
 from doorstroom.signals.forms import (
     UNASSIGNED,
     AssignForm,
@@ -32,6 +33,11 @@ from doorstroom.signals.models import SavedFilter, SignalRun
 from doorstroom.signals.services import signal_region
 
 PAGE_SIZE = 25
+REGISTER_CLOSES = (
+    "Dit signaal komt uit het register en sluit vanzelf wanneer het register dat zegt (weer "
+    "ingeschreven, een startkwalificatie, een vrijstelling, verhuisd, de bovengrens bereikt). "
+    "Het werk met de jongere zelf loopt via het dossier."
+)
 FILTER_FIELDS = (
     "desk",
     "kind",
@@ -110,6 +116,16 @@ def assign(request: HttpRequest) -> HttpResponse:
     chosen = form.cleaned_data["coach"]
     coach = None if chosen == UNASSIGNED else coaches.get(pk=int(chosen))
     signals = list(visible.filter(public_id__in=form.cleaned_data["signals"]))
+    if coach is not None:
+        for desk in {Desk(s.desk) for s in signals}:
+            if not access.assignable_users(request.user, desk).filter(pk=coach.pk).exists():
+                name = coach.get_full_name() or coach.username
+                messages.error(
+                    request,
+                    f"{name} werkt niet bij het loket {desk.label}; kies voor signalen van dat "
+                    "loket iemand die er werkt. Er is niets toegewezen.",
+                )
+                return redirect(back)
     count = actions.assign_signals(request.user, signals, coach, route="signals:assign")
     who = coach.get_full_name() or coach.username if coach else "niemand"
     messages.success(request, f"{count} signa{'al' if count == 1 else 'len'} toegewezen aan {who}.")
@@ -125,6 +141,7 @@ def detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
         chain.append(earlier)
         earlier = earlier.handed_over_from
     can_assign = access.can(request.user, Action.ASSIGN_SIGNALS)
+    can_work = access.can(request.user, Action.OPEN_SIGNALS)
     return render(
         request,
         "signals/detail.html",
@@ -134,7 +151,9 @@ def detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
             "age": dates.age_on(signal.person.date_of_birth, dates.today()),
             "sources": signal.sources.select_related("report__school"),
             "chain": chain,
-            "can_open": access.can(request.user, Action.OPEN_SIGNALS) and signal.is_open,
+            "can_open": can_work and signal.status == SignalStatus.NEW,
+            "can_close": can_work and signal.is_open and not signal.from_register,
+            "register_closes": REGISTER_CLOSES,
             "coaches": list(access.assignable_users(request.user, Desk(signal.desk)))
             if can_assign
             else [],
@@ -149,8 +168,8 @@ def take_up(request: HttpRequest, public_id: UUID) -> HttpResponse:
     if not access.can(request.user, Action.OPEN_SIGNALS):
         raise PermissionDenied
     signal = access.signal_for(request, public_id, reason="signaal opgepakt")
-    if not signal.is_open:
-        messages.error(request, "Dit signaal is al afgesloten.")
+    if signal.status != SignalStatus.NEW:
+        messages.error(request, "Dit signaal is al opgepakt of afgesloten.")
         return redirect("signals:detail", public_id)
     case = actions.open_signal(request.user, signal, route="signals:take_up")
     messages.success(request, f"Het signaal is opgepakt in dossier {case.pk}.")
@@ -165,6 +184,8 @@ def close(request: HttpRequest, public_id: UUID) -> HttpResponse:
     form = CloseSignalForm(request.POST)
     if not signal.is_open:
         messages.error(request, "Dit signaal is al afgesloten.")
+    elif signal.from_register:
+        messages.error(request, REGISTER_CLOSES)
     elif not form.is_valid():
         messages.error(request, form.errors["reason"][0])
     else:
@@ -181,10 +202,12 @@ def run(request: HttpRequest) -> HttpResponse:
     """Signal the user's region now (the nightly run does the same)."""
     region = request.user.region
     done = signal_region(region, user=request.user)
+    persons = f"{done.checked} jongere{'' if done.checked == 1 else 'n'}"
+    raised = f"{done.raised} {'nieuw signaal' if done.raised == 1 else 'nieuwe signalen'}"
     messages.success(
         request,
-        f"Signalering {region} uitgevoerd: {done.checked} jongeren bekeken, "
-        f"{done.raised} nieuwe signalen, {done.closed} afgesloten ({done.seconds:.1f} s).",
+        f"Signalering {region} uitgevoerd: {persons} bekeken, {raised}, "
+        f"{done.closed} afgesloten ({done.seconds:.1f} s).",
     )
     return redirect("signals:queue")
 

@@ -252,14 +252,14 @@ NEW = [
 
 @pytest.mark.parametrize(("case", "open_kinds", "seen", "expected"), NEW, ids=[r[0] for r in NEW])
 def test_new_findings(case, open_kinds, seen, expected):
-    found = [Finding(SignalKind.NEW_VSV, Desk.DOORSTROOMPUNT, "")]
+    found = [Finding(SignalKind.NEW_VSV, Desk.DOORSTROOMPUNT, str)]
     assert [f.kind for f in new_findings(found, open_kinds, seen)] == expected
 
 
 def test_a_fresh_exemption_end_replaces_the_need_and_a_seen_one_gives_way_to_it():
     found = [
-        Finding(SignalKind.EXEMPTION_ENDED, Desk.LEERPLICHT, "", exemption_key=7),
-        Finding(SignalKind.ABSOLUTE_ABSENCE, Desk.LEERPLICHT, ""),
+        Finding(SignalKind.EXEMPTION_ENDED, Desk.LEERPLICHT, str, exemption_key=7),
+        Finding(SignalKind.ABSOLUTE_ABSENCE, Desk.LEERPLICHT, str),
     ]
     assert [f.kind for f in new_findings(found, set(), set())] == [SignalKind.EXEMPTION_ENDED]
     assert [f.kind for f in new_findings(found, set(), {7})] == [SignalKind.ABSOLUTE_ABSENCE]

@@ -390,3 +390,16 @@ def test_an_import_hands_its_changed_persons_to_signalling(
     assert (signal.person.bsn, signal.kind) == (BSNS[0], SignalKind.NEW_VSV)
     run = SignalRun.objects.get()
     assert (run.scope, run.checked, run.raised) == (SignalRun.Scope.CHANGED, 2, 1)
+
+
+def test_someone_only_a_melding_told_us_about_is_not_read_as_never_enrolled(region, deventer):
+    person = PersonFactory(
+        municipality=deventer, date_of_birth=date(2011, 4, 1), reported_only=True
+    )
+    ReportFactory(person=person, subject=ReportKind.ABSENCE, kind="16_uur")
+    signal_region(region, on=ON)
+    assert [s.kind for s in Signal.objects.all()] == [SignalKind.ABSENCE_REPORT]
+    # Once DUO delivers the enrolment, the register speaks for itself again.
+    left_school(person, last_day=date(2026, 10, 31), kind=K.VMBO_KB, start=date(2023, 8, 1))
+    signal_persons([person.pk], on=ON)
+    assert open_signals(person).filter(kind=SignalKind.ABSOLUTE_ABSENCE).exists()

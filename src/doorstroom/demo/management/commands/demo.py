@@ -16,6 +16,8 @@ from doorstroom.demo.users import DEMO_PASSWORD, create_demo_users
 from doorstroom.demo.worklist import create_worklist
 from doorstroom.people.models import Person
 from doorstroom.regions.loading import DEMO_FILES, load_reference_data
+from doorstroom.regions.models import Region
+from doorstroom.signals.services import signal_region
 
 
 class Command(BaseCommand):
@@ -61,6 +63,9 @@ class Command(BaseCommand):
             )
         else:
             console.print(f"{Person.objects.count()} jongeren staan al in de database")
+            # The demo has no nightly job: signal today's birthdays and ended vrijstellingen now.
+            raised = sum(signal_region(r, on=dates.today()).raised for r in Region.objects.all())
+            console.print(f"signalering van vandaag: {raised} nieuwe signalen")
         sample = write_sample_p_levering(
             settings.DATA_DIR / "demo-leveringen", "RMC11", dates.today()
         )

@@ -1,0 +1,752 @@
+"""The work queue, a signal's page, and the meldingen of schools and partners: what each
+user sees and may do, and what every action leaves behind (signals, cases, audit rows)."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import timedelta
+from urllib.parse import parse_qs
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from doorstroom import dates
+from doorstroom.accounts.factories import log_in_verified
+from doorstroom.accounts.models import AuditAction, AuditEvent
+from doorstroom.accounts.roles import Role
+from doorstroom.cases.models import Case
+from doorstroom.deliveries.models import Report, ReportSource, ReportStatus
+from doorstroom.people.bsn import passes_elfproef, reserved_test_bsns
+from doorstroom.people.choices import Desk
+from doorstroom.people.factories import EnrolmentFactory, PersonFactory, born_years_ago
+from doorstroom.people.models import Exemption, Person
+from doorstroom.regions.factories import MunicipalityFactory, SchoolFactory
+from doorstroom.signals.choices import Resolution, SignalKind, SignalStatus, SourceKind
+from doorstroom.signals.factories import ReportFactory, SignalFactory
+from doorstroom.signals.models import SavedFilter, Signal, SignalRun, SignalSource
+from doorstroom.signals.services import signal_persons
+
+pytestmark = pytest.mark.django_db
+
+QUEUE = reverse("signals:queue")
+ASSIGN = reverse("signals:assign")
+NEW_REPORT = reverse("reports:new")
+UNKNOWN_BSN = next(reserved_test_bsns(90_000))
+NOT_ELFPROEF = "999990010"
+
+
+def dutch(day) -> str:
+    return f"{day:%d-%m-%Y}"
+
+
+def logged_in(user) -> Client:
+    client = Client()
+    log_in_verified(client, user)
+    return client
+
+
+def shown(response) -> list[Signal]:
+    return list(response.context["page"])
+
+
+def messages_of(response) -> list[str]:
+    return [str(message) for message in response.context["messages"]]
+
+
+def open_signal_in(municipality, **kwargs) -> Signal:
+    return SignalFactory(person=PersonFactory(municipality=municipality), **kwargs)
+
+
+def vsv_person(municipality, left_days_ago: int = 30) -> Person:
+    """19, a vmbo diploma, left mbo-2 a month ago: a vsv'er the register signals."""
+    person = PersonFactory(municipality=municipality, age=19, diplomas=["vmbo_kb"])
+    left = dates.today() - timedelta(days=left_days_ago)
+    EnrolmentFactory(person=person, start_date=left - timedelta(days=400), end_date=left)
+    return person
+
+
+def leerplichtig_dropout(municipality) -> Person:
+    """15 and left vmbo two months ago: absoluut verzuim at the leerplicht desk."""
+    person = PersonFactory(municipality=municipality, age=15)
+    left = dates.today() - timedelta(days=60)
+    EnrolmentFactory(
+        person=person, kind="vmbo_kb", start_date=left - timedelta(days=700), end_date=left
+    )
+    return person
+
+
+@pytest.fixture
+def coordinator(make_user):
+    return make_user(Role.COORDINATOR)
+
+
+@pytest.fixture
+def coordinator_client(coordinator):
+    return logged_in(coordinator)
+
+
+@pytest.fixture
+def leerplicht(make_user):
+    return make_user(Role.LEERPLICHT)
+
+
+@pytest.fixture
+def partner(make_user):
+    return make_user(Role.PARTNER)
+
+
+@pytest.fixture
+def partner_client(partner):
+    return logged_in(partner)
+
+
+# The work queue: whose signals -------------------------------------------------------------
+
+
+def test_the_queue_shows_the_open_signals_of_the_own_region_at_the_own_desk(coach_client, deventer):
+    new = open_signal_in(deventer)
+    in_progress = open_signal_in(deventer, status=SignalStatus.IN_PROGRESS)
+    response = coach_client.get(QUEUE)
+    assert response.status_code == 200
+    assert set(shown(response)) == {new, in_progress}
+
+
+def test_the_queue_never_shows_a_signal_of_another_region(coach_client, deventer, doetinchem):
+    mine = open_signal_in(deventer)
+    open_signal_in(doetinchem)
+    assert shown(coach_client.get(QUEUE)) == [mine]
+
+
+def test_a_coach_does_not_see_leerplicht_signals_and_a_leerplichtambtenaar_does(
+    coach_client, leerplicht, deventer
+):
+    adult = open_signal_in(deventer)
+    minor = open_signal_in(deventer, desk=Desk.LEERPLICHT, kind=SignalKind.ABSOLUTE_ABSENCE)
+    assert shown(coach_client.get(QUEUE)) == [adult]
+    assert shown(logged_in(leerplicht).get(QUEUE)) == [minor]
+
+
+def test_the_queue_does_not_show_closed_signals(coach_client, deventer):
+    still_open = open_signal_in(deventer)
+    open_signal_in(
+        deventer,
+        status=SignalStatus.CLOSED,
+        closed_on=dates.today(),
+        resolution=Resolution.BACK_IN_EDUCATION,
+    )
+    assert shown(coach_client.get(QUEUE)) == [still_open]
+
+
+def test_a_signal_of_another_region_does_not_exist_for_the_coach(coach_client, doetinchem):
+    elsewhere = open_signal_in(doetinchem)
+    response = coach_client.get(reverse("signals:detail", args=[elsewhere.public_id]))
+    assert response.status_code == 404
+
+
+def test_a_guessed_signal_id_is_not_found(coach_client, deventer):
+    open_signal_in(deventer)
+    guessed = "00000000-0000-4000-8000-000000000001"
+    assert coach_client.get(reverse("signals:detail", args=[guessed])).status_code == 404
+
+
+def test_the_queue_makes_the_same_number_of_queries_for_3_and_60_signals(
+    coordinator_client, deventer, coach
+):
+    school = SchoolFactory(municipality=deventer)
+
+    def add(count: int) -> None:
+        for _ in range(count):
+            open_signal_in(deventer, school=school, assigned_to=coach, priority=2)
+
+    add(3)
+    coordinator_client.get(QUEUE)  # one-off lookups (content types, sessions) out of the count
+    with CaptureQueriesContext(connection) as few:
+        small = coordinator_client.get(QUEUE)
+    add(57)
+    with CaptureQueriesContext(connection) as many:
+        large = coordinator_client.get(QUEUE)
+    assert len(shown(small)) == 3
+    assert len(shown(large)) == 25
+    assert len(few) == len(many), [q["sql"] for q in many.captured_queries]
+    assert len(many) <= 15
+
+
+# The work queue: filters, sorting, pages ---------------------------------------------------
+
+
+def test_filter_not_assigned_shows_only_signals_without_a_coach(coach_client, coach, deventer):
+    free = open_signal_in(deventer)
+    open_signal_in(deventer, assigned_to=coach)
+    assert shown(coach_client.get(QUEUE, {"assigned": "niemand"})) == [free]
+
+
+def test_filter_assigned_to_me_shows_only_my_signals(coach_client, coach, make_user, deventer):
+    mine = open_signal_in(deventer, assigned_to=coach)
+    open_signal_in(deventer, assigned_to=make_user(Role.COACH))
+    open_signal_in(deventer)
+    assert shown(coach_client.get(QUEUE, {"assigned": "mij"})) == [mine]
+
+
+def test_filter_by_municipality_of_residence(coach_client, region, deventer):
+    zutphen = MunicipalityFactory(code="GM0301", name="Zutphen", region=region)
+    in_zutphen = open_signal_in(zutphen)
+    open_signal_in(deventer)
+    assert shown(coach_client.get(QUEUE, {"municipality": zutphen.pk})) == [in_zutphen]
+
+
+def test_filter_by_kind_of_signal(coach_client, deventer):
+    concern = open_signal_in(deventer, kind=SignalKind.CONCERN, from_register=False)
+    open_signal_in(deventer, kind=SignalKind.NEW_VSV)
+    assert shown(coach_client.get(QUEUE, {"kind": "zorgsignaal"})) == [concern]
+
+
+@pytest.mark.parametrize(("chosen", "expected"), [("1", 1), ("3", 3), ("onbekend", None)])
+def test_filter_by_priority_of_the_inlichtingenbureau(coach_client, deventer, chosen, expected):
+    for priority in (1, 3, None):
+        open_signal_in(deventer, priority=priority)
+    response = coach_client.get(QUEUE, {"priority": chosen})
+    assert [s.priority for s in shown(response)] == [expected]
+
+
+def test_filter_overdue_shows_new_signals_past_their_contact_date(coach_client, deventer):
+    yesterday = dates.today() - timedelta(days=1)
+    overdue = open_signal_in(deventer, raised_on=yesterday - timedelta(days=28), due_on=yesterday)
+    open_signal_in(deventer, due_on=yesterday, status=SignalStatus.IN_PROGRESS)  # contact made
+    open_signal_in(deventer, raised_on=dates.today(), due_on=dates.today() + timedelta(days=28))
+    assert shown(coach_client.get(QUEUE, {"overdue": "on"})) == [overdue]
+
+
+def test_sort_by_urgency_puts_priority_1_first_and_unknown_priority_last(coach_client, deventer):
+    for priority in (None, 3, 1, 5):
+        open_signal_in(deventer, priority=priority)
+    response = coach_client.get(QUEUE, {"sort": "urgentie"})
+    assert [s.priority for s in shown(response)] == [1, 3, 5, None]
+
+
+def test_sort_by_urgency_puts_the_oldest_first_within_a_priority(coach_client, deventer):
+    today = dates.today()
+    newer = open_signal_in(deventer, priority=2, raised_on=today - timedelta(days=3))
+    older = open_signal_in(deventer, priority=2, raised_on=today - timedelta(days=30))
+    assert shown(coach_client.get(QUEUE, {"sort": "urgentie"})) == [older, newer]
+
+
+def test_pages_hold_25_signals_and_the_page_links_keep_the_filters(coach_client, deventer):
+    for _ in range(30):
+        open_signal_in(deventer)
+    filters = {"assigned": "niemand", "municipality": str(deventer.pk)}
+    first = coach_client.get(QUEUE, filters)
+    assert len(shown(first)) == 25
+    link = html.unescape(re.search(r'rel="next" href="\?([^"]+)"', first.content.decode())[1])
+    assert parse_qs(link) == {"assigned": ["niemand"], "municipality": [str(deventer.pk)], "pagina": ["2"]}  # fmt: skip
+    second = coach_client.get(f"{QUEUE}?{link}")
+    assert len(shown(second)) == 5
+
+
+def test_an_invalid_filter_value_is_ignored_and_the_other_filters_still_apply(
+    coach_client, deventer, doetinchem
+):
+    concern = open_signal_in(deventer, kind=SignalKind.CONCERN, from_register=False)
+    open_signal_in(deventer, kind=SignalKind.NEW_VSV)
+    # A saved filter naming a municipality that is not (or no longer) in the region.
+    response = coach_client.get(QUEUE, {"kind": "zorgsignaal", "municipality": doetinchem.pk})
+    assert shown(response) == [concern]
+
+
+def test_every_queue_page_is_logged_for_the_persons_on_that_page(coach_client, coach, deventer):
+    for _ in range(30):
+        open_signal_in(deventer)
+    response = coach_client.get(QUEUE)
+    logged = AuditEvent.objects.filter(user=coach, reason="werkvoorraad signalen")
+    assert {e.person_id for e in logged} == {s.person_id for s in shown(response)}
+    assert logged.count() == 25
+    assert {e.action for e in logged} == {AuditAction.SEARCH}
+
+
+# Bulk assignment ---------------------------------------------------------------------------
+
+
+def assign(client, signals, coach, back: str = ""):
+    chosen = coach if isinstance(coach, str) else coach.pk
+    data = {"signals": [str(s.public_id) for s in signals], "coach": chosen, "back": back}
+    return client.post(ASSIGN, data, follow=True)
+
+
+def assigned_to(signals) -> list:
+    return [Signal.objects.get(pk=s.pk).assigned_to for s in signals]
+
+
+def test_a_coordinator_assigns_three_ticked_signals_to_a_coach(coordinator_client, coach, deventer):
+    ticked = [open_signal_in(deventer) for _ in range(3)]
+    untouched = open_signal_in(deventer)
+    response = assign(coordinator_client, ticked, coach)
+    assert assigned_to(ticked) == [coach, coach, coach]
+    assert assigned_to([untouched]) == [None]
+    assert messages_of(response) == [f"3 signalen toegewezen aan {coach.get_full_name()}."]
+
+
+def test_an_assignment_is_logged_for_each_person(coordinator_client, coordinator, coach, deventer):
+    ticked = [open_signal_in(deventer) for _ in range(3)]
+    assign(coordinator_client, ticked, coach)
+    logged = AuditEvent.objects.filter(user=coordinator, action=AuditAction.CHANGE)
+    assert sorted(e.person_id for e in logged) == sorted(s.person_id for s in ticked)
+    assert {e.reason for e in logged} == {f"signaal toegewezen aan {coach.get_full_name()}"}
+
+
+def test_after_assigning_the_queue_keeps_its_filters(coordinator_client, coach, deventer):
+    ticked = [open_signal_in(deventer)]
+    back = f"assigned=niemand&municipality={deventer.pk}&bsn=999990019"
+    response = coordinator_client.post(
+        ASSIGN, {"signals": [str(ticked[0].public_id)], "coach": coach.pk, "back": back}
+    )
+    assert response["Location"] == f"{QUEUE}?assigned=niemand&municipality={deventer.pk}"
+
+
+def test_a_coach_of_another_region_cannot_be_chosen(
+    coordinator_client, make_user, other_region, deventer
+):
+    stranger = make_user(Role.COACH, user_region=other_region)
+    ticked = [open_signal_in(deventer) for _ in range(3)]
+    response = assign(coordinator_client, ticked, stranger)
+    assert assigned_to(ticked) == [None, None, None]
+    assert messages_of(response) == ["Aan deze persoon kunt u geen signalen toewijzen."]
+
+
+def test_a_ticked_signal_of_another_region_is_refused_and_nothing_changes(
+    coordinator_client, coach, deventer, doetinchem
+):
+    mine = open_signal_in(deventer)
+    elsewhere = open_signal_in(doetinchem)
+    response = assign(coordinator_client, [mine, elsewhere], coach)
+    assert messages_of(response) == [
+        "Een of meer gekozen signalen zijn al afgesloten of vallen buiten uw werkvoorraad; er "
+        "is niets toegewezen."
+    ]
+    assert assigned_to([mine, elsewhere]) == [None, None]
+
+
+def test_a_coach_cannot_assign_signals(coach_client, coach, deventer):
+    ticked = [open_signal_in(deventer)]
+    response = coach_client.post(ASSIGN, {"signals": [str(ticked[0].public_id)], "coach": coach.pk})
+    assert response.status_code == 403
+    assert assigned_to(ticked) == [None]
+
+
+def test_a_leerplichtambtenaar_offered_for_a_doorstroompunt_signal_is_refused_with_a_message(
+    coordinator_client, leerplicht, deventer
+):
+    ticked = [open_signal_in(deventer)]
+    response = assign(coordinator_client, ticked, leerplicht)
+    assert response.status_code == 200
+    assert len(messages_of(response)) == 1
+    assert assigned_to(ticked) == [None]
+
+
+def test_assigning_to_niemand_withdraws_the_assignment(coordinator_client, coach, deventer):
+    ticked = [open_signal_in(deventer, assigned_to=coach, assigned_at="2026-11-02T10:00Z")]
+    response = assign(coordinator_client, ticked, "niemand")
+    signal = Signal.objects.get(pk=ticked[0].pk)
+    assert (signal.assigned_to, signal.assigned_at) == (None, None)
+    assert messages_of(response) == ["1 signaal toegewezen aan niemand."]
+
+
+def test_assigning_without_ticked_signals_asks_to_choose_them(coordinator_client, coach, deventer):
+    waiting = open_signal_in(deventer)
+    response = assign(coordinator_client, [], coach)
+    assert messages_of(response) == ["Kies eerst een of meer signalen in de lijst."]
+    assert assigned_to([waiting]) == [None]
+
+
+# Taking up and closing ---------------------------------------------------------------------
+
+
+def take_up(client, signal):
+    return client.post(reverse("signals:take_up", args=[signal.public_id]), follow=True)
+
+
+def test_taking_up_a_signal_opens_a_case_and_puts_the_signal_in_behandeling(
+    coach_client, coach, deventer
+):
+    signal = open_signal_in(deventer)
+    take_up(coach_client, signal)
+    signal.refresh_from_db()
+    case = Case.objects.get(person=signal.person)
+    assert (case.desk, case.is_open) == (Desk.DOORSTROOMPUNT, True)
+    assert (signal.status, signal.case, signal.assigned_to) == (
+        SignalStatus.IN_PROGRESS,
+        case,
+        coach,
+    )
+
+
+def test_a_second_signal_of_the_person_at_the_same_desk_joins_the_open_case(coach_client, deventer):
+    person = PersonFactory(municipality=deventer)
+    vsv = SignalFactory(person=person, kind=SignalKind.NEW_VSV)
+    concern = SignalFactory(person=person, kind=SignalKind.CONCERN, from_register=False)
+    take_up(coach_client, vsv)
+    take_up(coach_client, concern)
+    case = Case.objects.get(person=person)
+    assert set(case.signals.all()) == {vsv, concern}
+
+
+def test_taking_up_a_signal_puts_its_meldingen_in_behandeling(coach_client, deventer):
+    signal = open_signal_in(deventer, kind=SignalKind.CONCERN, from_register=False)
+    report = ReportFactory(person=signal.person)
+    SignalSource.objects.create(
+        signal=signal, kind=SourceKind.REPORT, report=report, noted_on=dates.today()
+    )
+    take_up(coach_client, signal)
+    report.refresh_from_db()
+    assert report.status == ReportStatus.IN_PROGRESS
+
+
+def close(client, signal, reason: str):
+    url = reverse("signals:close", args=[signal.public_id])
+    return client.post(url, {"reason": reason}, follow=True)
+
+
+def test_closing_a_signal_needs_a_reason(coach_client, deventer):
+    signal = open_signal_in(deventer, kind=SignalKind.CONCERN, from_register=False)
+    response = close(coach_client, signal, "")
+    signal.refresh_from_db()
+    assert messages_of(response) == ["Schrijf waarom het signaal wordt afgesloten."]
+    assert signal.status == SignalStatus.NEW
+
+
+def test_a_closed_signal_is_closed_by_the_desk_with_its_meldingen(coach_client, deventer):
+    signal = open_signal_in(deventer, kind=SignalKind.CONCERN, from_register=False)
+    report = ReportFactory(person=signal.person)
+    SignalSource.objects.create(
+        signal=signal, kind=SourceKind.REPORT, report=report, noted_on=dates.today()
+    )
+    response = close(coach_client, signal, "Zorg is opgepakt door het wijkteam.")
+    signal.refresh_from_db()
+    report.refresh_from_db()
+    assert messages_of(response) == ["Het signaal is afgesloten."]
+    assert (signal.status, signal.resolution, signal.closed_on) == (
+        SignalStatus.CLOSED,
+        Resolution.CLOSED_BY_DESK,
+        dates.today(),
+    )
+    assert signal.resolution_reason == "Zorg is opgepakt door het wijkteam."
+    assert report.status == ReportStatus.CLOSED
+
+
+def test_the_desk_and_the_next_run_never_make_two_signals_for_one_unchanged_need(
+    coach_client, deventer
+):
+    person = vsv_person(deventer)
+    signal_persons([person.pk])
+    close(coach_client, Signal.objects.get(person=person), "Werkt fulltime, wil geen begeleiding.")
+    signal_persons([person.pk])
+    assert Signal.objects.filter(person=person, kind=SignalKind.NEW_VSV).count() == 1
+
+
+# Saved filters -----------------------------------------------------------------------------
+
+
+def test_a_saved_filter_keeps_only_the_known_filter_fields(coach_client, coach):
+    crafted = f"kind=zorgsignaal&bsn={UNKNOWN_BSN}&naam=Jansen&assigned=niemand&pagina=3"
+    coach_client.post(reverse("signals:save_filter"), {"name": "Zorg", "query": crafted})
+    saved = SavedFilter.objects.get(user=coach)
+    assert (saved.name, saved.query) == ("Zorg", "kind=zorgsignaal&assigned=niemand")
+
+
+def test_another_users_saved_filter_cannot_be_deleted(coach_client, make_user):
+    theirs = SavedFilter.objects.create(
+        user=make_user(Role.COACH), name="Hun filter", query="kind=nieuwe_vsv"
+    )
+    response = coach_client.post(reverse("signals:delete_filter", args=[theirs.pk]))
+    assert response.status_code == 404
+    assert SavedFilter.objects.filter(pk=theirs.pk).exists()
+
+
+# Running signalling on demand --------------------------------------------------------------
+
+
+def test_a_coordinator_runs_signalling_for_the_region_and_reads_what_it_did(
+    coordinator_client, coordinator, deventer, doetinchem
+):
+    found = {vsv_person(deventer), vsv_person(deventer)}
+    vsv_person(doetinchem)
+    response = coordinator_client.post(reverse("signals:run"), follow=True)
+    run = SignalRun.objects.get()
+    assert (run.region, run.user, run.checked, run.raised) == (deventer.region, coordinator, 2, 2)
+    assert re.fullmatch(
+        r"Signalering Stedendriehoek uitgevoerd: 2 jongeren bekeken, 2 nieuwe signalen, "
+        r"0 afgesloten \(\d+\.\d s\)\.",
+        messages_of(response)[0],
+    )
+    assert {s.person for s in shown(response)} == found
+
+
+def test_the_run_message_speaks_dutch_for_one_person(coordinator_client, deventer):
+    vsv_person(deventer)
+    response = coordinator_client.post(reverse("signals:run"), follow=True)
+    assert (
+        "uitgevoerd: 1 jongere bekeken, 1 nieuw signaal, 0 afgesloten" in messages_of(response)[0]
+    )
+
+
+# Meldingen by schools and partners ---------------------------------------------------------
+
+
+@pytest.fixture
+def report_form(deventer):
+    """The melding form as a partner fills it in: a concern about a 19-year-old."""
+
+    def fill(**changes) -> dict:
+        return {
+            "subject": "zorg",
+            "bsn": UNKNOWN_BSN,
+            "given_names": "Sam",
+            "surname_prefix": "",
+            "surname": "de Wit",
+            "date_of_birth": dutch(born_years_ago(19)),
+            "municipality": deventer.pk,
+            "reported_on": dutch(dates.today()),
+            "absence_kind": "",
+            "days_absent": "",
+            "brin": "",
+            "school_year": "",
+            "level": "",
+            "pathway": "",
+            "suspected_reason": "",
+            "explanation": "Komt niet meer naar de afspraken.",
+            "action": "",
+            "contact_person": "mevrouw Jansen, 0570-123456",
+            **changes,
+        }
+
+    return fill
+
+
+def test_a_partners_melding_is_stored_as_a_form_melding_by_that_partner(
+    partner_client, partner, report_form
+):
+    response = partner_client.post(NEW_REPORT, report_form(), follow=True)
+    report = Report.objects.get()
+    assert (report.source, report.reported_by, report.status) == (
+        ReportSource.FORM,
+        partner,
+        ReportStatus.REGISTERED,
+    )
+    assert messages_of(response) == [
+        f"Uw melding is ontvangen onder nummer {report.report_number}."
+    ]
+
+
+def test_a_melding_with_an_unknown_bsn_adds_the_person_in_the_chosen_municipality(
+    partner_client, report_form, deventer
+):
+    partner_client.post(NEW_REPORT, report_form())
+    person = Person.objects.get(bsn=UNKNOWN_BSN)
+    assert (person.given_names, person.surname, person.municipality) == ("Sam", "de Wit", deventer)
+    assert person.date_of_birth == born_years_ago(19)
+
+
+@pytest.mark.parametrize(
+    ("age", "desk", "role"),
+    [(15, Desk.LEERPLICHT, Role.LEERPLICHT), (19, Desk.DOORSTROOMPUNT, Role.COACH)],
+    ids=["under 18: leerplicht", "18 and over: Doorstroompunt"],
+)
+def test_a_melding_appears_in_the_queue_of_the_region_at_the_desk_for_the_age(
+    partner_client, report_form, make_user, age, desk, role
+):
+    partner_client.post(NEW_REPORT, report_form(date_of_birth=dutch(born_years_ago(age))))
+    report = Report.objects.get()
+    signal = Signal.objects.get(sources__report=report)
+    assert (signal.kind, signal.desk) == (SignalKind.CONCERN, desk)
+    assert signal in shown(logged_in(make_user(role)).get(QUEUE))
+
+
+def test_a_melding_never_reaches_the_queue_of_another_region(
+    partner_client, report_form, make_user, other_region
+):
+    partner_client.post(NEW_REPORT, report_form())
+    elsewhere = make_user(Role.COORDINATOR, user_region=other_region)
+    assert shown(logged_in(elsewhere).get(QUEUE)) == []
+
+
+def test_a_melding_about_a_known_bsn_does_not_change_the_register(
+    partner_client, report_form, region
+):
+    known = PersonFactory(
+        municipality=MunicipalityFactory(code="GM0301", name="Zutphen", region=region),
+        given_names="Noor",
+        surname="Haverkamp",
+    )
+    partner_client.post(NEW_REPORT, report_form(bsn=known.bsn))
+    after = Person.objects.get(pk=known.pk)
+    assert Person.objects.count() == 1
+    assert (after.given_names, after.surname, after.municipality, after.date_of_birth) == (
+        "Noor",
+        "Haverkamp",
+        known.municipality,
+        known.date_of_birth,
+    )
+    assert Report.objects.get().person == known
+
+
+def test_the_reporter_sees_only_what_the_reporter_typed_never_the_register(
+    partner_client, report_form
+):
+    known = PersonFactory(given_names="Noor", surname="Haverkamp")
+    born = born_years_ago(19)
+    partner_client.post(NEW_REPORT, report_form(bsn=known.bsn, date_of_birth=dutch(born)))
+    report = Report.objects.get()
+    detail = partner_client.get(reverse("reports:detail", args=[report.report_number]))
+    listing = partner_client.get(reverse("reports:list"))
+    for page in (detail, listing):
+        content = page.content.decode()
+        assert f"Sam de Wit ({dutch(born)})" in content
+        assert "Haverkamp" not in content
+        assert "Noor" not in content
+        assert known.bsn not in content
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"subject": ""}, "subject", "Kies wat voor melding u doet."),
+        ({"bsn": ""}, "bsn", "Vul het BSN van de jongere in."),
+        ({"given_names": ""}, "given_names", "Vul de voornamen in."),
+        ({"surname": ""}, "surname", "Vul de achternaam in."),
+        ({"date_of_birth": ""}, "date_of_birth", "Vul de geboortedatum in."),
+        ({"municipality": ""}, "municipality", "Kies de woongemeente van de jongere."),
+        ({"reported_on": ""}, "reported_on", "Vul de datum in."),
+        ({"contact_person": ""}, "contact_person", "Vul een contactpersoon in."),
+        (
+            {"bsn": NOT_ELFPROEF},
+            "bsn",
+            f"{NOT_ELFPROEF} is geen geldig BSN: het voldoet niet aan de elfproef.",
+        ),
+        (
+            {"date_of_birth": dutch(dates.today() + timedelta(days=1))},
+            "date_of_birth",
+            "Vul een geboortedatum in tussen 1900 en vandaag.",
+        ),
+        (
+            {"subject": "verzuim", "absence_kind": ""},
+            "absence_kind",
+            "Kies de verzuimsoort bij een verzuimmelding.",
+        ),
+        ({"brin": "00XX"}, "brin", "School 00XX is onbekend; controleer de BRIN-code."),
+    ],
+    ids=lambda value: value if isinstance(value, str) else None,
+)
+def test_a_melding_with_bad_input_names_the_field_in_dutch_and_stores_nothing(
+    partner_client, report_form, changes, field, message
+):
+    assert not passes_elfproef(NOT_ELFPROEF)
+    response = partner_client.post(NEW_REPORT, report_form(**changes))
+    assert response.status_code == 200
+    assert response.context["form"].errors[field] == [message]
+    assert html.escape(message) in response.content.decode()
+    assert not Report.objects.exists()
+    assert not Person.objects.exists()
+
+
+def test_a_partner_cannot_see_the_queue(partner_client):
+    assert partner_client.get(QUEUE).status_code == 403
+
+
+def test_a_partner_cannot_see_a_person_page_not_even_of_the_person_reported(
+    partner_client, report_form
+):
+    partner_client.post(NEW_REPORT, report_form())
+    person = Person.objects.get(bsn=UNKNOWN_BSN)
+    response = partner_client.get(reverse("people:detail", args=[person.public_id]))
+    assert response.status_code == 403
+
+
+def test_a_partner_cannot_see_another_partners_melding(partner_client, make_user):
+    theirs = ReportFactory(reported_by=make_user(Role.PARTNER))
+    response = partner_client.get(reverse("reports:detail", args=[theirs.report_number]))
+    assert response.status_code == 404
+
+
+def test_withdrawing_a_melding_closes_the_signal_it_alone_raised(partner_client, report_form):
+    partner_client.post(NEW_REPORT, report_form())
+    report = Report.objects.get()
+    signal = Signal.objects.get(sources__report=report)
+    partner_client.post(reverse("reports:detail", args=[report.report_number]))
+    report.refresh_from_db()
+    signal.refresh_from_db()
+    assert report.status == ReportStatus.WITHDRAWN
+    assert (signal.status, signal.resolution) == (SignalStatus.CLOSED, Resolution.WITHDRAWN)
+
+
+def test_withdrawing_one_melding_keeps_a_signal_another_melding_also_raised(
+    partner_client, partner, make_user, report_form
+):
+    partner_client.post(NEW_REPORT, report_form())
+    logged_in(make_user(Role.PARTNER)).post(NEW_REPORT, report_form())
+    mine = Report.objects.get(reported_by=partner)
+    signal = Signal.objects.get(sources__report=mine)
+    assert signal.sources.count() == 2
+    partner_client.post(reverse("reports:detail", args=[mine.report_number]))
+    signal.refresh_from_db()
+    assert signal.status == SignalStatus.NEW
+
+
+def test_a_melding_of_uitschrijving_and_the_register_make_one_signal_with_two_sources(
+    partner_client, report_form, deventer
+):
+    person = vsv_person(deventer)
+    partner_client.post(NEW_REPORT, report_form(bsn=person.bsn, subject="uitschrijving"))
+    signal = Signal.objects.get(person=person)
+    assert signal.kind == SignalKind.NEW_VSV
+    assert sorted(signal.sources.values_list("kind", flat=True)) == ["melding", "register"]
+
+
+# Vrijstellingen ----------------------------------------------------------------------------
+
+
+def exemption_form(**changes) -> dict:
+    return {
+        "article": "5a",
+        "start_date": dutch(dates.today() - timedelta(days=7)),
+        "end_date": "",
+        "decision_reference": "LPA-2026-0142",
+        **changes,
+    }
+
+
+def register_exemption(client, person, data):
+    url = reverse("people:exemption_new", args=[person.public_id])
+    return client.post(url, data)
+
+
+def test_a_vrijstelling_closes_the_open_absoluut_verzuim_signal(leerplicht, deventer):
+    person = leerplichtig_dropout(deventer)
+    signal_persons([person.pk])
+    signal = Signal.objects.get(person=person, kind=SignalKind.ABSOLUTE_ABSENCE)
+    assert (signal.desk, signal.is_open) == (Desk.LEERPLICHT, True)
+    response = register_exemption(logged_in(leerplicht), person, exemption_form())
+    assert response.status_code == 302
+    signal.refresh_from_db()
+    assert (signal.status, signal.resolution) == (SignalStatus.CLOSED, Resolution.EXEMPTED)
+    assert Exemption.objects.get(person=person).registered_by == leerplicht
+
+
+def test_a_vrijstelling_that_ends_before_it_starts_is_refused(leerplicht, deventer):
+    person = leerplichtig_dropout(deventer)
+    data = exemption_form(
+        start_date=dutch(dates.today()), end_date=dutch(dates.today() - timedelta(days=1))
+    )
+    response = register_exemption(logged_in(leerplicht), person, data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["end_date"] == [
+        "De vrijstelling eindigt vóór zij begint."
+    ]
+    assert not Exemption.objects.exists()
+
+
+def test_a_coach_cannot_register_a_vrijstelling(coach_client, deventer):
+    person = leerplichtig_dropout(deventer)
+    assert register_exemption(coach_client, person, exemption_form()).status_code == 403
+    assert not Exemption.objects.exists()

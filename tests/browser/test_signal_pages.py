@@ -1,0 +1,130 @@
+"""A coordinator divides the work queue and takes up a signal; a partner reports a young
+person. Every page passes axe-core."""
+
+import re
+from datetime import timedelta
+
+import pytest
+
+from doorstroom import dates
+from doorstroom.accounts.roles import Role
+from doorstroom.deliveries.models import Report
+from doorstroom.people.factories import PersonFactory, born_years_ago
+from doorstroom.regions.factories import MunicipalityFactory
+from doorstroom.signals.factories import SignalFactory
+from doorstroom.signals.models import Signal
+from tests.browser.conftest import log_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+NAMES = ["Haverkamp", "Bouzid", "Jansen", "Kok"]
+
+
+def test_coordinator_assigns_three_signals_and_takes_one_up(
+    page, assert_accessible, make_user, region, deventer
+):
+    zutphen = MunicipalityFactory(code="GM0301", name="Zutphen", region=region)
+    coordinator = make_user(Role.COORDINATOR)
+    coach = make_user(Role.COACH, first_name="Fatima", last_name="El Amrani")
+    colleague = make_user(Role.COACH, first_name="Joost", last_name="Mulder")
+    raised = dates.today() - timedelta(days=10)
+    for surname in NAMES:
+        person = PersonFactory(municipality=deventer, given_names="Noor", surname=surname)
+        SignalFactory(person=person, raised_on=raised)
+    SignalFactory(person=PersonFactory(municipality=zutphen, surname="Smit"), raised_on=raised)
+    SignalFactory(
+        person=PersonFactory(municipality=deventer, surname="Visser"),
+        raised_on=raised,
+        assigned_to=colleague,
+    )
+
+    log_in(page, coordinator)
+    page.get_by_role("link", name="Werkvoorraad").first.click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Werkvoorraad"
+    assert page.get_by_role("status").first.inner_text() == "6 signalen."
+    assert_accessible(page)
+
+    page.get_by_label("Toegewezen aan").select_option(label="Niet toegewezen")
+    page.get_by_label("Woongemeente").select_option(label="Deventer")
+    page.get_by_role("button", name="Filteren").click()
+    assert page.get_by_role("status").first.inner_text() == "4 signalen."
+    assert page.get_by_role("link", name="Smit, Sam").count() == 0
+    assert_accessible(page)
+
+    for surname in NAMES[:3]:
+        page.get_by_label(f"{surname}, Noor selecteren").check()
+    page.get_by_label("Toewijzen aan").select_option(label="Fatima El Amrani")
+    page.get_by_role("button", name="Toewijzen", exact=True).click()
+    assert page.get_by_text("3 signalen toegewezen aan Fatima El Amrani.").is_visible()
+    # Back with the same filters: only the one still without a coach.
+    assert page.get_by_role("status").nth(1).inner_text() == "1 signaal."
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Filters wissen").click()
+    for surname in NAMES[:3]:
+        row = page.locator("tbody tr", has=page.get_by_role("link", name=f"{surname}, Noor"))
+        assert row.get_by_role("cell", name="Fatima El Amrani").is_visible()
+    kok = page.locator("tbody tr", has=page.get_by_role("link", name="Kok, Noor"))
+    assert kok.get_by_role("cell", name="niet toegewezen").is_visible()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Haverkamp, Noor").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Nieuwe vsv'er: Noor Haverkamp"
+    assert_accessible(page)
+    page.get_by_role("button", name="Signaal oppakken").click()
+    assert page.get_by_text(re.compile(r"Het signaal is opgepakt in dossier \d+\.")).is_visible()
+    assert page.get_by_text("in behandeling", exact=True).is_visible()
+    assert page.get_by_text(re.compile(r"^dossier \d+, geopend")).is_visible()
+    assert_accessible(page)
+    signal = Signal.objects.get(person__surname="Haverkamp")
+    assert (signal.status, signal.assigned_to) == ("in_behandeling", coach)
+
+
+def test_partner_reports_a_young_person_after_fixing_a_mistake(
+    page, assert_accessible, make_user, deventer
+):
+    partner = make_user(Role.PARTNER)
+    born = f"{born_years_ago(19):%d-%m-%Y}"
+
+    log_in(page, partner)
+    page.get_by_role("link", name="Meldingen").first.click()
+    assert page.get_by_text("U heeft nog geen meldingen gedaan.").is_visible()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Jongere melden").click()
+    assert_accessible(page)
+    page.get_by_label("Soort melding").select_option(label="zorgsignaal")
+    page.get_by_label("BSN").fill("999990010")
+    page.get_by_label("Voornamen").fill("Sam")
+    page.get_by_label("Voorvoegsel").fill("de")
+    page.get_by_label("Achternaam").fill("Wit")
+    page.get_by_label("Geboortedatum").fill(born)
+    page.get_by_label("Woongemeente").select_option(label="Deventer (GM0150)")
+    page.get_by_label("Datum", exact=True).fill(f"{dates.today():%d-%m-%Y}")
+    page.get_by_label("Toelichting").fill("Komt niet meer naar de afspraken.")
+    page.get_by_label("Contactpersoon bij de melder").fill("mevrouw Jansen, 0570-123456")
+    page.get_by_role("button", name="Melding versturen").click()
+    assert page.get_by_role("alert").inner_text().strip() == (
+        "Niet alles is goed ingevuld; zie de meldingen bij de velden."
+    )
+    assert page.get_by_text(
+        "999990010 is geen geldig BSN: het voldoet niet aan de elfproef."
+    ).is_visible()
+    assert page.get_by_label("BSN").get_attribute("aria-invalid") == "true"
+    assert page.get_by_label("Achternaam").input_value() == "Wit"
+    assert not Report.objects.exists()
+    assert_accessible(page)
+
+    page.get_by_label("BSN").fill("999990019")
+    page.get_by_role("button", name="Melding versturen").click()
+    page.wait_for_url("**/meldingen/M-*/")
+    report = Report.objects.get()
+    assert page.get_by_text(
+        f"Uw melding is ontvangen onder nummer {report.report_number}."
+    ).is_visible()
+    assert page.get_by_text(f"Sam de Wit ({born})").is_visible()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Terug naar mijn meldingen").click()
+    assert page.get_by_role("link", name=report.report_number).is_visible()
+    assert_accessible(page)

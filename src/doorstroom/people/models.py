@@ -165,7 +165,10 @@ class Residence(models.Model):
 class Enrolment(models.Model):
     """An inschrijving at a school: type and level, profile or leerweg, first and last day."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="enrolments")
+    # Indexed with its dates below: 'enrolled on a day?' is answered from the index alone.
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="enrolments", db_index=False
+    )
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="enrolments")
     kind = models.CharField("onderwijssoort", max_length=8, choices=EducationKind.choices)
     vso_profile = models.CharField(
@@ -194,6 +197,11 @@ class Enrolment(models.Model):
         verbose_name = "inschrijving"
         verbose_name_plural = "inschrijvingen"
         ordering = ["person", "start_date"]
+        indexes = [
+            models.Index(
+                fields=["person", "start_date", "end_date"], name="enrolment_person_period"
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
@@ -246,7 +254,10 @@ class Enrolment(models.Model):
 class Result(models.Model):
     """A diploma or certificate (resultaat) with the day it was obtained."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="results")
+    # Indexed with what 'has a startkwalificatie on a day?' asks, below.
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="results", db_index=False
+    )
     kind = models.CharField("onderwijssoort", max_length=8, choices=EducationKind.choices)
     result_type = models.CharField(
         "soort", max_length=11, choices=ResultType.choices, default=ResultType.DIPLOMA
@@ -268,6 +279,11 @@ class Result(models.Model):
         verbose_name = "resultaat"
         verbose_name_plural = "resultaten"
         ordering = ["person", "obtained_on"]
+        indexes = [
+            models.Index(
+                fields=["person", "result_type", "kind", "obtained_on"], name="result_person_kind"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_result_type_display()} {EducationKind(self.kind).short} ({self.obtained_on})"

@@ -149,8 +149,11 @@ def findings(situation: Situation, on: date) -> list[Finding]:
     return [Finding(SignalKind.EXEMPTION_ENDED, need.desk, reason, ended.key), need]
 
 
-def closing(signal: OpenSignal, situation: Situation, on: date) -> Closing | None:
-    """Why an open signal closes on `on`, or None while it still needs the desk."""
+def closing(
+    signal: OpenSignal, situation: Situation, on: date, found: list[Finding] | None = None
+) -> Closing | None:
+    """Why an open signal closes on `on`, or None while it still needs the desk. `found` is
+    `findings(situation, on)` when the caller has it already."""
     facts = situation.facts
     if facts.date_of_death is not None and facts.date_of_death <= on:
         # 'died (closes everything, no further letters)'
@@ -188,7 +191,7 @@ def closing(signal: OpenSignal, situation: Situation, on: date) -> Closing | Non
     ):
         return Closing(Resolution.EXEMPTED, "er geldt een vrijstelling")
     if signal.kind in OUT_OF_SCHOOL | {SignalKind.EXEMPTION_ENDED}:
-        return _back_at_school(signal, situation, on)
+        return _back_at_school(signal, situation, on, found)
     return None
 
 
@@ -214,7 +217,9 @@ def jikp_year(on: date) -> int:
     return on.year - 1 if on >= dates.one_october(on.year) else on.year - 2
 
 
-def _back_at_school(signal: OpenSignal, situation: Situation, on: date) -> Closing | None:
+def _back_at_school(
+    signal: OpenSignal, situation: Situation, on: date, found: list[Finding] | None
+) -> Closing | None:
     facts = situation.facts
     if rules.has_startkwalificatie(facts.results, on):
         best = rules.highest_diploma(facts.results, on)
@@ -227,7 +232,9 @@ def _back_at_school(signal: OpenSignal, situation: Situation, on: date) -> Closi
     if current:
         kinds = ", ".join(EducationKind(e.kind).short for e in current)
         return Closing(Resolution.BACK_IN_EDUCATION, f"ingeschreven ({kinds})")
-    if signal.from_register and signal.kind not in {f.kind for f in findings(situation, on)}:
+    if found is None:
+        found = findings(situation, on)
+    if signal.from_register and signal.kind not in {f.kind for f in found}:
         return Closing(Resolution.NO_LONGER_APPLIES, "voldoet niet meer aan de regel")
     return None
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -27,6 +27,7 @@ from doorstroom.deliveries.models import ImportRun, Report, ReportKind, ReportSt
 from doorstroom.people import rules
 from doorstroom.people.choices import Desk, EducationKind, ExemptionArticle, ResultType, VsoProfile
 from doorstroom.people.models import Enrolment, Exemption, IncomeMatch, Person, Result
+from doorstroom.people.rules import DEFAULT_UPPER_AGE
 from doorstroom.regions.models import Region
 from doorstroom.signals.choices import Resolution, SignalKind, SignalStatus, SourceKind
 from doorstroom.signals.detection import (
@@ -79,19 +80,39 @@ def signal_region(
 ) -> SignalRun:
     """Signal a whole region (nightly, or on demand by the coordinator)."""
     on = on or dates.today()
-    year = jikp_year(on)
     with_jikp = not CohortMembership.objects.filter(
-        year=year, cohort=Cohort.JIKP, person__municipality__region=region
+        year=jikp_year(on), cohort=Cohort.JIKP, person__municipality__region=region
     ).exists()
-    ids = _region_candidates(region, on, with_jikp)
+    ids = _candidates(
+        Person.objects.filter(municipality__region=region),
+        Signal.objects.open().filter(region=region),
+        on,
+        region.upper_age,
+        with_jikp,
+    )
     run = SignalRun(region=region, scope=SignalRun.Scope.REGION, on=on, user=user)
     return _run(run, ids, on, progress)
 
 
 def signal_persons(person_ids: Iterable[int], on: date | None = None, user=None) -> SignalRun:
-    """Signal exactly these persons (a delivery's changes, a melding, a new vrijstelling)."""
-    run = SignalRun(scope=SignalRun.Scope.CHANGED, on=on or dates.today(), user=user)
-    return _run(run, sorted(set(person_ids)), run.on, None)
+    """Signal these persons (a delivery's changes, a melding, a new vrijstelling): those of
+    them that can have a finding, an open signal, a new melding or a JIKP membership."""
+    on = on or dates.today()
+    among = _among(sorted(set(person_ids)))
+    persons = Person.objects.filter(id__in=among)
+    ids = _candidates(
+        persons, Signal.objects.open().filter(person_id__in=among), on, DEFAULT_UPPER_AGE, True
+    )
+    ids = sorted(
+        set(ids)
+        | set(
+            CohortMembership.objects.filter(
+                person_id__in=among, cohort=Cohort.JIKP, year=jikp_year(on)
+            ).values_list("person_id", flat=True)
+        )
+    )
+    run = SignalRun(scope=SignalRun.Scope.CHANGED, on=on, user=user)
+    return _run(run, ids, on, None)
 
 
 def signal_changed_persons(sender: type[ImportRun], run: ImportRun, **kwargs) -> None:
@@ -136,8 +157,10 @@ def _signal_batch(ids: list[int], on: date, attempts: int = 3) -> _Writes:
 # Candidates -----------------------------------------------------------------------------
 
 
-def _region_candidates(region: Region, on: date, with_jikp: bool) -> list[int]:
-    in_region = Person.objects.filter(municipality__region=region)
+def _candidates(
+    persons: QuerySet[Person], open_signals: QuerySet[Signal], on: date, upper_age: int, jikp: bool
+) -> list[int]:
+    """The persons of `persons` (and of `open_signals`) the rules need to look at on `on`."""
     # Every finding needs: alive, in the country, of leerplicht age (from 5) up to the upper
     # age, and not enrolled on `on`. The age bounds are a few days wide on purpose (leap
     # days); the rules decide exactly.
@@ -153,10 +176,10 @@ def _region_candidates(region: Region, on: date, with_jikp: bool) -> list[int]:
         obtained_on__lte=on,
     )
     ids = set(
-        in_region.filter(
+        persons.filter(
             date_of_death__isnull=True,
             date_of_emigration__isnull=True,
-            date_of_birth__gt=on - timedelta(days=366 * region.upper_age),
+            date_of_birth__gt=on - timedelta(days=366 * upper_age),
             date_of_birth__lte=on - timedelta(days=365 * 5),
         )
         .filter(~Exists(enrolled))
@@ -164,19 +187,17 @@ def _region_candidates(region: Region, on: date, with_jikp: bool) -> list[int]:
         .order_by()
         .values_list("id", flat=True)
     )
-    ids.update(Signal.objects.open().filter(region=region).values_list("person_id", flat=True))
+    ids.update(open_signals.values_list("person_id", flat=True))
     ids.update(
-        Report.objects.filter(person__municipality__region=region, status=ReportStatus.REGISTERED)
+        Report.objects.filter(person__in=persons, status=ReportStatus.REGISTERED)
         .filter(~Exists(SignalSource.objects.filter(report=OuterRef("pk"))))
         .values_list("person_id", flat=True)
     )
-    if with_jikp:
+    if jikp:
         first = dates.one_october(jikp_year(on))
         ids.update(
             Enrolment.objects.filter(
-                person__municipality__region=region,
-                kind__in=rules.JIKP_FIRST_KINDS,
-                start_date__lte=first,
+                person__in=persons, kind__in=rules.JIKP_FIRST_KINDS, start_date__lte=first
             )
             .filter(Q(end_date__isnull=True) | Q(end_date__gte=first))
             .values_list("person_id", flat=True)
@@ -190,9 +211,43 @@ def _region_candidates(region: Region, on: date, with_jikp: bool) -> list[int]:
 def _among(ids: list[int]) -> RawSQL:
     """`IN` these ids with one query parameter: Django would prepare each of thousands of
     ids of an `__in` list one by one, which costs more than the query itself."""
+    sql, param = _ids_param(ids)
+    # A fixed SQL fragment of ours; the ids travel as a query parameter.
+    return RawSQL(sql, [param])  # noqa: S611  # nosec B611
+
+
+def _ids_param(ids: list[int]) -> tuple[str, object]:
     if connection.vendor == "postgresql":
-        return RawSQL("SELECT unnest(%s::bigint[])", [ids])
-    return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)])
+        return "SELECT unnest(%s::bigint[])", ids
+    return "SELECT value FROM json_each(%s)", json.dumps(ids)
+
+
+# The three big reads of a batch in plain SQL: Django's per-value conversions cost more than
+# the queries. Only our own table and column names; the ids travel as one parameter.
+ENROLMENTS = """SELECT person_id, kind, start_date, end_date, vso_profile, school_id
+    FROM people_enrolment WHERE person_id IN ({ids})"""
+RESULTS = """SELECT person_id, kind, obtained_on, result_type
+    FROM people_result WHERE person_id IN ({ids})"""
+PERSONS = """SELECT p.id, p.date_of_birth, p.date_of_death, p.date_of_emigration, m.region_id,
+        m.name, r.name, r.upper_age, r.contact_deadline_days, p.reported_only
+    FROM people_person p
+    JOIN regions_municipality m ON m.id = p.municipality_id
+    JOIN regions_region r ON r.id = m.region_id
+    WHERE p.id IN ({ids})"""
+KINDS = {kind.value: kind for kind in EducationKind}
+PROFILES = {profile.value: profile for profile in VsoProfile}
+
+
+def _rows(sql: str, ids: list[int]) -> list[tuple]:
+    ids_sql, param = _ids_param(ids)
+    with connection.cursor() as cursor:
+        cursor.execute(sql.format(ids=ids_sql), [param])
+        return cursor.fetchall()
+
+
+def _day(value: date | str | None) -> date | None:
+    """A date as the driver gives it: a date (PostgreSQL) or ISO text (SQLite)."""
+    return date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def _load(ids: list[int], on: date) -> dict[int, _Person]:
@@ -201,22 +256,17 @@ def _load(ids: list[int], on: date) -> dict[int, _Person]:
     among = _among(ids)
     enrolments: dict[int, list] = defaultdict(list)
     last_school: dict[int, tuple[date, int]] = {}
-    for pid, kind, start, end, profile, school in Enrolment.objects.filter(
-        person_id__in=among
-    ).values_list("person_id", "kind", "start_date", "end_date", "vso_profile", "school_id"):
+    for pid, kind, start, end, profile, school in _rows(ENROLMENTS, ids):
+        start, end = _day(start), _day(end)
         enrolments[pid].append(
-            rules.EnrolmentFact(
-                EducationKind(kind), start, end, VsoProfile(profile) if profile else None
-            )
+            rules.EnrolmentFact(KINDS[kind], start, end, PROFILES[profile] if profile else None)
         )
         if pid not in last_school or start > last_school[pid][0]:
             last_school[pid] = (start, school)
     results: dict[int, list] = defaultdict(list)
-    for pid, kind, obtained, result_type in Result.objects.filter(person_id__in=among).values_list(
-        "person_id", "kind", "obtained_on", "result_type"
-    ):
+    for pid, kind, obtained, result_type in _rows(RESULTS, ids):
         results[pid].append(
-            rules.ResultFact(EducationKind(kind), obtained, result_type == ResultType.DIPLOMA)
+            rules.ResultFact(KINDS[kind], _day(obtained), result_type == ResultType.DIPLOMA)
         )
     exemptions: dict[int, list] = defaultdict(list)
     for pid, pk, article, start, end in Exemption.objects.filter(person_id__in=among).values_list(
@@ -227,13 +277,12 @@ def _load(ids: list[int], on: date) -> dict[int, _Person]:
         IncomeMatch.objects.filter(person_id__in=among).values_list("person_id", "priority")
     )
     persons: dict[int, _Person] = {}
-    rows = Person.objects.filter(id__in=among).values_list(
-        "id", "date_of_birth", "date_of_death", "date_of_emigration", "municipality__region_id",
-        "municipality__name", "municipality__region__name", "municipality__region__upper_age",
-        "municipality__region__contact_deadline_days", "reported_only",
-    )  # fmt: skip
-    for pk, born, died, emigrated, region_id, town, region, upper_age, deadline, told in rows:
-        facts = rules.PersonFacts(born, tuple(enrolments[pk]), tuple(results[pk]), died, emigrated)
+    for pk, born, died, emigrated, region_id, town, region, upper_age, deadline, told in _rows(
+        PERSONS, ids
+    ):
+        facts = rules.PersonFacts(
+            _day(born), tuple(enrolments[pk]), tuple(results[pk]), _day(died), _day(emigrated)
+        )
         known = not told or bool(facts.enrolments or facts.results)
         situation = Situation(
             facts, region_id, upper_age, tuple(exemptions[pk]), town, region, known
@@ -273,6 +322,7 @@ def _load(ids: list[int], on: date) -> dict[int, _Person]:
 
 def _decide(person: _Person, on: date, writes: _Writes) -> None:
     situation = person.situation
+    found = findings(situation, on) if situation.region_id else []
     still_open: set[tuple[SignalKind, Desk]] = set()
     created: dict[tuple[SignalKind, Desk], Signal] = {}
     for row in person.open:
@@ -280,7 +330,7 @@ def _decide(person: _Person, on: date, writes: _Writes) -> None:
             SignalKind(row["kind"]), Desk(row["desk"]), row["region_id"], row["raised_on"],
             row["from_register"],
         )  # fmt: skip
-        ended = closing(signal, situation, on)
+        ended = closing(signal, situation, on, found)
         if ended is None:
             still_open.add((signal.kind, signal.desk))
             if row["priority"] != person.priority:
@@ -294,7 +344,6 @@ def _decide(person: _Person, on: date, writes: _Writes) -> None:
             still_open.add(need)
             created[need] = _signal(person, ended.handover, on, row["id"])
             writes.new.append((created[need], None))
-    found = findings(situation, on) if situation.region_id else []
     by_need = {(row["kind"], row["desk"]): row for row in person.open}
     for finding in found:
         row = by_need.get((finding.kind, finding.desk))

@@ -29,7 +29,7 @@ from doorstroom.signals.forms import (
     ReportForm,
     SavedFilterForm,
 )
-from doorstroom.signals.models import SavedFilter, SignalRun
+from doorstroom.signals.models import SavedFilter, Signal, SignalRun
 from doorstroom.signals.services import signal_region
 
 PAGE_SIZE = 25
@@ -71,8 +71,12 @@ def queue(request: HttpRequest) -> HttpResponse:
         region_ids=access.home_region_ids(user),
         coaches=coaches,
     )
-    signals = form.apply(access.signals_visible_to(user), user).for_queue()
-    page = Paginator(signals, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    # Sort and count on the signals' own columns first, then read the 25 rows of the page
+    # with what they show: joining 50,000 rows to sort them would cost ten times more.
+    ordered = form.apply(access.signals_visible_to(user), user).values_list("pk", flat=True)
+    page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    shown = Signal.objects.filter(pk__in=list(page.object_list)).for_queue().in_bulk()
+    page.object_list = [shown[pk] for pk in page.object_list]
     record(
         request,
         AuditAction.SEARCH,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import time
+import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -64,9 +65,29 @@ class _Person:
     jikp: bool = False
 
 
+@dataclass(slots=True)
+class _New:
+    """A signal to insert: plain values, no model object (thousands in a cold run)."""
+
+    person_id: int
+    region_id: int
+    desk: Desk
+    kind: SignalKind
+    reason: str
+    raised_on: date
+    due_on: date
+    from_register: bool
+    school_id: int | None
+    priority: int | None
+    exemption_id: int | None
+    handed_over_from_id: int | None
+    public_id: uuid.UUID = field(default_factory=uuid.uuid4)
+
+
 @dataclass
 class _Writes:
-    new: list[tuple[Signal, SignalSource | None]] = field(default_factory=list)
+    new: list[_New] = field(default_factory=list)
+    new_sources: list[tuple[_New, SourceKind, int | None]] = field(default_factory=list)
     closed: list[Signal] = field(default_factory=list)
     changed: list[Signal] = field(default_factory=list)
     sources: list[SignalSource] = field(default_factory=list)
@@ -324,7 +345,7 @@ def _decide(person: _Person, on: date, writes: _Writes) -> None:
     situation = person.situation
     found = findings(situation, on) if situation.region_id else []
     still_open: set[tuple[SignalKind, Desk]] = set()
-    created: dict[tuple[SignalKind, Desk], Signal] = {}
+    created: dict[tuple[SignalKind, Desk], _New] = {}
     for row in person.open:
         signal = OpenSignal(
             SignalKind(row["kind"]), Desk(row["desk"]), row["region_id"], row["raised_on"],
@@ -342,8 +363,8 @@ def _decide(person: _Person, on: date, writes: _Writes) -> None:
         if ended.handover and (ended.handover.kind, ended.handover.desk) not in still_open:
             need = (ended.handover.kind, ended.handover.desk)
             still_open.add(need)
-            created[need] = _signal(person, ended.handover, on, row["id"])
-            writes.new.append((created[need], None))
+            created[need] = _signal(person, ended.handover, on, row["id"], register=False)
+            writes.new.append(created[need])
     by_need = {(row["kind"], row["desk"]): row for row in person.open}
     for finding in found:
         row = by_need.get((finding.kind, finding.desk))
@@ -361,10 +382,10 @@ def _decide(person: _Person, on: date, writes: _Writes) -> None:
             )
     for finding in new_findings(found, still_open, person.seen_exemptions):
         still_open.add((finding.kind, finding.desk))
-        signal = _signal(person, finding, on, None)
-        signal.from_register = True
+        signal = _signal(person, finding, on, None, register=True)
         created[(finding.kind, finding.desk)] = signal
-        writes.new.append((signal, SignalSource(kind=SourceKind.REGISTER, noted_on=on)))
+        writes.new.append(signal)
+        writes.new_sources.append((signal, SourceKind.REGISTER, None))
     _reports(person, on, still_open, by_need, created, writes)
     _jikp(person, on, writes)
 
@@ -383,19 +404,20 @@ def _reports(
         if finding is None:
             continue
         need = (finding.kind, finding.desk)
-        source = SignalSource(kind=SourceKind.REPORT, report_id=report["id"], noted_on=on)
         row = by_need.get(need)
         if row is not None and need in still_open:
-            source.signal_id = row["id"]
-            writes.sources.append(source)
-        elif need in created:
-            writes.new.append((created[need], source))
-        else:
-            signal = _signal(person, finding, min(reported_on, on), None)
-            signal.school_id = report["school_id"] or person.school_id
-            created[need] = signal
+            writes.sources.append(
+                SignalSource(
+                    signal_id=row["id"], kind=SourceKind.REPORT, report_id=report["id"], noted_on=on
+                )
+            )
+            continue
+        if need not in created:
+            created[need] = _signal(person, finding, min(reported_on, on), None, register=False)
+            created[need].school_id = report["school_id"] or person.school_id
             still_open.add(need)
-            writes.new.append((signal, source))
+            writes.new.append(created[need])
+        writes.new_sources.append((created[need], SourceKind.REPORT, report["id"]))
 
 
 def report_finding(
@@ -428,16 +450,18 @@ def _jikp(person: _Person, on: date, writes: _Writes) -> None:
         writes.jikp_out.append(person.pk)
 
 
-def _signal(person: _Person, finding: Finding, on: date, handed_over_from: int | None) -> Signal:
-    return Signal(
+def _signal(
+    person: _Person, finding: Finding, on: date, handed_over_from: int | None, *, register: bool
+) -> _New:
+    return _New(
         person_id=person.pk,
         region_id=person.situation.region_id,
         desk=finding.desk,
         kind=finding.kind,
         reason=finding.reason[:500],
-        rule=RULES[finding.kind],
         raised_on=on,
         due_on=on + timedelta(days=person.deadline_days),
+        from_register=register,
         school_id=person.school_id,
         priority=person.priority,
         exemption_id=finding.exemption_key,
@@ -474,13 +498,7 @@ def _write(writes: _Writes, on: date) -> None:
         if batch:
             Signal.objects.bulk_update(batch, fields, batch_size=500)
     if writes.new:
-        signals = [signal for signal, _ in writes.new]
-        unique = list({id(s): s for s in signals}.values())
-        Signal.objects.bulk_create(unique, batch_size=500)
-        for signal, source in writes.new:
-            if source is not None:
-                source.signal_id = signal.pk
-                writes.sources.append(source)
+        _insert_new(writes, on)
     if writes.sources:
         SignalSource.objects.bulk_create(writes.sources, batch_size=500, ignore_conflicts=True)
     if writes.died:
@@ -496,6 +514,38 @@ def _write(writes: _Writes, on: date) -> None:
         CohortMembership.objects.filter(
             person_id__in=writes.jikp_out, cohort=Cohort.JIKP, year=jikp_year(on)
         ).delete()
+
+
+NEW_SIGNAL = """INSERT INTO signals_signal (public_id, person_id, region_id, desk, kind, status,
+    reason, rule, raised_on, due_on, from_register, school_id, priority, exemption_id,
+    handed_over_from_id, resolution, resolution_reason)
+    VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, '', '')"""
+NEW_SOURCE = """INSERT INTO signals_signalsource (signal_id, kind, report_id, noted_on)
+    SELECT id, %s, %s, %s FROM signals_signal WHERE public_id = %s ON CONFLICT DO NOTHING"""
+
+
+def _insert_new(writes: _Writes, on: date) -> None:
+    """New signals and their sources with two `executemany`s of our own SQL (the ORM's
+    per-value work would be most of a cold region run); a source finds its signal by the
+    signal's random public id."""
+    public_id = Signal._meta.get_field("public_id")
+    db_ids = {id(n): public_id.get_db_prep_value(n.public_id, connection) for n in writes.new}
+    day = on.isoformat()
+    with connection.cursor() as cursor:
+        cursor.executemany(NEW_SIGNAL, [_new_row(n, db_ids[id(n)]) for n in writes.new])
+        if writes.new_sources:
+            cursor.executemany(
+                NEW_SOURCE,
+                [(kind, report, day, db_ids[id(n)]) for n, kind, report in writes.new_sources],
+            )
+
+
+def _new_row(n: _New, public_id: object) -> tuple:
+    return (
+        public_id, n.person_id, n.region_id, n.desk, n.kind, SignalStatus.NEW, n.reason,
+        RULES[n.kind], n.raised_on.isoformat(), n.due_on.isoformat(), n.from_register,
+        n.school_id, n.priority, n.exemption_id, n.handed_over_from_id,
+    )  # fmt: skip
 
 
 def _fields_of(signal: Signal) -> list[str]:

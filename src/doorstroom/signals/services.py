@@ -49,6 +49,12 @@ CHUNK = 2000
 """Persons per batch: each batch is read in a handful of queries and written in one short
 transaction, so that SQLite's single writer is never held for long."""
 
+ANALYZE_AFTER = 5_000
+"""Signals raised or closed in one run after which PostgreSQL's statistics are refreshed."""
+
+DELTA_SLICE = 10_000
+"""Changed persons preselected per query in a delta run."""
+
 Progress = Callable[[int, int], None]
 
 
@@ -119,19 +125,20 @@ def signal_persons(person_ids: Iterable[int], on: date | None = None, user=None)
     """Signal these persons (a delivery's changes, a melding, a new vrijstelling): those of
     them that can have a finding, an open signal, a new melding or a JIKP membership."""
     on = on or dates.today()
-    among = _among(sorted(set(person_ids)))
-    persons = Person.objects.filter(id__in=among)
-    ids = _candidates(
-        persons, Signal.objects.open().filter(person_id__in=among), on, DEFAULT_UPPER_AGE, True
-    )
-    ids = sorted(
-        set(ids)
-        | set(
+    given = sorted(set(person_ids))
+    ids: list[int] = []
+    # In slices, so that every query has a bounded list: a C-levering hands over everyone.
+    for start in range(0, len(given), DELTA_SLICE):
+        among = _among(given[start : start + DELTA_SLICE])
+        persons = Person.objects.filter(id__in=among)
+        open_signals = Signal.objects.open().filter(person_id__in=among)
+        found = set(_candidates(persons, open_signals, on, DEFAULT_UPPER_AGE, True))
+        found.update(
             CohortMembership.objects.filter(
                 person_id__in=among, cohort=Cohort.JIKP, year=jikp_year(on)
             ).values_list("person_id", flat=True)
         )
-    )
+        ids.extend(sorted(found))
     run = SignalRun(scope=SignalRun.Scope.CHANGED, on=on, user=user)
     return _run(run, ids, on, None)
 
@@ -151,6 +158,11 @@ def _run(run: SignalRun, ids: list[int], on: date, progress: Progress | None) ->
         run.closed += len(writes.closed)
         if progress:
             progress(run.checked, len(ids))
+    if connection.vendor == "postgresql" and run.raised + run.closed > ANALYZE_AFTER:
+        # PostgreSQL plans the next run's id lists by these statistics; after a first
+        # C-levering they would still say 'empty' until autovacuum comes round.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE signals_signal, signals_signalsource, signals_cohortmembership")
     run.seconds = round(time.monotonic() - started, 3)
     run.save()
     return run
@@ -208,10 +220,11 @@ def _candidates(
         .order_by()
         .values_list("id", flat=True)
     )
-    ids.update(open_signals.values_list("person_id", flat=True))
+    ids.update(open_signals.order_by().values_list("person_id", flat=True))
     ids.update(
         Report.objects.filter(person__in=persons, status=ReportStatus.REGISTERED)
         .filter(~Exists(SignalSource.objects.filter(report=OuterRef("pk"))))
+        .order_by()
         .values_list("person_id", flat=True)
     )
     if jikp:
@@ -221,6 +234,7 @@ def _candidates(
                 person__in=persons, kind__in=rules.JIKP_FIRST_KINDS, start_date__lte=first
             )
             .filter(Q(end_date__isnull=True) | Q(end_date__gte=first))
+            .order_by()
             .values_list("person_id", flat=True)
         )
     return sorted(ids)

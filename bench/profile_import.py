@@ -64,9 +64,9 @@ def main() -> None:
 
     original_write = staging._write
 
-    def write(run_id, table, columns, rows):
+    def write(table, columns, rows):
         started = time.perf_counter()
-        original_write(run_id, table, columns, rows)
+        original_write(table, columns, rows)
         entry = writes[table]
         entry[0] += time.perf_counter() - started
         entry[1] += 1

@@ -22,7 +22,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from doorstroom.accounts.models import User
-from doorstroom.csvfiles import FileFormatError
+from doorstroom.csvfiles import FileFormatError, RowError
 from doorstroom.deliveries import events
 from doorstroom.deliveries.apply import Applier
 from doorstroom.deliveries.models import (
@@ -34,11 +34,10 @@ from doorstroom.deliveries.models import (
     StagedPerson,
     StagedResult,
 )
-from doorstroom.deliveries.pipeline import validated_batches
 from doorstroom.deliveries.reading import inspect, open_rows
 from doorstroom.deliveries.side_files import READERS
 from doorstroom.deliveries.staging import Stager
-from doorstroom.deliveries.validation import RowValidator
+from doorstroom.deliveries.validation import I_BSN, RowValidator
 from doorstroom.regions.models import Municipality, Region, School
 
 logger = logging.getLogger(__name__)
@@ -199,7 +198,7 @@ def _read(run: ImportRun, progress: Progress | None) -> ImportRun:
         return _refuse(
             run, RunStatus.REFUSED, f"Het bestand kan niet worden gelezen ({error.strerror})."
         )
-    adapter, rows, _, close = open_rows(path, facts.encoding)
+    adapter, rows, bytes_done, close = open_rows(path, facts.encoding)
     try:
         run.checksum, run.size = facts.checksum, facts.size
         if adapter.delivery_kind is not None:
@@ -216,7 +215,7 @@ def _read(run: ImportRun, progress: Progress | None) -> ImportRun:
             return _refuse(run, *refusal)
         if run.kind in REGISTER_KINDS:
             with _bulk_connection():
-                _stage(run, path, facts.encoding, progress)
+                _stage(run, rows, bytes_done, progress)
                 with transaction.atomic():
                     counts = Applier(run).apply()
                     run.rows_rejected += counts.rejected
@@ -262,22 +261,23 @@ def _finish(run: ImportRun, new: int, changed: int) -> None:
     run.save()
 
 
-def _stage(run: ImportRun, path: Path, encoding: str, progress: Progress | None) -> None:
+def _stage(run: ImportRun, rows, bytes_done: Callable[[], int], progress: Progress | None) -> None:
+    validator = _validator(run)
     stager = Stager(run.pk)
-    beat = HEARTBEAT_ROWS
     read = 0
-    for batch in validated_batches(path, encoding, _validator(run), size=run.size):
-        for kind, rows in batch.rows.items():
-            if rows:
-                stager.add(kind, rows)
-        for error, raw, bsn in batch.refused:
-            stager.reject(error, raw, bsn)
-        read = batch.rows_read
-        if read >= beat:
-            beat = read + HEARTBEAT_ROWS
-            _heartbeat(run, batch.bytes_done, read, stager.rejected_count)
+    for line, values in rows:
+        read += 1
+        outcome = validator.record(line, values)
+        if isinstance(outcome, RowError):
+            stager.reject(
+                outcome, ";".join(values) if values else "", values[I_BSN] if values else ""
+            )
+        else:
+            stager.add(*outcome)
+        if read % HEARTBEAT_ROWS == 0:
+            _heartbeat(run, bytes_done(), read, stager.rejected_count)
             if progress:
-                progress(batch.bytes_done, read)
+                progress(bytes_done(), read)
     stager.finish()
     _heartbeat(run, run.size, read, stager.rejected_count)
     if progress:

@@ -16,7 +16,7 @@ STAGING = {
     PERSON: (
         StagedPerson._meta.db_table,
         (
-            "line", "bsn", "public_id", "given_names", "surname_prefix", "surname",
+            "run_id", "line", "bsn", "public_id", "given_names", "surname_prefix", "surname",
             "surname_key", "date_of_birth", "phone", "email", "date_of_death",
             "date_of_emigration", "municipality_id", "street", "house_number",
             "house_number_addition", "postcode", "city", "moved_on", "moved_on_eve",
@@ -25,32 +25,28 @@ STAGING = {
     ENROLMENT: (
         StagedEnrolment._meta.db_table,
         (
-            "line", "mutation", "bsn", "source_id", "school_id", "kind", "vso_profile",
+            "run_id", "line", "mutation", "bsn", "source_id", "school_id", "kind", "vso_profile",
             "mbo_pathway", "start_date", "end_date", "leaving_reason",
         ),
     ),
     RESULT: (
         StagedResult._meta.db_table,
-        ("line", "mutation", "bsn", "source_id", "school_id", "kind", "result_type", "obtained_on"),
+        ("run_id", "line", "mutation", "bsn", "source_id", "school_id", "kind", "result_type", "obtained_on"),
     ),
 }  # fmt: skip
-REJECTED = (RejectedRow._meta.db_table, ("line", "field", "message", "raw", "bsn"))
+REJECTED = (RejectedRow._meta.db_table, ("run_id", "line", "field", "message", "raw", "bsn"))
 
 
-def _write(run_id: int, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
-    """One batch of one run, in its own transaction."""
+def _write(table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
     with transaction.atomic(), connection.cursor() as cursor:
         raw = cursor.cursor
         if connection.vendor == "postgresql":
-            with raw.copy(f"COPY {table} (run_id, {', '.join(columns)}) FROM STDIN") as copy:
+            with raw.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
                 for row in rows:
-                    copy.write_row((run_id, *row))
+                    copy.write_row(row)
         else:
             marks = ", ".join("?" * len(columns))
-            raw.executemany(
-                f"INSERT INTO {table} (run_id, {', '.join(columns)}) VALUES ({int(run_id)}, {marks})",
-                rows,
-            )
+            raw.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
 
 
 class Stager:
@@ -63,9 +59,9 @@ class Stager:
         self.counts = {PERSON: 0, ENROLMENT: 0, RESULT: 0}
         self.rejected_count = 0
 
-    def add(self, kind: str, rows: list[tuple]) -> None:
+    def add(self, kind: str, row: tuple) -> None:
         buffer = self.buffers[kind]
-        buffer.extend(rows)
+        buffer.append((self.run_id, *row))
         if len(buffer) >= BATCH:
             self._flush(kind)
 
@@ -75,6 +71,7 @@ class Stager:
         self.rejected.append(
             # PostgreSQL text holds no NUL character; the row is kept without it.
             (
+                self.run_id,
                 error.line,
                 error.field[:50],
                 error.message[:300],
@@ -84,13 +81,13 @@ class Stager:
         )
         self.rejected_count += 1
         if len(self.rejected) >= BATCH:
-            _write(self.run_id, *REJECTED, self.rejected)
+            _write(*REJECTED, self.rejected)
             self.rejected = []
 
     def _flush(self, kind: str) -> None:
         buffer = self.buffers[kind]
         if buffer:
-            _write(self.run_id, *STAGING[kind], buffer)
+            _write(*STAGING[kind], buffer)
             self.counts[kind] += len(buffer)
             self.buffers[kind] = []
 
@@ -98,5 +95,5 @@ class Stager:
         for kind in self.buffers:
             self._flush(kind)
         if self.rejected:
-            _write(self.run_id, *REJECTED, self.rejected)
+            _write(*REJECTED, self.rejected)
             self.rejected = []

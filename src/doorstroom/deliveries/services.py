@@ -36,7 +36,7 @@ from doorstroom.deliveries.models import (
 )
 from doorstroom.deliveries.reading import inspect, open_rows
 from doorstroom.deliveries.side_files import READERS
-from doorstroom.deliveries.staging import Stager
+from doorstroom.deliveries.staging import Stager, fill_in_row_texts
 from doorstroom.deliveries.validation import I_BSN, RowValidator
 from doorstroom.regions.models import Municipality, Region, School
 
@@ -220,6 +220,8 @@ def _read(run: ImportRun, progress: Progress | None) -> ImportRun:
                     counts = Applier(run).apply()
                     run.rows_rejected += counts.rejected
                     _finish(run, counts.new, counts.changed)
+            if counts.rejected:
+                _row_texts_of_late_refusals(run, path, facts.encoding)
         else:
             with transaction.atomic():
                 counts = READERS[DeliveryKind(run.kind)](run, rows)
@@ -251,6 +253,19 @@ def _bulk_connection() -> Iterator[None]:
     finally:
         with connection.cursor() as cursor:
             cursor.execute(f"PRAGMA cache_size = {int(default)}")
+
+
+def _row_texts_of_late_refusals(run: ImportRun, path: Path, encoding: str) -> None:
+    """The text of rows refused while applying, after the commit: the run is applied whatever
+    happens here, so a failure only leaves those texts empty."""
+    try:
+        _, rows, _, close = open_rows(path, encoding)
+        try:
+            fill_in_row_texts(run.pk, rows)
+        finally:
+            close()
+    except Exception as error:
+        logger.error("inleesrun %s: regelteksten niet aangevuld: %s", run.pk, type(error).__name__)
 
 
 def _finish(run: ImportRun, new: int, changed: int) -> None:

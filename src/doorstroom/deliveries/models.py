@@ -162,7 +162,8 @@ class ChangedPerson(models.Model):
 class StagedPerson(models.Model):
     """A person row of a delivery, validated, waiting to be applied."""
 
-    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="+")
+    # no index of its own: the composite index below starts with the run
+    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="+", db_index=False)
     line = models.PositiveIntegerField()
     bsn = models.CharField(max_length=9)
     public_id = models.UUIDField()
@@ -192,7 +193,8 @@ class StagedPerson(models.Model):
 
 
 class StagedEnrolment(models.Model):
-    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="+")
+    # no index of its own: the composite index below starts with the run
+    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="+", db_index=False)
     line = models.PositiveIntegerField()
     mutation = models.CharField(max_length=12)
     bsn = models.CharField(max_length=9)
@@ -215,7 +217,8 @@ class StagedEnrolment(models.Model):
 
 
 class StagedResult(models.Model):
-    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="+")
+    # no index of its own: the composite index below starts with the run
+    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="+", db_index=False)
     line = models.PositiveIntegerField()
     mutation = models.CharField(max_length=12)
     bsn = models.CharField(max_length=9)

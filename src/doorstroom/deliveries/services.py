@@ -11,12 +11,13 @@ import logging
 import os
 import re
 import socket
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
@@ -35,7 +36,7 @@ from doorstroom.deliveries.models import (
 )
 from doorstroom.deliveries.reading import inspect, open_rows
 from doorstroom.deliveries.side_files import READERS
-from doorstroom.deliveries.staging import Stager
+from doorstroom.deliveries.staging import Stager, fill_in_row_texts
 from doorstroom.deliveries.validation import I_BSN, RowValidator
 from doorstroom.regions.models import Municipality, Region, School
 
@@ -213,11 +214,14 @@ def _read(run: ImportRun, progress: Progress | None) -> ImportRun:
         if refusal:
             return _refuse(run, *refusal)
         if run.kind in REGISTER_KINDS:
-            _stage(run, rows, bytes_done, progress)
-            with transaction.atomic():
-                counts = Applier(run).apply()
-                run.rows_rejected += counts.rejected
-                _finish(run, counts.new, counts.changed)
+            with _bulk_connection():
+                _stage(run, rows, bytes_done, progress)
+                with transaction.atomic():
+                    counts = Applier(run).apply()
+                    run.rows_rejected += counts.rejected
+                    _finish(run, counts.new, counts.changed)
+            if counts.rejected:
+                _row_texts_of_late_refusals(run, path, facts.encoding)
         else:
             with transaction.atomic():
                 counts = READERS[DeliveryKind(run.kind)](run, rows)
@@ -227,6 +231,41 @@ def _read(run: ImportRun, progress: Progress | None) -> ImportRun:
         return run
     finally:
         close()
+
+
+SQLITE_CACHE_KIB = 256 * 1024
+"""The page cache of the import's own SQLite connection while it imports (SQLite's default is
+2 MiB): the register's indexes take random inserts. Never `synchronous=OFF`: a committed
+apply must survive a kill."""
+
+
+@contextmanager
+def _bulk_connection() -> Iterator[None]:
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        default = cursor.fetchone()[0]
+        cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {int(default)}")
+
+
+def _row_texts_of_late_refusals(run: ImportRun, path: Path, encoding: str) -> None:
+    """The text of rows refused while applying, after the commit: the run is applied whatever
+    happens here, so a failure only leaves those texts empty."""
+    try:
+        _, rows, _, close = open_rows(path, encoding)
+        try:
+            fill_in_row_texts(run.pk, rows)
+        finally:
+            close()
+    except Exception as error:
+        logger.error("inleesrun %s: regelteksten niet aangevuld: %s", run.pk, type(error).__name__)
 
 
 def _finish(run: ImportRun, new: int, changed: int) -> None:

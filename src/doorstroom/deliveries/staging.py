@@ -69,13 +69,12 @@ class Stager:
         """Keep a refused row; its BSN (as written) keeps that person's items from being
         taken as no longer delivered."""
         self.rejected.append(
-            # PostgreSQL text holds no NUL character; the row is kept without it.
             (
                 self.run_id,
                 error.line,
                 error.field[:50],
                 error.message[:300],
-                raw[:2000].replace("\x00", ""),
+                _clean(raw),
                 bsn[:20].replace("\x00", ""),
             )
         )
@@ -97,3 +96,32 @@ class Stager:
         if self.rejected:
             _write(*REJECTED, self.rejected)
             self.rejected = []
+
+
+def fill_in_row_texts(run_id: int, rows) -> None:
+    """Rows refused while applying (those that need the register) were stored without their
+    text: read the file once more and fill it in, a short transaction per batch. Costs a pass
+    over the file only when there are such rows."""
+    table = RejectedRow._meta.db_table
+    wanted = set(RejectedRow.objects.filter(run_id=run_id, raw="").values_list("line", flat=True))
+    texts: list[tuple[str, int]] = []
+    for line, values in rows:
+        if line in wanted and values:
+            texts.append((_clean(";".join(values)), line))
+            if len(texts) >= BATCH:
+                _fill(table, run_id, texts)
+                texts = []
+    _fill(table, run_id, texts)
+
+
+def _clean(raw: str) -> str:
+    # PostgreSQL text holds no NUL character; the row is kept without it.
+    return raw[:2000].replace("\x00", "")
+
+
+def _fill(table: str, run_id: int, texts: list[tuple[str, int]]) -> None:
+    if texts:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.executemany(
+                f"UPDATE {table} SET raw = %s WHERE run_id = {int(run_id)} AND line = %s", texts
+            )

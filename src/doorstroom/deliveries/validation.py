@@ -7,14 +7,14 @@ enrolment of an unknown person, a date before birth) are made in SQL when applyi
 
 from __future__ import annotations
 
+import os
 import re
-import uuid
+from collections.abc import Iterator
 from datetime import date, timedelta
 
 from doorstroom.csvfiles import RowError
 from doorstroom.deliveries.adapters.base import INDEX
 from doorstroom.deliveries.models import DeliveryKind
-from doorstroom.people.bsn import passes_elfproef
 from doorstroom.people.choices import EducationKind, MboPathway, ResultType, VsoProfile
 from doorstroom.people.models import MBO_KINDS
 from doorstroom.people.names import name_key
@@ -78,21 +78,57 @@ def parse_date(value: str, field: str) -> date:
     return day
 
 
-def optional_date(value: str, field: str) -> date | None:
-    return parse_date(value, field) if value else None
+def dutch(iso: str) -> str:
+    """An ISO date as dd-mm-jjjj, for messages."""
+    return f"{iso[8:]}-{iso[5:7]}-{iso[:4]}"
 
 
-def iso(value: date | None) -> str | None:
-    """Dates go to the staging tables as ISO text, which both databases read the same way."""
-    return value.isoformat() if value is not None else None
+class IsoDates:
+    """`parse_date` as ISO text, remembered: a delivery has a few thousand distinct dates in
+    millions of rows, and ISO text is what the staging tables take and compares like dates."""
+
+    LIMIT = 200_000
+
+    def __init__(self) -> None:
+        self.known: dict[str, str] = {}
+
+    def __call__(self, value: str, field: str) -> str:
+        known = self.known.get(value)
+        if known is None:
+            known = parse_date(value, field).isoformat()
+            if len(self.known) >= self.LIMIT:
+                self.known.clear()
+            self.known[value] = known
+        return known
+
+    def optional(self, value: str, field: str) -> str | None:
+        return self(value, field) if value else None
+
+
+ELFPROEF_OFFSET = 48 * (9 + 8 + 7 + 6 + 5 + 4 + 3 + 2 - 1)  # the weights times ord("0")
 
 
 def check_bsn(value: str) -> str:
     if len(value) != 9 or not value.isdigit() or not value.isascii():
         raise Invalid("bsn", f"'{value}' is geen BSN: een BSN bestaat uit 9 cijfers")
-    if not passes_elfproef(value):
+    # the elfproef of people/bsn.py on the bytes at once (this runs for every row)
+    d = value.encode()
+    total = (
+        9 * d[0] + 8 * d[1] + 7 * d[2] + 6 * d[3] + 5 * d[4] + 4 * d[5] + 3 * d[6] + 2 * d[7] - d[8]
+    )
+    if (total - ELFPROEF_OFFSET) % 11 or value == "000000000":
         raise Invalid("bsn", f"{value} is geen geldig BSN: het voldoet niet aan de elfproef")
     return value
+
+
+def random_uuids() -> Iterator[str]:
+    """Version-4 UUIDs as hex, from os.urandom like uuid.uuid4, 4,096 at a time."""
+    variant_clear, version_set = ~(0xF000 << 64 | 0xC000 << 48), 0x4000 << 64 | 0x8000 << 48
+    while True:
+        block = os.urandom(16 * 4096)
+        for start in range(0, len(block), 16):
+            number = int.from_bytes(block[start : start + 16]) & variant_clear | version_set
+            yield f"{number:032x}"
 
 
 def check_choice(value: str, allowed: frozenset[str], field: str, what: str) -> str:
@@ -101,6 +137,13 @@ def check_choice(value: str, allowed: frozenset[str], field: str, what: str) -> 
             field, f"'{value}' is geen bekende {what}; kies uit {', '.join(sorted(allowed))}"
         )
     return value
+
+
+TEXT_LIMITS = (
+    (I_GIVEN, "voornamen", 200), (I_PREFIX, "voorvoegsel", 20), (I_SURNAME, "geslachtsnaam", 200),
+    (I_STREET, "straat", 200), (I_ADDITION, "huisnummertoevoeging", 10), (I_CITY, "woonplaats", 100),
+    (I_PHONE, "telefoon", 20), (I_EMAIL, "email", 254),
+)  # fmt: skip
 
 
 class RowValidator:
@@ -122,12 +165,23 @@ class RowValidator:
         self.area_region_ids = area_region_ids  # None: every region
         self.area_name = area_name
         self.schools = schools  # brin + vestiging -> id
+        self.day = IsoDates()
+        self.delivery_day = delivery_date.isoformat()
+        self.delivery_eve = (delivery_date - timedelta(days=1)).isoformat()
+        self.uuids = random_uuids()
+        self.name_keys: dict[str, str] = {}
+        self.last_bsn = ""  # a person's rows come together: check each BSN once in a row
+
+    def _bsn(self, value: str) -> str:
+        if value != self.last_bsn:
+            self.last_bsn = check_bsn(value)
+        return value
 
     def record(self, line: int, values: list[str] | None) -> tuple[str, tuple] | RowError:
         """('persoon' | 'inschrijving' | 'resultaat', staging tuple) or the reason to refuse."""
         if values is None:
             return RowError(line, "", "het aantal velden klopt niet met de kopregel")
-        if any("\x00" in value for value in values):
+        if "\x00" in "".join(values):
             return RowError(line, "", "de regel bevat een NUL-teken; is dit wel een tekstbestand?")
         record = values[I_RECORD].lower()
         try:
@@ -153,15 +207,16 @@ class RowValidator:
 
     def person(self, line: int, v: list[str]) -> tuple:
         mutation = self._mutation(v, PERSON_MUTATIONS)
-        bsn = check_bsn(v[I_BSN])
+        bsn = self._bsn(v[I_BSN])
         surname = v[I_SURNAME]
         if not surname:
             raise Invalid("geslachtsnaam", "de geslachtsnaam ontbreekt")
-        birth = parse_date(v[I_BIRTH], "geboortedatum")
-        if birth > self.delivery_date:
+        day = self.day
+        birth = day(v[I_BIRTH], "geboortedatum")  # ISO text, which compares like the dates
+        if birth > self.delivery_day:
             raise Invalid("geboortedatum", "de geboortedatum ligt na de leveringsdatum")
-        death = optional_date(v[I_DEATH], "overlijdensdatum")
-        emigration = optional_date(v[I_EMIGRATION], "emigratiedatum")
+        death = day.optional(v[I_DEATH], "overlijdensdatum")
+        emigration = day.optional(v[I_EMIGRATION], "emigratiedatum")
         for field, value in (("overlijdensdatum", death), ("emigratiedatum", emigration)):
             if value is not None and value < birth:
                 raise Invalid(field, "deze datum ligt vóór de geboortedatum")
@@ -190,21 +245,22 @@ class RowValidator:
             )
         if mutation == DIED and death is None:
             raise Invalid("overlijdensdatum", "een overlijden zonder overlijdensdatum")
-        moved_on = self.delivery_date
+        moved_on, moved_on_eve = self.delivery_day, self.delivery_eve
         if mutation == MOVED:
-            moved_on = parse_date(v[I_MUTATION_DATE], "mutatiedatum")
-        for field, value, limit in (
-            ("voornamen", v[I_GIVEN], 200), ("voorvoegsel", v[I_PREFIX], 20), ("geslachtsnaam", surname, 200),
-            ("straat", v[I_STREET], 200), ("huisnummertoevoeging", v[I_ADDITION], 10),
-            ("woonplaats", v[I_CITY], 100), ("telefoon", v[I_PHONE], 20), ("email", v[I_EMAIL], 254),
-        ):  # fmt: skip
-            if len(value) > limit:
+            moved_on = day(v[I_MUTATION_DATE], "mutatiedatum")
+            moved_on_eve = (date.fromisoformat(moved_on) - timedelta(days=1)).isoformat()
+        for index, field, limit in TEXT_LIMITS:
+            if len(v[index]) > limit:
                 raise Invalid(field, f"te lang: hooguit {limit} tekens")
+        key = self.name_keys.get(surname)
+        if key is None:
+            if len(self.name_keys) >= IsoDates.LIMIT:
+                self.name_keys.clear()
+            key = self.name_keys[surname] = name_key(surname)[:200]
         return (
-            line, bsn, uuid.uuid4().hex, v[I_GIVEN], v[I_PREFIX], surname, name_key(surname)[:200],
-            iso(birth), v[I_PHONE], v[I_EMAIL], iso(death), iso(emigration), municipality[0],
-            v[I_STREET], int(number), v[I_ADDITION], postcode, v[I_CITY], iso(moved_on),
-            iso(moved_on - timedelta(days=1)),
+            line, bsn, next(self.uuids), v[I_GIVEN], v[I_PREFIX], surname, key, birth, v[I_PHONE],
+            v[I_EMAIL], death, emigration, municipality[0], v[I_STREET], int(number),
+            v[I_ADDITION], postcode, v[I_CITY], moved_on, moved_on_eve,
         )  # fmt: skip
 
     def _school(self, v: list[str]) -> int:
@@ -216,7 +272,7 @@ class RowValidator:
 
     def enrolment(self, line: int, v: list[str]) -> tuple:
         mutation = self._mutation(v, ITEM_MUTATIONS)
-        bsn = check_bsn(v[I_BSN])
+        bsn = self._bsn(v[I_BSN])
         source_id = v[I_ENROLMENT_ID]
         if not source_id or len(source_id) > 40:
             raise Invalid(
@@ -235,12 +291,12 @@ class RowValidator:
             check_choice(profile, PROFILES, "uitstroomprofiel", "uitstroomprofiel voor vso")
         elif profile:
             raise Invalid("uitstroomprofiel", f"alleen vso heeft een uitstroomprofiel, {kind} niet")
-        start = parse_date(v[I_START], "begindatum")
-        end = optional_date(v[I_END], "einddatum")
+        start = self.day(v[I_START], "begindatum")
+        end = self.day.optional(v[I_END], "einddatum")
         if end is not None and end < start:
             raise Invalid(
                 "einddatum",
-                f"de inschrijving eindigt ({end:%d-%m-%Y}) vóór zij begint ({start:%d-%m-%Y})",
+                f"de inschrijving eindigt ({dutch(end)}) vóór zij begint ({dutch(start)})",
             )
         return (
             line,
@@ -251,14 +307,14 @@ class RowValidator:
             kind,
             profile,
             pathway,
-            iso(start),
-            iso(end),
+            start,
+            end,
             v[I_REASON][:100],
         )
 
     def result(self, line: int, v: list[str]) -> tuple:
         mutation = self._mutation(v, ITEM_MUTATIONS)
-        bsn = check_bsn(v[I_BSN])
+        bsn = self._bsn(v[I_BSN])
         source_id = v[I_RESULT_ID]
         if not source_id or len(source_id) > 40:
             raise Invalid("resultaat_id", "het kenmerk van het resultaat ontbreekt of is te lang")
@@ -268,8 +324,8 @@ class RowValidator:
         result_type = check_choice(
             v[I_RESULT_TYPE].lower(), RESULT_TYPES, "resultaatsoort", "resultaatsoort"
         )
-        obtained = parse_date(v[I_RESULT_DATE], "resultaatdatum")
-        if obtained > self.delivery_date:
+        obtained = self.day(v[I_RESULT_DATE], "resultaatdatum")
+        if obtained > self.delivery_day:
             raise Invalid("resultaatdatum", "het resultaat ligt na de leveringsdatum")
         school = self._school(v) if v[I_BRIN] else None
-        return (line, mutation, bsn, source_id, school, kind, result_type, iso(obtained))
+        return (line, mutation, bsn, source_id, school, kind, result_type, obtained)

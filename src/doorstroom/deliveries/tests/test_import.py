@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from doorstroom.deliveries import events
+from doorstroom.deliveries.adapters.base import COLUMNS
 from doorstroom.deliveries.apply import Applier
 from doorstroom.deliveries.models import DeliveryKind, ImportRun, RejectedRow, RunStatus
 from doorstroom.deliveries.services import queue_delivery, run_import
@@ -300,6 +301,9 @@ def test_a_bad_row_is_refused_with_line_field_and_reason_and_the_rest_loads(
     assert rejected[0][2].startswith(message)
     assert run.rows_rejected == 1
     assert Enrolment.objects.filter(source_id="I0").exists(), "the good rows still load"
+    assert RejectedRow.objects.get(run=run).raw == ";".join(row.get(c, "") for c in COLUMNS), (
+        "the refused row keeps its text, also when it was refused while applying"
+    )
 
 
 def test_the_same_enrolment_twice_in_one_file_is_refused_the_second_time(tmp_path):

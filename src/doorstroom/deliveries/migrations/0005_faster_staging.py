@@ -19,7 +19,7 @@ def _set(mode: str):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("deliveries", "0003_rejectedrow_bsn_rejectedrow_rejected_run_bsn"),
+        ("deliveries", "0004_report"),
     ]
 
     operations = [

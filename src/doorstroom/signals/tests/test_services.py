@@ -26,7 +26,8 @@ from doorstroom.signals.choices import Resolution, SignalKind, SignalStatus, Sou
 from doorstroom.signals.detection import findings
 from doorstroom.signals.factories import ReportFactory
 from doorstroom.signals.models import Cohort, CohortMembership, Signal, SignalRun
-from doorstroom.signals.services import _candidates, _load, signal_persons, signal_region
+from doorstroom.signals.reading import candidates, load
+from doorstroom.signals.services import signal_persons, signal_region
 
 pytestmark = pytest.mark.django_db
 ON = date(2026, 11, 25)
@@ -367,13 +368,13 @@ def test_every_person_with_a_finding_is_a_candidate_of_the_region_run(region, de
             ExemptionFactory(person=person, end_date=ON - timedelta(days=rng.randrange(-30, 30)))
     for on in (ON, date(2026, 8, 1), date(2027, 10, 1)):
         in_region = Person.objects.filter(municipality__region=region)
-        candidates = set(
-            _candidates(in_region, Signal.objects.none(), on, region.upper_age, jikp=False)
+        preselected = set(
+            candidates(in_region, Signal.objects.none(), on, region.upper_age, jikp=False)
         )
-        loaded = _load(list(deventer.residents.values_list("id", flat=True)), on)
+        loaded = load(list(deventer.residents.values_list("id", flat=True)), on)
         signalled = {pk for pk, p in loaded.items() if findings(p.situation, on)}
         assert signalled, "the mix should contain persons with findings"
-        assert signalled <= candidates
+        assert signalled <= preselected
 
 
 # After an import: the changed persons only ---------------------------------------------

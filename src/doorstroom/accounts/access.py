@@ -13,11 +13,11 @@ from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 
 from doorstroom.accounts.audit import record
-from doorstroom.accounts.models import AuditAction, User
+from doorstroom.accounts.models import AuditAction, AuditEvent, User
 from doorstroom.accounts.roles import (
     DESKS,
     MULTI_REGION_ROLES,
@@ -174,3 +174,35 @@ def report_for(user: Any, number: str) -> Report:
     if report is None:
         raise Http404("Deze melding bestaat niet of is niet door u gedaan.")
     return report
+
+
+def audit_users_of(user: Any) -> QuerySet[User]:
+    """The users whose doings the privacyfunctionaris follows: everyone of the own region."""
+    if not can(user, Action.VIEW_AUDIT):
+        return User.objects.none()
+    return User.objects.filter(region_id__in=home_region_ids(user)).order_by(
+        "first_name", "last_name", "username"
+    )
+
+
+def audited_persons_of(user: Any) -> PersonQuerySet:
+    """The persons whose trail the privacyfunctionaris reads: those living in the region."""
+    if not can(user, Action.VIEW_AUDIT):
+        return Person.objects.none()
+    return Person.objects.in_regions(home_region_ids(user))
+
+
+def audit_events_visible_to(user: Any) -> QuerySet[AuditEvent]:
+    """What the region's users did, and what anyone did with the region's persons.
+
+    A failed log-in has no user: it counts by its username; one with a username that nobody
+    has belongs to no region, so no privacyfunctionaris sees it (a superuser does, in the admin).
+    """
+    if not can(user, Action.VIEW_AUDIT):
+        return AuditEvent.objects.none()
+    users = audit_users_of(user).order_by()
+    return AuditEvent.objects.filter(
+        Q(user_id__in=users.values("pk"))
+        | Q(user__isnull=True, username__in=users.values("username"))
+        | Q(person_id__in=audited_persons_of(user).values("pk"))
+    )

@@ -21,6 +21,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(("Meldingen", reverse("reports:list")))
     if can(user, Action.VIEW_DELIVERIES):
         items.append(("Leveringen", reverse("deliveries:runs")))
+    if can(user, Action.VIEW_AUDIT):
+        items.append(("Logboek", reverse("privacy:log")))
     current = request.path
     return {
         "oidc_provider": settings.OIDC_PROVIDER_NAME if settings.OIDC_ENABLED else "",

@@ -36,6 +36,7 @@ class Action(models.TextChoices):
     RUN_SIGNALLING = "run_signalling", "de signalering voor de regio uitvoeren"
     REPORT_PERSON = "report_person", "een jongere melden"
     MANAGE_EXEMPTIONS = "manage_exemptions", "vrijstellingen registreren"
+    VIEW_AUDIT = "view_audit", "het logboek (auditlog) doorzoeken en exporteren"
 
 
 CASEWORK = frozenset({Role.COACH, Role.COORDINATOR, Role.SUPPORT, Role.LEERPLICHT})
@@ -61,6 +62,9 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.REPORT_PERSON: frozenset({Role.PARTNER, Role.SUPPORT}),
     # Vrijstellingen are leerplicht decisions; the ondersteuner records them from the letter.
     Action.MANAGE_EXEMPTIONS: frozenset({Role.LEERPLICHT, Role.SUPPORT}),
+    # 'privacyfunctionaris (FG): reads and exports the audit trail; sees who looked at whom
+    # and why; no case work' (AVG art. 5(2), 30, 32).
+    Action.VIEW_AUDIT: frozenset({Role.PRIVACY}),
 }
 
 DESKS: dict[Role, frozenset[Desk]] = {
@@ -78,8 +82,7 @@ WORKS_DESK: dict[Desk, frozenset[Role]] = {
 }
 """Who a signal at a desk can be assigned to."""
 # The functioneel beheerder ('users, roles, reference data, retention') works in Django's
-# admin with the model permissions of accounts/groups.py; the privacyfunctionaris' audit
-# pages come with the security issue.
+# admin with the model permissions of accounts/groups.py.
 
 TWO_FACTOR_ROLES = CASEWORK | {Role.PARTNER, Role.PRIVACY, Role.ADMIN}
 """The roles that must pass a second step (TOTP) after the password: every role that sees

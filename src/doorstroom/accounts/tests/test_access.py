@@ -114,6 +114,8 @@ ROUTES = {
     "reports:detail": get(
         lambda w: reverse("reports:detail", args=[w.report.report_number]), REPORTERS
     ),
+    "privacy:log": get(lambda w: reverse("privacy:log"), {Role.PRIVACY}),
+    "privacy:export": get(lambda w: reverse("privacy:export"), {Role.PRIVACY}),
 }
 # Routes with their own rules: the log-in pages are public (single sign-on answers 404 while it
 # is not configured), the admin has Django's own checks (tested in test_audit.py for the audit

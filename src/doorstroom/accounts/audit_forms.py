@@ -1,0 +1,152 @@
+"""The privacyfunctionaris' search of the audit log: period, user, action, route, person."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from urllib.parse import urlencode
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from doorstroom import dates
+from doorstroom.accounts.models import AuditAction, AuditEvent, User
+from doorstroom.people.bsn import normalise, validate_bsn
+from doorstroom.people.models import Person, PersonQuerySet
+
+DATE_HELP = "Als dd-mm-jjjj, bijvoorbeeld 01-11-2026."
+DATE_ERROR = "Vul een bestaande datum in als dd-mm-jjjj, bijvoorbeeld 01-11-2026."
+FILTER_FIELDS = ("date_from", "date_to", "user", "action", "route", "person")
+
+
+def masked_bsn(bsn: str) -> str:
+    """Enough to tell two young people apart, not enough to use: the last three digits."""
+    return "*" * (len(bsn) - 3) + bsn[-3:]
+
+
+def _date_field(label: str) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=False,
+        input_formats=dates.DATE_INPUT_FORMATS,
+        help_text=DATE_HELP,
+        error_messages={"invalid": DATE_ERROR},
+    )
+
+
+class AuditSearchForm(forms.Form):
+    """Filled in by POST (the BSN never goes into a URL), then kept in the query string as
+    codes only: dates, a user id, an action, a route and the person's random public id."""
+
+    date_from = _date_field("Van")
+    date_to = _date_field("Tot en met")
+    user = forms.ChoiceField(label="Gebruiker", required=False)
+    action = forms.ChoiceField(
+        label="Handeling", required=False, choices=[("", "Alle handelingen"), *AuditAction.choices]
+    )
+    route = forms.CharField(
+        label="Pagina of functie",
+        required=False,
+        max_length=200,
+        help_text="Het begin is genoeg, bijvoorbeeld people: voor alle pagina's over jongeren.",
+    )
+    bsn = forms.CharField(
+        label="Jongere (BSN)",
+        required=False,
+        max_length=20,
+        help_text="9 cijfers; wie deze jongere inzag. Alleen jongeren die in uw regio wonen.",
+    )
+    person = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, data: Any, *, users: list[User], persons: PersonQuerySet) -> None:
+        super().__init__(data)
+        self.persons = persons
+        self.fields["user"].choices = [
+            ("", "Alle gebruikers"),
+            *((str(u.pk), f"{u.get_full_name() or u.username} ({u.username})") for u in users),
+        ]
+
+    def clean_bsn(self) -> str:
+        value = normalise(self.cleaned_data["bsn"])
+        if value:
+            validate_bsn(value)
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", "De einddatum ligt vóór de begindatum.")
+        if data.get("bsn"):
+            data["person"] = self.persons.filter(bsn=data["bsn"]).first()
+            if data["person"] is None:
+                self.add_error("bsn", "Er woont geen jongere met dit BSN in uw regio.")
+        elif data.get("person"):
+            data["person"] = self.persons.filter(public_id=data["person"]).first()
+            if data["person"] is None:
+                self.add_error(None, "Deze jongere woont niet (meer) in uw regio.")
+        return data
+
+    def query(self) -> str:
+        """The filter as a query string: codes and ids, never a BSN or a name."""
+        data = self.cleaned_data
+        values = {
+            "date_from": data["date_from"].strftime("%d-%m-%Y") if data["date_from"] else "",
+            "date_to": data["date_to"].strftime("%d-%m-%Y") if data["date_to"] else "",
+            "user": data["user"],
+            "action": data["action"],
+            "route": data["route"],
+            "person": str(data["person"].public_id) if data["person"] else "",
+        }
+        return urlencode({k: v for k, v in values.items() if v})
+
+    def apply(self, events: QuerySet[AuditEvent]) -> QuerySet[AuditEvent]:
+        data = self.cleaned_data
+        if data["date_from"]:
+            events = events.filter(at__gte=_start_of(data["date_from"]))
+        if data["date_to"]:
+            events = events.filter(at__lt=_start_of(data["date_to"] + timedelta(days=1)))
+        if data["user"]:
+            events = events.filter(user_id=int(data["user"]))
+        if data["action"]:
+            events = events.filter(action=data["action"])
+        if data["route"]:
+            events = events.filter(route__startswith=data["route"])
+        if data["person"]:
+            events = events.filter(person_id=data["person"].pk)
+        return events
+
+    def describe(self) -> str:
+        """The filter in words for the audit row of the search itself (no BSN, no name)."""
+        data = self.cleaned_data
+        parts = [
+            f"van {data['date_from']:%d-%m-%Y}" if data["date_from"] else "",
+            f"tot en met {data['date_to']:%d-%m-%Y}" if data["date_to"] else "",
+            f"gebruiker {data['user']}" if data["user"] else "",
+            f"handeling {data['action']}" if data["action"] else "",
+            f"route {data['route']}" if data["route"] else "",
+            "één jongere" if data["person"] else "",
+        ]
+        return ", ".join(p for p in parts if p) or "zonder filter"
+
+
+def _start_of(day: date) -> datetime:
+    """Midnight at the start of a Dutch calendar day."""
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def persons_by_id(ids: set[int]) -> dict[int, Person]:
+    """The persons that audit rows point at, in one query (a removed person is absent)."""
+    return Person.objects.only("bsn", "given_names", "surname_prefix", "surname").in_bulk(
+        ids - {None}
+    )
+
+
+def person_label(person_id: int | None, persons: dict[int, Person]) -> str:
+    if person_id is None:
+        return ""
+    person = persons.get(person_id)
+    if person is None:
+        return f"niet meer in het register (nr. {person_id})"
+    return f"{person.sort_name} (BSN {masked_bsn(person.bsn)})"

@@ -1,0 +1,155 @@
+"""The privacyfunctionaris' pages: search the audit log of the region, and export it as CSV.
+
+Read-only by design: there is no page, form or route that changes or removes an audit row.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from itertools import islice
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from doorstroom.accounts import access
+from doorstroom.accounts.audit import record
+from doorstroom.accounts.audit_forms import AuditSearchForm, person_label, persons_by_id
+from doorstroom.accounts.models import AuditAction, AuditEvent
+from doorstroom.accounts.roles import Action
+from doorstroom.csvfiles import safe_cell
+from doorstroom.people.models import Person
+
+PAGE_SIZE = 25
+EXPORT_LIMIT = 100_000
+EXPORT_CHUNK = 2_000
+EXPORT_HEADER = [
+    "tijdstip",
+    "gebruikersnaam",
+    "handeling",
+    "jongere",
+    "pagina of functie",
+    "reden",
+    "IP-adres",
+]
+
+
+class Echo:
+    """A file-like object whose write returns the line, for streaming a CSV response."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def _form(request: HttpRequest, data: object) -> AuditSearchForm:
+    return AuditSearchForm(
+        data,
+        users=list(access.audit_users_of(request.user)),
+        persons=access.audited_persons_of(request.user),
+    )
+
+
+def _from_query(request: HttpRequest) -> AuditSearchForm:
+    """The filter from the query string; a BSN there is ignored, it belongs in a POST only."""
+    data = request.GET.copy()
+    data.pop("bsn", None)
+    return _form(request, data)
+
+
+@require_http_methods(["GET", "POST"])
+@access.requires(Action.VIEW_AUDIT)
+def log(request: HttpRequest) -> HttpResponse:
+    """Search by POST, then show the results by GET with only codes in the URL."""
+    if request.method == "POST":
+        data = request.POST.copy()
+        if "zonder_jongere" in data:
+            data.pop("person", None)
+        form = _form(request, data)
+        if form.is_valid():
+            query = form.query()
+            return redirect(reverse("privacy:log") + (f"?{query}" if query else ""))
+        person = form.cleaned_data.get("person")
+        return render(
+            request,
+            "accounts/audit_log.html",
+            {"form": form, "page": None, "person": person if isinstance(person, Person) else None},
+        )
+
+    form = _from_query(request)
+    if not form.is_valid():
+        return render(request, "accounts/audit_log.html", {"form": form, "page": None})
+    events = form.apply(access.audit_events_visible_to(request.user)).select_related("user")
+    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    persons = persons_by_id({event.person_id for event in page})
+    rows = [(event, person_label(event.person_id, persons)) for event in page]
+    person = form.cleaned_data["person"]
+    record(
+        request,
+        AuditAction.SEARCH,
+        person_ids=[person.pk] if person else [],
+        reason=f"logboek doorzocht ({form.describe()})",
+    )
+    return render(
+        request,
+        "accounts/audit_log.html",
+        {"form": form, "page": page, "rows": rows, "query": form.query(), "person": person},
+    )
+
+
+@require_GET
+@access.requires(Action.VIEW_AUDIT)
+def export(request: HttpRequest) -> HttpResponse:
+    """The current filter as CSV for Excel (';', UTF-8 with BOM), streamed in chunks."""
+    form = _from_query(request)
+    back = reverse("privacy:log") + (f"?{request.GET.urlencode()}" if request.GET else "")
+    if not form.is_valid():
+        messages.error(request, "Het filter klopt niet; verbeter het en exporteer opnieuw.")
+        return redirect(back)
+    events = form.apply(access.audit_events_visible_to(request.user))
+    count = events.count()
+    if count > EXPORT_LIMIT:
+        messages.error(
+            request,
+            f"Er vallen {count:,} regels onder dit filter; een export heeft er hoogstens "
+            f"{EXPORT_LIMIT:,}. Kies een kortere periode of een smaller filter.".replace(",", "."),
+        )
+        return redirect(back)
+    person = form.cleaned_data["person"]
+    record(
+        request,
+        AuditAction.EXPORT,
+        person_ids=[person.pk] if person else [],
+        reason=f"logboek geëxporteerd ({form.describe()})",
+    )
+    response = StreamingHttpResponse(_csv_lines(events), content_type="text/csv; charset=utf-8")
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="logboek-{stamp}.csv"'
+    return response
+
+
+def _csv_lines(events: QuerySet[AuditEvent]) -> Iterator[str]:
+    writer = csv.writer(Echo(), delimiter=";")
+    yield "\ufeff" + writer.writerow(EXPORT_HEADER)
+    rows = events.values_list(
+        "at", "username", "action", "person_id", "route", "reason", "ip_address"
+    ).iterator(chunk_size=EXPORT_CHUNK)
+    actions = dict(AuditAction.choices)
+    while chunk := list(islice(rows, EXPORT_CHUNK)):
+        persons = persons_by_id({row[3] for row in chunk})
+        for at, username, action, person_id, route, reason, ip_address in chunk:
+            cells = (
+                timezone.localtime(at).strftime("%d-%m-%Y %H:%M:%S"),
+                username,
+                actions.get(action, action),
+                person_label(person_id, persons),
+                route,
+                reason,
+                ip_address,
+            )
+            yield writer.writerow([safe_cell(cell) for cell in cells])

@@ -64,7 +64,12 @@ def queue(request: HttpRequest) -> HttpResponse:
     """Per desk, the open signals, most urgent first, with filters and bulk assignment.
     The filters are codes in the query string (no personal data); every page is logged."""
     user = request.user
-    coaches = list(_coaches(user)) if access.can(user, Action.ASSIGN_SIGNALS) else []
+    by_desk = [
+        (desk.label, list(access.assignable_users(user, desk)))
+        for desk in Desk
+        if desk in access.desks_of(user) and access.can(user, Action.ASSIGN_SIGNALS)
+    ]
+    coaches = list({u.pk: u for _, people in by_desk for u in people}.values())
     form = QueueFilterForm(
         request.GET,
         desks=access.desks_of(user),
@@ -92,6 +97,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             "page": page,
             "today": dates.today(),
             "coaches": coaches,
+            "coaches_by_desk": by_desk,
             "can_assign": bool(coaches),
             "can_run": access.can(user, Action.RUN_SIGNALLING),
             "query": query,

@@ -210,12 +210,17 @@ class Applier:
         self.counts.changed += self.execute(
             f"INSERT INTO {CHANGED} (run_id, person_id) SELECT s.run_id, p.id FROM {S_PERSON} s "
             f"JOIN {PERSON} p ON p.bsn = s.bsn WHERE s.run_id = {run} "
-            f"AND ({_differs('p', 's', PERSON_FIELDS)} OR {address_changed})"
+            f"AND ({_differs('p', 's', PERSON_FIELDS)} OR {address_changed} OR p.reported_only)"
         )
         assignments = ", ".join(f"{f} = s.{f}" for f in PERSON_FIELDS)
         self.execute(
             f"UPDATE {PERSON} SET {assignments} FROM {S_PERSON} s WHERE s.run_id = {run} "
             f"AND s.bsn = {PERSON}.bsn AND {_differs(PERSON, 's', PERSON_FIELDS)}"
+        )
+        # Someone a melding told us about is now in DUO's register: its facts count in full.
+        self.execute(
+            f"UPDATE {PERSON} SET reported_only = FALSE WHERE reported_only "
+            f"AND bsn IN (SELECT bsn FROM {S_PERSON} WHERE run_id = {run})"
         )
         # A new address: the old one ends the day before the move. A change dated on or
         # before the day the current address began is a correction, made in place.

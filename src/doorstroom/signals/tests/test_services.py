@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from doorstroom import dates
 from doorstroom.cases.models import Case
 from doorstroom.deliveries.models import ReportKind, ReportSource, ReportStatus
 from doorstroom.deliveries.tests.builders import BSNS, deliver, enrolment
@@ -22,6 +23,7 @@ from doorstroom.people.models import IncomeMatch, Person
 from doorstroom.people.services import record_move
 from doorstroom.regions.factories import SchoolFactory
 from doorstroom.regions.loading import DEMO_FILES, load_reference_data
+from doorstroom.regions.models import Municipality
 from doorstroom.signals.choices import Resolution, SignalKind, SignalStatus, SourceKind
 from doorstroom.signals.detection import findings
 from doorstroom.signals.factories import ReportFactory
@@ -408,3 +410,20 @@ def test_someone_only_a_melding_told_us_about_is_not_read_as_never_enrolled(regi
     left_school(person, last_day=date(2026, 10, 31), kind=K.VMBO_KB, start=date(2023, 8, 1))
     signal_persons([person.pk], on=ON)
     assert open_signals(person).filter(kind=SignalKind.ABSOLUTE_ABSENCE).exists()
+
+
+def test_a_delivery_of_someone_a_melding_told_us_about_makes_the_register_speak(
+    tmp_path, django_capture_on_commit_callbacks
+):
+    load_reference_data(**DEMO_FILES)
+    six = (dates.today() - timedelta(days=6 * 366)).isoformat()
+    person = PersonFactory(
+        bsn=BSNS[2], municipality=Municipality.objects.get(code="GM0150"),
+        date_of_birth=date.fromisoformat(six), reported_only=True,
+    )  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        deliver(tmp_path, [row(BSNS[2], geboortedatum=six)])
+    person.refresh_from_db()
+    assert not person.reported_only
+    # DUO knows no enrolment of this six-year-old: absoluut verzuim.
+    assert open_signals(person).get().kind == SignalKind.ABSOLUTE_ABSENCE

@@ -34,7 +34,7 @@ def test_coordinator_assigns_three_signals_and_takes_one_up(
     SignalFactory(person=PersonFactory(municipality=zutphen, surname="Smit"), raised_on=raised)
     SignalFactory(
         person=PersonFactory(municipality=deventer, surname="Visser"),
-        raised_on=raised,
+        raised_on=raised - timedelta(days=40),  # past its contact date: the 'verlopen' badge
         assigned_to=colleague,
     )
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import io
 from datetime import date, datetime
 from typing import Any
-from xml.sax.saxutils import escape
 
 from django.utils import timezone
 from reportlab.lib import colors
@@ -89,6 +88,11 @@ def text(value: Any) -> str:
     if isinstance(value, list):  # the sources of a signal
         return ", ".join(f"{s['kind_label']} {s['report_number']}".strip() for s in value) or NONE
     return str(value)
+
+
+def escape(value: str) -> str:
+    """Text for reportlab's paragraph markup, where <, > and & mean something."""
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _para(value: Any, style: ParagraphStyle = CELL) -> Paragraph:

@@ -160,8 +160,16 @@ def rectify(request: HttpRequest, public_id: UUID) -> HttpResponse:
                 route="people:rectify",
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            _add_errors(form, error)
         else:
             messages.success(request, "De correctie is opgeslagen.")
             return redirect("people:detail", public_id)
     return render(request, "people/rectification_form.html", {"person": person, "form": form})
+
+
+def _add_errors(form: RectificationForm, error: ValidationError) -> None:
+    """The service's Dutch messages at their field, or above the form for a field it lacks
+    (a date of death before the corrected date of birth)."""
+    per_field = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
+    for field, messages_ in per_field.items():
+        form.add_error(field if field in form.fields else None, messages_)

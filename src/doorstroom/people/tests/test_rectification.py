@@ -163,3 +163,15 @@ def test_a_person_of_another_region_cannot_be_corrected(client, make_user, other
     url = reverse("people:rectify", args=[person.public_id])
     assert client.post(url, form_data(person, surname="Janssen")).status_code == 404
     assert Person.objects.get(pk=person.pk).surname == "Jansen"
+
+
+def test_a_date_of_birth_after_the_date_of_death_is_refused_above_the_form(
+    support_client, deventer
+):
+    person = PersonFactory(municipality=deventer, age=19)
+    Person.objects.filter(pk=person.pk).update(date_of_death=dates.today() - timedelta(days=30))
+    url = reverse("people:rectify", args=[person.public_id])
+    later = (dates.today() - timedelta(days=10)).strftime("%d-%m-%Y")
+    response = support_client.post(url, form_data(person, date_of_birth=later))
+    assert "Deze datum ligt vóór de geboortedatum." in response.content.decode()
+    assert not Rectification.objects.exists()

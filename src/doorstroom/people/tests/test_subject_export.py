@@ -188,3 +188,11 @@ def test_the_person_page_offers_the_downloads_only_to_the_roles_that_may(
         log_in_verified(client, make_user(role))
         page = client.get(reverse("people:detail", args=[person.public_id])).content.decode()
         assert (url in page) is shown
+
+
+def test_markup_in_stored_text_is_printed_as_text(deventer, support):
+    person = PersonFactory(municipality=deventer)
+    ReportFactory(person=person, explanation="<b>school & thuis</b>")
+    # reportlab draws the brackets as pieces of their own: compare without the seams.
+    shown = pdf_text(render(gather(person))).replace(" ", "")
+    assert "<b>school&thuis</b>" in shown

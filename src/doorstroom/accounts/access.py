@@ -89,8 +89,11 @@ def persons_visible_to(user: Any) -> PersonQuerySet:
     return Person.objects.in_regions(home_region_ids(user))
 
 
-def person_for(request: HttpRequest, public_id: UUID, *, reason: str) -> Person:
-    """The person with this id if the user may see them (else 404), with the read logged."""
+def person_for(
+    request: HttpRequest, public_id: UUID, *, reason: str, action: AuditAction = AuditAction.VIEW
+) -> Person:
+    """The person with this id if the user may see them (else 404), with the read logged
+    (as `action`: an export of everything is logged as EXPORT, not as a page view)."""
     if not can(request.user, Action.VIEW_PERSON):
         raise PermissionDenied
     person = (
@@ -102,7 +105,7 @@ def person_for(request: HttpRequest, public_id: UUID, *, reason: str) -> Person:
     )
     if person is None:
         raise Http404("Deze jongere bestaat niet of valt buiten uw regio.")
-    record(request, AuditAction.VIEW, person_ids=[person.pk], reason=reason)
+    record(request, action, person_ids=[person.pk], reason=reason)
     return person
 
 

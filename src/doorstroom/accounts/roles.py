@@ -37,6 +37,8 @@ class Action(models.TextChoices):
     REPORT_PERSON = "report_person", "een jongere melden"
     MANAGE_EXEMPTIONS = "manage_exemptions", "vrijstellingen registreren"
     VIEW_AUDIT = "view_audit", "het logboek (auditlog) doorzoeken en exporteren"
+    EXPORT_SUBJECT = "export_subject", "alle gegevens van een jongere exporteren (inzageverzoek)"
+    RECTIFY_PERSON = "rectify_person", "persoonsgegevens van een jongere corrigeren"
 
 
 CASEWORK = frozenset({Role.COACH, Role.COORDINATOR, Role.SUPPORT, Role.LEERPLICHT})
@@ -65,6 +67,11 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     # 'privacyfunctionaris (FG): reads and exports the audit trail; sees who looked at whom
     # and why; no case work' (AVG art. 5(2), 30, 32).
     Action.VIEW_AUDIT: frozenset({Role.PRIVACY}),
+    # An inzageverzoek (AVG art. 15) is answered by letter: the ondersteuner does 'letters',
+    # the coordinator stands in. Not the FG ('no case work') and not every coach.
+    Action.EXPORT_SUBJECT: frozenset({Role.SUPPORT, Role.COORDINATOR}),
+    # A correction (AVG art. 16): the ondersteuner 'fixes data problems'.
+    Action.RECTIFY_PERSON: frozenset({Role.SUPPORT}),
 }
 
 DESKS: dict[Role, frozenset[Desk]] = {

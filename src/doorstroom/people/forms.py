@@ -7,12 +7,19 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 
 from doorstroom import dates
 from doorstroom.people.bsn import normalise, validate_bsn
 from doorstroom.people.choices import ExemptionArticle
-from doorstroom.people.models import Exemption, Person
+from doorstroom.people.models import EARLIEST_BIRTH, Exemption, Person
 from doorstroom.people.names import name_key
+from doorstroom.people.services import RECTIFIABLE
+
+PHONE = RegexValidator(
+    r"^\+?[0-9 ()-]{6,20}$",
+    "Vul een telefoonnummer in met cijfers, spaties of streepjes, zoals 06-12345678.",
+)
 
 
 class PersonSearchForm(forms.Form):
@@ -108,3 +115,91 @@ class ExemptionForm(forms.ModelForm):
         if value < self.instance.person.date_of_birth:
             raise ValidationError("De vrijstelling begint vóór de geboortedatum.")
         return value
+
+
+class RectificationForm(forms.Form):
+    """A correction of a person's own data (AVG art. 16), with the reason it is made."""
+
+    given_names = forms.CharField(
+        label="Voornamen",
+        max_length=200,
+        error_messages={
+            "required": "Vul de voornamen in.",
+            "max_length": "Voornamen zijn hoogstens 200 tekens.",
+        },
+    )
+    surname_prefix = forms.CharField(
+        label="Voorvoegsel",
+        required=False,
+        max_length=20,
+        help_text="Zoals 'van den'; leeg als er geen is.",
+        error_messages={"max_length": "Een voorvoegsel is hoogstens 20 tekens."},
+    )
+    surname = forms.CharField(
+        label="Geslachtsnaam",
+        max_length=200,
+        error_messages={
+            "required": "Vul de geslachtsnaam in.",
+            "max_length": "Een geslachtsnaam is hoogstens 200 tekens.",
+        },
+    )
+    date_of_birth = forms.DateField(
+        label="Geboortedatum",
+        input_formats=dates.DATE_INPUT_FORMATS,
+        help_text="Als dd-mm-jjjj, bijvoorbeeld 03-11-2007.",
+        error_messages={
+            "required": "Vul de geboortedatum in.",
+            "invalid": "Vul een bestaande datum in als dd-mm-jjjj, bijvoorbeeld 03-11-2007.",
+        },
+    )
+    phone = forms.CharField(
+        label="Telefoon",
+        required=False,
+        max_length=20,
+        validators=[PHONE],
+        error_messages={"max_length": "Een telefoonnummer is hoogstens 20 tekens."},
+    )
+    email = forms.EmailField(
+        label="E-mail",
+        required=False,
+        max_length=254,
+        error_messages={"invalid": "Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl."},
+    )
+    reason = forms.CharField(
+        label="Reden van de correctie",
+        max_length=300,
+        widget=forms.Textarea,
+        help_text="Bijvoorbeeld: verzoek van de jongere, met kopie van het paspoort gezien.",
+        error_messages={
+            "required": "Vul de reden van de correctie in.",
+            "max_length": "De reden is hoogstens 300 tekens.",
+        },
+    )
+
+    def clean_given_names(self) -> str:
+        return self._name(self.cleaned_data["given_names"], "Vul letters in voor de voornamen.")
+
+    def clean_surname(self) -> str:
+        return self._name(self.cleaned_data["surname"], "Vul letters in voor de geslachtsnaam.")
+
+    def clean_date_of_birth(self) -> date:
+        value = self.cleaned_data["date_of_birth"]
+        if not EARLIEST_BIRTH <= value <= dates.today():
+            raise ValidationError("Vul een geboortedatum in tussen 1900 en vandaag.")
+        return value
+
+    @staticmethod
+    def _name(value: str, message: str) -> str:
+        value = " ".join(value.split())
+        if not name_key(value):
+            raise ValidationError(message)
+        return value
+
+    @staticmethod
+    def initial_for(person: Person) -> dict[str, object]:
+        """The current values, the date as the help text asks for it."""
+        initial = {field: getattr(person, field) for field in RECTIFIABLE}
+        return {**initial, "date_of_birth": person.date_of_birth.strftime("%d-%m-%Y")}
+
+    def changes(self) -> dict[str, object]:
+        return {field: self.cleaned_data[field] for field in RECTIFIABLE}

@@ -9,8 +9,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from doorstroom import dates
+from doorstroom.accounts.models import AppendOnlyError
 from doorstroom.people import rules
 from doorstroom.people.bsn import validate_bsn
 from doorstroom.people.choices import (
@@ -361,3 +363,62 @@ class Exemption(models.Model):
     def clean(self) -> None:
         if self.end_date and self.start_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": "De vrijstelling eindigt vóór zij begint."})
+
+
+class RectificationQuerySet(models.QuerySet):
+    def update(self, **kwargs) -> int:
+        raise AppendOnlyError("De correctiegeschiedenis kan niet worden gewijzigd.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("De correctiegeschiedenis kan niet worden verwijderd.")
+
+
+class Rectification(models.Model):
+    """One corrected field of a person (AVG art. 16): who, when, old and new value, and why.
+
+    Written once by `services.rectify_person`, never changed. It goes with the person when
+    retention removes them: the old values are personal data too.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="rectifications")
+    at = models.DateTimeField("tijdstip", default=timezone.now)
+    user = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name="gecorrigeerd door",
+    )
+    field = models.CharField("gegeven", max_length=40)
+    old_value = models.CharField("oude waarde", max_length=254, blank=True)
+    new_value = models.CharField("nieuwe waarde", max_length=254, blank=True)
+    reason = models.CharField("reden", max_length=300)
+
+    objects = RectificationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "correctie"
+        verbose_name_plural = "correcties"
+        ordering = ["person", "-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.field_label} ({self.at:%Y-%m-%d})"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError("De correctiegeschiedenis kan niet worden gewijzigd.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("De correctiegeschiedenis kan niet worden verwijderd.")
+
+    @property
+    def field_label(self) -> str:
+        return str(Person._meta.get_field(self.field).verbose_name)
+
+    @property
+    def by(self) -> str:
+        """Who corrected, as colleagues know them."""
+        if self.user is None:
+            return "onbekend"
+        return self.user.get_full_name() or self.user.get_username()

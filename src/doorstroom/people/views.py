@@ -6,6 +6,7 @@ from datetime import date
 from uuid import UUID
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,9 +16,11 @@ from doorstroom.accounts import access
 from doorstroom.accounts.audit import record
 from doorstroom.accounts.models import AuditAction
 from doorstroom.accounts.roles import Action
-from doorstroom.people.forms import ExemptionForm, PersonSearchForm
+from doorstroom.people import subject_export, subject_pdf
+from doorstroom.people.forms import ExemptionForm, PersonSearchForm, RectificationForm
 from doorstroom.people.models import IncomeMatch, PersonQuerySet
 from doorstroom.people.names import surname_search_key
+from doorstroom.people.services import rectify_person
 from doorstroom.people.status import describe_status
 from doorstroom.signals.actions import register_exemption
 
@@ -86,6 +89,9 @@ def detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
             "my_desks": access.desks_of(request.user),
             "exemptions": list(person.exemptions.all()),
             "can_exempt": access.can(request.user, Action.MANAGE_EXEMPTIONS),
+            "rectifications": list(person.rectifications.select_related("user")),
+            "can_export": access.can(request.user, Action.EXPORT_SUBJECT),
+            "can_rectify": access.can(request.user, Action.RECTIFY_PERSON),
         },
     )
 
@@ -100,3 +106,70 @@ def exemption_new(request: HttpRequest, public_id: UUID) -> HttpResponse:
         messages.success(request, "De vrijstelling is geregistreerd.")
         return redirect("people:detail", public_id)
     return render(request, "people/exemption_form.html", {"person": person, "form": form})
+
+
+SUBJECT_REQUEST = "inzageverzoek (AVG art. 15)"
+
+
+def _download(content: bytes | str, content_type: str, filename: str) -> HttpResponse:
+    """An attachment that no cache keeps; the file name holds no name or BSN."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@access.requires(Action.EXPORT_SUBJECT)
+def export_json(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """Everything held on the person, for machines (docs/formats/subject-export.md)."""
+    person = access.person_for(
+        request, public_id, reason=SUBJECT_REQUEST, action=AuditAction.EXPORT
+    )
+    return _download(
+        subject_export.as_json(subject_export.gather(person)),
+        "application/json; charset=utf-8",
+        f"inzage-{public_id}.json",
+    )
+
+
+@access.requires(Action.EXPORT_SUBJECT)
+def export_pdf(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """Everything held on the person, as a PDF to send to them."""
+    person = access.person_for(
+        request, public_id, reason=SUBJECT_REQUEST, action=AuditAction.EXPORT
+    )
+    return _download(
+        subject_pdf.render(subject_export.gather(person)),
+        "application/pdf",
+        f"inzage-{public_id}.pdf",
+    )
+
+
+@access.requires(Action.RECTIFY_PERSON)
+def rectify(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """Correct a person's data (AVG art. 16); the old values stay in the history."""
+    person = access.person_for(request, public_id, reason="persoonsgegevens corrigeren")
+    form = RectificationForm(request.POST or None, initial=RectificationForm.initial_for(person))
+    if request.method == "POST" and form.is_valid():
+        try:
+            rectify_person(
+                request.user,
+                person,
+                form.changes(),
+                form.cleaned_data["reason"],
+                route="people:rectify",
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, "De correctie is opgeslagen.")
+            return redirect("people:detail", public_id)
+    return render(request, "people/rectification_form.html", {"person": person, "form": form})
+
+
+def _add_errors(form: RectificationForm, error: ValidationError) -> None:
+    """The service's Dutch messages at their field, or above the form for a field it lacks
+    (a date of death before the corrected date of birth)."""
+    per_field = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
+    for field, messages_ in per_field.items():
+        form.add_error(field if field in form.fields else None, messages_)

@@ -80,6 +80,17 @@ ROUTES = {
         lambda w: reverse("people:exemption_new", args=[w.person.public_id]),
         {Role.LEERPLICHT, Role.SUPPORT},
     ),
+    "people:export_json": get(
+        lambda w: reverse("people:export_json", args=[w.person.public_id]),
+        {Role.SUPPORT, Role.COORDINATOR},
+    ),
+    "people:export_pdf": get(
+        lambda w: reverse("people:export_pdf", args=[w.person.public_id]),
+        {Role.SUPPORT, Role.COORDINATOR},
+    ),
+    "people:rectify": get(
+        lambda w: reverse("people:rectify", args=[w.person.public_id]), {Role.SUPPORT}
+    ),
     "deliveries:runs": get(lambda w: reverse("deliveries:runs"), DELIVERIES),
     "deliveries:upload": get(lambda w: reverse("deliveries:upload"), {Role.SUPPORT}),
     "deliveries:run": get(lambda w: reverse("deliveries:run", args=[w.run.pk]), DELIVERIES),

@@ -1,0 +1,198 @@
+"""The inzage (AVG art. 15): everything held on one person, nothing on anyone else."""
+
+import base64
+import json
+import re
+import zlib
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from doorstroom.accounts.factories import log_in_verified
+from doorstroom.accounts.models import AuditAction, AuditEvent
+from doorstroom.accounts.roles import Role
+from doorstroom.cases.models import Case
+from doorstroom.people.choices import Desk
+from doorstroom.people.factories import (
+    EnrolmentFactory,
+    ExemptionFactory,
+    PersonFactory,
+    ResultFactory,
+)
+from doorstroom.people.models import IncomeMatch, IncomePriority, Rectification
+from doorstroom.people.subject_export import as_json, gather
+from doorstroom.people.subject_pdf import render
+from doorstroom.signals.choices import SourceKind
+from doorstroom.signals.factories import ReportFactory, SignalFactory
+from doorstroom.signals.models import Cohort, CohortMembership, SignalSource
+
+pytestmark = pytest.mark.django_db
+
+KINDS = (
+    "residences", "enrolments", "results", "exemptions", "reports", "signals", "cases",
+    "cohorts", "rectifications", "access_log",
+)  # fmt: skip
+
+
+def one_of_each(person, user):
+    """A person with one record of every kind the register, signalling and the trail hold."""
+    EnrolmentFactory(person=person, start_date=date(2024, 8, 1), end_date=date(2026, 2, 28))
+    ResultFactory(person=person)
+    ExemptionFactory(person=person, decision_reference=f"LPA-{person.surname}")
+    IncomeMatch.objects.create(
+        person=person, priority=IncomePriority.NO_WORK_NO_BENEFIT, reported_on=date(2026, 10, 1)
+    )
+    report = ReportFactory(person=person, explanation=f"zorg om {person.surname}")
+    case = Case.objects.create(
+        person=person, region=person.municipality.region, desk=Desk.DOORSTROOMPUNT, coach=user
+    )
+    signal = SignalFactory(person=person, case=case, assigned_to=user)
+    SignalSource.objects.create(
+        signal=signal, kind=SourceKind.REPORT, report=report, noted_on=date(2026, 11, 20)
+    )
+    CohortMembership.objects.create(person=person, cohort=Cohort.JIKP, year=2026)
+    Rectification.objects.create(
+        person=person, user=user, field="phone", old_value="", new_value="0612345678",
+        reason="verzoek van de jongere",
+    )  # fmt: skip
+    AuditEvent.objects.create(
+        user=user, username=user.username, action=AuditAction.VIEW, person_id=person.pk,
+        route="people:detail", reason="persoonspagina bekeken", ip_address="10.1.2.3",
+    )  # fmt: skip
+    return report
+
+
+@pytest.fixture
+def support(make_user):
+    return make_user(Role.SUPPORT, first_name="Els", last_name="Ondersteuner")
+
+
+def test_the_export_holds_every_kind_of_record(deventer, support):
+    person = PersonFactory(municipality=deventer, surname="Haverkamp")
+    report = one_of_each(person, support)
+    data = gather(person)
+    assert data["person"]["surname"] == "Haverkamp"
+    assert {kind: len(data[kind]) for kind in KINDS} == dict.fromkeys(KINDS, 1)
+    assert data["income_match"]["priority"] == 1
+    assert data["signals"][0]["sources"][0]["report_number"] == report.report_number
+    assert data["signals"][0]["case"] == data["cases"][0]["number"]
+    assert data["access_log"][0]["by"] == "Els Ondersteuner"
+
+
+def test_the_export_names_employees_but_never_their_accounts_or_addresses(deventer, support):
+    person = PersonFactory(municipality=deventer)
+    report = one_of_each(person, support)
+    report.reported_by = support
+    report.save()
+    text = as_json(gather(person))
+    assert "Els Ondersteuner" in text
+    assert support.username not in text
+    assert "10.1.2.3" not in text
+    assert report.contact_person in text
+
+
+def test_the_export_holds_nothing_of_another_person(deventer, support):
+    person = PersonFactory(municipality=deventer, surname="Haverkamp")
+    other = PersonFactory(municipality=deventer, surname="Anderspersoon")
+    one_of_each(person, support)
+    one_of_each(other, support)
+    text = as_json(gather(person))
+    assert "Anderspersoon" not in text
+    assert other.bsn not in text
+    assert f"LPA-{other.surname}" not in text
+
+
+def test_the_json_is_dated_in_iso_and_carries_its_schema(deventer, support):
+    person = PersonFactory(municipality=deventer, date_of_birth=date(2007, 3, 1))
+    data = json.loads(as_json(gather(person)))
+    assert data["schema"] == "doorstroom.subject-export/1"
+    assert data["person"]["date_of_birth"] == "2007-03-01"
+
+
+def pdf_text(content: bytes) -> str:
+    """The text drawn in a PDF: its streams unpacked (ASCII85, then Flate, as reportlab
+    writes them), the strings it shows."""
+    streams = re.findall(rb"stream\r?\n(.*?)endstream", content, re.DOTALL)
+    shown = []
+    for stream in streams:
+        try:
+            shown.append(
+                zlib.decompress(base64.a85decode(stream.strip(), adobe=True)).decode("latin-1")
+            )
+        except (ValueError, zlib.error):
+            continue
+    return " ".join(re.findall(r"\((.*?)\) Tj", " ".join(shown)))
+
+
+def test_the_pdf_is_a_pdf_in_plain_dutch_with_the_name_and_dates(deventer, support):
+    person = PersonFactory(
+        municipality=deventer, given_names="Noor", surname="Haverkamp",
+        date_of_birth=date(2007, 3, 1),
+    )  # fmt: skip
+    one_of_each(person, support)
+    content = render(gather(person))
+    assert content.startswith(b"%PDF")
+    text = pdf_text(content)
+    assert "Noor Haverkamp" in text
+    assert "Inzage in uw gegevens" in text
+    assert "1 maart 2007" in text
+    assert "Wie uw gegevens bekeek of gebruikte" in text
+
+
+@pytest.mark.parametrize(
+    ("route", "kind"), [("people:export_json", "json"), ("people:export_pdf", "pdf")]
+)
+def test_each_download_is_audited_as_an_export_for_the_subject_request(
+    client, deventer, support, route, kind
+):
+    person = PersonFactory(municipality=deventer)
+    log_in_verified(client, support)
+    response = client.get(reverse(route, args=[person.public_id]))
+    assert response.status_code == 200
+    assert (
+        response["Content-Disposition"]
+        == f'attachment; filename="inzage-{person.public_id}.{kind}"'
+    )
+    assert response["Cache-Control"] == "no-store"
+    event = AuditEvent.objects.get(person_id=person.pk)
+    assert (event.user, event.action, event.route, event.reason) == (
+        support, AuditAction.EXPORT, route, "inzageverzoek (AVG art. 15)",
+    )  # fmt: skip
+
+
+def test_the_export_lists_its_own_download(client, deventer, support):
+    person = PersonFactory(municipality=deventer)
+    log_in_verified(client, support)
+    data = json.loads(client.get(reverse("people:export_json", args=[person.public_id])).content)
+    assert [e["action"] for e in data["access_log"]] == ["export"]
+
+
+@pytest.mark.parametrize("route", ["people:export_json", "people:export_pdf"])
+@pytest.mark.parametrize("role", [Role.SUPPORT, Role.COORDINATOR])
+def test_a_person_of_another_region_cannot_be_exported(
+    client, make_user, other_region, deventer, route, role
+):
+    person = PersonFactory(municipality=deventer)
+    log_in_verified(client, make_user(role, user_region=other_region))
+    assert client.get(reverse(route, args=[person.public_id])).status_code == 404
+    assert not AuditEvent.objects.filter(person_id=person.pk).exists()
+
+
+def test_the_person_page_offers_the_downloads_only_to_the_roles_that_may(
+    client, make_user, deventer
+):
+    person = PersonFactory(municipality=deventer)
+    url = reverse("people:export_pdf", args=[person.public_id])
+    for role, shown in [(Role.SUPPORT, True), (Role.COORDINATOR, True), (Role.COACH, False)]:
+        log_in_verified(client, make_user(role))
+        page = client.get(reverse("people:detail", args=[person.public_id])).content.decode()
+        assert (url in page) is shown
+
+
+def test_markup_in_stored_text_is_printed_as_text(deventer, support):
+    person = PersonFactory(municipality=deventer)
+    ReportFactory(person=person, explanation="<b>school & thuis</b>")
+    # reportlab draws the brackets as pieces of their own: compare without the seams.
+    shown = pdf_text(render(gather(person))).replace(" ", "")
+    assert "<b>school&thuis</b>" in shown

@@ -128,3 +128,35 @@ def test_partner_reports_a_young_person_after_fixing_a_mistake(
     page.get_by_role("link", name="Terug naar mijn meldingen").click()
     assert page.get_by_role("link", name=report.report_number).is_visible()
     assert_accessible(page)
+
+
+def test_leerplicht_registers_a_vrijstelling_and_ends_it_early(
+    page, assert_accessible, make_user, deventer
+):
+    officer = make_user(Role.LEERPLICHT)
+    person = PersonFactory(municipality=deventer, given_names="Lotte", surname="Brink", age=15)
+    today = f"{dates.today():%d-%m-%Y}"
+
+    log_in(page, officer)
+    page.goto(f"/jongeren/{person.public_id}/")
+    page.get_by_role("link", name="Vrijstelling registreren").click()
+    assert_accessible(page)
+    page.get_by_label("Artikel").select_option(
+        label="art. 5 onder a: lichamelijke of psychische gronden"
+    )
+    page.get_by_label("Geldig vanaf").fill(today)
+    page.get_by_label("Kenmerk besluit").fill("LPA-2026-0142")
+    page.get_by_role("button", name="Registreren").click()
+    assert page.get_by_text("De vrijstelling is geregistreerd.").is_visible()
+    assert_accessible(page)
+
+    page.get_by_role("link", name=re.compile("^Beëindigen")).click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Beëindigen").click()
+    assert page.get_by_text("Schrijf waarom de vrijstelling eerder eindigt.").is_visible()
+    assert_accessible(page)
+    page.get_by_label("Laatste dag van de vrijstelling").fill(today)
+    page.get_by_label("Reden").fill("Weer ingeschreven op school.")
+    page.get_by_role("button", name="Beëindigen").click()
+    assert page.get_by_text("eerder beëindigd: Weer ingeschreven op school.").is_visible()
+    assert_accessible(page)

@@ -203,3 +203,39 @@ class RectificationForm(forms.Form):
 
     def changes(self) -> dict[str, object]:
         return {field: self.cleaned_data[field] for field in RECTIFIABLE}
+
+
+class EndExemptionForm(forms.Form):
+    """The day a vrijstelling ends after all, and why (kept with it and in the audit log)."""
+
+    end_date = forms.DateField(
+        label="Laatste dag van de vrijstelling",
+        input_formats=dates.DATE_INPUT_FORMATS,
+        help_text="Als dd-mm-jjjj, bijvoorbeeld 01-12-2026.",
+        error_messages={
+            "required": "Vul de laatste dag van de vrijstelling in.",
+            "invalid": "Vul een bestaande datum in als dd-mm-jjjj, bijvoorbeeld 01-12-2026.",
+        },
+    )
+    reason = forms.CharField(
+        label="Reden",
+        max_length=300,
+        widget=forms.Textarea,
+        help_text="Bijvoorbeeld: besluit ingetrokken, weer ingeschreven op school.",
+        error_messages={"required": "Schrijf waarom de vrijstelling eerder eindigt."},
+    )
+
+    def __init__(self, *args: Any, exemption: Exemption, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.exemption = exemption
+
+    def clean_end_date(self) -> date:
+        value = self.cleaned_data["end_date"]
+        if value < self.exemption.start_date:
+            raise ValidationError("De vrijstelling kan niet eindigen vóór zij begint.")
+        if self.exemption.end_date and value >= self.exemption.end_date:
+            raise ValidationError(
+                "Deze datum ligt niet vóór de einddatum uit het besluit; "
+                "alleen eerder beëindigen kan hier."
+            )
+        return value

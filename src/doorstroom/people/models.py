@@ -341,6 +341,12 @@ class Exemption(models.Model):
         max_length=60,
         help_text="Het kenmerk van het besluit of de verklaring, zoals LPA-2026-0142.",
     )
+    end_reason = models.CharField(
+        "reden beëindiging",
+        max_length=300,
+        blank=True,
+        help_text="Waarom de vrijstelling eerder eindigt dan besloten, als dat zo is.",
+    )
     registered_at = models.DateTimeField("geregistreerd op", auto_now_add=True)
     registered_by = models.ForeignKey(
         "accounts.User", on_delete=models.PROTECT, null=True, related_name="+"

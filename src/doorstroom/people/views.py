@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from doorstroom import dates
 from doorstroom.accounts import access
@@ -17,12 +17,17 @@ from doorstroom.accounts.audit import record
 from doorstroom.accounts.models import AuditAction
 from doorstroom.accounts.roles import Action
 from doorstroom.people import subject_export, subject_pdf
-from doorstroom.people.forms import ExemptionForm, PersonSearchForm, RectificationForm
+from doorstroom.people.forms import (
+    EndExemptionForm,
+    ExemptionForm,
+    PersonSearchForm,
+    RectificationForm,
+)
 from doorstroom.people.models import IncomeMatch, PersonQuerySet
 from doorstroom.people.names import surname_search_key
 from doorstroom.people.services import rectify_person
 from doorstroom.people.status import describe_status
-from doorstroom.signals.actions import register_exemption
+from doorstroom.signals.actions import end_exemption, register_exemption
 
 SEARCH_SESSION_KEY = "person_search"
 PAGE_SIZE = 25
@@ -106,6 +111,26 @@ def exemption_new(request: HttpRequest, public_id: UUID) -> HttpResponse:
         messages.success(request, "De vrijstelling is geregistreerd.")
         return redirect("people:detail", public_id)
     return render(request, "people/exemption_form.html", {"person": person, "form": form})
+
+
+@access.requires(Action.MANAGE_EXEMPTIONS)
+def exemption_end(request: HttpRequest, public_id: UUID, pk: int) -> HttpResponse:
+    """End a vrijstelling earlier than decided (a withdrawn decision, back at school)."""
+    person = access.person_for(request, public_id, reason="vrijstelling beëindigen")
+    exemption = get_object_or_404(person.exemptions, pk=pk)
+    form = EndExemptionForm(request.POST or None, exemption=exemption)
+    if request.method == "POST" and form.is_valid():
+        end_exemption(
+            request.user, exemption, form.cleaned_data["end_date"], form.cleaned_data["reason"],
+            route="people:exemption_end",
+        )  # fmt: skip
+        messages.success(request, "De vrijstelling is beëindigd.")
+        return redirect("people:detail", public_id)
+    return render(
+        request,
+        "people/exemption_end.html",
+        {"person": person, "exemption": exemption, "form": form},
+    )
 
 
 SUBJECT_REQUEST = "inzageverzoek (AVG art. 15)"

@@ -4,7 +4,7 @@ access, writes, and logs the change in the audit trail."""
 from __future__ import annotations
 
 import secrets
-from datetime import datetime, time
+from datetime import date, datetime, time
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -168,3 +168,19 @@ def register_exemption(user: User, person: Person, data: dict, route: str) -> Ex
         )  # fmt: skip
     signal_persons([person.pk], user=user)
     return exemption
+
+
+def end_exemption(
+    user: User, exemption: Exemption, end_date: date, reason: str, route: str
+) -> None:
+    """End a vrijstelling earlier than decided; signalling looks at the person again at once
+    (its end raises a signal when the young person is not at school)."""
+    if not access.can(user, Action.MANAGE_EXEMPTIONS):
+        raise PermissionDenied
+    with transaction.atomic():
+        Exemption.objects.filter(pk=exemption.pk).update(end_date=end_date, end_reason=reason[:300])
+        record_for(
+            user, AuditAction.CHANGE, person_ids=[exemption.person_id], route=route,
+            reason=f"vrijstelling beëindigd per {dates.format_date(end_date)}: {reason}",
+        )  # fmt: skip
+    signal_persons([exemption.person_id], user=user)

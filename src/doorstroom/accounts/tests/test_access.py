@@ -16,7 +16,7 @@ from doorstroom.accounts.access import managed_region_ids, persons_visible_to
 from doorstroom.accounts.factories import UserFactory, log_in_verified
 from doorstroom.accounts.roles import Role
 from doorstroom.deliveries.factories import ImportRunFactory
-from doorstroom.people.factories import PersonFactory
+from doorstroom.people.factories import ExemptionFactory, PersonFactory
 from doorstroom.people.models import Person
 from doorstroom.signals.factories import ReportFactory, SignalFactory
 from doorstroom.signals.models import SavedFilter
@@ -41,6 +41,7 @@ class World:
     signal: object
     report: object
     saved: object
+    exemption: object
 
 
 def world(user, municipality) -> World:
@@ -51,6 +52,7 @@ def world(user, municipality) -> World:
         signal=SignalFactory(person=person),
         report=ReportFactory(person=person, reported_by=user),
         saved=SavedFilter.objects.create(user=user, name="mijn filter", query="kind=nieuwe_vsv"),
+        exemption=ExemptionFactory(person=person),
     )
 
 
@@ -78,6 +80,10 @@ ROUTES = {
     "people:detail": get(lambda w: reverse("people:detail", args=[w.person.public_id]), CASEWORK),
     "people:exemption_new": get(
         lambda w: reverse("people:exemption_new", args=[w.person.public_id]),
+        {Role.LEERPLICHT, Role.SUPPORT},
+    ),
+    "people:exemption_end": get(
+        lambda w: reverse("people:exemption_end", args=[w.person.public_id, w.exemption.pk]),
         {Role.LEERPLICHT, Role.SUPPORT},
     ),
     "people:export_json": get(

@@ -22,7 +22,12 @@ from doorstroom.cases.models import Case
 from doorstroom.deliveries.models import Report, ReportSource, ReportStatus
 from doorstroom.people.bsn import passes_elfproef, reserved_test_bsns
 from doorstroom.people.choices import Desk
-from doorstroom.people.factories import EnrolmentFactory, PersonFactory, born_years_ago
+from doorstroom.people.factories import (
+    EnrolmentFactory,
+    ExemptionFactory,
+    PersonFactory,
+    born_years_ago,
+)
 from doorstroom.people.models import Exemption, Person
 from doorstroom.regions.factories import MunicipalityFactory, SchoolFactory
 from doorstroom.signals.choices import Resolution, SignalKind, SignalStatus, SourceKind
@@ -752,3 +757,53 @@ def test_a_coach_cannot_register_a_vrijstelling(coach_client, deventer):
     person = leerplichtig_dropout(deventer)
     assert register_exemption(coach_client, person, exemption_form()).status_code == 403
     assert not Exemption.objects.exists()
+
+
+def end_early(client, exemption, **fields):
+    url = reverse("people:exemption_end", args=[exemption.person.public_id, exemption.pk])
+    return client.post(url, fields)
+
+
+def test_ending_a_vrijstelling_early_raises_its_end_signal_and_keeps_the_reason(
+    leerplicht, deventer
+):
+    person = leerplichtig_dropout(deventer)
+    register_exemption(logged_in(leerplicht), person, exemption_form())
+    exemption = Exemption.objects.get(person=person)
+    yesterday = dates.today() - timedelta(days=1)
+    client = logged_in(leerplicht)
+    response = end_early(
+        client, exemption, end_date=dutch(yesterday), reason="Besluit ingetrokken."
+    )
+    assert response.status_code == 302
+    exemption.refresh_from_db()
+    assert (exemption.end_date, exemption.end_reason) == (yesterday, "Besluit ingetrokken.")
+    (ended,) = Signal.objects.filter(person=person, status=SignalStatus.NEW)
+    assert ended.kind == SignalKind.EXEMPTION_ENDED
+    assert AuditEvent.objects.filter(
+        person_id=person.pk, reason__startswith="vrijstelling beëindigd per"
+    ).exists()
+
+
+def test_ending_a_vrijstelling_needs_a_day_within_it_and_a_reason(leerplicht, deventer):
+    person = leerplichtig_dropout(deventer)
+    register_exemption(logged_in(leerplicht), person, exemption_form())
+    exemption = Exemption.objects.get(person=person)
+    client = logged_in(leerplicht)
+    before = dutch(exemption.start_date - timedelta(days=1))
+    response = end_early(client, exemption, end_date=before, reason="")
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "end_date": ["De vrijstelling kan niet eindigen vóór zij begint."],
+        "reason": ["Schrijf waarom de vrijstelling eerder eindigt."],
+    }
+    exemption.refresh_from_db()
+    assert (exemption.end_date, exemption.end_reason) == (None, "")
+
+
+def test_a_coach_cannot_end_a_vrijstelling(coach_client, deventer):
+    exemption = ExemptionFactory(person=leerplichtig_dropout(deventer))
+    response = end_early(coach_client, exemption, end_date=dutch(dates.today()), reason="x")
+    assert response.status_code == 403
+    exemption.refresh_from_db()
+    assert exemption.end_date is None

@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -17,6 +18,9 @@ from doorstroom.people.models import Person, PersonQuerySet
 
 DATE_HELP = "Als dd-mm-jjjj, bijvoorbeeld 01-11-2026."
 DATE_ERROR = "Vul een bestaande datum in als dd-mm-jjjj, bijvoorbeeld 01-11-2026."
+# A day at either end of Python's calendar cannot become a moment in UTC or get a next day.
+EARLIEST, LATEST = date(1900, 1, 1), date(9998, 12, 31)
+RANGE_ERROR = "Vul een datum in tussen 01-01-1900 en 31-12-9998."
 FILTER_FIELDS = ("date_from", "date_to", "user", "action", "route", "person")
 
 
@@ -32,6 +36,10 @@ def _date_field(label: str) -> forms.DateField:
         input_formats=dates.DATE_INPUT_FORMATS,
         help_text=DATE_HELP,
         error_messages={"invalid": DATE_ERROR},
+        validators=[
+            MinValueValidator(EARLIEST, RANGE_ERROR),
+            MaxValueValidator(LATEST, RANGE_ERROR),
+        ],
     )
 
 

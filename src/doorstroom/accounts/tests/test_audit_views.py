@@ -228,3 +228,11 @@ def test_the_pages_offer_no_way_to_change_or_delete_the_trail(fg_client, make_us
     assert fg_client.delete(LOG).status_code == 405
     after = AuditEvent.objects.values_list("pk", "reason", "at")
     assert [row for row in after if row[0] in {pk for pk, _, _ in before}] == before
+
+
+@pytest.mark.parametrize("query", ["date_to=31-12-9999", "date_from=01-01-0001"])
+def test_a_date_at_the_end_of_the_calendar_is_refused_in_dutch_not_a_server_error(fg_client, query):
+    page = fg_client.get(LOG, QUERY_STRING=query)
+    assert "Vul een datum in tussen 01-01-1900 en 31-12-9998." in page.content.decode()
+    export = fg_client.get(EXPORT, QUERY_STRING=query)
+    assert export.status_code == 302

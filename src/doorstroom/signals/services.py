@@ -154,7 +154,7 @@ def _decide(person: Candidate, on: date, writes: Writes) -> None:
         if ended is None:
             still_open.add((signal.kind, signal.desk))
             if row["priority"] != person.priority:
-                writes.changed.append(Signal(pk=row["id"], priority=person.priority))
+                writes.reprioritised.append(Signal(pk=row["id"], priority=person.priority))
             continue
         writes.closed.append(_closed(row["id"], ended, on))
         if ended.resolution == Resolution.DIED:
@@ -173,7 +173,7 @@ def _decide(person: Candidate, on: date, writes: Writes) -> None:
             and not row["from_register"]
         ):
             # A melding came first; now the register says the same: one signal, two sources.
-            writes.changed.append(
+            writes.confirmed.append(
                 Signal(pk=row["id"], from_register=True, priority=person.priority)
             )
             writes.sources.append(

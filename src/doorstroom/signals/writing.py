@@ -41,7 +41,10 @@ class Writes:
     new: list[NewSignal] = field(default_factory=list)
     new_sources: list[tuple[NewSignal, SourceKind, int | None]] = field(default_factory=list)
     closed: list[Signal] = field(default_factory=list)
-    changed: list[Signal] = field(default_factory=list)
+    reprioritised: list[Signal] = field(default_factory=list)
+    """Open signals whose Inlichtingenbureau priority changed."""
+    confirmed: list[Signal] = field(default_factory=list)
+    """Open signals a melding raised that the register now confirms (with the priority)."""
     sources: list[SignalSource] = field(default_factory=list)
     died: list[int] = field(default_factory=list)
     jikp_in: list[int] = field(default_factory=list)
@@ -49,6 +52,7 @@ class Writes:
 
 
 def write(writes: Writes, on: date) -> None:
+    """Everything one batch decided; the caller holds the transaction."""
     if writes.closed:
         Signal.objects.bulk_update(
             writes.closed,
@@ -59,10 +63,10 @@ def write(writes: Writes, on: date) -> None:
             signal_sources__signal_id__in=[s.pk for s in writes.closed],
             status__in=(ReportStatus.REGISTERED, ReportStatus.IN_PROGRESS),
         ).update(status=ReportStatus.CLOSED)
-    for fields in (["priority"], ["from_register", "priority"]):
-        batch = [s for s in writes.changed if _fields_of(s) == fields]
-        if batch:
-            Signal.objects.bulk_update(batch, fields, batch_size=500)
+    if writes.reprioritised:
+        Signal.objects.bulk_update(writes.reprioritised, ["priority"], batch_size=500)
+    if writes.confirmed:
+        Signal.objects.bulk_update(writes.confirmed, ["from_register", "priority"], batch_size=500)
     if writes.new:
         _insert_new(writes, on)
     if writes.sources:
@@ -112,7 +116,3 @@ def _new_row(n: NewSignal, public_id: object) -> tuple:
         RULES[n.kind], n.raised_on.isoformat(), n.due_on.isoformat(), n.from_register,
         n.school_id, n.priority, n.exemption_id, n.handed_over_from_id,
     )  # fmt: skip
-
-
-def _fields_of(signal: Signal) -> list[str]:
-    return ["from_register", "priority"] if signal.from_register else ["priority"]

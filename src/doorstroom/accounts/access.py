@@ -164,6 +164,15 @@ def assignable_users(user: Any, desk: Desk) -> QuerySet[User]:
     )
 
 
+def desk_refusing(user: Any, coach: User, desks: set[Desk]) -> Desk | None:
+    """The first of these desks whose signals `user` may not give to `coach`, or None: one
+    query per desk, whatever the number of signals."""
+    for desk in sorted(desks):
+        if not assignable_users(user, desk).filter(pk=coach.pk).exists():
+            return desk
+    return None
+
+
 def reports_visible_to(user: Any) -> QuerySet[Report]:
     """The meldingen a reporter made: a school or partner sees its own, nothing else. (When
     organisations come with the partners work, colleagues of one organisation share them.)"""

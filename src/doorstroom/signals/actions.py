@@ -30,12 +30,8 @@ def assign_signals(user: User, signals: list[Signal], coach: User | None, route:
     `access.assignable_users`, and `signals` from `access.signals_visible_to`."""
     if not access.can(user, Action.ASSIGN_SIGNALS):
         raise PermissionDenied
-    for signal in signals:
-        if (
-            coach is not None
-            and not access.assignable_users(user, signal.desk).filter(pk=coach.pk).exists()
-        ):
-            raise PermissionDenied
+    if coach is not None and access.desk_refusing(user, coach, {s.desk for s in signals}):
+        raise PermissionDenied
     ids = [s.pk for s in signals if s.is_open]
     with transaction.atomic():
         count = Signal.objects.filter(pk__in=ids).update(

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import F, QuerySet
+from django.db.models import F
 
 from doorstroom import dates
 from doorstroom.deliveries.models import AbsenceKind, ReportKind
@@ -69,7 +70,12 @@ class QueueFilterForm(forms.Form):
     )
 
     def __init__(
-        self, data: Any, *, desks: frozenset[Desk], region_ids: frozenset[int], coaches: QuerySet
+        self,
+        data: Any,
+        *,
+        desks: frozenset[Desk],
+        region_ids: frozenset[int],
+        coaches: Iterable[Any],
     ) -> None:
         super().__init__(data)
         self.fields["desk"].choices = _choices(
@@ -142,7 +148,7 @@ class AssignForm(forms.Form):
     )
     back = forms.CharField(required=False, max_length=500)
 
-    def __init__(self, data: Any, *, coaches: QuerySet, signal_ids: list[str]) -> None:
+    def __init__(self, data: Any, *, coaches: Iterable[Any], signal_ids: list[str]) -> None:
         super().__init__(data)
         self.fields["signals"].choices = [(i, i) for i in signal_ids]
         self.fields["coach"].choices = [

@@ -50,13 +50,16 @@ FILTER_FIELDS = (
 )
 
 
-def _coaches(user: User):
-    """Everyone the user may assign to, at any of the user's desks, in one query."""
+def _assignable(user: User) -> list[tuple[Desk, list[User]]]:
+    """Per desk of the user, the people its signals can be given to (none without the right)."""
+    if not access.can(user, Action.ASSIGN_SIGNALS):
+        return []
     desks = access.desks_of(user)
-    coaches = User.objects.none()
-    for desk in desks:
-        coaches = coaches | access.assignable_users(user, desk)
-    return coaches.distinct().order_by("first_name", "last_name", "username")
+    return [(desk, list(access.assignable_users(user, desk))) for desk in Desk if desk in desks]
+
+
+def _everyone(by_desk: list[tuple[Desk, list[User]]]) -> list[User]:
+    return list({u.pk: u for _, people in by_desk for u in people}.values())
 
 
 @access.requires(Action.VIEW_QUEUE)
@@ -64,12 +67,8 @@ def queue(request: HttpRequest) -> HttpResponse:
     """Per desk, the open signals, most urgent first, with filters and bulk assignment.
     The filters are codes in the query string (no personal data); every page is logged."""
     user = request.user
-    by_desk = [
-        (desk.label, list(access.assignable_users(user, desk)))
-        for desk in Desk
-        if desk in access.desks_of(user) and access.can(user, Action.ASSIGN_SIGNALS)
-    ]
-    coaches = list({u.pk: u for _, people in by_desk for u in people}.values())
+    by_desk = _assignable(user)
+    coaches = _everyone(by_desk)
     form = QueueFilterForm(
         request.GET,
         desks=access.desks_of(user),
@@ -97,7 +96,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             "page": page,
             "today": dates.today(),
             "coaches": coaches,
-            "coaches_by_desk": by_desk,
+            "coaches_by_desk": [(desk.label, people) for desk, people in by_desk],
             "can_assign": bool(coaches),
             "can_run": access.can(user, Action.RUN_SIGNALLING),
             "query": query,
@@ -115,8 +114,8 @@ def assign(request: HttpRequest) -> HttpResponse:
     visible = access.signals_visible_to(request.user)
     ticked = request.POST.getlist("signals")
     known = [str(s.public_id) for s in visible.filter(public_id__in=_uuids(ticked)).open()]
-    coaches = _coaches(request.user)
-    form = AssignForm(request.POST, coaches=coaches, signal_ids=known)
+    coaches = {u.pk: u for u in _everyone(_assignable(request.user))}
+    form = AssignForm(request.POST, coaches=coaches.values(), signal_ids=known)
     back = _back(request.POST.get("back", ""))
     if not form.is_valid():
         for errors in form.errors.values():
@@ -124,18 +123,17 @@ def assign(request: HttpRequest) -> HttpResponse:
                 messages.error(request, error)
         return redirect(back)
     chosen = form.cleaned_data["coach"]
-    coach = None if chosen == UNASSIGNED else coaches.get(pk=int(chosen))
+    coach = None if chosen == UNASSIGNED else coaches[int(chosen)]
     signals = list(visible.filter(public_id__in=form.cleaned_data["signals"]))
-    if coach is not None:
-        for desk in {Desk(s.desk) for s in signals}:
-            if not access.assignable_users(request.user, desk).filter(pk=coach.pk).exists():
-                name = coach.get_full_name() or coach.username
-                messages.error(
-                    request,
-                    f"{name} werkt niet bij het loket {desk.label}; kies voor signalen van dat "
-                    "loket iemand die er werkt. Er is niets toegewezen.",
-                )
-                return redirect(back)
+    refused = coach and access.desk_refusing(request.user, coach, {s.desk for s in signals})
+    if refused:
+        name = coach.get_full_name() or coach.username
+        messages.error(
+            request,
+            f"{name} werkt niet bij het loket {Desk(refused).label}; kies voor signalen van dat "
+            "loket iemand die er werkt. Er is niets toegewezen.",
+        )
+        return redirect(back)
     count = actions.assign_signals(request.user, signals, coach, route="signals:assign")
     who = coach.get_full_name() or coach.username if coach else "niemand"
     messages.success(request, f"{count} signa{'al' if count == 1 else 'len'} toegewezen aan {who}.")

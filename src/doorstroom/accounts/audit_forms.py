@@ -11,13 +11,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from doorstroom import dates
 from doorstroom.accounts.models import AuditAction, AuditEvent, User
+from doorstroom.formfields import date_field
 from doorstroom.people.bsn import normalise, validate_bsn
 from doorstroom.people.models import Person, PersonQuerySet
 
-DATE_HELP = "Als dd-mm-jjjj, bijvoorbeeld 01-11-2026."
-DATE_ERROR = "Vul een bestaande datum in als dd-mm-jjjj, bijvoorbeeld 01-11-2026."
 # A day at either end of Python's calendar cannot become a moment in UTC or get a next day.
 EARLIEST, LATEST = date(1900, 1, 1), date(9998, 12, 31)
 RANGE_ERROR = "Vul een datum in tussen 01-01-1900 en 31-12-9998."
@@ -30,12 +28,9 @@ def masked_bsn(bsn: str) -> str:
 
 
 def _date_field(label: str) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=False,
-        input_formats=dates.DATE_INPUT_FORMATS,
-        help_text=DATE_HELP,
-        error_messages={"invalid": DATE_ERROR},
+    return date_field(
+        label,
+        example="01-11-2026",
         validators=[
             MinValueValidator(EARLIEST, RANGE_ERROR),
             MaxValueValidator(LATEST, RANGE_ERROR),

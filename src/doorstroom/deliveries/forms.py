@@ -9,9 +9,9 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from doorstroom import dates
 from doorstroom.deliveries.models import DeliveryKind
 from doorstroom.deliveries.services import read_file_name
+from doorstroom.formfields import date_field
 
 ALLOWED_SUFFIXES = {".csv", ".txt"}
 
@@ -26,12 +26,11 @@ class UploadForm(forms.Form):
         required=False,
         choices=[("", "uit de bestandsnaam"), *DeliveryKind.choices],
     )
-    delivery_date = forms.DateField(
-        label="Leveringsdatum",
-        required=False,
-        input_formats=dates.DATE_INPUT_FORMATS,
+    delivery_date = date_field(
+        "Leveringsdatum",
+        example="20-11-2026",
         help_text="Als dd-mm-jjjj; leeg: uit de bestandsnaam (doorstroom-P-RMC11-20261120.csv).",
-        error_messages={"invalid": "Vul een bestaande datum in als dd-mm-jjjj."},
+        invalid_message="Vul een bestaande datum in als dd-mm-jjjj.",
     )
     force = forms.BooleanField(
         label="Ook inlezen als deze levering ouder is dan de laatst ingelezen levering",

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 
 from doorstroom import dates
+from doorstroom.formfields import date_field
 from doorstroom.people.bsn import normalise, validate_bsn
 from doorstroom.people.choices import ExemptionArticle
 from doorstroom.people.models import EARLIEST_BIRTH, Exemption, Person
@@ -30,15 +31,7 @@ class PersonSearchForm(forms.Form):
         max_length=100,
         help_text="Het begin van de achternaam; een voorvoegsel mag erbij ('van den Berg' of 'Berg').",
     )
-    date_of_birth = forms.DateField(
-        label="Geboortedatum",
-        required=False,
-        input_formats=dates.DATE_INPUT_FORMATS,
-        help_text="Als dd-mm-jjjj, bijvoorbeeld 03-11-2007.",
-        error_messages={
-            "invalid": "Vul een bestaande datum in als dd-mm-jjjj, bijvoorbeeld 03-11-2007."
-        },
-    )
+    date_of_birth = date_field("Geboortedatum", example="03-11-2007")
 
     def clean_bsn(self) -> str:
         value = normalise(self.cleaned_data["bsn"])
@@ -85,6 +78,17 @@ class PersonSearchForm(forms.Form):
 class ExemptionForm(forms.ModelForm):
     """A vrijstelling as the decision letter states it."""
 
+    start_date = date_field(
+        "Geldig vanaf",
+        example="01-08-2026",
+        required_message="Vul in vanaf wanneer de vrijstelling geldt.",
+    )
+    end_date = date_field(
+        "Geldig tot en met",
+        example="01-08-2026",
+        help_text="Als dd-mm-jjjj; leeg als de vrijstelling geen einddatum heeft.",
+    )
+
     class Meta:
         model = Exemption
         fields = ["article", "start_date", "end_date", "decision_reference"]
@@ -92,20 +96,8 @@ class ExemptionForm(forms.ModelForm):
     def __init__(self, *args: Any, person: Person, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.person = person
-        for name in ("start_date", "end_date"):
-            self.fields[name].input_formats = dates.DATE_INPUT_FORMATS
-            self.fields[name].help_text = "Als dd-mm-jjjj, bijvoorbeeld 01-08-2026."
-            self.fields[name].error_messages["invalid"] = (
-                "Vul een bestaande datum in als dd-mm-jjjj, bijvoorbeeld 01-08-2026."
-            )
-        self.fields[
-            "end_date"
-        ].help_text = "Als dd-mm-jjjj; leeg als de vrijstelling geen einddatum heeft."
         self.fields["article"].choices = [("", "Kies het artikel"), *ExemptionArticle.choices]
         self.fields["article"].error_messages["required"] = "Kies het artikel van de vrijstelling."
-        self.fields["start_date"].error_messages["required"] = (
-            "Vul in vanaf wanneer de vrijstelling geldt."
-        )
         self.fields["decision_reference"].error_messages["required"] = (
             "Vul het kenmerk van het besluit in."
         )
@@ -143,14 +135,8 @@ class RectificationForm(forms.Form):
             "max_length": "Een geslachtsnaam is hoogstens 200 tekens.",
         },
     )
-    date_of_birth = forms.DateField(
-        label="Geboortedatum",
-        input_formats=dates.DATE_INPUT_FORMATS,
-        help_text="Als dd-mm-jjjj, bijvoorbeeld 03-11-2007.",
-        error_messages={
-            "required": "Vul de geboortedatum in.",
-            "invalid": "Vul een bestaande datum in als dd-mm-jjjj, bijvoorbeeld 03-11-2007.",
-        },
+    date_of_birth = date_field(
+        "Geboortedatum", example="03-11-2007", required_message="Vul de geboortedatum in."
     )
     phone = forms.CharField(
         label="Telefoon",
@@ -208,14 +194,10 @@ class RectificationForm(forms.Form):
 class EndExemptionForm(forms.Form):
     """The day a vrijstelling ends after all, and why (kept with it and in the audit log)."""
 
-    end_date = forms.DateField(
-        label="Laatste dag van de vrijstelling",
-        input_formats=dates.DATE_INPUT_FORMATS,
-        help_text="Als dd-mm-jjjj, bijvoorbeeld 01-12-2026.",
-        error_messages={
-            "required": "Vul de laatste dag van de vrijstelling in.",
-            "invalid": "Vul een bestaande datum in als dd-mm-jjjj, bijvoorbeeld 01-12-2026.",
-        },
+    end_date = date_field(
+        "Laatste dag van de vrijstelling",
+        example="01-12-2026",
+        required_message="Vul de laatste dag van de vrijstelling in.",
     )
     reason = forms.CharField(
         label="Reden",

@@ -12,6 +12,7 @@ from django.db.models import F
 
 from doorstroom import dates
 from doorstroom.deliveries.models import AbsenceKind, ReportKind
+from doorstroom.formfields import date_field
 from doorstroom.people.bsn import normalise, validate_bsn
 from doorstroom.people.choices import Desk
 from doorstroom.people.models import EARLIEST_BIRTH
@@ -198,11 +199,11 @@ class ReportForm(forms.Form):
     surname = forms.CharField(
         label="Achternaam", max_length=200, error_messages={"required": "Vul de achternaam in."}
     )
-    date_of_birth = forms.DateField(
-        label="Geboortedatum",
-        input_formats=dates.DATE_INPUT_FORMATS,
-        help_text="Als dd-mm-jjjj, bijvoorbeeld 03-11-2009.",
-        error_messages={"required": "Vul de geboortedatum in.", "invalid": DATE_ERROR},
+    date_of_birth = date_field(
+        "Geboortedatum",
+        example="03-11-2009",
+        required_message="Vul de geboortedatum in.",
+        invalid_message=DATE_ERROR,
     )
     municipality = forms.ModelChoiceField(
         label="Woongemeente",
@@ -210,11 +211,11 @@ class ReportForm(forms.Form):
         empty_label="Kies een gemeente",
         error_messages={"required": "Kies de woongemeente van de jongere."},
     )
-    reported_on = forms.DateField(
-        label="Datum",
-        input_formats=dates.DATE_INPUT_FORMATS,
+    reported_on = date_field(
+        "Datum",
+        example="03-11-2007",
         help_text="De dag van het verzuim, de uitschrijving of de zorg; als dd-mm-jjjj.",
-        error_messages={"required": "Vul de datum in.", "invalid": DATE_ERROR},
+        required_message="Vul de datum in.",
     )
     absence_kind = forms.ChoiceField(
         label="Verzuimsoort",

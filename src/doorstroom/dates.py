@@ -32,6 +32,11 @@ def date_of_age(date_of_birth: date, age: int) -> date:
     return birthday_in_year(date_of_birth, date_of_birth.year + age)
 
 
+def add_years(on: date, years: int) -> date:
+    """The same day `years` later; from 29 February to 1 March in a year without that day."""
+    return birthday_in_year(on, on.year + years)
+
+
 def age_on(date_of_birth: date, on: date) -> int:
     """Completed years on `on`; the birthday itself counts as reached."""
     years = on.year - date_of_birth.year

@@ -360,3 +360,48 @@ def is_new_vsv(facts: PersonFacts, year: int) -> bool:
         and not has_startkwalificatie(facts.results, second)
         and not is_exempt_from_startkwalificatie(facts, second)
     )
+
+
+# Leaving the target group (retention) ---------------------------------------------------
+
+
+def was_jikp(facts: PersonFacts, on: date) -> bool:
+    """Counted in a JIKP cohort whose second peildatum (1 October T+1) is on or before `on`:
+    'Following them is a legal duty ... (the Doorstroompunt follows them to 27).'"""
+    born = facts.date_of_birth.year
+    return any(
+        is_jikp(facts, year)
+        for year in range(born + JIKP_LOWER_AGE - 1, born + LEGAL_VSV_UPPER_AGE)
+        if dates.one_october(year + 1) <= on
+    )
+
+
+def left_target_group_on(
+    facts: PersonFacts, on: date, upper_age: int = DEFAULT_UPPER_AGE
+) -> date | None:
+    """The day the person left the target group of leerplicht and the Doorstroompunt, or
+    None while they are still in it on `on` (DOMAIN.md, Retention: 'kwalificatieplicht and
+    Doorstroompunt files 2 years after the person leaves the target group').
+
+    The target group ends, whichever comes first:
+    - with death or emigration ('a death or emigration ends every duty');
+    - at the region's upper age ('the Doorstroompunt now works up to 27');
+    - with a startkwalificatie, once volledige leerplicht is over ('kwalificatieplicht: ...
+      until the 18th birthday or until an SK'; a vsv'er has 'no SK'), unless the person was
+      counted as a jongere in een kwetsbare positie, whom 'the Doorstroompunt follows ... to
+      27' whatever they obtain.
+    Nothing else ends it: pro and vso arbeidsmarkt/dagbesteding leavers need no SK but may
+    come back to school (and are JIKP), so they stay until the upper age; a move only changes
+    the region that keeps them.
+    """
+    ends = [d for d in (facts.date_of_death, facts.date_of_emigration) if d is not None]
+    ends.append(dates.date_of_age(facts.date_of_birth, upper_age))
+    qualified = [
+        r.obtained_on
+        for r in facts.results
+        if r.is_diploma and r.kind in STARTKWALIFICATIE_KINDS and r.obtained_on <= on
+    ]
+    if qualified and not was_jikp(facts, on):
+        ends.append(max(min(qualified), dates.day_after(leerplicht_end(facts))))
+    left = min(ends)
+    return left if left <= on else None

@@ -7,6 +7,9 @@ with the name of the variable and what is wrong; a secret may come from NAME_FIL
 
 from __future__ import annotations
 
+import base64
+import binascii
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +51,38 @@ def as_int(value: str) -> int:
 
 def as_list(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
+
+
+KEY_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,15}$")
+KEY_BYTES = 32
+
+
+def as_key(value: str, what: str = "de sleutel") -> bytes:
+    """32 random bytes in base64 (standard or URL-safe). The error never repeats the value: it is a secret."""
+    text = value.strip().replace("-", "+").replace("_", "/")
+    try:
+        key = base64.b64decode(text + "=" * (-len(text) % 4), validate=True)
+    except (binascii.Error, ValueError):
+        raise ValueError(f"{what} is geen base64") from None
+    if len(key) != KEY_BYTES:
+        raise ValueError(f"{what} is {len(key)} bytes; verwacht {KEY_BYTES} (256 bits)")
+    return key
+
+
+def as_keys(value: str) -> tuple[tuple[str, bytes], ...]:
+    """`id:key,id:key`, the newest first: the newest encrypts, all of them decrypt."""
+    keys: list[tuple[str, bytes]] = []
+    for part in as_list(value):
+        key_id, colon, encoded = part.partition(":")
+        if not colon or not KEY_ID.match(key_id):
+            raise ValueError(
+                "verwacht id:sleutel, gescheiden door komma's, met een id van kleine letters, "
+                "cijfers en streepjes (hoogstens 16 tekens)"
+            )
+        if any(key_id == known for known, _ in keys):
+            raise ValueError(f"sleutel-id {key_id!r} staat er twee keer in")
+        keys.append((key_id, as_key(encoded, f"sleutel {key_id!r}")))
+    return tuple(keys)
 
 
 def one_of(*choices: str) -> Callable[[str], str]:

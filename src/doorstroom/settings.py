@@ -15,7 +15,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from doorstroom.config import as_bool, as_int, as_list, config, one_of
+from doorstroom.config import as_bool, as_int, as_key, as_keys, as_list, config, one_of
 
 ENV = os.environ
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -80,6 +80,52 @@ if not SECRET_KEY:
             "DOORSTROOM_SECRET_KEY: verplicht in production (of zet DOORSTROOM_SECRET_KEY_FILE)"
         )
     SECRET_KEY = _generated_secret_key()
+
+# Encryption at rest (crypto.py): AES-256-GCM for confidential text, HMAC-SHA256 for look-ups.
+# Outside production fixed demo keys keep a demo database readable across restarts; they
+# protect nothing, and production refuses them.
+DEMO_ENCRYPTION_KEYS = as_keys("demo:ZGVtby1kb29yc3Ryb29tLW5pZXQtZ2VoZWltLTIwMjY=")
+DEMO_LOOKUP_KEY = as_key("ZGVtby1kb29yc3Ryb29tLW9wem9la2VuLTIwMjYteHg=")
+ENCRYPTION_KEYS = config(
+    ENV,
+    "DOORSTROOM_ENCRYPTION_KEYS",
+    "",
+    "Sleutels voor versleutelde gegevens (AES-256-GCM) als id:sleutel, gescheiden door komma's, "
+    "de nieuwste eerst: de nieuwste versleutelt, alle ontsleutelen (sleutelwissel: "
+    "docs/operations.md). Een sleutel is 32 willekeurige bytes in base64. Verplicht in "
+    "production; daarbuiten een vaste demosleutel.",
+    as_keys,
+    secret=True,
+    documented_default="(leeg; buiten production een vaste demosleutel)",
+)
+LOOKUP_KEY = config(
+    ENV,
+    "DOORSTROOM_LOOKUP_KEY",
+    "",
+    "Sleutel voor de zoekhash (HMAC-SHA256) waarmee versleutelde gegevens toch snel te vinden "
+    "zijn: 32 willekeurige bytes in base64. Verplicht in production; daarbuiten een vaste "
+    "demosleutel. Niet wisselen zonder alle zoekhashes opnieuw te berekenen.",
+    lambda value: as_key(value) if value.strip() else b"",
+    secret=True,
+    documented_default="(leeg; buiten production een vaste demosleutel)",
+)
+if PRODUCTION:
+    demo_in_use = {
+        "DOORSTROOM_ENCRYPTION_KEYS": bool(
+            {key for _, key in ENCRYPTION_KEYS} & {key for _, key in DEMO_ENCRYPTION_KEYS}
+        ),
+        "DOORSTROOM_LOOKUP_KEY": LOOKUP_KEY == DEMO_LOOKUP_KEY,
+    }
+    for name, value in (
+        ("DOORSTROOM_ENCRYPTION_KEYS", ENCRYPTION_KEYS),
+        ("DOORSTROOM_LOOKUP_KEY", LOOKUP_KEY),
+    ):
+        if not value:
+            raise ImproperlyConfigured(f"{name}: verplicht in production (of zet {name}_FILE)")
+        if demo_in_use[name]:
+            raise ImproperlyConfigured(f"{name}: de demosleutel mag niet in production")
+ENCRYPTION_KEYS = ENCRYPTION_KEYS or DEMO_ENCRYPTION_KEYS
+LOOKUP_KEY = LOOKUP_KEY or DEMO_LOOKUP_KEY
 
 ALLOWED_HOSTS = config(
     ENV,

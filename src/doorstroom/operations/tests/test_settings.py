@@ -1,5 +1,6 @@
 """Settings come from the environment; a wrong value stops start-up with a clear message."""
 
+import base64
 import os
 import secrets
 import subprocess
@@ -11,6 +12,11 @@ import pytest
 from doorstroom.operations.settings_doc import render
 
 DOCS = Path(__file__).resolve().parents[4] / "docs" / "settings.md"
+REAL_KEYS = {
+    "DOORSTROOM_ENCRYPTION_KEYS": f"2027a:{base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()}",
+    "DOORSTROOM_LOOKUP_KEY": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
+}
+DEMO_KEY = "ZGVtby1kb29yc3Ryb29tLW5pZXQtZ2VoZWltLTIwMjY="
 
 
 def start(tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
@@ -81,6 +87,35 @@ def start(tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
             {"DOORSTROOM_ENV": "production", "DOORSTROOM_SECRET_KEY_FILE": "/bestaat/niet"},
             "DOORSTROOM_SECRET_KEY_FILE: kan /bestaat/niet niet lezen",
         ),
+        (
+            {"DOORSTROOM_ENV": "production", "DOORSTROOM_SECRET_KEY": "x" * 50},
+            "DOORSTROOM_ENCRYPTION_KEYS: verplicht in production",
+        ),
+        (
+            {
+                "DOORSTROOM_ENV": "production",
+                "DOORSTROOM_SECRET_KEY": "x" * 50,
+                "DOORSTROOM_ENCRYPTION_KEYS": REAL_KEYS["DOORSTROOM_ENCRYPTION_KEYS"],
+            },
+            "DOORSTROOM_LOOKUP_KEY: verplicht in production",
+        ),
+        (
+            {
+                "DOORSTROOM_ENV": "production",
+                "DOORSTROOM_SECRET_KEY": "x" * 50,
+                **REAL_KEYS,
+                "DOORSTROOM_ENCRYPTION_KEYS": f"mijn-sleutel:{DEMO_KEY}",
+            },
+            "DOORSTROOM_ENCRYPTION_KEYS: de demosleutel mag niet in production",
+        ),
+        (
+            {"DOORSTROOM_ENV": "demo", "DOORSTROOM_ENCRYPTION_KEYS": "k1:kort"},
+            "DOORSTROOM_ENCRYPTION_KEYS: sleutel 'k1' is 3 bytes; verwacht 32",
+        ),
+        (
+            {"DOORSTROOM_ENV": "demo", "DOORSTROOM_LOOKUP_KEY": "geen base64!"},
+            "DOORSTROOM_LOOKUP_KEY: de sleutel is geen base64",
+        ),
     ],
 )
 def test_wrong_values_stop_start_up_with_the_variable_and_the_problem(tmp_path, env, message):
@@ -104,7 +139,15 @@ def test_defaults_are_an_sqlite_file_without_debug_and_a_stored_secret_key(tmp_p
 def test_production_reads_the_secret_from_a_file(tmp_path):
     secret = tmp_path / "key"
     secret.write_text("s" * 50)
-    result = start(tmp_path, DOORSTROOM_ENV="production", DOORSTROOM_SECRET_KEY_FILE=str(secret))
+    keys = tmp_path / "keys"
+    keys.write_text(REAL_KEYS["DOORSTROOM_ENCRYPTION_KEYS"] + "\n")
+    result = start(
+        tmp_path,
+        DOORSTROOM_ENV="production",
+        DOORSTROOM_SECRET_KEY_FILE=str(secret),
+        DOORSTROOM_ENCRYPTION_KEYS_FILE=str(keys),
+        DOORSTROOM_LOOKUP_KEY=REAL_KEYS["DOORSTROOM_LOOKUP_KEY"],
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -126,6 +169,7 @@ def test_the_production_configuration_passes_the_deploy_check(tmp_path):
         DOORSTROOM_SECRET_KEY=secrets.token_urlsafe(50),
         DOORSTROOM_DATA_DIR=str(tmp_path),
         DOORSTROOM_ALLOWED_HOSTS="doorstroom.example.nl",
+        **REAL_KEYS,
     )
     result = subprocess.run(
         [sys.executable, "-m", "doorstroom", "check", "--deploy", "--fail-level", "WARNING"],

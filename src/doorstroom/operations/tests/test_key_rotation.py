@@ -27,6 +27,9 @@ def note_model(transactional_db, settings):
                 app_label = "operations"
                 db_table = "operations_test_note"
 
+            def __str__(self) -> str:
+                return f"notitie {self.pk}"
+
     with connection.schema_editor() as editor:
         editor.create_model(Note)
     yield Note
@@ -107,9 +110,7 @@ def test_rotation_rewrites_every_value_under_the_newest_key_in_batches(note_mode
     assert key_rotation.rotate(columns) == {"operations.Note.text": 0}
 
 
-def test_rotation_without_the_old_key_stops_with_its_name_and_changes_nothing(
-    note_model, settings
-):
+def test_rotation_without_the_old_key_stops_with_its_name_and_changes_nothing(note_model, settings):
     note = note_model.objects.create(text="oud")
     before = stored(note.pk)
     settings.ENCRYPTION_KEYS = (NEW,)

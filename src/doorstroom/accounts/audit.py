@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from datetime import datetime
 
+from django.db import connection, transaction
 from django.http import HttpRequest
 
-from doorstroom.accounts.models import AuditAction, AuditEvent, User
+from doorstroom.accounts.models import AuditAction, AuditEvent, AuditPurgePermit, User
 
 
 def _route(request: HttpRequest) -> str:
@@ -69,3 +71,38 @@ def record_login(
         route=_route(request) if request is not None else "",
         ip_address=(request.META.get("REMOTE_ADDR") or None) if request is not None else None,
     )
+
+
+PURGE = (
+    "DELETE FROM accounts_auditevent WHERE id IN "
+    "(SELECT id FROM accounts_auditevent WHERE at < %s ORDER BY id LIMIT %s)"
+)
+
+
+def purge_before(
+    cutoff: datetime,
+    *,
+    dry_run: bool = False,
+    batch: int = 10_000,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Delete the audit rows written before `cutoff` (the retention job only), a batch per
+    transaction; the append-only triggers let these through for as long as the permit
+    exists, and nothing else."""
+    old = AuditEvent.objects.filter(at__lt=cutoff)
+    total = old.count()
+    if dry_run or not total:
+        return total
+    done = 0
+    while True:
+        with transaction.atomic():
+            permit = AuditPurgePermit.objects.create(cutoff=cutoff)
+            with connection.cursor() as cursor:
+                cursor.execute(PURGE, [connection.ops.adapt_datetimefield_value(cutoff), batch])
+                deleted = cursor.rowcount
+            permit.delete()
+        done += deleted
+        if progress:
+            progress(done, total)
+        if deleted < batch:
+            return done

@@ -106,3 +106,20 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AppendOnlyError("Het auditlog kan niet worden verwijderd.")
+
+
+class AuditPurgePermit(models.Model):
+    """Lets the retention job, and only it, delete audit rows older than `cutoff`.
+
+    The append-only triggers refuse every UPDATE and every DELETE, except a DELETE of a row
+    older than the cutoff of a permit that exists in the same transaction: the job writes
+    the permit, deletes, removes the permit and commits (accounts.audit.purge_before).
+    """
+
+    cutoff = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "toestemming om oude auditregels te verwijderen"
+
+    def __str__(self) -> str:
+        return f"auditregels van voor {self.cutoff:%Y-%m-%d}"

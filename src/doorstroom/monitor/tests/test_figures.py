@@ -1,0 +1,148 @@
+"""Yearly figures: counted with the rules, fixed once, and the same after retention deleted
+the persons behind them ('Aggregated figures are kept', DOMAIN.md Retention)."""
+
+from datetime import date
+
+import pytest
+
+from doorstroom.monitor import figures, services
+from doorstroom.monitor.models import Breakdown, Measure, YearlyFigure
+from doorstroom.people.choices import Desk, EducationKind
+from doorstroom.people.factories import EnrolmentFactory, PersonFactory, ResultFactory
+from doorstroom.people.models import Person
+from doorstroom.regions.factories import SchoolFactory
+from doorstroom.retention.services import apply_retention
+from doorstroom.signals.choices import SignalKind, SignalStatus
+from doorstroom.signals.factories import SignalFactory
+
+pytestmark = pytest.mark.django_db
+ON = date(2026, 12, 1)
+
+
+@pytest.mark.parametrize(
+    ("measure", "year", "fixed_from"),
+    [
+        # Cohorts of T: known on 1 October T+1, DUO's deliveries of that day in the weeks after.
+        (Measure.NEW_VSV, 2024, date(2026, 1, 1)),
+        (Measure.JIKP, 2024, date(2026, 1, 1)),
+        # Calendar years: a month for late meldingen.
+        (Measure.SIGNALS, 2025, date(2026, 2, 1)),
+        (Measure.ABSENCE_REPORTS, 2025, date(2026, 2, 1)),
+    ],
+)
+def test_when_a_year_may_be_fixed(measure, year, fixed_from):
+    assert figures.fixed_from(measure, year) == fixed_from
+    assert year in figures.fixable_years(measure, fixed_from)
+    assert year not in figures.fixable_years(measure, date.fromordinal(fixed_from.toordinal() - 1))
+
+
+def new_vsv_of_2020(municipality, school, *, qualified_on=None, born=date(2003, 5, 1)):
+    """Enrolled in mbo-2 on 1 October 2020 at 17, out of school on 1 October 2021: a new
+    vsv'er of 2020; with a diploma later, out of the target group from that day."""
+    person = PersonFactory(date_of_birth=born, municipality=municipality)
+    EnrolmentFactory(
+        person=person, school=school, start_date=date(2019, 8, 1), end_date=date(2021, 3, 31)
+    )
+    if qualified_on:
+        EnrolmentFactory(
+            person=person, school=school, start_date=date(2021, 11, 1), end_date=qualified_on
+        )
+        ResultFactory(person=person, kind=EducationKind.MBO_2, obtained_on=qualified_on)
+    return person
+
+
+def totals(region, measure, year):
+    return YearlyFigure.objects.total(region.pk, measure, year)
+
+
+def test_the_new_vsv_count_is_by_municipality_school_education_type_and_age(deventer):
+    school = SchoolFactory(municipality=deventer)
+    new_vsv_of_2020(deventer, school)
+    new_vsv_of_2020(deventer, school, born=date(2004, 2, 1))  # 16 on 1 October 2020
+    counts = services.count_new_vsv(2020)
+    region = deventer.region_id
+    assert counts[(region, Breakdown.TOTAL, "")] == 2
+    assert counts[(region, Breakdown.MUNICIPALITY, "GM0150")] == 2
+    assert counts[(region, Breakdown.SCHOOL, school.code)] == 2
+    assert counts[(region, Breakdown.EDUCATION, "mbo_2")] == 2
+    assert counts[(region, Breakdown.AGE, "17")] == counts[(region, Breakdown.AGE, "16")] == 1
+    assert services.count_new_vsv(2019)[(region, Breakdown.TOTAL, "")] == 0
+
+
+def test_a_past_years_figures_are_the_same_after_retention_deleted_the_persons_behind_them(
+    deventer, doetinchem
+):
+    school = SchoolFactory(municipality=deventer)
+    # Three new vsv'ers of 2020 who obtained a startkwalificatie in 2022: two years later
+    # they are out of every period, and retention deletes them.
+    leavers = [new_vsv_of_2020(deventer, school, qualified_on=date(2022, 7, 1)) for _ in range(3)]
+    still_here = new_vsv_of_2020(deventer, school)  # still a vsv'er: kept
+    for person in leavers:
+        SignalFactory(
+            person=person,
+            kind=SignalKind.NEW_VSV,
+            raised_on=date(2021, 10, 4),
+            status=SignalStatus.CLOSED,
+            closed_on=date(2022, 7, 1),
+        )
+    SignalFactory(person=leavers[0], desk=Desk.LEERPLICHT, kind=SignalKind.ABSENCE_REPORT,
+                  raised_on=date(2021, 1, 4), status=SignalStatus.CLOSED)  # fmt: skip
+    region = deventer.region
+    before_vsv = services.count_new_vsv(2020)[(region.pk, Breakdown.TOTAL, "")]
+    before_signals = services.count_signals(2021)[(region.pk, Breakdown.TOTAL, "")]
+    assert (before_vsv, before_signals) == (4, 4)
+
+    outcome = apply_retention(ON)
+
+    assert not Person.objects.filter(pk__in=[p.pk for p in leavers]).exists()
+    assert Person.objects.filter(pk=still_here.pk).exists()
+    assert outcome.total("jongeren") == 3
+    # A recount now would be wrong ...
+    assert services.count_new_vsv(2020)[(region.pk, Breakdown.TOTAL, "")] == 1
+    assert services.count_signals(2021)[(region.pk, Breakdown.TOTAL, "")] == 0
+    # ... the fixed figures are what they were, and stay so on the next run.
+    apply_retention(date(2026, 12, 2))
+    assert totals(region, Measure.NEW_VSV, 2020) == before_vsv == 4
+    assert totals(region, Measure.SIGNALS, 2021) == before_signals == 4
+    split = dict(
+        YearlyFigure.objects.filter(
+            region=region, measure=Measure.SIGNALS, year=2021, breakdown=Breakdown.DESK
+        ).values_list("key", "value")
+    )
+    assert split == {"doorstroompunt": 3, "leerplicht": 1}
+    # The other region has its figures too: zero, and fixed.
+    assert totals(doetinchem.region, Measure.NEW_VSV, 2020) == 0
+
+
+def test_a_fixed_year_is_never_counted_again(deventer):
+    school = SchoolFactory(municipality=deventer)
+    new_vsv_of_2020(deventer, school)
+    services.fix_figures(ON)
+    new_vsv_of_2020(deventer, school)  # a late correction: the fixed figure stands
+    services.fix_figures(ON)
+    assert totals(deventer.region, Measure.NEW_VSV, 2020) == 1
+    assert services.count_new_vsv(2020)[(deventer.region_id, Breakdown.TOTAL, "")] == 2
+
+
+def test_a_year_not_yet_fixable_is_not_fixed_and_a_dry_run_fixes_nothing(deventer):
+    SignalFactory(person=PersonFactory(municipality=deventer), raised_on=date(2026, 3, 1))
+    fixed = services.fix_figures(ON, dry_run=True)
+    assert fixed and not YearlyFigure.objects.exists()
+    services.fix_figures(ON)
+    assert totals(deventer.region, Measure.SIGNALS, 2025) == 0
+    assert totals(deventer.region, Measure.SIGNALS, 2026) is None
+
+
+def test_the_jikp_cohort_is_counted_by_where_they_are_a_year_later(deventer):
+    school = SchoolFactory(municipality=deventer)
+    person = PersonFactory(date_of_birth=date(2008, 5, 1), municipality=deventer)
+    EnrolmentFactory(
+        person=person, school=school, kind=EducationKind.VMBO_BB,
+        start_date=date(2020, 8, 1), end_date=date(2024, 7, 31),
+    )  # fmt: skip
+    EnrolmentFactory(person=person, school=school, start_date=date(2024, 8, 1))  # mbo-2
+    counts = services.count_jikp(2023)
+    region = deventer.region_id
+    assert counts[(region, Breakdown.TOTAL, "")] == 1
+    assert counts[(region, Breakdown.EDUCATION, "vmbo_bb")] == 1
+    assert counts[(region, Breakdown.FOLLOW_UP, "mbo_2")] == 1

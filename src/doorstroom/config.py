@@ -49,6 +49,16 @@ def as_int(value: str) -> int:
         raise ValueError(f"verwacht een geheel getal, niet {value!r}") from None
 
 
+def int_between(minimum: int, maximum: int) -> Callable[[str], int]:
+    def cast(value: str) -> int:
+        number = as_int(value)
+        if not minimum <= number <= maximum:
+            raise ValueError(f"verwacht {minimum} tot en met {maximum}, niet {number}")
+        return number
+
+    return cast
+
+
 def as_list(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 

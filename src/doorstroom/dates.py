@@ -37,6 +37,15 @@ def add_years(on: date, years: int) -> date:
     return birthday_in_year(on, on.year + years)
 
 
+def years_before(on: date, years: int) -> date:
+    """The latest day whose `years`-th anniversary is on or before `on`: born on or before it
+    is `years` old on `on`; a melding made on or before it is `years` old."""
+    try:
+        return on.replace(year=on.year - years)
+    except ValueError:  # 29 February in a year without it: the 28th has had its anniversary
+        return date(on.year - years, 2, 28)
+
+
 def age_on(date_of_birth: date, on: date) -> int:
     """Completed years on `on`; the birthday itself counts as reached."""
     years = on.year - date_of_birth.year

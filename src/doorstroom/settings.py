@@ -15,7 +15,16 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from doorstroom.config import as_bool, as_int, as_key, as_keys, as_list, config, one_of
+from doorstroom.config import (
+    as_bool,
+    as_int,
+    as_key,
+    as_keys,
+    as_list,
+    config,
+    int_between,
+    one_of,
+)
 
 ENV = os.environ
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -186,6 +195,8 @@ INSTALLED_APPS = [
     "doorstroom.deliveries",
     "doorstroom.signals",
     "doorstroom.cases",
+    "doorstroom.monitor",
+    "doorstroom.retention",
     "doorstroom.demo",
     "doorstroom.operations",
 ]
@@ -432,6 +443,50 @@ UPLOAD_MAX_MEGABYTES = config(
     as_int,
 )
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads stream to a temporary file
+
+# Retention (retention/): the periods of the installation itself; a region's own periods
+# for the files on young people are set per region (RetentionPolicy, in /beheer/).
+RETENTION_RUNNER = config(
+    ENV,
+    "DOORSTROOM_RETENTION_RUNNER",
+    "thread",
+    "Wie de dagelijkse bewaartermijnen-taak draait: thread (in het webproces, de ingebouwde "
+    "standaard), worker (de `doorstroom worker`-processen) of cron (`doorstroom retention "
+    "--dagelijks` uit cron of een systemd-timer). Meer processen tegelijk is veilig: één run per dag.",
+    one_of("thread", "worker", "cron"),
+)
+RETENTION_HOUR = config(
+    ENV,
+    "DOORSTROOM_RETENTION_HOUR",
+    "2",
+    "Vanaf dit uur (Nederlandse tijd, 0-23) draait de dagelijkse bewaartermijnen-taak.",
+    int_between(0, 23),
+)
+AUDIT_RETENTION_YEARS = config(
+    ENV,
+    "DOORSTROOM_AUDIT_RETENTION_YEARS",
+    "5",
+    "Jaren dat een regel van het auditlog bewaard blijft (2 tot 20). Standaard 5: BIO 12.4.2 laat "
+    "de termijn aan een risicoafweging, NEN 7513 vraagt minstens 2 jaar en de Staatscourant "
+    "2019, 38007 koos 5 jaar voor logging in de zorg (docs/security.md).",
+    int_between(2, 20),
+)
+UPLOAD_RETENTION_DAYS = config(
+    ENV,
+    "DOORSTROOM_UPLOAD_RETENTION_DAYS",
+    "30",
+    "Dagen dat een geüpload leveringsbestand na het inlezen bewaard blijft (1 tot 365): de "
+    "inhoud staat dan in het register; het bestand dient alleen om een probleem na te gaan.",
+    int_between(1, 365),
+)
+REJECTED_ROWS_RETENTION_DAYS = config(
+    ENV,
+    "DOORSTROOM_REJECTED_ROWS_RETENTION_DAYS",
+    "90",
+    "Dagen dat geweigerde regels van een levering bewaard blijven (1 tot 365): lang genoeg om "
+    "ze met de aanleverende school of DUO op te lossen.",
+    int_between(1, 365),
+)
 
 LANGUAGE_CODE = config(
     ENV,

@@ -23,6 +23,7 @@ urlpatterns = [
     path("signalen/", include("doorstroom.signals.urls")),
     path("meldingen/", include(report_patterns)),
     path("privacy/", include("doorstroom.accounts.audit_urls")),
+    path("privacy/bewaartermijnen/", include("doorstroom.retention.urls")),
     path("beheer/", admin.site.urls),
 ]
 

@@ -188,6 +188,14 @@ def report_for(user: Any, number: str) -> Report:
     return report
 
 
+def retention_region_ids(user: Any) -> frozenset[int]:
+    """The regions whose retention counts a user reads: the FG's own region, the regions a
+    functioneel beheerder manages."""
+    if not can(user, Action.VIEW_RETENTION):
+        return frozenset()
+    return managed_region_ids(user)
+
+
 def audit_users_of(user: Any) -> QuerySet[User]:
     """The users whose doings the privacyfunctionaris follows: everyone of the own region."""
     if not can(user, Action.VIEW_AUDIT):

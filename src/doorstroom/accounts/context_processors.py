@@ -23,6 +23,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(("Leveringen", reverse("deliveries:runs")))
     if can(user, Action.VIEW_AUDIT):
         items.append(("Logboek", reverse("privacy:log")))
+    if can(user, Action.VIEW_RETENTION):
+        items.append(("Bewaartermijnen", reverse("retention:runs")))
     current = request.path
     return {
         "oidc_provider": settings.OIDC_PROVIDER_NAME if settings.OIDC_ENABLED else "",

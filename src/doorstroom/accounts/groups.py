@@ -11,6 +11,7 @@ ADMIN_MODELS = {
     ("regions", "municipality"),
     ("regions", "school"),
     ("accounts", "user"),
+    ("retention", "retentionpolicy"),
 }
 
 

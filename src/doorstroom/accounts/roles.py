@@ -39,6 +39,7 @@ class Action(models.TextChoices):
     VIEW_AUDIT = "view_audit", "het logboek (auditlog) doorzoeken en exporteren"
     EXPORT_SUBJECT = "export_subject", "alle gegevens van een jongere exporteren (inzageverzoek)"
     RECTIFY_PERSON = "rectify_person", "persoonsgegevens van een jongere corrigeren"
+    VIEW_RETENTION = "view_retention", "bewaartermijnen en wat er is verwijderd inzien"
 
 
 CASEWORK = frozenset({Role.COACH, Role.COORDINATOR, Role.SUPPORT, Role.LEERPLICHT})
@@ -72,6 +73,9 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.EXPORT_SUBJECT: frozenset({Role.SUPPORT, Role.COORDINATOR}),
     # A correction (AVG art. 16): the ondersteuner 'fixes data problems'.
     Action.RECTIFY_PERSON: frozenset({Role.SUPPORT}),
+    # What retention deleted, in counts (no personal data): the FG, who checks that data is
+    # 'kept no longer than the retention period', and the beheerder, who sets the periods.
+    Action.VIEW_RETENTION: frozenset({Role.PRIVACY, Role.ADMIN}),
 }
 
 DESKS: dict[Role, frozenset[Desk]] = {

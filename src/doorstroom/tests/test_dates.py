@@ -1,6 +1,6 @@
 """The one date helper: Dutch dates as a reader writes them."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -18,3 +18,21 @@ from doorstroom import dates
 )
 def test_format_date_writes_the_dutch_month_in_full(day, written):
     assert dates.format_date(day) == written
+
+
+@pytest.mark.parametrize(
+    ("on", "years", "expected"),
+    [
+        (date(2027, 6, 1), 19, date(2008, 6, 1)),
+        # Born 29 February 2008: 19 on 1 March 2027, not on 28 February.
+        (date(2027, 2, 28), 19, date(2008, 2, 28)),
+        (date(2027, 3, 1), 19, date(2008, 3, 1)),
+        # On 29 February 2028: who was born on 28 February 2009 is 19, on 1 March 2009 not.
+        (date(2028, 2, 29), 19, date(2009, 2, 28)),
+        (date(2028, 2, 29), 4, date(2024, 2, 29)),
+    ],
+)
+def test_years_before_is_the_last_day_with_its_anniversary_reached(on, years, expected):
+    assert dates.years_before(on, years) == expected
+    assert dates.age_on(expected, on) == years
+    assert dates.age_on(expected + timedelta(days=1), on) == years - 1

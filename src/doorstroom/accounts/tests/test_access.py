@@ -133,6 +133,7 @@ ROUTES = {
     ),
     "privacy:log": get(lambda w: reverse("privacy:log"), {Role.PRIVACY}),
     "privacy:export": get(lambda w: reverse("privacy:export"), {Role.PRIVACY}),
+    "retention:runs": get(lambda w: reverse("retention:runs"), {Role.PRIVACY, Role.ADMIN}),
 }
 # Routes with their own rules: the log-in pages are public (single sign-on answers 404 while it
 # is not configured), the admin has Django's own checks (tested in test_audit.py for the audit

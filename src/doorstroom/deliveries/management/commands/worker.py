@@ -1,10 +1,13 @@
-"""doorstroom worker: read queued deliveries, for installations with DOORSTROOM_DELIVERY_WORKER=external."""
+"""doorstroom worker: read queued deliveries, for installations with DOORSTROOM_DELIVERY_WORKER=external;
+with DOORSTROOM_RETENTION_RUNNER=worker it runs the daily retention job too."""
 
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 from doorstroom.deliveries.worker import work_until_empty
+from doorstroom.retention.schedule import check_now_and_then
 
 
 class Command(BaseCommand):
@@ -23,6 +26,8 @@ class Command(BaseCommand):
             done = work_until_empty()
             if done:
                 self.stdout.write(f"{done} levering(en) ingelezen")
+            if settings.RETENTION_RUNNER == "worker" and (run := check_now_and_then()):
+                self.stdout.write(f"bewaartermijnen: {run.message}")
             if options["once"]:
                 return
             time.sleep(options["interval"])

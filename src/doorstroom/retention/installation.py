@@ -1,0 +1,92 @@
+"""Retention of what the installation itself keeps: the audit trail, sessions, uploaded
+delivery files and rejected delivery rows (periods: settings, docs/settings.md)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from importlib import import_module
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.db.models import Q
+from django.utils import timezone
+
+from doorstroom import dates
+from doorstroom.accounts.audit import purge_before
+from doorstroom.deliveries.models import ImportRun, RejectedRow, RunStatus
+from doorstroom.retention.batches import Progress, delete_in_batches
+
+FINISHED = (RunStatus.APPLIED, RunStatus.DUPLICATE, RunStatus.REFUSED, RunStatus.FAILED)
+DB_SESSIONS = "django.contrib.sessions.backends.db"
+
+
+def audit_trail(now: datetime, *, dry_run: bool, progress: Progress | None) -> int:
+    """Audit rows older than DOORSTROOM_AUDIT_RETENTION_YEARS (default 5)."""
+    local = timezone.localtime(now)
+    day = dates.years_before(local.date(), settings.AUDIT_RETENTION_YEARS)
+    cutoff = local.replace(year=day.year, month=day.month, day=day.day)
+
+    def report(done: int, total: int) -> None:
+        if progress:
+            progress("auditlog", done, total)
+
+    return purge_before(cutoff, dry_run=dry_run, progress=report)
+
+
+def sessions(now: datetime, *, dry_run: bool) -> int | None:
+    """Expired sessions (they hold a user's search criteria): what `clearsessions` does."""
+    if settings.SESSION_ENGINE != DB_SESSIONS:
+        if not dry_run:
+            import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()
+        return None
+    expired = Session.objects.filter(expire_date__lt=now)
+    return expired.count() if dry_run else expired.delete()[0]
+
+
+def _resolved(runs) -> set[Path]:
+    return {Path(stored).resolve() for stored in runs.values_list("stored_path", flat=True)}
+
+
+def upload_files(now: datetime, *, dry_run: bool) -> tuple[int, int]:
+    """Uploaded delivery files of runs that ended more than DOORSTROOM_UPLOAD_RETENTION_DAYS
+    ago, and old files in the upload folder that no run refers to (an upload whose request
+    failed); only inside DATA_DIR/uploads, never a file given to `doorstroom import`.
+    Returns (files, bytes)."""
+    folder = (settings.DATA_DIR / "uploads").resolve()
+    cutoff = now - timedelta(days=settings.UPLOAD_RETENTION_DAYS)
+    with_file = ImportRun.objects.exclude(stored_path="")
+    ended = with_file.filter(status__in=FINISHED, finished_at__lt=cutoff)
+    in_use = _resolved(with_file.exclude(pk__in=ended.values("pk")))
+    files, size, cleared = 0, 0, []
+    for pk, stored in ended.values_list("pk", "stored_path"):
+        path = Path(stored).resolve()
+        if path.parent == folder and path not in in_use:
+            files, size = files + 1, size + _remove(path, dry_run)
+            cleared.append(pk)
+    referenced = _resolved(with_file)
+    for path in sorted(folder.iterdir()) if folder.is_dir() else ():
+        if path.is_file() and path not in referenced and path.stat().st_mtime < cutoff.timestamp():
+            files, size = files + 1, size + _remove(path, dry_run)
+    if cleared and not dry_run:
+        ImportRun.objects.filter(pk__in=cleared).update(stored_path="")
+    return files, size
+
+
+def _remove(path: Path, dry_run: bool) -> int:
+    try:
+        size = path.stat().st_size
+        if not dry_run:
+            path.unlink()
+    except FileNotFoundError:
+        return 0
+    return size
+
+
+def rejected_rows(now: datetime, *, dry_run: bool, progress: Progress | None) -> int:
+    """Rejected rows of runs that ended more than DOORSTROOM_REJECTED_ROWS_RETENTION_DAYS ago:
+    they hold the delivered row itself, with its BSN."""
+    cutoff = now - timedelta(days=settings.REJECTED_ROWS_RETENTION_DAYS)
+    old = RejectedRow.objects.filter(Q(run__finished_at__lt=cutoff))
+    counts = delete_in_batches(old, dry_run=dry_run, label="geweigerde regels", progress=progress)
+    return counts.get(RejectedRow._meta.label, 0)

@@ -1,0 +1,186 @@
+"""Retention of what is held on young people, region by region: the leerplicht file at 19,
+verzuimmeldingen after their period, and a person with everything on them once every period
+has passed (retention/rules.py decides; this module selects in SQL and deletes in batches)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.utils import timezone
+
+from doorstroom import dates
+from doorstroom.cases.models import Case
+from doorstroom.deliveries.models import Report, ReportKind
+from doorstroom.monitor.figures import counted_until
+from doorstroom.monitor.models import Measure
+from doorstroom.people import rules as register_rules
+from doorstroom.people.choices import Desk, ResultType
+from doorstroom.people.models import Exemption, Person, Result
+from doorstroom.regions.models import Region
+from doorstroom.retention import rules
+from doorstroom.retention.batches import BATCH, Progress, delete_ids, delete_in_batches
+from doorstroom.signals.choices import OPEN_STATUSES
+from doorstroom.signals.models import OPEN, Signal
+
+
+def _start_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def figures_fixed_until(on: date) -> date:
+    """Signals and meldingen dated before this day are counted in fixed yearly figures; later
+    ones wait (monitor.figures.counted_until, the same day for both measures)."""
+    return min(counted_until(Measure.SIGNALS, on), counted_until(Measure.ABSENCE_REPORTS, on))
+
+
+def leerplicht_files(
+    region: Region, periods: rules.Periods, on: date, *, dry_run: bool, progress: Progress | None
+) -> Counter:
+    """'Leerplicht files until 19': the closed signals and cases of the leerplicht desk of
+    everyone who has had that birthday. Open work stays; exemptions stay with the person
+    (signalling still reads them)."""
+    too_old = Q(
+        person__municipality__region=region,
+        person__date_of_birth__lte=dates.years_before(on, periods.leerplicht_file_until_age),
+        desk=Desk.LEERPLICHT,
+    )
+    signals = Signal.objects.filter(too_old, raised_on__lt=figures_fixed_until(on)).exclude(OPEN)
+    cases = Case.objects.filter(too_old, closed_on__isnull=False)
+    label = f"leerplichtdossiers {region.code}"
+    counts = delete_in_batches(signals, dry_run=dry_run, label=label, progress=progress)
+    counts += delete_in_batches(cases, dry_run=dry_run, label=label, progress=progress)
+    return counts
+
+
+def absence_reports(
+    region: Region, periods: rules.Periods, on: date, *, dry_run: bool, progress: Progress | None
+) -> Counter:
+    """'verzuimmeldingen ... 5 years after first processing', unless an open signal still
+    rests on one."""
+    last_day = min(
+        dates.years_before(on, periods.absence_report_years),
+        figures_fixed_until(on) - timedelta(days=1),
+    )
+    reports = (
+        Report.objects.filter(
+            subject=ReportKind.ABSENCE,
+            person__municipality__region=region,
+            reported_at__lt=_start_of(dates.day_after(last_day)),
+        )
+        .exclude(signal_sources__signal__status__in=OPEN_STATUSES)
+        .distinct()
+    )
+    label = f"verzuimmeldingen {region.code}"
+    return delete_in_batches(reports, dry_run=dry_run, label=label, progress=progress)
+
+
+def candidates(region: Region, periods: rules.Periods, on: date) -> list[int]:
+    """A superset, in SQL, of the persons whose every period may have passed: out of the
+    target group for at least the region's years by death, emigration, the upper age or a
+    startkwalificatie; the rules decide exactly."""
+    cutoff = dates.years_before(on, periods.target_group_file_years)
+    qualified = Result.objects.filter(
+        person=OuterRef("pk"),
+        result_type=ResultType.DIPLOMA,
+        kind__in=register_rules.STARTKWALIFICATIE_KINDS,
+        obtained_on__lte=cutoff,
+    )
+    return sorted(
+        Person.objects.in_regions({region.pk})
+        .filter(
+            Q(date_of_death__lte=cutoff)
+            | Q(date_of_emigration__lte=cutoff)
+            | Q(date_of_birth__lte=dates.years_before(cutoff, region.upper_age))
+            | Exists(qualified)
+        )
+        .order_by()
+        .values_list("pk", flat=True)
+    )
+
+
+def records(ids: list[int], on: date, upper_age: int) -> dict[int, rules.PersonRecord]:
+    """What the retention rules need of these persons, in a fixed number of queries."""
+    work: dict[int, list] = defaultdict(list)
+    counted: dict[int, list] = defaultdict(list)
+    busy: set[int] = set()
+    leerplicht: set[int] = set()
+    for row in (
+        Signal.objects.filter(person_id__in=ids)
+        .values("person_id")
+        .annotate(
+            raised=Max("raised_on"),
+            closed=Max("closed_on"),
+            open=Count("id", filter=OPEN),
+            at_leerplicht=Count("id", filter=Q(desk=Desk.LEERPLICHT)),
+        )
+        .order_by()
+    ):
+        work[row["person_id"]] += [row["raised"], row["closed"]]
+        counted[row["person_id"]].append(row["raised"])
+        busy.update([row["person_id"]] if row["open"] else [])
+        leerplicht.update([row["person_id"]] if row["at_leerplicht"] else [])
+    for row in (
+        Case.objects.filter(person_id__in=ids)
+        .values("person_id")
+        .annotate(
+            opened=Max("opened_at"),
+            closed=Max("closed_on"),
+            open=Count("id", filter=Q(closed_on__isnull=True)),
+            at_leerplicht=Count("id", filter=Q(desk=Desk.LEERPLICHT)),
+        )
+        .order_by()
+    ):
+        opened = timezone.localdate(row["opened"]) if row["opened"] else None
+        work[row["person_id"]] += [opened, row["closed"]]
+        busy.update([row["person_id"]] if row["open"] else [])
+        leerplicht.update([row["person_id"]] if row["at_leerplicht"] else [])
+    absence: dict[int, list[date]] = defaultdict(list)
+    for pid, subject, reported_at in Report.objects.filter(person_id__in=ids).values_list(
+        "person_id", "subject", "reported_at"
+    ):
+        day = timezone.localdate(reported_at)
+        work[pid].append(day)
+        counted[pid].append(day)
+        if subject == ReportKind.ABSENCE:
+            absence[pid].append(day)
+    leerplicht.update(
+        Exemption.objects.filter(person_id__in=ids).values_list("person_id", flat=True)
+    )
+    return {
+        person.pk: rules.PersonRecord(
+            date_of_birth=person.date_of_birth,
+            left_target_group_on=register_rules.left_target_group_on(person.facts(), on, upper_age),
+            last_work=rules.latest(work[person.pk]),
+            last_counted=rules.latest(counted[person.pk]),
+            open_work=person.pk in busy,
+            has_leerplicht_file=person.pk in leerplicht,
+            absence_reports=tuple(absence[person.pk]),
+        )
+        for person in Person.objects.filter(pk__in=ids).with_register()
+    }
+
+
+def persons(
+    region: Region, periods: rules.Periods, on: date, *, dry_run: bool, progress: Progress | None
+) -> Counter:
+    """Delete every person of the region whose every period has passed, with everything held
+    on them (Django follows each cascade: register, signals, meldingen, cases and what hangs
+    off those). Returns the rows deleted per table."""
+    ids = candidates(region, periods, on)
+    fixed_until = figures_fixed_until(on)
+    label = f"jongeren {region.code}"
+    counts: Counter = Counter()
+    for start in range(0, len(ids), BATCH):
+        batch = ids[start : start + BATCH]
+        gone = [
+            pk
+            for pk, record in records(batch, on, region.upper_age).items()
+            if rules.may_delete_person(record, periods, on, fixed_until)
+        ]
+        if gone:
+            counts += delete_ids(Person, gone, dry_run=dry_run)
+        if progress:
+            progress(label, start + len(batch), len(ids))
+    return counts

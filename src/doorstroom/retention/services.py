@@ -1,0 +1,145 @@
+"""The retention job: fix the yearly figures, then delete what has passed its period, and
+record what was done for the privacyfunctionaris.
+
+One function for the command (`doorstroom retention`), the daily thread of the embedded
+default and the worker (schedule.py). Every step deletes in short batches; a run that
+fails part-way has deleted what it reported so far and is marked failed, and the next run
+goes on from there (every step is idempotent).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from doorstroom import dates
+from doorstroom.accounts.audit import record_for
+from doorstroom.accounts.models import AuditAction
+from doorstroom.monitor.services import fix_figures
+from doorstroom.regions.models import Region
+from doorstroom.retention import installation, person_data
+from doorstroom.retention.batches import Progress
+from doorstroom.retention.models import (
+    RemovedKind,
+    RetentionCount,
+    RetentionRun,
+    periods_by_region,
+)
+
+logger = logging.getLogger(__name__)
+ROUTE = "retention"
+
+
+@dataclass
+class Outcome:
+    """What a run did (or, dry, would do): counts per region (None: the installation), kind
+    and table."""
+
+    counts: Counter = field(default_factory=Counter)
+    upload_bytes: int = 0
+
+    @classmethod
+    def of_run(cls, run: RetentionRun) -> Outcome:
+        return cls(Counter({(c.region_id, c.kind, c.model): c.count for c in run.counts.all()}))
+
+    def add(self, region: Region | None, kind: RemovedKind, count: int, model: str = "") -> None:
+        if count:
+            self.counts[(region.pk if region else None, kind, model)] += count
+
+    def add_tables(
+        self, region: Region, kind: RemovedKind, per_table: Counter, main: set[str]
+    ) -> None:
+        """Rows deleted per table; the rows of the `main` tables are the kind's own count,
+        the others went along with them (an enrolment with its person)."""
+        self.add(region, kind, sum(per_table.get(label, 0) for label in main))
+        for label, count in sorted(per_table.items()):
+            self.add(region, kind, count, label)
+
+    def total(self, kind: RemovedKind) -> int:
+        """The main count of a kind (persons, reports, ...), not what went along with it."""
+        return sum(n for (_, k, model), n in self.counts.items() if k == kind and not model)
+
+    def summary(self) -> str:
+        parts = [f"{kind.label}: {self.total(kind)}" for kind in RemovedKind if self.total(kind)]
+        return "; ".join(parts) or "niets over de termijn"
+
+
+def apply_retention(
+    on: date,
+    *,
+    now: datetime | None = None,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> Outcome:
+    """Every step of the retention, in order: the figures first, so that nothing counted in
+    a yearly figure goes before its year is fixed."""
+    now = now or timezone.now()
+    outcome = Outcome()
+    fixed = fix_figures(on, dry_run=dry_run, progress=progress)
+    outcome.add(None, RemovedKind.FIGURES, sum(f.rows for f in fixed))
+    periods = periods_by_region()
+    for region in Region.objects.order_by("code"):
+        p = periods[region.pk]
+        files = person_data.leerplicht_files(region, p, on, dry_run=dry_run, progress=progress)
+        outcome.add_tables(
+            region, RemovedKind.LEERPLICHT_FILES, files, {"signals.Signal", "cases.Case"}
+        )
+        reports = person_data.absence_reports(region, p, on, dry_run=dry_run, progress=progress)
+        outcome.add_tables(region, RemovedKind.ABSENCE_REPORTS, reports, {"deliveries.Report"})
+        tables = person_data.persons(region, p, on, dry_run=dry_run, progress=progress)
+        outcome.add_tables(region, RemovedKind.PERSONS, tables, {"people.Person"})
+    outcome.add(
+        None, RemovedKind.AUDIT, installation.audit_trail(now, dry_run=dry_run, progress=progress)
+    )
+    outcome.add(None, RemovedKind.SESSIONS, installation.sessions(now, dry_run=dry_run) or 0)
+    files, size = installation.upload_files(now, dry_run=dry_run)
+    outcome.add(None, RemovedKind.UPLOADS, files)
+    outcome.upload_bytes = size
+    outcome.add(
+        None,
+        RemovedKind.REJECTED_ROWS,
+        installation.rejected_rows(now, dry_run=dry_run, progress=progress),
+    )
+    return outcome
+
+
+def run_retention(run: RetentionRun, *, progress: Progress | None = None) -> Outcome:
+    """Carry out a recorded run and record its outcome: the counts for the FG's page and
+    one audit row (deleting personal data is a change that is accounted for)."""
+    try:
+        outcome = apply_retention(run.on, progress=progress)
+    except Exception as error:
+        # The type only: a database error's message can quote personal data.
+        logger.error("bewaartermijnrun %s mislukt: %s", run.pk, type(error).__name__)
+        run.status, run.finished_at = RetentionRun.Status.FAILED, timezone.now()
+        run.message = (
+            "Mislukt; wat al verwijderd was, blijft verwijderd. De volgende run gaat verder."
+        )
+        run.save(update_fields=["status", "finished_at", "message"])
+        raise
+    with transaction.atomic():
+        RetentionCount.objects.bulk_create(
+            RetentionCount(run=run, region_id=region, kind=kind, model=model, count=count)
+            for (region, kind, model), count in sorted(
+                outcome.counts.items(), key=lambda item: (item[0][0] or 0, *item[0][1:])
+            )
+        )
+        run.status, run.finished_at = RetentionRun.Status.DONE, timezone.now()
+        run.message = outcome.summary()
+        run.save(update_fields=["status", "finished_at", "message"])
+        record_for(
+            None,
+            AuditAction.DELETE,
+            route=ROUTE,
+            reason=f"bewaartermijnen {run.on:%d-%m-%Y}: {run.message}",
+        )
+    return outcome
+
+
+def start_run(trigger: RetentionRun.Trigger, on: date | None = None) -> RetentionRun:
+    return RetentionRun.objects.create(on=on or dates.today(), trigger=trigger)

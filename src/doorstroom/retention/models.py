@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -71,6 +72,14 @@ def periods_by_region() -> dict[int, rules.Periods]:
 
     own = {p.region_id: p.periods() for p in RetentionPolicy.objects.all()}
     return {pk: own.get(pk, rules.Periods()) for pk in Region.objects.values_list("pk", flat=True)}
+
+
+def table_name(label: str) -> str:
+    """'people.Enrolment' as a reader says it: 'inschrijvingen'."""
+    try:
+        return str(apps.get_model(label)._meta.verbose_name_plural)
+    except (LookupError, ValueError):
+        return label
 
 
 class RemovedKind(models.TextChoices):

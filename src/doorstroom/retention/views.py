@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.apps import apps
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
@@ -14,7 +13,12 @@ from django.shortcuts import render
 from doorstroom.accounts import access
 from doorstroom.accounts.roles import Action
 from doorstroom.regions.models import Region
-from doorstroom.retention.models import RetentionCount, RetentionPolicy, RetentionRun
+from doorstroom.retention.models import (
+    RetentionCount,
+    RetentionPolicy,
+    RetentionRun,
+    table_name,
+)
 
 PAGE_SIZE = 10
 
@@ -63,13 +67,6 @@ INSTALLATION_SOURCES = [
 ]
 
 
-def _table_name(label: str) -> str:
-    try:
-        return str(apps.get_model(label)._meta.verbose_name_plural)
-    except (LookupError, ValueError):
-        return label
-
-
 def _lines(run: RetentionRun) -> list[tuple[str, str, int, str]]:
     """Per region and kind: the count, and what went along with it ('123 inschrijvingen')."""
     main: dict[tuple[str, str], int] = defaultdict(int)
@@ -77,7 +74,7 @@ def _lines(run: RetentionRun) -> list[tuple[str, str, int, str]]:
     for count in run.counts.all():
         key = (count.region.name if count.region else "hele installatie", count.get_kind_display())
         if count.model:
-            along[key].append(f"{count.count} {_table_name(count.model)}")
+            along[key].append(f"{count.count} {table_name(count.model)}")
         else:
             main[key] += count.count
     return [

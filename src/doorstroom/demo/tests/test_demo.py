@@ -15,11 +15,13 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from doorstroom.accounts.roles import Role
 from doorstroom.demo.generator import DemoRegister
 from doorstroom.demo.users import DEMO_PASSWORD, DEMO_TOTP_SECRET, DEMO_USERS, give_demo_device
+from doorstroom.monitor.models import YearlyFigure
 from doorstroom.people import rules
 from doorstroom.people.bsn import passes_elfproef
 from doorstroom.people.choices import EducationKind
 from doorstroom.people.models import Enrolment, Person
 from doorstroom.regions.loading import DEMO_FILES, load_reference_data
+from doorstroom.retention.models import RemovedKind, RetentionRun
 
 pytestmark = pytest.mark.django_db
 PEILDATUM = date(2026, 11, 25)
@@ -89,7 +91,15 @@ def test_every_generated_enrolment_passes_the_model_checks(demo_regions):
 @override_settings(ENVIRONMENT="demo")
 def test_demo_command_prepares_region_people_and_a_user_per_role():
     call_command("demo", persons=100, no_serve=True)
-    assert Person.objects.count() == 100
+    # As each night: who is past every retention period is removed at once, the yearly
+    # figures fixed first; the rest of the 100 stays.
+    run = RetentionRun.objects.get(trigger=RetentionRun.Trigger.SCHEDULE)
+    removed = sum(
+        run.counts.filter(kind=RemovedKind.PERSONS, model="").values_list("count", flat=True)
+    )
+    assert 0 < removed < 50
+    assert Person.objects.count() == 100 - removed
+    assert YearlyFigure.objects.exists()
     for spec in DEMO_USERS:
         request = RequestFactory().post("/inloggen/")
         user = authenticate(request, username=spec.username, password=DEMO_PASSWORD)

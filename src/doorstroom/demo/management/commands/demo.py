@@ -17,6 +17,7 @@ from doorstroom.demo.worklist import create_worklist
 from doorstroom.people.models import Person
 from doorstroom.regions.loading import DEMO_FILES, load_reference_data
 from doorstroom.regions.models import Region
+from doorstroom.retention.schedule import run_daily
 from doorstroom.signals.services import signal_region
 
 
@@ -66,6 +67,11 @@ class Command(BaseCommand):
             # The demo has no nightly job: signal today's birthdays and ended vrijstellingen now.
             raised = sum(signal_region(r, on=dates.today()).raised for r in Region.objects.all())
             console.print(f"signalering van vandaag: {raised} nieuwe signalen")
+        # As the installation itself would each night: fix the yearly figures, then remove
+        # who is past every retention period (the generator makes careers up to age 30).
+        run = run_daily(any_hour=True)
+        if run is not None:
+            console.print(f"bewaartermijnen: {run.message}")
         sample = write_sample_p_levering(
             settings.DATA_DIR / "demo-leveringen", "RMC11", dates.today()
         )

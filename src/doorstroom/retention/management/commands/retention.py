@@ -10,7 +10,7 @@ from rich.table import Table
 
 from doorstroom import dates
 from doorstroom.regions.models import Region
-from doorstroom.retention.models import RemovedKind, RetentionRun
+from doorstroom.retention.models import RemovedKind, RetentionRun, table_name
 from doorstroom.retention.schedule import run_daily
 from doorstroom.retention.services import Outcome, apply_retention, run_retention, start_run
 
@@ -83,7 +83,10 @@ class Command(BaseCommand):
             outcome.counts.items(), key=lambda item: (item[0][1], item[0][0] or 0, item[0][2])
         ):
             table.add_row(
-                RemovedKind(kind).label, regions.get(region, "installatie"), model, str(count)
+                RemovedKind(kind).label,
+                regions.get(region, "installatie"),
+                table_name(model) if model else "",
+                str(count),
             )
         Console(file=self.stdout, width=120).print(table)
         self.stdout.write(("Zou doen: " if dry else "Gedaan: ") + outcome.summary())

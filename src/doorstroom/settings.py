@@ -531,7 +531,9 @@ if PRODUCTION:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Tracebacks without the exceptions' messages: those can quote personal data (logs.py).
+    "formatters": {"plain": {"()": "doorstroom.logs.WithoutPersonalData"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {
         "handlers": ["console"],
         "level": config(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,31 @@ from doorstroom.deliveries.services import read_file_name
 from doorstroom.formfields import date_field
 
 ALLOWED_SUFFIXES = {".csv", ".txt"}
+SNIFF_BYTES = 64 * 1024
+NOT_TEXT = {
+    b"PK\x03\x04": "een Excel- of zipbestand",
+    b"\xd0\xcf\x11\xe0": "een (oud) Excelbestand",
+    b"%PDF": "een pdf",
+    b"\x1f\x8b": "een gzip-bestand",
+}
+
+
+def text_problem(head: bytes) -> str | None:
+    """Why the first bytes of an upload are no CSV text, or None: checked before the file is
+    stored, so a spreadsheet or a binary never reaches the import (or the disk)."""
+    for magic, what in NOT_TEXT.items():
+        if head.startswith(magic):
+            return f"Dit is {what}, geen CSV-bestand. Sla het op als CSV (puntkomma-gescheiden)."
+    if b"\x00" in head:
+        return "Dit bestand bevat binaire gegevens (NUL-tekens): kies het CSV-bestand zelf."
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            # final=False: a character cut off at the end of the sample is no error.
+            codecs.getincrementaldecoder(encoding)().decode(head, final=False)
+        except UnicodeDecodeError:
+            continue
+        return None
+    return "Dit bestand is geen tekst in UTF-8 of Windows-1252: kies het CSV-bestand zelf."
 
 
 class UploadForm(forms.Form):
@@ -48,6 +74,11 @@ class UploadForm(forms.Form):
             raise ValidationError(
                 f"Het bestand is groter dan {limit} MB; lees het in met `doorstroom import`."
             )
+        head = upload.read(SNIFF_BYTES)
+        upload.seek(0)
+        problem = text_problem(head)
+        if problem:
+            raise ValidationError(problem)
         return upload
 
     def clean(self) -> dict[str, Any]:

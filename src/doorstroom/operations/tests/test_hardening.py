@@ -1,12 +1,18 @@
-"""Web hardening that every page shares: the CSP, the cookies, CSRF and the upload limit."""
+"""Web hardening that every page shares: the CSP, the cookies, CSRF, the upload checks, and\nno personal data in logs or on the error page."""
+
+import io
+import logging
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError
 from django.test import Client
 from django.urls import reverse
 
-from doorstroom.accounts.factories import PASSWORD
-from doorstroom.deliveries.forms import UploadForm
+from doorstroom.accounts.factories import PASSWORD, log_in_verified
+from doorstroom.accounts.roles import Role
+from doorstroom.deliveries.forms import UploadForm, text_problem
+from doorstroom.deliveries.models import ImportRun
 
 pytestmark = pytest.mark.django_db
 
@@ -39,3 +45,89 @@ def test_an_upload_over_the_limit_is_refused_in_dutch(settings):
     form = UploadForm(data={}, files={"file": upload})
     assert not form.is_valid()
     assert "Het bestand is groter dan 1 MB" in form.errors["file"][0]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"PK\x03\x04\x14\x00\x06\x00" + b"x" * 100, "Excel- of zipbestand"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"x" * 100, "(oud) Excelbestand"),
+        (b"%PDF-1.7\n" + b"x" * 100, "een pdf"),
+        (b"record;bsn\n999990019;\x00\x00\x00", "binaire gegevens"),
+        (b"record;bsn\n\x81\x8d\x8f\x90\x9d", "geen tekst in UTF-8 of Windows-1252"),
+    ],
+)
+def test_an_upload_that_is_no_csv_text_is_refused_before_it_is_stored(
+    client, make_user, settings, tmp_path, content, message
+):
+    settings.DATA_DIR = tmp_path
+    log_in_verified(client, make_user(Role.SUPPORT))
+    upload = SimpleUploadedFile("doorstroom-C-RMC11-20261120.csv", content)
+    response = client.post(reverse("deliveries:upload"), {"file": upload})
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not ImportRun.objects.exists()
+    assert not (tmp_path / "uploads").exists() or not any((tmp_path / "uploads").iterdir())
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "record;bsn;geslachtsnaam\npersoon;999990019;Çelik\n".encode(),
+        "record;bsn;geslachtsnaam\npersoon;999990019;Çelik\n".encode("cp1252"),
+        # A sample that ends inside a multibyte character is still UTF-8.
+        b"record;bsn\n" + b"a" * (64 * 1024 - 12) + "é".encode(),
+    ],
+)
+def test_csv_text_in_utf8_or_cp1252_passes_the_check(content):
+    assert text_problem(content[: 64 * 1024]) is None
+
+
+def console_output(record_logging) -> str:
+    """What the configured console handler writes (settings.LOGGING), not pytest's capture."""
+    handler = next(h for h in logging.getLogger().handlers if h.name == "console")
+    stream = io.StringIO()
+    previous = handler.setStream(stream)
+    try:
+        record_logging()
+    finally:
+        handler.setStream(previous)
+    return stream.getvalue()
+
+
+# Built at run time, so that the traceback's source lines do not show them.
+BSN, NAME = "9999" + "90019", "Haver" + "kamp"
+
+
+def test_a_logged_traceback_keeps_its_frames_but_not_the_personal_data_in_its_messages():
+    def fail():
+        try:
+            raise ValueError(f"geen datum: {BSN} {NAME}")
+        except ValueError as error:
+            raise IntegrityError(f"Key (bsn)=({BSN}) already exists") from error
+
+    def log():
+        try:
+            fail()
+        except IntegrityError:
+            logging.getLogger("doorstroom.test").exception("opslaan mislukt")
+
+    written = console_output(log)
+    assert "opslaan mislukt" in written
+    assert "django.db.utils.IntegrityError" in written and "builtins.ValueError" in written
+    assert "in fail" in written  # the frames are there
+    assert BSN not in written and NAME not in written
+
+
+def test_a_server_error_shows_and_logs_no_personal_data(client, coach, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError(f"weergave van {BSN} {NAME} mislukt")
+
+    monkeypatch.setattr("doorstroom.views.render", broken)
+    log_in_verified(client, coach)
+    client.raise_request_exception = False
+    written = console_output(lambda: setattr(client, "response", client.get(reverse("home"))))
+    assert client.response.status_code == 500
+    assert BSN not in client.response.content.decode()
+    assert "Internal Server Error: /" in written and "RuntimeError" in written
+    assert BSN not in written and NAME not in written

@@ -1,0 +1,49 @@
+"""Log lines without personal data.
+
+Our own log calls name a run or a type, never a row. But a traceback ends in the exception's
+message, and that is where personal data leaks: a database error quotes the row it refused
+(`Key (bsn)=(999990019) already exists`), a parse error the value it could not read. The
+formatter keeps every frame (file, line, code) and every exception's type, and leaves out
+their messages, for each exception in the chain.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from types import TracebackType
+
+REDACTED = "(melding weggelaten: kan persoonsgegevens bevatten)"
+
+ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
+
+
+def _chain(error: BaseException) -> list[BaseException]:
+    """The exception and the ones it came from, the first cause first."""
+    seen: list[BaseException] = []
+    while error is not None and all(error is not other for other in seen):
+        seen.append(error)
+        error = error.__cause__ or (None if error.__suppress_context__ else error.__context__)
+    return seen[::-1]
+
+
+class WithoutPersonalData(logging.Formatter):
+    def formatException(self, ei: ExcInfo) -> str:
+        lines: list[str] = []
+        for error in _chain(ei[1]):
+            if lines:
+                lines.append("\nDe fout hierboven leidde tot:\n")
+            lines.append("Traceback (most recent call last):\n")
+            lines.extend(traceback.format_tb(error.__traceback__))
+            kind = type(error)
+            lines.append(f"{kind.__module__}.{kind.__qualname__}: {REDACTED}\n")
+        return "".join(lines).rstrip("\n")
+
+    def format(self, record: logging.LogRecord) -> str:
+        # Another handler may have cached the full traceback on the record: never use that.
+        cached = record.exc_text
+        record.exc_text = self.formatException(record.exc_info) if record.exc_info else None
+        try:
+            return super().format(record)
+        finally:
+            record.exc_text = cached

@@ -89,7 +89,9 @@ def inside(args: argparse.Namespace) -> None:
     client = Client(SERVER_NAME="localhost")
     log_in_verified(client, user)
     people = list(
-        Person.objects.in_regions({region.pk}).order_by("?").values_list("public_id", flat=True)[:50]
+        Person.objects.in_regions({region.pk})
+        .order_by("?")
+        .values_list("public_id", flat=True)[:50]
     )
     urls = {
         "person page": [f"/jongeren/{p}/" for p in people],
@@ -108,11 +110,14 @@ def inside(args: argparse.Namespace) -> None:
         for url in targets[:3]:  # warm up both ways
             for record in (real, without):
                 audit.record_for = record
-                assert client.get(url).status_code == 200, url
+                if client.get(url).status_code != 200:
+                    raise SystemExit(f"{url} did not answer 200")
         on, off = [], []
         for n in range(args.samples):
             url = targets[n % len(targets)]
-            for record, into in ((real, on), (without, off)) if n % 2 else ((without, off), (real, on)):
+            for record, into in (
+                ((real, on), (without, off)) if n % 2 else ((without, off), (real, on))
+            ):
                 audit.record_for = record
                 started = time.perf_counter()
                 client.get(url)
@@ -147,7 +152,8 @@ def inside(args: argparse.Namespace) -> None:
             samples = []
             for _ in range(max(5, args.samples // 10)):
                 started = time.perf_counter()
-                assert fg.get(url).status_code == 200
+                if fg.get(url).status_code != 200:
+                    raise SystemExit(f"{url} did not answer 200")
                 samples.append((time.perf_counter() - started) * 1000)
             results["pages"][label] = {"with": _timings(samples)}
     print("RESULT " + json.dumps(results))
@@ -185,7 +191,9 @@ def in_django(db: Database, step: str, args: argparse.Namespace) -> dict:
     log(f"{db.vendor}: {step}")
     env = {**db.env, "DOORSTROOM_ENV": "demo"}  # no DEBUG: no query log in the timings
     out = run_timed(command, env, db.dir / f"{step}.log", timeout=7200)
-    lines = [x for x in (db.dir / f"{step}.log").read_text().splitlines() if x.startswith("RESULT ")]
+    lines = [
+        x for x in (db.dir / f"{step}.log").read_text().splitlines() if x.startswith("RESULT ")
+    ]
     if out["returncode"] != 0 or not lines:
         raise SystemExit(f"{step} failed:\n{out['output_tail']}")
     return json.loads(lines[-1][len("RESULT ") :])

@@ -30,6 +30,8 @@ def text_problem(head: bytes) -> str | None:
     for magic, what in NOT_TEXT.items():
         if head.startswith(magic):
             return f"Dit is {what}, geen CSV-bestand. Sla het op als CSV (puntkomma-gescheiden)."
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "Dit bestand is UTF-16 (Excels 'Unicode-tekst'): sla het op als CSV UTF-8."
     if b"\x00" in head:
         return "Dit bestand bevat binaire gegevens (NUL-tekens): kies het CSV-bestand zelf."
     for encoding in ("utf-8", "cp1252"):

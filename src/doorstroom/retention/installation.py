@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from doorstroom import dates
-from doorstroom.accounts.audit import purge_before
+from doorstroom.accounts.audit import purge_before, refresh_statistics
 from doorstroom.deliveries.models import ImportRun, RejectedRow, RunStatus
 from doorstroom.retention.batches import Progress, delete_in_batches
 
@@ -22,7 +22,8 @@ DB_SESSIONS = "django.contrib.sessions.backends.db"
 
 
 def audit_trail(now: datetime, *, dry_run: bool, progress: Progress | None) -> int:
-    """Audit rows older than DOORSTROOM_AUDIT_RETENTION_YEARS (default 5)."""
+    """Audit rows older than DOORSTROOM_AUDIT_RETENTION_YEARS (default 5); then the table's
+    planner statistics, which the logboek's pages need."""
     local = timezone.localtime(now)
     day = dates.years_before(local.date(), settings.AUDIT_RETENTION_YEARS)
     cutoff = local.replace(year=day.year, month=day.month, day=day.day)
@@ -31,7 +32,10 @@ def audit_trail(now: datetime, *, dry_run: bool, progress: Progress | None) -> i
         if progress:
             progress("auditlog", done, total)
 
-    return purge_before(cutoff, dry_run=dry_run, progress=report)
+    deleted = purge_before(cutoff, dry_run=dry_run, progress=report)
+    if not dry_run:
+        refresh_statistics()
+    return deleted
 
 
 def sessions(now: datetime, *, dry_run: bool) -> int | None:

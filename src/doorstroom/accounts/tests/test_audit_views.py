@@ -212,7 +212,7 @@ def test_an_export_over_the_cap_is_refused_in_dutch(fg_client, fg, make_user, mo
         event(coach, day=day)
     monkeypatch.setattr(audit_views, "EXPORT_LIMIT", 2)
     response = fg_client.get(EXPORT, {"user": coach.pk}, follow=True)
-    assert "Er vallen 3 regels onder dit filter; een export heeft er hoogstens 2." in (
+    assert "Er vallen meer dan 2 regels onder dit filter; een export heeft er hoogstens 2." in (
         response.content.decode()
     )
     assert not AuditEvent.objects.filter(user=fg, action=AuditAction.EXPORT).exists()
@@ -236,3 +236,14 @@ def test_a_date_at_the_end_of_the_calendar_is_refused_in_dutch_not_a_server_erro
     assert "Vul een datum in tussen 01-01-1900 en 31-12-9998." in page.content.decode()
     export = fg_client.get(EXPORT, QUERY_STRING=query)
     assert export.status_code == 302
+
+
+def test_on_a_long_trail_the_page_counts_no_further_than_its_cap(fg_client, make_user, monkeypatch):
+    coach = make_user(Role.COACH)
+    for day in range(1, 6):
+        event(coach, day=day, reason=f"dag {day}")
+    monkeypatch.setattr(audit_views, "COUNT_LIMIT", 3)
+    response = fg_client.get(LOG, {"user": coach.pk})
+    html = response.content.decode()
+    assert "Meer dan 3 regels (de nieuwste hieronder" in html
+    assert [e.reason for e in shown(response)] == ["dag 5", "dag 4", "dag 3"]

@@ -54,6 +54,7 @@ def test_an_upload_over_the_limit_is_refused_in_dutch(settings):
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"x" * 100, "(oud) Excelbestand"),
         (b"%PDF-1.7\n" + b"x" * 100, "een pdf"),
         (b"record;bsn\n999990019;\x00\x00\x00", "binaire gegevens"),
+        ("record;bsn\n".encode("utf-16"), "UTF-16"),
         (b"record;bsn\n\x81\x8d\x8f\x90\x9d", "geen tekst in UTF-8 of Windows-1252"),
     ],
 )

@@ -35,6 +35,18 @@ def test_audit_rows_older_than_five_years_go_and_younger_ones_stay():
     assert not AuditEvent.objects.filter(pk=old.pk).exists()
 
 
+def test_the_nightly_run_refreshes_the_audit_tables_statistics():
+    for days in range(3):
+        event(NOW - timedelta(days=days))
+    installation.audit_trail(NOW, dry_run=False, progress=None)
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'accounts_auditevent'")
+        else:
+            cursor.execute("SELECT count(*) FROM pg_stats WHERE tablename = 'accounts_auditevent'")
+        assert cursor.fetchone()[0] > 0
+
+
 def test_the_triggers_let_only_the_permitted_old_rows_through():
     old = event(NOW - timedelta(days=3000))
     young = event(NOW - timedelta(days=10))

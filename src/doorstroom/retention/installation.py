@@ -52,39 +52,38 @@ def _resolved(runs) -> set[Path]:
     return {Path(stored).resolve() for stored in runs.values_list("stored_path", flat=True)}
 
 
-def upload_files(now: datetime, *, dry_run: bool) -> tuple[int, int]:
+def upload_files(now: datetime, *, dry_run: bool) -> int:
     """Uploaded delivery files of runs that ended more than DOORSTROOM_UPLOAD_RETENTION_DAYS
     ago, and old files in the upload folder that no run refers to (an upload whose request
     failed); only inside DATA_DIR/uploads, never a file given to `doorstroom import`.
-    Returns (files, bytes)."""
+    Returns the number of files."""
     folder = (settings.DATA_DIR / "uploads").resolve()
     cutoff = now - timedelta(days=settings.UPLOAD_RETENTION_DAYS)
     with_file = ImportRun.objects.exclude(stored_path="")
     ended = with_file.filter(status__in=FINISHED, finished_at__lt=cutoff)
     in_use = _resolved(with_file.exclude(pk__in=ended.values("pk")))
-    files, size, cleared = 0, 0, []
+    files, cleared = 0, []
     for pk, stored in ended.values_list("pk", "stored_path"):
         path = Path(stored).resolve()
         if path.parent == folder and path not in in_use:
-            files, size = files + 1, size + _remove(path, dry_run)
+            files += _remove(path, dry_run)
             cleared.append(pk)
     referenced = _resolved(with_file)
     for path in sorted(folder.iterdir()) if folder.is_dir() else ():
         if path.is_file() and path not in referenced and path.stat().st_mtime < cutoff.timestamp():
-            files, size = files + 1, size + _remove(path, dry_run)
+            files += _remove(path, dry_run)
     if cleared and not dry_run:
         ImportRun.objects.filter(pk__in=cleared).update(stored_path="")
-    return files, size
+    return files
 
 
 def _remove(path: Path, dry_run: bool) -> int:
-    try:
-        size = path.stat().st_size
-        if not dry_run:
-            path.unlink()
-    except FileNotFoundError:
+    """1 if the file is (or, dry, would be) removed; 0 if it was gone already."""
+    if not path.exists():
         return 0
-    return size
+    if not dry_run:
+        path.unlink(missing_ok=True)
+    return 1
 
 
 def rejected_rows(now: datetime, *, dry_run: bool, progress: Progress | None) -> int:

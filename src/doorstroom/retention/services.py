@@ -41,7 +41,6 @@ class Outcome:
     and table."""
 
     counts: Counter = field(default_factory=Counter)
-    upload_bytes: int = 0
 
     @classmethod
     def of_run(cls, run: RetentionRun) -> Outcome:
@@ -97,9 +96,7 @@ def apply_retention(
         None, RemovedKind.AUDIT, installation.audit_trail(now, dry_run=dry_run, progress=progress)
     )
     outcome.add(None, RemovedKind.SESSIONS, installation.sessions(now, dry_run=dry_run) or 0)
-    files, size = installation.upload_files(now, dry_run=dry_run)
-    outcome.add(None, RemovedKind.UPLOADS, files)
-    outcome.upload_bytes = size
+    outcome.add(None, RemovedKind.UPLOADS, installation.upload_files(now, dry_run=dry_run))
     outcome.add(
         None,
         RemovedKind.REJECTED_ROWS,

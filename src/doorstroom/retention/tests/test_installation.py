@@ -116,9 +116,9 @@ def test_old_uploads_go_but_never_a_file_outside_the_upload_folder(settings, tmp
     cli = ImportRunFactory(stored_path=str(outside), finished_at=long_ago)
     for path in (orphan, queued_file):
         os.utime(path, (long_ago.timestamp(), long_ago.timestamp()))
-    assert installation.upload_files(NOW, dry_run=True) == (2, 20)
+    assert installation.upload_files(NOW, dry_run=True) == 2
     assert old_file.exists() and orphan.exists()
-    assert installation.upload_files(NOW, dry_run=False) == (2, 20)
+    assert installation.upload_files(NOW, dry_run=False) == 2
     assert not old_file.exists() and not orphan.exists()
     assert recent_file.exists() and queued_file.exists() and outside.exists()
     old.refresh_from_db(), recent.refresh_from_db(), cli.refresh_from_db()

@@ -140,6 +140,8 @@ INSTALLED_APPS = [
     "doorstroom.deliveries",
     "doorstroom.signals",
     "doorstroom.cases",
+    "doorstroom.partners",
+    "doorstroom.programme",
     "doorstroom.demo",
     "doorstroom.operations",
 ]

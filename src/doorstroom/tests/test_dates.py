@@ -18,3 +18,20 @@ from doorstroom import dates
 )
 def test_format_date_writes_the_dutch_month_in_full(day, written):
     assert dates.format_date(day) == written
+
+
+# 'within one month': the same day a month later; a day the month lacks becomes its last day.
+@pytest.mark.parametrize(
+    "on, months, expected",
+    [
+        (date(2026, 3, 10), 1, date(2026, 4, 10)),
+        (date(2026, 1, 31), 1, date(2026, 2, 28)),
+        (date(2028, 1, 31), 1, date(2028, 2, 29)),
+        (date(2026, 8, 31), 3, date(2026, 11, 30)),
+        (date(2026, 11, 15), 2, date(2027, 1, 15)),
+        (date(2026, 12, 31), 12, date(2027, 12, 31)),
+        (date(2026, 5, 31), 0, date(2026, 5, 31)),
+    ],
+)
+def test_add_months(on, months, expected):
+    assert dates.add_months(on, months) == expected

@@ -12,8 +12,7 @@ from django.urls import reverse
 from doorstroom.accounts.factories import log_in_verified
 from doorstroom.accounts.models import AuditAction, AuditEvent
 from doorstroom.accounts.roles import Role
-from doorstroom.cases.models import Case
-from doorstroom.people.choices import Desk
+from doorstroom.cases.factories import CaseFactory
 from doorstroom.people.factories import (
     EnrolmentFactory,
     ExemptionFactory,
@@ -44,9 +43,7 @@ def one_of_each(person, user):
         person=person, priority=IncomePriority.NO_WORK_NO_BENEFIT, reported_on=date(2026, 10, 1)
     )
     report = ReportFactory(person=person, explanation=f"zorg om {person.surname}")
-    case = Case.objects.create(
-        person=person, region=person.municipality.region, desk=Desk.DOORSTROOMPUNT, coach=user
-    )
+    case = CaseFactory(person=person, coach=user)
     signal = SignalFactory(person=person, case=case, assigned_to=user)
     SignalSource.objects.create(
         signal=signal, kind=SourceKind.REPORT, report=report, noted_on=date(2026, 11, 20)

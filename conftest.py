@@ -32,6 +32,12 @@ def read_deliveries_at_once(settings):
     settings.DELIVERY_WORKER = "inline"
 
 
+@pytest.fixture(autouse=True)
+def files_in_a_temporary_folder(settings, tmp_path):
+    """Documents that tests store land in a folder of their own, removed afterwards."""
+    settings.MEDIA_ROOT = tmp_path / "files"
+
+
 @pytest.fixture
 def region(db):
     return RegionFactory(code="RMC11", name="Stedendriehoek")

@@ -416,6 +416,10 @@ TIME_ZONE = config(
 USE_I18N = True
 USE_TZ = True
 
+# Documents and letters in cases: in the data folder, never served as static files; they go
+# out only through the case's access check (cases.views.dossier.document).
+MEDIA_ROOT = DATA_DIR / "files"
+
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 # Outside production WhiteNoise serves straight from the app folders; production serves the

@@ -285,3 +285,15 @@ def status_export_rows(closures: Iterable[ReportClosure]) -> Iterator[list[str]]
 def write_status_export(out, closures: Iterable[ReportClosure]) -> None:
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerows(status_export_rows(closures))
+
+
+def page_context(user: User, case: Case) -> dict[str, object]:
+    """What the case page shows of the leerplicht steps, in one query each."""
+    return {
+        "can_enforce": access.can(user, Action.ENFORCE_LEERPLICHT) and case.is_open,
+        "hearings": list(Hearing.objects.filter(case=case)),
+        "halts": list(HaltReferral.objects.filter(case=case)),
+        "official_reports": list(OfficialReport.objects.filter(case=case)),
+        "care_reports": list(CareReport.objects.filter(case=case)),
+        "reports": list(reports_of(case).select_related("school", "closure")),
+    }

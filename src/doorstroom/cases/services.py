@@ -112,16 +112,21 @@ def _set_next_due(case: Case) -> None:
     ]
     if case.state in (CaseState.NEW, CaseState.APPROACH):
         region = case.region
+        attempts = [
+            rules.Attempt(a.on, a.channel, a.result, a.next_on)
+            for a in ContactAttempt.objects.filter(case=case)
+        ]
         dues.append(
             rules.contact_due(
                 case.opened_on,
-                [
-                    rules.Attempt(a.on, a.channel, a.result, a.next_on)
-                    for a in ContactAttempt.objects.filter(case=case)
-                ],
+                attempts,
                 rules.ContactRule(region.contact_attempts, region.contact_weeks),
             )
+            or rules.intake_due(attempts)
         )
+    if case.state == CaseState.INTAKE:
+        intake = Intake.objects.filter(case=case).first()
+        dues.append(rules.plan_due(intake.held_on) if intake else None)
     if case.state == CaseState.AFTERCARE:
         check = case.follow_ups.filter(done_on__isnull=True).order_by("due_on").first()
         if check is not None:
@@ -147,11 +152,13 @@ def open_or_join_case(
     listed_on: date,
     route: str,
     handed_over: bool = False,
+    opened_on: date | None = None,
 ) -> Case:
     """The person's open case at this desk, or a new one; never two open cases (the partial
     unique constraint decides a race between two users). A signal that joins a case in
     aftercare reopens it: the young person needs help again. A handover at 18 closes the
-    leerplicht case and links it, so that the Doorstroompunt sees its history."""
+    leerplicht case and links it, so that the Doorstroompunt sees its history. `opened_on`
+    is today, unless a case comes over from an earlier system with its own date."""
     existing = Case.objects.filter(person=person, desk=desk).open().first()
     if existing is not None:
         if existing.state == CaseState.AFTERCARE:
@@ -177,7 +184,7 @@ def open_or_join_case(
                 desk=desk,
                 region_id=region_id,
                 opened_by=user,
-                opened_on=dates.today(),
+                opened_on=opened_on or dates.today(),
                 listed_on=listed_on,
                 coach=coach,
                 previous=previous,
@@ -187,6 +194,7 @@ def open_or_join_case(
                 case,
                 kind=EntryKind.OPENED,
                 summary=f"dossier geopend bij {Desk(desk).label}",
+                on=opened_on,
                 route=route,
                 need=workflow.ANYONE,
             )

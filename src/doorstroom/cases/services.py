@@ -14,6 +14,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from doorstroom import dates
@@ -101,6 +102,14 @@ def change(
             reason=f"dossier {locked.number}: {summary}"[:300],
         )
     return locked
+
+
+def update_one(records: QuerySet, refusal: str, **values: object) -> None:
+    """Change the one record of the locked case that `records` selects, only while it is as
+    the step expects (say, not yet done); otherwise refuse: it belongs to another case, or
+    someone did it a moment ago."""
+    if not records.update(**values):
+        raise CaseRefused(refusal)
 
 
 def _set_next_due(case: Case) -> None:
@@ -312,11 +321,11 @@ def record_follow_up(
     that finds the young person still at school or at work ends the aftercare."""
 
     def write(locked: Case) -> None:
-        updated = FollowUp.objects.filter(
-            pk=follow_up.pk, case=locked, done_on__isnull=True
-        ).update(done_on=done_on, result=result, note=note[:300])
-        if not updated:
-            raise CaseRefused("Deze nazorgcontrole hoort niet bij dit dossier of is al gedaan.")
+        update_one(
+            FollowUp.objects.filter(pk=follow_up.pk, case=locked, done_on__isnull=True),
+            "Deze nazorgcontrole hoort niet bij dit dossier of is al gedaan.",
+            done_on=done_on, result=result, note=note[:300],
+        )  # fmt: skip
 
     planned = case.follow_ups.count()
     done = list(

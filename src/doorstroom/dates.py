@@ -66,6 +66,15 @@ def first_of_next_month(on: date) -> date:
     return date(on.year + 1, 1, 1) if on.month == 12 else date(on.year, on.month + 1, 1)
 
 
+def add_months(on: date, months: int) -> date:
+    """The same day `months` later; a day the month lacks becomes its last day (31 January +
+    1 month = 28 or 29 February), as a Dutch term 'within one month' is counted."""
+    index = on.month - 1 + months
+    year, month = on.year + index // 12, index % 12 + 1
+    last = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day
+    return date(year, month, min(on.day, last))
+
+
 def one_october(year: int) -> date:
     """The peildatum of the yearly counts (vsv, JIKP): 1 October of `year`."""
     return date(year, 10, 1)

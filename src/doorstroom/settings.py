@@ -197,6 +197,8 @@ INSTALLED_APPS = [
     "doorstroom.cases",
     "doorstroom.monitor",
     "doorstroom.retention",
+    "doorstroom.partners",
+    "doorstroom.programme",
     "doorstroom.demo",
     "doorstroom.operations",
 ]
@@ -234,6 +236,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "doorstroom.accounts.context_processors.navigation",
             ],
+            "libraries": {"formtags": "doorstroom.formtags"},
         },
     },
 ]
@@ -514,6 +517,10 @@ TIME_ZONE = config(
 )
 USE_I18N = True
 USE_TZ = True
+
+# Documents and letters in cases: in the data folder, never served as static files; they go
+# out only through the case's access check (cases.views.dossier.document).
+MEDIA_ROOT = DATA_DIR / "files"
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]

@@ -27,6 +27,8 @@ from doorstroom.accounts.roles import (
     Action,
     Role,
 )
+from doorstroom.cases.models import Case, CaseEntry, CaseQuerySet, Document
+from doorstroom.cases.workflow import Actor
 from doorstroom.deliveries.models import ImportRun, Report
 from doorstroom.people.choices import Desk
 from doorstroom.people.models import Person, PersonQuerySet
@@ -226,3 +228,78 @@ def audit_events_visible_to(user: Any) -> QuerySet[AuditEvent]:
         | Q(user__isnull=True, username__in=users.values("username"))
         | Q(person_id__in=audited_persons_of(user).values("pk"))
     )
+
+
+def works_desk(user: Any, desk: Desk) -> bool:
+    """Whether the user is one of the people a signal or case at this desk can go to."""
+    return bool(roles_of(user) & WORKS_DESK[desk])
+
+
+def cases_visible_to(user: Any) -> CaseQuerySet:
+    """Cases of the user's region at the user's desks."""
+    if not can(user, Action.VIEW_CASES):
+        return Case.objects.none()
+    return Case.objects.filter(region_id__in=home_region_ids(user), desk__in=desks_of(user))
+
+
+def case_for(
+    request: HttpRequest, public_id: UUID, *, reason: str, action: AuditAction = AuditAction.VIEW
+) -> Case:
+    """The case with this id if the user may see it (else 404), with the read logged."""
+    case = (
+        cases_visible_to(request.user)
+        .select_related("person__municipality__region", "coach", "region", "previous")
+        .filter(public_id=public_id)
+        .first()
+    )
+    if case is None:
+        raise Http404("Dit dossier bestaat niet of valt buiten uw regio.")
+    record(request, action, person_ids=[case.person_id], reason=reason)
+    return case
+
+
+def case_actors(user: Any, case: Case) -> frozenset[Actor]:
+    """In what capacity the user may change this case (workflow.Actor): the case's own coach
+    as caseworker; the coordinator as coordinator and stand-in; at the leerplicht desk every
+    leerplichtambtenaar of the region as both; the ondersteuner for letters and documents.
+    Nobody outside the case's region and desk."""
+    if not can(user, Action.VIEW_CASES):
+        return frozenset()
+    if case.region_id not in home_region_ids(user) or case.desk not in desks_of(user):
+        return frozenset()
+    roles = roles_of(user)
+    actors = {Actor.SUPPORT} if Role.SUPPORT in roles else set()
+    if (case.desk == Desk.LEERPLICHT and Role.LEERPLICHT in roles) or (
+        case.desk == Desk.DOORSTROOMPUNT and Role.COORDINATOR in roles
+    ):
+        actors |= {Actor.CASEWORKER, Actor.COORDINATOR}
+    elif case.desk == Desk.DOORSTROOMPUNT and Role.COACH in roles and case.coach_id == user.pk:
+        actors.add(Actor.CASEWORKER)
+    return frozenset(actors)
+
+
+def can_assign_case(user: Any, case: Case, coach: User | None) -> bool:
+    """A coordinator (or, at the leerplicht desk, a leerplichtambtenaar) gives a case to
+    someone of the region who works its desk, or to nobody."""
+    if not can(user, Action.ASSIGN_CASES) or Actor.COORDINATOR not in case_actors(user, case):
+        return False
+    return coach is None or assignable_users(user, Desk(case.desk)).filter(pk=coach.pk).exists()
+
+
+def may_read_confidential(user: Any, case: Case, entry: CaseEntry) -> bool:
+    """A note marked confidential is for its author and the case's current coach only."""
+    return isinstance(user, User) and user.pk in (entry.by_id, case.coach_id)
+
+
+def document_for(request: HttpRequest, case: Case, pk: int) -> Document:
+    """A document of a case the user already got through `case_for`; the download is logged."""
+    document = Document.objects.filter(case=case, pk=pk).first()
+    if document is None:
+        raise Http404("Dit document bestaat niet of hoort niet bij dit dossier.")
+    record(
+        request,
+        AuditAction.EXPORT,
+        person_ids=[case.person_id],
+        reason=f"document gedownload: {document.title}",
+    )
+    return document

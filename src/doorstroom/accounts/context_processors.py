@@ -17,6 +17,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(("Jongeren zoeken", reverse("people:search")))
     if can(user, Action.VIEW_QUEUE):
         items.append(("Werkvoorraad", reverse("signals:queue")))
+    if can(user, Action.WORK_CASES):
+        items.append(("Mijn dossiers", reverse("cases:mine")))
+    if can(user, Action.VIEW_CASELOADS):
+        items.append(("Caseloads", reverse("cases:caseloads")))
     if can(user, Action.REPORT_PERSON):
         items.append(("Meldingen", reverse("reports:list")))
     if can(user, Action.VIEW_DELIVERIES):
@@ -26,14 +30,11 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if can(user, Action.VIEW_RETENTION):
         items.append(("Bewaartermijnen", reverse("retention:runs")))
     current = request.path
+    # The longest address that the page lies under is the current item (/dossiers/caseloads/
+    # is Caseloads, not Mijn dossiers).
+    under = [url for _, url in items if url == current or (url != "/" and current.startswith(url))]
+    best = max(under, key=len, default=None)
     return {
         "oidc_provider": settings.OIDC_PROVIDER_NAME if settings.OIDC_ENABLED else "",
-        "nav_items": [
-            {
-                "label": label,
-                "url": url,
-                "current": url == current or (url != "/" and current.startswith(url)),
-            }
-            for label, url in items
-        ],
+        "nav_items": [{"label": label, "url": url, "current": url == best} for label, url in items],
     }

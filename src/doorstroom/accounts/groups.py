@@ -12,6 +12,9 @@ ADMIN_MODELS = {
     ("regions", "school"),
     ("accounts", "user"),
     ("retention", "retentionpolicy"),
+    ("cases", "leavingreason"),
+    ("partners", "organisation"),
+    ("programme", "measure"),
 }
 
 

@@ -40,6 +40,19 @@ class Action(models.TextChoices):
     EXPORT_SUBJECT = "export_subject", "alle gegevens van een jongere exporteren (inzageverzoek)"
     RECTIFY_PERSON = "rectify_person", "persoonsgegevens van een jongere corrigeren"
     VIEW_RETENTION = "view_retention", "bewaartermijnen en wat er is verwijderd inzien"
+    VIEW_CASES = "view_cases", "dossiers inzien"
+    WORK_CASES = (
+        "work_cases",
+        "in een dossier werken: contact, intake, plan, begeleiding, afsluiten",
+    )
+    ASSIGN_CASES = "assign_cases", "dossiers toewijzen aan een begeleider"
+    VIEW_CASELOADS = "view_caseloads", "de caseload van elke begeleider inzien"
+    SEND_LETTERS = "send_letters", "brieven maken vanuit een dossier"
+    ENFORCE_LEERPLICHT = (
+        "enforce_leerplicht",
+        "horen, Halt, proces-verbaal en meldingen afsluiten (leerplicht)",
+    )
+    EXPORT_REPORT_STATUS = "export_report_status", "de status van meldingen exporteren voor DUO"
 
 
 CASEWORK = frozenset({Role.COACH, Role.COORDINATOR, Role.SUPPORT, Role.LEERPLICHT})
@@ -76,6 +89,21 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     # What retention deleted, in counts (no personal data): the FG, who checks that data is
     # 'kept no longer than the retention period', and the beheerder, who sets the periods.
     Action.VIEW_RETENTION: frozenset({Role.PRIVACY, Role.ADMIN}),
+    # Cases (legal task 2): the desks read their dossiers; the ondersteuner too, for the
+    # letters. Who may change which case, and how, is access.case_actors with workflow.py.
+    Action.VIEW_CASES: CASEWORK,
+    Action.WORK_CASES: frozenset({Role.COACH, Role.COORDINATOR, Role.LEERPLICHT}),
+    # 'doorstroomcoördinator: divides new signals over coaches, watches deadlines'; the
+    # leerplichtambtenaren divide their own work.
+    Action.ASSIGN_CASES: frozenset({Role.COORDINATOR, Role.LEERPLICHT}),
+    Action.VIEW_CASELOADS: frozenset({Role.COORDINATOR, Role.LEERPLICHT}),
+    # 'doorstroomondersteuner: administrative: ... letters'; a caseworker writes their own.
+    Action.SEND_LETTERS: CASEWORK,
+    # Enforcement is the leerplichtambtenaar's alone, and only under 18 (Leerplichtwet art.
+    # 16-22; from 18 'help is offered, not imposed').
+    Action.ENFORCE_LEERPLICHT: frozenset({Role.LEERPLICHT}),
+    # 'The municipality reports each melding's status back to DUO' through its package.
+    Action.EXPORT_REPORT_STATUS: frozenset({Role.LEERPLICHT, Role.SUPPORT}),
 }
 
 DESKS: dict[Role, frozenset[Desk]] = {

@@ -1,62 +1,92 @@
-"""Database triggers that make the audit log append-only below the ORM as well.
+"""Database triggers that keep records append-only below the ORM as well: the audit log
+(never changed, never deleted but by retention) and a case's history (never changed;
+retention deletes it with its case).
 
-The ORM guards (AuditEvent.save/delete, the queryset) stop the application; these stop a
+The ORM guards (the models' save/delete, their querysets) stop the application; these stop a
 raw UPDATE or DELETE, an admin tool or a mistaken script. The one exception is retention: a
-DELETE of a row older than the cutoff of an `AuditPurgePermit` in the same transaction
-(accounts.audit.purge_before writes the permit and removes it before committing). The migration installs them
-everywhere; the test suite drops them once after creating its database (Django empties
-tables between transactional tests), and the test of the triggers puts them back inside its
-own transaction.
+DELETE of an audit row older than the cutoff of an `AuditPurgePermit` in the same transaction
+(accounts.audit.purge_before writes the permit and removes it before committing). The
+migrations install them everywhere; the test suite drops the audit log's once after creating
+its database (Django empties tables between transactional tests), and the test of the
+triggers puts them back inside its own transaction.
 """
 
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 MESSAGE = "Het auditlog is alleen-toevoegen: wijzigen en verwijderen kan niet."
+AUDIT = "accounts_auditevent"
+AUDIT_PURGE_PERMITTED = "EXISTS (SELECT 1 FROM accounts_auditpurgepermit p WHERE OLD.at < p.cutoff)"
+CASE_HISTORY = "cases_caseentry"
+CASE_HISTORY_MESSAGE = "De geschiedenis van een dossier kan niet worden gewijzigd."
 
-PERMITTED = "EXISTS (SELECT 1 FROM accounts_auditpurgepermit p WHERE OLD.at < p.cutoff)"
-SQLITE = [
-    "DROP TRIGGER IF EXISTS accounts_auditevent_no_update",
-    "DROP TRIGGER IF EXISTS accounts_auditevent_no_delete",
-    f"CREATE TRIGGER accounts_auditevent_no_update BEFORE UPDATE ON accounts_auditevent "
-    f"BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END",
-    f"CREATE TRIGGER accounts_auditevent_no_delete BEFORE DELETE ON accounts_auditevent "
-    f"WHEN NOT {PERMITTED} BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END",
-]
-POSTGRESQL = [
-    "CREATE OR REPLACE FUNCTION accounts_auditevent_append_only() RETURNS trigger "
-    "LANGUAGE plpgsql AS $$ BEGIN "
-    f"IF TG_OP = 'DELETE' THEN IF {PERMITTED} THEN RETURN OLD; END IF; END IF; "
-    f"RAISE EXCEPTION '{MESSAGE}'; END $$",
-    "DROP TRIGGER IF EXISTS accounts_auditevent_append_only ON accounts_auditevent",
-    "CREATE TRIGGER accounts_auditevent_append_only BEFORE UPDATE OR DELETE ON accounts_auditevent "
-    "FOR EACH ROW EXECUTE FUNCTION accounts_auditevent_append_only()",
-    "DROP TRIGGER IF EXISTS accounts_auditevent_no_truncate ON accounts_auditevent",
-    "CREATE TRIGGER accounts_auditevent_no_truncate BEFORE TRUNCATE ON accounts_auditevent "
-    "FOR EACH STATEMENT EXECUTE FUNCTION accounts_auditevent_append_only()",
-]
+
+def _install(
+    table: str, message: str, *, deletes: bool, unless: str | None = None
+) -> dict[str, list[str]]:
+    """Statements per database that refuse UPDATE (and, with `deletes`, DELETE and TRUNCATE;
+    a DELETE goes through where `unless` holds for the row). Installing again replaces them."""
+    sqlite = [
+        f"DROP TRIGGER IF EXISTS {table}_no_update",
+        f"CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table} "
+        f"BEGIN SELECT RAISE(ABORT, '{message}'); END",
+    ]
+    events = "UPDATE OR DELETE" if deletes else "UPDATE"
+    let_through = (
+        f"IF TG_OP = 'DELETE' THEN IF {unless} THEN RETURN OLD; END IF; END IF; " if unless else ""
+    )
+    postgresql = [
+        f"CREATE OR REPLACE FUNCTION {table}_append_only() RETURNS trigger "
+        f"LANGUAGE plpgsql AS $$ BEGIN {let_through}RAISE EXCEPTION '{message}'; END $$",
+        f"DROP TRIGGER IF EXISTS {table}_append_only ON {table}",
+        f"CREATE TRIGGER {table}_append_only BEFORE {events} ON {table} "
+        f"FOR EACH ROW EXECUTE FUNCTION {table}_append_only()",
+    ]
+    if deletes:
+        when = f"WHEN NOT {unless} " if unless else ""
+        sqlite += [
+            f"DROP TRIGGER IF EXISTS {table}_no_delete",
+            f"CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table} "
+            f"{when}BEGIN SELECT RAISE(ABORT, '{message}'); END",
+        ]
+        postgresql += [
+            f"DROP TRIGGER IF EXISTS {table}_no_truncate ON {table}",
+            f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} "
+            f"FOR EACH STATEMENT EXECUTE FUNCTION {table}_append_only()",
+        ]
+    return {"sqlite": sqlite, "postgresql": postgresql}
+
+
+def _drop(table: str) -> dict[str, list[str]]:
+    return {
+        "sqlite": [
+            f"DROP TRIGGER IF EXISTS {table}_no_update",
+            f"DROP TRIGGER IF EXISTS {table}_no_delete",
+        ],
+        "postgresql": [
+            f"DROP TRIGGER IF EXISTS {table}_append_only ON {table}",
+            f"DROP TRIGGER IF EXISTS {table}_no_truncate ON {table}",
+            f"DROP FUNCTION IF EXISTS {table}_append_only()",
+        ],
+    }
+
+
+def _execute(connection: BaseDatabaseWrapper, statements: dict[str, list[str]]) -> None:
+    with connection.cursor() as cursor:
+        for statement in statements.get(connection.vendor, []):
+            cursor.execute(statement)
 
 
 def install_append_only_triggers(connection: BaseDatabaseWrapper) -> None:
-    statements = {"sqlite": SQLITE, "postgresql": POSTGRESQL}.get(connection.vendor, [])
-    with connection.cursor() as cursor:
-        for statement in statements:
-            cursor.execute(statement)
-
-
-DROP = {
-    "sqlite": [
-        "DROP TRIGGER IF EXISTS accounts_auditevent_no_update",
-        "DROP TRIGGER IF EXISTS accounts_auditevent_no_delete",
-    ],
-    "postgresql": [
-        "DROP TRIGGER IF EXISTS accounts_auditevent_append_only ON accounts_auditevent",
-        "DROP TRIGGER IF EXISTS accounts_auditevent_no_truncate ON accounts_auditevent",
-        "DROP FUNCTION IF EXISTS accounts_auditevent_append_only()",
-    ],
-}
+    _execute(connection, _install(AUDIT, MESSAGE, deletes=True, unless=AUDIT_PURGE_PERMITTED))
 
 
 def drop_append_only_triggers(connection: BaseDatabaseWrapper) -> None:
-    with connection.cursor() as cursor:
-        for statement in DROP.get(connection.vendor, []):
-            cursor.execute(statement)
+    _execute(connection, _drop(AUDIT))
+
+
+def install_case_history_triggers(connection: BaseDatabaseWrapper) -> None:
+    _execute(connection, _install(CASE_HISTORY, CASE_HISTORY_MESSAGE, deletes=False))
+
+
+def drop_case_history_triggers(connection: BaseDatabaseWrapper) -> None:
+    _execute(connection, _drop(CASE_HISTORY))

@@ -1,44 +1,363 @@
-"""The one write path for cases, so far: open a case or join the open one."""
+"""The one write path for cases, and the lifecycle of a case: open or join, assign, move
+through the workflow, close with an outcome, aftercare.
+
+Every change to a case goes through `change`: it checks who may act, locks the case row,
+writes, moves the state only as workflow.py allows, appends an entry to the history that
+nobody edits, works out what is due next, and logs the change in the audit trail. The daily
+work (actions.py) and the leerplicht desk's steps (leerplicht.py) are small functions on top.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+from django.utils import timezone
 
+from doorstroom import dates
+from doorstroom.accounts import access
 from doorstroom.accounts.audit import record_for
 from doorstroom.accounts.models import AuditAction, User
-from doorstroom.cases.models import Case
+from doorstroom.cases import rules, workflow
+from doorstroom.cases.choices import CaseState, EntryKind, FollowUpResult, Outcome
+from doorstroom.cases.models import (
+    Case,
+    CaseEntry,
+    ContactAttempt,
+    FollowUp,
+    Intake,
+    OfficialReport,
+)
+from doorstroom.cases.workflow import Actor
 from doorstroom.people.choices import Desk
 from doorstroom.people.models import Person
 
 
-def open_or_join_case(person: Person, desk: Desk, region_id: int, user: User) -> Case:
+class CaseRefused(Exception):
+    """A change the rules do not allow, with the Dutch reason a user reads."""
+
+
+def change(
+    user: User | None,
+    case: Case,
+    *,
+    kind: EntryKind,
+    summary: str,
+    route: str,
+    on: date | None = None,
+    write: Callable[[Case], None] | None = None,
+    to: CaseState | Callable[[Case], CaseState | None] | None = None,
+    text: str = "",
+    confidential: bool = False,
+    need: frozenset[Actor] = workflow.WORKERS,
+    when_closed: bool = False,
+) -> Case:
+    """Make one change to a case, the only way: see the module's docstring. `user` None is
+    the system (signalling, the register). `write` does the change itself on the locked
+    case; `to` is the state it moves to (or a function of the locked case that says so);
+    `need` the capacities that may make it."""
+    actors = frozenset({Actor.SYSTEM}) if user is None else access.case_actors(user, case)
+    if not actors & need:
+        raise PermissionDenied
+    with transaction.atomic():
+        locked = Case.objects.select_for_update().select_related("region").get(pk=case.pk)
+        if not locked.is_open and not when_closed:
+            raise CaseRefused("Dit dossier is afgesloten; er kan niets meer bij.")
+        if write is not None:
+            write(locked)
+        target = to(locked) if callable(to) else to
+        if target is not None and target != locked.state:
+            reason = workflow.refusal(
+                CaseState(locked.state),
+                target,
+                actors,
+                has_intake=Intake.objects.filter(case=locked).exists(),
+                has_plan=locked.plans.exists(),
+                has_outcome=bool(locked.outcome),
+            )
+            if reason:
+                raise CaseRefused(reason)
+            locked.state = target
+        _set_next_due(locked)
+        locked.save()
+        CaseEntry.objects.create(
+            case=locked,
+            at=timezone.now(),
+            on=on or dates.today(),
+            by=user,
+            kind=kind,
+            summary=summary[:300],
+            text=text,
+            confidential=confidential,
+            state=locked.state,
+        )
+        record_for(
+            user,
+            AuditAction.CHANGE,
+            person_ids=[locked.person_id],
+            route=route,
+            reason=f"dossier {locked.number}: {summary}"[:300],
+        )
+    return locked
+
+
+def update_one(records: QuerySet, refusal: str, **values: object) -> None:
+    """Change the one record of the locked case that `records` selects, only while it is as
+    the step expects (say, not yet done); otherwise refuse: it belongs to another case, or
+    someone did it a moment ago."""
+    if not records.update(**values):
+        raise CaseRefused(refusal)
+
+
+def _set_next_due(case: Case) -> None:
+    """What is due first in this case, kept on the case so that 'my cases' sorts and
+    filters on one indexed column whatever the size of the caseload."""
+    dues: list[rules.Due | None] = [
+        rules.Due(t.due_on, f"taak: {t.title}")
+        for t in case.tasks.filter(done_on__isnull=True).order_by("due_on")[:1]
+    ]
+    if case.state in (CaseState.NEW, CaseState.APPROACH):
+        region = case.region
+        attempts = [
+            rules.Attempt(a.on, a.channel, a.result, a.next_on)
+            for a in ContactAttempt.objects.filter(case=case)
+        ]
+        dues.append(
+            rules.contact_due(
+                case.opened_on,
+                attempts,
+                rules.ContactRule(region.contact_attempts, region.contact_weeks),
+            )
+            or rules.intake_due(attempts)
+        )
+    if case.state == CaseState.INTAKE:
+        intake = Intake.objects.filter(case=case).first()
+        dues.append(rules.plan_due(intake.held_on) if intake else None)
+    if case.state == CaseState.AFTERCARE:
+        check = case.follow_ups.filter(done_on__isnull=True).order_by("due_on").first()
+        if check is not None:
+            dues.append(rules.Due(check.due_on, "nazorgcontrole"))
+    if case.is_leerplicht:
+        report = OfficialReport.objects.filter(case=case, sent_on__isnull=True).first()
+        if report is not None:
+            dues.append(rules.Due(report.deadline, "proces-verbaal naar de officier van justitie"))
+    if case.state == CaseState.CLOSED:
+        dues = []
+    due = rules.earliest(dues)
+    case.next_due_on = due.on if due else None
+    case.next_due = due.what[:200] if due else ""
+
+
+def open_or_join_case(
+    person: Person,
+    desk: Desk,
+    region_id: int,
+    user: User,
+    *,
+    coach: User | None,
+    listed_on: date,
+    route: str,
+    handed_over: bool = False,
+    opened_on: date | None = None,
+) -> Case:
     """The person's open case at this desk, or a new one; never two open cases (the partial
-    unique constraint decides a race between two users)."""
-    existing = Case.objects.filter(person=person, desk=desk, closed_on__isnull=True).first()
+    unique constraint decides a race between two users). A signal that joins a case in
+    aftercare reopens it: the young person needs help again. A handover at 18 closes the
+    leerplicht case and links it, so that the Doorstroompunt sees its history. `opened_on`
+    is today, unless a case comes over from an earlier system with its own date."""
+    existing = Case.objects.filter(person=person, desk=desk).open().first()
     if existing is not None:
+        if existing.state == CaseState.AFTERCARE:
+            return change(
+                user,
+                existing,
+                kind=EntryKind.SIGNAL,
+                summary="nieuw signaal tijdens de nazorg: dossier heropend",
+                to=CaseState.GUIDANCE,
+                route=route,
+                need=workflow.ANYONE,
+            )
         return existing
+    previous = None
+    if handed_over:
+        previous = (
+            Case.objects.filter(person=person, desk=Desk.LEERPLICHT).order_by("-opened_at").first()
+        )
     try:
         with transaction.atomic():
             case = Case.objects.create(
-                person=person, desk=desk, region_id=region_id, opened_by=user, coach=None
+                person=person,
+                desk=desk,
+                region_id=region_id,
+                opened_by=user,
+                opened_on=opened_on or dates.today(),
+                listed_on=listed_on,
+                coach=coach,
+                previous=previous,
+            )
+            case = change(
+                user,
+                case,
+                kind=EntryKind.OPENED,
+                summary=f"dossier geopend bij {Desk(desk).label}",
+                on=opened_on,
+                route=route,
+                need=workflow.ANYONE,
             )
     except IntegrityError:
-        return Case.objects.get(person=person, desk=desk, closed_on__isnull=True)
-    record_for(
-        user,
-        AuditAction.CREATE,
-        person_ids=[person.pk],
-        route="cases:open",
-        reason=f"dossier geopend bij {Desk(desk).label}",
-    )
+        return Case.objects.get(person=person, desk=desk, state__in=workflow.OPEN_STATES)
+    if previous is not None and previous.is_open:
+        close_by_register(
+            previous,
+            Outcome.HANDED_OVER,
+            "18 jaar: warme overdracht aan het Doorstroompunt",
+            route=route,
+        )
     return case
 
 
-def close_cases_of(person_ids: list[int], on: date, reason: str) -> int:
-    """Close every open case of these persons (death: 'closes everything, no further
-    letters'); a system step, audit-logged by the caller's signalling run."""
-    return Case.objects.filter(person_id__in=person_ids, closed_on__isnull=True).update(
-        closed_on=on, closing_reason=reason[:300]
+def assign_case(user: User, case: Case, coach: User | None, *, route: str) -> Case:
+    """Give the case to another coach (or to nobody); the history stays with the case."""
+    if not access.can_assign_case(user, case, coach):
+        raise PermissionDenied
+    who = (coach.get_full_name() or coach.username) if coach else "niemand"
+
+    def write(locked: Case) -> None:
+        locked.coach = coach
+
+    return change(
+        user,
+        case,
+        kind=EntryKind.ASSIGNED,
+        summary=f"begeleider: {who}",
+        write=write,
+        route=route,
+        need=frozenset({Actor.COORDINATOR}),
     )
+
+
+def change_state(user: User, case: Case, to: CaseState, *, note: str, route: str) -> Case:
+    """An explicit step of the workflow (start the guidance, back to approach, revise)."""
+    summary = f"status: {CaseState(case.state).label} → {to.label}"
+    return change(
+        user,
+        case,
+        kind=EntryKind.STATE,
+        summary=f"{summary} ({note})" if note else summary,
+        to=to,
+        route=route,
+    )
+
+
+def close_case(
+    user: User | None,
+    case: Case,
+    outcome: Outcome,
+    *,
+    closed_on: date,
+    reason: str,
+    route: str,
+) -> Case:
+    """Close with an outcome; an outcome in education or work starts the aftercare checks
+    (the region's months after closing, e.g. 3 and 6)."""
+    if outcome not in rules.outcomes_for(Desk(case.desk)):
+        raise CaseRefused(
+            f"'{outcome.label}' is geen uitkomst bij het loket {case.get_desk_display()}."
+        )
+
+    def write(locked: Case) -> None:
+        locked.outcome = outcome
+        locked.closed_on = closed_on
+        locked.closing_reason = reason[:300]
+
+    summary = f"afgesloten: {outcome.label}" + (f" ({reason})" if reason else "")
+    case = change(
+        user,
+        case,
+        kind=EntryKind.OUTCOME,
+        summary=summary,
+        on=closed_on,
+        write=write,
+        to=CaseState.CLOSED,
+        route=route,
+        need=workflow.ANYONE,
+    )
+    months = case.region.aftercare_after
+    if outcome in rules.AFTERCARE_OUTCOMES and months:
+        due = rules.follow_up_dates(closed_on, months)
+
+        def plan_checks(locked: Case) -> None:
+            FollowUp.objects.bulk_create(FollowUp(case=locked, due_on=d) for d in due)
+
+        case = change(
+            user,
+            case,
+            kind=EntryKind.FOLLOW_UP,
+            summary="nazorg: controles op " + ", ".join(dates.format_date(d) for d in due),
+            on=closed_on,
+            write=plan_checks,
+            to=CaseState.AFTERCARE,
+            route=route,
+            need=workflow.ANYONE,
+            when_closed=True,
+        )
+    return case
+
+
+def record_follow_up(
+    user: User,
+    case: Case,
+    follow_up: FollowUp,
+    *,
+    done_on: date,
+    result: FollowUpResult,
+    note: str,
+    route: str,
+) -> Case:
+    """An aftercare check: a drop-out reopens the case (back to guidance); the last check
+    that finds the young person still at school or at work ends the aftercare."""
+
+    def write(locked: Case) -> None:
+        update_one(
+            FollowUp.objects.filter(pk=follow_up.pk, case=locked, done_on__isnull=True),
+            "Deze nazorgcontrole hoort niet bij dit dossier of is al gedaan.",
+            done_on=done_on, result=result, note=note[:300],
+        )  # fmt: skip
+
+    planned = case.follow_ups.count()
+    done = list(
+        case.follow_ups.exclude(pk=follow_up.pk)
+        .filter(done_on__isnull=False)
+        .values_list("result", flat=True)
+    )
+    if result == FollowUpResult.DROPPED_OUT:
+        to = CaseState.GUIDANCE
+    elif rules.aftercare_finished([*done, result], planned):
+        to = CaseState.CLOSED
+    else:
+        to = None
+    summary = f"nazorgcontrole: {result.label}" + (f" ({note})" if note else "")
+    if to == CaseState.GUIDANCE:
+        summary += "; dossier heropend"
+    return change(
+        user, case, kind=EntryKind.FOLLOW_UP, summary=summary, on=done_on, write=write, to=to,
+        route=route,
+    )  # fmt: skip
+
+
+def close_by_register(case: Case, outcome: Outcome, reason: str, *, route: str) -> Case:
+    """The system closes a case: the young person died, reached the upper age, moved out of
+    the region, or turned 18 and went over to the Doorstroompunt."""
+    return close_case(None, case, outcome, closed_on=dates.today(), reason=reason, route=route)
+
+
+def close_cases_of(person_ids: list[int], on: date, reason: str) -> int:
+    """Close every open case of these persons at death: 'closes everything, no further
+    letters'; the open tasks and aftercare stop with it."""
+    cases = list(Case.objects.filter(person_id__in=person_ids).open())
+    for case in cases:
+        close_case(None, case, Outcome.DIED, closed_on=on, reason=reason, route="signals:register")
+    return len(cases)

@@ -91,6 +91,9 @@ def detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
             "reports": list(person.reports.select_related("school")[:20]),
             "income_match": IncomeMatch.objects.filter(person=person).first(),
             "signals": list(person.signals.order_by("-raised_on")[:20]),
+            "cases": list(
+                access.cases_visible_to(request.user).filter(person=person).select_related("coach")
+            ),
             "my_desks": access.desks_of(request.user),
             "exemptions": list(person.exemptions.all()),
             "can_exempt": access.can(request.user, Action.MANAGE_EXEMPTIONS),

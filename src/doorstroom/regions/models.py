@@ -18,6 +18,10 @@ BRIN_CODE = RegexValidator(
     r"^\d{2}[A-Z]{2}$", "Een BRIN-nummer is 2 cijfers en 2 hoofdletters, zoals 25AB."
 )
 VESTIGING_CODE = RegexValidator(r"^\d{2}$", "Een vestigingsnummer is 2 cijfers, zoals 00.")
+AFTERCARE_MONTHS = RegexValidator(
+    r"^([1-9]|1[0-9]|2[0-4])(,([1-9]|1[0-9]|2[0-4]))*$",
+    "Vul maanden van 1 tot 24 in, gescheiden door komma's, zoals 3,6.",
+)
 
 
 class Region(models.Model):
@@ -37,6 +41,26 @@ class Region(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(365)],
         help_text="Binnen zoveel dagen na een signaal neemt het loket contact op (regionale afspraak).",
     )
+    contact_attempts = models.PositiveSmallIntegerField(
+        "contactpogingen vóór een huisbezoek",
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text="Zoveel pogingen (brief, telefoon, e-mail, sms) voordat een huisbezoek volgt.",
+    )
+    contact_weeks = models.PositiveSmallIntegerField(
+        "weken voor die pogingen",
+        default=4,
+        validators=[MinValueValidator(1), MaxValueValidator(26)],
+        help_text="Over zoveel weken na het openen van het dossier worden de pogingen verdeeld.",
+    )
+    aftercare_months = models.CharField(
+        "nazorgcontroles (maanden na afsluiten)",
+        max_length=20,
+        default="3,6",
+        validators=[AFTERCARE_MONTHS],
+        help_text="Na zoveel maanden kijkt de begeleider of de jongere nog op school of aan het "
+        "werk is, gescheiden door komma's, zoals 3,6.",
+    )
     session_idle_minutes = models.PositiveSmallIntegerField(
         "uitloggen na inactiviteit (minuten)",
         default=30,
@@ -52,6 +76,11 @@ class Region(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def aftercare_after(self) -> list[int]:
+        """The months after closing at which aftercare checks fall, e.g. [3, 6]."""
+        return sorted({int(m) for m in self.aftercare_months.split(",") if m.strip()})
 
 
 class MunicipalityQuerySet(models.QuerySet):

@@ -11,7 +11,8 @@ from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.utils import timezone
 
 from doorstroom import dates
-from doorstroom.cases.models import Case
+from doorstroom.cases.models import Case, OfficialReport
+from doorstroom.cases.models.case import OPEN as OPEN_CASE
 from doorstroom.deliveries.models import Report, ReportKind
 from doorstroom.monitor.figures import counted_until
 from doorstroom.monitor.models import Measure
@@ -39,15 +40,20 @@ def leerplicht_files(
     region: Region, periods: rules.Periods, on: date, *, dry_run: bool, progress: Progress | None
 ) -> Counter:
     """'Leerplicht files until 19': the closed signals and cases of the leerplicht desk of
-    everyone who has had that birthday. Open work stays; exemptions stay with the person
-    (signalling still reads them)."""
+    everyone who has had that birthday, with what hangs off them (hearings, Halt). Open work
+    stays, and so does a case with a proces-verbaal younger than its own period ('5 years
+    after first processing'); exemptions stay with the person (signalling still reads them)."""
     too_old = Q(
         person__municipality__region=region,
         person__date_of_birth__lte=dates.years_before(on, periods.leerplicht_file_until_age),
         desk=Desk.LEERPLICHT,
     )
     signals = Signal.objects.filter(too_old, raised_on__lt=figures_fixed_until(on)).exclude(OPEN)
-    cases = Case.objects.filter(too_old, closed_on__isnull=False)
+    recent_pv = OfficialReport.objects.filter(
+        case=OuterRef("pk"),
+        reported_on__gt=dates.years_before(on, periods.absence_report_years),
+    )
+    cases = Case.objects.filter(too_old).exclude(OPEN_CASE).filter(~Exists(recent_pv))
     label = f"leerplichtdossiers {region.code}"
     counts = delete_in_batches(signals, dry_run=dry_run, label=label, progress=progress)
     counts += delete_in_batches(cases, dry_run=dry_run, label=label, progress=progress)
@@ -125,15 +131,14 @@ def records(ids: list[int], on: date, upper_age: int) -> dict[int, rules.PersonR
         Case.objects.filter(person_id__in=ids)
         .values("person_id")
         .annotate(
-            opened=Max("opened_at"),
+            opened=Max("opened_on"),
             closed=Max("closed_on"),
-            open=Count("id", filter=Q(closed_on__isnull=True)),
+            open=Count("id", filter=OPEN_CASE),
             at_leerplicht=Count("id", filter=Q(desk=Desk.LEERPLICHT)),
         )
         .order_by()
     ):
-        opened = timezone.localdate(row["opened"]) if row["opened"] else None
-        work[row["person_id"]] += [opened, row["closed"]]
+        work[row["person_id"]] += [row["opened"], row["closed"]]
         busy.update([row["person_id"]] if row["open"] else [])
         leerplicht.update([row["person_id"]] if row["at_leerplicht"] else [])
     absence: dict[int, list[date]] = defaultdict(list)
@@ -145,6 +150,12 @@ def records(ids: list[int], on: date, upper_age: int) -> dict[int, rules.PersonR
         counted[pid].append(day)
         if subject == ReportKind.ABSENCE:
             absence[pid].append(day)
+    # Processen-verbaal: '5 years after first processing', like the verzuimmeldingen.
+    for pid, reported_on in OfficialReport.objects.filter(case__person_id__in=ids).values_list(
+        "case__person_id", "reported_on"
+    ):
+        absence[pid].append(reported_on)
+        work[pid].append(reported_on)
     leerplicht.update(
         Exemption.objects.filter(person_id__in=ids).values_list("person_id", flat=True)
     )

@@ -20,7 +20,7 @@ from doorstroom.cases.services import open_or_join_case
 from doorstroom.deliveries.models import Report, ReportSource, ReportStatus
 from doorstroom.people.models import Exemption, Person
 from doorstroom.people.names import name_key
-from doorstroom.signals.choices import Resolution, SignalStatus
+from doorstroom.signals.choices import Resolution, SignalKind, SignalStatus
 from doorstroom.signals.models import Signal
 from doorstroom.signals.services import signal_persons
 
@@ -52,17 +52,29 @@ def assign_signals(user: User, signals: list[Signal], coach: User | None, route:
     return count
 
 
-def open_signal(user: User, signal: Signal, route: str) -> Case:
+def open_signal(user: User, signal: Signal, route: str, on: date | None = None) -> Case:
     """Take up a signal: it joins the person's open case at its desk, or opens one (never two
-    open cases for one person at a desk); its meldingen are then 'in behandeling'."""
+    open cases for one person at a desk); its meldingen are then 'in behandeling'. `on`:
+    today, or the day it was taken up in an earlier system."""
     if not access.can(user, Action.OPEN_SIGNALS) or signal.status != SignalStatus.NEW:
         raise PermissionDenied
     with transaction.atomic():
-        case = open_or_join_case(signal.person, signal.desk, signal.region_id, user)
+        coach = signal.assigned_to or (user if access.works_desk(user, signal.desk) else None)
+        case = open_or_join_case(
+            signal.person,
+            signal.desk,
+            signal.region_id,
+            user,
+            coach=coach,
+            listed_on=signal.raised_on,
+            route=route,
+            handed_over=signal.kind == SignalKind.ADULT_HANDOVER,
+            opened_on=on,
+        )
         Signal.objects.filter(pk=signal.pk).update(
             case=case,
             status=SignalStatus.IN_PROGRESS,
-            assigned_to=signal.assigned_to or user,
+            assigned_to=coach,
             assigned_at=signal.assigned_at or timezone.now(),
         )
         Report.objects.filter(signal_sources__signal=signal, status=ReportStatus.REGISTERED).update(
@@ -70,7 +82,7 @@ def open_signal(user: User, signal: Signal, route: str) -> Case:
         )
         record_for(
             user, AuditAction.CHANGE, person_ids=[signal.person_id], route=route,
-            reason=f"signaal opgepakt in dossier {case.pk}",
+            reason=f"signaal opgepakt in dossier {case.number}",
         )  # fmt: skip
     return case
 

@@ -180,8 +180,8 @@ def take_up(request: HttpRequest, public_id: UUID) -> HttpResponse:
         messages.error(request, "Dit signaal is al opgepakt of afgesloten.")
         return redirect("signals:detail", public_id)
     case = actions.open_signal(request.user, signal, route="signals:take_up")
-    messages.success(request, f"Het signaal is opgepakt in dossier {case.pk}.")
-    return redirect("signals:detail", public_id)
+    messages.success(request, f"Het signaal is opgepakt in dossier {case.number}.")
+    return redirect("cases:detail", case.public_id)
 
 
 @require_POST

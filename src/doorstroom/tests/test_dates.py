@@ -36,3 +36,41 @@ def test_years_before_is_the_last_day_with_its_anniversary_reached(on, years, ex
     assert dates.years_before(on, years) == expected
     assert dates.age_on(expected, on) == years
     assert dates.age_on(expected + timedelta(days=1), on) == years - 1
+
+
+# 'within one month': the same day a month later; a day the month lacks becomes its last day.
+@pytest.mark.parametrize(
+    "on, months, expected",
+    [
+        (date(2026, 3, 10), 1, date(2026, 4, 10)),
+        (date(2026, 1, 31), 1, date(2026, 2, 28)),
+        (date(2028, 1, 31), 1, date(2028, 2, 29)),
+        (date(2026, 8, 31), 3, date(2026, 11, 30)),
+        (date(2026, 11, 15), 2, date(2027, 1, 15)),
+        (date(2026, 12, 31), 12, date(2027, 12, 31)),
+        (date(2026, 5, 31), 0, date(2026, 5, 31)),
+    ],
+)
+def test_add_months(on, months, expected):
+    assert dates.add_months(on, months) == expected
+
+
+# Amounts as Dutch people write them (the plan's cost).
+@pytest.mark.parametrize(
+    "typed, amount",
+    [
+        ("1500", "1500"),
+        ("1.500", "1500"),
+        ("1.500,00", "1500.00"),
+        ("1500,5", "1500.5"),
+        ("€ 1.250,75", "1250.75"),
+        ("12.5", "12.5"),
+        ("1.000.000", "1000000"),
+    ],
+)
+def test_euro_field_reads_dutch_amounts(typed, amount):
+    from decimal import Decimal
+
+    from doorstroom.formfields import EuroField
+
+    assert EuroField(required=False).clean(typed) == Decimal(amount)

@@ -7,6 +7,7 @@ derived from roles.py, so that a change to the matrix shows up here as a failing
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 import pytest
 from django.contrib.auth.models import Group
@@ -15,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from doorstroom.accounts.access import managed_region_ids, persons_visible_to
 from doorstroom.accounts.factories import UserFactory, log_in_verified
 from doorstroom.accounts.roles import Role
+from doorstroom.accounts.tests.case_world import case_world, leerplicht_world
 from doorstroom.deliveries.factories import ImportRunFactory
 from doorstroom.people.factories import ExemptionFactory, PersonFactory
 from doorstroom.people.models import Person
@@ -29,31 +31,58 @@ EVERY_ROLE = set(Role)
 # The world's signal is at the Doorstroompunt desk: the leerplicht desk does not see it.
 DOORSTROOMPUNT_DESK = {Role.COACH, Role.COORDINATOR, Role.SUPPORT}
 REPORTERS = {Role.PARTNER, Role.SUPPORT}
+# Cases: the caseworkers' own lists; changing a Doorstroompunt case is for its coach and the
+# coordinator (the leerplichtambtenaar works the leerplicht desk only).
+CASEWORKERS = {Role.COACH, Role.COORDINATOR, Role.LEERPLICHT}
+CASELOADS = {Role.COORDINATOR, Role.LEERPLICHT}
+DP_WORKERS = {Role.COACH, Role.COORDINATOR}
 
 
-@dataclass
 class World:
-    """One of everything a route can show, in the user's region; the melding and the
-    saved filter belong to the user who asks."""
+    """One of everything a route can show, in the user's region, made when a route asks for
+    it; the melding and the saved filter belong to the user who asks, and so does the
+    Doorstroompunt case (its coach is the user)."""
 
-    person: object
-    run: object
-    signal: object
-    report: object
-    saved: object
-    exemption: object
+    def __init__(self, user, municipality) -> None:
+        self.user, self.municipality = user, municipality
+
+    @cached_property
+    def person(self):
+        return PersonFactory(municipality=self.municipality)
+
+    @cached_property
+    def run(self):
+        return ImportRunFactory(area=self.municipality.region)
+
+    @cached_property
+    def signal(self):
+        return SignalFactory(person=self.person)
+
+    @cached_property
+    def report(self):
+        return ReportFactory(person=self.person, reported_by=self.user)
+
+    @cached_property
+    def saved(self):
+        return SavedFilter.objects.create(
+            user=self.user, name="mijn filter", query="kind=nieuwe_vsv"
+        )
+
+    @cached_property
+    def exemption(self):
+        return ExemptionFactory(person=self.person)
+
+    @cached_property
+    def case(self):
+        return case_world(self.person, self.user, self.signal)
+
+    @cached_property
+    def lp_case(self):
+        return leerplicht_world(self.municipality)
 
 
 def world(user, municipality) -> World:
-    person = PersonFactory(municipality=municipality)
-    return World(
-        person=person,
-        run=ImportRunFactory(area=municipality.region),
-        signal=SignalFactory(person=person),
-        report=ReportFactory(person=person, reported_by=user),
-        saved=SavedFilter.objects.create(user=user, name="mijn filter", query="kind=nieuwe_vsv"),
-        exemption=ExemptionFactory(person=person),
-    )
+    return World(user, municipality)
 
 
 @dataclass
@@ -130,6 +159,84 @@ ROUTES = {
     "reports:new": get(lambda w: reverse("reports:new"), REPORTERS),
     "reports:detail": get(
         lambda w: reverse("reports:detail", args=[w.report.report_number]), REPORTERS
+    ),
+    "cases:mine": get(lambda w: reverse("cases:mine"), CASEWORKERS),
+    "cases:caseloads": get(lambda w: reverse("cases:caseloads"), CASELOADS),
+    "cases:status_export": get(
+        lambda w: reverse("cases:status_export"), {Role.LEERPLICHT, Role.SUPPORT}
+    ),
+    "cases:detail": get(
+        lambda w: reverse("cases:detail", args=[w.case.public_id]), DOORSTROOMPUNT_DESK
+    ),
+    "cases:assign": post(
+        lambda w: reverse("cases:assign", args=[w.case.public_id]), {Role.COORDINATOR}
+    ),
+    "cases:document": get(
+        lambda w: reverse("cases:document", args=[w.case.public_id, w.case.documents.get().pk]),
+        DOORSTROOMPUNT_DESK,
+    ),
+    "cases:goal_achieved": post(
+        lambda w: reverse("cases:goal_achieved", args=[w.case.public_id, w.case.goal.pk]),
+        DP_WORKERS,
+    ),
+    "cases:task_done": post(
+        lambda w: reverse("cases:task_done", args=[w.case.public_id, w.case.tasks.get().pk]),
+        DP_WORKERS,
+    ),
+    **{
+        f"cases:{name}": get(
+            lambda w, name=name: reverse(f"cases:{name}", args=[w.case.public_id]), DP_WORKERS
+        )
+        for name in (
+            "state",
+            "contact_attempt",
+            "note",
+            "intake",
+            "consent",
+            "plan",
+            "task",
+            "referral",
+            "close",
+        )
+    },
+    "cases:referral_status": get(
+        lambda w: reverse(
+            "cases:referral_status", args=[w.case.public_id, w.case.referrals.get().pk]
+        ),
+        DP_WORKERS,
+    ),
+    "cases:follow_up": get(
+        lambda w: reverse("cases:follow_up", args=[w.case.public_id, w.case.follow_ups.first().pk]),
+        DP_WORKERS,
+    ),
+    **{
+        f"cases:{name}": get(
+            lambda w, name=name: reverse(f"cases:{name}", args=[w.lp_case.public_id]),
+            {Role.LEERPLICHT},
+        )
+        for name in ("hearing", "mas", "halt", "official_report", "care_report")
+    },
+    "cases:halt_outcome": get(
+        lambda w: reverse(
+            "cases:halt_outcome", args=[w.lp_case.public_id, w.lp_case.halt_referrals.get().pk]
+        ),
+        {Role.LEERPLICHT},
+    ),
+    "cases:official_report_sent": get(
+        lambda w: reverse(
+            "cases:official_report_sent", args=[w.lp_case.public_id, w.lp_case.pv.pk]
+        ),
+        {Role.LEERPLICHT},
+    ),
+    "cases:official_report_outcome": get(
+        lambda w: reverse(
+            "cases:official_report_outcome", args=[w.lp_case.public_id, w.lp_case.pv.pk]
+        ),
+        {Role.LEERPLICHT},
+    ),
+    "cases:close_report": get(
+        lambda w: reverse("cases:close_report", args=[w.lp_case.public_id, w.lp_case.report.pk]),
+        {Role.LEERPLICHT},
     ),
     "privacy:log": get(lambda w: reverse("privacy:log"), {Role.PRIVACY}),
     "privacy:export": get(lambda w: reverse("privacy:export"), {Role.PRIVACY}),

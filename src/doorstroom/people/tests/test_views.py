@@ -8,6 +8,7 @@ from django.urls import reverse
 from doorstroom.accounts.factories import log_in_verified
 from doorstroom.accounts.models import AuditAction, AuditEvent
 from doorstroom.accounts.roles import Role
+from doorstroom.cases.factories import CaseFactory
 from doorstroom.people.factories import (
     EnrolmentFactory,
     ExemptionFactory,
@@ -145,10 +146,11 @@ def test_person_page_queries_do_not_grow_with_the_history(
     ResultFactory.create_batch(6, person=person)
     ExemptionFactory.create_batch(3, person=person)
     SignalFactory.create_batch(4, person=person, status="afgesloten")
+    CaseFactory.create_batch(3, person=person, state="afgesloten", closed_on=date(2026, 3, 1))
     Rectification.objects.bulk_create(
         Rectification(person=person, field="phone", new_value=f"06{n:08d}", reason="verzoek")
         for n in range(3)
     )
-    with django_assert_max_num_queries(17):  # and the session's TOTP device
+    with django_assert_max_num_queries(18):  # and the session's TOTP device
         response = coach_client.get(reverse("people:detail", args=[person.public_id]))
     assert response.status_code == 200

@@ -5,11 +5,16 @@ nothing."""
 from datetime import date, datetime
 
 import pytest
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from doorstroom.accounts.models import AuditAction, AuditEvent
-from doorstroom.cases.models import Case
+from doorstroom.cases.choices import CaseState
+from doorstroom.cases.factories import CaseFactory, OrganisationFactory
+from doorstroom.cases.models import Case, Document, OfficialReport
 from doorstroom.deliveries.models import Report, ReportKind
+from doorstroom.partners.choices import LegalBasis
+from doorstroom.partners.models import Consent, Referral
 from doorstroom.people.choices import Desk, EducationKind
 from doorstroom.people.factories import (
     EnrolmentFactory,
@@ -98,8 +103,11 @@ def test_open_work_and_recent_work_keep_a_person(deventer):
         status=SignalStatus.CLOSED,
         closed_on=date(2025, 6, 1),
     )
-    case_open = qualified(deventer, date(2021, 7, 1))
-    Case.objects.create(person=case_open, region=deventer.region, desk=Desk.DOORSTROOMPUNT)
+    in_aftercare = qualified(deventer, date(2021, 7, 1))
+    CaseFactory(
+        person=in_aftercare, state=CaseState.AFTERCARE, opened_on=date(2023, 1, 5),
+        closed_on=date(2023, 6, 1),
+    )  # fmt: skip
     persons(deventer.region)
     assert Person.objects.count() == 3
 
@@ -167,11 +175,13 @@ def test_the_leerplicht_file_goes_on_the_19th_birthday_and_the_person_stays(deve
     young_signal = SignalFactory(person=eighteen, **closed)
     open_signal = SignalFactory(person=nineteen, desk=Desk.LEERPLICHT, kind="absoluut_verzuim")
     doorstroompunt = SignalFactory(person=nineteen, raised_on=date(2025, 2, 1))
-    old_case = Case.objects.create(
-        person=nineteen, region=deventer.region, desk=Desk.LEERPLICHT, closed_on=date(2025, 1, 1)
-    )
+    old_case = CaseFactory(
+        person=nineteen, desk=Desk.LEERPLICHT, state=CaseState.CLOSED,
+        opened_on=date(2024, 2, 1), closed_on=date(2025, 1, 1),
+    )  # fmt: skip
     counts = leerplicht_files(deventer.region)
-    assert counts == {"signals.Signal": 1, "cases.Case": 1}
+    assert counts["signals.Signal"] == 1 and counts["cases.Case"] == 1
+    assert counts["cases.CaseEntry"] == 1  # its history went with it
     remaining = set(Signal.objects.values_list("pk", flat=True))
     assert remaining == {young_signal.pk, open_signal.pk, doorstroompunt.pk}
     assert old_signal.pk not in remaining
@@ -206,3 +216,77 @@ def test_verzuimmeldingen_go_after_five_years_unless_an_open_signal_rests_on_the
     assert set(Report.objects.values_list("pk", flat=True)) == {young.pk, concern.pk, resting.pk}
     assert not Report.objects.filter(pk=old.pk).exists()
     assert Person.objects.filter(pk=person.pk).exists()
+
+
+def test_a_proces_verbaal_keeps_its_leerplicht_case_and_person_five_years(deventer):
+    """'verzuimmeldingen and processen-verbaal 5 years after first processing': the leerplicht
+    file goes at 19, but not a case with a proces-verbaal younger than that."""
+    nineteen = qualified(deventer, date(2024, 6, 1), born=date(2007, 6, 1))
+    case = CaseFactory(
+        person=nineteen, desk=Desk.LEERPLICHT, state=CaseState.CLOSED,
+        opened_on=date(2023, 1, 10), closed_on=date(2023, 9, 1),
+    )  # fmt: skip
+    OfficialReport.objects.create(
+        case=case,
+        first_hearing_on=date(2023, 2, 1),
+        reported_on=date(2023, 1, 10),
+        deadline=date(2023, 3, 1),
+    )
+    assert leerplicht_files(deventer.region) == {}
+    assert persons(deventer.region)["people.Person"] == 0
+    assert Case.objects.filter(pk=case.pk).exists()
+    # Five years after the melding was received, both go.
+    later = date(2028, 1, 10)
+    assert leerplicht_files(deventer.region, on=later)["cases.OfficialReport"] == 1
+    assert persons(deventer.region, on=later)["people.Person"] == 1
+
+
+def test_a_deleted_persons_documents_leave_the_disk_too(
+    deventer, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    gone = qualified(deventer, date(2021, 7, 1))
+    case = CaseFactory(
+        person=gone, state=CaseState.CLOSED, opened_on=date(2022, 1, 3), closed_on=date(2022, 6, 1)
+    )
+    document = Document.objects.create(
+        case=case, title="brief", file=ContentFile(b"%PDF-1.7 brief aan Noor", name="brief.pdf"),
+        content_type="application/pdf", size=23,
+    )  # fmt: skip
+    stored = tmp_path / document.file.name
+    assert stored.exists()
+    dry = persons(deventer.region, dry_run=True)
+    assert dry["bestanden"] == 1 and stored.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        counts = persons(deventer.region)
+    assert counts["cases.Document"] == 1 and counts["bestanden"] == 1
+    assert not stored.exists()
+
+
+def test_a_case_that_another_case_still_needs_is_kept_and_counted(deventer):
+    """A consent given in the leerplicht case and used by a referral of the Doorstroompunt
+    case (PROTECT): the leerplicht case cannot go yet; the rest of its batch does."""
+    nineteen = dropped_out(deventer, born=date(2007, 6, 1))
+    closed = {
+        "state": CaseState.CLOSED,
+        "opened_on": date(2024, 1, 8),
+        "closed_on": date(2025, 5, 1),
+    }
+    blocked = CaseFactory(person=nineteen, desk=Desk.LEERPLICHT, **closed)
+    free = CaseFactory(
+        person=dropped_out(deventer, born=date(2007, 6, 1)), desk=Desk.LEERPLICHT, **closed
+    )
+    doorstroompunt = CaseFactory(person=nineteen, opened_on=date(2025, 6, 1))
+    partner = OrganisationFactory(region=deventer.region)
+    consent = Consent.objects.create(
+        person=nineteen, case=blocked, organisation=partner, scope="naam", given_on=date(2025, 1, 2)
+    )
+    Referral.objects.create(
+        case=doorstroompunt, organisation=partner, referred_on=date(2025, 6, 2), reason="werk",
+        legal_basis=LegalBasis.CONSENT, consent=consent, shared="naam",
+        shared_until=date(2026, 6, 2),
+    )  # fmt: skip
+    counts = leerplicht_files(deventer.region)
+    assert counts["cases.Case"] == 1 and counts["vastgehouden (er verwijst nog iets naar)"] == 1
+    assert Case.objects.filter(pk=blocked.pk).exists()
+    assert not Case.objects.filter(pk=free.pk).exists()

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from doorstroom import dates
-from doorstroom.cases.models import Case
+from doorstroom.cases.factories import CaseFactory
 from doorstroom.deliveries.models import ReportKind, ReportSource, ReportStatus
 from doorstroom.deliveries.tests.builders import BSNS, deliver, enrolment
 from doorstroom.deliveries.tests.builders import person as row
@@ -203,7 +203,7 @@ def test_death_closes_every_signal_case_and_melding(region, deventer, coach):
     report = ReportFactory(person=person, subject=ReportKind.CONCERN)
     signal_region(region, on=ON)
     assert open_signals(person).count() == 2
-    case = Case.objects.create(person=person, desk=Desk.DOORSTROOMPUNT, region=region)
+    case = CaseFactory(person=person)
     person.date_of_death = date(2026, 12, 1)
     person.save()
     signal_persons([person.pk], on=date(2026, 12, 1))
@@ -211,7 +211,11 @@ def test_death_closes_every_signal_case_and_melding(region, deventer, coach):
     assert set(Signal.objects.values_list("resolution", flat=True)) == {Resolution.DIED}
     case.refresh_from_db()
     report.refresh_from_db()
-    assert (case.closed_on, case.closing_reason) == (date(2026, 12, 1), "overleden")
+    assert (case.state, case.outcome, case.closed_on) == (
+        "afgesloten",
+        "overleden",
+        date(2026, 12, 1),
+    )
     assert report.status == ReportStatus.CLOSED
 
 

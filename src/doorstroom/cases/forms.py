@@ -1,0 +1,397 @@
+"""The forms of case work, in Dutch, each with the messages a caseworker reads when something
+is missing or wrong. Views pass the cleaned data to the functions of actions.py and
+services.py; the forms only check what a user typed."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+
+from doorstroom import dates
+from doorstroom.cases import rules
+from doorstroom.cases.choices import (
+    CaseState,
+    Channel,
+    ContactResult,
+    FollowUpResult,
+    Outcome,
+    PlanKind,
+    Situation,
+)
+from doorstroom.cases.models import Case, LeavingReason
+from doorstroom.formfields import EuroField, date_field
+from doorstroom.partners.choices import LegalBasis, ReferralStatus
+from doorstroom.partners.models import Consent, Organisation
+from doorstroom.people.choices import Desk
+from doorstroom.programme.models import Measure
+
+PAST_LIMIT = timedelta(days=366)
+"""How far back a caseworker may date what happened: a year (a late note, not an archive)."""
+
+
+def text_field(
+    label: str, *, required: str | None = None, max_length: int = 300, **kwargs: Any
+) -> forms.CharField:
+    messages = {"max_length": f"Schrijf hier hoogstens {max_length} tekens."}
+    if required:
+        messages["required"] = required
+    return forms.CharField(
+        label=label, required=required is not None, max_length=max_length,
+        error_messages=messages, **kwargs,
+    )  # fmt: skip
+
+
+def long_text_field(label: str, *, required: str | None = None, **kwargs: Any) -> forms.CharField:
+    return text_field(label, required=required, max_length=5000, widget=forms.Textarea, **kwargs)
+
+
+def choice_field(label: str, choices: Any, required: str, **kwargs: Any) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label,
+        choices=[("", "maak een keuze"), *choices],
+        error_messages={"required": required, "invalid_choice": "Kies een van de mogelijkheden."},
+        **kwargs,
+    )
+
+
+def not_future(value: date | None, what: str) -> date | None:
+    if value and value > dates.today():
+        raise ValidationError(f"{what} ligt in de toekomst; vul de dag in waarop het gebeurde.")
+    if value and value < dates.today() - PAST_LIMIT:
+        raise ValidationError(f"{what} ligt meer dan een jaar terug; controleer het jaar.")
+    return value
+
+
+def not_past(value: date | None, what: str) -> date | None:
+    if value and value < dates.today():
+        raise ValidationError(f"{what} ligt in het verleden; kies vandaag of later.")
+    if value and value > dates.today() + timedelta(days=3 * 366):
+        raise ValidationError(f"{what} ligt meer dan drie jaar vooruit; controleer het jaar.")
+    return value
+
+
+class ContactAttemptForm(forms.Form):
+    on = date_field(
+        "Datum", example="24-11-2026", required_message="Vul de datum van de poging in."
+    )
+    channel = choice_field("Manier", Channel.choices, "Kies hoe u contact zocht.")
+    result = choice_field("Resultaat", ContactResult.choices, "Kies wat de poging opleverde.")
+    next_step = text_field(
+        "Vervolgstap", help_text="Bijvoorbeeld: morgen opnieuw bellen na 16 uur."
+    )
+    next_on = date_field("Vervolgstap op", example="01-12-2026")
+
+    def clean_on(self) -> date:
+        return not_future(self.cleaned_data["on"], "De datum")
+
+    def clean_next_on(self) -> date | None:
+        return not_past(self.cleaned_data["next_on"], "De vervolgstap")
+
+
+class NoteForm(forms.Form):
+    on = date_field("Datum", example="24-11-2026", required_message="Vul de datum in.")
+    contact = forms.BooleanField(
+        label="Dit was een gesprek met de jongere (contactmoment)", required=False
+    )
+    text = long_text_field("Tekst", required="Schrijf op wat er besproken of gedaan is.")
+    confidential = forms.BooleanField(
+        label="Vertrouwelijk: alleen voor mij en de begeleider van dit dossier",
+        required=False,
+        help_text="Bijvoorbeeld gezondheid of de thuissituatie. Anderen zien alleen dat er een "
+        "vertrouwelijke notitie is.",
+    )
+
+    def clean_on(self) -> date:
+        return not_future(self.cleaned_data["on"], "De datum")
+
+
+class IntakeForm(forms.Form):
+    held_on = date_field(
+        "Intake gehouden op",
+        example="24-11-2026",
+        required_message="Vul de datum van de intake in.",
+    )
+    reasons = forms.ModelMultipleChoiceField(
+        label="Redenen van schoolverlaten",
+        queryset=LeavingReason.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Kies minstens één reden waarom de jongere van school ging."},
+    )
+    reason_note = text_field("Toelichting op de redenen", max_length=500)
+    goal = long_text_field(
+        "Eigen doel van de jongere",
+        required="Schrijf op wat de jongere zelf wil bereiken, in de eigen woorden.",
+    )
+
+    def __init__(self, *args: Any, region_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reasons"].queryset = LeavingReason.objects.filter(
+            Q(region__isnull=True) | Q(region_id=region_id), active=True
+        )
+        for domain in Situation:
+            self.fields[f"situation_{domain.value}"] = text_field(f"Situatie: {domain.label}")
+
+    def clean_held_on(self) -> date:
+        return not_future(self.cleaned_data["held_on"], "De intake")
+
+    def situation(self) -> dict[Situation, str]:
+        return {d: self.cleaned_data.get(f"situation_{d.value}", "") for d in Situation}
+
+    def situation_fields(self) -> list[forms.BoundField]:
+        return [self[f"situation_{d.value}"] for d in Situation]
+
+
+class ConsentForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label="Ketenpartner",
+        queryset=Organisation.objects.none(),
+        empty_label="maak een keuze",
+        error_messages={"required": "Kies met welke partner gedeeld mag worden."},
+    )
+    scope = text_field(
+        "Wat gedeeld mag worden",
+        required="Schrijf op welke gegevens gedeeld mogen worden.",
+        help_text="Bijvoorbeeld: naam, telefoonnummer en het plan.",
+    )
+    given_on = date_field(
+        "Gegeven op",
+        example="24-11-2026",
+        required_message="Vul in wanneer de jongere toestemming gaf.",
+    )
+    valid_until = date_field(
+        "Geldig tot en met", example="24-05-2027", help_text="Leeg: tot de jongere haar intrekt."
+    )
+
+    def __init__(self, *args: Any, region_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = partners_of(region_id)
+
+    def clean_given_on(self) -> date:
+        return not_future(self.cleaned_data["given_on"], "De datum van de toestemming")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if (
+            data.get("given_on")
+            and data.get("valid_until")
+            and data["valid_until"] < data["given_on"]
+        ):
+            self.add_error("valid_until", "De toestemming eindigt vóór ze gegeven is.")
+        return data
+
+
+def partners_of(region_id: int) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(region_id=region_id, active=True)
+
+
+GOAL_ROWS = 3
+
+
+class PlanForm(forms.Form):
+    made_on = date_field(
+        "Opgesteld op", example="24-11-2026", required_message="Vul de datum van het plan in."
+    )
+    kind = choice_field("Soort traject", PlanKind.choices, "Kies de soort traject.")
+    agreements = long_text_field("Afspraken", required="Schrijf de afspraken met de jongere op.")
+    partners = forms.ModelMultipleChoiceField(
+        label="Betrokken partners",
+        queryset=Organisation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    measure = forms.ModelChoiceField(
+        label="Maatregel van het regionaal programma",
+        queryset=Measure.objects.none(),
+        required=False,
+        empty_label="geen",
+    )
+    cost = EuroField(
+        label="Kosten (euro)",
+        required=False,
+        min_value=Decimal(0),
+        max_value=Decimal("999999.99"),
+        decimal_places=2,
+        help_text="Bijvoorbeeld 1500 of 1.500,00.",
+        error_messages={
+            "invalid": "Vul een bedrag in euro's in, zoals 1500 of 1.500,00.",
+            "min_value": "Een bedrag is niet negatief.",
+            "max_value": "Vul een bedrag onder een miljoen euro in.",
+            "max_decimal_places": "Vul hoogstens twee cijfers achter de komma in.",
+        },
+    )
+
+    def __init__(self, *args: Any, region_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["partners"].queryset = partners_of(region_id)
+        self.fields["measure"].queryset = Measure.objects.filter(region_id=region_id)
+        for n in range(1, GOAL_ROWS + 1):
+            first = n == 1  # a plan has at least one goal with a date
+            self.fields[f"goal_{n}"] = text_field(
+                f"Doel {n}",
+                required="Een plan heeft minstens één doel; schrijf het op." if first else None,
+            )
+            self.fields[f"goal_{n}_due"] = date_field(
+                f"Streefdatum doel {n}",
+                example="01-03-2027",
+                required_message="Vul een streefdatum in voor doel 1." if first else None,
+            )
+
+    def clean_made_on(self) -> date:
+        return not_future(self.cleaned_data["made_on"], "De datum van het plan")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        goals = []
+        for n in range(1, GOAL_ROWS + 1):
+            text, due = data.get(f"goal_{n}", ""), data.get(f"goal_{n}_due")
+            if text and not due and f"goal_{n}_due" not in self.errors:
+                self.add_error(f"goal_{n}_due", f"Vul een streefdatum in voor doel {n}.")
+            elif due and not text:
+                self.add_error(f"goal_{n}", f"Schrijf doel {n} op, of laat de streefdatum leeg.")
+            elif text and due:
+                goals.append((text, due))
+        data["goals"] = goals
+        return data
+
+    def goal_rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
+        return [(self[f"goal_{n}"], self[f"goal_{n}_due"]) for n in range(1, GOAL_ROWS + 1)]
+
+
+class TaskForm(forms.Form):
+    title = text_field("Taak", required="Schrijf op wat er moet gebeuren.", max_length=200)
+    due_on = date_field(
+        "Uiterlijk op",
+        example="01-12-2026",
+        required_message="Vul in wanneer de taak af moet zijn.",
+    )
+
+    def clean_due_on(self) -> date:
+        return not_past(self.cleaned_data["due_on"], "De datum")
+
+
+class ReferralForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label="Ketenpartner",
+        queryset=Organisation.objects.none(),
+        empty_label="maak een keuze",
+        error_messages={"required": "Kies naar welke partner u verwijst."},
+    )
+    reason = text_field("Vraag aan de partner", required="Schrijf op wat u van de partner vraagt.")
+    legal_basis = choice_field(
+        "Grondslag voor het delen", LegalBasis.choices, "Kies op welke grond u gegevens deelt."
+    )
+    consent = forms.ModelChoiceField(
+        label="Toestemming",
+        queryset=Consent.objects.none(),
+        required=False,
+        empty_label="geen (wettelijke grondslag)",
+        help_text="Nodig als de grondslag toestemming is.",
+    )
+    shared = text_field("Gedeelde gegevens", required="Schrijf op welke gegevens u deelt.")
+    referred_on = date_field(
+        "Verwezen op", example="24-11-2026", required_message="Vul de datum van de verwijzing in."
+    )
+    shared_until = date_field(
+        "Delen tot en met",
+        example="24-02-2027",
+        required_message="Vul in tot wanneer de partner de gegevens mag gebruiken.",
+    )
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = partners_of(case.region_id)
+        self.fields["consent"].queryset = Consent.objects.filter(
+            case=case, withdrawn_on__isnull=True
+        ).select_related("organisation")
+
+    def clean_referred_on(self) -> date:
+        return not_future(self.cleaned_data["referred_on"], "De verwijzing")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if (
+            data.get("legal_basis") == LegalBasis.CONSENT
+            and not data.get("consent")
+            and "consent" not in self.errors
+        ):
+            self.add_error(
+                "consent", "Kies de toestemming waarop u deelt, of een wettelijke grondslag."
+            )
+        if (
+            data.get("referred_on")
+            and data.get("shared_until")
+            and data["shared_until"] < data["referred_on"]
+        ):
+            self.add_error("shared_until", "Het delen eindigt vóór de verwijzing begint.")
+        return data
+
+
+class ReferralStatusForm(forms.Form):
+    status = choice_field("Status", ReferralStatus.choices, "Kies de nieuwe status.")
+    outcome = text_field("Uitkomst of toelichting")
+
+
+class StateForm(forms.Form):
+    to = choice_field("Naar", [], "Kies de nieuwe status.")
+    note = text_field("Toelichting")
+
+    def __init__(self, *args: Any, targets: list[CaseState], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["to"].choices = [("", "maak een keuze"), *((t.value, t.label) for t in targets)]
+
+
+class CloseForm(forms.Form):
+    outcome = choice_field("Uitkomst", [], "Kies de uitkomst van het traject.")
+    closed_on = date_field(
+        "Afgesloten op", example="24-11-2026", required_message="Vul de datum van afsluiten in."
+    )
+    reason = text_field("Toelichting", help_text="Bijvoorbeeld de opleiding of het werk.")
+
+    def __init__(self, *args: Any, desk: Desk, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].choices = [
+            ("", "maak een keuze"),
+            *((o.value, o.label) for o in rules.outcomes_for(desk) if o != Outcome.DIED),
+        ]
+
+    def clean_closed_on(self) -> date:
+        return not_future(self.cleaned_data["closed_on"], "De datum van afsluiten")
+
+
+class FollowUpForm(forms.Form):
+    done_on = date_field(
+        "Gedaan op", example="24-11-2026", required_message="Vul de datum van de controle in."
+    )
+    result = choice_field("Resultaat", FollowUpResult.choices, "Kies wat de controle opleverde.")
+    note = text_field("Toelichting")
+
+    def clean_done_on(self) -> date:
+        return not_future(self.cleaned_data["done_on"], "De datum")
+
+
+class AssignCaseForm(forms.Form):
+    coach = forms.ChoiceField(
+        label="Begeleider",
+        error_messages={
+            "required": "Kies een begeleider.",
+            "invalid_choice": "Kies een begeleider uit de lijst.",
+        },
+    )
+
+    def __init__(self, *args: Any, coaches: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.coaches = {str(c.pk): c for c in coaches}
+        self.fields["coach"].choices = [
+            ("", "maak een keuze"),
+            ("niemand", "niemand (niet toegewezen)"),
+            *((pk, c.get_full_name() or c.username) for pk, c in self.coaches.items()),
+        ]
+
+    def chosen(self) -> Any:
+        value = self.cleaned_data["coach"]
+        return None if value == "niemand" else self.coaches[value]

@@ -1,0 +1,163 @@
+"""The case page (everything in one dossier, in a fixed number of queries) and the small
+steps taken on it with one button: assigning, ticking off a goal or a task, downloading."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from doorstroom import dates
+from doorstroom.accounts import access
+from doorstroom.accounts.roles import Action
+from doorstroom.cases import actions, leerplicht, services, workflow
+from doorstroom.cases.choices import CaseState
+from doorstroom.cases.forms import AssignCaseForm
+from doorstroom.cases.models import ContactAttempt, Intake, Plan, PlanGoal, Task
+from doorstroom.cases.services import CaseRefused
+from doorstroom.cases.views.base import case_url, work_on
+from doorstroom.cases.workflow import Actor
+from doorstroom.partners.models import Consent, Referral
+from doorstroom.people.choices import Desk
+
+HISTORY_PAGE = 20
+
+
+def detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    if not access.can(request.user, Action.VIEW_CASES):
+        raise PermissionDenied
+    case = access.case_for(request, public_id, reason="dossier bekeken")
+    actors = access.case_actors(request.user, case)
+    today = dates.today()
+    history = Paginator(case.entries.select_related("by"), HISTORY_PAGE).get_page(
+        request.GET.get("pagina")
+    )
+    intake = Intake.objects.filter(case=case).prefetch_related("reasons", "situation").first()
+    plans = list(
+        Plan.objects.filter(case=case)
+        .select_related("measure")
+        .prefetch_related("partners", Prefetch("goals", queryset=PlanGoal.objects.all()))
+    )
+    can_work = bool(actors & workflow.WORKERS)
+    can_assign = Actor.COORDINATOR in actors and access.can(request.user, Action.ASSIGN_CASES)
+    return render(
+        request,
+        "cases/detail.html",
+        {
+            "case": case,
+            "person": case.person,
+            "age": dates.age_on(case.person.date_of_birth, today),
+            "today": today,
+            "history": history,
+            "confidential_ok": {
+                e.pk
+                for e in history
+                if e.confidential and access.may_read_confidential(request.user, case, e)
+            },
+            "attempts": list(ContactAttempt.objects.filter(case=case).select_related("by")),
+            "intake": intake,
+            "plan": plans[0] if plans else None,
+            "earlier_plans": plans[1:],
+            "tasks": list(Task.objects.filter(case=case, done_on__isnull=True)),
+            "documents": list(case.documents.select_related("added_by")),
+            "consents": list(Consent.objects.filter(case=case).select_related("organisation")),
+            "referrals": list(
+                Referral.objects.filter(case=case).select_related("organisation", "consent")
+            ),
+            "follow_ups": list(case.follow_ups.all()),
+            "signals": list(case.signals.order_by("raised_on")),
+            "targets": workflow.allowed_targets(CaseState(case.state), actors) if can_work else [],
+            "can_work": can_work and case.is_open,
+            "can_add_documents": bool(actors & (workflow.WORKERS | {Actor.SUPPORT}))
+            and case.is_open,
+            "can_letter": access.can(request.user, Action.SEND_LETTERS)
+            and case.is_open
+            and bool(actors & (workflow.WORKERS | {Actor.SUPPORT})),
+            "can_assign": can_assign,
+            "assign_form": AssignCaseForm(
+                coaches=list(access.assignable_users(request.user, Desk(case.desk)))
+            )
+            if can_assign
+            else None,
+            "leerplicht": leerplicht.page_context(request.user, case)
+            if case.is_leerplicht
+            else None,
+        },
+    )
+
+
+@require_POST
+def assign(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    if not access.can(request.user, Action.ASSIGN_CASES):
+        raise PermissionDenied
+    case = work_on(
+        request, public_id, reason="dossier toewijzen", need=frozenset({Actor.COORDINATOR})
+    )
+    form = AssignCaseForm(
+        request.POST, coaches=list(access.assignable_users(request.user, Desk(case.desk)))
+    )
+    if not form.is_valid():
+        messages.error(request, form.errors["coach"][0])
+    else:
+        coach = form.chosen()
+        services.assign_case(request.user, case, coach, route="cases:assign")
+        who = (coach.get_full_name() or coach.username) if coach else "niemand"
+        messages.success(request, f"Het dossier is toegewezen aan {who}.")
+    return redirect(case_url(case))
+
+
+@require_POST
+def goal_achieved(request: HttpRequest, public_id: UUID, pk: int) -> HttpResponse:
+    case = work_on(request, public_id, reason="doel behaald")
+    goal = get_object_or_404(PlanGoal, pk=pk, plan__case=case)
+    try:
+        actions.mark_goal_achieved(
+            request.user, case, goal, on=dates.today(), route="cases:goal_achieved"
+        )
+    except CaseRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, f"Doel behaald: {goal.description}.")
+    return redirect(case_url(case, "plan"))
+
+
+@require_POST
+def task_done(request: HttpRequest, public_id: UUID, pk: int) -> HttpResponse:
+    case = work_on(request, public_id, reason="taak gedaan")
+    task = get_object_or_404(Task, pk=pk, case=case)
+    try:
+        actions.complete_task(request.user, case, task, on=dates.today(), route="cases:task_done")
+    except CaseRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, f"Taak gedaan: {task.title}.")
+    return redirect(case_url(case, "taken"))
+
+
+def document(request: HttpRequest, public_id: UUID, pk: int) -> FileResponse:
+    """A document of the case, to whoever may read the case; the download is logged. Sent as
+    an attachment with its stored type, never rendered by the browser as a page."""
+    if not access.can(request.user, Action.VIEW_CASES):
+        raise PermissionDenied
+    case = access.case_for(request, public_id, reason="document openen")
+    doc = access.document_for(request, case, pk)
+    response = FileResponse(
+        doc.file.open("rb"),
+        as_attachment=True,
+        filename=f"{case.number}-{doc.pk}{_suffix(doc.file.name)}",
+        content_type=doc.content_type,
+    )
+    response["Cache-Control"] = "no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _suffix(name: str) -> str:
+    dot = name.rfind(".")
+    return name[dot:].lower() if dot > name.rfind("/") else ""

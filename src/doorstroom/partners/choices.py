@@ -1,0 +1,32 @@
+"""The codes of working with ketenpartners: their domain, the ground for sharing, a referral's
+state."""
+
+from django.db import models
+
+
+class PartnerDomain(models.TextChoices):
+    """The network by domain (DOMAIN.md 'Network (ketenpartners), by domain')."""
+
+    EDUCATION = "onderwijs", "onderwijs"
+    SAFETY = "veiligheid", "veiligheid"
+    CARE = "zorg", "zorg"
+    WORK = "arbeid", "arbeid"
+    GOVERNMENT = "overheid", "overheid"
+    SUPPORT = "ondersteuning", "maatschappelijke ondersteuning"
+    DATA = "kennis", "kennis en data"
+
+
+class LegalBasis(models.TextChoices):
+    """Why sharing a person with a partner is allowed: 'a recorded legal basis or consent'."""
+
+    CONSENT = "toestemming", "toestemming van de jongere (AVG art. 6 lid 1 onder a)"
+    LEERPLICHTWET = "leerplichtwet", "wettelijke taak: Leerplichtwet 1969"
+    DOORSTROOMPUNT = "doorstroompunt", "wettelijke taak: Doorstroompunt (RMC-functie)"
+    SAFETY = "veiligheid", "Meldcode huiselijk geweld en kindermishandeling of vitaal belang"
+
+
+class ReferralStatus(models.TextChoices):
+    SENT = "verstuurd", "verstuurd"
+    ACCEPTED = "aangenomen", "aangenomen"
+    DECLINED = "afgewezen", "afgewezen"
+    ENDED = "beeindigd", "beëindigd"

@@ -1,0 +1,134 @@
+"""Ketenpartners, the young person's consent to share with them, and referrals (warm
+overdracht). What a partner itself sees of a referral comes with the ketenpartners work; the
+sharing is recorded here with its ground and its end, and logged in the audit trail."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+from doorstroom.partners.choices import LegalBasis, PartnerDomain, ReferralStatus
+
+
+class Organisation(models.Model):
+    """A ketenpartner of a region: a school, the jongerenloket, a care provider, Halt."""
+
+    region = models.ForeignKey(
+        "regions.Region", on_delete=models.PROTECT, related_name="partners", verbose_name="regio"
+    )
+    name = models.CharField("naam", max_length=200)
+    domain = models.CharField("domein", max_length=13, choices=PartnerDomain.choices)
+    contact = models.CharField("contactgegevens", max_length=200, blank=True)
+    active = models.BooleanField("actief", default=True)
+
+    class Meta:
+        verbose_name = "ketenpartner"
+        verbose_name_plural = "ketenpartners"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "name"], name="partner_name_per_region")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ConsentQuerySet(models.QuerySet):
+    def valid_on(self, on) -> ConsentQuerySet:
+        return self.filter(
+            Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=on),
+            Q(valid_until__isnull=True) | Q(valid_until__gte=on),
+            given_on__lte=on,
+        )
+
+
+class Consent(models.Model):
+    """The young person agrees that named data may go to a named partner (AVG art. 6(1)(a),
+    art. 7: given freely, for a purpose, and withdrawable)."""
+
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="consents", verbose_name="jongere"
+    )
+    case = models.ForeignKey(
+        "cases.Case",
+        on_delete=models.CASCADE,
+        related_name="consents",
+        verbose_name="dossier",
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name="ketenpartner"
+    )
+    scope = models.CharField(
+        "wat gedeeld mag worden",
+        max_length=300,
+        help_text="Bijvoorbeeld: naam, contactgegevens en het plan.",
+    )
+    given_on = models.DateField("gegeven op")
+    valid_until = models.DateField("geldig tot en met", null=True, blank=True)
+    withdrawn_on = models.DateField("ingetrokken op", null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    objects = ConsentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "toestemming"
+        verbose_name_plural = "toestemmingen"
+        ordering = ["-given_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"toestemming voor {self.organisation} ({self.given_on})"
+
+
+class Referral(models.Model):
+    """A warm overdracht to a partner: the ground for sharing, what was shared and until when,
+    and what became of it."""
+
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.CASCADE, related_name="referrals", verbose_name="dossier"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="referrals",
+        verbose_name="ketenpartner",
+    )
+    referred_on = models.DateField("verwezen op")
+    reason = models.CharField("vraag aan de partner", max_length=300)
+    legal_basis = models.CharField("grondslag", max_length=14, choices=LegalBasis.choices)
+    consent = models.ForeignKey(
+        Consent,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="referrals",
+        verbose_name="toestemming",
+    )
+    shared = models.CharField("gedeelde gegevens", max_length=300)
+    shared_until = models.DateField("delen tot en met")
+    status = models.CharField(
+        "status", max_length=10, choices=ReferralStatus.choices, default=ReferralStatus.SENT
+    )
+    outcome = models.CharField("uitkomst", max_length=300, blank=True)
+    referred_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "verwijzing"
+        verbose_name_plural = "verwijzingen"
+        ordering = ["-referred_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(legal_basis=LegalBasis.CONSENT) | Q(consent__isnull=False),
+                name="referral_consent_when_basis_is_consent",
+            ),
+            models.CheckConstraint(
+                condition=Q(shared_until__gte=models.F("referred_on")),
+                name="referral_sharing_period",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"verwijzing naar {self.organisation} ({self.referred_on})"

@@ -1,0 +1,32 @@
+"""The regional programme (regionaal programma, legal task 3). For now only what a plan
+points at: the measures a maatwerktraject counts for. Targets, budgets and progress come
+with the programme's own work."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Measure(models.Model):
+    """A maatregel of a region's programme, such as 'Doorstroom' or 'Civil society'."""
+
+    region = models.ForeignKey(
+        "regions.Region", on_delete=models.PROTECT, related_name="measures", verbose_name="regio"
+    )
+    name = models.CharField("naam", max_length=200)
+    first_year = models.PositiveSmallIntegerField("eerste jaar", default=2026)
+    last_year = models.PositiveSmallIntegerField("laatste jaar", default=2029)
+    cost_per_traject = models.DecimalField(
+        "kosten per traject (euro)", max_digits=9, decimal_places=2, null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = "maatregel"
+        verbose_name_plural = "maatregelen"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "name"], name="measure_name_per_region")
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,6 +1,10 @@
-"""The form of the second log-in step: one six-digit code."""
+"""The log-in forms: the password step, and the second step's six-digit code."""
+
+from typing import Any
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 
 
 class CodeForm(forms.Form):
@@ -16,3 +20,16 @@ class CodeForm(forms.Form):
         if not code.isdigit() or len(code) != 6:
             raise forms.ValidationError("Een code bestaat uit zes cijfers.")
         return code
+
+
+class LoginForm(AuthenticationForm):
+    """Django's log-in form, with the username's length checked before anyone authenticates:
+    Django sets the limit only on the widget, so a username of thousands of characters
+    reached django-axes, whose table (varchar 255) refused it on PostgreSQL with a 500."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit = self.fields["username"].max_length
+        self.fields["username"].validators.append(
+            MaxLengthValidator(limit, f"Een gebruikersnaam heeft hoogstens {limit} tekens.")
+        )

@@ -65,3 +65,12 @@ def test_the_lock_out_keeps_no_password(client, make_user):
         attempt(client, coach.username, "geheim-verkeerd-wachtwoord")
     stored = " ".join(AccessAttempt.objects.values_list("post_data", flat=True))
     assert "geheim-verkeerd-wachtwoord" not in stored
+
+
+def test_a_username_longer_than_any_account_is_refused_in_dutch_before_the_lock_out_count(client):
+    """A username of 300 characters reached django-axes' table (varchar 255): a 500 on
+    PostgreSQL. It is refused by the form now, and never counted."""
+    response = client.post(reverse("login"), {"username": "9" * 300, "password": "iets"})
+    assert response.status_code == 200
+    assert "Een gebruikersnaam heeft hoogstens 150 tekens." in response.content.decode()
+    assert not AccessAttempt.objects.exists()

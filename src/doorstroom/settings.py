@@ -419,6 +419,14 @@ USE_TZ = True
 # Documents and letters in cases: in the data folder, never served as static files; they go
 # out only through the case's access check (cases.views.dossier.document).
 MEDIA_ROOT = DATA_DIR / "files"
+DOCUMENT_MAX_MEGABYTES = config(
+    ENV,
+    "DOORSTROOM_DOCUMENT_MAX_MB",
+    "20",
+    "Grootste document (pdf, foto, Office-bestand) dat een medewerker bij een dossier mag "
+    "voegen, in MB.",
+    as_int,
+)
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]

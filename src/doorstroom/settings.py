@@ -428,6 +428,25 @@ DOCUMENT_MAX_MEGABYTES = config(
     as_int,
 )
 
+
+def _letters_dir(value: str) -> Path | None:
+    if value and not Path(value).is_dir():
+        raise ValueError(f"{value} bestaat niet of is geen map")
+    return Path(value) if value else None
+
+
+LETTERS_DIR = config(
+    ENV,
+    "DOORSTROOM_LETTERS_DIR",
+    "",
+    "Map met eigen teksten voor de brieven uit een dossier, als Django-sjablonen: "
+    "loket/brief.txt voor de hele installatie of regiocode/loket/brief.txt voor één regio, "
+    "bijvoorbeeld RMC11/doorstroompunt/uitnodiging.txt (loket: doorstroompunt of leerplicht; "
+    "brief: uitnodiging, herinnering, huisbezoek, oproep). Wat er niet staat, komt uit de "
+    "meegeleverde teksten (src/doorstroom/templates/cases/letters/). Leeg: alleen die.",
+    _letters_dir,
+)
+
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 # Outside production WhiteNoise serves straight from the app folders; production serves the

@@ -158,7 +158,10 @@ ROUTES = {
         lambda w: reverse("cases:document", args=[w.case.public_id, w.case.documents.get().pk]),
         DOORSTROOMPUNT_DESK,
     ),
-    # Documents: the case's workers and the ondersteuner ('letters' and documents).
+    # Letters and documents: the case's workers and the ondersteuner ('letters').
+    "cases:letter": get(
+        lambda w: reverse("cases:letter", args=[w.case.public_id]), DOORSTROOMPUNT_DESK
+    ),
     "cases:upload": get(
         lambda w: reverse("cases:upload", args=[w.case.public_id]), DOORSTROOMPUNT_DESK
     ),

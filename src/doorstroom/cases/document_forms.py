@@ -23,7 +23,7 @@ MB = 1024 * 1024
 
 
 class LetterForm(forms.Form):
-    letter = choice_field("Brief", [], "Kies welke brief u wilt maken.")
+    letter = choice_field("Soort brief", [], "Kies welke brief u wilt maken.")
     on = date_field(
         "Datum van de afspraak",
         example="08-12-2026",

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given
+from hypothesis import settings as examples
 from hypothesis import strategies as st
 
 from doorstroom import dates
@@ -186,7 +187,7 @@ def test_a_colleague_coach_may_not_upload_and_another_region_or_desk_does_not_se
     assert not Document.objects.exists() and files_on_disk(settings) == []
 
 
-FUZZ = settings(
+FUZZ = examples(
     max_examples=25,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],

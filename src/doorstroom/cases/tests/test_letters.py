@@ -5,6 +5,9 @@ from datetime import date, time, timedelta
 
 import pytest
 from django.urls import reverse
+from hypothesis import HealthCheck, given
+from hypothesis import settings as examples
+from hypothesis import strategies as st
 from reportlab.pdfbase import pdfmetrics
 
 from doorstroom import dates
@@ -370,3 +373,21 @@ def test_a_letters_folder_that_does_not_exist_stops_start_up(tmp_path):
     started = start(tmp_path, DOORSTROOM_ENV="demo", DOORSTROOM_LETTERS_DIR="/geen/map")
     assert started.returncode != 0
     assert "DOORSTROOM_LETTERS_DIR: /geen/map bestaat niet of is geen map" in started.stderr
+
+
+@examples(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(place=st.text(max_size=200), name=st.text(min_size=1, max_size=60))
+def test_any_place_and_any_name_make_a_letter_or_a_dutch_refusal(client, case, coach, place, name):
+    """What a user types and what a register holds reach the PDF as text: never a 500."""
+    type(case.person).objects.filter(pk=case.person_id).update(given_names=name)
+    log_in_verified(client, coach)
+    before = Document.objects.count()
+    response = post_letter(client, case, place=place)
+    assert response.status_code in (302, 400)
+    if response.status_code == 400:
+        assert 'role="alert"' in response.content.decode()
+        assert Document.objects.count() == before

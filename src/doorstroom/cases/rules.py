@@ -183,3 +183,23 @@ def follow_up_band(closed_on: date | None, last_follow_up_on: date | None) -> st
 def earliest(dues: Iterable[Due | None]) -> Due | None:
     """The first thing due of several (tasks, contact, aftercare, deadlines)."""
     return min((d for d in dues if d is not None), key=lambda d: d.on, default=None)
+
+
+OCW_CATEGORIES = (
+    Outcome.EDUCATION,
+    Outcome.WORK_AND_LEARN,
+    Outcome.WORK,
+    Outcome.CARE,
+    Outcome.NOTHING,
+    Outcome.MOVED,
+    Outcome.OTHER,
+)
+"""The outcome categories of OCW's effect report, in its order."""
+
+
+def ocw_category(outcome: Outcome | None) -> Outcome | None:
+    """The effect report's category of an outcome; our own endings (a startkwalificatie,
+    the upper age, refused help, died) count as 'anders'; None while the case runs."""
+    if not outcome:
+        return None
+    return outcome if outcome in OCW_CATEGORIES else Outcome.OTHER

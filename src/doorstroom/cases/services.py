@@ -76,12 +76,10 @@ def change(
                 has_intake=Intake.objects.filter(case=locked).exists(),
                 has_plan=locked.plans.exists(),
                 has_outcome=bool(locked.outcome),
-                had_aftercare=locked.had_aftercare,
             )
             if reason:
                 raise CaseRefused(reason)
             locked.state = target
-            locked.had_aftercare |= target == CaseState.AFTERCARE
         _set_next_due(locked)
         locked.save()
         CaseEntry.objects.create(

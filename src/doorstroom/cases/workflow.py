@@ -52,7 +52,7 @@ TRANSITIONS: dict[S, dict[S, frozenset[Actor]]] = {
         S.CLOSED: ANYONE,
     },
     S.CLOSED: {
-        # Aftercare follows an outcome in education or work, once.
+        # Aftercare follows an outcome in education or work (services.close_case).
         S.AFTERCARE: ANYONE,
     },
     S.AFTERCARE: {
@@ -80,7 +80,6 @@ def refusal(
     has_intake: bool = False,
     has_plan: bool = False,
     has_outcome: bool = False,
-    had_aftercare: bool = False,
 ) -> str | None:
     """Why this step may not be made, in Dutch, or None when it may."""
     who = TRANSITIONS.get(state, {}).get(target)
@@ -99,6 +98,4 @@ def refusal(
         return "Leg eerst het plan vast."
     if target == S.CLOSED and state != S.AFTERCARE and not has_outcome:
         return "Kies eerst de uitkomst van het traject."
-    if target == S.AFTERCARE and had_aftercare:
-        return "Dit dossier heeft de nazorg al gehad."
     return None

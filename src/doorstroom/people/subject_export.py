@@ -16,7 +16,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
 from doorstroom.accounts.models import AuditEvent, User
-from doorstroom.cases.models import Case
+from doorstroom.cases.subject import case_records
 from doorstroom.deliveries.models import Report
 from doorstroom.people.models import IncomeMatch, Person
 from doorstroom.signals.models import Signal
@@ -49,14 +49,11 @@ def gather(person: Person, now: datetime | None = None) -> Record:
         "signals": [
             _signal(s)
             for s in Signal.objects.filter(person=person)
-            .select_related("school", "assigned_to")
+            .select_related("school", "assigned_to", "case")
             .prefetch_related("sources__report")
             .order_by("raised_on", "id")
         ],
-        "cases": [
-            _case(c)
-            for c in Case.objects.filter(person=person).select_related("coach").order_by("id")
-        ],
+        **case_records(person, _employee),
         "cohorts": [
             {"cohort": m.cohort, "cohort_label": m.get_cohort_display(), "year": m.year}
             for m in person.cohorts.order_by("year", "cohort")
@@ -217,7 +214,7 @@ def _signal(s: Signal) -> Record:
         "school": s.school.name if s.school else "",
         "priority": s.priority,
         "assigned_to": _employee(s.assigned_to),
-        "case": s.case_id,
+        "case": s.case.number if s.case else None,
         "closed_on": s.closed_on,
         "resolution": s.resolution,
         "resolution_label": s.get_resolution_display() if s.resolution else "",
@@ -231,16 +228,4 @@ def _signal(s: Signal) -> Record:
             }
             for source in s.sources.all()
         ],
-    }
-
-
-def _case(c: Case) -> Record:
-    return {
-        "number": c.pk,
-        "desk": c.desk,
-        "desk_label": c.get_desk_display(),
-        "coach": _employee(c.coach),
-        "opened_at": c.opened_at,
-        "closed_on": c.closed_on,
-        "closing_reason": c.closing_reason,
     }

@@ -57,8 +57,44 @@ SECTIONS: list[tuple[str, str, str, list[tuple[str, str]]]] = [
         ("Afgesloten", "closed_on"), ("Afsluiting", "resolution_label"),
     ]),
     ("Dossiers", "cases", "Dossiers waarin een begeleider met u werkt of werkte.", [
-        ("Nummer", "number"), ("Loket", "desk_label"), ("Begeleider", "coach"),
-        ("Geopend", "opened_at"), ("Gesloten", "closed_on"), ("Reden", "closing_reason"),
+        ("Nummer", "number"), ("Loket", "desk_label"), ("Status", "state_label"),
+        ("Begeleider", "coach"), ("Geopend", "opened_at"), ("Uitkomst", "outcome_label"),
+        ("Gesloten", "closed_on"), ("Toelichting", "closing_reason"),
+    ]),
+    ("Wat er in uw dossier gebeurde", "case_history",
+     "Elke stap, elk gesprek en elke notitie in uw dossiers, ook vertrouwelijke.", [
+        ("Dossier", "case"), ("Op", "on"), ("Door", "by"), ("Wat", "kind_label"),
+        ("Samenvatting", "summary"), ("Tekst", "text"),
+    ]),
+    ("Contactpogingen", "contact_attempts", "Wanneer en hoe wij u probeerden te bereiken.", [
+        ("Dossier", "case"), ("Op", "on"), ("Hoe", "channel_label"), ("Resultaat", "result_label"),
+        ("Vervolgstap", "next_step"),
+    ]),
+    ("Intake", "intakes", "Wat u in het intakegesprek vertelde.", [
+        ("Dossier", "case"), ("Op", "held_on"), ("Redenen", "reasons"), ("Toelichting", "reason_note"),
+        ("Situatie", "situation"), ("Uw doel", "goal"),
+    ]),
+    ("Plannen", "plans", "Uw plan en de doelen, elke versie.", [
+        ("Dossier", "case"), ("Versie", "version"), ("Op", "made_on"), ("Soort", "kind_label"),
+        ("Afspraken", "agreements"), ("Doelen", "goals"), ("Partners", "partners"),
+    ]),
+    ("Toestemming om te delen", "consents", "Met wie u ons liet delen, en wat.", [
+        ("Dossier", "case"), ("Partner", "organisation"), ("Wat", "scope"), ("Gegeven", "given_on"),
+        ("Geldig tot", "valid_until"), ("Ingetrokken", "withdrawn_on"),
+    ]),
+    ("Verwijzingen", "referrals", "Naar welke partner wij u verwezen en wat wij deelden.", [
+        ("Dossier", "case"), ("Partner", "organisation"), ("Op", "referred_on"), ("Vraag", "reason"),
+        ("Grondslag", "legal_basis_label"), ("Gedeeld", "shared"), ("Tot en met", "shared_until"),
+        ("Status", "status_label"),
+    ]),
+    ("Nazorg", "follow_ups", "Wanneer wij nagingen hoe het met u ging.", [
+        ("Dossier", "case"), ("Gepland", "due_on"), ("Gedaan", "done_on"), ("Resultaat", "result_label"),
+    ]),
+    ("Leerplicht", "leerplicht", "Gesprekken, Halt, proces-verbaal en zorgmeldingen.", [
+        ("Dossier", "case"), ("Op", "on"), ("Wat", "what"), ("Toelichting", "detail"),
+    ]),
+    ("Documenten en brieven", "documents", "Brieven en documenten in uw dossiers.", [
+        ("Dossier", "case"), ("Titel", "title"), ("Toegevoegd", "added_at"),
     ]),
     ("Telling voor de monitor", "cohorts", "Groepen waarin u voor de regionale cijfers meetelt.", [
         ("Groep", "cohort_label"), ("Jaar", "year"),

@@ -259,11 +259,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddField(
             model_name='case',
-            name='had_aftercare',
-            field=models.BooleanField(default=False, verbose_name='nazorg gehad'),
-        ),
-        migrations.AddField(
-            model_name='case',
             name='listed_on',
             field=models.DateField(default=datetime.date(2026, 12, 1), help_text='De dag van het eerste signaal (de DUO-lijst): het effectrapport telt de weken tot de intake vanaf hier.', verbose_name='gesignaleerd op'),
             preserve_default=False,

@@ -80,7 +80,6 @@ class Case(models.Model):
     outcome = models.CharField("uitkomst", max_length=17, choices=Outcome.choices, blank=True)
     closed_on = models.DateField("afgesloten op", null=True, blank=True)
     closing_reason = models.CharField("toelichting afsluiting", max_length=300, blank=True)
-    had_aftercare = models.BooleanField("nazorg gehad", default=False)
     mas_phase = models.CharField("MAS-fase", max_length=11, choices=MasPhase.choices, blank=True)
     mas_route = models.CharField("MAS-route", max_length=10, choices=MasRoute.choices, blank=True)
     next_due_on = models.DateField("eerstvolgende actie op", null=True, blank=True)

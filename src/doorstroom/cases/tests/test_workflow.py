@@ -74,11 +74,7 @@ def test_a_step_needs_its_record_first(state, target, missing, message):
     assert refusal(state, target, W, **{**READY, missing: False}) == message
 
 
-def test_aftercare_comes_once_and_ends_without_a_new_outcome():
-    assert (
-        refusal(S.CLOSED, S.AFTERCARE, SYS, had_aftercare=True)
-        == "Dit dossier heeft de nazorg al gehad."
-    )
+def test_aftercare_ends_without_a_new_outcome():
     assert refusal(S.AFTERCARE, S.CLOSED, W, has_outcome=False) is None
 
 

@@ -13,12 +13,15 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from doorstroom.accounts.roles import Role
+from doorstroom.cases.choices import CaseState, EntryKind
+from doorstroom.cases.models import Case
 from doorstroom.demo.generator import DemoRegister
 from doorstroom.demo.users import DEMO_PASSWORD, DEMO_TOTP_SECRET, DEMO_USERS, give_demo_device
 from doorstroom.people import rules
 from doorstroom.people.bsn import passes_elfproef
-from doorstroom.people.choices import EducationKind
+from doorstroom.people.choices import Desk, EducationKind
 from doorstroom.people.models import Enrolment, Person
+from doorstroom.programme.models import Measure
 from doorstroom.regions.loading import DEMO_FILES, load_reference_data
 
 pytestmark = pytest.mark.django_db
@@ -120,3 +123,15 @@ def test_the_demo_code_hint_shows_only_in_the_demo(make_user, client, settings):
 def test_demo_command_refuses_to_run_outside_demo_or_development():
     with pytest.raises(CommandError, match="alleen met DOORSTROOM_ENV=demo of development"):
         call_command("demo", no_serve=True)
+
+
+@override_settings(ENVIRONMENT="demo")
+def test_the_demo_has_dossiers_at_every_stage_with_their_history():
+    call_command("demo", persons=1500, no_serve=True)
+    states = set(Case.objects.values_list("state", flat=True))
+    assert {CaseState.APPROACH, CaseState.GUIDANCE} <= states
+    assert states & {CaseState.CLOSED, CaseState.AFTERCARE}
+    assert Case.objects.filter(desk=Desk.LEERPLICHT).exists()
+    assert Measure.objects.filter(name__in=["Doorstroom", "Civil society"]).count() == 2
+    for case in Case.objects.all():
+        assert case.entries.filter(kind=EntryKind.OPENED).exists()

@@ -7,12 +7,27 @@ import zlib
 from datetime import date
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
+from django.utils import timezone
 
 from doorstroom.accounts.factories import log_in_verified
 from doorstroom.accounts.models import AuditAction, AuditEvent
 from doorstroom.accounts.roles import Role
-from doorstroom.cases.factories import CaseFactory
+from doorstroom.cases.choices import EntryKind
+from doorstroom.cases.factories import CaseFactory, OrganisationFactory
+from doorstroom.cases.models import (
+    CaseEntry,
+    ContactAttempt,
+    Document,
+    FollowUp,
+    Hearing,
+    Intake,
+    LeavingReason,
+    Plan,
+    PlanGoal,
+)
+from doorstroom.partners.models import Consent, Referral
 from doorstroom.people.factories import (
     EnrolmentFactory,
     ExemptionFactory,
@@ -30,7 +45,8 @@ pytestmark = pytest.mark.django_db
 
 KINDS = (
     "residences", "enrolments", "results", "exemptions", "reports", "signals", "cases",
-    "cohorts", "rectifications", "access_log",
+    "cohorts", "rectifications", "access_log", "contact_attempts", "intakes", "plans",
+    "consents", "referrals", "follow_ups", "leerplicht", "documents",
 )  # fmt: skip
 
 
@@ -44,6 +60,7 @@ def one_of_each(person, user):
     )
     report = ReportFactory(person=person, explanation=f"zorg om {person.surname}")
     case = CaseFactory(person=person, coach=user)
+    with_case_work(case, user)
     signal = SignalFactory(person=person, case=case, assigned_to=user)
     SignalSource.objects.create(
         signal=signal, kind=SourceKind.REPORT, report=report, noted_on=date(2026, 11, 20)
@@ -58,6 +75,37 @@ def one_of_each(person, user):
         route="people:detail", reason="persoonspagina bekeken", ip_address="10.1.2.3",
     )  # fmt: skip
     return report
+
+
+def with_case_work(case, user):
+    """One record of every kind a dossier holds, and a confidential note."""
+    on = date(2026, 11, 2)
+    partner = OrganisationFactory(region=case.region, name=f"Jongerenloket {case.pk}")
+    CaseEntry.objects.create(
+        case=case, at=timezone.now(), on=on, by=user, kind=EntryKind.NOTE, summary="vertrouwelijke notitie",
+        text=f"zorgen thuis bij {case.person.surname}", confidential=True, state=case.state,
+    )  # fmt: skip
+    ContactAttempt.objects.create(case=case, on=on, channel="telefoon", result="bereikt")
+    Intake.objects.create(case=case, held_on=on, goal="kok worden").reasons.set(
+        LeavingReason.objects.all()[:1]
+    )
+    plan = Plan.objects.create(
+        case=case, version=1, made_on=on, kind="onderwijs", agreements="aanmelden"
+    )
+    PlanGoal.objects.create(plan=plan, description="ingeschreven", due_on=date(2027, 2, 1))
+    consent = Consent.objects.create(
+        person=case.person, case=case, organisation=partner, scope="naam", given_on=on
+    )
+    Referral.objects.create(
+        case=case, organisation=partner, referred_on=on, reason="werk", legal_basis="toestemming",
+        consent=consent, shared="naam", shared_until=date(2027, 2, 1),
+    )  # fmt: skip
+    FollowUp.objects.create(case=case, due_on=date(2027, 2, 2))
+    Hearing.objects.create(case=case, held_on=on, who="ouders", summary="gesprek")
+    Document.objects.create(
+        case=case, title="uitnodiging", file=ContentFile(b"%PDF-1.4", name="u.pdf"),
+        content_type="application/pdf", size=8,
+    )  # fmt: skip
 
 
 @pytest.fixture
@@ -75,6 +123,9 @@ def test_the_export_holds_every_kind_of_record(deventer, support):
     assert data["signals"][0]["sources"][0]["report_number"] == report.report_number
     assert data["signals"][0]["case"] == data["cases"][0]["number"]
     assert data["access_log"][0]["by"] == "Els Ondersteuner"
+    assert [e["kind"] for e in data["case_history"]] == ["geopend", "notitie"]
+    assert data["case_history"][1]["text"] == "zorgen thuis bij Haverkamp"  # art. 15: all of it
+    assert data["plans"][0]["goals"] == "ingeschreven (streefdatum 01-02-2027)"
 
 
 def test_the_export_names_employees_but_never_their_accounts_or_addresses(deventer, support):

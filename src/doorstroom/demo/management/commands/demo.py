@@ -10,6 +10,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemaining
 from rich.table import Table
 
 from doorstroom import dates
+from doorstroom.demo.casework import create_casework
 from doorstroom.demo.generator import DemoRegister
 from doorstroom.demo.sample_delivery import write_sample_p_levering
 from doorstroom.demo.users import DEMO_PASSWORD, create_demo_users
@@ -60,6 +61,11 @@ class Command(BaseCommand):
             console.print(
                 f"{work.reports} meldingen, {work.exemptions} vrijstellingen; signalering: "
                 f"{work.signals} signalen, waarvan {work.assigned} al toegewezen"
+            )
+            casework = create_casework(options["seed"], dates.today())
+            console.print(
+                f"{casework.cases} dossiers, waarvan {casework.closed} afgesloten en "
+                f"{casework.aftercare} in nazorg; het regionaal programma met twee maatregelen"
             )
         else:
             console.print(f"{Person.objects.count()} jongeren staan al in de database")

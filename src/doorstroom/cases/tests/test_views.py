@@ -1,0 +1,447 @@
+"""The case pages: who sees and changes what, Dutch messages for bad input, nothing stored on
+a refusal, and a fixed number of queries whatever the size of a case or a caseload."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from doorstroom import dates
+from doorstroom.accounts.factories import log_in_verified
+from doorstroom.accounts.models import AuditAction, AuditEvent
+from doorstroom.accounts.roles import Role
+from doorstroom.cases import actions, services
+from doorstroom.cases.choices import CaseState, Channel, ContactResult, EntryKind, Outcome
+from doorstroom.cases.factories import CaseFactory, OrganisationFactory
+from doorstroom.cases.models import Case, CaseEntry, ContactAttempt, LeavingReason, Task
+from doorstroom.people.choices import Desk
+from doorstroom.people.factories import PersonFactory
+from doorstroom.signals.factories import ReportFactory, SignalFactory
+from doorstroom.signals.models import SignalSource
+
+pytestmark = pytest.mark.django_db
+TODAY = dates.today()
+
+
+@pytest.fixture
+def case(deventer, coach):
+    return CaseFactory(person=PersonFactory(municipality=deventer, surname="Veldhuis"), coach=coach)
+
+
+def url(name, case, *args):
+    return reverse(f"cases:{name}", args=[case.public_id, *args])
+
+
+def as_user(client, make_user, role, **kwargs):
+    user = make_user(role, **kwargs)
+    log_in_verified(client, user)
+    return user
+
+
+def test_the_case_page_shows_the_dossier_and_logs_the_read(coach_client, deventer, coach):
+    case = services.open_or_join_case(
+        PersonFactory(municipality=deventer, surname="Veldhuis"), Desk.DOORSTROOMPUNT,
+        deventer.region_id, coach, coach=coach, listed_on=TODAY, route="t",
+    )  # fmt: skip
+    response = coach_client.get(url("detail", case))
+    assert response.status_code == 200
+    assert "Veldhuis" in response.content.decode()
+    assert "contactpoging 1 van 3" in response.content.decode()
+    assert AuditEvent.objects.filter(
+        user=coach, action=AuditAction.VIEW, person_id=case.person_id, reason="dossier bekeken"
+    ).exists()
+
+
+def test_a_user_of_another_region_finds_no_case_and_ids_cannot_be_guessed(
+    client, make_user, other_region, case
+):
+    for role in (Role.COACH, Role.COORDINATOR, Role.SUPPORT):
+        as_user(client, make_user, role, user_region=other_region)
+        for name in ("detail", "contact_attempt", "note", "close"):
+            assert client.get(url(name, case)).status_code == 404
+    as_user(client, make_user, Role.COORDINATOR)
+    assert (
+        client.get(
+            reverse("cases:detail", args=["3f0c1c1e-1111-4a4a-9b9b-123456789abc"])
+        ).status_code
+        == 404
+    )
+
+
+def test_a_colleague_reads_the_case_but_cannot_change_it(client, make_user, case):
+    as_user(client, make_user, Role.COACH)
+    page = client.get(url("detail", case)).content.decode()
+    assert "Contactpoging vastleggen" not in page
+    assert client.get(url("contact_attempt", case)).status_code == 403
+    response = client.post(
+        url("contact_attempt", case),
+        {"on": TODAY.strftime("%d-%m-%Y"), "channel": "telefoon", "result": "bereikt"},
+    )
+    assert response.status_code == 403
+    assert not ContactAttempt.objects.exists()
+
+
+def test_the_leerplicht_desk_does_not_see_a_doorstroompunt_case(client, make_user, case):
+    as_user(client, make_user, Role.LEERPLICHT)
+    assert client.get(url("detail", case)).status_code == 404
+
+
+def test_a_contact_attempt_through_the_form(coach_client, case):
+    response = coach_client.post(
+        url("contact_attempt", case),
+        {
+            "on": TODAY.strftime("%d-%m-%Y"),
+            "channel": Channel.PHONE,
+            "result": ContactResult.NOT_REACHED,
+            "next_step": "morgen na 16 uur opnieuw bellen",
+            "next_on": (TODAY + timedelta(days=1)).strftime("%d-%m-%Y"),
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"].endswith("#benaderen")
+    case.refresh_from_db()
+    assert case.state == CaseState.APPROACH
+    assert case.next_due == "geplande vervolgstap: contactpoging 2 van 3"
+
+
+def test_an_incomplete_form_says_in_dutch_what_is_missing_and_stores_nothing(coach_client, case):
+    response = coach_client.post(
+        url("contact_attempt", case), {"on": "31-02-2026", "channel": "fax"}
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Vul een bestaande datum in als dd-mm-jjjj" in page
+    assert "Kies een van de mogelijkheden." in page
+    assert "Kies wat de poging opleverde." in page
+    assert not ContactAttempt.objects.exists()
+    assert CaseEntry.objects.filter(case=case).count() == 1
+
+
+def test_a_date_in_the_future_is_refused_for_something_that_happened(coach_client, case):
+    response = coach_client.post(
+        url("note", case),
+        {"on": (TODAY + timedelta(days=2)).strftime("%d-%m-%Y"), "text": "gesprek"},
+    )
+    assert response.status_code == 400
+    assert "ligt in de toekomst" in response.content.decode()
+
+
+def test_a_refusal_of_the_rules_shows_above_the_form(coach_client, case):
+    """An intake before any contact: the workflow says no, in Dutch, and nothing is kept."""
+    reason = LeavingReason.objects.first()
+    response = coach_client.post(
+        url("intake", case),
+        {"held_on": TODAY.strftime("%d-%m-%Y"), "reasons": [reason.pk], "goal": "werk vinden"},
+    )
+    assert response.status_code == 400
+    assert "Leg eerst een contactpoging vast" in response.content.decode()
+    assert not hasattr(Case.objects.get(pk=case.pk), "intake")
+
+
+def test_the_intake_form_offers_the_regions_own_reasons_too(
+    coach_client, case, region, other_region
+):
+    LeavingReason.objects.create(region=region, label="mantelzorg thuis")
+    LeavingReason.objects.create(region=other_region, label="reden van elders")
+    page = coach_client.get(url("intake", case)).content.decode()
+    assert "mantelzorg thuis" in page and "verkeerde studiekeuze" in page
+    assert "reden van elders" not in page
+
+
+def test_a_plan_needs_a_goal_with_a_date(coach_client, case, coach):
+    actions.record_contact_attempt(
+        coach, case, on=TODAY, channel=Channel.PHONE, result=ContactResult.REACHED, route="t"
+    )
+    response = coach_client.post(
+        url("plan", case),
+        {
+            "made_on": TODAY.strftime("%d-%m-%Y"),
+            "kind": "onderwijs",
+            "agreements": "aanmelden",
+            "goal_1": "inschrijven",
+            "goal_2_due": "01-03-2027",
+            "cost": "1.500,00",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Vul een streefdatum in voor doel 1." in page
+    assert "Schrijf doel 2 op, of laat de streefdatum leeg." in page
+
+
+def test_a_confidential_note_is_read_only_by_its_author_and_the_coach(
+    client, coach_client, case, coach, make_user
+):
+    coordinator = make_user(Role.COORDINATOR)
+    actions.add_note(
+        coordinator,
+        case,
+        on=TODAY,
+        text="Gesprek over schulden thuis.",
+        confidential=True,
+        route="t",
+    )
+    assert "schulden thuis" in coach_client.get(url("detail", case)).content.decode()
+    log_in_verified(client, make_user(Role.COORDINATOR))
+    page = client.get(url("detail", case)).content.decode()
+    assert "schulden thuis" not in page
+    assert "Vertrouwelijk: alleen zichtbaar" in page
+    log_in_verified(client, coordinator)
+    assert "schulden thuis" in client.get(url("detail", case)).content.decode()
+
+
+def test_the_ondersteuner_reads_the_case_and_moves_nothing(client, make_user, case):
+    as_user(client, make_user, Role.SUPPORT)
+    page = client.get(url("detail", case)).content.decode()
+    assert "Status wijzigen" not in page and "Contactpoging vastleggen" not in page
+    assert client.get(url("state", case)).status_code == 403
+
+
+def test_the_coordinator_reassigns_and_the_history_keeps_it(client, make_user, case, coach):
+    as_user(client, make_user, Role.COORDINATOR)
+    other = make_user(Role.COACH, first_name="Noor", last_name="Bakker")
+    response = client.post(url("assign", case), {"coach": other.pk})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.coach == other
+    assert case.entries.filter(kind=EntryKind.ASSIGNED, summary="begeleider: Noor Bakker").exists()
+    outsider = make_user(Role.LEERPLICHT)
+    client.post(url("assign", case), {"coach": outsider.pk})
+    case.refresh_from_db()
+    assert case.coach == other  # not someone of another desk
+
+
+def test_closing_offers_the_outcomes_of_the_desk(coach_client, case, coach):
+    actions.record_contact_attempt(
+        coach, case, on=TODAY, channel=Channel.PHONE, result=ContactResult.REACHED, route="t"
+    )
+    page = coach_client.get(url("close", case)).content.decode()
+    assert "volledig erkend onderwijs" in page and "wil geen hulp" in page
+    assert "overgedragen aan het Doorstroompunt" not in page
+    response = coach_client.post(
+        url("close", case),
+        {"outcome": Outcome.EDUCATION, "closed_on": TODAY.strftime("%d-%m-%Y"), "reason": "mbo-2"},
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.state == CaseState.AFTERCARE and case.follow_ups.count() == 2
+
+
+def test_the_case_page_makes_the_same_number_of_queries_for_a_small_and_a_big_case(
+    coach_client, coach, deventer, region
+):
+    def fill(case, times):
+        partner = OrganisationFactory(region=region, name=f"Partner {case.pk}")
+        for n in range(times):
+            actions.record_contact_attempt(
+                coach,
+                case,
+                on=TODAY,
+                channel=Channel.PHONE,
+                result=ContactResult.NOT_REACHED,
+                route="t",
+            )
+            actions.add_note(
+                coach, case, on=TODAY, text=f"notitie {n}", confidential=n % 2 == 0, route="t"
+            )
+            actions.add_task(coach, case, title=f"taak {n}", due_on=TODAY, route="t")
+            actions.record_consent(
+                coach,
+                case,
+                organisation=partner,
+                scope="naam",
+                given_on=TODAY,
+                valid_until=None,
+                route="t",
+            )
+        SignalFactory.create_batch(times, person=case.person, case=case, status="afgesloten")
+
+    small = CaseFactory(person=PersonFactory(municipality=deventer), coach=coach)
+    big = CaseFactory(person=PersonFactory(municipality=deventer), coach=coach)
+    fill(small, 1)
+    fill(big, 30)
+    counted = []
+    for case in (small, big):
+        with CaptureQueriesContext(connection) as queries:
+            assert coach_client.get(url("detail", case)).status_code == 200
+        counted.append(len(queries))
+    assert counted[0] == counted[1], counted
+    assert counted[1] <= 30
+
+
+def test_my_cases_shows_what_is_due_first_in_a_fixed_number_of_queries(
+    coach_client, coach, deventer
+):
+    def make(n):
+        for _ in range(n):
+            CaseFactory(
+                person=PersonFactory(municipality=deventer), coach=coach,
+                next_due_on=TODAY - timedelta(days=1), next_due="contactpoging 2 van 3",
+            )  # fmt: skip
+
+    make(3)
+    coach_client.get(reverse("cases:mine"))
+    with CaptureQueriesContext(connection) as few:
+        coach_client.get(reverse("cases:mine"))
+    make(57)
+    with CaptureQueriesContext(connection) as many:
+        response = coach_client.get(reverse("cases:mine"))
+    assert len(few) == len(many)
+    page = response.content.decode()
+    assert "60 dossiers: vandaag en te laat" in page
+    assert "te laat" in page
+    assert AuditEvent.objects.filter(action=AuditAction.SEARCH, reason="dossierlijst").exists()
+
+
+def test_my_cases_lists_only_my_own_unless_i_coordinate(client, make_user, deventer, coach):
+    mine = CaseFactory(person=PersonFactory(municipality=deventer, surname="Eigen"), coach=coach)
+    CaseFactory(
+        person=PersonFactory(municipality=deventer, surname="Ander"), coach=make_user(Role.COACH)
+    )
+    log_in_verified(client, coach)
+    page = client.get(reverse("cases:mine") + "?toon=open&begeleider=niemand").content.decode()
+    assert "Eigen" in page and "Ander" not in page
+    as_user(client, make_user, Role.COORDINATOR)
+    page = client.get(reverse("cases:mine") + f"?toon=open&begeleider={coach.pk}").content.decode()
+    assert "Eigen" in page and "Ander" not in page
+    assert mine.coach == coach
+
+
+def test_the_caseloads_count_every_coach_and_the_unassigned(client, make_user, deventer, coach):
+    yesterday = TODAY - timedelta(days=1)
+    CaseFactory(person=PersonFactory(municipality=deventer), coach=coach, next_due_on=yesterday)
+    CaseFactory(person=PersonFactory(municipality=deventer), coach=coach, next_due_on=TODAY)
+    CaseFactory(person=PersonFactory(municipality=deventer), coach=None)
+    CaseFactory(
+        person=PersonFactory(municipality=deventer),
+        coach=coach,
+        state=CaseState.CLOSED,
+        closed_on=TODAY,
+    )
+    as_user(client, make_user, Role.COORDINATOR)
+    response = client.get(reverse("cases:caseloads"))
+    rows = {coach.pk: counts for coach, counts in response.context["rows"]}
+    assert rows[coach.pk] == {
+        "coach_id": coach.pk,
+        "open": 2,
+        "due_today": 1,
+        "overdue": 1,
+        "aftercare": 0,
+    }
+    assert response.context["unassigned"]["open"] == 1
+
+
+# The leerplicht desk's own steps.
+
+
+@pytest.fixture
+def lp_case(deventer):
+    person = PersonFactory(municipality=deventer, age=15)
+    case = CaseFactory(person=person, desk=Desk.LEERPLICHT, state=CaseState.APPROACH)
+    report = ReportFactory(person=person, reported_at=timezone.now() - timedelta(days=20))
+    signal = SignalFactory(person=person, desk=Desk.LEERPLICHT, case=case)
+    SignalSource.objects.create(signal=signal, kind="melding", report=report, noted_on=TODAY)
+    case.report = report
+    return case
+
+
+def test_the_leerplicht_steps_exist_only_at_the_leerplicht_desk(client, make_user, lp_case, case):
+    as_user(client, make_user, Role.LEERPLICHT)
+    assert "Proces-verbaal opmaken" in client.get(url("detail", lp_case)).content.decode()
+    assert client.get(url("hearing", case)).status_code == 404  # a DP case is not theirs
+    as_user(client, make_user, Role.COORDINATOR)
+    assert client.get(url("hearing", lp_case)).status_code == 403
+    assert "Proces-verbaal opmaken" not in client.get(url("detail", lp_case)).content.decode()
+
+
+def test_a_halt_referral_outside_the_criteria_is_refused_with_the_reason(
+    client, make_user, lp_case
+):
+    as_user(client, make_user, Role.LEERPLICHT)
+    response = client.post(
+        url("halt", lp_case),
+        {"referred_on": TODAY.strftime("%d-%m-%Y"), "hours_absent": "70", "times_late": "0"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "meer dan 60 uur" in page and "toestemming" in page
+    assert not lp_case.halt_referrals.exists()
+
+
+def test_a_proces_verbaal_gets_its_deadline_and_becomes_what_is_due(client, make_user, lp_case):
+    Case.objects.filter(pk=lp_case.pk).update(state=CaseState.GUIDANCE)  # reached long ago
+    as_user(client, make_user, Role.LEERPLICHT)
+    first_hearing = TODAY - timedelta(days=5)
+    reported = TODAY - timedelta(days=20)
+    response = client.post(
+        url("official_report", lp_case),
+        {
+            "first_hearing_on": first_hearing.strftime("%d-%m-%Y"),
+            "reported_on": reported.strftime("%d-%m-%Y"),
+        },
+    )
+    assert response.status_code == 302
+    report = lp_case.official_reports.get()
+    assert report.deadline == min(dates.add_months(first_hearing, 1), dates.add_months(reported, 2))
+    lp_case.refresh_from_db()
+    assert lp_case.next_due == "proces-verbaal naar de officier van justitie"
+
+
+def test_closing_a_melding_with_duos_reason_and_exporting_its_status(client, make_user, lp_case):
+    as_user(client, make_user, Role.LEERPLICHT)
+    response = client.post(
+        url("close_report", lp_case, lp_case.report.pk),
+        {"reason": "terug_op_school", "on": TODAY.strftime("%d-%m-%Y")},
+    )
+    assert response.status_code == 302
+    lp_case.report.refresh_from_db()
+    assert lp_case.report.status == "afgesloten"
+    export = client.get(reverse("cases:status_export"))
+    lines = (
+        b"".join(export.streaming_content if export.streaming else [export.content])
+        .decode()
+        .splitlines()
+    )
+    assert lines[0] == "meldingnummer;bsn;brin;status;datum_afgesloten;reden_afsluiten"
+    assert lines[1].startswith(f"{lp_case.report.report_number};{lp_case.person.bsn};")
+    assert lines[1].endswith(f";afgesloten;{TODAY.isoformat()};terug_op_school")
+    again = client.get(reverse("cases:status_export")).content.decode().splitlines()
+    assert len(again) == 1  # reported back once
+    assert AuditEvent.objects.filter(
+        action=AuditAction.EXPORT, person_id=lp_case.person_id
+    ).exists()
+
+
+def test_a_young_person_under_12_is_not_heard_alone(client, make_user, deventer):
+    case = CaseFactory(
+        person=PersonFactory(municipality=deventer, age=10),
+        desk=Desk.LEERPLICHT,
+        state=CaseState.APPROACH,
+    )
+    as_user(client, make_user, Role.LEERPLICHT)
+    response = client.post(
+        url("hearing", case),
+        {"held_on": TODAY.strftime("%d-%m-%Y"), "who": "jongere", "summary": "gesprek"},
+    )
+    assert response.status_code == 400
+    assert "vanaf 12 jaar zelf gehoord" in response.content.decode()
+
+
+def test_taking_up_a_signal_leads_to_the_case(coach_client, deventer, coach):
+    signal = SignalFactory(person=PersonFactory(municipality=deventer), raised_on=date(2026, 11, 2))
+    response = coach_client.post(reverse("signals:take_up", args=[signal.public_id]))
+    case = Case.objects.get(person=signal.person)
+    assert response["Location"] == url("detail", case)
+    assert (case.coach, case.listed_on) == (coach, date(2026, 11, 2))
+
+
+def test_a_task_ticked_off_from_the_page(coach_client, case, coach):
+    actions.add_task(coach, case, title="school bellen", due_on=TODAY, route="t")
+    task = Task.objects.get()
+    response = coach_client.post(url("task_done", case, task.pk))
+    assert response.status_code == 302
+    task.refresh_from_db()
+    assert task.done_on == TODAY

@@ -39,6 +39,18 @@ def files_in_a_temporary_folder(settings, tmp_path):
 
 
 @pytest.fixture
+def leaving_reasons(db):
+    """The national reasons for leaving school, as the migration adds them (a transactional
+    test empties every table, so tests that need them ask for them)."""
+    from doorstroom.cases.models import LeavingReason
+    from doorstroom.cases.reference import NATIONAL_LEAVING_REASONS
+
+    for label in NATIONAL_LEAVING_REASONS:
+        LeavingReason.objects.get_or_create(region=None, label=label)
+    return LeavingReason.objects.filter(region__isnull=True)
+
+
+@pytest.fixture
 def region(db):
     return RegionFactory(code="RMC11", name="Stedendriehoek")
 

@@ -34,3 +34,18 @@ def date_field(
         error_messages=messages,
         **kwargs,
     )
+
+
+class EuroField(forms.DecimalField):
+    """An amount as Dutch people write it: 1500, 1.500, 1.500,00 or 1500,50 (a point groups
+    thousands, a comma starts the cents); € and spaces are ignored."""
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str):
+            text = value.replace("€", "").replace(" ", "").strip()
+            if "," in text:
+                text = text.replace(".", "").replace(",", ".")
+            elif text.count(".") > 1 or (text.count(".") == 1 and len(text.rsplit(".", 1)[1]) == 3):
+                text = text.replace(".", "")
+            value = text
+        return super().to_python(value)

@@ -179,6 +179,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "doorstroom.accounts.context_processors.navigation",
             ],
+            "libraries": {"formtags": "doorstroom.formtags"},
         },
     },
 ]

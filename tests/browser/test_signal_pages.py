@@ -72,9 +72,14 @@ def test_coordinator_assigns_three_signals_and_takes_one_up(
     assert page.get_by_role("heading", level=1).inner_text() == "Nieuwe vsv'er: Noor Haverkamp"
     assert_accessible(page)
     page.get_by_role("button", name="Signaal oppakken").click()
-    assert page.get_by_text(re.compile(r"Het signaal is opgepakt in dossier \d+\.")).is_visible()
-    assert page.get_by_text("in behandeling", exact=True).is_visible()
-    assert page.get_by_text(re.compile(r"^dossier \d+, geopend")).is_visible()
+    assert page.get_by_text(
+        re.compile(r"Het signaal is opgepakt in dossier D-\d{4}-\d{6}\.")
+    ).is_visible()
+    assert re.fullmatch(
+        r"Noor Haverkamp: dossier D-\d{4}-\d{6}", page.get_by_role("heading", level=1).inner_text()
+    )
+    # the signal's coach is the case's coach
+    assert page.get_by_role("definition").filter(has_text="Fatima El Amrani").is_visible()
     assert_accessible(page)
     signal = Signal.objects.get(person__surname="Haverkamp")
     assert (signal.status, signal.assigned_to) == ("in_behandeling", coach)

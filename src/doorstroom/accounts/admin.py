@@ -10,6 +10,24 @@ from doorstroom.accounts.models import AuditEvent, User
 from doorstroom.regions.models import Region
 
 
+class RegionScopedAdmin(admin.ModelAdmin):
+    """Reference data of a region (its partners, measures, reasons): a functioneel beheerder
+    sees and chooses only the regions they manage; a record for every region (region empty)
+    is read-only for them."""
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        records = super().get_queryset(request)
+        if request.user.is_superuser:
+            return records
+        return records.filter(region_id__in=managed_region_ids(request.user))
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "region" and not request.user.is_superuser:
+            kwargs["queryset"] = Region.objects.filter(id__in=managed_region_ids(request.user))
+            kwargs["required"] = True
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 @admin.register(User)
 class DoorstroomUserAdmin(UserAdmin):
     """A functioneel beheerder manages the users of the regions they manage, never rights

@@ -11,4 +11,6 @@ class AccountsConfig(AppConfig):
         from doorstroom.accounts import signals  # noqa: F401  (connects the log-in audit)
         from doorstroom.accounts.groups import ensure_role_groups
 
-        post_migrate.connect(ensure_role_groups, sender=self)
+        # After every app's migrations, not only ours: the beheerder's permissions on the
+        # reference data of apps migrated after accounts exist only then.
+        post_migrate.connect(ensure_role_groups, dispatch_uid="doorstroom-role-groups")

@@ -11,6 +11,9 @@ ADMIN_MODELS = {
     ("regions", "municipality"),
     ("regions", "school"),
     ("accounts", "user"),
+    ("cases", "leavingreason"),
+    ("partners", "organisation"),
+    ("programme", "measure"),
 }
 
 

@@ -24,7 +24,7 @@ from doorstroom.cases.choices import (
     Situation,
 )
 from doorstroom.cases.models import Case, LeavingReason
-from doorstroom.formfields import date_field
+from doorstroom.formfields import EuroField, date_field
 from doorstroom.partners.choices import LegalBasis, ReferralStatus
 from doorstroom.partners.models import Consent, Organisation
 from doorstroom.people.choices import Desk
@@ -210,13 +210,12 @@ class PlanForm(forms.Form):
         required=False,
         empty_label="geen",
     )
-    cost = forms.DecimalField(
+    cost = EuroField(
         label="Kosten (euro)",
         required=False,
         min_value=Decimal(0),
         max_value=Decimal("999999.99"),
         decimal_places=2,
-        localize=True,
         help_text="Bijvoorbeeld 1500 of 1.500,00.",
         error_messages={
             "invalid": "Vul een bedrag in euro's in, zoals 1500 of 1.500,00.",
@@ -231,8 +230,16 @@ class PlanForm(forms.Form):
         self.fields["partners"].queryset = partners_of(region_id)
         self.fields["measure"].queryset = Measure.objects.filter(region_id=region_id)
         for n in range(1, GOAL_ROWS + 1):
-            self.fields[f"goal_{n}"] = text_field(f"Doel {n}")
-            self.fields[f"goal_{n}_due"] = date_field(f"Streefdatum doel {n}", example="01-03-2027")
+            first = n == 1  # a plan has at least one goal with a date
+            self.fields[f"goal_{n}"] = text_field(
+                f"Doel {n}",
+                required="Een plan heeft minstens één doel; schrijf het op." if first else None,
+            )
+            self.fields[f"goal_{n}_due"] = date_field(
+                f"Streefdatum doel {n}",
+                example="01-03-2027",
+                required_message="Vul een streefdatum in voor doel 1." if first else None,
+            )
 
     def clean_made_on(self) -> date:
         return not_future(self.cleaned_data["made_on"], "De datum van het plan")
@@ -248,8 +255,6 @@ class PlanForm(forms.Form):
                 self.add_error(f"goal_{n}", f"Schrijf doel {n} op, of laat de streefdatum leeg.")
             elif text and due:
                 goals.append((text, due))
-        if not goals and not self.errors:
-            self.add_error("goal_1", "Een plan heeft minstens één doel met een streefdatum.")
         data["goals"] = goals
         return data
 

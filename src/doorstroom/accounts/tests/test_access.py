@@ -7,6 +7,7 @@ derived from roles.py, so that a change to the matrix shows up here as a failing
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 import pytest
 from django.contrib.auth.models import Group
@@ -37,35 +38,51 @@ CASELOADS = {Role.COORDINATOR, Role.LEERPLICHT}
 DP_WORKERS = {Role.COACH, Role.COORDINATOR}
 
 
-@dataclass
 class World:
-    """One of everything a route can show, in the user's region; the melding and the
-    saved filter belong to the user who asks, and so does the Doorstroompunt case (its
-    coach is the user)."""
+    """One of everything a route can show, in the user's region, made when a route asks for
+    it; the melding and the saved filter belong to the user who asks, and so does the
+    Doorstroompunt case (its coach is the user)."""
 
-    person: object
-    run: object
-    signal: object
-    report: object
-    saved: object
-    exemption: object
-    case: object
-    lp_case: object
+    def __init__(self, user, municipality) -> None:
+        self.user, self.municipality = user, municipality
+
+    @cached_property
+    def person(self):
+        return PersonFactory(municipality=self.municipality)
+
+    @cached_property
+    def run(self):
+        return ImportRunFactory(area=self.municipality.region)
+
+    @cached_property
+    def signal(self):
+        return SignalFactory(person=self.person)
+
+    @cached_property
+    def report(self):
+        return ReportFactory(person=self.person, reported_by=self.user)
+
+    @cached_property
+    def saved(self):
+        return SavedFilter.objects.create(
+            user=self.user, name="mijn filter", query="kind=nieuwe_vsv"
+        )
+
+    @cached_property
+    def exemption(self):
+        return ExemptionFactory(person=self.person)
+
+    @cached_property
+    def case(self):
+        return case_world(self.person, self.user, self.signal)
+
+    @cached_property
+    def lp_case(self):
+        return leerplicht_world(self.municipality)
 
 
 def world(user, municipality) -> World:
-    person = PersonFactory(municipality=municipality)
-    signal = SignalFactory(person=person)
-    return World(
-        person=person,
-        run=ImportRunFactory(area=municipality.region),
-        signal=signal,
-        report=ReportFactory(person=person, reported_by=user),
-        saved=SavedFilter.objects.create(user=user, name="mijn filter", query="kind=nieuwe_vsv"),
-        exemption=ExemptionFactory(person=person),
-        case=case_world(person, user, signal),
-        lp_case=leerplicht_world(municipality),
-    )
+    return World(user, municipality)
 
 
 @dataclass

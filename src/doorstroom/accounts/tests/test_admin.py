@@ -41,3 +41,32 @@ def test_beheerder_cannot_change_their_own_groups_or_region(beheerder_client):
     content = beheerder_client.get(change_page(beheerder_client.beheerder)).content.decode()
     assert 'name="groups"' not in content
     assert 'name="region"' not in content
+
+
+def test_beheerder_keeps_the_regions_partners_and_sees_no_other_regions(
+    beheerder_client, region, other_region
+):
+    from doorstroom.cases.factories import OrganisationFactory
+
+    OrganisationFactory(region=region, name="Jongerenloket Eigen")
+    OrganisationFactory(region=other_region, name="Jongerenloket Elders")
+    page = beheerder_client.get(reverse("admin:partners_organisation_changelist")).content.decode()
+    assert "Jongerenloket Eigen" in page and "Jongerenloket Elders" not in page
+    form = beheerder_client.get(reverse("admin:partners_organisation_add")).content.decode()
+    assert other_region.name not in form
+
+
+def test_beheerder_adds_a_reason_for_the_own_region_only(beheerder_client, region, other_region):
+    from doorstroom.cases.models import LeavingReason
+
+    response = beheerder_client.post(
+        reverse("admin:cases_leavingreason_add"),
+        {"label": "mantelzorg", "region": other_region.pk, "active": "on"},
+    )
+    assert response.status_code == 200  # refused: not a region the beheerder manages
+    assert not LeavingReason.objects.filter(label="mantelzorg").exists()
+    beheerder_client.post(
+        reverse("admin:cases_leavingreason_add"),
+        {"label": "mantelzorg", "region": region.pk, "active": "on"},
+    )
+    assert LeavingReason.objects.get(label="mantelzorg").region == region

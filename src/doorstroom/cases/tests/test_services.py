@@ -27,7 +27,7 @@ from doorstroom.partners.choices import LegalBasis
 from doorstroom.people.choices import Desk
 from doorstroom.people.factories import PersonFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("leaving_reasons")]
 ROUTE = "test"
 TODAY = dates.today()
 

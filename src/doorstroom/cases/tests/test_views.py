@@ -22,7 +22,7 @@ from doorstroom.people.factories import PersonFactory
 from doorstroom.signals.factories import ReportFactory, SignalFactory
 from doorstroom.signals.models import SignalSource
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("leaving_reasons")]
 TODAY = dates.today()
 
 

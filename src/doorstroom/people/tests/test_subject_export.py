@@ -41,7 +41,7 @@ from doorstroom.signals.choices import SourceKind
 from doorstroom.signals.factories import ReportFactory, SignalFactory
 from doorstroom.signals.models import Cohort, CohortMembership, SignalSource
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("leaving_reasons")]
 
 KINDS = (
     "residences", "enrolments", "results", "exemptions", "reports", "signals", "cases",

@@ -32,7 +32,7 @@ from doorstroom.cases.models import (
     PlanGoal,
     Task,
 )
-from doorstroom.cases.services import CaseRefused, change
+from doorstroom.cases.services import CaseRefused, change, update_one
 from doorstroom.cases.workflow import WORKERS, Actor
 from doorstroom.partners.choices import LegalBasis, ReferralStatus
 from doorstroom.partners.models import Consent, Organisation, Referral
@@ -181,10 +181,11 @@ def record_consent(
 
 def withdraw_consent(user: User, case: Case, consent: Consent, *, on: date, route: str) -> Case:
     def write(locked: Case) -> None:
-        if not Consent.objects.filter(pk=consent.pk, case=locked, withdrawn_on__isnull=True).update(
-            withdrawn_on=on
-        ):
-            raise CaseRefused("Deze toestemming hoort niet bij dit dossier of is al ingetrokken.")
+        update_one(
+            Consent.objects.filter(pk=consent.pk, case=locked, withdrawn_on__isnull=True),
+            "Deze toestemming hoort niet bij dit dossier of is al ingetrokken.",
+            withdrawn_on=on,
+        )
 
     return change(
         user, case, kind=EntryKind.CONSENT, on=on, write=write, route=route,
@@ -255,10 +256,11 @@ def make_plan(
 
 def mark_goal_achieved(user: User, case: Case, goal: PlanGoal, *, on: date, route: str) -> Case:
     def write(locked: Case) -> None:
-        if not PlanGoal.objects.filter(
-            pk=goal.pk, plan__case=locked, achieved_on__isnull=True
-        ).update(achieved_on=on):
-            raise CaseRefused("Dit doel hoort niet bij dit dossier of is al behaald.")
+        update_one(
+            PlanGoal.objects.filter(pk=goal.pk, plan__case=locked, achieved_on__isnull=True),
+            "Dit doel hoort niet bij dit dossier of is al behaald.",
+            achieved_on=on,
+        )
 
     return change(
         user, case, kind=EntryKind.PLAN, on=on, write=write, route=route,
@@ -278,10 +280,11 @@ def add_task(user: User, case: Case, *, title: str, due_on: date, route: str) ->
 
 def complete_task(user: User, case: Case, task: Task, *, on: date, route: str) -> Case:
     def write(locked: Case) -> None:
-        if not Task.objects.filter(pk=task.pk, case=locked, done_on__isnull=True).update(
-            done_on=on
-        ):
-            raise CaseRefused("Deze taak hoort niet bij dit dossier of is al gedaan.")
+        update_one(
+            Task.objects.filter(pk=task.pk, case=locked, done_on__isnull=True),
+            "Deze taak hoort niet bij dit dossier of is al gedaan.",
+            done_on=on,
+        )
 
     return change(
         user, case, kind=EntryKind.TASK, on=on, write=write, route=route,
@@ -379,10 +382,11 @@ def update_referral(
     user: User, case: Case, referral: Referral, *, status: ReferralStatus, outcome: str, route: str
 ) -> Case:
     def write(locked: Case) -> None:
-        if not Referral.objects.filter(pk=referral.pk, case=locked).update(
-            status=status, outcome=outcome[:300]
-        ):
-            raise CaseRefused("Deze verwijzing hoort niet bij dit dossier.")
+        update_one(
+            Referral.objects.filter(pk=referral.pk, case=locked),
+            "Deze verwijzing hoort niet bij dit dossier.",
+            status=status, outcome=outcome[:300],
+        )  # fmt: skip
 
     summary = f"verwijzing naar {referral.organisation.name}: {status.label}"
     return change(

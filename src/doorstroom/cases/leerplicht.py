@@ -35,7 +35,7 @@ from doorstroom.cases.models import (
     OfficialReport,
     ReportClosure,
 )
-from doorstroom.cases.services import CaseRefused, change
+from doorstroom.cases.services import CaseRefused, change, update_one
 from doorstroom.csvfiles import safe_cell
 from doorstroom.deliveries.models import Report, ReportStatus
 from doorstroom.people.choices import Desk
@@ -132,12 +132,11 @@ def record_halt_outcome(
     _leerplicht(user, case)
 
     def write(locked: Case) -> None:
-        if not HaltReferral.objects.filter(pk=halt.pk, case=locked, outcome="").update(
-            outcome=outcome, outcome_on=on
-        ):
-            raise CaseRefused(
-                "Deze Halt-verwijzing hoort niet bij dit dossier of heeft al een uitkomst."
-            )
+        update_one(
+            HaltReferral.objects.filter(pk=halt.pk, case=locked, outcome=""),
+            "Deze Halt-verwijzing hoort niet bij dit dossier of heeft al een uitkomst.",
+            outcome=outcome, outcome_on=on,
+        )  # fmt: skip
 
     return change(
         user, case, kind=EntryKind.HALT, on=on, write=write, route=route,
@@ -174,10 +173,11 @@ def record_official_report_sent(
     _leerplicht(user, case)
 
     def write(locked: Case) -> None:
-        if not OfficialReport.objects.filter(
-            pk=report.pk, case=locked, sent_on__isnull=True
-        ).update(sent_on=sent_on):
-            raise CaseRefused("Dit proces-verbaal hoort niet bij dit dossier of is al verstuurd.")
+        update_one(
+            OfficialReport.objects.filter(pk=report.pk, case=locked, sent_on__isnull=True),
+            "Dit proces-verbaal hoort niet bij dit dossier of is al verstuurd.",
+            sent_on=sent_on,
+        )
 
     late = sent_on > report.deadline
     return change(
@@ -199,12 +199,13 @@ def record_official_report_outcome(
     _leerplicht(user, case)
 
     def write(locked: Case) -> None:
-        if not OfficialReport.objects.filter(
-            pk=report.pk, case=locked, sent_on__isnull=False, outcome=""
-        ).update(outcome=outcome, outcome_on=on):
-            raise CaseRefused(
-                "Een afdoening volgt op een verstuurd proces-verbaal van dit dossier, één keer."
-            )
+        update_one(
+            OfficialReport.objects.filter(
+                pk=report.pk, case=locked, sent_on__isnull=False, outcome=""
+            ),
+            "Een afdoening volgt op een verstuurd proces-verbaal van dit dossier, één keer.",
+            outcome=outcome, outcome_on=on,
+        )  # fmt: skip
 
     return change(
         user, case, kind=EntryKind.OFFICIAL_REPORT, on=on, write=write, route=route,

@@ -85,6 +85,23 @@ def contact_due(opened_on: date, attempts: Iterable[Attempt], rule: ContactRule)
     return due
 
 
+INTAKE_WITHIN = timedelta(weeks=2)
+PLAN_WITHIN = timedelta(weeks=4)
+"""Our defaults for the steps after contact: an intake within two weeks of reaching the young
+person, a plan within four weeks of the intake (the effect report counts the weeks from the
+listing to the intake: under 4 is its best band)."""
+
+
+def intake_due(attempts: Iterable[Attempt]) -> Due | None:
+    """Once the young person was reached, the intake is due."""
+    reached = [a.on for a in attempts if a.result == ContactResult.REACHED]
+    return Due(min(reached) + INTAKE_WITHIN, "intake houden") if reached else None
+
+
+def plan_due(intake_on: date) -> Due:
+    return Due(intake_on + PLAN_WITHIN, "plan opstellen")
+
+
 AFTERCARE_OUTCOMES = frozenset({Outcome.EDUCATION, Outcome.WORK_AND_LEARN, Outcome.WORK})
 """Outcomes after which the young person is followed up: someone back at school or at work
 can drop out again (legal task 2: 'and aftercare (nazorg)')."""

@@ -14,6 +14,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from doorstroom import dates
@@ -103,6 +104,14 @@ def change(
     return locked
 
 
+def update_one(records: QuerySet, refusal: str, **values: object) -> None:
+    """Change the one record of the locked case that `records` selects, only while it is as
+    the step expects (say, not yet done); otherwise refuse: it belongs to another case, or
+    someone did it a moment ago."""
+    if not records.update(**values):
+        raise CaseRefused(refusal)
+
+
 def _set_next_due(case: Case) -> None:
     """What is due first in this case, kept on the case so that 'my cases' sorts and
     filters on one indexed column whatever the size of the caseload."""
@@ -112,16 +121,21 @@ def _set_next_due(case: Case) -> None:
     ]
     if case.state in (CaseState.NEW, CaseState.APPROACH):
         region = case.region
+        attempts = [
+            rules.Attempt(a.on, a.channel, a.result, a.next_on)
+            for a in ContactAttempt.objects.filter(case=case)
+        ]
         dues.append(
             rules.contact_due(
                 case.opened_on,
-                [
-                    rules.Attempt(a.on, a.channel, a.result, a.next_on)
-                    for a in ContactAttempt.objects.filter(case=case)
-                ],
+                attempts,
                 rules.ContactRule(region.contact_attempts, region.contact_weeks),
             )
+            or rules.intake_due(attempts)
         )
+    if case.state == CaseState.INTAKE:
+        intake = Intake.objects.filter(case=case).first()
+        dues.append(rules.plan_due(intake.held_on) if intake else None)
     if case.state == CaseState.AFTERCARE:
         check = case.follow_ups.filter(done_on__isnull=True).order_by("due_on").first()
         if check is not None:
@@ -147,11 +161,13 @@ def open_or_join_case(
     listed_on: date,
     route: str,
     handed_over: bool = False,
+    opened_on: date | None = None,
 ) -> Case:
     """The person's open case at this desk, or a new one; never two open cases (the partial
     unique constraint decides a race between two users). A signal that joins a case in
     aftercare reopens it: the young person needs help again. A handover at 18 closes the
-    leerplicht case and links it, so that the Doorstroompunt sees its history."""
+    leerplicht case and links it, so that the Doorstroompunt sees its history. `opened_on`
+    is today, unless a case comes over from an earlier system with its own date."""
     existing = Case.objects.filter(person=person, desk=desk).open().first()
     if existing is not None:
         if existing.state == CaseState.AFTERCARE:
@@ -177,7 +193,7 @@ def open_or_join_case(
                 desk=desk,
                 region_id=region_id,
                 opened_by=user,
-                opened_on=dates.today(),
+                opened_on=opened_on or dates.today(),
                 listed_on=listed_on,
                 coach=coach,
                 previous=previous,
@@ -187,6 +203,7 @@ def open_or_join_case(
                 case,
                 kind=EntryKind.OPENED,
                 summary=f"dossier geopend bij {Desk(desk).label}",
+                on=opened_on,
                 route=route,
                 need=workflow.ANYONE,
             )
@@ -304,11 +321,11 @@ def record_follow_up(
     that finds the young person still at school or at work ends the aftercare."""
 
     def write(locked: Case) -> None:
-        updated = FollowUp.objects.filter(
-            pk=follow_up.pk, case=locked, done_on__isnull=True
-        ).update(done_on=done_on, result=result, note=note[:300])
-        if not updated:
-            raise CaseRefused("Deze nazorgcontrole hoort niet bij dit dossier of is al gedaan.")
+        update_one(
+            FollowUp.objects.filter(pk=follow_up.pk, case=locked, done_on__isnull=True),
+            "Deze nazorgcontrole hoort niet bij dit dossier of is al gedaan.",
+            done_on=done_on, result=result, note=note[:300],
+        )  # fmt: skip
 
     planned = case.follow_ups.count()
     done = list(

@@ -75,17 +75,29 @@ def create_casework(seed: int, on: date) -> Casework:
     coordinator = User.objects.get(username="coordinator")
     officer = User.objects.filter(username="leerplicht").first()
     for signal in _assigned(region, Desk.DOORSTROOMPUNT, 36):
-        case = open_signal(coordinator, signal, route=ROUTE)
-        case = _work(rng, case, case.coach or coordinator, on)
+        stage = rng.randrange(6)
+        start = on - timedelta(
+            days=rng.randrange(250, 330) if stage == 5 else rng.randrange(20, 120)
+        )
+        _listed(signal, start - timedelta(days=rng.randrange(1, 10)))
+        case = open_signal(coordinator, signal, route=ROUTE, on=start)
+        case = _work(rng, case, case.coach or coordinator, on, stage, start)
         done.cases += 1
         done.closed += case.state == CaseState.CLOSED
         done.aftercare += case.state == CaseState.AFTERCARE
     if officer is not None:
         for signal in _open(region, Desk.LEERPLICHT, 8):
-            case = open_signal(officer, signal, route=ROUTE)
+            _listed(signal, on - timedelta(days=30))
+            case = open_signal(officer, signal, route=ROUTE, on=on - timedelta(days=21))
             _leerplicht(rng, case, officer, on)
             done.cases += 1
     return done
+
+
+def _listed(signal: Signal, raised_on: date) -> None:
+    """The demo's signals are raised today; its dossiers began earlier, so their signal did."""
+    signal.raised_on = raised_on
+    Signal.objects.filter(pk=signal.pk).update(raised_on=raised_on)
 
 
 def _assigned(region: Region, desk: Desk, count: int) -> list[Signal]:
@@ -106,11 +118,9 @@ def _open(region: Region, desk: Desk, count: int) -> list[Signal]:
     )
 
 
-def _work(rng: random.Random, case: Case, coach: User, on: date) -> Case:
-    """Take a case as far as a dice says: some are still being approached, some have a plan,
+def _work(rng: random.Random, case: Case, coach: User, on: date, stage: int, start: date) -> Case:
+    """Take a case as far as its stage: some are still being approached, some have a plan,
     some are closed and in aftercare."""
-    stage = rng.randrange(6)
-    start = on - timedelta(days=rng.randrange(250, 330) if stage == 5 else rng.randrange(20, 120))
     tries = rng.randrange(1, 3)
     for n in range(tries):
         result = (

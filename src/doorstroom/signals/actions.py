@@ -52,9 +52,10 @@ def assign_signals(user: User, signals: list[Signal], coach: User | None, route:
     return count
 
 
-def open_signal(user: User, signal: Signal, route: str) -> Case:
+def open_signal(user: User, signal: Signal, route: str, on: date | None = None) -> Case:
     """Take up a signal: it joins the person's open case at its desk, or opens one (never two
-    open cases for one person at a desk); its meldingen are then 'in behandeling'."""
+    open cases for one person at a desk); its meldingen are then 'in behandeling'. `on`:
+    today, or the day it was taken up in an earlier system."""
     if not access.can(user, Action.OPEN_SIGNALS) or signal.status != SignalStatus.NEW:
         raise PermissionDenied
     with transaction.atomic():
@@ -68,6 +69,7 @@ def open_signal(user: User, signal: Signal, route: str) -> Case:
             listed_on=signal.raised_on,
             route=route,
             handed_over=signal.kind == SignalKind.ADULT_HANDOVER,
+            opened_on=on,
         )
         Signal.objects.filter(pk=signal.pk).update(
             case=case,

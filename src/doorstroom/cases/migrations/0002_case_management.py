@@ -57,7 +57,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'dossierregel',
                 'verbose_name_plural': 'dossiergeschiedenis',
-                'ordering': ['-at', '-id'],
+                'ordering': ['-on', '-at', '-id'],
             },
         ),
         migrations.CreateModel(

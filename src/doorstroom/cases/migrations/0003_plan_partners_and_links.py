@@ -52,7 +52,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='caseentry',
-            index=models.Index(fields=['case', '-at', '-id'], name='case_entry_timeline'),
+            index=models.Index(fields=['case', '-on', '-at', '-id'], name='case_entry_timeline'),
         ),
         migrations.AddConstraint(
             model_name='haltreferral',

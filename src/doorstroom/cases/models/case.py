@@ -172,8 +172,9 @@ class CaseEntry(models.Model):
     class Meta:
         verbose_name = "dossierregel"
         verbose_name_plural = "dossiergeschiedenis"
-        ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["case", "-at", "-id"], name="case_entry_timeline")]
+        # The timeline reads as it happened (a note written a day late sorts on its day).
+        ordering = ["-on", "-at", "-id"]
+        indexes = [models.Index(fields=["case", "-on", "-at", "-id"], name="case_entry_timeline")]
 
     def __str__(self) -> str:
         return f"{self.on}: {self.summary}"

@@ -193,3 +193,19 @@ def test_earliest_due_of_several():
     first = Due(date(2026, 11, 3), "taak: bellen")
     assert rules.earliest([None, Due(date(2026, 11, 9), "nazorgcontrole"), first]) == first
     assert rules.earliest([None]) is None
+
+
+# After contact: 'an intake within two weeks of reaching the young person, a plan within four
+# weeks of the intake' (our defaults, rules.INTAKE_WITHIN and PLAN_WITHIN).
+def test_the_intake_is_due_two_weeks_after_the_young_person_was_first_reached():
+    attempts = [
+        tried(2),
+        tried(5, result=ContactResult.REACHED),
+        tried(9, result=ContactResult.REACHED),
+    ]
+    assert rules.intake_due(attempts) == Due(date(2026, 11, 19), "intake houden")
+    assert rules.intake_due([tried(2)]) is None
+
+
+def test_the_plan_is_due_four_weeks_after_the_intake():
+    assert rules.plan_due(date(2026, 11, 19)) == Due(date(2026, 12, 17), "plan opstellen")

@@ -316,5 +316,6 @@ def test_an_open_task_is_what_is_due_when_it_comes_first(case, coach):
     assert (case.next_due_on, case.next_due) == (TODAY - timedelta(days=1), "taak: school bellen")
     task = case.tasks.get()
     case = actions.complete_task(coach, case, task, on=TODAY, route=ROUTE)
-    assert case.next_due_on is None  # reached: nothing else due
+    # reached today: the intake comes next, within two weeks
+    assert (case.next_due_on, case.next_due) == (TODAY + timedelta(days=14), "intake houden")
     assert history(case)[-1] == "taak gedaan: school bellen"

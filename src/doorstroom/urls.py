@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from doorstroom import views
 from doorstroom.accounts import oidc
+from doorstroom.accounts.forms import LogInForm
 from doorstroom.accounts.two_factor import two_factor_exempt
 from doorstroom.signals.urls import report_patterns
 
@@ -11,7 +12,11 @@ urlpatterns = [
     path("", views.home, name="home"),
     path(
         "inloggen/",
-        two_factor_exempt(auth_views.LoginView.as_view(redirect_authenticated_user=True)),
+        two_factor_exempt(
+            auth_views.LoginView.as_view(
+                authentication_form=LogInForm, redirect_authenticated_user=True
+            )
+        ),
         name="login",
     ),
     path("inloggen/", include("doorstroom.accounts.urls")),

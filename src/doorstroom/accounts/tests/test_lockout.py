@@ -65,3 +65,12 @@ def test_the_lock_out_keeps_no_password(client, make_user):
         attempt(client, coach.username, "geheim-verkeerd-wachtwoord")
     stored = " ".join(AccessAttempt.objects.values_list("post_data", flat=True))
     assert "geheim-verkeerd-wachtwoord" not in stored
+
+
+def test_a_username_longer_than_any_account_is_refused_like_a_wrong_password(client, coach):
+    """The lock-out store keeps 255 characters: a longer name is refused before it is tried
+    (PostgreSQL gave a server error here)."""
+    response = client.post(reverse("login"), {"username": "a" * 5000, "password": "x"})
+    assert response.status_code == 200
+    assert "De combinatie van gebruikersnaam en wachtwoord klopt niet." in response.content.decode()
+    assert not AccessAttempt.objects.exists()

@@ -96,6 +96,14 @@ def format_date(on: date) -> str:
     return f"{on.day} {MONTHS[on.month - 1]} {on.year}"
 
 
+WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+
+
+def format_day(on: date) -> str:
+    """A day as an appointment in a letter names it: dinsdag 8 december 2026."""
+    return f"{WEEKDAYS[on.weekday()]} {format_date(on)}"
+
+
 DATE_INPUT_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y")
 
 

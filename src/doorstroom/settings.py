@@ -521,6 +521,33 @@ USE_TZ = True
 # Documents and letters in cases: in the data folder, never served as static files; they go
 # out only through the case's access check (cases.views.dossier.document).
 MEDIA_ROOT = DATA_DIR / "files"
+DOCUMENT_MAX_MEGABYTES = config(
+    ENV,
+    "DOORSTROOM_DOCUMENT_MAX_MB",
+    "20",
+    "Grootste document (pdf, foto, Office-bestand) dat een medewerker bij een dossier mag "
+    "voegen, in MB.",
+    as_int,
+)
+
+
+def _letters_dir(value: str) -> Path | None:
+    if value and not Path(value).is_dir():
+        raise ValueError(f"{value} bestaat niet of is geen map")
+    return Path(value) if value else None
+
+
+LETTERS_DIR = config(
+    ENV,
+    "DOORSTROOM_LETTERS_DIR",
+    "",
+    "Map met eigen teksten voor de brieven uit een dossier, als Django-sjablonen: "
+    "loket/brief.txt voor de hele installatie of regiocode/loket/brief.txt voor één regio, "
+    "bijvoorbeeld RMC11/doorstroompunt/uitnodiging.txt (loket: doorstroompunt of leerplicht; "
+    "brief: uitnodiging, herinnering, huisbezoek, oproep). Wat er niet staat, komt uit de "
+    "meegeleverde teksten (src/doorstroom/templates/cases/letters/). Leeg: alleen die.",
+    _letters_dir,
+)
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]

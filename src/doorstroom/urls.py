@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from doorstroom import views
 from doorstroom.accounts import oidc
-from doorstroom.accounts.forms import LoginForm
+from doorstroom.accounts.forms import LogInForm
 from doorstroom.accounts.two_factor import two_factor_exempt
 from doorstroom.signals.urls import report_patterns
 
@@ -14,7 +14,7 @@ urlpatterns = [
         "inloggen/",
         two_factor_exempt(
             auth_views.LoginView.as_view(
-                redirect_authenticated_user=True, authentication_form=LoginForm
+                authentication_form=LogInForm, redirect_authenticated_user=True
             )
         ),
         name="login",

@@ -1,10 +1,23 @@
-"""The log-in forms: the password step, and the second step's six-digit code."""
+"""The log-in forms: the password step (Django's, with the username's length checked) and
+the second step, one six-digit code."""
 
 from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
-from django.core.validators import MaxLengthValidator
+
+
+class LogInForm(AuthenticationForm):
+    """Django's form sets the username's maximum length after its validators were made, so a
+    longer name reaches authentication and the lock-out store (a 255-character column): a
+    server error on PostgreSQL. Such a name cannot exist; it is refused like a wrong password,
+    before anything is tried or stored."""
+
+    def clean(self) -> dict[str, Any]:
+        username = self.data.get("username", "")
+        if isinstance(username, str) and len(username) > self.username_field.max_length:
+            raise self.get_invalid_login_error()
+        return super().clean()
 
 
 class CodeForm(forms.Form):
@@ -20,16 +33,3 @@ class CodeForm(forms.Form):
         if not code.isdigit() or len(code) != 6:
             raise forms.ValidationError("Een code bestaat uit zes cijfers.")
         return code
-
-
-class LoginForm(AuthenticationForm):
-    """Django's log-in form, with the username's length checked before anyone authenticates:
-    Django sets the limit only on the widget, so a username of thousands of characters
-    reached django-axes, whose table (varchar 255) refused it on PostgreSQL with a 500."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        limit = self.fields["username"].max_length
-        self.fields["username"].validators.append(
-            MaxLengthValidator(limit, f"Een gebruikersnaam heeft hoogstens {limit} tekens.")
-        )

@@ -304,20 +304,28 @@ def add_document(
 ) -> Case:
     """A file in the case (checked by the form for its kind and size before it comes here).
     A letter the system made is a document too, so it stays with the case. The ondersteuner
-    adds these as well ('administrative: ... letters')."""
+    adds these as well ('administrative: ... letters'). A change that fails after the file
+    was written takes the file with it: the database rolls back, the disk does not."""
+    stored: list[Document] = []
 
     def write(locked: Case) -> None:
-        Document.objects.create(
+        document = Document.objects.create(
             case=locked, title=title[:200], file=upload, content_type=content_type,
             size=upload.size, letter=letter, added_by=user,
         )  # fmt: skip
+        stored.append(document)
 
     kind = EntryKind.LETTER if letter else EntryKind.DOCUMENT
     word = "brief" if letter else "document"
-    return change(
-        user, case, kind=kind, write=write, route=route, summary=f"{word} toegevoegd: {title}",
-        need=WORKERS | {Actor.SUPPORT},
-    )  # fmt: skip
+    try:
+        return change(
+            user, case, kind=kind, write=write, route=route, summary=f"{word} toegevoegd: {title}",
+            need=WORKERS | {Actor.SUPPORT},
+        )  # fmt: skip
+    except BaseException:
+        for document in stored:
+            document.file.delete(save=False)
+        raise
 
 
 def refer(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from doorstroom.cases.views import dossier, leerplicht, lists, work
+from doorstroom.cases.views import documents, dossier, leerplicht, lists, work
 
 app_name = "cases"
 case = "<uuid:public_id>/"
@@ -20,6 +20,8 @@ urlpatterns = [
     path(f"{case}taak/", work.task, name="task"),
     path(f"{case}taak/<int:pk>/gedaan/", dossier.task_done, name="task_done"),
     path(f"{case}document/<int:pk>/", dossier.document, name="document"),
+    path(f"{case}document/", documents.upload, name="upload"),
+    path(f"{case}brief/", documents.letter, name="letter"),
     path(f"{case}verwijzing/", work.referral, name="referral"),
     path(f"{case}verwijzing/<int:pk>/", work.referral_status, name="referral_status"),
     path(f"{case}afsluiten/", work.close, name="close"),

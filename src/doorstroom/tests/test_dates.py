@@ -38,6 +38,19 @@ def test_years_before_is_the_last_day_with_its_anniversary_reached(on, years, ex
     assert dates.age_on(expected + timedelta(days=1), on) == years - 1
 
 
+@pytest.mark.parametrize(
+    ("day", "written"),
+    [
+        (date(2026, 12, 7), "maandag 7 december 2026"),
+        (date(2026, 12, 8), "dinsdag 8 december 2026"),
+        (date(2026, 12, 13), "zondag 13 december 2026"),
+        (date(2028, 2, 29), "dinsdag 29 februari 2028"),
+    ],
+)
+def test_format_day_names_the_weekday_for_an_appointment(day, written):
+    assert dates.format_day(day) == written
+
+
 # 'within one month': the same day a month later; a day the month lacks becomes its last day.
 @pytest.mark.parametrize(
     "on, months, expected",

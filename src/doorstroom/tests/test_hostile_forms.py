@@ -444,6 +444,7 @@ def case_forms(case, lp_case) -> dict[str, tuple[object, dict[str, object]]]:
         "official_report": (lp_case, {"first_hearing_on": today, "reported_on": today}),
         "care_report": (lp_case, {"kind": "zorgmelding", "made_on": today, "to": "wijkteam", "note": ""}),
         "close_report": (lp_case, {"reason": "terug_op_school", "on": today}, report.pk),
+        "letter": (case, {"letter": "uitnodiging", "on": dutch(dates.today() + timedelta(days=7)), "at": "14:30", "place": "Brink 10", "count_as_attempt": "on"}),
     }  # fmt: skip
 
 
@@ -456,7 +457,7 @@ def case_history_count() -> int:
 @pytest.mark.parametrize(
     "form",
     ["contact_attempt", "note", "intake", "consent", "plan", "task", "referral", "state", "close",
-     "follow_up", "hearing", "halt", "official_report", "care_report", "close_report"],
+     "follow_up", "hearing", "halt", "official_report", "care_report", "close_report", "letter"],
 )  # fmt: skip
 @settings(
     max_examples=8,

@@ -175,6 +175,13 @@ ROUTES = {
         lambda w: reverse("cases:document", args=[w.case.public_id, w.case.documents.get().pk]),
         DOORSTROOMPUNT_DESK,
     ),
+    # Letters and documents: the case's workers and the ondersteuner ('letters').
+    "cases:letter": get(
+        lambda w: reverse("cases:letter", args=[w.case.public_id]), DOORSTROOMPUNT_DESK
+    ),
+    "cases:upload": get(
+        lambda w: reverse("cases:upload", args=[w.case.public_id]), DOORSTROOMPUNT_DESK
+    ),
     "cases:goal_achieved": post(
         lambda w: reverse("cases:goal_achieved", args=[w.case.public_id, w.case.goal.pk]),
         DP_WORKERS,

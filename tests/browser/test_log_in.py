@@ -32,7 +32,8 @@ def test_a_coach_enrols_an_app_on_first_log_in_and_uses_its_code_next_time(
     wrong = f"{(int(current_code(device)) + 500_000) % 1_000_000:06d}"
     page.get_by_label("Code uit de app").fill(wrong)
     page.get_by_role("button", name="Koppeling bevestigen").click()
-    assert page.get_by_text("Deze code klopt niet of is verlopen").first.is_visible()
+    # wait_for: is_visible() does not wait for the page that the click loads (flaky under load)
+    page.get_by_text("Deze code klopt niet of is verlopen").first.wait_for()
     assert_accessible(page)
 
     page.wait_for_timeout(1100)  # django-otp waits a second after a wrong code

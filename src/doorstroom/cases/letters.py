@@ -188,7 +188,7 @@ def context(
     home = f"{address.address_line}, {address.city}"
     return {
         "name": person.full_name,
-        "first_name": person.given_names.split()[0] if person.given_names else person.full_name,
+        "first_name": (person.given_names.split() or [person.full_name])[0],
         "age": age,
         "from_twelve": age >= OWN_SCHOOL_DUTY_AGE,
         "address": home,

@@ -30,6 +30,7 @@ from doorstroom.cases.models import (
     FollowUp,
     Intake,
     OfficialReport,
+    SealedText,
 )
 from doorstroom.cases.workflow import Actor
 from doorstroom.people.choices import Desk
@@ -83,17 +84,19 @@ def change(
             locked.state = target
         _set_next_due(locked)
         locked.save()
-        CaseEntry.objects.create(
+        entry = CaseEntry.objects.create(
             case=locked,
             at=timezone.now(),
             on=on or dates.today(),
             by=user,
             kind=kind,
             summary=summary[:300],
-            text=text,
+            text="" if confidential else text,
             confidential=confidential,
             state=locked.state,
         )
+        if confidential:
+            SealedText.objects.create(entry=entry, text=text)
         record_for(
             user,
             AuditAction.CHANGE,

@@ -44,9 +44,9 @@ def case_records(person: Person, employee: Callable[[Any], str]) -> dict[str, li
             {
                 "case": e.case.number, "on": e.on, "at": e.at, "by": employee(e.by) or "systeem",
                 "kind": e.kind, "kind_label": e.get_kind_display(), "summary": e.summary,
-                "text": e.text, "confidential": e.confidential,
+                "text": e.body, "confidential": e.confidential,
             }
-            for e in CaseEntry.objects.filter(**of).select_related("case", "by").order_by("at", "id")
+            for e in CaseEntry.objects.filter(**of).select_related("case", "by", "sealed").order_by("at", "id")
         ],
         "contact_attempts": [
             {

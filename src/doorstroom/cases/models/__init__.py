@@ -1,6 +1,12 @@
 """The dossier of a young person at a desk, and everything in it."""
 
-from doorstroom.cases.models.case import Case, CaseEntry, CaseQuerySet, HistoryIsPermanent
+from doorstroom.cases.models.case import (
+    Case,
+    CaseEntry,
+    CaseQuerySet,
+    HistoryIsPermanent,
+    SealedText,
+)
 from doorstroom.cases.models.intake import Intake, IntakeSituation, LeavingReason, Plan, PlanGoal
 from doorstroom.cases.models.leerplicht import (
     CareReport,
@@ -29,5 +35,6 @@ __all__ = [
     "Plan",
     "PlanGoal",
     "ReportClosure",
+    "SealedText",
     "Task",
 ]

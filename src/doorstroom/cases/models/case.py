@@ -18,6 +18,7 @@ from doorstroom.cases.choices import (
     Outcome,
 )
 from doorstroom.cases.workflow import OPEN_STATES
+from doorstroom.crypto import EncryptedTextField
 from doorstroom.people.choices import Desk
 
 OPEN = ~Q(state=CaseState.CLOSED)
@@ -188,3 +189,35 @@ class CaseEntry(models.Model):
         raise HistoryIsPermanent(
             "De geschiedenis van een dossier wordt alleen met het hele dossier verwijderd."
         )
+
+    @property
+    def body(self) -> str:
+        """The words of the entry: a confidential note's come from its sealed text (read it
+        with `select_related("sealed")`, and show it only to whom access allows)."""
+        if not self.confidential:
+            return self.text
+        sealed = getattr(self, "sealed", None)
+        return sealed.text if sealed is not None else ""
+
+
+class SealedText(models.Model):
+    """The words of a confidential note, encrypted at rest (AVG art. 32; crypto.py). Apart
+    from its history line, which no UPDATE may touch, so that `doorstroom rotate_keys` can
+    re-encrypt them; written once, with the line."""
+
+    entry = models.OneToOneField(
+        CaseEntry, on_delete=models.CASCADE, primary_key=True, related_name="sealed"
+    )
+    text = EncryptedTextField("tekst")
+
+    class Meta:
+        verbose_name = "vertrouwelijke tekst"
+        verbose_name_plural = "vertrouwelijke teksten"
+
+    def __str__(self) -> str:
+        return f"vertrouwelijke tekst bij regel {self.entry_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise HistoryIsPermanent("De geschiedenis van een dossier kan niet worden gewijzigd.")
+        super().save(*args, **kwargs)

@@ -319,3 +319,15 @@ def test_an_open_task_is_what_is_due_when_it_comes_first(case, coach):
     # reached today: the intake comes next, within two weeks
     assert (case.next_due_on, case.next_due) == (TODAY + timedelta(days=14), "intake houden")
     assert history(case)[-1] == "taak gedaan: school bellen"
+
+
+def test_a_confidential_note_is_stored_encrypted(case, coach):
+    case = actions.add_note(
+        coach, case, on=TODAY, text="Zorgen over schulden.", confidential=True, route=ROUTE
+    )
+    entry = case.entries.first()
+    assert entry.text == "" and entry.body == "Zorgen over schulden."
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT text FROM cases_sealedtext WHERE entry_id = %s", [entry.pk])
+        stored = cursor.fetchone()[0]
+    assert stored.startswith("v1:") and "schulden" not in stored

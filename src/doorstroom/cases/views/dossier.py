@@ -3,6 +3,7 @@ steps taken on it with one button: assigning, ticking off a goal or a task, down
 
 from __future__ import annotations
 
+from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
@@ -19,7 +20,7 @@ from doorstroom.accounts.roles import Action
 from doorstroom.cases import actions, leerplicht, services, workflow
 from doorstroom.cases.choices import CaseState
 from doorstroom.cases.forms import AssignCaseForm
-from doorstroom.cases.models import ContactAttempt, Intake, Plan, PlanGoal, Task
+from doorstroom.cases.models import ContactAttempt, Intake, Plan, PlanGoal, SealedText, Task
 from doorstroom.cases.services import CaseRefused
 from doorstroom.cases.views.base import case_url, work_on
 from doorstroom.cases.workflow import Actor
@@ -38,6 +39,7 @@ def detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
     history = Paginator(case.entries.select_related("by"), HISTORY_PAGE).get_page(
         request.GET.get("pagina")
     )
+    _show_texts(request.user, case, history)
     intake = Intake.objects.filter(case=case).prefetch_related("reasons", "situation").first()
     plans = list(
         Plan.objects.filter(case=case)
@@ -55,11 +57,6 @@ def detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
             "age": dates.age_on(case.person.date_of_birth, today),
             "today": today,
             "history": history,
-            "confidential_ok": {
-                e.pk
-                for e in history
-                if e.confidential and access.may_read_confidential(request.user, case, e)
-            },
             "attempts": list(ContactAttempt.objects.filter(case=case).select_related("by")),
             "intake": intake,
             "plan": plans[0] if plans else None,
@@ -90,6 +87,18 @@ def detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
             else None,
         },
     )
+
+
+def _show_texts(user: object, case: object, entries: Any) -> None:
+    """Each entry's `shown` text: its words, or None for a confidential note this user may
+    not read. Only the sealed texts the user may read are fetched and decrypted (one query)."""
+    entries.object_list = list(entries.object_list)  # one read; the attributes stay
+    readable = [
+        e.pk for e in entries if e.confidential and access.may_read_confidential(user, case, e)
+    ]
+    sealed = dict(SealedText.objects.filter(entry_id__in=readable).values_list("entry_id", "text"))
+    for entry in entries:
+        entry.shown = sealed.get(entry.pk) if entry.confidential else entry.text
 
 
 @require_POST

@@ -26,6 +26,7 @@ from doorstroom.cases.models import (
     LeavingReason,
     Plan,
     PlanGoal,
+    SealedText,
 )
 from doorstroom.partners.models import Consent, Referral
 from doorstroom.people.factories import (
@@ -81,10 +82,11 @@ def with_case_work(case, user):
     """One record of every kind a dossier holds, and a confidential note."""
     on = date(2026, 11, 2)
     partner = OrganisationFactory(region=case.region, name=f"Jongerenloket {case.pk}")
-    CaseEntry.objects.create(
+    note = CaseEntry.objects.create(
         case=case, at=timezone.now(), on=on, by=user, kind=EntryKind.NOTE, summary="vertrouwelijke notitie",
-        text=f"zorgen thuis bij {case.person.surname}", confidential=True, state=case.state,
+        confidential=True, state=case.state,
     )  # fmt: skip
+    SealedText.objects.create(entry=note, text=f"zorgen thuis bij {case.person.surname}")
     ContactAttempt.objects.create(case=case, on=on, channel="telefoon", result="bereikt")
     Intake.objects.create(case=case, held_on=on, goal="kok worden").reasons.set(
         LeavingReason.objects.all()[:1]

@@ -93,6 +93,7 @@ class Signal(models.Model):
         blank=True,
         related_name="signals",
         verbose_name="dossier",
+        db_index=False,  # the partial index signal_case below
     )
     closed_on = models.DateField("afgesloten op", null=True, blank=True)
     resolution = models.CharField(
@@ -120,6 +121,10 @@ class Signal(models.Model):
                 name="signal_queue",
             ),
             models.Index(fields=["person"], condition=OPEN, name="signal_open_person"),
+            # A case's signals (the case page). Partial: most signals have no case, and over
+            # a full index SQLite's statistics count them as one huge group and it scanned
+            # the table instead (BENCHMARKS.md, case management at national scale).
+            models.Index(fields=["case"], condition=Q(case__isnull=False), name="signal_case"),
         ]
 
     def __str__(self) -> str:

@@ -163,8 +163,8 @@ def inside_queries(args: argparse.Namespace) -> dict:
             times.append((time.perf_counter() - started) * 1000)
             if response.status_code != 200:
                 raise SystemExit(f"{path} answered {response.status_code}")
-            # BEGIN and COMMIT are logged as queries on SQLite only: leave them out
-            statements = [q for q in queries if q["sql"] not in ("BEGIN IMMEDIATE", "COMMIT")]
+            # Django logs BEGIN and COMMIT as queries (outside the pages' own SQL): leave them out
+            statements = [q for q in queries if q["sql"] not in ("BEGIN", "BEGIN IMMEDIATE", "COMMIT")]
             counts.append(len(statements))
             db_times.append(spent[0] * 1000)
             for q in statements:

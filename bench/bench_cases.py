@@ -164,7 +164,9 @@ def inside_queries(args: argparse.Namespace) -> dict:
             if response.status_code != 200:
                 raise SystemExit(f"{path} answered {response.status_code}")
             # Django logs BEGIN and COMMIT as queries (outside the pages' own SQL): leave them out
-            statements = [q for q in queries if q["sql"] not in ("BEGIN", "BEGIN IMMEDIATE", "COMMIT")]
+            statements = [
+                q for q in queries if q["sql"] not in ("BEGIN", "BEGIN IMMEDIATE", "COMMIT")
+            ]
             counts.append(len(statements))
             db_times.append(spent[0] * 1000)
             for q in statements:

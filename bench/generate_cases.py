@@ -12,7 +12,8 @@ and `doorstroom import`, as bench_cases.py does) with:
   same persons; the desk follows the age on the day the case opened (under 18: leerplicht);
   open cases in every state of the workflow, closed ones with an outcome of their desk;
 - about 20 timeline entries per case (2 to 38; 20,000,000 for a million cases), a mix
-  of kinds (opened, contact attempts and moments, notes with text, some confidential, tasks,
+  of kinds (opened, contact attempts and moments, notes with text, some confidential (their
+  encrypted text in cases.SealedText is not generated: the page shows them empty), tasks,
   letters, state changes, assignments, the outcome), written in the order they happened within
   each chunk of cases, so that a case's entries are spread over the table as in production;
 - contact attempts for every case past 'nieuw', tasks for the open cases (and some closed ones),
@@ -451,8 +452,12 @@ class Generator:
             "'Leerplicht' ELSE 'Doorstroompunt' END WHEN q.n = c.k AND c.closed_day IS NOT NULL "
             "THEN 'afgesloten: ' || cc.outcome ELSE kk.summary END"
         )
+        # a confidential note keeps its words encrypted in cases.SealedText, not on its line:
+        # those lines get no text here (and no sealed text: the page shows them empty)
+        secret = f"(q.n > 1 AND kk.kind = 'notitie' AND {pick} % 20 = 0)"
         text = (
-            f"CASE WHEN q.n > 1 AND kk.with_text = 1 THEN CASE {pick} % 5 {texts} END ELSE '' END"
+            f"CASE WHEN q.n > 1 AND kk.with_text = 1 AND NOT {secret} THEN CASE {pick} % 5 "
+            f"{texts} END ELSE '' END"
         )
         state = (
             "CASE WHEN q.n = 1 THEN 'nieuw' WHEN q.n = c.k AND c.closed_day IS NOT NULL THEN "
@@ -466,7 +471,7 @@ class Generator:
                 confidential, state FROM (
               SELECT c.id AS case_id, {moment} AS at_s, {on} AS on_d, {by} AS by_id,
                      {kind} AS kind, {summary} AS summary, {text} AS text,
-                     (q.n > 1 AND kk.kind = 'notitie' AND {pick} % 20 = 0) AS confidential,
+                     {secret} AS confidential,
                      {state} AS state, q.n AS j
               FROM bench_case c JOIN cases_case cc ON cc.id = c.id
               JOIN bench_seq q ON q.n <= c.k

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
 
-    dependencies = [('cases', '0005_leaving_reasons')]
+    dependencies = [('cases', '0006_confidential_notes_sealed')]
 
     operations = [
         migrations.RemoveIndex(

@@ -380,7 +380,12 @@ def test_a_letters_folder_that_does_not_exist_stops_start_up(tmp_path):
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(place=st.text(max_size=200), name=st.text(min_size=1, max_size=60))
+# A register never holds NUL (the import and the forms refuse it; PostgreSQL cannot store it),
+# so the names drawn here leave it out; the typed place may hold anything.
+@given(
+    place=st.text(max_size=200),
+    name=st.text(st.characters(codec="utf-8", exclude_characters="\x00"), min_size=1, max_size=60),
+)
 def test_any_place_and_any_name_make_a_letter_or_a_dutch_refusal(client, case, coach, place, name):
     """What a user types and what a register holds reach the PDF as text: never a 500."""
     type(case.person).objects.filter(pk=case.person_id).update(given_names=name)

@@ -1,10 +1,13 @@
-"""Form fields every app asks for the same way: one way to ask for a Dutch date."""
+"""Form fields every app asks for the same way: a Dutch date, an amount in euros, a record
+chosen by its id."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from doorstroom import dates
 
@@ -49,3 +52,38 @@ class EuroField(forms.DecimalField):
                 text = text.replace(".", "")
             value = text
         return super().to_python(value)
+
+
+RECORD_ID = re.compile(r"^[0-9]{1,18}$")
+CHOICE_MESSAGES = {
+    "invalid_choice": "Kies een van de mogelijkheden.",
+    "invalid_pk_value": "Kies een van de mogelijkheden.",
+    "invalid_list": "Kies een of meer van de mogelijkheden.",
+}
+
+
+class RecordChoiceField(forms.ModelChoiceField):
+    """A choice of one record by its id. An id no database holds (letters, or above 2**63,
+    where SQLite overflows) is a wrong choice in Dutch, not a server error."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["error_messages"] = {**CHOICE_MESSAGES, **kwargs.get("error_messages", {})}
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value: Any) -> Any:
+        if value not in self.empty_values and not RECORD_ID.match(str(value)):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class RecordsChoiceField(forms.ModelMultipleChoiceField):
+    """The same for a choice of several records."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["error_messages"] = {**CHOICE_MESSAGES, **kwargs.get("error_messages", {})}
+        super().__init__(*args, **kwargs)
+
+    def _check_values(self, value: Any) -> Any:
+        if not isinstance(value, list | tuple) or not all(RECORD_ID.match(str(v)) for v in value):
+            raise ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value")
+        return super()._check_values(value)

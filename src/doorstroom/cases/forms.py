@@ -24,7 +24,7 @@ from doorstroom.cases.choices import (
     Situation,
 )
 from doorstroom.cases.models import Case, LeavingReason
-from doorstroom.formfields import EuroField, date_field
+from doorstroom.formfields import EuroField, RecordChoiceField, RecordsChoiceField, date_field
 from doorstroom.partners.choices import LegalBasis, ReferralStatus
 from doorstroom.partners.models import Consent, Organisation
 from doorstroom.people.choices import Desk
@@ -116,7 +116,7 @@ class IntakeForm(forms.Form):
         example="24-11-2026",
         required_message="Vul de datum van de intake in.",
     )
-    reasons = forms.ModelMultipleChoiceField(
+    reasons = RecordsChoiceField(
         label="Redenen van schoolverlaten",
         queryset=LeavingReason.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -147,7 +147,7 @@ class IntakeForm(forms.Form):
 
 
 class ConsentForm(forms.Form):
-    organisation = forms.ModelChoiceField(
+    organisation = RecordChoiceField(
         label="Ketenpartner",
         queryset=Organisation.objects.none(),
         empty_label="maak een keuze",
@@ -198,13 +198,13 @@ class PlanForm(forms.Form):
     )
     kind = choice_field("Soort traject", PlanKind.choices, "Kies de soort traject.")
     agreements = long_text_field("Afspraken", required="Schrijf de afspraken met de jongere op.")
-    partners = forms.ModelMultipleChoiceField(
+    partners = RecordsChoiceField(
         label="Betrokken partners",
         queryset=Organisation.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    measure = forms.ModelChoiceField(
+    measure = RecordChoiceField(
         label="Maatregel van het regionaal programma",
         queryset=Measure.objects.none(),
         required=False,
@@ -275,7 +275,7 @@ class TaskForm(forms.Form):
 
 
 class ReferralForm(forms.Form):
-    organisation = forms.ModelChoiceField(
+    organisation = RecordChoiceField(
         label="Ketenpartner",
         queryset=Organisation.objects.none(),
         empty_label="maak een keuze",
@@ -285,7 +285,7 @@ class ReferralForm(forms.Form):
     legal_basis = choice_field(
         "Grondslag voor het delen", LegalBasis.choices, "Kies op welke grond u gegevens deelt."
     )
-    consent = forms.ModelChoiceField(
+    consent = RecordChoiceField(
         label="Toestemming",
         queryset=Consent.objects.none(),
         required=False,

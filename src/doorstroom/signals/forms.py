@@ -12,7 +12,7 @@ from django.db.models import F
 
 from doorstroom import dates
 from doorstroom.deliveries.models import AbsenceKind, ReportKind
-from doorstroom.formfields import date_field
+from doorstroom.formfields import RecordChoiceField, date_field
 from doorstroom.people.bsn import normalise, validate_bsn
 from doorstroom.people.choices import Desk
 from doorstroom.people.models import EARLIEST_BIRTH
@@ -205,7 +205,7 @@ class ReportForm(forms.Form):
         required_message="Vul de geboortedatum in.",
         invalid_message=DATE_ERROR,
     )
-    municipality = forms.ModelChoiceField(
+    municipality = RecordChoiceField(
         label="Woongemeente",
         queryset=Municipality.objects.filter(valid_to__isnull=True).order_by("name"),
         empty_label="Kies een gemeente",

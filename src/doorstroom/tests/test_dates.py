@@ -66,24 +66,3 @@ def test_format_day_names_the_weekday_for_an_appointment(day, written):
 )
 def test_add_months(on, months, expected):
     assert dates.add_months(on, months) == expected
-
-
-# Amounts as Dutch people write them (the plan's cost).
-@pytest.mark.parametrize(
-    "typed, amount",
-    [
-        ("1500", "1500"),
-        ("1.500", "1500"),
-        ("1.500,00", "1500.00"),
-        ("1500,5", "1500.5"),
-        ("€ 1.250,75", "1250.75"),
-        ("12.5", "12.5"),
-        ("1.000.000", "1000000"),
-    ],
-)
-def test_euro_field_reads_dutch_amounts(typed, amount):
-    from decimal import Decimal
-
-    from doorstroom.formfields import EuroField
-
-    assert EuroField(required=False).clean(typed) == Decimal(amount)

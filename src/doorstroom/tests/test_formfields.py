@@ -1,0 +1,39 @@
+"""The form fields every app shares: Dutch amounts, records chosen by id."""
+
+import pytest
+
+
+# Amounts as Dutch people write them (the plan's cost).
+@pytest.mark.parametrize(
+    "typed, amount",
+    [
+        ("1500", "1500"),
+        ("1.500", "1500"),
+        ("1.500,00", "1500.00"),
+        ("1500,5", "1500.5"),
+        ("€ 1.250,75", "1250.75"),
+        ("12.5", "12.5"),
+        ("1.000.000", "1000000"),
+    ],
+)
+def test_euro_field_reads_dutch_amounts(typed, amount):
+    from decimal import Decimal
+
+    from doorstroom.formfields import EuroField
+
+    assert EuroField(required=False).clean(typed) == Decimal(amount)
+
+
+# A record chosen by an id that no database holds is a wrong choice, not a server error.
+@pytest.mark.django_db
+@pytest.mark.parametrize("typed", ["9223372036854775808", "1e3", "-1", "\u0661", " 1", "x"])
+def test_a_record_id_no_database_holds_is_a_wrong_choice(typed):
+    from django.core.exceptions import ValidationError
+
+    from doorstroom.formfields import RecordChoiceField, RecordsChoiceField
+    from doorstroom.regions.models import Region
+
+    with pytest.raises(ValidationError, match="Kies een"):
+        RecordChoiceField(queryset=Region.objects.all()).clean(typed)
+    with pytest.raises(ValidationError, match="Kies een"):
+        RecordsChoiceField(queryset=Region.objects.all()).clean([typed])

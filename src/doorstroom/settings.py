@@ -373,8 +373,11 @@ SESSION_IDLE_MINUTES = config(
     "stelt haar eigen termijn in (standaard 30 minuten); die kan korter zijn, niet langer.",
     as_int,
 )
-SESSION_COOKIE_AGE = int(timedelta(minutes=SESSION_IDLE_MINUTES).total_seconds())
-SESSION_SAVE_EVERY_REQUEST = True
+# The idle timeout is the middleware's (accounts.middleware.IdleTimeoutMiddleware): the session
+# itself lives a little longer and is saved only when it changes (the last activity, at most
+# once a minute), not on every page view.
+SESSION_COOKIE_AGE = int(timedelta(minutes=SESSION_IDLE_MINUTES + 2).total_seconds())
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

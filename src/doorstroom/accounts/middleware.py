@@ -17,6 +17,10 @@ from doorstroom.accounts import two_factor
 from doorstroom.accounts.models import AuditAction
 
 LAST_ACTIVITY = "doorstroom_last_activity"
+ACTIVITY_STEP = 60
+"""The last activity is written at most once a minute: a page view then writes the session
+only now and then (on SQLite every write waits for the one writer), and the idle timeout,
+counted in minutes, stays right to the minute."""
 
 
 class TwoFactorRequiredMiddleware:
@@ -66,5 +70,6 @@ class IdleTimeoutMiddleware:
                     "Log opnieuw in om verder te gaan.",
                 )
                 return redirect_to_login(request.get_full_path())
-            request.session[LAST_ACTIVITY] = int(now)
+            if last is None or now - last >= ACTIVITY_STEP:
+                request.session[LAST_ACTIVITY] = int(now)
         return self.get_response(request)

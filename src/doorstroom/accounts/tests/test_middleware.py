@@ -77,3 +77,19 @@ def test_the_region_setting_is_validated_from_5_to_480(region):
         region.session_idle_minutes = minutes
         with pytest.raises(ValidationError):
             region.full_clean()
+
+
+def test_pages_within_a_minute_do_not_write_the_session_again(coach_client):
+    coach_client.get(SEARCH)
+    stamped = coach_client.session[LAST_ACTIVITY]
+    from django.contrib.sessions.models import Session
+
+    key = coach_client.session.session_key
+    saved = Session.objects.get(session_key=key).expire_date
+    coach_client.get(SEARCH)
+    assert coach_client.session[LAST_ACTIVITY] == stamped
+    assert Session.objects.get(session_key=key).expire_date == saved
+    idle_for(coach_client, 2)  # two minutes later the activity is written again
+    coach_client.get(SEARCH)
+    assert coach_client.session[LAST_ACTIVITY] > stamped - 120
+    assert Session.objects.get(session_key=key).expire_date > saved

@@ -184,6 +184,12 @@ class StagedPerson(models.Model):
     city = models.CharField(max_length=100)
     moved_on = models.DateField()
     moved_on_eve = models.DateField()
+    mutation = models.CharField(max_length=20, default="", db_default="")
+    dated_moves = models.BooleanField(
+        default=False,
+        db_default=False,
+        help_text="This BSN's addresses are applied as dated history (deliveries/moves.py).",
+    )
 
     class Meta:
         indexes = [models.Index(fields=["run", "bsn", "line"], name="staged_person_run_bsn")]

@@ -19,7 +19,7 @@ STAGING = {
             "run_id", "line", "bsn", "public_id", "given_names", "surname_prefix", "surname",
             "surname_key", "date_of_birth", "phone", "email", "date_of_death",
             "date_of_emigration", "municipality_id", "street", "house_number",
-            "house_number_addition", "postcode", "city", "moved_on", "moved_on_eve",
+            "house_number_addition", "postcode", "city", "moved_on", "moved_on_eve", "mutation",
         ),
     ),
     ENROLMENT: (

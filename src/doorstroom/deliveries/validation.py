@@ -227,7 +227,13 @@ class RowValidator:
                 "gemeentecode",
                 f"gemeente '{v[I_MUNICIPALITY]}' is onbekend; laad eerst de referentiegegevens",
             )
-        if self.area_region_ids is not None and municipality[1] not in self.area_region_ids:
+        # A move out of the area is the losing region's news to give: apply.py accepts it
+        # for a person who lives in the area, and refuses it for anyone else.
+        if (
+            self.area_region_ids is not None
+            and municipality[1] not in self.area_region_ids
+            and mutation != MOVED
+        ):
             raise Invalid(
                 "gemeentecode",
                 f"de persoon woont in {municipality[2]} ({code}), buiten {self.area_name}",
@@ -260,7 +266,7 @@ class RowValidator:
         return (
             line, bsn, next(self.uuids), v[I_GIVEN], v[I_PREFIX], surname, key, birth, v[I_PHONE],
             v[I_EMAIL], death, emigration, municipality[0], v[I_STREET], int(number),
-            v[I_ADDITION], postcode, v[I_CITY], moved_on, moved_on_eve,
+            v[I_ADDITION], postcode, v[I_CITY], moved_on, moved_on_eve, mutation,
         )  # fmt: skip
 
     def _school(self, v: list[str]) -> int:

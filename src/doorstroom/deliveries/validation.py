@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from datetime import date, timedelta
 
+from doorstroom import dates
 from doorstroom.csvfiles import RowError
 from doorstroom.deliveries.adapters.base import INDEX
 from doorstroom.deliveries.models import DeliveryKind
@@ -56,23 +57,15 @@ class Invalid(Exception):
         self.field, self.message = field, message
 
 
-ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
-DUTCH_DATE = re.compile(r"^\d{2}-\d{2}-\d{4}$", re.ASCII)
 EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
 
 
-def parse_date(value: str, field: str) -> date:
-    """jjjj-mm-dd or dd-mm-jjjj, ASCII digits only, between 1900 and 2100."""
-    day = None
+def check_date(value: str, field: str) -> date:
+    """A date in a delivery (dates.parse_date), between 1900 and 2100."""
     try:
-        if ISO_DATE.match(value):
-            day = date.fromisoformat(value)
-        elif DUTCH_DATE.match(value):
-            day = date(int(value[6:]), int(value[3:5]), int(value[:2]))
-    except ValueError:
-        day = None
-    if day is None:
-        raise Invalid(field, f"'{value[:40]}' is geen bestaande datum (verwacht jjjj-mm-dd)")
+        day = dates.parse_date(value)
+    except ValueError as error:
+        raise Invalid(field, str(error)) from None
     if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
         raise Invalid(field, f"{value} ligt niet tussen {EARLIEST_YEAR} en {LATEST_YEAR}")
     return day
@@ -84,7 +77,7 @@ def dutch(iso: str) -> str:
 
 
 class IsoDates:
-    """`parse_date` as ISO text, remembered: a delivery has a few thousand distinct dates in
+    """`check_date` as ISO text, remembered: a delivery has a few thousand distinct dates in
     millions of rows, and ISO text is what the staging tables take and compares like dates."""
 
     LIMIT = 200_000
@@ -95,7 +88,7 @@ class IsoDates:
     def __call__(self, value: str, field: str) -> str:
         known = self.known.get(value)
         if known is None:
-            known = parse_date(value, field).isoformat()
+            known = check_date(value, field).isoformat()
             if len(self.known) >= self.LIMIT:
                 self.known.clear()
             self.known[value] = known

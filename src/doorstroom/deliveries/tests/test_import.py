@@ -185,7 +185,7 @@ def test_a_c_levering_removes_enrolments_it_no_longer_lists(tmp_path):
         (
             person(A, geboortedatum="2007-02-30"),
             "geboortedatum",
-            "'2007-02-30' is geen bestaande datum (verwacht jjjj-mm-dd)",
+            "'2007-02-30' is geen bestaande datum (verwacht jjjj-mm-dd of dd-mm-jjjj)",
         ),
         (
             person(A, geboortedatum="2027-01-01"),

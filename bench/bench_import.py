@@ -124,6 +124,8 @@ class Database:
         env = dict(os.environ)
         env.update(
             DOORSTROOM_ENV="development",
+            # as in production: DEBUG keeps every query's text and times it (CursorDebugWrapper)
+            DOORSTROOM_DEBUG="false",
             DOORSTROOM_DATA_DIR=str(self.dir),
             DATABASE_URL=self.url,
             DJANGO_SETTINGS_MODULE="doorstroom.settings",

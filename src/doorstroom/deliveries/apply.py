@@ -22,6 +22,7 @@ from doorstroom.deliveries.models import (
     StagedResult,
 )
 from doorstroom.deliveries.moves import ADDRESS_FIELDS, DatedMoves
+from doorstroom.deliveries.validation import ENROLMENT_BEFORE_BIRTH, RESULT_BEFORE_BIRTH
 from doorstroom.people.models import Enrolment, Person, Residence, Result
 from doorstroom.regions.models import Municipality, Region
 
@@ -139,11 +140,15 @@ class Applier:
             (RESULT, S_RESULT, "resultaat_id"),
         ):
             first_line = f"(SELECT MIN(d.line) FROM {staged} d WHERE d.run_id = s.run_id AND d.source_id = s.source_id)"
+            twice = (
+                f"SELECT d.source_id FROM {staged} d WHERE d.run_id = {self.run_id} "
+                f"GROUP BY d.source_id HAVING COUNT(*) > 1"
+            )  # one pass in the order of the index, instead of a look-up per row
             self._reject(
                 staged,
                 id_field,
                 f"'{id_field} ' || s.source_id || ' staat al op regel ' || {first_line}",
-                f"s.line > {first_line}",
+                f"s.source_id IN ({twice}) AND s.line > {first_line}",
             )
             self._reject(
                 staged,
@@ -151,7 +156,8 @@ class Applier:
                 "'onbekende persoon: BSN ' || s.bsn || ' staat niet in de levering en niet in het register"
                 + (" van deze regio" if self.run.area_id else "")
                 + "'",
-                f"NOT EXISTS (SELECT 1 FROM {S_PERSON} p WHERE p.run_id = s.run_id AND p.bsn = s.bsn) "
+                f"NOT s.with_person "
+                f"AND NOT EXISTS (SELECT 1 FROM {S_PERSON} p WHERE p.run_id = s.run_id AND p.bsn = s.bsn) "
                 f"AND NOT EXISTS (SELECT 1 FROM {PERSON} p WHERE p.bsn = s.bsn{self._in_area('p')})",
             )
             self._reject(
@@ -165,17 +171,18 @@ class Applier:
             f"COALESCE((SELECT MAX(p.date_of_birth) FROM {S_PERSON} p WHERE p.run_id = s.run_id AND p.bsn = s.bsn), "
             f"(SELECT p.date_of_birth FROM {PERSON} p WHERE p.bsn = s.bsn))"
         )
+        # (the rows that follow their person in the file were checked while validating)
         self._reject(
             S_ENROLMENT,
             "begindatum",
-            "'de inschrijving begint vóór de geboortedatum'",
-            f"s.start_date < {birth}",
+            f"'{ENROLMENT_BEFORE_BIRTH}'",
+            f"NOT s.with_person AND s.start_date < {birth}",
         )
         self._reject(
             S_RESULT,
             "resultaatdatum",
-            "'het resultaat ligt vóór de geboortedatum'",
-            f"s.obtained_on < {birth}",
+            f"'{RESULT_BEFORE_BIRTH}'",
+            f"NOT s.with_person AND s.obtained_on < {birth}",
         )
 
     def reject_moves_out_of_the_area_of_strangers(self) -> None:

@@ -26,12 +26,12 @@ STAGING = {
         StagedEnrolment._meta.db_table,
         (
             "run_id", "line", "mutation", "bsn", "source_id", "school_id", "kind", "vso_profile",
-            "mbo_pathway", "start_date", "end_date", "leaving_reason",
+            "mbo_pathway", "start_date", "end_date", "leaving_reason", "with_person",
         ),
     ),
     RESULT: (
         StagedResult._meta.db_table,
-        ("run_id", "line", "mutation", "bsn", "source_id", "school_id", "kind", "result_type", "obtained_on"),
+        ("run_id", "line", "mutation", "bsn", "source_id", "school_id", "kind", "result_type", "obtained_on", "with_person"),
     ),
 }  # fmt: skip
 REJECTED = (RejectedRow._meta.db_table, ("run_id", "line", "field", "message", "raw", "bsn"))

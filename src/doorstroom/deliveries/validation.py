@@ -42,6 +42,9 @@ KINDS = frozenset(EducationKind.values)
 PATHWAYS = frozenset(MboPathway.values)
 PROFILES = frozenset(VsoProfile.values)
 RESULT_TYPES = frozenset(ResultType.values)
+# also said by apply.py, of the rows whose person is not just before them in the file
+ENROLMENT_BEFORE_BIRTH = "de inschrijving begint vóór de geboortedatum"
+RESULT_BEFORE_BIRTH = "het resultaat ligt vóór de geboortedatum"
 POSTCODE = re.compile(r"^\d{4}[A-Z]{2}$", re.ASCII)
 
 (
@@ -164,6 +167,10 @@ class RowValidator:
         self.uuids = random_uuids()
         self.name_keys: dict[str, str] = {}
         self.last_bsn = ""  # a person's rows come together: check each BSN once in a row
+        # The person row just read (when it stays in the area) and its date of birth: the
+        # enrolments and results that follow it are checked against it here, not in SQL.
+        self.person_bsn = ""
+        self.person_birth = ""
 
     def _bsn(self, value: str) -> str:
         if value != self.last_bsn:
@@ -222,11 +229,8 @@ class RowValidator:
             )
         # A move out of the area is the losing region's news to give: apply.py accepts it
         # for a person who lives in the area, and refuses it for anyone else.
-        if (
-            self.area_region_ids is not None
-            and municipality[1] not in self.area_region_ids
-            and mutation != MOVED
-        ):
+        leaves = self.area_region_ids is not None and municipality[1] not in self.area_region_ids
+        if leaves and mutation != MOVED:
             raise Invalid(
                 "gemeentecode",
                 f"de persoon woont in {municipality[2]} ({code}), buiten {self.area_name}",
@@ -256,6 +260,7 @@ class RowValidator:
             if len(self.name_keys) >= IsoDates.LIMIT:
                 self.name_keys.clear()
             key = self.name_keys[surname] = name_key(surname)[:200]
+        self.person_bsn, self.person_birth = ("", "") if leaves else (bsn, birth)
         return (
             line, bsn, next(self.uuids), v[I_GIVEN], v[I_PREFIX], surname, key, birth, v[I_PHONE],
             v[I_EMAIL], death, emigration, municipality[0], v[I_STREET], int(number),
@@ -277,8 +282,9 @@ class RowValidator:
             raise Invalid(
                 "inschrijving_id", "het kenmerk van de inschrijving ontbreekt of is te lang"
             )
+        with_person = bsn == self.person_bsn
         if mutation == REMOVED:
-            return (line, mutation, bsn, source_id, None, "", "", "", None, None, "")
+            return (line, mutation, bsn, source_id, None, "", "", "", None, None, "", with_person)
         kind = check_choice(v[I_KIND].lower(), KINDS, "onderwijssoort", "onderwijssoort")
         pathway = v[I_PATHWAY].lower()
         profile = v[I_PROFILE].lower()
@@ -297,19 +303,13 @@ class RowValidator:
                 "einddatum",
                 f"de inschrijving eindigt ({dutch(end)}) vóór zij begint ({dutch(start)})",
             )
+        school = self._school(v)
+        if with_person and start < self.person_birth:
+            raise Invalid("begindatum", ENROLMENT_BEFORE_BIRTH)
         return (
-            line,
-            mutation,
-            bsn,
-            source_id,
-            self._school(v),
-            kind,
-            profile,
-            pathway,
-            start,
-            end,
-            v[I_REASON][:100],
-        )
+            line, mutation, bsn, source_id, school, kind, profile, pathway, start, end,
+            v[I_REASON][:100], with_person,
+        )  # fmt: skip
 
     def result(self, line: int, v: list[str]) -> tuple:
         mutation = self._mutation(v, ITEM_MUTATIONS)
@@ -317,8 +317,9 @@ class RowValidator:
         source_id = v[I_RESULT_ID]
         if not source_id or len(source_id) > 40:
             raise Invalid("resultaat_id", "het kenmerk van het resultaat ontbreekt of is te lang")
+        with_person = bsn == self.person_bsn
         if mutation == REMOVED:
-            return (line, mutation, bsn, source_id, None, "", "", None)
+            return (line, mutation, bsn, source_id, None, "", "", None, with_person)
         kind = check_choice(v[I_KIND].lower(), KINDS, "onderwijssoort", "onderwijssoort")
         result_type = check_choice(
             v[I_RESULT_TYPE].lower(), RESULT_TYPES, "resultaatsoort", "resultaatsoort"
@@ -327,4 +328,6 @@ class RowValidator:
         if obtained > self.delivery_day:
             raise Invalid("resultaatdatum", "het resultaat ligt na de leveringsdatum")
         school = self._school(v) if v[I_BRIN] else None
-        return (line, mutation, bsn, source_id, school, kind, result_type, obtained)
+        if with_person and obtained < self.person_birth:
+            raise Invalid("resultaatdatum", RESULT_BEFORE_BIRTH)
+        return (line, mutation, bsn, source_id, school, kind, result_type, obtained, with_person)

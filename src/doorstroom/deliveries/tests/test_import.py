@@ -306,6 +306,28 @@ def test_a_bad_row_is_refused_with_line_field_and_reason_and_the_rest_loads(
     )
 
 
+def test_a_date_before_birth_is_refused_wherever_the_person_is(tmp_path):
+    # after its person in the file (checked while reading), before it, or in the register
+    deliver(tmp_path, [person(B)])
+    run = deliver(
+        tmp_path,
+        [
+            enrolment(A, "I1", begindatum="2006-08-01"),
+            person(A),
+            result(A, "R1", resultaatdatum="2006-07-05"),
+            result(B, "R2", resultaatdatum="2006-07-05"),
+            enrolment(A, "I2"),
+        ],
+        on=date(2026, 11, 27),
+    )
+    assert list(RejectedRow.objects.filter(run=run).values_list("line", "field", "message")) == [
+        (2, "begindatum", "de inschrijving begint vóór de geboortedatum"),
+        (4, "resultaatdatum", "het resultaat ligt vóór de geboortedatum"),
+        (5, "resultaatdatum", "het resultaat ligt vóór de geboortedatum"),
+    ]
+    assert list(Enrolment.objects.values_list("source_id", flat=True)) == ["I2"]
+
+
 def test_the_same_enrolment_twice_in_one_file_is_refused_the_second_time(tmp_path):
     run = deliver(
         tmp_path, [person(A), enrolment(A, "I1"), enrolment(A, "I1", onderwijssoort="mbo_3")]

@@ -103,8 +103,9 @@ class Applier:
         self.write_dated_moves(moves)
         self.apply_items(ENROLMENT, S_ENROLMENT, ENROLMENT_FIELDS)
         self.apply_items(RESULT, S_RESULT, RESULT_FIELDS)
-        for staged in (S_PERSON, S_ENROLMENT, S_RESULT):
-            self.execute(f"DELETE FROM {staged} WHERE run_id = {self.run_id}")
+        if connection.vendor == "postgresql":  # SQLite's are private, dropped after (staging.py)
+            for staged in (S_PERSON, S_ENROLMENT, S_RESULT):
+                self.execute(f"DELETE FROM {staged} WHERE run_id = {self.run_id}")
         if self.run.kind == DeliveryKind.C and connection.vendor == "postgresql":
             # Statistics of the register as this C-levering left it (it may have filled it),
             # so that the next deliveries are planned from the staged rows. Analysed now, not

@@ -52,6 +52,7 @@ ENROLMENT_FIELDS = (
     "leaving_reason",
 )
 RESULT_FIELDS = ("school_id", "kind", "result_type", "obtained_on")
+INDEXED_PERSON_FIELDS = ("surname_key", "date_of_birth", "municipality_id")
 
 
 @dataclass
@@ -273,16 +274,19 @@ class Applier:
             f"JOIN {PERSON} p ON p.bsn = s.bsn WHERE s.run_id = {run} "
             f"AND ({_differs('p', 's', PERSON_FIELDS)} OR {address_changed} OR p.reported_only)"
         )
-        assignments = ", ".join(f"{f} = s.{f}" for f in PERSON_FIELDS)
-        self.execute(
-            f"UPDATE {PERSON} SET {assignments} FROM {S_PERSON} s WHERE s.run_id = {run} "
-            f"AND s.bsn = {PERSON}.bsn AND {_differs(PERSON, 's', PERSON_FIELDS)}"
-        )
-        # Someone a melding told us about is now in DUO's register: its facts count in full.
-        self.execute(
-            f"UPDATE {PERSON} SET reported_only = FALSE WHERE reported_only "
-            f"AND bsn IN (SELECT bsn FROM {S_PERSON} WHERE run_id = {run})"
-        )
+        # Indexed columns are set only where they differ: SQLite rewrites the index entries of
+        # every column an UPDATE sets, changed or not. Someone a melding told us about is now
+        # in DUO's register: its facts count in full (reported_only).
+        plain = tuple(f for f in PERSON_FIELDS if f not in INDEXED_PERSON_FIELDS)
+        for fields, extra in ((plain, ", reported_only = FALSE"), (INDEXED_PERSON_FIELDS, "")):
+            assignments = ", ".join(f"{f} = s.{f}" for f in fields) + extra
+            changed = _differs(PERSON, "s", fields) + (
+                f" OR {PERSON}.reported_only" if extra else ""
+            )
+            self.execute(
+                f"UPDATE {PERSON} SET {assignments} FROM {S_PERSON} s WHERE s.run_id = {run} "
+                f"AND s.bsn = {PERSON}.bsn AND ({changed})"
+            )
         # A new address: the old one ends the day before the move. A state (a C-levering's
         # row, a P-row that is no move) dated on or before the day the current address began
         # corrects it in place. Dated moves that are not simply a next address: moves.py.

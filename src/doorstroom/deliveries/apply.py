@@ -124,10 +124,10 @@ class Applier:
         return self.counts
 
     def is_small_next_to_the_register(self) -> bool:
-        """Fewer rows than a tenth of the register's persons (a weekly P-levering, or one
+        """Fewer rows than a quarter of the register's persons (a weekly P-levering, or one
         region's C-levering in a national register), by PostgreSQL's own row estimate."""
         persons = self.scalar(f"SELECT reltuples FROM pg_class WHERE relname = '{PERSON}'")
-        return 10 * self.run.rows_read < persons
+        return 4 * self.run.rows_read < persons
 
     # Rejections that only the register can tell ----------------------------------------
 
@@ -262,8 +262,7 @@ class Applier:
             ids = ", ".join(str(int(pk)) for pk in changed)
             self.counts.changed += self.execute(
                 f"INSERT INTO {CHANGED} (run_id, person_id) SELECT {run}, p.id FROM {PERSON} p "
-                f"WHERE p.id IN ({ids}) AND NOT EXISTS "
-                f"(SELECT 1 FROM {CHANGED} c WHERE c.run_id = {run} AND c.person_id = p.id)"
+                f"WHERE p.id IN ({ids}) ON CONFLICT (run_id, person_id) DO NOTHING"
             )
 
     def keep_last_person_rows(self) -> None:
@@ -338,10 +337,11 @@ class Applier:
 
     def _mark_changed(self, person_ids_sql: str) -> None:
         run = self.run_id
+        # the unique (run, person) index says who is already there: no anti-join to plan
         self.execute(
             f"INSERT INTO {CHANGED} (run_id, person_id) SELECT DISTINCT {run}, x.person_id "
-            f"FROM ({person_ids_sql}) x WHERE x.person_id IS NOT NULL AND NOT EXISTS "
-            f"(SELECT 1 FROM {CHANGED} c WHERE c.run_id = {run} AND c.person_id = x.person_id)"
+            f"FROM ({person_ids_sql}) x WHERE x.person_id IS NOT NULL "
+            f"ON CONFLICT (run_id, person_id) DO NOTHING"
         )
 
     def apply_items(self, table: str, staged: str, fields: tuple[str, ...]) -> None:

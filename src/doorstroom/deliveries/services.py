@@ -284,6 +284,7 @@ def _stage(run: ImportRun, rows, bytes_done: Callable[[], int], progress: Progre
         read += 1
         outcome = validator.record(line, values)
         if isinstance(outcome, RowError):
+            # the BSN as written: it keeps that person's items from being taken as removed
             stager.reject(
                 outcome, ";".join(values) if values else "", values[I_BSN] if values else ""
             )

@@ -105,6 +105,9 @@ ELFPROEF_OFFSET = 48 * (9 + 8 + 7 + 6 + 5 + 4 + 3 + 2 - 1)  # the weights times 
 
 
 def check_bsn(value: str) -> str:
+    """The one check of a delivered BSN. What it returns is what the import stages, stores and
+    joins on (the staged `bsn` columns, apply.py, moves.py, side_files.py): a BSN kept as a
+    keyed hash (issue 5) starts here, with the BSN of a refused row (services._stage)."""
     if len(value) != 9 or not value.isdigit() or not value.isascii():
         raise Invalid("bsn", f"'{value}' is geen BSN: een BSN bestaat uit 9 cijfers")
     # the elfproef of people/bsn.py on the bytes at once (this runs for every row)

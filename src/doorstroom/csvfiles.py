@@ -6,6 +6,7 @@ import csv
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TextIO
 
 
 @dataclass(frozen=True)
@@ -25,43 +26,77 @@ class FileFormatError(ValueError):
     """The file as a whole cannot be read (not CSV, wrong columns)."""
 
 
-def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM) when it is valid, else Windows-1252 as older systems write."""
+FIELD_LIMIT = 1 << 16
+csv.field_size_limit(FIELD_LIMIT)  # a 64 KiB field is no row of ours: refuse bigger ones
+NOT_TEXT = "Dit is geen tekstbestand (CSV); controleer of u het goede bestand koos."
+UTF8, CP1252 = "utf-8-sig", "cp1252"
+
+
+def refuse_binary(head: bytes) -> None:
+    """A NUL byte at the start (or anywhere in a small file): an image, a spreadsheet, a zip."""
+    if b"\x00" in head:
+        raise FileFormatError(NOT_TEXT)
+
+
+def encoding_of(data: bytes) -> str:
+    """UTF-8 (with or without BOM) when every byte decodes as such, else Windows-1252 as
+    older systems write. (Large files: deliveries.reading.inspect decides the same in chunks.)"""
     try:
-        return data.decode("utf-8-sig")
+        data.decode("utf-8")
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        return CP1252
+    return UTF8
 
 
-def rows(text: str, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
-    """(line number, row) for every data row, with header names lower-cased and stripped."""
-    if "\x00" in text:
+@dataclass
+class Table:
+    """A CSV file being read: its header (names lower-cased and stripped) and its rows as
+    (line number, values), blank rows left out."""
+
+    header: list[str]
+    rows: Iterator[tuple[int, list[str]]]
+
+
+def read_table(text: TextIO) -> Table:
+    """The one CSV reader: ';' or ',' (whichever the header has more of), quoted values that
+    may span lines (a row is named by the line it starts on, the header being line 1), and a
+    quoting error or an over-long field refused as a whole file that says where."""
+    first = text.readline()
+    delimiter = ";" if first.count(";") >= first.count(",") else ","
+    header = [h.strip().lower() for h in next(csv.reader([first], delimiter=delimiter), [])]
+    return Table(header, _rows(csv.reader(text, delimiter=delimiter)))
+
+
+def _rows(reader) -> Iterator[tuple[int, list[str]]]:
+    last = 1  # the header's line; the reader counts the lines after it
+    try:
+        for values in reader:
+            first, last = last + 1, reader.line_num + 1
+            if values and (values[0].strip() or any(v.strip() for v in values)):
+                yield first, values
+    except csv.Error as error:
         raise FileFormatError(
-            "Dit is geen tekstbestand (CSV); controleer of u het goede bestand koos."
-        )
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    header = [h.strip().lower() for h in next(reader, [])]
-    missing = [name for name in required if name not in header]
+            f"Regel {reader.line_num + 1} is geen geldige CSV ({error}); controleer de aanhalingstekens."
+        ) from None
+
+
+def records(data: bytes, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line number, row by column name, values stripped) for every row of a small file held
+    in memory, such as reference data; refused as a whole when a required column is missing."""
+    refuse_binary(data)
+    table = read_table(io.StringIO(data.decode(encoding_of(data)), newline=""))
+    missing = [name for name in required if name not in table.header]
     if missing:
         raise FileFormatError(
-            f"De kopregel mist de kolom(men) {', '.join(missing)}; gevonden: {', '.join(header) or 'niets'}."
+            f"De kopregel mist de kolom(men) {', '.join(missing)}; gevonden: {', '.join(table.header) or 'niets'}."
         )
-    while True:
-        try:
-            values = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as error:
-            raise FileFormatError(
-                f"Regel {reader.line_num} is geen geldige CSV ({error}); controleer de aanhalingstekens."
-            ) from None
-        if not any(v.strip() for v in values):
-            continue
+    for line, values in table.rows:
         yield (
-            reader.line_num,
-            {name: (values[i].strip() if i < len(values) else "") for i, name in enumerate(header)},
+            line,
+            {
+                name: (values[i].strip() if i < len(values) else "")
+                for i, name in enumerate(table.header)
+            },
         )
 
 

@@ -147,7 +147,11 @@ class RejectedRow(models.Model):
 class ChangedPerson(models.Model):
     """The persons an import run added or changed: what signalling looks at afterwards."""
 
-    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="+")
+    # No database constraint: one row per changed person, written in bulk, read by signalling
+    # and removed with its run by Django; no separate index: the unique one starts with it.
+    run = models.ForeignKey(
+        ImportRun, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
+    )
     person_id = models.BigIntegerField()
 
     class Meta:
@@ -159,11 +163,20 @@ class ChangedPerson(models.Model):
         return f"run {self.run_id}: persoon {self.person_id}"
 
 
+WITH_PERSON_HELP = (
+    "The row follows its person's row in the file: the person is in the delivery and the "
+    "dates were checked against the birth date while validating (validation.py)."
+)
+
+
 class StagedPerson(models.Model):
     """A person row of a delivery, validated, waiting to be applied."""
 
-    # no index of its own: the composite index below starts with the run
-    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="+", db_index=False)
+    # No index of its own (the composite index below starts with it) and no database
+    # constraint: a staged row lives minutes, and checking its run costs a lookup per row.
+    run = models.ForeignKey(
+        ImportRun, on_delete=models.CASCADE, related_name="+", db_index=False, db_constraint=False
+    )
     line = models.PositiveIntegerField()
     bsn = models.CharField(max_length=9)
     public_id = models.UUIDField()
@@ -184,6 +197,12 @@ class StagedPerson(models.Model):
     city = models.CharField(max_length=100)
     moved_on = models.DateField()
     moved_on_eve = models.DateField()
+    mutation = models.CharField(max_length=20, default="", db_default="")
+    dated_moves = models.BooleanField(
+        default=False,
+        db_default=False,
+        help_text="This BSN's addresses are applied as dated history (deliveries/moves.py).",
+    )
 
     class Meta:
         indexes = [models.Index(fields=["run", "bsn", "line"], name="staged_person_run_bsn")]
@@ -193,8 +212,11 @@ class StagedPerson(models.Model):
 
 
 class StagedEnrolment(models.Model):
-    # no index of its own: the composite index below starts with the run
-    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="+", db_index=False)
+    # No index of its own (the composite index below starts with it) and no database
+    # constraint: a staged row lives minutes, and checking its run costs a lookup per row.
+    run = models.ForeignKey(
+        ImportRun, on_delete=models.CASCADE, related_name="+", db_index=False, db_constraint=False
+    )
     line = models.PositiveIntegerField()
     mutation = models.CharField(max_length=12)
     bsn = models.CharField(max_length=9)
@@ -206,6 +228,7 @@ class StagedEnrolment(models.Model):
     start_date = models.DateField(null=True)
     end_date = models.DateField(null=True)
     leaving_reason = models.CharField(max_length=100)
+    with_person = models.BooleanField(default=False, db_default=False, help_text=WITH_PERSON_HELP)
 
     class Meta:
         indexes = [
@@ -217,8 +240,11 @@ class StagedEnrolment(models.Model):
 
 
 class StagedResult(models.Model):
-    # no index of its own: the composite index below starts with the run
-    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="+", db_index=False)
+    # No index of its own (the composite index below starts with it) and no database
+    # constraint: a staged row lives minutes, and checking its run costs a lookup per row.
+    run = models.ForeignKey(
+        ImportRun, on_delete=models.CASCADE, related_name="+", db_index=False, db_constraint=False
+    )
     line = models.PositiveIntegerField()
     mutation = models.CharField(max_length=12)
     bsn = models.CharField(max_length=9)
@@ -227,6 +253,7 @@ class StagedResult(models.Model):
     kind = models.CharField(max_length=8)
     result_type = models.CharField(max_length=11)
     obtained_on = models.DateField(null=True)
+    with_person = models.BooleanField(default=False, db_default=False, help_text=WITH_PERSON_HELP)
 
     class Meta:
         indexes = [models.Index(fields=["run", "source_id", "line"], name="staged_result_run_src")]

@@ -36,7 +36,7 @@ from doorstroom.deliveries.models import (
 )
 from doorstroom.deliveries.reading import inspect, open_rows
 from doorstroom.deliveries.side_files import READERS
-from doorstroom.deliveries.staging import Stager, fill_in_row_texts
+from doorstroom.deliveries.staging import Stager, fill_in_row_texts, private_staging
 from doorstroom.deliveries.validation import I_BSN, RowValidator
 from doorstroom.regions.models import Municipality, Region, School
 
@@ -214,7 +214,7 @@ def _read(run: ImportRun, progress: Progress | None) -> ImportRun:
         if refusal:
             return _refuse(run, *refusal)
         if run.kind in REGISTER_KINDS:
-            with _bulk_connection():
+            with _bulk_connection(), private_staging():
                 _stage(run, rows, bytes_done, progress)
                 with transaction.atomic():
                     counts = Applier(run).apply()
@@ -284,6 +284,7 @@ def _stage(run: ImportRun, rows, bytes_done: Callable[[], int], progress: Progre
         read += 1
         outcome = validator.record(line, values)
         if isinstance(outcome, RowError):
+            # the BSN as written: it keeps that person's items from being taken as removed
             stager.reject(
                 outcome, ";".join(values) if values else "", values[I_BSN] if values else ""
             )

@@ -21,7 +21,7 @@ from doorstroom.deliveries.models import (
     ReportStatus,
 )
 from doorstroom.deliveries.staging import Stager
-from doorstroom.deliveries.validation import Invalid, check_bsn, check_choice, parse_date
+from doorstroom.deliveries.validation import Invalid, check_bsn, check_choice, check_date
 from doorstroom.people.models import IncomeMatch, IncomePriority, Person
 from doorstroom.regions.models import School
 
@@ -83,7 +83,7 @@ def _check_absence(v: list[str]) -> tuple:
         raise Invalid("bsn", "zonder BSN kan de melding niet aan een jongere worden gekoppeld")
     bsn = check_bsn(v[1])
     kind = check_choice(v[5].lower(), ABSENCE_KINDS, "verzuimsoort", "verzuimsoort")
-    day = parse_date(v[6], "datum")
+    day = check_date(v[6], "datum")
     at = time(0, 0)
     if v[7]:
         try:

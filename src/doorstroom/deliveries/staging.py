@@ -1,8 +1,18 @@
 """Writing validated rows to the staging tables in short batches: COPY on PostgreSQL,
 executemany on SQLite, each batch in its own short transaction so that pages keep working
-while a large delivery streams in."""
+while a large delivery streams in.
+
+On SQLite the staging tables are the importing connection's own (`private_staging`): TEMP
+tables of the same names, which SQLite finds before the shared ones. Writing them takes no
+lock on the database file and writes no WAL, so pages write their audit rows undisturbed
+while a delivery streams in, and a process that dies leaves nothing behind. (PostgreSQL's
+staging tables are unlogged, migration 0005, and its writers do not block each other.)
+"""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.db import connection, transaction
 
@@ -19,34 +29,81 @@ STAGING = {
             "run_id", "line", "bsn", "public_id", "given_names", "surname_prefix", "surname",
             "surname_key", "date_of_birth", "phone", "email", "date_of_death",
             "date_of_emigration", "municipality_id", "street", "house_number",
-            "house_number_addition", "postcode", "city", "moved_on", "moved_on_eve",
+            "house_number_addition", "postcode", "city", "moved_on", "moved_on_eve", "mutation",
         ),
     ),
     ENROLMENT: (
         StagedEnrolment._meta.db_table,
         (
             "run_id", "line", "mutation", "bsn", "source_id", "school_id", "kind", "vso_profile",
-            "mbo_pathway", "start_date", "end_date", "leaving_reason",
+            "mbo_pathway", "start_date", "end_date", "leaving_reason", "with_person",
         ),
     ),
     RESULT: (
         StagedResult._meta.db_table,
-        ("run_id", "line", "mutation", "bsn", "source_id", "school_id", "kind", "result_type", "obtained_on"),
+        ("run_id", "line", "mutation", "bsn", "source_id", "school_id", "kind", "result_type", "obtained_on", "with_person"),
     ),
 }  # fmt: skip
 REJECTED = (RejectedRow._meta.db_table, ("run_id", "line", "field", "message", "raw", "bsn"))
 
 
+STAGING_TABLES = tuple(table for table, _ in STAGING.values())
+
+
+@contextmanager
+def private_staging() -> Iterator[None]:
+    """On SQLite: TEMP staging tables for this connection while a delivery is read, made from
+    the shared tables' own definitions (so with their indexes and column types)."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    names = ", ".join(f"'{table}'" for table in STAGING_TABLES)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT type, sql FROM main.sqlite_master WHERE tbl_name IN ({names}) "
+            "AND sql IS NOT NULL ORDER BY type DESC"  # tables before their indexes
+        )
+        for kind, sql in cursor.fetchall():
+            # an index made after its TEMP table lands with it in the temp schema
+            cursor.execute(
+                sql.replace("CREATE TABLE", "CREATE TEMP TABLE", 1) if kind == "table" else sql
+            )
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            for table in STAGING_TABLES:
+                cursor.execute(f"DROP TABLE IF EXISTS temp.{table}")
+
+
 def _write(table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
-    with transaction.atomic(), connection.cursor() as cursor:
+    if connection.vendor == "postgresql":
+        copy_in = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
+        with (
+            transaction.atomic(),
+            connection.cursor() as cursor,
+            cursor.cursor.copy(copy_in) as copy,
+        ):
+            for row in rows:
+                copy.write_row(row)
+        return
+    marks = ", ".join("?" * len(columns))
+    insert = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"
+    if connection.in_atomic_block:  # part of the caller's transaction (the side files)
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.cursor.executemany(insert, rows)
+        return
+    # A deferred transaction whose first statement writes: it locks the database file only
+    # when the table is in it (rejected rows), not for the private staging tables.
+    with connection.cursor() as cursor:
         raw = cursor.cursor
-        if connection.vendor == "postgresql":
-            with raw.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-        else:
-            marks = ", ".join("?" * len(columns))
-            raw.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+        raw.execute("BEGIN")
+        try:
+            raw.executemany(insert, rows)
+        except BaseException:
+            raw.execute("ROLLBACK")
+            raise
+        raw.execute("COMMIT")
 
 
 class Stager:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from datetime import date, timedelta
 
+from doorstroom import dates
 from doorstroom.csvfiles import RowError
 from doorstroom.deliveries.adapters.base import INDEX
 from doorstroom.deliveries.models import DeliveryKind
@@ -41,6 +42,9 @@ KINDS = frozenset(EducationKind.values)
 PATHWAYS = frozenset(MboPathway.values)
 PROFILES = frozenset(VsoProfile.values)
 RESULT_TYPES = frozenset(ResultType.values)
+# also said by apply.py, of the rows whose person is not just before them in the file
+ENROLMENT_BEFORE_BIRTH = "de inschrijving begint vóór de geboortedatum"
+RESULT_BEFORE_BIRTH = "het resultaat ligt vóór de geboortedatum"
 POSTCODE = re.compile(r"^\d{4}[A-Z]{2}$", re.ASCII)
 
 (
@@ -56,23 +60,15 @@ class Invalid(Exception):
         self.field, self.message = field, message
 
 
-ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
-DUTCH_DATE = re.compile(r"^\d{2}-\d{2}-\d{4}$", re.ASCII)
 EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
 
 
-def parse_date(value: str, field: str) -> date:
-    """jjjj-mm-dd or dd-mm-jjjj, ASCII digits only, between 1900 and 2100."""
-    day = None
+def check_date(value: str, field: str) -> date:
+    """A date in a delivery (dates.parse_date), between 1900 and 2100."""
     try:
-        if ISO_DATE.match(value):
-            day = date.fromisoformat(value)
-        elif DUTCH_DATE.match(value):
-            day = date(int(value[6:]), int(value[3:5]), int(value[:2]))
-    except ValueError:
-        day = None
-    if day is None:
-        raise Invalid(field, f"'{value[:40]}' is geen bestaande datum (verwacht jjjj-mm-dd)")
+        day = dates.parse_date(value)
+    except ValueError as error:
+        raise Invalid(field, str(error)) from None
     if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
         raise Invalid(field, f"{value} ligt niet tussen {EARLIEST_YEAR} en {LATEST_YEAR}")
     return day
@@ -84,7 +80,7 @@ def dutch(iso: str) -> str:
 
 
 class IsoDates:
-    """`parse_date` as ISO text, remembered: a delivery has a few thousand distinct dates in
+    """`check_date` as ISO text, remembered: a delivery has a few thousand distinct dates in
     millions of rows, and ISO text is what the staging tables take and compares like dates."""
 
     LIMIT = 200_000
@@ -95,7 +91,7 @@ class IsoDates:
     def __call__(self, value: str, field: str) -> str:
         known = self.known.get(value)
         if known is None:
-            known = parse_date(value, field).isoformat()
+            known = check_date(value, field).isoformat()
             if len(self.known) >= self.LIMIT:
                 self.known.clear()
             self.known[value] = known
@@ -109,6 +105,9 @@ ELFPROEF_OFFSET = 48 * (9 + 8 + 7 + 6 + 5 + 4 + 3 + 2 - 1)  # the weights times 
 
 
 def check_bsn(value: str) -> str:
+    """The one check of a delivered BSN. What it returns is what the import stages, stores and
+    joins on (the staged `bsn` columns, apply.py, moves.py, side_files.py): a BSN kept as a
+    keyed hash (issue 5) starts here, with the BSN of a refused row (services._stage)."""
     if len(value) != 9 or not value.isdigit() or not value.isascii():
         raise Invalid("bsn", f"'{value}' is geen BSN: een BSN bestaat uit 9 cijfers")
     # the elfproef of people/bsn.py on the bytes at once (this runs for every row)
@@ -171,6 +170,10 @@ class RowValidator:
         self.uuids = random_uuids()
         self.name_keys: dict[str, str] = {}
         self.last_bsn = ""  # a person's rows come together: check each BSN once in a row
+        # The person row just read (when it stays in the area) and its date of birth: the
+        # enrolments and results that follow it are checked against it here, not in SQL.
+        self.person_bsn = ""
+        self.person_birth = ""
 
     def _bsn(self, value: str) -> str:
         if value != self.last_bsn:
@@ -227,7 +230,10 @@ class RowValidator:
                 "gemeentecode",
                 f"gemeente '{v[I_MUNICIPALITY]}' is onbekend; laad eerst de referentiegegevens",
             )
-        if self.area_region_ids is not None and municipality[1] not in self.area_region_ids:
+        # A move out of the area is the losing region's news to give: apply.py accepts it
+        # for a person who lives in the area, and refuses it for anyone else.
+        leaves = self.area_region_ids is not None and municipality[1] not in self.area_region_ids
+        if leaves and mutation != MOVED:
             raise Invalid(
                 "gemeentecode",
                 f"de persoon woont in {municipality[2]} ({code}), buiten {self.area_name}",
@@ -257,10 +263,11 @@ class RowValidator:
             if len(self.name_keys) >= IsoDates.LIMIT:
                 self.name_keys.clear()
             key = self.name_keys[surname] = name_key(surname)[:200]
+        self.person_bsn, self.person_birth = ("", "") if leaves else (bsn, birth)
         return (
             line, bsn, next(self.uuids), v[I_GIVEN], v[I_PREFIX], surname, key, birth, v[I_PHONE],
             v[I_EMAIL], death, emigration, municipality[0], v[I_STREET], int(number),
-            v[I_ADDITION], postcode, v[I_CITY], moved_on, moved_on_eve,
+            v[I_ADDITION], postcode, v[I_CITY], moved_on, moved_on_eve, mutation,
         )  # fmt: skip
 
     def _school(self, v: list[str]) -> int:
@@ -278,8 +285,9 @@ class RowValidator:
             raise Invalid(
                 "inschrijving_id", "het kenmerk van de inschrijving ontbreekt of is te lang"
             )
+        with_person = bsn == self.person_bsn
         if mutation == REMOVED:
-            return (line, mutation, bsn, source_id, None, "", "", "", None, None, "")
+            return (line, mutation, bsn, source_id, None, "", "", "", None, None, "", with_person)
         kind = check_choice(v[I_KIND].lower(), KINDS, "onderwijssoort", "onderwijssoort")
         pathway = v[I_PATHWAY].lower()
         profile = v[I_PROFILE].lower()
@@ -298,19 +306,13 @@ class RowValidator:
                 "einddatum",
                 f"de inschrijving eindigt ({dutch(end)}) vóór zij begint ({dutch(start)})",
             )
+        school = self._school(v)
+        if with_person and start < self.person_birth:
+            raise Invalid("begindatum", ENROLMENT_BEFORE_BIRTH)
         return (
-            line,
-            mutation,
-            bsn,
-            source_id,
-            self._school(v),
-            kind,
-            profile,
-            pathway,
-            start,
-            end,
-            v[I_REASON][:100],
-        )
+            line, mutation, bsn, source_id, school, kind, profile, pathway, start, end,
+            v[I_REASON][:100], with_person,
+        )  # fmt: skip
 
     def result(self, line: int, v: list[str]) -> tuple:
         mutation = self._mutation(v, ITEM_MUTATIONS)
@@ -318,8 +320,9 @@ class RowValidator:
         source_id = v[I_RESULT_ID]
         if not source_id or len(source_id) > 40:
             raise Invalid("resultaat_id", "het kenmerk van het resultaat ontbreekt of is te lang")
+        with_person = bsn == self.person_bsn
         if mutation == REMOVED:
-            return (line, mutation, bsn, source_id, None, "", "", None)
+            return (line, mutation, bsn, source_id, None, "", "", None, with_person)
         kind = check_choice(v[I_KIND].lower(), KINDS, "onderwijssoort", "onderwijssoort")
         result_type = check_choice(
             v[I_RESULT_TYPE].lower(), RESULT_TYPES, "resultaatsoort", "resultaatsoort"
@@ -328,4 +331,6 @@ class RowValidator:
         if obtained > self.delivery_day:
             raise Invalid("resultaatdatum", "het resultaat ligt na de leveringsdatum")
         school = self._school(v) if v[I_BRIN] else None
-        return (line, mutation, bsn, source_id, school, kind, result_type, obtained)
+        if with_person and obtained < self.person_birth:
+            raise Invalid("resultaatdatum", RESULT_BEFORE_BIRTH)
+        return (line, mutation, bsn, source_id, school, kind, result_type, obtained, with_person)

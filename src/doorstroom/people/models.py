@@ -51,7 +51,9 @@ class Person(models.Model):
     """A young person in the register, identified by BSN, named as Dutch registers do."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    bsn = models.CharField("BSN", max_length=9, unique=True, validators=[validate_bsn])
+    # Unique by a constraint in Meta, not unique=True, which on PostgreSQL adds a second
+    # index for LIKE searches: no query needs it, a national import would keep it up to date.
+    bsn = models.CharField("BSN", max_length=9, validators=[validate_bsn])
     given_names = models.CharField("voornamen", max_length=200)
     surname_prefix = models.CharField("voorvoegsel", max_length=20, blank=True)
     surname = models.CharField("geslachtsnaam", max_length=200)
@@ -82,6 +84,7 @@ class Person(models.Model):
         verbose_name_plural = "jongeren"
         ordering = ["surname_key", "given_names", "id"]
         indexes = [models.Index(fields=["date_of_birth"], name="person_date_of_birth")]
+        constraints = [models.UniqueConstraint(fields=["bsn"], name="person_bsn_unique")]
 
     def __str__(self) -> str:
         return self.full_name
@@ -186,14 +189,13 @@ class Enrolment(models.Model):
     )
     leaving_reason = models.CharField("reden uitschrijving", max_length=100, blank=True)
     # NULL, not '', when a source gives none: a plain unique index then serves every lookup.
-    source_id = models.CharField(
+    source_id = models.CharField(  # noqa: DJ001  NULL when a sender gives none, see above
         "kenmerk bij de bron",
         max_length=40,
         null=True,
         blank=True,
-        unique=True,
         help_text="Het vaste kenmerk van de inschrijving in de levering (inschrijving_id).",
-    )
+    )  # unique by Meta.constraints, as the BSN is (no LIKE index on PostgreSQL)
 
     class Meta:
         verbose_name = "inschrijving"
@@ -205,6 +207,7 @@ class Enrolment(models.Model):
             )
         ]
         constraints = [
+            models.UniqueConstraint(fields=["source_id"], name="enrolment_source_unique"),
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
                 name="enrolment_period",
@@ -268,14 +271,13 @@ class Result(models.Model):
     school = models.ForeignKey(
         School, on_delete=models.PROTECT, null=True, blank=True, related_name="results"
     )
-    source_id = models.CharField(
+    source_id = models.CharField(  # noqa: DJ001  NULL when a sender gives none, as for enrolments
         "kenmerk bij de bron",
         max_length=40,
         null=True,
         blank=True,
-        unique=True,
         help_text="Het vaste kenmerk van het resultaat in de levering (resultaat_id).",
-    )
+    )  # unique by Meta.constraints, as the BSN is (no LIKE index on PostgreSQL)
 
     class Meta:
         verbose_name = "resultaat"
@@ -286,6 +288,7 @@ class Result(models.Model):
                 fields=["person", "result_type", "kind", "obtained_on"], name="result_person_kind"
             )
         ]
+        constraints = [models.UniqueConstraint(fields=["source_id"], name="result_source_unique")]
 
     def __str__(self) -> str:
         return f"{self.get_result_type_display()} {EducationKind(self.kind).short} ({self.obtained_on})"

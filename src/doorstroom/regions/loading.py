@@ -79,9 +79,9 @@ def _optional_date(value: str) -> date | None:
     return dates.parse_date(value) if value else None
 
 
-def _parse_regions(text: str, errors: list[RowError]) -> list[Region]:
+def _parse_regions(data: bytes, errors: list[RowError]) -> list[Region]:
     found: dict[str, Region] = {}
-    for line, row in csvfiles.rows(text, REGION_COLUMNS):
+    for line, row in csvfiles.records(data, REGION_COLUMNS):
         if _too_long(line, row, REGION_LIMITS, errors):
             continue
         if not row["code"]:
@@ -109,10 +109,10 @@ def _parse_regions(text: str, errors: list[RowError]) -> list[Region]:
     return list(found.values())
 
 
-def _parse_municipalities(text: str, errors: list[RowError]) -> list[tuple[int, dict]]:
+def _parse_municipalities(data: bytes, errors: list[RowError]) -> list[tuple[int, dict]]:
     parsed = []
     seen: set[str] = set()
-    for line, row in csvfiles.rows(text, MUNICIPALITY_COLUMNS[:3]):
+    for line, row in csvfiles.records(data, MUNICIPALITY_COLUMNS[:3]):
         if _too_long(line, row, MUNICIPALITY_LIMITS, errors):
             continue
         problem = _check(MUNICIPALITY_CODE, row["code"])
@@ -155,10 +155,10 @@ def _parse_municipalities(text: str, errors: list[RowError]) -> list[tuple[int, 
     return parsed
 
 
-def _parse_schools(text: str, errors: list[RowError]) -> list[tuple[int, dict]]:
+def _parse_schools(data: bytes, errors: list[RowError]) -> list[tuple[int, dict]]:
     parsed = []
     seen: set[tuple[str, str]] = set()
-    for line, row in csvfiles.rows(text, SCHOOL_COLUMNS):
+    for line, row in csvfiles.records(data, SCHOOL_COLUMNS):
         if _too_long(line, row, SCHOOL_LIMITS, errors):
             continue
         brin, vestiging = row["brin"].upper(), row["vestiging"] or "00"
@@ -199,9 +199,9 @@ def _parse_schools(text: str, errors: list[RowError]) -> list[tuple[int, dict]]:
     return parsed
 
 
-def _read(path: Path, label: str) -> str:
+def _read(path: Path, label: str) -> bytes:
     try:
-        return csvfiles.decode(path.read_bytes())
+        return path.read_bytes()
     except OSError as error:
         raise ReferenceDataError([f"{label}: kan {path} niet lezen ({error.strerror})"]) from None
 

@@ -66,3 +66,31 @@ def test_format_day_names_the_weekday_for_an_appointment(day, written):
 )
 def test_add_months(on, months, expected):
     assert dates.add_months(on, months) == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "day"),
+    [
+        ("2026-03-01", date(2026, 3, 1)),
+        ("01-03-2026", date(2026, 3, 1)),
+        ("01/03/2026", date(2026, 3, 1)),
+        ("1-3-2026", date(2026, 3, 1)),
+        (" 2024-02-29 ", date(2024, 2, 29)),
+        ("0001-01-01", date(1, 1, 1)),
+    ],
+)
+def test_parse_date_reads_every_notation_of_the_forms(written, day):
+    assert dates.parse_date(written) == day
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["2026-02-29", "31-04-2026", "2026-3-1x", "01-03/2026", "2026/03/01", "", "0000-01-01",
+     "\u0662\u0660\u0662\u0666-03-01", "20260301", "2026-W09-1"],
+)  # fmt: skip
+def test_parse_date_refuses_what_is_no_date_in_dutch(written):
+    with pytest.raises(ValueError) as refused:
+        dates.parse_date(written)
+    assert str(refused.value) == (
+        f"'{written.strip()}' is geen bestaande datum (verwacht jjjj-mm-dd of dd-mm-jjjj)"
+    )

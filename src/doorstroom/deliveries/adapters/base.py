@@ -7,7 +7,7 @@ The real DUO layout or a vendor's export plugs in as one more adapter in `ADAPTE
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
@@ -60,17 +60,15 @@ class Adapter(Protocol):
         """True when this adapter reads files with this header."""
 
     def rows(
-        self, header: list[str], reader: Iterator[list[str]], line_of: Callable[[], int]
+        self, header: list[str], rows: Iterator[tuple[int, list[str]]]
     ) -> Iterator[tuple[int, list[str] | None]]:
-        """(line number, values in `columns` order) for every data row; None for a row whose
-        number of fields does not match the header."""
+        """(line number, values in `columns` order) for every row of `rows` (as
+        csvfiles.read_table gives them); None for a row whose number of fields does not
+        match the header."""
 
 
 def rows_by_name(
-    columns: tuple[str, ...],
-    header: list[str],
-    reader: Iterator[list[str]],
-    line_of: Callable[[], int],
+    columns: tuple[str, ...], header: list[str], rows: Iterator[tuple[int, list[str]]]
 ) -> Iterator[tuple[int, list[str] | None]]:
     """The rows of a file whose header names our columns, in any order; missing ones empty."""
     positions = [header.index(c) if c in header else None for c in columns]
@@ -78,16 +76,10 @@ def rows_by_name(
     strip = str.strip
     # our own column order (the usual case): no reordering, one map over the row
     as_is = positions == list(range(width))
-    last = line_of()  # the header's line
-    for values in reader:
-        # A quoted value may span lines: a row is named by the line it starts on.
-        first, last = last + 1, line_of()
+    for line, values in rows:
         if len(values) != width:
-            if not any(v.strip() for v in values):
-                continue
-            yield first, None
-            continue
-        if as_is:
-            yield first, list(map(strip, values))
+            yield line, None
+        elif as_is:
+            yield line, list(map(strip, values))
         else:
-            yield first, [strip(values[p]) if p is not None else "" for p in positions]
+            yield line, [strip(values[p]) if p is not None else "" for p in positions]

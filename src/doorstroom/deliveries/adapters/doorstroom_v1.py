@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 from doorstroom.deliveries.adapters.base import COLUMNS, rows_by_name
 
@@ -16,6 +16,6 @@ class DoorstroomV1:
         return "record" in header and "bsn" in header
 
     def rows(
-        self, header: list[str], reader: Iterator[list[str]], line_of: Callable[[], int]
+        self, header: list[str], rows: Iterator[tuple[int, list[str]]]
     ) -> Iterator[tuple[int, list[str] | None]]:
-        return rows_by_name(self.columns, header, reader, line_of)
+        return rows_by_name(self.columns, header, rows)

@@ -3,7 +3,7 @@ the fields DOMAIN.md lists; docs/formats/delivery.md, 'Other files')."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 from doorstroom.deliveries.adapters.base import rows_by_name
 from doorstroom.deliveries.models import DeliveryKind
@@ -24,6 +24,6 @@ class VerzuimV1:
         return "meldingnummer" in header and "verzuimsoort" in header
 
     def rows(
-        self, header: list[str], reader: Iterator[list[str]], line_of: Callable[[], int]
+        self, header: list[str], rows: Iterator[tuple[int, list[str]]]
     ) -> Iterator[tuple[int, list[str] | None]]:
-        return rows_by_name(self.columns, header, reader, line_of)
+        return rows_by_name(self.columns, header, rows)

@@ -96,7 +96,10 @@ def test_random_and_mutated_rows_never_crash_and_never_lose_a_good_row(tmp_path,
         )
         assert run.status in (RunStatus.APPLIED, RunStatus.REFUSED), run.message
         if run.status == RunStatus.APPLIED:
-            assert run.rows_read == len(rows) + len(extra)
+            # a row of nothing but blanks is no row (csvfiles.read_table leaves it out)
+            assert run.rows_read == sum(
+                any(v.strip() for v in row.values()) for row in rows + extra
+            )
             assert RejectedRow.objects.filter(run=run).count() == run.rows_rejected
             for position, row in enumerate(rows):
                 person_intact = all(

@@ -17,6 +17,9 @@ from doorstroom.regions.models import Region
 
 class Command(BaseCommand):
     help = "Leest een levering (docs/formats/delivery.md) in het register in."
+    # A batch job: no system checks first (they load every URL and view, some 0.3 s of a weekly
+    # delivery's few seconds); the server and `doorstroom check` run them.
+    requires_system_checks = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path, help="het bestand (CSV)")

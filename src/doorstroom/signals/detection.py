@@ -221,7 +221,12 @@ def _back_at_school(
     signal: OpenSignal, situation: Situation, on: date, found: list[Finding] | None
 ) -> Closing | None:
     facts = situation.facts
-    if rules.has_startkwalificatie(facts.results, on):
+    if found is None:
+        found = findings(situation, on)
+    still_needed = signal.kind in {f.kind for f in found}
+    # A startkwalificatie ends the kwalificatieplicht, not the volledige leerplicht (art. 3
+    # and 4a): a pupil of 15 with a havo diploma and no school is still absoluut verzuim.
+    if rules.has_startkwalificatie(facts.results, on) and not still_needed:
         best = rules.highest_diploma(facts.results, on)
         return Closing(Resolution.STARTKWALIFICATIE, f"diploma {EducationKind(best.kind).short}")
     current = rules.enrolments_on(facts, on)
@@ -232,9 +237,7 @@ def _back_at_school(
     if current:
         kinds = ", ".join(EducationKind(e.kind).short for e in current)
         return Closing(Resolution.BACK_IN_EDUCATION, f"ingeschreven ({kinds})")
-    if found is None:
-        found = findings(situation, on)
-    if signal.from_register and signal.kind not in {f.kind for f in found}:
+    if signal.from_register and not still_needed:
         return Closing(Resolution.NO_LONGER_APPLIES, "voldoet niet meer aan de regel")
     return None
 

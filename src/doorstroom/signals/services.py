@@ -26,6 +26,7 @@ from doorstroom.people.rules import DEFAULT_UPPER_AGE
 from doorstroom.regions.models import Region
 from doorstroom.signals.choices import Resolution, SignalKind, SignalStatus, SourceKind
 from doorstroom.signals.detection import (
+    COVERED_BY_OPEN,
     Closing,
     Finding,
     OpenSignal,
@@ -193,7 +194,8 @@ def _reports(
     person: Candidate, on: date, still_open: set, by_need: dict, created: dict, writes: Writes
 ) -> None:
     """A melding joins the open signal for the same need (one already there, or one this
-    run raises), or raises one."""
+    run raises), or one that carries that need (a handover at 18, the end of a
+    vrijstelling), or raises one."""
     situation = person.situation
     if situation.region_id is None:
         return
@@ -202,14 +204,14 @@ def _reports(
         finding = report_finding(situation, report["subject"], reported_on, on)
         if finding is None:
             continue
-        need = (finding.kind, finding.desk)
-        row = by_need.get(need)
-        if row is not None and need in still_open:
+        need = _carrier((finding.kind, finding.desk), still_open)
+        if need in still_open and need not in created:
             writes.sources.append(
                 SignalSource(
-                    signal_id=row["id"], kind=SourceKind.REPORT, report_id=report["id"], noted_on=on
+                    signal_id=by_need[need]["id"], kind=SourceKind.REPORT,
+                    report_id=report["id"], noted_on=on,
                 )
-            )
+            )  # fmt: skip
             continue
         if need not in created:
             created[need] = _signal(person, finding, min(reported_on, on), None, register=False)
@@ -217,6 +219,17 @@ def _reports(
             still_open.add(need)
             writes.new.append(created[need])
         writes.new_sources.append((created[need], SourceKind.REPORT, report["id"]))
+
+
+def _carrier(need: tuple[SignalKind, Desk], still_open: set) -> tuple[SignalKind, Desk]:
+    """The open need that carries `need`: itself, or one that covers it at the same desk."""
+    if need in still_open:
+        return need
+    kind, desk = need
+    for carrier, covered in COVERED_BY_OPEN.items():
+        if kind in covered and (carrier, desk) in still_open:
+            return (carrier, desk)
+    return need
 
 
 def report_finding(

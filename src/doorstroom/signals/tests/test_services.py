@@ -291,6 +291,19 @@ def test_a_melding_first_then_the_register_joins_it(region, deventer):
     assert signal.sources.count() == 2
 
 
+def test_a_melding_joins_the_open_signal_that_carries_its_need(region, deventer):
+    # The end of a vrijstelling carries the need it leaves (absoluut verzuim here): a school's
+    # uitschrijving about the same young person is one more source of it, not a second signal.
+    person = sixteen(deventer)
+    ExemptionFactory(person=person, article=ExemptionArticle.PHYSICAL, end_date=date(2026, 12, 31))
+    signal_region(region, on=date(2027, 1, 1))
+    ReportFactory(person=person, subject=ReportKind.LEFT_SCHOOL)
+    signal_persons([person.pk], on=date(2027, 1, 2))
+    (signal,) = open_signals(person)
+    assert signal.kind == SignalKind.EXEMPTION_ENDED
+    assert sorted(s.kind for s in signal.sources.all()) == [SourceKind.REPORT, SourceKind.REGISTER]
+
+
 def test_two_meldingen_about_the_same_need_are_one_signal(region, deventer):
     person = PersonFactory(municipality=deventer, date_of_birth=date(2006, 3, 1))
     ReportFactory(person=person, subject=ReportKind.ABSENCE, kind="18_plus")

@@ -212,6 +212,46 @@ def new_findings(
     return fresh
 
 
+def recheck_on(situation: Situation, on: date) -> date:
+    """The first day after `on` on which `findings` or `closing` may answer differently for
+    this person while the register stays as it is: the rules read `on` only through the
+    dates below, so until then a nightly run may leave the person's open signals alone.
+
+    JIKP is not among them: its year turns on 1 October for everyone, and a region run then
+    looks at every possible member once (services.signal_region)."""
+    facts = situation.facts
+    born = facts.date_of_birth
+    days = [
+        # Every age rule (12 for vsv, 18 for the desk and the kwalificatieplicht, the upper
+        # age) turns on a birthday, and the age changes on no other day.
+        _next_birthday(born, on),
+        rules.leerplicht_start(born),
+        facts.date_of_death,
+        facts.date_of_emigration,
+    ]
+    if on <= dates.school_year_end(dates.date_of_age(born, 16)):
+        # Leerplicht ends by then at the latest (art. 4): later, its end is in the past.
+        days.append(_after(rules.leerplicht_end(facts)))
+    for enrolment in facts.enrolments:
+        days += (enrolment.start, _after(enrolment.end))
+    days.extend(result.obtained_on for result in facts.results)
+    for exemption in situation.exemptions:
+        days += (exemption.start, _after(exemption.end))
+    return min((day for day in days if day is not None and day > on), default=date.max)
+
+
+def _after(last_day: date | None) -> date | None:
+    """The first day after a last day (inclusive ends), None for an open end."""
+    if last_day is None:
+        return None
+    return date.max if last_day == date.max else dates.day_after(last_day)
+
+
+def _next_birthday(born: date, on: date) -> date:
+    this_year = dates.birthday_in_year(born, on.year)
+    return this_year if this_year > on else dates.birthday_in_year(born, on.year + 1)
+
+
 def jikp_year(on: date) -> int:
     """The latest JIKP cohort complete on `on`: its second peildatum, 1 October T+1, passed."""
     return on.year - 1 if on >= dates.one_october(on.year) else on.year - 2

@@ -7,6 +7,7 @@ from datetime import date
 
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from doorstroom import dates
 from doorstroom.people.choices import Desk
@@ -95,6 +96,10 @@ class Signal(models.Model):
         verbose_name="dossier",
     )
     closed_on = models.DateField("afgesloten op", null=True, blank=True)
+    # A nightly run leaves an open signal alone from `checked_on` until `recheck_on`, the
+    # first day the rules may decide differently (detection.recheck_on); empty: look again.
+    checked_on = models.DateField("laatst bekeken op", null=True, blank=True)
+    recheck_on = models.DateField("opnieuw bekijken op", null=True, blank=True)
     resolution = models.CharField(
         "afsluitreden", max_length=21, choices=Resolution.choices, blank=True
     )
@@ -209,13 +214,28 @@ class SignalRun(models.Model):
     )
     scope = models.CharField("omvang", max_length=9, choices=Scope.choices)
     on = models.DateField("peildatum")
-    started_at = models.DateTimeField("gestart", auto_now_add=True)
+    started_at = models.DateTimeField("gestart", default=timezone.now)
     seconds = models.FloatField("duur (s)", default=0)
     checked = models.PositiveIntegerField("bekeken", default=0)
     raised = models.PositiveIntegerField("nieuw", default=0)
     closed = models.PositiveIntegerField("afgesloten", default=0)
     user = models.ForeignKey(
         "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    import_run = models.ForeignKey(
+        "deliveries.ImportRun",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="De levering waarvan deze run de gewijzigde jongeren bekeek.",
+    )
+    full = models.BooleanField("volledig", default=False)
+    jikp_year = models.PositiveSmallIntegerField(
+        "JIKP-cohort bekeken",
+        null=True,
+        blank=True,
+        help_text="Het cohortjaar T waarvoor deze regiorun alle mogelijke JIKP-jongeren bekeek.",
     )
 
     class Meta:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from doorstroom import dates
@@ -18,6 +18,7 @@ from doorstroom.deliveries.models import Report, ReportStatus
 from doorstroom.people import rules
 from doorstroom.people.choices import EducationKind, ExemptionArticle, ResultType, VsoProfile
 from doorstroom.people.models import Enrolment, Exemption, IncomeMatch, Person, Result
+from doorstroom.signals.choices import BY_SIGNALLING, SignalStatus
 from doorstroom.signals.detection import ExemptionFact, Situation, jikp_year
 from doorstroom.signals.models import Cohort, CohortMembership, Signal, SignalSource
 
@@ -39,9 +40,19 @@ def candidates(
     persons: QuerySet[Person], open_signals: QuerySet[Signal], on: date, upper_age: int, jikp: bool
 ) -> list[int]:
     """The persons of `persons` (and of `open_signals`) the rules need to look at on `on`."""
-    # Every finding needs: alive, in the country, of leerplicht age (from 5) up to the upper
-    # age, and not enrolled on `on`. The age bounds are a few days wide on purpose (leap
-    # days); the rules decide exactly.
+    ids = set(preselected(persons, on, upper_age))
+    ids.update(open_signals.order_by().values_list("person_id", flat=True))
+    ids.update(reported(persons))
+    if jikp:
+        ids.update(possible_jikp(persons, on))
+    return sorted(ids)
+
+
+def preselected(persons: QuerySet[Person], on: date, upper_age: int) -> QuerySet:
+    """The ids of the persons who can have a finding on `on`: alive, in the country, of
+    leerplicht age (from 5) up to the upper age, not enrolled, and not an adult with a
+    startkwalificatie. signals/tests/test_services.py compares this with the rules."""
+    # The age bounds are a few days wide on purpose (leap days); the rules decide exactly.
     enrolled = Enrolment.objects.filter(person=OuterRef("pk"), start_date__lte=on).filter(
         Q(end_date__isnull=True) | Q(end_date__gte=on)
     )
@@ -53,7 +64,7 @@ def candidates(
         result_type=ResultType.DIPLOMA,
         obtained_on__lte=on,
     )
-    ids = set(
+    return (
         persons.filter(
             date_of_death__isnull=True,
             date_of_emigration__isnull=True,
@@ -65,24 +76,57 @@ def candidates(
         .order_by()
         .values_list("id", flat=True)
     )
-    ids.update(open_signals.order_by().values_list("person_id", flat=True))
-    ids.update(
+
+
+def reported(persons: QuerySet[Person]) -> QuerySet:
+    """The ids of the persons with a melding that no signal carries yet."""
+    return (
         Report.objects.filter(person__in=persons, status=ReportStatus.REGISTERED)
         .filter(~Exists(SignalSource.objects.filter(report=OuterRef("pk"))))
         .order_by()
         .values_list("person_id", flat=True)
     )
-    if jikp:
-        first = dates.one_october(jikp_year(on))
-        ids.update(
-            Enrolment.objects.filter(
-                person__in=persons, kind__in=rules.JIKP_FIRST_KINDS, start_date__lte=first
-            )
-            .filter(Q(end_date__isnull=True) | Q(end_date__gte=first))
-            .order_by()
-            .values_list("person_id", flat=True)
+
+
+def possible_jikp(persons: QuerySet[Person], on: date) -> QuerySet:
+    """The ids of the persons enrolled on the cohort's first peildatum in a JIKP school."""
+    first = dates.one_october(jikp_year(on))
+    return (
+        Enrolment.objects.filter(
+            person__in=persons, kind__in=rules.JIKP_FIRST_KINDS, start_date__lte=first
         )
-    return sorted(ids)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=first))
+        .order_by()
+        .values_list("person_id", flat=True)
+    )
+
+
+def due(open_signals: QuerySet[Signal], on: date, upper_age: int) -> QuerySet:
+    """The ids of the persons whose open signals a nightly run must look at on `on`: a date in
+    their facts came due (or nobody looked yet), or something changed that does not pass
+    through signalling: they moved out of the region, another of their signals was closed
+    by hand, or the region's upper age came below their age."""
+    closed_by_hand = Signal.objects.filter(
+        person=OuterRef("person_id"),
+        status=SignalStatus.CLOSED,
+        closed_on__gte=OuterRef("checked_on"),
+    ).exclude(resolution__in=BY_SIGNALLING)
+    return (
+        open_signals.filter(
+            Q(recheck_on__isnull=True)
+            | Q(recheck_on__lte=on)
+            | Q(checked_on__gt=on)
+            | ~Q(region_id=F("person__municipality__region_id"))
+            | Q(person__date_of_birth__lte=_years_before(on, upper_age) + timedelta(days=2))
+            | Exists(closed_by_hand)
+        )
+        .order_by()
+        .values_list("person_id", flat=True)
+    )
+
+
+def _years_before(on: date, years: int) -> date:
+    return date(on.year - years, on.month, 28 if (on.month, on.day) == (2, 29) else on.day)
 
 
 def ids_in(ids: list[int]) -> RawSQL:
@@ -111,6 +155,10 @@ PERSONS = """SELECT p.id, p.date_of_birth, p.date_of_death, p.date_of_emigration
     JOIN regions_municipality m ON m.id = p.municipality_id
     JOIN regions_region r ON r.id = m.region_id
     WHERE p.id IN ({ids})"""
+OPEN_FIELDS = (
+    "id", "person_id", "kind", "desk", "region_id", "raised_on", "from_register", "priority",
+    "checked_on", "recheck_on",
+)  # fmt: skip
 KINDS = {kind.value: kind for kind in EducationKind}
 PROFILES = {profile.value: profile for profile in VsoProfile}
 
@@ -168,13 +216,7 @@ def load(ids: list[int], on: date) -> dict[int, Candidate]:
         persons[pk] = Candidate(
             pk, situation, deadline, school[1] if school else None, priorities.get(pk)
         )
-    for row in (
-        Signal.objects.open()
-        .filter(person_id__in=among)
-        .values(
-            "id", "person_id", "kind", "desk", "region_id", "raised_on", "from_register", "priority"
-        )
-    ):
+    for row in Signal.objects.open().filter(person_id__in=among).values(*OPEN_FIELDS):
         persons[row["person_id"]].open.append(row)
     for pid, exemption in Signal.objects.filter(
         person_id__in=among, exemption__isnull=False

@@ -15,10 +15,11 @@ from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from doorstroom import dates
-from doorstroom.deliveries.models import ImportRun, ReportKind
+from doorstroom.deliveries.models import ChangedPerson, ImportRun, ReportKind, RunStatus
 from doorstroom.people import rules
 from doorstroom.people.choices import Desk
 from doorstroom.people.models import Person
@@ -35,9 +36,19 @@ from doorstroom.signals.detection import (
     findings,
     jikp_year,
     new_findings,
+    recheck_on,
 )
 from doorstroom.signals.models import Cohort, CohortMembership, Signal, SignalRun, SignalSource
-from doorstroom.signals.reading import Candidate, candidates, ids_in, load
+from doorstroom.signals.reading import (
+    Candidate,
+    candidates,
+    due,
+    ids_in,
+    load,
+    possible_jikp,
+    preselected,
+    reported,
+)
 from doorstroom.signals.writing import NewSignal, Writes, write
 
 CHUNK = 2000
@@ -54,25 +65,56 @@ Progress = Callable[[int, int], None]
 
 
 def signal_region(
-    region: Region, on: date | None = None, user=None, progress: Progress | None = None
+    region: Region,
+    on: date | None = None,
+    user=None,
+    progress: Progress | None = None,
+    *,
+    full: bool = False,
 ) -> SignalRun:
-    """Signal a whole region (nightly, or on demand by the coordinator)."""
-    on = on or dates.today()
-    with_jikp = not CohortMembership.objects.filter(
-        year=jikp_year(on), cohort=Cohort.JIKP, person__municipality__region=region
-    ).exists()
-    ids = candidates(
-        Person.objects.filter(municipality__region=region),
-        Signal.objects.open().filter(region=region),
-        on,
-        region.upper_age,
-        with_jikp,
-    )
-    run = SignalRun(region=region, scope=SignalRun.Scope.REGION, on=on, user=user)
+    """Signal a whole region (nightly, or on demand by the coordinator).
+
+    A run looks at the persons who can have a finding and have no open signal, and at the
+    open signals that are due (`reading.due`); the others stay as the last run left them
+    until a date in their facts comes due (`detection.recheck_on`) or an import, a melding
+    or a change in the register hands them to `signal_persons`. `full` looks at every open
+    signal (the first run of a region always does)."""
+    return _signal_region(region, on or dates.today(), user, progress, full)
+
+
+def _signal_region(
+    region: Region, on: date, user, progress: Progress | None, full: bool
+) -> SignalRun:
+    year = jikp_year(on)
+    runs = SignalRun.objects.filter(region=region, scope=SignalRun.Scope.REGION)
+    previous = runs.order_by("-started_at", "-pk").first()
+    full = full or previous is None
+    # Once per cohort year every possible JIKP member is looked at (its year turned).
+    with_jikp = not runs.filter(jikp_year=year).exists()
+    persons = Person.objects.filter(municipality__region=region)
+    open_here = Signal.objects.open().filter(region=region)
+    if full:
+        ids = candidates(persons, open_here, on, region.upper_age, with_jikp)
+    else:
+        # Someone who moved in with a signal of the old region has none here: looked at.
+        without_signal = persons.exclude(id__in=open_here.values("person_id"))
+        found = set(preselected(without_signal, on, region.upper_age))
+        found.update(due(open_here, on, region.upper_age))
+        found.update(reported(persons))
+        if with_jikp:
+            found.update(possible_jikp(persons, on))
+        found.update(_unsignalled_changes(persons, previous, on))
+        ids = sorted(found)
+    run = SignalRun(
+        region=region, scope=SignalRun.Scope.REGION, on=on, user=user, full=full,
+        jikp_year=year if with_jikp else None,
+    )  # fmt: skip
     return _run(run, ids, on, progress)
 
 
-def signal_persons(person_ids: Iterable[int], on: date | None = None, user=None) -> SignalRun:
+def signal_persons(
+    person_ids: Iterable[int], on: date | None = None, user=None, import_run=None
+) -> SignalRun:
     """Signal these persons (a delivery's changes, a melding, a new vrijstelling): those of
     them that can have a finding, an open signal, a new melding or a JIKP membership."""
     on = on or dates.today()
@@ -80,23 +122,50 @@ def signal_persons(person_ids: Iterable[int], on: date | None = None, user=None)
     ids: list[int] = []
     # In slices, so that every query has a bounded list: a C-levering hands over everyone.
     for start in range(0, len(given), DELTA_SLICE):
-        among = ids_in(given[start : start + DELTA_SLICE])
-        persons = Person.objects.filter(id__in=among)
-        open_signals = Signal.objects.open().filter(person_id__in=among)
-        found = set(candidates(persons, open_signals, on, DEFAULT_UPPER_AGE, True))
-        found.update(
-            CohortMembership.objects.filter(
-                person_id__in=among, cohort=Cohort.JIKP, year=jikp_year(on)
-            ).values_list("person_id", flat=True)
-        )
-        ids.extend(sorted(found))
-    run = SignalRun(scope=SignalRun.Scope.CHANGED, on=on, user=user)
+        ids.extend(_changed_candidates(ids_in(given[start : start + DELTA_SLICE]), on))
+    run = SignalRun(scope=SignalRun.Scope.CHANGED, on=on, user=user, import_run=import_run)
     return _run(run, ids, on, None)
 
 
 def signal_changed_persons(sender: type[ImportRun], run: ImportRun, **kwargs) -> None:
     """After an import committed: signal the persons it changed, and only those."""
-    signal_persons(run.changed_person_ids().iterator(), on=dates.today(), user=run.user)
+    signal_persons(
+        run.changed_person_ids().iterator(), on=dates.today(), user=run.user, import_run=run
+    )
+
+
+def look_again(sender: type, instance, **kwargs) -> None:
+    """A register row of a person was saved or deleted through the ORM (a form, the shell,
+    a test's factory) without passing through signalling: the next region run looks at
+    that person's open signals again (imports and meldingen call `signal_persons`)."""
+    person_id = instance.pk if isinstance(instance, Person) else instance.person_id
+    Signal.objects.open().filter(person_id=person_id).update(recheck_on=None)
+
+
+def _changed_candidates(among, on: date) -> list[int]:
+    persons = Person.objects.filter(id__in=among)
+    open_signals = Signal.objects.open().filter(person_id__in=among)
+    found = set(candidates(persons, open_signals, on, DEFAULT_UPPER_AGE, True))
+    found.update(
+        CohortMembership.objects.filter(
+            person_id__in=among, cohort=Cohort.JIKP, year=jikp_year(on)
+        ).values_list("person_id", flat=True)
+    )
+    return sorted(found)
+
+
+def _unsignalled_changes(persons, previous: SignalRun, on: date) -> list[int]:
+    """The persons of imports since the previous region run whose signalling after the
+    commit never finished (a process killed in between): the import's changes are in the
+    register, and a nightly run must not leave their open signals alone."""
+    lost = ImportRun.objects.filter(
+        status=RunStatus.APPLIED, finished_at__gte=previous.started_at
+    ).filter(~Exists(SignalRun.objects.filter(import_run=OuterRef("pk"))))
+    lost_ids = list(lost.values_list("pk", flat=True))
+    if not lost_ids:
+        return []
+    changed = ChangedPerson.objects.filter(run__in=lost_ids).values("person_id")
+    return _changed_candidates(persons.filter(id__in=changed).values("id"), on)
 
 
 def _run(run: SignalRun, ids: list[int], on: date, progress: Progress | None) -> SignalRun:
@@ -146,6 +215,8 @@ def _decide(person: Candidate, on: date, writes: Writes) -> None:
     found = findings(situation, on) if situation.region_id else []
     still_open: set[tuple[SignalKind, Desk]] = set()
     created: dict[tuple[SignalKind, Desk], NewSignal] = {}
+    closed: set[int] = set()
+    before = writes.signal_writes()
     for row in person.open:
         signal = OpenSignal(
             SignalKind(row["kind"]), Desk(row["desk"]), row["region_id"], row["raised_on"],
@@ -158,6 +229,7 @@ def _decide(person: Candidate, on: date, writes: Writes) -> None:
                 writes.reprioritised.append(Signal(pk=row["id"], priority=person.priority))
             continue
         writes.closed.append(_closed(row["id"], ended, on))
+        closed.add(row["id"])
         if ended.resolution == Resolution.DIED:
             writes.died.append(person.pk)
         if ended.handover and (ended.handover.kind, ended.handover.desk) not in still_open:
@@ -188,6 +260,23 @@ def _decide(person: Candidate, on: date, writes: Writes) -> None:
         writes.new_sources.append((signal, SourceKind.REGISTER, None))
     _reports(person, on, still_open, by_need, created, writes)
     _jikp(person, on, writes)
+    if still_open:
+        changed = writes.signal_writes() != before
+        _recheck(person, on, created, closed, changed, writes)
+
+
+def _recheck(
+    person: Candidate, on: date, created: dict, closed: set[int], changed: bool, writes: Writes
+) -> None:
+    """Note when the person's open signals need looking at again (see signal_region): on
+    the first day a date in the facts comes due, or tomorrow after a change, because what
+    one run raised the next may close (a melding's signal, when the register disagrees)."""
+    recheck = dates.day_after(on) if changed else recheck_on(person.situation, on)
+    for signal in created.values():
+        signal.recheck_on = recheck
+    for row in person.open:
+        if row["id"] not in closed and (row["checked_on"], row["recheck_on"]) != (on, recheck):
+            writes.checked.append((on, recheck, row["id"]))
 
 
 def _reports(

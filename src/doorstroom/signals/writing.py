@@ -33,6 +33,7 @@ class NewSignal:
     priority: int | None
     exemption_id: int | None
     handed_over_from_id: int | None
+    recheck_on: date | None = None
     public_id: uuid.UUID = field(default_factory=uuid.uuid4)
 
 
@@ -46,9 +47,17 @@ class Writes:
     confirmed: list[Signal] = field(default_factory=list)
     """Open signals a melding raised that the register now confirms (with the priority)."""
     sources: list[SignalSource] = field(default_factory=list)
+    checked: list[tuple[date, date, int]] = field(default_factory=list)
+    """(checked on, recheck on, id) of open signals that stay open."""
     died: list[int] = field(default_factory=list)
     jikp_in: list[int] = field(default_factory=list)
     jikp_out: list[int] = field(default_factory=list)
+
+    def signal_writes(self) -> int:
+        """How many changes to signals this batch holds so far."""
+        return sum(
+            map(len, (self.new, self.closed, self.reprioritised, self.confirmed, self.sources))
+        )
 
 
 def write(writes: Writes, on: date) -> None:
@@ -67,6 +76,11 @@ def write(writes: Writes, on: date) -> None:
         Signal.objects.bulk_update(writes.reprioritised, ["priority"], batch_size=500)
     if writes.confirmed:
         Signal.objects.bulk_update(writes.confirmed, ["from_register", "priority"], batch_size=500)
+    if writes.checked:
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                CHECKED, [(c.isoformat(), r.isoformat(), pk) for c, r, pk in writes.checked]
+            )
     if writes.new:
         _insert_new(writes, on)
     if writes.sources:
@@ -88,8 +102,9 @@ def write(writes: Writes, on: date) -> None:
 
 NEW_SIGNAL = """INSERT INTO signals_signal (public_id, person_id, region_id, desk, kind, status,
     reason, rule, raised_on, due_on, from_register, school_id, priority, exemption_id,
-    handed_over_from_id, resolution, resolution_reason)
-    VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, '', '')"""
+    handed_over_from_id, checked_on, recheck_on, resolution, resolution_reason)
+    VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, '', '')"""
+CHECKED = "UPDATE signals_signal SET checked_on = %s, recheck_on = %s WHERE id = %s"
 NEW_SOURCE = """INSERT INTO signals_signalsource (signal_id, kind, report_id, noted_on)
     SELECT id, %s, %s, %s FROM signals_signal WHERE public_id = %s ON CONFLICT DO NOTHING"""
 
@@ -102,7 +117,7 @@ def _insert_new(writes: Writes, on: date) -> None:
     db_ids = {id(n): public_id.get_db_prep_value(n.public_id, connection) for n in writes.new}
     day = on.isoformat()
     with connection.cursor() as cursor:
-        cursor.executemany(NEW_SIGNAL, [_new_row(n, db_ids[id(n)]) for n in writes.new])
+        cursor.executemany(NEW_SIGNAL, [_new_row(n, db_ids[id(n)], day) for n in writes.new])
         if writes.new_sources:
             cursor.executemany(
                 NEW_SOURCE,
@@ -110,9 +125,10 @@ def _insert_new(writes: Writes, on: date) -> None:
             )
 
 
-def _new_row(n: NewSignal, public_id: object) -> tuple:
+def _new_row(n: NewSignal, public_id: object, day: str) -> tuple:
     return (
         public_id, n.person_id, n.region_id, n.desk, n.kind, SignalStatus.NEW, n.reason,
         RULES[n.kind], n.raised_on.isoformat(), n.due_on.isoformat(), n.from_register,
-        n.school_id, n.priority, n.exemption_id, n.handed_over_from_id,
+        n.school_id, n.priority, n.exemption_id, n.handed_over_from_id, day,
+        n.recheck_on.isoformat() if n.recheck_on else None,
     )  # fmt: skip

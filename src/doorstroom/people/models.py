@@ -81,7 +81,17 @@ class Person(models.Model):
         verbose_name = "jongere"
         verbose_name_plural = "jongeren"
         ordering = ["surname_key", "given_names", "id"]
-        indexes = [models.Index(fields=["date_of_birth"], name="person_date_of_birth")]
+        indexes = [
+            models.Index(fields=["date_of_birth"], name="person_date_of_birth"),
+            # Signalling's preselection: who lives in a region, alive and in the country, of
+            # the target ages, answered from this index alone (SQLite 0.3 -> 0.02 s for
+            # 400,000 persons; an index-only scan on PostgreSQL).
+            models.Index(
+                fields=["municipality", "date_of_birth", "id"],
+                condition=Q(date_of_death__isnull=True, date_of_emigration__isnull=True),
+                name="person_present_by_age",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.full_name

@@ -48,6 +48,7 @@ from doorstroom.signals.reading import (
     possible_jikp,
     preselected,
     reported,
+    without_jit,
 )
 from doorstroom.signals.writing import NewSignal, Writes, write
 
@@ -79,7 +80,8 @@ def signal_region(
     until a date in their facts comes due (`detection.recheck_on`) or an import, a melding
     or a change in the register hands them to `signal_persons`. `full` looks at every open
     signal (the first run of a region always does)."""
-    return _signal_region(region, on or dates.today(), user, progress, full)
+    with without_jit():
+        return _signal_region(region, on or dates.today(), user, progress, full)
 
 
 def _signal_region(
@@ -120,11 +122,12 @@ def signal_persons(
     on = on or dates.today()
     given = sorted(set(person_ids))
     ids: list[int] = []
-    # In slices, so that every query has a bounded list: a C-levering hands over everyone.
-    for start in range(0, len(given), DELTA_SLICE):
-        ids.extend(_changed_candidates(ids_in(given[start : start + DELTA_SLICE]), on))
-    run = SignalRun(scope=SignalRun.Scope.CHANGED, on=on, user=user, import_run=import_run)
-    return _run(run, ids, on, None)
+    with without_jit():
+        # In slices, so that every query has a bounded list: a C-levering hands over everyone.
+        for start in range(0, len(given), DELTA_SLICE):
+            ids.extend(_changed_candidates(ids_in(given[start : start + DELTA_SLICE]), on))
+        run = SignalRun(scope=SignalRun.Scope.CHANGED, on=on, user=user, import_run=import_run)
+        return _run(run, ids, on, None)
 
 
 def signal_changed_persons(sender: type[ImportRun], run: ImportRun, **kwargs) -> None:

@@ -61,7 +61,7 @@ def candidates(
     ids.update(open_signals.order_by().values_list("person_id", flat=True))
     ids.update(reported(persons))
     if jikp:
-        ids.update(possible_jikp(persons, on))
+        ids.update(possible_jikp(persons, on, upper_age))
     return sorted(ids)
 
 
@@ -105,12 +105,17 @@ def reported(persons: QuerySet[Person]) -> QuerySet:
     )
 
 
-def possible_jikp(persons: QuerySet[Person], on: date) -> QuerySet:
-    """The ids of the persons enrolled on the cohort's first peildatum in a JIKP school."""
-    first = dates.one_october(jikp_year(on))
+def possible_jikp(persons: QuerySet[Person], on: date, upper_age: int) -> QuerySet:
+    """The ids of the persons of JIKP age (16 up to the upper age on 1 October T+1, a few
+    days wide) enrolled on the cohort's first peildatum in a JIKP school."""
+    first, second = dates.one_october(jikp_year(on)), dates.one_october(jikp_year(on) + 1)
+    of_age = persons.filter(
+        date_of_birth__lte=second - timedelta(days=365 * rules.JIKP_LOWER_AGE),
+        date_of_birth__gt=second - timedelta(days=366 * upper_age),
+    )
     return (
         Enrolment.objects.filter(
-            person__in=persons, kind__in=rules.JIKP_FIRST_KINDS, start_date__lte=first
+            person__in=of_age, kind__in=rules.JIKP_FIRST_KINDS, start_date__lte=first
         )
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=first))
         .order_by()
@@ -156,7 +161,8 @@ def ids_in(ids: list[int]) -> RawSQL:
 
 def _ids_param(ids: list[int]) -> tuple[str, object]:
     if connection.vendor == "postgresql":
-        return "SELECT unnest(%s::bigint[])", ids
+        # As the text of an array: psycopg would quote a Python list item by item.
+        return "SELECT unnest(%s::bigint[])", "{" + ",".join(map(str, map(int, ids))) + "}"
     return "SELECT value FROM json_each(%s)", json.dumps(ids)
 
 

@@ -25,10 +25,9 @@ from doorstroom.people.choices import Desk
 from doorstroom.people.models import Person
 from doorstroom.people.rules import DEFAULT_UPPER_AGE
 from doorstroom.regions.models import Region
-from doorstroom.signals.choices import Resolution, SignalKind, SignalStatus, SourceKind
+from doorstroom.signals.choices import Resolution, SignalKind, SourceKind
 from doorstroom.signals.detection import (
     COVERED_BY_OPEN,
-    Closing,
     Finding,
     OpenSignal,
     Situation,
@@ -104,7 +103,7 @@ def _signal_region(
         found.update(due(open_here, on, region.upper_age))
         found.update(reported(persons))
         if with_jikp:
-            found.update(possible_jikp(persons, on))
+            found.update(possible_jikp(persons, on, region.upper_age))
         found.update(_unsignalled_changes(persons, previous, on))
         ids = sorted(found)
     run = SignalRun(
@@ -182,13 +181,22 @@ def _run(run: SignalRun, ids: list[int], on: date, progress: Progress | None) ->
         if progress:
             progress(run.checked, len(ids))
     if connection.vendor == "postgresql" and run.raised + run.closed > ANALYZE_AFTER:
-        # PostgreSQL plans the next run's id lists by these statistics; after a first
-        # C-levering they would still say 'empty' until autovacuum comes round.
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE signals_signal, signals_signalsource, signals_cohortmembership")
+        _analyze_when_stale(run.raised + run.closed)
     run.seconds = round(time.monotonic() - started, 3)
     run.save()
     return run
+
+
+def _analyze_when_stale(changed: int) -> None:
+    """PostgreSQL plans the next run's queries by its statistics; after a first C-levering
+    they would still say 'empty' until autovacuum comes round. Refreshed when a run changed
+    more than a fifth of the signals the statistics know of (autovacuum's own rule is a
+    tenth, later)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'signals_signal'")
+        (known,) = cursor.fetchone()
+        if changed > known / 5:
+            cursor.execute("ANALYZE signals_signal, signals_signalsource, signals_cohortmembership")
 
 
 def _signal_batch(ids: list[int], on: date, attempts: int = 3) -> Writes:
@@ -229,9 +237,9 @@ def _decide(person: Candidate, on: date, writes: Writes) -> None:
         if ended is None:
             still_open.add((signal.kind, signal.desk))
             if row["priority"] != person.priority:
-                writes.reprioritised.append(Signal(pk=row["id"], priority=person.priority))
+                writes.reprioritised.append((person.priority, row["id"]))
             continue
-        writes.closed.append(_closed(row["id"], ended, on))
+        writes.closed.append((ended.resolution, ended.reason[:300], row["id"]))
         closed.add(row["id"])
         if ended.resolution == Resolution.DIED:
             writes.died.append(person.pk)
@@ -249,9 +257,7 @@ def _decide(person: Candidate, on: date, writes: Writes) -> None:
             and not row["from_register"]
         ):
             # A melding came first; now the register says the same: one signal, two sources.
-            writes.confirmed.append(
-                Signal(pk=row["id"], from_register=True, priority=person.priority)
-            )
+            writes.confirmed.append((person.priority, row["id"]))
             writes.sources.append(
                 SignalSource(signal_id=row["id"], kind=SourceKind.REGISTER, noted_on=on)
             )
@@ -370,14 +376,4 @@ def _signal(
         priority=person.priority,
         exemption_id=finding.exemption_key,
         handed_over_from_id=handed_over_from,
-    )
-
-
-def _closed(pk: int, ended: Closing, on: date) -> Signal:
-    return Signal(
-        pk=pk,
-        status=SignalStatus.CLOSED,
-        closed_on=on,
-        resolution=ended.resolution,
-        resolution_reason=ended.reason[:300],
     )

@@ -19,10 +19,10 @@ from doorstroom import dates
 from doorstroom.deliveries.models import Report, ReportStatus
 from doorstroom.people import rules
 from doorstroom.people.choices import EducationKind, ExemptionArticle, ResultType, VsoProfile
-from doorstroom.people.models import Enrolment, Exemption, IncomeMatch, Person, Result
-from doorstroom.signals.choices import BY_SIGNALLING, SignalStatus
+from doorstroom.people.models import Enrolment, Exemption, Person, Result
+from doorstroom.signals.choices import BY_SIGNALLING, OPEN_STATUSES, SignalStatus
 from doorstroom.signals.detection import ExemptionFact, Situation, jikp_year
-from doorstroom.signals.models import Cohort, CohortMembership, Signal, SignalSource
+from doorstroom.signals.models import Cohort, Signal, SignalSource
 
 
 @dataclass
@@ -173,11 +173,20 @@ ENROLMENTS = """SELECT person_id, kind, start_date, end_date, vso_profile, schoo
 RESULTS = """SELECT person_id, kind, obtained_on, result_type
     FROM people_result WHERE person_id IN ({ids})"""
 PERSONS = """SELECT p.id, p.date_of_birth, p.date_of_death, p.date_of_emigration, m.region_id,
-        m.name, r.name, r.upper_age, r.contact_deadline_days, p.reported_only
+        m.name, r.name, r.upper_age, r.contact_deadline_days, p.reported_only, i.priority,
+        EXISTS (SELECT 1 FROM signals_cohortmembership c
+            WHERE c.person_id = p.id AND c.cohort = %s AND c.year = %s)
     FROM people_person p
     JOIN regions_municipality m ON m.id = p.municipality_id
     JOIN regions_region r ON r.id = m.region_id
+    LEFT JOIN people_incomematch i ON i.person_id = p.id
     WHERE p.id IN ({ids})"""
+SIGNALS = """SELECT id, person_id, kind, desk, region_id, raised_on, from_register, priority,
+        checked_on, recheck_on, status IN (%s, %s), exemption_id
+    FROM signals_signal
+    WHERE (status IN (%s, %s) OR exemption_id IS NOT NULL) AND person_id IN ({ids})
+    ORDER BY raised_on, id"""
+"""The open signals of these persons, and every signal that an ended vrijstelling raised."""
 OPEN_FIELDS = (
     "id", "person_id", "kind", "desk", "region_id", "raised_on", "from_register", "priority",
     "checked_on", "recheck_on",
@@ -186,10 +195,11 @@ KINDS = {kind.value: kind for kind in EducationKind}
 PROFILES = {profile.value: profile for profile in VsoProfile}
 
 
-def _rows(sql: str, ids: list[int]) -> list[tuple]:
+def _rows(sql: str, ids: list[int], *params: object) -> list[tuple]:
+    """The rows of one of the reads above; `params` come before the ids in the SQL."""
     ids_sql, param = _ids_param(ids)
     with connection.cursor() as cursor:
-        cursor.execute(sql.format(ids=ids_sql), [param])
+        cursor.execute(sql.format(ids=ids_sql), [*params, param])
         return cursor.fetchall()
 
 
@@ -221,13 +231,11 @@ def load(ids: list[int], on: date) -> dict[int, Candidate]:
         "person_id", "id", "article", "start_date", "end_date"
     ):
         exemptions[pid].append(ExemptionFact(ExemptionArticle(article), start, end, pk))
-    priorities = dict(
-        IncomeMatch.objects.filter(person_id__in=among).values_list("person_id", "priority")
-    )
     persons: dict[int, Candidate] = {}
-    for pk, born, died, emigrated, region_id, town, region, upper_age, deadline, told in _rows(
-        PERSONS, ids
-    ):
+    for (
+        pk, born, died, emigrated, region_id, town, region, upper_age, deadline, told, priority,
+        jikp,
+    ) in _rows(PERSONS, ids, Cohort.JIKP, jikp_year(on)):  # fmt: skip
         facts = rules.PersonFacts(
             _day(born), tuple(enrolments[pk]), tuple(results[pk]), _day(died), _day(emigrated)
         )
@@ -237,23 +245,22 @@ def load(ids: list[int], on: date) -> dict[int, Candidate]:
         )
         school = last_school.get(pk)
         persons[pk] = Candidate(
-            pk, situation, deadline, school[1] if school else None, priorities.get(pk)
+            pk, situation, deadline, school[1] if school else None, priority, jikp=bool(jikp)
         )
-    for row in Signal.objects.open().filter(person_id__in=among).values(*OPEN_FIELDS):
-        persons[row["person_id"]].open.append(row)
-    for pid, exemption in Signal.objects.filter(
-        person_id__in=among, exemption__isnull=False
-    ).values_list("person_id", "exemption_id"):
-        persons[pid].seen_exemptions.add(exemption)
+    for *values, is_open, exemption in _rows(SIGNALS, ids, *OPEN_STATUSES, *OPEN_STATUSES):
+        person = persons[values[1]]
+        if exemption is not None:
+            person.seen_exemptions.add(exemption)
+        if is_open:
+            row = dict(zip(OPEN_FIELDS, values, strict=True))
+            row["from_register"] = bool(row["from_register"])
+            for day in ("raised_on", "checked_on", "recheck_on"):
+                row[day] = _day(row[day])
+            person.open.append(row)
     for row in (
         Report.objects.filter(person_id__in=among, status=ReportStatus.REGISTERED)
         .filter(~Exists(SignalSource.objects.filter(report=OuterRef("pk"))))
         .values("id", "person_id", "subject", "reported_at", "school_id", "report_number")
     ):
         persons[row["person_id"]].reports.append(row)
-    year = jikp_year(on)
-    for pid in CohortMembership.objects.filter(
-        person_id__in=among, cohort=Cohort.JIKP, year=year
-    ).values_list("person_id", flat=True):
-        persons[pid].jikp = True
     return persons

@@ -147,11 +147,18 @@ def inside(args: argparse.Namespace) -> None:
     print("RESULT " + json.dumps(results))
 
 
+def production_like(db: Database) -> dict:
+    """The bench database's environment with DEBUG off, as in production: with DEBUG on,
+    Django keeps every query with its parameters, and for SQLite it quotes them with extra
+    queries (for a multi-row INSERT of 500 signals that was more than the INSERT)."""
+    return {**db.env, "DOORSTROOM_DEBUG": "false"}
+
+
 def in_django(db: Database, step: str, args: argparse.Namespace) -> dict:
     command = [sys.executable, __file__, "--inside", step, "--queue-signals",
                str(args.queue_signals), "--page-samples", str(args.page_samples)]  # fmt: skip
     log(f"{db.vendor}: {step}")
-    out = run_timed(command, db.env, db.dir / f"{step}.log", timeout=3600)
+    out = run_timed(command, production_like(db), db.dir / f"{step}.log", timeout=3600)
     lines = [
         x for x in (db.dir / f"{step}.log").read_text().splitlines() if x.startswith("RESULT ")
     ]
@@ -165,7 +172,8 @@ def run_database(vendor: str, data: dict, args: argparse.Namespace) -> dict:
     db.prepare(data)
     doorstroom = str(Path(sys.executable).with_name("doorstroom"))
     log(f"{vendor}: importing the C-levering (signals every person)")
-    c = run_timed([doorstroom, "import", str(data["C"])], db.env, db.dir / "c.log", 7200)
+    env = production_like(db)
+    c = run_timed([doorstroom, "import", str(data["C"])], env, db.dir / "c.log", 7200)
     result = {"c_import_seconds": c["seconds"]}
     result.update(in_django(db, "all-regions", args))
     if args.only_all_regions:
@@ -173,7 +181,7 @@ def run_database(vendor: str, data: dict, args: argparse.Namespace) -> dict:
     result.update(in_django(db, "one-region", args))
     result.update(in_django(db, "region-runs", args))
     log(f"{vendor}: the weekly P-levering")
-    p = run_timed([doorstroom, "import", str(data["P"])], db.env, db.dir / "p.log", 600)
+    p = run_timed([doorstroom, "import", str(data["P"])], env, db.dir / "p.log", 600)
     delta = db.query(
         "SELECT seconds, checked, raised, closed FROM signals_signalrun "
         "WHERE scope = 'gewijzigd' ORDER BY id DESC LIMIT 1"

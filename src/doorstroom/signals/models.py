@@ -112,7 +112,8 @@ class Signal(models.Model):
         verbose_name_plural = "signalen"
         ordering = ["raised_on", "id"]
         constraints = [
-            # 'nobody twice': one open signal per need, however many sources report it.
+            # 'nobody twice': one open signal per need, however many sources report it. Its
+            # index (person first) also finds a person's open signals.
             models.UniqueConstraint(
                 fields=["person", "kind", "desk"], condition=OPEN, name="one_open_signal_per_need"
             ),
@@ -124,7 +125,6 @@ class Signal(models.Model):
                 condition=OPEN,
                 name="signal_queue",
             ),
-            models.Index(fields=["person"], condition=OPEN, name="signal_open_person"),
         ]
 
     def __str__(self) -> str:

@@ -98,8 +98,10 @@ def preselected(persons: QuerySet[Person], on: date, upper_age: int) -> QuerySet
 def reported(persons: QuerySet[Person]) -> QuerySet:
     """The ids of the persons with a melding that no signal carries yet."""
     return (
-        Report.objects.filter(person__in=persons, status=ReportStatus.REGISTERED)
+        Report.objects.filter(status=ReportStatus.REGISTERED)
         .filter(~Exists(SignalSource.objects.filter(report=OuterRef("pk"))))
+        # Per melding (few are waiting), not `person__in`: SQLite would list every person.
+        .filter(Exists(persons.filter(pk=OuterRef("person_id"))))
         .order_by()
         .values_list("person_id", flat=True)
     )

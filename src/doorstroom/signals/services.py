@@ -227,7 +227,6 @@ def _decide(person: Candidate, on: date, writes: Writes) -> None:
     still_open: set[tuple[SignalKind, Desk]] = set()
     created: dict[tuple[SignalKind, Desk], NewSignal] = {}
     closed: set[int] = set()
-    before = writes.signal_writes()
     for row in person.open:
         signal = OpenSignal(
             SignalKind(row["kind"]), Desk(row["desk"]), row["region_id"], row["raised_on"],
@@ -270,17 +269,18 @@ def _decide(person: Candidate, on: date, writes: Writes) -> None:
     _reports(person, on, still_open, by_need, created, writes)
     _jikp(person, on, writes)
     if still_open:
-        changed = writes.signal_writes() != before
-        _recheck(person, on, created, closed, changed, writes)
+        _recheck(person, on, created, closed, writes)
 
 
-def _recheck(
-    person: Candidate, on: date, created: dict, closed: set[int], changed: bool, writes: Writes
-) -> None:
+def _recheck(person: Candidate, on: date, created: dict, closed: set[int], writes: Writes) -> None:
     """Note when the person's open signals need looking at again (see signal_region): on
-    the first day a date in the facts comes due, or tomorrow after a change, because what
-    one run raised the next may close (a melding's signal, when the register disagrees)."""
-    recheck = dates.day_after(on) if changed else recheck_on(person.situation, on)
+    the first day a date in the facts comes due, or at the next run when a melding raised a
+    signal now, since the next run may close it (the register shows an enrolment that
+    started after the melding, or a startkwalificatie)."""
+    if any(not n.from_register and n.handed_over_from_id is None for n in created.values()):
+        recheck = on
+    else:
+        recheck = recheck_on(person.situation, on)
     for signal in created.values():
         signal.recheck_on = recheck
     for row in person.open:

@@ -54,12 +54,6 @@ class Writes:
     jikp_in: list[int] = field(default_factory=list)
     jikp_out: list[int] = field(default_factory=list)
 
-    def signal_writes(self) -> int:
-        """How many changes to signals this batch holds so far."""
-        return sum(
-            map(len, (self.new, self.closed, self.reprioritised, self.confirmed, self.sources))
-        )
-
 
 def write(writes: Writes, on: date) -> None:
     """Everything one batch decided; the caller holds the transaction."""

@@ -329,10 +329,11 @@ def _not_enrolled(facts: rules.PersonFacts, on: date) -> str:
 def _vsv_reason(facts: rules.PersonFacts, on: date, upper_age: int) -> str:
     best = rules.highest_diploma(facts.results, on)
     diploma = f"hoogste diploma {EducationKind(best.kind).short}" if best else "geen diploma"
+    age = rules.age_on(facts, on)
+    # A vsv'er of the caseload differs from one of the legal count only by age.
     legal = (
         ""
-        if rules.is_vsv(facts, on)
+        if age < rules.LEGAL_VSV_UPPER_AGE
         else f", buiten de wettelijke telling ({rules.LEGAL_VSV_UPPER_AGE} jaar of ouder)"
     )
-    age = rules.age_on(facts, on)
     return f"{age} jaar, {_not_enrolled(facts, on)}, geen startkwalificatie ({diploma}){legal}"

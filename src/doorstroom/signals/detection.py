@@ -230,8 +230,10 @@ def recheck_on(situation: Situation, on: date) -> date:
         facts.date_of_emigration,
     ]
     if on <= dates.school_year_end(dates.date_of_age(born, 16)):
-        # Leerplicht ends by then at the latest (art. 4): later, its end is in the past.
-        days.append(_after(rules.leerplicht_end(facts)))
+        # Leerplicht ends on a 31 July (art. 4: the school year of the 16th birthday or of
+        # the 12th year followed), so the next 1 August is no later than the day after it
+        # (and cheaper than counting school years); after the 16th, its end is past.
+        days.append(date(dates.school_year_start(on).year + 1, 8, 1))
     for enrolment in facts.enrolments:
         days += (enrolment.start, _after(enrolment.end))
     days.extend(result.obtained_on for result in facts.results)

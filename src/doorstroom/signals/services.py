@@ -40,9 +40,9 @@ from doorstroom.signals.detection import (
 from doorstroom.signals.models import Cohort, CohortMembership, Signal, SignalRun, SignalSource
 from doorstroom.signals.reading import (
     Candidate,
+    Ids,
     candidates,
     due,
-    ids_in,
     load,
     possible_jikp,
     preselected,
@@ -58,8 +58,8 @@ transaction, so that SQLite's single writer is never held for long."""
 ANALYZE_AFTER = 5_000
 """Signals raised or closed in one run after which PostgreSQL's statistics are refreshed."""
 
-DELTA_SLICE = 10_000
-"""Changed persons preselected per query in a delta run."""
+DELTA_SLICE = 50_000
+"""Changed persons preselected per query in a delta run (a weekly P-levering in one)."""
 
 Progress = Callable[[int, int], None]
 
@@ -86,6 +86,7 @@ def signal_region(
 def _signal_region(
     region: Region, on: date, user, progress: Progress | None, full: bool
 ) -> SignalRun:
+    started = time.monotonic()
     year = jikp_year(on)
     runs = SignalRun.objects.filter(region=region, scope=SignalRun.Scope.REGION)
     previous = runs.order_by("-started_at", "-pk").first()
@@ -110,7 +111,7 @@ def _signal_region(
         region=region, scope=SignalRun.Scope.REGION, on=on, user=user, full=full,
         jikp_year=year if with_jikp else None,
     )  # fmt: skip
-    return _run(run, ids, on, progress)
+    return _run(run, ids, on, progress, started)
 
 
 def signal_persons(
@@ -118,15 +119,11 @@ def signal_persons(
 ) -> SignalRun:
     """Signal these persons (a delivery's changes, a melding, a new vrijstelling): those of
     them that can have a finding, an open signal, a new melding or a JIKP membership."""
-    on = on or dates.today()
-    given = sorted(set(person_ids))
-    ids: list[int] = []
+    on, started = on or dates.today(), time.monotonic()
     with without_jit():
-        # In slices, so that every query has a bounded list: a C-levering hands over everyone.
-        for start in range(0, len(given), DELTA_SLICE):
-            ids.extend(_changed_candidates(ids_in(given[start : start + DELTA_SLICE]), on))
+        ids = _changed_candidates(person_ids, on)
         run = SignalRun(scope=SignalRun.Scope.CHANGED, on=on, user=user, import_run=import_run)
-        return _run(run, ids, on, None)
+        return _run(run, ids, on, None, started)
 
 
 def signal_changed_persons(sender: type[ImportRun], run: ImportRun, **kwargs) -> None:
@@ -144,15 +141,22 @@ def look_again(sender: type, instance, **kwargs) -> None:
     Signal.objects.open().filter(person_id=person_id).update(recheck_on=None)
 
 
-def _changed_candidates(among, on: date) -> list[int]:
-    persons = Person.objects.filter(id__in=among)
-    open_signals = Signal.objects.open().filter(person_id__in=among)
-    found = set(candidates(persons, open_signals, on, DEFAULT_UPPER_AGE, True))
-    found.update(
-        CohortMembership.objects.filter(
-            person_id__in=among, cohort=Cohort.JIKP, year=jikp_year(on)
-        ).values_list("person_id", flat=True)
-    )
+def _changed_candidates(person_ids: Iterable[int], on: date) -> list[int]:
+    """Those of these persons that can have a finding, an open signal, a new melding or a
+    JIKP membership."""
+    given = sorted(set(person_ids))
+    found: set[int] = set()
+    # In slices, so that every query has a bounded list: a C-levering hands over everyone.
+    for start in range(0, len(given), DELTA_SLICE):
+        among = Ids(given[start : start + DELTA_SLICE])
+        persons = Person.objects.filter(id__any_of=among)
+        open_signals = Signal.objects.open().filter(person_id__any_of=among)
+        found.update(candidates(persons, open_signals, on, DEFAULT_UPPER_AGE, True))
+        found.update(
+            CohortMembership.objects.filter(
+                person_id__any_of=among, cohort=Cohort.JIKP, year=jikp_year(on)
+            ).values_list("person_id", flat=True)
+        )
     return sorted(found)
 
 
@@ -167,17 +171,20 @@ def _unsignalled_changes(persons, previous: SignalRun, on: date) -> list[int]:
     if not lost_ids:
         return []
     changed = ChangedPerson.objects.filter(run__in=lost_ids).values("person_id")
-    return _changed_candidates(persons.filter(id__in=changed).values("id"), on)
+    return _changed_candidates(persons.filter(id__in=changed).values_list("id", flat=True), on)
 
 
-def _run(run: SignalRun, ids: list[int], on: date, progress: Progress | None) -> SignalRun:
-    started = time.monotonic()
+def _run(
+    run: SignalRun, ids: list[int], on: date, progress: Progress | None, started: float
+) -> SignalRun:
+    """Signal `ids` in batches; the run's seconds count from `started`, so that they include
+    choosing the candidates."""
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         writes = _signal_batch(chunk, on)
         run.checked += len(chunk)
         run.raised += len(writes.new)
-        run.closed += len(writes.closed)
+        run.closed += len(writes.closed) + sum(1 for n in writes.new if n.closing)
         if progress:
             progress(run.checked, len(ids))
     if connection.vendor == "postgresql" and run.raised + run.closed > ANALYZE_AFTER:
@@ -266,7 +273,7 @@ def _decide(person: Candidate, on: date, writes: Writes) -> None:
         created[(finding.kind, finding.desk)] = signal
         writes.new.append(signal)
         writes.new_sources.append((signal, SourceKind.REGISTER, None))
-    _reports(person, on, still_open, by_need, created, writes)
+    _reports(person, on, found, still_open, by_need, created, writes)
     _jikp(person, on, writes)
     if still_open:
         _recheck(person, on, created, closed, writes)
@@ -274,13 +281,8 @@ def _decide(person: Candidate, on: date, writes: Writes) -> None:
 
 def _recheck(person: Candidate, on: date, created: dict, closed: set[int], writes: Writes) -> None:
     """Note when the person's open signals need looking at again (see signal_region): on
-    the first day a date in the facts comes due, or at the next run when a melding raised a
-    signal now, since the next run may close it (the register shows an enrolment that
-    started after the melding, or a startkwalificatie)."""
-    if any(not n.from_register and n.handed_over_from_id is None for n in created.values()):
-        recheck = on
-    else:
-        recheck = recheck_on(person.situation, on)
+    the first day a date in the facts comes due."""
+    recheck = recheck_on(person.situation, on)
     for signal in created.values():
         signal.recheck_on = recheck
     for row in person.open:
@@ -289,11 +291,18 @@ def _recheck(person: Candidate, on: date, created: dict, closed: set[int], write
 
 
 def _reports(
-    person: Candidate, on: date, still_open: set, by_need: dict, created: dict, writes: Writes
+    person: Candidate,
+    on: date,
+    found: list[Finding],
+    still_open: set,
+    by_need: dict,
+    created: dict,
+    writes: Writes,
 ) -> None:
     """A melding joins the open signal for the same need (one already there, or one this
     run raises), or one that carries that need (a handover at 18, the end of a
-    vrijstelling), or raises one."""
+    vrijstelling), or raises one; closed at once when the register already answers it
+    (a school that started after the melding, a startkwalificatie), as the next run would."""
     situation = person.situation
     if situation.region_id is None:
         return
@@ -312,9 +321,13 @@ def _reports(
             )  # fmt: skip
             continue
         if need not in created:
-            created[need] = _signal(person, finding, min(reported_on, on), None, register=False)
+            raised_on = min(reported_on, on)
+            signal = OpenSignal(finding.kind, finding.desk, situation.region_id, raised_on, False)
+            created[need] = _signal(person, finding, raised_on, None, register=False)
             created[need].school_id = report["school_id"] or person.school_id
-            still_open.add(need)
+            created[need].closing = closing(signal, situation, on, found)
+            if created[need].closing is None:
+                still_open.add(need)
             writes.new.append(created[need])
         writes.new_sources.append((created[need], SourceKind.REPORT, report["id"]))
 

@@ -13,7 +13,7 @@ from doorstroom.cases.services import close_cases_of
 from doorstroom.deliveries.models import Report, ReportStatus
 from doorstroom.people.choices import Desk
 from doorstroom.signals.choices import SignalKind, SignalStatus, SourceKind
-from doorstroom.signals.detection import RULES, jikp_year
+from doorstroom.signals.detection import RULES, Closing, jikp_year
 from doorstroom.signals.models import Cohort, CohortMembership, Signal, SignalSource
 
 
@@ -34,6 +34,8 @@ class NewSignal:
     exemption_id: int | None
     handed_over_from_id: int | None
     recheck_on: date | None = None
+    closing: Closing | None = None
+    """Set when the signal is closed as it is raised (a melding the register answers)."""
     public_id: uuid.UUID = field(default_factory=uuid.uuid4)
 
 
@@ -78,6 +80,11 @@ def write(writes: Writes, on: date) -> None:
         ).update(status=ReportStatus.CLOSED)
     if writes.new:
         _insert_new(writes, on)
+        answered = [report for n, _, report in writes.new_sources if n.closing and report]
+        if answered:
+            Report.objects.filter(
+                pk__in=answered, status__in=(ReportStatus.REGISTERED, ReportStatus.IN_PROGRESS)
+            ).update(status=ReportStatus.CLOSED)
     if writes.sources:
         SignalSource.objects.bulk_create(writes.sources, batch_size=500, ignore_conflicts=True)
     if writes.died:
@@ -97,9 +104,9 @@ def write(writes: Writes, on: date) -> None:
 
 NEW_SIGNALS = """INSERT INTO signals_signal (public_id, person_id, region_id, desk, kind,
     status, reason, rule, raised_on, due_on, from_register, school_id, priority, exemption_id,
-    handed_over_from_id, checked_on, recheck_on, resolution, resolution_reason)
+    handed_over_from_id, checked_on, recheck_on, closed_on, resolution, resolution_reason)
     VALUES {values} RETURNING id, public_id"""
-NEW_SIGNAL_VALUES = "(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, '', '')"
+NEW_SIGNAL_VALUES = "(" + ", ".join(["%s"] * 20) + ")"
 NEW_SOURCES = """INSERT INTO signals_signalsource (signal_id, kind, report_id, noted_on)
     VALUES {values} ON CONFLICT DO NOTHING"""
 ROWS_PER_INSERT = 500
@@ -138,9 +145,14 @@ def _insert_new(writes: Writes, on: date) -> None:
 
 
 def _new_row(n: NewSignal, public_id: object, day: str) -> tuple:
+    status, closed_on, resolution, reason = (
+        (SignalStatus.CLOSED, day, n.closing.resolution, n.closing.reason[:300])
+        if n.closing
+        else (SignalStatus.NEW, None, "", "")
+    )
     return (
-        public_id, n.person_id, n.region_id, n.desk, n.kind, SignalStatus.NEW, n.reason,
-        RULES[n.kind], n.raised_on.isoformat(), n.due_on.isoformat(), n.from_register,
-        n.school_id, n.priority, n.exemption_id, n.handed_over_from_id, day,
-        n.recheck_on.isoformat() if n.recheck_on else None,
+        public_id, n.person_id, n.region_id, n.desk, n.kind, status, n.reason, RULES[n.kind],
+        n.raised_on.isoformat(), n.due_on.isoformat(), n.from_register, n.school_id,
+        n.priority, n.exemption_id, n.handed_over_from_id, day,
+        n.recheck_on.isoformat() if n.recheck_on else None, closed_on, resolution, reason,
     )  # fmt: skip

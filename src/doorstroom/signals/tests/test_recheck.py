@@ -15,7 +15,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from doorstroom import dates
-from doorstroom.deliveries.models import ChangedPerson, ImportRun, ReportKind, RunStatus
+from doorstroom.deliveries.models import (
+    ChangedPerson,
+    ImportRun,
+    ReportKind,
+    ReportStatus,
+    RunStatus,
+)
 from doorstroom.people.choices import Desk, EducationKind, ExemptionArticle, VsoProfile
 from doorstroom.people.factories import (
     EnrolmentFactory,
@@ -359,16 +365,23 @@ def settled(region, on=ON) -> None:
 
 
 @pytest.mark.django_db
-def test_a_signal_a_melding_raised_is_looked_at_again_by_the_next_run(region, deventer):
+def test_a_melding_the_register_already_answers_is_closed_as_it_is_raised(region, deventer):
     # The melding says uitgeschreven; the register already shows a school that started on the
-    # day of the melding: the next run closes the signal (closing), even on the same day.
+    # day of the melding. The next run would close the signal as back in education, so the
+    # run that raises it does: a run on unchanged data changes nothing.
     person = PersonFactory(municipality=deventer, date_of_birth=date(2006, 3, 1))
     EnrolmentFactory(person=person, kind=K.MBO_2, start_date=date(2026, 11, 20))
-    ReportFactory(person=person, subject=ReportKind.LEFT_SCHOOL)
-    signal_persons([person.pk], on=ON)
-    assert Signal.objects.get().recheck_on == ON
-    signal_region(region, on=ON)
-    assert Signal.objects.get().resolution == Resolution.BACK_IN_EDUCATION
+    report = ReportFactory(person=person, subject=ReportKind.LEFT_SCHOOL)
+    run = signal_persons([person.pk], on=ON)
+    signal = Signal.objects.get()
+    assert (run.raised, run.closed) == (1, 1)
+    assert (signal.status, signal.resolution, signal.closed_on) == (
+        SignalStatus.CLOSED, Resolution.BACK_IN_EDUCATION, ON,
+    )  # fmt: skip
+    assert signal.resolution_reason == "ingeschreven (mbo-2)"
+    report.refresh_from_db()
+    assert report.status == ReportStatus.CLOSED
+    assert (signal_region(region, on=ON, full=True).raised, Signal.objects.count()) == (0, 1)
 
 
 def vsv(deventer, born=date(2006, 3, 1)) -> Person:

@@ -102,13 +102,13 @@ def write(writes: Writes, on: date) -> None:
         ).delete()
 
 
-NEW_SIGNALS = """INSERT INTO signals_signal (public_id, person_id, region_id, desk, kind,
-    status, reason, rule, raised_on, due_on, from_register, school_id, priority, exemption_id,
-    handed_over_from_id, checked_on, recheck_on, closed_on, resolution, resolution_reason)
-    VALUES {values} RETURNING id, public_id"""
+SIGNAL_COLUMNS = """public_id, person_id, region_id, desk, kind, status, reason, rule,
+    raised_on, due_on, from_register, school_id, priority, exemption_id, handed_over_from_id,
+    checked_on, recheck_on, closed_on, resolution, resolution_reason"""
+SOURCE_COLUMNS = "signal_id, kind, report_id, noted_on"
+NEW_SIGNALS = "INSERT INTO signals_signal ({columns}) VALUES {values} RETURNING id, public_id"
 NEW_SIGNAL_VALUES = "(" + ", ".join(["%s"] * 20) + ")"
-NEW_SOURCES = """INSERT INTO signals_signalsource (signal_id, kind, report_id, noted_on)
-    VALUES {values} ON CONFLICT DO NOTHING"""
+NEW_SOURCES = "INSERT INTO signals_signalsource ({columns}) VALUES {values}"
 ROWS_PER_INSERT = 500
 """Rows per multi-row INSERT (SQLite allows 32,766 parameters in one statement)."""
 CHECKED = "UPDATE signals_signal SET checked_on = %s, recheck_on = %s WHERE id = %s"
@@ -119,29 +119,62 @@ CONFIRM = "UPDATE signals_signal SET from_register = TRUE, priority = %s WHERE i
 
 
 def _insert_new(writes: Writes, on: date) -> None:
-    """New signals and their sources with multi-row INSERTs of our own SQL (the ORM's
-    per-value work, or a statement per row, would be most of a cold region run); each new
-    signal's id comes back with its random public id."""
+    """New signals and their sources with our own SQL (the ORM's per-value work, or a
+    statement per row, would be most of a cold region run): COPY on PostgreSQL, multi-row
+    INSERTs on SQLite. Each new signal's id is found by its random public id."""
     public_id = Signal._meta.get_field("public_id")
     day = on.isoformat()
     keys = [public_id.get_db_prep_value(n.public_id, connection) for n in writes.new]
-    ids = {}
-    with connection.cursor() as cursor:
-        for start in range(0, len(writes.new), ROWS_PER_INSERT):
-            chunk = range(start, min(start + ROWS_PER_INSERT, len(writes.new)))
-            cursor.execute(
-                NEW_SIGNALS.format(values=", ".join([NEW_SIGNAL_VALUES] * len(chunk))),
-                [value for i in chunk for value in _new_row(writes.new[i], keys[i], day)],
-            )
-            ids.update((str(key), pk) for pk, key in cursor.fetchall())
+    rows = [_new_row(n, key, day) for n, key in zip(writes.new, keys, strict=True)]
+    with connection.cursor() as cursor, connection.wrap_database_errors:
+        if connection.vendor == "postgresql":
+            ids = _copy_new(cursor.cursor, rows, keys)
+        else:
+            ids = _insert_new_sqlite(cursor, rows)
         by_signal = {id(n): ids[str(key)] for n, key in zip(writes.new, keys, strict=True)}
         sources = [(by_signal[id(n)], kind, report, day) for n, kind, report in writes.new_sources]
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(
+                f"COPY signals_signalsource ({SOURCE_COLUMNS}) FROM STDIN"
+            ) as copy:
+                for row in sources:
+                    copy.write_row(row)
+            return
         for start in range(0, len(sources), ROWS_PER_INSERT):
             chunk = sources[start : start + ROWS_PER_INSERT]
             cursor.execute(
-                NEW_SOURCES.format(values=", ".join(["(%s, %s, %s, %s)"] * len(chunk))),
+                NEW_SOURCES.format(
+                    columns=SOURCE_COLUMNS, values=", ".join(["(%s, %s, %s, %s)"] * len(chunk))
+                ),
                 [value for row in chunk for value in row],
             )
+
+
+def _copy_new(raw, rows: list[tuple], keys: list) -> dict[str, int]:
+    """PostgreSQL: COPY the new signals, then read their ids back in one query (psycopg
+    would split a multi-row INSERT's 10,000 placeholders with a regular expression)."""
+    with raw.copy(f"COPY signals_signal ({SIGNAL_COLUMNS}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+    raw.execute(
+        "SELECT id, public_id FROM signals_signal WHERE public_id = ANY(%s::uuid[])",
+        ["{" + ",".join(map(str, keys)) + "}"],
+    )
+    return {str(key): pk for pk, key in raw.fetchall()}
+
+
+def _insert_new_sqlite(cursor, rows: list[tuple]) -> dict[str, int]:
+    ids = {}
+    for start in range(0, len(rows), ROWS_PER_INSERT):
+        chunk = rows[start : start + ROWS_PER_INSERT]
+        cursor.execute(
+            NEW_SIGNALS.format(
+                columns=SIGNAL_COLUMNS, values=", ".join([NEW_SIGNAL_VALUES] * len(chunk))
+            ),
+            [value for row in chunk for value in row],
+        )
+        ids.update((str(key), pk) for pk, key in cursor.fetchall())
+    return ids
 
 
 def _new_row(n: NewSignal, public_id: object, day: str) -> tuple:

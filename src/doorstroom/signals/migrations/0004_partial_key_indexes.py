@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('cases', '0001_initial'),
-        ('people', '0010_person_present_by_age'),
+        ('people', '0010_person_present'),
         ('regions', '0003_region_contact_deadline_days'),
         ('signals', '0003_drop_signal_open_person'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='person',
-            index=models.Index(condition=models.Q(('date_of_death__isnull', True), ('date_of_emigration__isnull', True)), fields=['municipality', 'date_of_birth', 'id'], name='person_present_by_age'),
+            index=models.Index(condition=models.Q(('date_of_death__isnull', True), ('date_of_emigration__isnull', True)), fields=['municipality', 'id', 'date_of_birth'], name='person_present'),
         ),
     ]

@@ -9,7 +9,8 @@ then, timed:
 0. before that move: the nightly run of every region of the generator's 40 (the country);
 1. the C-levering's own signalling of all persons (the import's SignalRun);
 2. the nightly region run on unchanged data (nothing new: the steady state);
-3. a cold region run, with every signal deleted first (everything new);
+3. a cold region run, with every signal deleted first (everything new), and the two nights
+   after it on unchanged data;
 4. the weekly P-levering (--delta-events events): the whole `doorstroom import` process and
    the signalling of its changed persons (the import's SignalRun);
 5. the work queue page with --queue-signals open signals in the region (padded with extra
@@ -29,6 +30,7 @@ import os
 import statistics
 import sys
 import time
+from datetime import timedelta
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
@@ -95,6 +97,15 @@ def inside(args: argparse.Namespace) -> None:
             "raised": run.raised,
         }  # fmt: skip
         results["open_signals"] = Signal.objects.open().count()
+        # The next nights on unchanged data: the first looks once more at what the cold run
+        # raised (services._recheck), the second only at what comes due.
+        for label, days in (("next_night", 1), ("night_after", 2)):
+            started = time.perf_counter()
+            run = signal_region(region, on=on + timedelta(days=days))
+            results[label] = {
+                "seconds": round(time.perf_counter() - started, 3), "checked": run.checked,
+                "raised": run.raised, "closed": run.closed,
+            }  # fmt: skip
     elif step == "queue":
         open_now = Signal.objects.open().filter(region=region).count()
         missing = max(0, args.queue_signals - open_now)
@@ -136,11 +147,18 @@ def inside(args: argparse.Namespace) -> None:
     print("RESULT " + json.dumps(results))
 
 
+def production_like(db: Database) -> dict:
+    """The bench database's environment with DEBUG off, as in production: with DEBUG on,
+    Django keeps every query with its parameters, and for SQLite it quotes them with extra
+    queries (for a multi-row INSERT of 500 signals that was more than the INSERT)."""
+    return {**db.env, "DOORSTROOM_DEBUG": "false"}
+
+
 def in_django(db: Database, step: str, args: argparse.Namespace) -> dict:
     command = [sys.executable, __file__, "--inside", step, "--queue-signals",
                str(args.queue_signals), "--page-samples", str(args.page_samples)]  # fmt: skip
     log(f"{db.vendor}: {step}")
-    out = run_timed(command, db.env, db.dir / f"{step}.log", timeout=3600)
+    out = run_timed(command, production_like(db), db.dir / f"{step}.log", timeout=3600)
     lines = [
         x for x in (db.dir / f"{step}.log").read_text().splitlines() if x.startswith("RESULT ")
     ]
@@ -154,7 +172,8 @@ def run_database(vendor: str, data: dict, args: argparse.Namespace) -> dict:
     db.prepare(data)
     doorstroom = str(Path(sys.executable).with_name("doorstroom"))
     log(f"{vendor}: importing the C-levering (signals every person)")
-    c = run_timed([doorstroom, "import", str(data["C"])], db.env, db.dir / "c.log", 7200)
+    env = production_like(db)
+    c = run_timed([doorstroom, "import", str(data["C"])], env, db.dir / "c.log", 7200)
     result = {"c_import_seconds": c["seconds"]}
     result.update(in_django(db, "all-regions", args))
     if args.only_all_regions:
@@ -162,7 +181,7 @@ def run_database(vendor: str, data: dict, args: argparse.Namespace) -> dict:
     result.update(in_django(db, "one-region", args))
     result.update(in_django(db, "region-runs", args))
     log(f"{vendor}: the weekly P-levering")
-    p = run_timed([doorstroom, "import", str(data["P"])], db.env, db.dir / "p.log", 600)
+    p = run_timed([doorstroom, "import", str(data["P"])], env, db.dir / "p.log", 600)
     delta = db.query(
         "SELECT seconds, checked, raised, closed FROM signals_signalrun "
         "WHERE scope = 'gewijzigd' ORDER BY id DESC LIMIT 1"
@@ -211,7 +230,14 @@ def report(results: dict) -> str:
             ("cold", "region run, no signals yet"),
             ("nightly_warm", "first region run after moving every municipality into it"),
             ("nightly_warm_2", "nightly region run, unchanged data"),
+            (
+                "next_night",
+                "the night after the run without signals (looks again at what it raised)",
+            ),
+            ("night_after", "a night later, unchanged data"),
         ):
+            if label not in r:
+                continue
             x = r[label]
             lines.append(
                 f"| {name} | {vendor} | {x['checked']:,} | {x['raised']:,} | {x['seconds']} | < 2 s for 400 k persons |"

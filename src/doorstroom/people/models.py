@@ -83,7 +83,18 @@ class Person(models.Model):
         verbose_name = "jongere"
         verbose_name_plural = "jongeren"
         ordering = ["surname_key", "given_names", "id"]
-        indexes = [models.Index(fields=["date_of_birth"], name="person_date_of_birth")]
+        indexes = [
+            models.Index(fields=["date_of_birth"], name="person_date_of_birth"),
+            # Signalling's preselection: who lives in a region, alive and in the country, with
+            # the date of birth, answered from this index alone; by id within a municipality,
+            # so that the probes of the enrolments that follow come in the index's order
+            # (SQLite: 7.0 -> 3.7 s for the country's 3.5 M persons, the probes included).
+            models.Index(
+                fields=["municipality", "id", "date_of_birth"],
+                condition=Q(date_of_death__isnull=True, date_of_emigration__isnull=True),
+                name="person_present",
+            ),
+        ]
         constraints = [models.UniqueConstraint(fields=["bsn"], name="person_bsn_unique")]
 
     def __str__(self) -> str:

@@ -243,7 +243,7 @@ def leerplicht_end(facts: PersonFacts) -> date:
     """'Until the end of the school year (31 July) in which the young person turns 16 or has
     followed 12 full school years, whichever comes first (a primary school finished in fewer
     than 8 years counts as 8, art. 3(2)).' Without known enrolments only the age counts."""
-    by_age = dates.school_year_end(dates.date_of_age(facts.date_of_birth, 16))
+    by_age = _by_age(facts)
     primary_finished = _primary_finished_in(facts)
     counted = 0
     for year in followed_school_years(facts):
@@ -255,11 +255,19 @@ def leerplicht_end(facts: PersonFacts) -> date:
     return by_age
 
 
+def _by_age(facts: PersonFacts) -> date:
+    """The latest end of leerplicht: the school year of the 16th birthday (art. 4)."""
+    return dates.school_year_end(dates.date_of_age(facts.date_of_birth, 16))
+
+
 def is_leerplichtig(facts: PersonFacts, on: date) -> bool:
     """Volledig leerplichtig on `on` (art. 3)."""
-    return is_in_register(facts, on) and leerplicht_start(
-        facts.date_of_birth
-    ) <= on <= leerplicht_end(facts)
+    # After the school year of the 16th birthday nobody is: skip counting school years.
+    return (
+        is_in_register(facts, on)
+        and leerplicht_start(facts.date_of_birth) <= on <= _by_age(facts)
+        and on <= leerplicht_end(facts)
+    )
 
 
 def kwalificatieplicht_end(facts: PersonFacts) -> date:
@@ -282,7 +290,8 @@ def is_kwalificatieplichtig(facts: PersonFacts, on: date) -> bool:
     (art. 4a)."""
     return (
         is_in_register(facts, on)
-        and leerplicht_end(facts) < on < kwalificatieplicht_end(facts)
+        and on < kwalificatieplicht_end(facts)
+        and (on > _by_age(facts) or leerplicht_end(facts) < on)
         and not has_startkwalificatie(facts.results, on)
         and not is_exempt_from_kwalificatieplicht(facts, on)
     )

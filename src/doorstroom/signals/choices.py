@@ -39,6 +39,22 @@ class Resolution(models.TextChoices):
     WITHDRAWN = "ingetrokken", "melding ingetrokken"
 
 
+BY_SIGNALLING = frozenset(
+    {
+        Resolution.BACK_IN_EDUCATION,
+        Resolution.STARTKWALIFICATIE,
+        Resolution.EXEMPTED,
+        Resolution.HANDED_OVER,
+        Resolution.UPPER_AGE,
+        Resolution.MOVED_OUT,
+        Resolution.EMIGRATED,
+        Resolution.DIED,
+        Resolution.NO_LONGER_APPLIES,
+    }
+)
+"""The closings signalling itself decides (detection.closing); any other was done by hand."""
+
+
 class SourceKind(models.TextChoices):
     """Where a signal came from: the register (DUO's deliveries) or a melding."""
 

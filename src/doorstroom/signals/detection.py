@@ -212,6 +212,48 @@ def new_findings(
     return fresh
 
 
+def recheck_on(situation: Situation, on: date) -> date:
+    """The first day after `on` on which `findings` or `closing` may answer differently for
+    this person while the register stays as it is: the rules read `on` only through the
+    dates below, so until then a nightly run may leave the person's open signals alone.
+
+    JIKP is not among them: its year turns on 1 October for everyone, and a region run then
+    looks at every possible member once (services.signal_region)."""
+    facts = situation.facts
+    born = facts.date_of_birth
+    days = [
+        # Every age rule (12 for vsv, 18 for the desk and the kwalificatieplicht, the upper
+        # age) turns on a birthday, and the age changes on no other day.
+        _next_birthday(born, on),
+        rules.leerplicht_start(born),
+        facts.date_of_death,
+        facts.date_of_emigration,
+    ]
+    if on <= dates.school_year_end(dates.date_of_age(born, 16)):
+        # Leerplicht ends on a 31 July (art. 4: the school year of the 16th birthday or of
+        # the 12th year followed), so the next 1 August is no later than the day after it
+        # (and cheaper than counting school years); after the 16th, its end is past.
+        days.append(date(dates.school_year_start(on).year + 1, 8, 1))
+    for enrolment in facts.enrolments:
+        days += (enrolment.start, _after(enrolment.end))
+    days.extend(result.obtained_on for result in facts.results)
+    for exemption in situation.exemptions:
+        days += (exemption.start, _after(exemption.end))
+    return min((day for day in days if day is not None and day > on), default=date.max)
+
+
+def _after(last_day: date | None) -> date | None:
+    """The first day after a last day (inclusive ends), None for an open end."""
+    if last_day is None:
+        return None
+    return date.max if last_day == date.max else dates.day_after(last_day)
+
+
+def _next_birthday(born: date, on: date) -> date:
+    this_year = dates.birthday_in_year(born, on.year)
+    return this_year if this_year > on else dates.birthday_in_year(born, on.year + 1)
+
+
 def jikp_year(on: date) -> int:
     """The latest JIKP cohort complete on `on`: its second peildatum, 1 October T+1, passed."""
     return on.year - 1 if on >= dates.one_october(on.year) else on.year - 2
@@ -221,7 +263,12 @@ def _back_at_school(
     signal: OpenSignal, situation: Situation, on: date, found: list[Finding] | None
 ) -> Closing | None:
     facts = situation.facts
-    if rules.has_startkwalificatie(facts.results, on):
+    if found is None:
+        found = findings(situation, on)
+    still_needed = signal.kind in {f.kind for f in found}
+    # A startkwalificatie ends the kwalificatieplicht, not the volledige leerplicht (art. 3
+    # and 4a): a pupil of 15 with a havo diploma and no school is still absoluut verzuim.
+    if rules.has_startkwalificatie(facts.results, on) and not still_needed:
         best = rules.highest_diploma(facts.results, on)
         return Closing(Resolution.STARTKWALIFICATIE, f"diploma {EducationKind(best.kind).short}")
     current = rules.enrolments_on(facts, on)
@@ -232,9 +279,7 @@ def _back_at_school(
     if current:
         kinds = ", ".join(EducationKind(e.kind).short for e in current)
         return Closing(Resolution.BACK_IN_EDUCATION, f"ingeschreven ({kinds})")
-    if found is None:
-        found = findings(situation, on)
-    if signal.from_register and signal.kind not in {f.kind for f in found}:
+    if signal.from_register and not still_needed:
         return Closing(Resolution.NO_LONGER_APPLIES, "voldoet niet meer aan de regel")
     return None
 
@@ -286,10 +331,11 @@ def _not_enrolled(facts: rules.PersonFacts, on: date) -> str:
 def _vsv_reason(facts: rules.PersonFacts, on: date, upper_age: int) -> str:
     best = rules.highest_diploma(facts.results, on)
     diploma = f"hoogste diploma {EducationKind(best.kind).short}" if best else "geen diploma"
+    age = rules.age_on(facts, on)
+    # A vsv'er of the caseload differs from one of the legal count only by age.
     legal = (
         ""
-        if rules.is_vsv(facts, on)
+        if age < rules.LEGAL_VSV_UPPER_AGE
         else f", buiten de wettelijke telling ({rules.LEGAL_VSV_UPPER_AGE} jaar of ouder)"
     )
-    age = rules.age_on(facts, on)
     return f"{age} jaar, {_not_enrolled(facts, on)}, geen startkwalificatie ({diploma}){legal}"

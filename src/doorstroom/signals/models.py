@@ -7,6 +7,7 @@ from datetime import date
 
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from doorstroom import dates
 from doorstroom.people.choices import Desk
@@ -68,6 +69,7 @@ class Signal(models.Model):
         blank=True,
         related_name="+",
         verbose_name="vrijstelling",
+        db_index=False,
     )
     handed_over_from = models.ForeignKey(
         "self",
@@ -76,6 +78,7 @@ class Signal(models.Model):
         blank=True,
         related_name="+",
         verbose_name="overgedragen uit",
+        db_index=False,
     )
     assigned_to = models.ForeignKey(
         "accounts.User",
@@ -84,6 +87,7 @@ class Signal(models.Model):
         blank=True,
         related_name="assigned_signals",
         verbose_name="toegewezen aan",
+        db_index=False,
     )
     assigned_at = models.DateTimeField("toegewezen op", null=True, blank=True)
     case = models.ForeignKey(
@@ -96,6 +100,10 @@ class Signal(models.Model):
         db_index=False,  # the partial index signal_case below
     )
     closed_on = models.DateField("afgesloten op", null=True, blank=True)
+    # A nightly run leaves an open signal alone from `checked_on` until `recheck_on`, the
+    # first day the rules may decide differently (detection.recheck_on); empty: look again.
+    checked_on = models.DateField("laatst bekeken op", null=True, blank=True)
+    recheck_on = models.DateField("opnieuw bekijken op", null=True, blank=True)
     resolution = models.CharField(
         "afsluitreden", max_length=21, choices=Resolution.choices, blank=True
     )
@@ -108,7 +116,8 @@ class Signal(models.Model):
         verbose_name_plural = "signalen"
         ordering = ["raised_on", "id"]
         constraints = [
-            # 'nobody twice': one open signal per need, however many sources report it.
+            # 'nobody twice': one open signal per need, however many sources report it. Its
+            # index (person first) also finds a person's open signals.
             models.UniqueConstraint(
                 fields=["person", "kind", "desk"], condition=OPEN, name="one_open_signal_per_need"
             ),
@@ -120,11 +129,17 @@ class Signal(models.Model):
                 condition=OPEN,
                 name="signal_queue",
             ),
-            models.Index(fields=["person"], condition=OPEN, name="signal_open_person"),
-            # A case's signals (the case page). Partial: most signals have no case, and over
-            # a full index SQLite's statistics count them as one huge group and it scanned
-            # the table instead (BENCHMARKS.md, case management at national scale).
-            models.Index(fields=["case"], condition=Q(case__isnull=False), name="signal_case"),
+            # Keys that most new signals leave empty: indexed only where set, so that raising
+            # thousands of signals does not maintain four indexes of NULLs. The case's one is
+            # also the case page's: over a full index SQLite's statistics counted the signals
+            # without a case as one huge group and it scanned the table instead (BENCHMARKS.md,
+            # case management at national scale).
+            *(
+                models.Index(
+                    fields=[key], condition=Q(**{f"{key}__isnull": False}), name=f"signal_{key}"
+                )
+                for key in ("exemption", "handed_over_from", "assigned_to", "case")
+            ),
         ]
 
     def __str__(self) -> str:
@@ -214,13 +229,28 @@ class SignalRun(models.Model):
     )
     scope = models.CharField("omvang", max_length=9, choices=Scope.choices)
     on = models.DateField("peildatum")
-    started_at = models.DateTimeField("gestart", auto_now_add=True)
+    started_at = models.DateTimeField("gestart", default=timezone.now)
     seconds = models.FloatField("duur (s)", default=0)
     checked = models.PositiveIntegerField("bekeken", default=0)
     raised = models.PositiveIntegerField("nieuw", default=0)
     closed = models.PositiveIntegerField("afgesloten", default=0)
     user = models.ForeignKey(
         "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    import_run = models.ForeignKey(
+        "deliveries.ImportRun",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="De levering waarvan deze run de gewijzigde jongeren bekeek.",
+    )
+    full = models.BooleanField("volledig", default=False)
+    jikp_year = models.PositiveSmallIntegerField(
+        "JIKP-cohort bekeken",
+        null=True,
+        blank=True,
+        help_text="Het cohortjaar T waarvoor deze regiorun alle mogelijke JIKP-jongeren bekeek.",
     )
 
     class Meta:

@@ -15,18 +15,19 @@ from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from doorstroom import dates
-from doorstroom.deliveries.models import ImportRun, ReportKind
+from doorstroom.deliveries.models import ChangedPerson, ImportRun, ReportKind, RunStatus
 from doorstroom.people import rules
 from doorstroom.people.choices import Desk
 from doorstroom.people.models import Person
 from doorstroom.people.rules import DEFAULT_UPPER_AGE
 from doorstroom.regions.models import Region
-from doorstroom.signals.choices import Resolution, SignalKind, SignalStatus, SourceKind
+from doorstroom.signals.choices import Resolution, SignalKind, SourceKind
 from doorstroom.signals.detection import (
-    Closing,
+    COVERED_BY_OPEN,
     Finding,
     OpenSignal,
     Situation,
@@ -34,9 +35,20 @@ from doorstroom.signals.detection import (
     findings,
     jikp_year,
     new_findings,
+    recheck_on,
 )
 from doorstroom.signals.models import Cohort, CohortMembership, Signal, SignalRun, SignalSource
-from doorstroom.signals.reading import Candidate, candidates, ids_in, load
+from doorstroom.signals.reading import (
+    Candidate,
+    Ids,
+    candidates,
+    due,
+    load,
+    possible_jikp,
+    preselected,
+    reported,
+    without_jit,
+)
 from doorstroom.signals.writing import NewSignal, Writes, write
 
 CHUNK = 2000
@@ -46,76 +58,152 @@ transaction, so that SQLite's single writer is never held for long."""
 ANALYZE_AFTER = 5_000
 """Signals raised or closed in one run after which PostgreSQL's statistics are refreshed."""
 
-DELTA_SLICE = 10_000
-"""Changed persons preselected per query in a delta run."""
+DELTA_SLICE = 50_000
+"""Changed persons preselected per query in a delta run (a weekly P-levering in one)."""
 
 Progress = Callable[[int, int], None]
 
 
 def signal_region(
-    region: Region, on: date | None = None, user=None, progress: Progress | None = None
+    region: Region,
+    on: date | None = None,
+    user=None,
+    progress: Progress | None = None,
+    *,
+    full: bool = False,
 ) -> SignalRun:
-    """Signal a whole region (nightly, or on demand by the coordinator)."""
-    on = on or dates.today()
-    with_jikp = not CohortMembership.objects.filter(
-        year=jikp_year(on), cohort=Cohort.JIKP, person__municipality__region=region
-    ).exists()
-    ids = candidates(
-        Person.objects.filter(municipality__region=region),
-        Signal.objects.open().filter(region=region),
-        on,
-        region.upper_age,
-        with_jikp,
-    )
-    run = SignalRun(region=region, scope=SignalRun.Scope.REGION, on=on, user=user)
-    return _run(run, ids, on, progress)
+    """Signal a whole region (nightly, or on demand by the coordinator).
+
+    A run looks at the persons who can have a finding and have no open signal, and at the
+    open signals that are due (`reading.due`); the others stay as the last run left them
+    until a date in their facts comes due (`detection.recheck_on`) or an import, a melding
+    or a change in the register hands them to `signal_persons`. `full` looks at every open
+    signal (the first run of a region always does)."""
+    with without_jit():
+        return _signal_region(region, on or dates.today(), user, progress, full)
 
 
-def signal_persons(person_ids: Iterable[int], on: date | None = None, user=None) -> SignalRun:
+def _signal_region(
+    region: Region, on: date, user, progress: Progress | None, full: bool
+) -> SignalRun:
+    started = time.monotonic()
+    year = jikp_year(on)
+    runs = SignalRun.objects.filter(region=region, scope=SignalRun.Scope.REGION)
+    previous = runs.order_by("-started_at", "-pk").first()
+    full = full or previous is None
+    # Once per cohort year every possible JIKP member is looked at (its year turned).
+    with_jikp = not runs.filter(jikp_year=year).exists()
+    persons = Person.objects.filter(municipality__region=region)
+    open_here = Signal.objects.open().filter(region=region)
+    if full:
+        ids = candidates(persons, open_here, on, region.upper_age, with_jikp)
+    else:
+        # Someone who moved in with a signal of the old region has none here: looked at.
+        without_signal = persons.exclude(id__in=open_here.values("person_id"))
+        found = set(preselected(without_signal, on, region.upper_age))
+        found.update(due(open_here, on, region.upper_age))
+        found.update(reported(persons))
+        if with_jikp:
+            found.update(possible_jikp(persons, on, region.upper_age))
+        found.update(_unsignalled_changes(persons, previous, on))
+        ids = sorted(found)
+    run = SignalRun(
+        region=region, scope=SignalRun.Scope.REGION, on=on, user=user, full=full,
+        jikp_year=year if with_jikp else None,
+    )  # fmt: skip
+    return _run(run, ids, on, progress, started)
+
+
+def signal_persons(
+    person_ids: Iterable[int], on: date | None = None, user=None, import_run=None
+) -> SignalRun:
     """Signal these persons (a delivery's changes, a melding, a new vrijstelling): those of
     them that can have a finding, an open signal, a new melding or a JIKP membership."""
-    on = on or dates.today()
-    given = sorted(set(person_ids))
-    ids: list[int] = []
-    # In slices, so that every query has a bounded list: a C-levering hands over everyone.
-    for start in range(0, len(given), DELTA_SLICE):
-        among = ids_in(given[start : start + DELTA_SLICE])
-        persons = Person.objects.filter(id__in=among)
-        open_signals = Signal.objects.open().filter(person_id__in=among)
-        found = set(candidates(persons, open_signals, on, DEFAULT_UPPER_AGE, True))
-        found.update(
-            CohortMembership.objects.filter(
-                person_id__in=among, cohort=Cohort.JIKP, year=jikp_year(on)
-            ).values_list("person_id", flat=True)
-        )
-        ids.extend(sorted(found))
-    run = SignalRun(scope=SignalRun.Scope.CHANGED, on=on, user=user)
-    return _run(run, ids, on, None)
+    on, started = on or dates.today(), time.monotonic()
+    with without_jit():
+        ids = _changed_candidates(person_ids, on)
+        run = SignalRun(scope=SignalRun.Scope.CHANGED, on=on, user=user, import_run=import_run)
+        return _run(run, ids, on, None, started)
 
 
 def signal_changed_persons(sender: type[ImportRun], run: ImportRun, **kwargs) -> None:
     """After an import committed: signal the persons it changed, and only those."""
-    signal_persons(run.changed_person_ids().iterator(), on=dates.today(), user=run.user)
+    signal_persons(
+        run.changed_person_ids().iterator(), on=dates.today(), user=run.user, import_run=run
+    )
 
 
-def _run(run: SignalRun, ids: list[int], on: date, progress: Progress | None) -> SignalRun:
-    started = time.monotonic()
+def look_again(sender: type, instance, **kwargs) -> None:
+    """A register row of a person was saved or deleted through the ORM (a form, the shell,
+    a test's factory) without passing through signalling: the next region run looks at
+    that person's open signals again (imports and meldingen call `signal_persons`)."""
+    person_id = instance.pk if isinstance(instance, Person) else instance.person_id
+    Signal.objects.open().filter(person_id=person_id).update(recheck_on=None)
+
+
+def _changed_candidates(person_ids: Iterable[int], on: date) -> list[int]:
+    """Those of these persons that can have a finding, an open signal, a new melding or a
+    JIKP membership."""
+    given = sorted(set(person_ids))
+    found: set[int] = set()
+    # In slices, so that every query has a bounded list: a C-levering hands over everyone.
+    for start in range(0, len(given), DELTA_SLICE):
+        among = Ids(given[start : start + DELTA_SLICE])
+        persons = Person.objects.filter(id__any_of=among)
+        open_signals = Signal.objects.open().filter(person_id__any_of=among)
+        found.update(candidates(persons, open_signals, on, DEFAULT_UPPER_AGE, True))
+        found.update(
+            CohortMembership.objects.filter(
+                person_id__any_of=among, cohort=Cohort.JIKP, year=jikp_year(on)
+            ).values_list("person_id", flat=True)
+        )
+    return sorted(found)
+
+
+def _unsignalled_changes(persons, previous: SignalRun, on: date) -> list[int]:
+    """The persons of imports since the previous region run whose signalling after the
+    commit never finished (a process killed in between): the import's changes are in the
+    register, and a nightly run must not leave their open signals alone."""
+    lost = ImportRun.objects.filter(
+        status=RunStatus.APPLIED, finished_at__gte=previous.started_at
+    ).filter(~Exists(SignalRun.objects.filter(import_run=OuterRef("pk"))))
+    lost_ids = list(lost.values_list("pk", flat=True))
+    if not lost_ids:
+        return []
+    changed = ChangedPerson.objects.filter(run__in=lost_ids).values("person_id")
+    return _changed_candidates(persons.filter(id__in=changed).values_list("id", flat=True), on)
+
+
+def _run(
+    run: SignalRun, ids: list[int], on: date, progress: Progress | None, started: float
+) -> SignalRun:
+    """Signal `ids` in batches; the run's seconds count from `started`, so that they include
+    choosing the candidates."""
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         writes = _signal_batch(chunk, on)
         run.checked += len(chunk)
         run.raised += len(writes.new)
-        run.closed += len(writes.closed)
+        run.closed += len(writes.closed) + sum(1 for n in writes.new if n.closing)
         if progress:
             progress(run.checked, len(ids))
     if connection.vendor == "postgresql" and run.raised + run.closed > ANALYZE_AFTER:
-        # PostgreSQL plans the next run's id lists by these statistics; after a first
-        # C-levering they would still say 'empty' until autovacuum comes round.
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE signals_signal, signals_signalsource, signals_cohortmembership")
+        _analyze_when_stale(run.raised + run.closed)
     run.seconds = round(time.monotonic() - started, 3)
     run.save()
     return run
+
+
+def _analyze_when_stale(changed: int) -> None:
+    """PostgreSQL plans the next run's queries by its statistics; after a first C-levering
+    they would still say 'empty' until autovacuum comes round. Refreshed when a run changed
+    more than a fifth of the signals the statistics know of (autovacuum's own rule is a
+    tenth, later)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'signals_signal'")
+        (known,) = cursor.fetchone()
+        if changed > known / 5:
+            cursor.execute("ANALYZE signals_signal, signals_signalsource, signals_cohortmembership")
 
 
 def _signal_batch(ids: list[int], on: date, attempts: int = 3) -> Writes:
@@ -145,6 +233,7 @@ def _decide(person: Candidate, on: date, writes: Writes) -> None:
     found = findings(situation, on) if situation.region_id else []
     still_open: set[tuple[SignalKind, Desk]] = set()
     created: dict[tuple[SignalKind, Desk], NewSignal] = {}
+    closed: set[int] = set()
     for row in person.open:
         signal = OpenSignal(
             SignalKind(row["kind"]), Desk(row["desk"]), row["region_id"], row["raised_on"],
@@ -154,9 +243,10 @@ def _decide(person: Candidate, on: date, writes: Writes) -> None:
         if ended is None:
             still_open.add((signal.kind, signal.desk))
             if row["priority"] != person.priority:
-                writes.reprioritised.append(Signal(pk=row["id"], priority=person.priority))
+                writes.reprioritised.append((person.priority, row["id"]))
             continue
-        writes.closed.append(_closed(row["id"], ended, on))
+        writes.closed.append((ended.resolution, ended.reason[:300], row["id"]))
+        closed.add(row["id"])
         if ended.resolution == Resolution.DIED:
             writes.died.append(person.pk)
         if ended.handover and (ended.handover.kind, ended.handover.desk) not in still_open:
@@ -173,9 +263,7 @@ def _decide(person: Candidate, on: date, writes: Writes) -> None:
             and not row["from_register"]
         ):
             # A melding came first; now the register says the same: one signal, two sources.
-            writes.confirmed.append(
-                Signal(pk=row["id"], from_register=True, priority=person.priority)
-            )
+            writes.confirmed.append((person.priority, row["id"]))
             writes.sources.append(
                 SignalSource(signal_id=row["id"], kind=SourceKind.REGISTER, noted_on=on)
             )
@@ -185,15 +273,36 @@ def _decide(person: Candidate, on: date, writes: Writes) -> None:
         created[(finding.kind, finding.desk)] = signal
         writes.new.append(signal)
         writes.new_sources.append((signal, SourceKind.REGISTER, None))
-    _reports(person, on, still_open, by_need, created, writes)
+    _reports(person, on, found, still_open, by_need, created, writes)
     _jikp(person, on, writes)
+    if still_open:
+        _recheck(person, on, created, closed, writes)
+
+
+def _recheck(person: Candidate, on: date, created: dict, closed: set[int], writes: Writes) -> None:
+    """Note when the person's open signals need looking at again (see signal_region): on
+    the first day a date in the facts comes due."""
+    recheck = recheck_on(person.situation, on)
+    for signal in created.values():
+        signal.recheck_on = recheck
+    for row in person.open:
+        if row["id"] not in closed and (row["checked_on"], row["recheck_on"]) != (on, recheck):
+            writes.checked.append((on, recheck, row["id"]))
 
 
 def _reports(
-    person: Candidate, on: date, still_open: set, by_need: dict, created: dict, writes: Writes
+    person: Candidate,
+    on: date,
+    found: list[Finding],
+    still_open: set,
+    by_need: dict,
+    created: dict,
+    writes: Writes,
 ) -> None:
     """A melding joins the open signal for the same need (one already there, or one this
-    run raises), or raises one."""
+    run raises), or one that carries that need (a handover at 18, the end of a
+    vrijstelling), or raises one; closed at once when the register already answers it
+    (a school that started after the melding, a startkwalificatie), as the next run would."""
     situation = person.situation
     if situation.region_id is None:
         return
@@ -202,21 +311,36 @@ def _reports(
         finding = report_finding(situation, report["subject"], reported_on, on)
         if finding is None:
             continue
-        need = (finding.kind, finding.desk)
-        row = by_need.get(need)
-        if row is not None and need in still_open:
+        need = _carrier((finding.kind, finding.desk), still_open)
+        if need in still_open and need not in created:
             writes.sources.append(
                 SignalSource(
-                    signal_id=row["id"], kind=SourceKind.REPORT, report_id=report["id"], noted_on=on
+                    signal_id=by_need[need]["id"], kind=SourceKind.REPORT,
+                    report_id=report["id"], noted_on=on,
                 )
-            )
+            )  # fmt: skip
             continue
         if need not in created:
-            created[need] = _signal(person, finding, min(reported_on, on), None, register=False)
+            raised_on = min(reported_on, on)
+            signal = OpenSignal(finding.kind, finding.desk, situation.region_id, raised_on, False)
+            created[need] = _signal(person, finding, raised_on, None, register=False)
             created[need].school_id = report["school_id"] or person.school_id
-            still_open.add(need)
+            created[need].closing = closing(signal, situation, on, found)
+            if created[need].closing is None:
+                still_open.add(need)
             writes.new.append(created[need])
         writes.new_sources.append((created[need], SourceKind.REPORT, report["id"]))
+
+
+def _carrier(need: tuple[SignalKind, Desk], still_open: set) -> tuple[SignalKind, Desk]:
+    """The open need that carries `need`: itself, or one that covers it at the same desk."""
+    if need in still_open:
+        return need
+    kind, desk = need
+    for carrier, covered in COVERED_BY_OPEN.items():
+        if kind in covered and (carrier, desk) in still_open:
+            return (carrier, desk)
+    return need
 
 
 def report_finding(
@@ -265,14 +389,4 @@ def _signal(
         priority=person.priority,
         exemption_id=finding.exemption_key,
         handed_over_from_id=handed_over_from,
-    )
-
-
-def _closed(pk: int, ended: Closing, on: date) -> Signal:
-    return Signal(
-        pk=pk,
-        status=SignalStatus.CLOSED,
-        closed_on=on,
-        resolution=ended.resolution,
-        resolution_reason=ended.reason[:300],
     )

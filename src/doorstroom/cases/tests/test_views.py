@@ -263,7 +263,9 @@ def test_the_case_page_makes_the_same_number_of_queries_for_a_small_and_a_big_ca
     big = CaseFactory(person=PersonFactory(municipality=deventer), coach=coach)
     fill(small, 1)
     fill(big, 30)
-    coach_client.get(url("detail", small))  # the session's first write of its activity out of the count
+    coach_client.get(
+        url("detail", small)
+    )  # the session's first write of its activity out of the count
     counted = []
     for case in (small, big):
         with CaptureQueriesContext(connection) as queries:

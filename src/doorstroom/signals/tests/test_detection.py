@@ -307,6 +307,17 @@ CLOSINGS = [
         HERE,
         Resolution.STARTKWALIFICATIE,
     ),
+    (
+        "15, havo diploma, no school: still volledig leerplichtig, absoluut verzuim stays open",
+        signal(SignalKind.ABSOLUTE_ABSENCE, Desk.LEERPLICHT),
+        person(
+            D(2011, 9, 1),
+            [enrolled(K.HAVO, D(2023, 8, 1), D(2026, 7, 31))],
+            [diploma(K.HAVO, D(2026, 7, 10))],
+        ),
+        HERE,
+        None,
+    ),
     ("died, whatever else", signal(), person(BORN, [LEFT_MBO], died=ON), HERE, Resolution.DIED),
     (
         "emigrated",

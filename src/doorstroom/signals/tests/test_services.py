@@ -20,15 +20,16 @@ from doorstroom.people.factories import (
     ResultFactory,
 )
 from doorstroom.people.models import IncomeMatch, Person
+from doorstroom.people.rules import is_jikp
 from doorstroom.people.services import record_move
 from doorstroom.regions.factories import SchoolFactory
 from doorstroom.regions.loading import DEMO_FILES, load_reference_data
 from doorstroom.regions.models import Municipality
 from doorstroom.signals.choices import Resolution, SignalKind, SignalStatus, SourceKind
-from doorstroom.signals.detection import findings
+from doorstroom.signals.detection import findings, jikp_year
 from doorstroom.signals.factories import ReportFactory
 from doorstroom.signals.models import Cohort, CohortMembership, Signal, SignalRun
-from doorstroom.signals.reading import candidates, load
+from doorstroom.signals.reading import candidates, load, possible_jikp
 from doorstroom.signals.services import signal_persons, signal_region
 
 pytestmark = pytest.mark.django_db
@@ -295,6 +296,19 @@ def test_a_melding_first_then_the_register_joins_it(region, deventer):
     assert signal.sources.count() == 2
 
 
+def test_a_melding_joins_the_open_signal_that_carries_its_need(region, deventer):
+    # The end of a vrijstelling carries the need it leaves (absoluut verzuim here): a school's
+    # uitschrijving about the same young person is one more source of it, not a second signal.
+    person = sixteen(deventer)
+    ExemptionFactory(person=person, article=ExemptionArticle.PHYSICAL, end_date=date(2026, 12, 31))
+    signal_region(region, on=date(2027, 1, 1))
+    ReportFactory(person=person, subject=ReportKind.LEFT_SCHOOL)
+    signal_persons([person.pk], on=date(2027, 1, 2))
+    (signal,) = open_signals(person)
+    assert signal.kind == SignalKind.EXEMPTION_ENDED
+    assert sorted(s.kind for s in signal.sources.all()) == [SourceKind.REPORT, SourceKind.REGISTER]
+
+
 def test_two_meldingen_about_the_same_need_are_one_signal(region, deventer):
     person = PersonFactory(municipality=deventer, date_of_birth=date(2006, 3, 1))
     ReportFactory(person=person, subject=ReportKind.ABSENCE, kind="18_plus")
@@ -352,8 +366,8 @@ def test_a_jikp_member_is_flagged_for_the_monitor_once(region, deventer):
 
 
 def test_every_person_with_a_finding_is_a_candidate_of_the_region_run(region, deventer):
-    """The region run's SQL preselection must never drop a person the rules would signal:
-    a seeded mix of careers, compared person by person with the rules themselves."""
+    """The region run's SQL preselection must never drop a person the rules would signal,
+    nor a JIKP member: a seeded mix of careers, compared person by person with the rules."""
     rng = random.Random(20261125)  # noqa: S311
     kinds = [K.PRO, K.VMBO_BB, K.VMBO_KB, K.HAVO, K.MBO_1, K.MBO_2, K.MBO_4, K.HBO]
     for _ in range(120):
@@ -372,6 +386,15 @@ def test_every_person_with_a_finding_is_a_candidate_of_the_region_run(region, de
             )
         if rng.random() < 0.1:
             ExemptionFactory(person=person, end_date=ON - timedelta(days=rng.randrange(-30, 30)))
+    # The JIKP age bounds, for ON (cohort 2025): 16 on 1 October 2026, and 26 the day before
+    # turning 27.
+    edges = []
+    for born in (date(2010, 10, 1), date(1999, 10, 2)):
+        edges.append(PersonFactory(municipality=deventer, date_of_birth=born).pk)
+        EnrolmentFactory(
+            person_id=edges[-1], kind=K.VMBO_BB, mbo_pathway="", start_date=date(2025, 8, 1),
+            end_date=date(2026, 7, 31),
+        )  # fmt: skip
     for on in (ON, date(2026, 8, 1), date(2027, 10, 1)):
         in_region = Person.objects.filter(municipality__region=region)
         preselected = set(
@@ -381,6 +404,11 @@ def test_every_person_with_a_finding_is_a_candidate_of_the_region_run(region, de
         signalled = {pk for pk, p in loaded.items() if findings(p.situation, on)}
         assert signalled, "the mix should contain persons with findings"
         assert signalled <= preselected
+        year = jikp_year(on)
+        members = {pk for pk, p in loaded.items() if is_jikp(p.situation.facts, year, 27)}
+        assert members, "the mix should contain JIKP members"
+        assert on != ON or set(edges) <= members
+        assert members <= set(possible_jikp(in_region, on, region.upper_age))
 
 
 # After an import: the changed persons only ---------------------------------------------

@@ -18,6 +18,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--regio", help="code van de regio (anders: alle regio's)")
         parser.add_argument("--peildatum", help="jjjj-mm-dd (anders: vandaag)")
+        parser.add_argument(
+            "--volledig",
+            action="store_true",
+            help="bekijk ook elk open signaal dat nog niet aan de beurt is (na een wijziging "
+            "van de database buiten Doorstroom om)",
+        )
 
     def handle(self, *args, **options) -> None:
         try:
@@ -41,7 +47,7 @@ class Command(BaseCommand):
                 def progress(done: int, total: int, task=task, bar=bar) -> None:
                     bar.update(task, completed=done, total=total)
 
-                run = signal_region(region, on=on, progress=progress)
+                run = signal_region(region, on=on, progress=progress, full=options["volledig"])
             self.stdout.write(
                 f"{region.code} {region.name}: {run.checked} jongeren bekeken, {run.raised} nieuwe "
                 f"signalen, {run.closed} afgesloten in {run.seconds:.1f} s (peildatum {on:%d-%m-%Y})"

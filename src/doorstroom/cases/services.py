@@ -9,7 +9,7 @@ work (actions.py) and the leerplicht desk's steps (leerplicht.py) are small func
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
@@ -357,10 +357,17 @@ def close_by_register(case: Case, outcome: Outcome, reason: str, *, route: str) 
     return close_case(None, case, outcome, closed_on=dates.today(), reason=reason, route=route)
 
 
-def close_cases_of(person_ids: list[int], on: date, reason: str) -> int:
-    """Close every open case of these persons at death: 'closes everything, no further
-    letters'; the open tasks and aftercare stop with it."""
-    cases = list(Case.objects.filter(person_id__in=person_ids).open())
+def close_cases_of(endings: Mapping[tuple[int, int], tuple[Outcome, str]], on: date) -> int:
+    """Close the open cases the register ended: `endings` maps (person, region) to the
+    outcome and its reason (death: 'closes everything, no further letters'; the upper age;
+    a move out of the region or the country). The open tasks and aftercare stop with it."""
+    persons = {person for person, _ in endings}
+    cases = [
+        case
+        for case in Case.objects.filter(person_id__in=persons).open()
+        if (case.person_id, case.region_id) in endings
+    ]
     for case in cases:
-        close_case(None, case, Outcome.DIED, closed_on=on, reason=reason, route="signals:register")
+        outcome, reason = endings[(case.person_id, case.region_id)]
+        close_case(None, case, outcome, closed_on=on, reason=reason, route="signals:register")
     return len(cases)

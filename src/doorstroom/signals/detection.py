@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from doorstroom import dates
+from doorstroom.cases.choices import Outcome
 from doorstroom.people import rules
 from doorstroom.people.choices import Desk, EducationKind, ExemptionArticle
 from doorstroom.signals.choices import Resolution, SignalKind
@@ -27,6 +28,17 @@ COVERED_BY = {
     ExemptionArticle.ATTENDANCE: frozenset({SignalKind.ABSENCE_REPORT}),
     # Art. 15: freed from the kwalificatieplicht, so not enrolled is no verzuim and no vsv.
     ExemptionArticle.QUALIFICATION: frozenset({SignalKind.ABSOLUTE_ABSENCE, SignalKind.NEW_VSV}),
+}
+
+# The endings of the register that end the case too, with the outcome it is closed with:
+# 'died (closes everything, no further letters)', 'reaches the upper age (leaves the caseload
+# with a closing reason)', 'moved out of the region (hand over to the new region's desk)': the
+# old region's case ends there, the new region opens its own from the handed-over signal.
+CASE_OUTCOME = {
+    Resolution.DIED: Outcome.DIED,
+    Resolution.UPPER_AGE: Outcome.AGED_OUT,
+    Resolution.MOVED_OUT: Outcome.MOVED,
+    Resolution.EMIGRATED: Outcome.MOVED,
 }
 
 OUT_OF_SCHOOL = frozenset({SignalKind.NEW_VSV, SignalKind.ABSOLUTE_ABSENCE})

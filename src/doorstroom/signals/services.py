@@ -25,8 +25,9 @@ from doorstroom.people.choices import Desk
 from doorstroom.people.models import Person
 from doorstroom.people.rules import DEFAULT_UPPER_AGE
 from doorstroom.regions.models import Region
-from doorstroom.signals.choices import Resolution, SignalKind, SourceKind
+from doorstroom.signals.choices import SignalKind, SourceKind
 from doorstroom.signals.detection import (
+    CASE_OUTCOME,
     COVERED_BY_OPEN,
     Finding,
     OpenSignal,
@@ -247,8 +248,8 @@ def _decide(person: Candidate, on: date, writes: Writes) -> None:
             continue
         writes.closed.append((ended.resolution, ended.reason[:300], row["id"]))
         closed.add(row["id"])
-        if ended.resolution == Resolution.DIED:
-            writes.died.append(person.pk)
+        if ended.resolution in CASE_OUTCOME:
+            writes.cases_ended[(person.pk, row["region_id"])] = (ended.resolution, ended.reason)
         if ended.handover and (ended.handover.kind, ended.handover.desk) not in still_open:
             need = (ended.handover.kind, ended.handover.desk)
             still_open.add(need)

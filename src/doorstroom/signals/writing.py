@@ -12,8 +12,8 @@ from django.db import connection
 from doorstroom.cases.services import close_cases_of
 from doorstroom.deliveries.models import Report, ReportStatus
 from doorstroom.people.choices import Desk
-from doorstroom.signals.choices import SignalKind, SignalStatus, SourceKind
-from doorstroom.signals.detection import RULES, Closing, jikp_year
+from doorstroom.signals.choices import Resolution, SignalKind, SignalStatus, SourceKind
+from doorstroom.signals.detection import CASE_OUTCOME, RULES, Closing, jikp_year
 from doorstroom.signals.models import Cohort, CohortMembership, Signal, SignalSource
 
 
@@ -52,7 +52,9 @@ class Writes:
     sources: list[SignalSource] = field(default_factory=list)
     checked: list[tuple[date, date, int]] = field(default_factory=list)
     """(checked on, recheck on, id) of open signals that stay open."""
-    died: list[int] = field(default_factory=list)
+    cases_ended: dict[tuple[int, int], tuple[Resolution, str]] = field(default_factory=dict)
+    """(person, region) -> (resolution, its reason) of the register endings that also end
+    the person's open cases in that region (detection.CASE_OUTCOME)."""
     jikp_in: list[int] = field(default_factory=list)
     jikp_out: list[int] = field(default_factory=list)
 
@@ -87,8 +89,9 @@ def write(writes: Writes, on: date) -> None:
             ).update(status=ReportStatus.CLOSED)
     if writes.sources:
         SignalSource.objects.bulk_create(writes.sources, batch_size=500, ignore_conflicts=True)
-    if writes.died:
-        close_cases_of(writes.died, on, "overleden")
+    if writes.cases_ended:
+        ended = writes.cases_ended.items()
+        close_cases_of({key: (CASE_OUTCOME[r], reason) for key, (r, reason) in ended}, on)
     if writes.jikp_in:
         year = jikp_year(on)
         CohortMembership.objects.bulk_create(

@@ -163,14 +163,25 @@ def test_turning_18_hands_over_to_the_doorstroompunt_with_the_history(region, de
     assert "gemeld 25 november 2026" in handover.reason
 
 
-def test_reaching_the_upper_age_closes_with_a_reason(region, deventer):
-    vsv(deventer, born=date(1999, 12, 1))
+def closed_as(case):
+    case.refresh_from_db()
+    return case.state, case.outcome, case.closed_on, case.closing_reason
+
+
+def test_reaching_the_upper_age_closes_the_signal_and_the_case_with_a_reason(region, deventer):
+    # 'reaches the upper age (leaves the caseload with a closing reason)'
+    person = vsv(deventer, born=date(1999, 12, 1))
     signal_region(region, on=ON)
+    case = CaseFactory(person=person, region=region)
     assert signal_region(region, on=date(2026, 11, 30)).closed == 0
+    assert closed_as(case)[0] != "afgesloten"
     signal_region(region, on=date(2026, 12, 1))
     signal = Signal.objects.get()
     assert signal.resolution == Resolution.UPPER_AGE
     assert signal.resolution_reason == "27 jaar: de regio volgt jongeren tot 27 jaar"
+    assert closed_as(case) == (
+        "afgesloten", "bovengrens", date(2026, 12, 1), "27 jaar: de regio volgt jongeren tot 27 jaar"
+    )  # fmt: skip
 
 
 def test_a_region_with_a_lower_upper_age_signals_only_below_it(region, deventer):
@@ -181,9 +192,12 @@ def test_a_region_with_a_lower_upper_age_signals_only_below_it(region, deventer)
     assert signal_region(region, on=ON).raised == 1
 
 
-def test_moving_out_hands_the_signal_to_the_new_regions_desk(region, deventer, doetinchem):
+def test_moving_out_hands_the_signal_to_the_new_regions_desk_and_ends_the_old_case(
+    region, deventer, doetinchem
+):
     person = vsv(deventer)
     signal_region(region, on=ON)
+    case = CaseFactory(person=person, region=region)
     record_move(
         person, by=None, reason="test", municipality=doetinchem, moved_on=date(2026, 11, 20),
         street="Dorpsstraat", house_number=1, postcode="7001AA",
@@ -197,6 +211,24 @@ def test_moving_out_hands_the_signal_to_the_new_regions_desk(region, deventer, d
     )
     new = Signal.objects.get(region=doetinchem.region)
     assert (new.kind, new.status) == (SignalKind.NEW_VSV, SignalStatus.NEW)
+    assert closed_as(case) == (
+        "afgesloten", "onvindbaar", ON,
+        "verhuisd naar Doetinchem; overgedragen aan het loket van Achterhoek",
+    )  # fmt: skip
+    assert new.case is None  # the new region opens its own case from the handed-over signal
+
+
+def test_emigrating_closes_the_signal_and_the_case(region, deventer):
+    person = vsv(deventer)
+    signal_region(region, on=ON)
+    case = CaseFactory(person=person, region=region)
+    person.date_of_emigration = date(2026, 11, 20)
+    person.save()
+    signal_persons([person.pk], on=ON)
+    assert Signal.objects.get().resolution == Resolution.EMIGRATED
+    assert closed_as(case) == (
+        "afgesloten", "onvindbaar", ON, "vertrokken naar het buitenland op 20 november 2026"
+    )  # fmt: skip
 
 
 def test_death_closes_every_signal_case_and_melding(region, deventer, coach):

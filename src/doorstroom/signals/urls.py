@@ -1,6 +1,22 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from doorstroom.signals import views
+
+
+class ReportNumber:
+    """A meldingnummer in an address: up to 40 characters, no slash and no control character
+    (PostgreSQL cannot even compare a text with NUL in it: that was a server error)."""
+
+    regex = "[^/\\x00-\\x1f\\x7f]{1,40}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(ReportNumber, "meldingnummer")
 
 app_name = "signals"
 
@@ -19,7 +35,7 @@ report_patterns = (
     [
         path("", views.reports, name="list"),
         path("nieuw/", views.report_new, name="new"),
-        path("<str:number>/", views.report, name="detail"),
+        path("<meldingnummer:number>/", views.report, name="detail"),
     ],
     "reports",
 )

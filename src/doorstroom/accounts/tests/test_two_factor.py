@@ -134,11 +134,12 @@ def test_every_showing_of_the_enrolment_page_gives_a_new_secret(client, make_use
     assert TOTPDevice.objects.get(user=coach).key != first
 
 
-def test_a_code_must_be_six_digits(client, make_user):
+@pytest.mark.parametrize("code", ["12ab", "12345", "1234567", "\u00b2" * 6, "\u0663" * 6])
+def test_a_code_must_be_six_digits(client, make_user, code):
     coach = make_user(Role.COACH)
     TOTPDevice.objects.create(user=coach, confirmed=True)
     log_in_with_password(client, coach)
-    content = client.post(VERIFY, {"code": "12ab"}).content.decode()
+    content = client.post(VERIFY, {"code": code}).content.decode()
     assert "Een code bestaat uit zes cijfers." in content
 
 

@@ -311,6 +311,10 @@ def test_my_cases_lists_only_my_own_unless_i_coordinate(client, make_user, deven
     page = client.get(reverse("cases:mine") + f"?toon=open&begeleider={coach.pk}").content.decode()
     assert "Eigen" in page and "Ander" not in page
     assert mine.coach == coach
+    # A coach's number in other digits (superscript, Arabic-Indic) is no colleague: own list.
+    for written in ("\u00b2", "\u0663", "1" * 30, "-1"):
+        response = client.get(reverse("cases:mine"), {"toon": "open", "begeleider": written})
+        assert response.status_code == 200
 
 
 def test_the_caseloads_count_every_coach_and_the_unassigned(client, make_user, deventer, coach):

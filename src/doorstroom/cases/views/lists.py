@@ -43,7 +43,7 @@ def my_cases(request: HttpRequest) -> HttpResponse:
     cases = access.cases_visible_to(user)
     if wanted == NOBODY:
         owner, cases = None, cases.filter(coach__isnull=True)
-    elif wanted.isdigit() and int(wanted) in {c.pk for c in colleagues}:
+    elif wanted.isascii() and wanted.isdigit() and int(wanted) in {c.pk for c in colleagues}:
         owner = next(c for c in colleagues if c.pk == int(wanted))
         cases = cases.filter(coach=owner)
     else:

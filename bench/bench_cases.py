@@ -30,6 +30,7 @@ Results: OUT/cases.json and OUT/cases.md. --reuse keeps generated databases betw
 from __future__ import annotations
 
 import argparse
+import base64
 import contextlib
 import json
 import os
@@ -234,6 +235,25 @@ class CaseDatabase(Database):
         stamp = json.loads(self.stamp.read_text())
         return stamp if stamp["wanted"] == self.wanted else None
 
+    @property
+    def env(self) -> dict:
+        return {**super().env, **self.keys()}
+
+    def keys(self) -> dict[str, str]:
+        """Production refuses to start without its own keys (docs/operations.md): made once
+        per database, as 32 random bytes in base64, and kept beside it, so that what one run
+        encrypts the next can read."""
+        path = self.dir / "keys.json"
+        if not path.exists():
+            self.dir.mkdir(parents=True, exist_ok=True)
+
+            def key() -> str:
+                return base64.urlsafe_b64encode(os.urandom(32)).decode()
+
+            keys = {"DOORSTROOM_ENCRYPTION_KEYS": f"bench:{key()}", "DOORSTROOM_LOOKUP_KEY": key()}
+            path.write_text(json.dumps(keys))
+        return json.loads(path.read_text())
+
     def production_env(self, secret: str) -> dict:
         env = dict(os.environ)
         for name in list(env):
@@ -242,6 +262,7 @@ class CaseDatabase(Database):
         env.update(
             DOORSTROOM_ENV="production",
             DOORSTROOM_SECRET_KEY=secret,
+            **self.keys(),
             DOORSTROOM_DATA_DIR=str(self.dir),
             DATABASE_URL=self.url,
             DOORSTROOM_ALLOWED_HOSTS="127.0.0.1,localhost",

@@ -1,0 +1,145 @@
+"""The BSN at rest (issue 5): stored encrypted, found by its keyed hash, on both databases.
+
+What a person with the database file (or a backup) could read is checked with plain SQL,
+table by table; what a user sees is checked through the pages and the import."""
+
+from datetime import date
+
+import pytest
+from django.contrib.sessions.models import Session
+from django.core.management import call_command
+from django.db import connection
+from django.urls import reverse
+
+from doorstroom.crypto import DecryptionError, lookup_hash
+from doorstroom.deliveries.models import RejectedRow, RunStatus
+from doorstroom.deliveries.tests.builders import BSNS, deliver, enrolment, person
+from doorstroom.operations.lookup_hashes import WRONG_KEY, key_problem, rehash
+from doorstroom.people.factories import PersonFactory
+from doorstroom.people.models import Person
+from doorstroom.people.tests.plaintext import tables_holding
+from doorstroom.regions.loading import DEMO_FILES, load_reference_data
+
+pytestmark = pytest.mark.django_db
+
+A, B, C = BSNS[:3]
+OLD = ("2026a", b"o" * 32)
+NEW = ("2027a", b"n" * 32)
+SEARCH = reverse("people:search")
+
+
+def stored_bsns() -> list[tuple[str, str]]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT bsn, bsn_hash FROM people_person ORDER BY id")
+        return cursor.fetchall()
+
+
+@pytest.fixture
+def reference_data():
+    load_reference_data(**DEMO_FILES)
+
+
+def test_a_saved_person_is_stored_with_the_bsn_encrypted_and_its_hash(deventer):
+    noor = PersonFactory(municipality=deventer, bsn=A)
+    [(bsn, bsn_hash)] = stored_bsns()
+    assert bsn.startswith("v1:") and A not in bsn
+    assert bsn_hash == lookup_hash(A) and len(bsn_hash) == 64
+    assert Person.objects.get(pk=noor.pk).bsn == A
+    assert tables_holding(A) == []
+
+
+def test_after_an_import_no_table_holds_a_delivered_bsn(tmp_path, reference_data):
+    run = deliver(
+        tmp_path,
+        [
+            person(A),
+            enrolment(A, "X1"),
+            enrolment(C, "X2"),  # refused in SQL: unknown person
+            person(B, geboortedatum="31-02-2007"),  # refused while validating
+        ],
+    )
+    assert run.status == RunStatus.APPLIED and run.rows_rejected == 2
+    for bsn in (A, B, C):
+        assert tables_holding(bsn) == [], bsn
+    [(stored, stored_hash)] = stored_bsns()
+    assert stored.startswith("v1:") and stored_hash == lookup_hash(A)
+    # the rejected rows keep the row as delivered, readable for whoever may see them
+    rejected = RejectedRow.objects.filter(run=run).order_by("line")
+    assert [(r.line, r.bsn, r.bsn_hash) for r in rejected] == [
+        (4, C, lookup_hash(C)),
+        (5, B, lookup_hash(B)),
+    ]
+    assert rejected[0].raw.startswith(f"inschrijving;;;{C};")
+
+
+def test_the_search_keeps_its_bsn_encrypted_in_the_session(coach_client, deventer):
+    PersonFactory(municipality=deventer, bsn=A)
+    coach_client.post(SEARCH, {"bsn": A, "surname": "", "date_of_birth": ""})
+    [session] = [
+        s.get_decoded() for s in Session.objects.all() if "person_search" in s.get_decoded()
+    ]
+    assert session["person_search"]["bsn"].startswith("v1:")
+    assert A not in str(session)
+
+
+def test_search_by_bsn_finds_the_person_in_a_bounded_number_of_queries(
+    coach_client, deventer, django_assert_max_num_queries
+):
+    PersonFactory.create_batch(40, municipality=deventer)
+    noor = PersonFactory(municipality=deventer, bsn=B)
+    coach_client.post(SEARCH, {"bsn": f" {B[:4]} {B[4:]} ", "surname": "", "date_of_birth": ""})
+    with django_assert_max_num_queries(10):  # as the surname search's page
+        page = coach_client.get(SEARCH).context["page"]
+    assert list(page) == [noor]
+
+
+def test_a_missing_encryption_key_fails_loudly_not_silently(deventer, settings):
+    settings.ENCRYPTION_KEYS = (OLD,)
+    PersonFactory(municipality=deventer, bsn=A)
+    settings.ENCRYPTION_KEYS = (NEW,)
+    with pytest.raises(DecryptionError, match="2026a"):
+        Person.objects.get()
+    assert "2026a" in key_problem()
+
+
+def test_an_import_with_another_lookup_key_is_refused_and_changes_nothing(
+    tmp_path, reference_data, settings
+):
+    deliver(tmp_path, [person(A)])
+    settings.LOOKUP_KEY = b"x" * 32
+    run = deliver(tmp_path, [person(A, geslachtsnaam="Oud"), person(B)], on=date(2026, 11, 27))
+    assert (run.status, run.message) == (RunStatus.REFUSED, WRONG_KEY)
+    assert Person.objects.count() == 1
+
+
+def test_key_rotation_re_encrypts_the_bsns_too(deventer, settings):
+    settings.ENCRYPTION_KEYS = (OLD,)
+    noor = PersonFactory(municipality=deventer, bsn=A)
+    settings.ENCRYPTION_KEYS = (NEW, OLD)
+    call_command("rotate_keys")
+    [(bsn, bsn_hash)] = stored_bsns()
+    assert bsn.startswith("v1:2027a:") and bsn_hash == lookup_hash(A)
+    settings.ENCRYPTION_KEYS = (NEW,)
+    assert Person.objects.with_bsn(A).get() == noor
+
+
+def test_a_new_lookup_key_needs_the_hashes_made_anew(tmp_path, reference_data, settings):
+    deliver(tmp_path, [person(A), enrolment(A, "X1"), enrolment(C, "X2")])
+    settings.LOOKUP_KEY = b"n" * 32
+    assert not Person.objects.with_bsn(A).exists()
+    assert key_problem() == WRONG_KEY
+    assert rehash(dry_run=True) == {
+        "people.Person.bsn_hash": 1,
+        "deliveries.RejectedRow.bsn_hash": 1,
+    }
+    assert not Person.objects.with_bsn(A).exists()  # --check changes nothing
+    call_command("rehash_bsns", batch_size=1)
+    assert Person.objects.with_bsn(A).exists() and key_problem() is None
+    assert RejectedRow.objects.get().bsn_hash == lookup_hash(C)
+    assert rehash(dry_run=True) == {
+        "people.Person.bsn_hash": 0,
+        "deliveries.RejectedRow.bsn_hash": 0,
+    }
+    # and the next delivery finds the person again instead of adding a second one
+    deliver(tmp_path, [person(A, geslachtsnaam="Oud")], on=date(2026, 11, 27))
+    assert list(Person.objects.values_list("surname", flat=True)) == ["Oud"]

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 from doorstroom import dates
-from doorstroom.crypto import encrypt, lookup_hash
+from doorstroom.crypto import Sealer, lookup_hash
 from doorstroom.csvfiles import RowError
 from doorstroom.deliveries.adapters.base import INDEX
 from doorstroom.deliveries.models import DeliveryKind
@@ -168,6 +168,7 @@ class RowValidator:
         self.delivery_day = delivery_date.isoformat()
         self.delivery_eve = (delivery_date - timedelta(days=1)).isoformat()
         self.uuids = random_uuids()
+        self.seal = Sealer()  # the person's BSN, encrypted as the register stores it
         self.name_keys: dict[str, str] = {}
         # A person's rows come together: check and hash each BSN once in a row.
         self.last_bsn = self.last_hash = ""
@@ -269,7 +270,7 @@ class RowValidator:
             key = self.name_keys[surname] = name_key(surname)[:200]
         self.person_bsn, self.person_birth = ("", "") if leaves else (bsn, birth)
         return (
-            line, bsn, encrypt(v[I_BSN]), next(self.uuids), v[I_GIVEN], v[I_PREFIX], surname, key, birth, v[I_PHONE],
+            line, bsn, self.seal(v[I_BSN]), next(self.uuids), v[I_GIVEN], v[I_PREFIX], surname, key, birth, v[I_PHONE],
             v[I_EMAIL], death, emigration, municipality[0], v[I_STREET], int(number),
             v[I_ADDITION], postcode, v[I_CITY], moved_on, moved_on_eve, mutation,
         )  # fmt: skip

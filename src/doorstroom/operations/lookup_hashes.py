@@ -47,13 +47,16 @@ COLUMNS = (HashedColumn(Person), HashedColumn(RejectedRow))
 
 def key_problem() -> str | None:
     """Why the keys in the settings do not fit the stored BSNs (a Dutch message), or None:
-    one person read back (decrypted: a missing or wrong encryption key fails here) and
-    hashed again (a wrong look-up key). One query."""
+    the first and the last person read back (decrypted: a missing or wrong encryption key
+    fails here) and hashed again (a wrong look-up key). The last one too, because `rehash`
+    goes in the order of the ids: a run that was stopped left the last ones under the old
+    key. Two queries."""
+    persons = Person.objects.only("bsn", "bsn_hash")
     try:
-        person = Person.objects.only("bsn", "bsn_hash").order_by("pk").first()
+        ends = [persons.order_by("pk").first(), persons.order_by("-pk").first()]
     except DecryptionError as error:
         return str(error)
-    if person is None or lookup_hash(person.bsn) == person.bsn_hash:
+    if all(p is None or lookup_hash(p.bsn) == p.bsn_hash for p in ends):
         return None
     return WRONG_KEY
 

@@ -112,6 +112,37 @@ def test_an_import_with_another_lookup_key_is_refused_and_changes_nothing(
     assert Person.objects.count() == 1
 
 
+class Stopped(Exception):
+    """The rehash stopped half-way, as by Ctrl-C or a kill."""
+
+
+def stop_after_the_first(label: str, done: int, total: int) -> None:
+    raise Stopped
+
+
+def test_an_import_after_a_stopped_rehash_is_refused_too(tmp_path, reference_data, settings):
+    deliver(tmp_path, [person(A), person(B)])
+    settings.LOOKUP_KEY = b"n" * 32
+    with pytest.raises(Stopped):
+        rehash(batch_size=1, progress=stop_after_the_first)
+    assert Person.objects.with_bsn(A).exists() and not Person.objects.with_bsn(B).exists()
+    assert key_problem() == WRONG_KEY  # the first person is done, the last one is not
+    call_command("rehash_bsns")
+    assert key_problem() is None
+
+
+def test_a_search_kept_under_a_key_that_is_gone_is_dropped_not_an_error(
+    coach_client, deventer, settings
+):
+    settings.ENCRYPTION_KEYS = (OLD,)
+    PersonFactory(municipality=deventer, bsn=A)
+    coach_client.post(SEARCH, {"bsn": A, "surname": "", "date_of_birth": ""})
+    settings.ENCRYPTION_KEYS = (NEW,)  # rotated, and the old key removed
+    response = coach_client.get(SEARCH)
+    assert response.status_code == 200 and response.context["page"] is None
+    assert "person_search" not in coach_client.session
+
+
 def test_key_rotation_re_encrypts_the_bsns_too(deventer, settings):
     settings.ENCRYPTION_KEYS = (OLD,)
     noor = PersonFactory(municipality=deventer, bsn=A)

@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from doorstroom.crypto import EncryptedTextField
+from doorstroom.crypto import EncryptedTextField, LookupHashField
 from doorstroom.regions.models import Region
 
 
@@ -134,7 +134,7 @@ class RejectedRow(models.Model):
     message = models.CharField("melding", max_length=300)
     raw = EncryptedTextField("oorspronkelijke regel", blank=True)
     bsn = EncryptedTextField("BSN in de regel", blank=True)
-    bsn_hash = models.CharField(max_length=64, blank=True, editable=False)
+    bsn_hash = LookupHashField(blank=True, editable=False)
 
     class Meta:
         verbose_name = "geweigerde regel"
@@ -185,7 +185,7 @@ class StagedPerson(models.Model):
     line = models.PositiveIntegerField()
     # the BSN's keyed hash, which the apply joins on, and the BSN encrypted, as the register
     # stores it (validation.py computes both; no BSN is staged in the clear)
-    bsn_hash = models.CharField(max_length=64)
+    bsn_hash = LookupHashField()
     bsn = models.TextField()
     public_id = models.UUIDField()
     given_names = models.CharField(max_length=200)
@@ -229,7 +229,7 @@ class StagedEnrolment(models.Model):
     )
     line = models.PositiveIntegerField()
     mutation = models.CharField(max_length=12)
-    bsn_hash = models.CharField(max_length=64, help_text="The BSN's keyed hash.")
+    bsn_hash = LookupHashField(help_text="The BSN's keyed hash.")
     source_id = models.CharField(max_length=40)
     school_id = models.BigIntegerField(null=True)
     kind = models.CharField(max_length=8)
@@ -257,7 +257,7 @@ class StagedResult(models.Model):
     )
     line = models.PositiveIntegerField()
     mutation = models.CharField(max_length=12)
-    bsn_hash = models.CharField(max_length=64, help_text="The BSN's keyed hash.")
+    bsn_hash = LookupHashField(help_text="The BSN's keyed hash.")
     source_id = models.CharField(max_length=40)
     school_id = models.BigIntegerField(null=True)
     kind = models.CharField(max_length=8)

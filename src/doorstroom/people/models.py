@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from doorstroom import dates
 from doorstroom.accounts.models import AppendOnlyError
-from doorstroom.crypto import EncryptedTextField, lookup_hash
+from doorstroom.crypto import EncryptedTextField, LookupHashField, lookup_hash
 from doorstroom.people import rules
 from doorstroom.people.bsn import validate_bsn
 from doorstroom.people.choices import (
@@ -62,7 +62,7 @@ class Person(models.Model):
     bsn = EncryptedTextField("BSN", validators=[validate_bsn])
     # Unique by a constraint in Meta, not unique=True, which on PostgreSQL adds a second
     # index for LIKE searches: no query needs it, a national import would keep it up to date.
-    bsn_hash = models.CharField(max_length=64, editable=False)
+    bsn_hash = LookupHashField(editable=False)
     given_names = models.CharField("voornamen", max_length=200)
     surname_prefix = models.CharField("voorvoegsel", max_length=20, blank=True)
     surname = models.CharField("geslachtsnaam", max_length=200)

@@ -21,19 +21,19 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="stagedenrolment",
             name="bsn_hash",
-            field=models.CharField(default="", help_text=HASH_HELP, max_length=64),
+            field=doorstroom.crypto.LookupHashField(default="", help_text=HASH_HELP),
             preserve_default=False,
         ),
         migrations.AddField(
             model_name="stagedresult",
             name="bsn_hash",
-            field=models.CharField(default="", help_text=HASH_HELP, max_length=64),
+            field=doorstroom.crypto.LookupHashField(default="", help_text=HASH_HELP),
             preserve_default=False,
         ),
         migrations.AddField(
             model_name="stagedperson",
             name="bsn_hash",
-            field=models.CharField(default="", max_length=64),
+            field=doorstroom.crypto.LookupHashField(default=""),
             preserve_default=False,
         ),
         migrations.AlterField(
@@ -60,7 +60,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="rejectedrow",
             name="bsn_hash",
-            field=models.CharField(blank=True, default="", editable=False, max_length=64),
+            field=doorstroom.crypto.LookupHashField(blank=True, default="", editable=False),
             preserve_default=False,
         ),
         migrations.AddIndex(

@@ -6,7 +6,7 @@ and unique."""
 
 import doorstroom.crypto
 import doorstroom.people.bsn
-from django.db import migrations, models
+from django.db import migrations
 
 
 class Migration(migrations.Migration):
@@ -26,6 +26,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="person",
             name="bsn_hash",
-            field=models.CharField(editable=False, max_length=64, null=True),
+            field=doorstroom.crypto.LookupHashField(editable=False, null=True),
         ),
     ]

@@ -1,3 +1,4 @@
+import doorstroom.crypto
 from django.db import migrations, models
 
 
@@ -10,7 +11,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="person",
             name="bsn_hash",
-            field=models.CharField(editable=False, max_length=64),
+            field=doorstroom.crypto.LookupHashField(editable=False),
         ),
         migrations.AddConstraint(
             model_name="person",

@@ -174,3 +174,19 @@ def test_a_new_lookup_key_needs_the_hashes_made_anew(tmp_path, reference_data, s
     # and the next delivery finds the person again instead of adding a second one
     deliver(tmp_path, [person(A, geslachtsnaam="Oud")], on=date(2026, 11, 27))
     assert list(Person.objects.values_list("surname", flat=True)) == ["Oud"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite compares text bytewise")
+def test_on_postgresql_the_hashes_are_compared_bytewise_not_through_the_locale():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT table_name, collation_name FROM information_schema.columns "
+            "WHERE column_name = 'bsn_hash' ORDER BY table_name"
+        )
+        assert cursor.fetchall() == [
+            ("deliveries_rejectedrow", "C"),
+            ("deliveries_stagedenrolment", "C"),
+            ("deliveries_stagedperson", "C"),
+            ("deliveries_stagedresult", "C"),
+            ("people_person", "C"),
+        ]

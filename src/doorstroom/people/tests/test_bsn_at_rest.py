@@ -7,11 +7,13 @@ from datetime import date
 
 import pytest
 from django.contrib.sessions.models import Session
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
 from doorstroom.crypto import DecryptionError, lookup_hash
+from doorstroom.deliveries.factories import ImportRunFactory
 from doorstroom.deliveries.models import RejectedRow, RunStatus
 from doorstroom.deliveries.tests.builders import BSNS, deliver, enrolment, person
 from doorstroom.operations.lookup_hashes import WRONG_KEY, key_problem, rehash
@@ -110,6 +112,13 @@ def test_an_import_with_another_lookup_key_is_refused_and_changes_nothing(
     run = deliver(tmp_path, [person(A, geslachtsnaam="Oud"), person(B)], on=date(2026, 11, 27))
     assert (run.status, run.message) == (RunStatus.REFUSED, WRONG_KEY)
     assert Person.objects.count() == 1
+
+
+def test_the_hashes_are_not_made_anew_while_a_delivery_is_read(settings):
+    ImportRunFactory(status=RunStatus.RUNNING, heartbeat_at=timezone.now())
+    with pytest.raises(CommandError, match="Er wordt een levering ingelezen"):
+        call_command("rehash_bsns")
+    call_command("rehash_bsns", check=True)  # counting is harmless
 
 
 class Stopped(Exception):

@@ -184,6 +184,8 @@ def reports_visible_to(user: Any) -> QuerySet[Report]:
 
 
 def report_for(user: Any, number: str) -> Report:
+    if "\x00" in number:  # no melding number has one, and PostgreSQL refuses it in a query
+        raise Http404("Deze melding bestaat niet of is niet door u gedaan.")
     report = reports_visible_to(user).select_related("school").filter(report_number=number).first()
     if report is None:
         raise Http404("Deze melding bestaat niet of is niet door u gedaan.")

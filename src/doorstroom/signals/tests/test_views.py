@@ -556,6 +556,11 @@ def test_a_melding_with_an_unknown_bsn_adds_the_person_in_the_chosen_municipalit
     assert person.date_of_birth == born_years_ago(19)
 
 
+def test_a_melding_number_with_a_nul_character_is_not_found_not_a_server_error(partner_client):
+    assert partner_client.get("/meldingen/%00/").status_code == 404
+    assert partner_client.post("/meldingen/M-%00/", {"intrekken": "1"}).status_code == 404
+
+
 def test_a_melding_stores_the_new_persons_bsn_only_encrypted(partner_client, report_form):
     partner_client.post(NEW_REPORT, report_form())
     assert Person.objects.with_bsn(UNKNOWN_BSN).get().bsn == UNKNOWN_BSN

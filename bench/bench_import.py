@@ -31,7 +31,9 @@ databases are named bench_* on --pg-host/--pg-port, created and dropped by this 
 from __future__ import annotations
 
 import argparse
+import base64
 import contextlib
+import hmac
 import json
 import os
 import platform
@@ -129,6 +131,8 @@ class Database:
             # as in production: DEBUG keeps every query's text and times it (CursorDebugWrapper)
             DOORSTROOM_DEBUG="false",
             DOORSTROOM_DATA_DIR=str(self.dir),
+            # a key of its own, so that the no-loss check can hash the expected BSNs
+            DOORSTROOM_LOOKUP_KEY=BENCH_LOOKUP_KEY,
             DATABASE_URL=self.url,
             DJANGO_SETTINGS_MODULE="doorstroom.settings",
         )
@@ -341,8 +345,17 @@ def step_clean(vendor: str, data: dict, work: Path, args) -> dict:
             db.drop()
 
 
+BENCH_LOOKUP_KEY = base64.urlsafe_b64encode(b"bench-doorstroom-opzoeken-2026xx").decode()
+
+
+def bsn_hash(bsn: str) -> str:
+    """The BSN's look-up hash as Doorstroom stores it (crypto.lookup_hash), under the bench's key."""
+    return hmac.new(base64.urlsafe_b64decode(BENCH_LOOKUP_KEY), bsn.encode(), "sha256").hexdigest()
+
+
 def expected_good(file: Path, bad_lines: set[int]) -> dict:
-    """The BSNs and ids of the good rows of a C file, for the exact no-loss check."""
+    """The BSNs (as their look-up hashes: the register holds them encrypted) and ids of the
+    good rows of a C file, for the exact no-loss check."""
     import csv
 
     persons, enrolments, results = set(), set(), set()
@@ -355,7 +368,7 @@ def expected_good(file: Path, bad_lines: set[int]) -> dict:
             if line in bad_lines:
                 continue
             if row[record] == "persoon":
-                persons.add(row[bsn])
+                persons.add(bsn_hash(row[bsn]))
             elif row[record] == "inschrijving":
                 enrolments.add(row[enrolment_id])
             else:
@@ -398,7 +411,7 @@ def step_bad(vendor: str, bad: dict, work: Path, args) -> dict:
         if rows <= args.exact_check_rows:
             expected = expected_good(bad["C"], sidecar)
             actual = {
-                "persons": {b for (b,) in db.query("SELECT bsn FROM people_person")},
+                "persons": {h for (h,) in db.query("SELECT bsn_hash FROM people_person")},
                 "enrolments": {s for (s,) in db.query("SELECT source_id FROM people_enrolment")},
                 "results": {s for (s,) in db.query("SELECT source_id FROM people_result")},
             }

@@ -319,7 +319,7 @@ class Generator:
             self.today - timedelta(days=12 * 366),
         )
         self.run(
-            "CREATE TABLE bench_person AS SELECT ROW_NUMBER() OVER (ORDER BY p.bsn) AS n, p.id AS id, "
+            "CREATE TABLE bench_person AS SELECT ROW_NUMBER() OVER (ORDER BY p.bsn_hash) AS n, p.id AS id, "
             f"m.region_id AS region_id, {s.day_of('p.date_of_birth')} AS dob "
             "FROM people_person p JOIN regions_municipality m ON m.id = p.municipality_id "
             f"WHERE p.date_of_birth BETWEEN '{oldest}' AND '{youngest}' AND p.date_of_death IS NULL"

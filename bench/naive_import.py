@@ -8,7 +8,7 @@ way a first version of an import would be written:
 - persoon: `Municipality.objects.get(code=...)`, `Person.objects.create(...)` and
   `Residence.objects.create(...)` (a person in the register always has a current address, and
   Doorstroom's own import writes both as well);
-- inschrijving: `Person.objects.get(bsn=...)`, `School.objects.get(brin=..., vestiging=...)`,
+- inschrijving: `Person.objects.with_bsn(...).get()`, `School.objects.get(brin=..., vestiging=...)`,
   `Enrolment.objects.create(...)`;
 - resultaat: the same lookups, `Result.objects.create(...)`.
 
@@ -87,7 +87,7 @@ def main() -> None:
                     )
                 elif record == "inschrijving":
                     Enrolment.objects.create(
-                        person=Person.objects.get(bsn=row["bsn"]),
+                        person=Person.objects.with_bsn(row["bsn"]).get(),
                         school=School.objects.get(
                             brin=row["brin"], vestiging=row["vestiging"] or "00"
                         ),
@@ -101,7 +101,7 @@ def main() -> None:
                     )
                 elif record == "resultaat":
                     Result.objects.create(
-                        person=Person.objects.get(bsn=row["bsn"]),
+                        person=Person.objects.with_bsn(row["bsn"]).get(),
                         school=School.objects.get(
                             brin=row["brin"], vestiging=row["vestiging"] or "00"
                         )

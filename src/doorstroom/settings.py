@@ -113,7 +113,8 @@ LOOKUP_KEY = config(
     "",
     "Sleutel voor de zoekhash (HMAC-SHA256) waarmee versleutelde gegevens toch snel te vinden "
     "zijn: 32 willekeurige bytes in base64. Verplicht in production; daarbuiten een vaste "
-    "demosleutel. Niet wisselen zonder alle zoekhashes opnieuw te berekenen.",
+    "demosleutel. Na een wissel alle zoekhashes opnieuw berekenen met `doorstroom rehash_bsns` "
+    "(docs/operations.md).",
     lambda value: as_key(value) if value.strip() else b"",
     secret=True,
     documented_default="(leeg; buiten production een vaste demosleutel)",

@@ -5,6 +5,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from doorstroom import dates
 from doorstroom.accounts.roles import Role
@@ -131,7 +132,8 @@ def test_partner_reports_a_young_person_after_fixing_a_mistake(
     assert_accessible(page)
 
     page.get_by_role("link", name="Terug naar mijn meldingen").click()
-    assert page.get_by_role("link", name=report.report_number).is_visible()
+    # waits for the list: on a busy machine the check came before the page was drawn
+    expect(page.get_by_role("link", name=report.report_number)).to_be_visible()
     assert_accessible(page)
 
 

@@ -82,7 +82,7 @@ class AuditSearchForm(forms.Form):
         if start and end and end < start:
             self.add_error("date_to", "De einddatum ligt vóór de begindatum.")
         if data.get("bsn"):
-            data["person"] = self.persons.filter(bsn=data["bsn"]).first()
+            data["person"] = self.persons.with_bsn(data["bsn"]).first()
             if data["person"] is None:
                 self.add_error("bsn", "Er woont geen jongere met dit BSN in uw regio.")
         elif data.get("person"):

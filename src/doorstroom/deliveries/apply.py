@@ -136,8 +136,9 @@ class Applier:
         run = self.run_id
         newest = self.scalar(f"SELECT COALESCE(MAX(id), 0) FROM {REJECTED}")
         refused = self.execute(
-            f"INSERT INTO {REJECTED} (run_id, line, field, message, raw, bsn) "
-            f"SELECT s.run_id, s.line, '{field}', SUBSTR({message_sql}, 1, 300), '', s.bsn FROM {staged} s "
+            f"INSERT INTO {REJECTED} (run_id, line, field, message, raw, bsn, bsn_hash) "
+            f"SELECT s.run_id, s.line, '{field}', SUBSTR({message_sql}, 1, 300), '', '', s.bsn_hash "
+            f"FROM {staged} s "
             f"WHERE s.run_id = {run} AND {condition}"
         )
         if refused:
@@ -167,23 +168,23 @@ class Applier:
             self._reject(
                 staged,
                 "bsn",
-                "'onbekende persoon: BSN ' || s.bsn || ' staat niet in de levering en niet in het register"
+                "'onbekende persoon: het BSN staat niet in de levering en niet in het register"
                 + (" van deze regio" if self.run.area_id else "")
                 + "'",
                 f"NOT s.with_person "
-                f"AND NOT EXISTS (SELECT 1 FROM {S_PERSON} p WHERE p.run_id = s.run_id AND p.bsn = s.bsn) "
-                f"AND NOT EXISTS (SELECT 1 FROM {PERSON} p WHERE p.bsn = s.bsn{self._in_area('p')})",
+                f"AND NOT EXISTS (SELECT 1 FROM {S_PERSON} p WHERE p.run_id = s.run_id AND p.bsn_hash = s.bsn_hash) "
+                f"AND NOT EXISTS (SELECT 1 FROM {PERSON} p WHERE p.bsn_hash = s.bsn_hash{self._in_area('p')})",
             )
             self._reject(
                 staged,
                 id_field,
                 f"'{id_field} ' || s.source_id || ' hoort bij een andere jongere'",
                 f"EXISTS (SELECT 1 FROM {table} i JOIN {PERSON} p ON p.id = i.person_id "
-                f"WHERE i.source_id = s.source_id AND p.bsn <> s.bsn)",
+                f"WHERE i.source_id = s.source_id AND p.bsn_hash <> s.bsn_hash)",
             )
         birth = (
-            f"COALESCE((SELECT MAX(p.date_of_birth) FROM {S_PERSON} p WHERE p.run_id = s.run_id AND p.bsn = s.bsn), "
-            f"(SELECT p.date_of_birth FROM {PERSON} p WHERE p.bsn = s.bsn))"
+            f"COALESCE((SELECT MAX(p.date_of_birth) FROM {S_PERSON} p WHERE p.run_id = s.run_id AND p.bsn_hash = s.bsn_hash), "
+            f"(SELECT p.date_of_birth FROM {PERSON} p WHERE p.bsn_hash = s.bsn_hash))"
         )
         # (the rows that follow their person in the file were checked while validating)
         self._reject(
@@ -219,11 +220,11 @@ class Applier:
             S_PERSON,
             "gemeentecode",
             f"'verhuizing naar ' || {municipality} || ', buiten de regio ' || {region} || "
-            f"', van iemand die niet in de regio ' || {region} || ' woont (BSN ' || s.bsn || ')'",
+            f"', van iemand die niet in de regio ' || {region} || ' woont'",
             f"{outside('s')} "
-            f"AND NOT EXISTS (SELECT 1 FROM {PERSON} p WHERE p.bsn = s.bsn{self._in_area('p')}) "
+            f"AND NOT EXISTS (SELECT 1 FROM {PERSON} p WHERE p.bsn_hash = s.bsn_hash{self._in_area('p')}) "
             f"AND NOT EXISTS (SELECT 1 FROM {S_PERSON} x WHERE x.run_id = s.run_id "
-            f"AND x.bsn = s.bsn AND NOT {outside('x')})",
+            f"AND x.bsn_hash = s.bsn_hash AND NOT {outside('x')})",
         )
 
     def _in_area(self, alias: str) -> str:
@@ -246,11 +247,11 @@ class Applier:
             return moves  # a C-levering holds states, no dated moves
         run = self.run_id
         self.execute(
-            f"UPDATE {S_PERSON} SET dated_moves = TRUE WHERE run_id = {run} AND bsn IN "
-            f"(SELECT s.bsn FROM {S_PERSON} s WHERE s.run_id = {run} AND s.mutation = 'verhuisd' "
-            f"AND (EXISTS (SELECT 1 FROM {S_PERSON} x WHERE x.run_id = {run} AND x.bsn = s.bsn "
+            f"UPDATE {S_PERSON} SET dated_moves = TRUE WHERE run_id = {run} AND bsn_hash IN "
+            f"(SELECT s.bsn_hash FROM {S_PERSON} s WHERE s.run_id = {run} AND s.mutation = 'verhuisd' "
+            f"AND (EXISTS (SELECT 1 FROM {S_PERSON} x WHERE x.run_id = {run} AND x.bsn_hash = s.bsn_hash "
             f"AND x.line <> s.line) OR EXISTS (SELECT 1 FROM {RESIDENCE} r "
-            f"JOIN {PERSON} p ON p.id = r.person_id WHERE p.bsn = s.bsn AND r.valid_from >= s.moved_on)))"
+            f"JOIN {PERSON} p ON p.id = r.person_id WHERE p.bsn_hash = s.bsn_hash AND r.valid_from >= s.moved_on)))"
         )
         moves.plan()
         return moves
@@ -271,7 +272,7 @@ class Applier:
         run = self.run_id
         self.execute(
             f"DELETE FROM {S_PERSON} WHERE run_id = {run} AND EXISTS (SELECT 1 FROM {S_PERSON} x "
-            f"WHERE x.run_id = {run} AND x.bsn = {S_PERSON}.bsn AND x.line > {S_PERSON}.line)"
+            f"WHERE x.run_id = {run} AND x.bsn_hash = {S_PERSON}.bsn_hash AND x.line > {S_PERSON}.line)"
         )
 
     def apply_persons(self) -> None:
@@ -282,7 +283,7 @@ class Applier:
         )
         self.counts.changed += self.execute(
             f"INSERT INTO {CHANGED} (run_id, person_id) SELECT s.run_id, p.id FROM {S_PERSON} s "
-            f"JOIN {PERSON} p ON p.bsn = s.bsn WHERE s.run_id = {run} "
+            f"JOIN {PERSON} p ON p.bsn_hash = s.bsn_hash WHERE s.run_id = {run} "
             f"AND ({_differs('p', 's', PERSON_FIELDS)} OR {address_changed} OR p.reported_only)"
         )
         # Indexed columns are set only where they differ: SQLite rewrites the index entries of
@@ -296,12 +297,12 @@ class Applier:
             )
             self.execute(
                 f"UPDATE {PERSON} SET {assignments} FROM {S_PERSON} s WHERE s.run_id = {run} "
-                f"AND s.bsn = {PERSON}.bsn AND ({changed})"
+                f"AND s.bsn_hash = {PERSON}.bsn_hash AND ({changed})"
             )
         # A new address: the old one ends the day before the move. A state (a C-levering's
         # row, a P-row that is no move) dated on or before the day the current address began
         # corrects it in place. Dated moves that are not simply a next address: moves.py.
-        staged_with_person = f"{S_PERSON} s JOIN {PERSON} p ON p.bsn = s.bsn"
+        staged_with_person = f"{S_PERSON} s JOIN {PERSON} p ON p.bsn_hash = s.bsn_hash"
         same_person = f"p.id = {RESIDENCE}.person_id"
         open_and_different = (
             f"{RESIDENCE}.valid_to IS NULL AND {_differs(RESIDENCE, 's', ADDRESS_FIELDS)}"
@@ -317,10 +318,10 @@ class Applier:
             f"WHERE s.run_id = {run} AND NOT s.dated_moves AND {same_person} AND {open_and_different}"
         )
         newest = self.scalar(f"SELECT COALESCE(MAX(id), 0) FROM {PERSON}")
-        columns = ("public_id", "bsn", *PERSON_FIELDS)
+        columns = ("public_id", "bsn", "bsn_hash", *PERSON_FIELDS)
         self.counts.new += self.execute(
             f"INSERT INTO {PERSON} ({', '.join(columns)}) SELECT {', '.join('s.' + c for c in columns)} "
-            f"FROM {S_PERSON} s WHERE s.run_id = {run} ON CONFLICT (bsn) DO NOTHING"
+            f"FROM {S_PERSON} s WHERE s.run_id = {run} ON CONFLICT (bsn_hash) DO NOTHING"
         )
         self.execute(
             f"INSERT INTO {CHANGED} (run_id, person_id) SELECT {run}, p.id FROM {PERSON} p WHERE p.id > {newest}"
@@ -328,7 +329,7 @@ class Applier:
         self.execute(
             f"INSERT INTO {RESIDENCE} (person_id, {', '.join(ADDRESS_FIELDS)}, valid_from, valid_to) "
             f"SELECT p.id, {', '.join('s.' + c for c in ADDRESS_FIELDS)}, s.moved_on, NULL "
-            f"FROM {S_PERSON} s JOIN {PERSON} p ON p.bsn = s.bsn WHERE s.run_id = {run} "
+            f"FROM {S_PERSON} s JOIN {PERSON} p ON p.bsn_hash = s.bsn_hash WHERE s.run_id = {run} "
             f"AND NOT s.dated_moves "
             f"AND NOT EXISTS (SELECT 1 FROM {RESIDENCE} r WHERE r.person_id = p.id AND r.valid_to IS NULL)"
         )
@@ -348,7 +349,7 @@ class Applier:
         run = self.run_id
         removed = (
             f"SELECT i.source_id FROM {table} i JOIN {PERSON} p ON p.id = i.person_id "
-            f"JOIN {staged} s ON s.source_id = i.source_id AND s.bsn = p.bsn "
+            f"JOIN {staged} s ON s.source_id = i.source_id AND s.bsn_hash = p.bsn_hash "
             f"WHERE s.run_id = {run} AND s.mutation = 'verwijderd'"
         )
         if self.run.kind == DeliveryKind.C:
@@ -356,8 +357,8 @@ class Applier:
             # gone - unless a row of that person was refused, which may have been the item.
             removed = (
                 f"SELECT i.source_id FROM {table} i JOIN {PERSON} p ON p.id = i.person_id "
-                f"JOIN {S_PERSON} s ON s.bsn = p.bsn AND s.run_id = {run} WHERE i.source_id IS NOT NULL "
-                f"AND NOT EXISTS (SELECT 1 FROM {REJECTED} r WHERE r.run_id = {run} AND r.bsn = p.bsn) "
+                f"JOIN {S_PERSON} s ON s.bsn_hash = p.bsn_hash AND s.run_id = {run} WHERE i.source_id IS NOT NULL "
+                f"AND NOT EXISTS (SELECT 1 FROM {REJECTED} r WHERE r.run_id = {run} AND r.bsn_hash = p.bsn_hash) "
                 f"AND NOT EXISTS (SELECT 1 FROM {staged} x WHERE x.run_id = {run} AND x.source_id = i.source_id)"
             )
         self._mark_changed(f"SELECT person_id FROM {table} WHERE source_id IN ({removed})")
@@ -365,7 +366,7 @@ class Applier:
 
         # an id twice in one file was refused (reject_rows_that_need_the_register): one row each
         current = f"s.run_id = {run} AND s.mutation <> 'verwijderd'"
-        person = f"(SELECT p.id FROM {PERSON} p WHERE p.bsn = s.bsn)"
+        person = f"(SELECT p.id FROM {PERSON} p WHERE p.bsn_hash = s.bsn_hash)"
         is_changed = (
             f"EXISTS (SELECT 1 FROM {table} i WHERE i.source_id = s.source_id "
             f"AND ({_differs('i', 's', fields)} OR i.person_id <> {person}))"

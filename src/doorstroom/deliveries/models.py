@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from doorstroom.crypto import EncryptedTextField, LookupHashField
 from doorstroom.regions.models import Region
 
 
@@ -122,14 +123,18 @@ class ImportRun(models.Model):
 
 
 class RejectedRow(models.Model):
-    """A row the import refused: where, which field, why (in Dutch), and the row itself."""
+    """A row the import refused: where, which field, why (in Dutch), and the row itself.
+
+    The row and its BSN are personal data: stored encrypted, with the BSN's keyed hash for
+    the apply's look-ups (apply.py). The message names no BSN."""
 
     run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="rejected_rows")
     line = models.PositiveIntegerField("regel")
     field = models.CharField("veld", max_length=50, blank=True)
     message = models.CharField("melding", max_length=300)
-    raw = models.TextField("oorspronkelijke regel", blank=True)
-    bsn = models.CharField("BSN in de regel", max_length=20, blank=True)
+    raw = EncryptedTextField("oorspronkelijke regel", blank=True)
+    bsn = EncryptedTextField("BSN in de regel", blank=True)
+    bsn_hash = LookupHashField(blank=True, editable=False)
 
     class Meta:
         verbose_name = "geweigerde regel"
@@ -137,7 +142,7 @@ class RejectedRow(models.Model):
         ordering = ["run", "line"]
         indexes = [
             models.Index(fields=["run", "line"], name="rejected_run_line"),
-            models.Index(fields=["run", "bsn"], name="rejected_run_bsn"),
+            models.Index(fields=["run", "bsn_hash"], name="rejected_run_bsn_hash"),
         ]
 
     def __str__(self) -> str:
@@ -178,7 +183,10 @@ class StagedPerson(models.Model):
         ImportRun, on_delete=models.CASCADE, related_name="+", db_index=False, db_constraint=False
     )
     line = models.PositiveIntegerField()
-    bsn = models.CharField(max_length=9)
+    # the BSN's keyed hash, which the apply joins on, and the BSN encrypted, as the register
+    # stores it (validation.py computes both; no BSN is staged in the clear)
+    bsn_hash = LookupHashField()
+    bsn = models.TextField()
     public_id = models.UUIDField()
     given_names = models.CharField(max_length=200)
     surname_prefix = models.CharField(max_length=20)
@@ -205,7 +213,9 @@ class StagedPerson(models.Model):
     )
 
     class Meta:
-        indexes = [models.Index(fields=["run", "bsn", "line"], name="staged_person_run_bsn")]
+        indexes = [
+            models.Index(fields=["run", "bsn_hash", "line"], name="staged_person_run_bsn_hash")
+        ]
 
     def __str__(self) -> str:
         return f"run {self.run_id}, regel {self.line} (persoon)"
@@ -219,7 +229,7 @@ class StagedEnrolment(models.Model):
     )
     line = models.PositiveIntegerField()
     mutation = models.CharField(max_length=12)
-    bsn = models.CharField(max_length=9)
+    bsn_hash = LookupHashField(help_text="The BSN's keyed hash.")
     source_id = models.CharField(max_length=40)
     school_id = models.BigIntegerField(null=True)
     kind = models.CharField(max_length=8)
@@ -247,7 +257,7 @@ class StagedResult(models.Model):
     )
     line = models.PositiveIntegerField()
     mutation = models.CharField(max_length=12)
-    bsn = models.CharField(max_length=9)
+    bsn_hash = LookupHashField(help_text="The BSN's keyed hash.")
     source_id = models.CharField(max_length=40)
     school_id = models.BigIntegerField(null=True)
     kind = models.CharField(max_length=8)

@@ -101,7 +101,8 @@ def current(history: list[Period]) -> Period:
 
 class DatedMoves:
     """The dated moves of one run: planned from the staged rows before the person rows are
-    reduced to one per BSN, written once the persons exist. `cursor` is the apply's cursor."""
+    reduced to one per BSN, written once the persons exist. `cursor` is the apply's cursor;
+    a person is known here by the keyed hash of their BSN (`bsn_hash`)."""
 
     def __init__(self, cursor, run_id: int, staged: str, person: str, residence: str) -> None:
         self.cursor, self.run_id = cursor, run_id
@@ -114,8 +115,8 @@ class DatedMoves:
         municipality follows)."""
         run, address = self.run_id, ", ".join(ADDRESS_FIELDS)
         self.cursor.execute(
-            f"SELECT bsn, line, mutation, moved_on, {address} FROM {self.staged} "
-            f"WHERE run_id = {run} AND dated_moves ORDER BY bsn, line"
+            f"SELECT bsn_hash, line, mutation, moved_on, {address} FROM {self.staged} "
+            f"WHERE run_id = {run} AND dated_moves ORDER BY bsn_hash, line"
         )
         rows: dict[str, list[tuple]] = defaultdict(list)
         for bsn, line, mutation, moved_on, *fields in self.cursor.fetchall():
@@ -123,10 +124,10 @@ class DatedMoves:
         if not rows:
             return
         self.cursor.execute(
-            f"SELECT p.bsn, r.id, r.valid_from, r.valid_to, "
+            f"SELECT p.bsn_hash, r.id, r.valid_from, r.valid_to, "
             f"{', '.join('r.' + f for f in ADDRESS_FIELDS)} FROM {self.residence} r "
-            f"JOIN {self.person} p ON p.id = r.person_id WHERE p.bsn IN "
-            f"(SELECT bsn FROM {self.staged} WHERE run_id = {run} AND dated_moves)"
+            f"JOIN {self.person} p ON p.id = r.person_id WHERE p.bsn_hash IN "
+            f"(SELECT bsn_hash FROM {self.staged} WHERE run_id = {run} AND dated_moves)"
         )
         existing: dict[str, list[Period]] = defaultdict(list)
         for bsn, pk, valid_from, valid_to, *fields in self.cursor.fetchall():
@@ -154,8 +155,8 @@ class DatedMoves:
         if not planned:
             return []
         self.cursor.execute(
-            f"SELECT p.bsn, p.id FROM {self.person} p WHERE p.bsn IN "
-            f"(SELECT bsn FROM {self.staged} WHERE run_id = {self.run_id} AND dated_moves)"
+            f"SELECT p.bsn_hash, p.id FROM {self.person} p WHERE p.bsn_hash IN "
+            f"(SELECT bsn_hash FROM {self.staged} WHERE run_id = {self.run_id} AND dated_moves)"
         )
         person_ids = dict(self.cursor.fetchall())
         deleted = [(pk,) for plan in planned.values() for pk in plan.deleted]

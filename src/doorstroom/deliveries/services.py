@@ -38,6 +38,7 @@ from doorstroom.deliveries.reading import inspect, open_rows
 from doorstroom.deliveries.side_files import READERS
 from doorstroom.deliveries.staging import Stager, fill_in_row_texts, private_staging
 from doorstroom.deliveries.validation import I_BSN, RowValidator
+from doorstroom.operations import lookup_hashes
 from doorstroom.regions.models import Municipality, Region, School
 
 logger = logging.getLogger(__name__)
@@ -140,6 +141,9 @@ def _refusal(run: ImportRun) -> tuple[RunStatus, str] | None:
         _refuse(
             other, RunStatus.FAILED, "Afgebroken: het inlezen is onderbroken en opnieuw gestart."
         )
+    key_problem = lookup_hashes.key_problem()
+    if key_problem:
+        return RunStatus.REFUSED, key_problem
     if not run.forced:
         stream = REGISTER_KINDS if run.kind in REGISTER_KINDS else (run.kind,)
         applied = ImportRun.objects.filter(same_area, kind__in=stream, status=RunStatus.APPLIED)

@@ -11,6 +11,7 @@ from datetime import datetime, time
 from django.db import transaction
 from django.utils import timezone
 
+from doorstroom.crypto import lookup_hash
 from doorstroom.csvfiles import RowError
 from doorstroom.deliveries.models import (
     AbsenceKind,
@@ -41,10 +42,12 @@ class SideCounts:
 
 
 def _persons(run: ImportRun, bsns: set[str]) -> dict[str, int]:
-    persons = Person.objects.filter(bsn__in=bsns)
+    """BSN -> person id of the persons known (in the area), found by the BSNs' hashes."""
+    hashes = {lookup_hash(bsn): bsn for bsn in bsns}
+    persons = Person.objects.filter(bsn_hash__in=hashes)
     if run.area_id:
         persons = persons.filter(municipality__region_id=run.area_id)
-    return dict(persons.values_list("bsn", "id"))
+    return {hashes[h]: pk for h, pk in persons.values_list("bsn_hash", "id")}
 
 
 def _collect(
@@ -72,7 +75,7 @@ def _changed(run: ImportRun, person_ids: set[int]) -> None:
 
 def _unknown_person(stager: Stager, line: int, bsn: str, run: ImportRun) -> None:
     where = f"de regio {run.area.name}" if run.area_id else "het register"
-    stager.reject(RowError(line, "bsn", f"BSN {bsn} is onbekend in {where}"), bsn, bsn)
+    stager.reject(RowError(line, "bsn", f"het BSN is onbekend in {where}"), bsn, bsn)
 
 
 def _check_absence(v: list[str]) -> tuple:

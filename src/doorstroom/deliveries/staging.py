@@ -16,9 +16,10 @@ from contextlib import contextmanager
 
 from django.db import connection, transaction
 
+from doorstroom.crypto import encrypt, lookup_hash
 from doorstroom.csvfiles import RowError
 from doorstroom.deliveries.models import RejectedRow, StagedEnrolment, StagedPerson, StagedResult
-from doorstroom.deliveries.validation import ENROLMENT, PERSON, RESULT
+from doorstroom.deliveries.validation import ENROLMENT, I_BSN, PERSON, RESULT
 
 BATCH = 20_000
 
@@ -26,7 +27,7 @@ STAGING = {
     PERSON: (
         StagedPerson._meta.db_table,
         (
-            "run_id", "line", "bsn", "public_id", "given_names", "surname_prefix", "surname",
+            "run_id", "line", "bsn_hash", "bsn", "public_id", "given_names", "surname_prefix", "surname",
             "surname_key", "date_of_birth", "phone", "email", "date_of_death",
             "date_of_emigration", "municipality_id", "street", "house_number",
             "house_number_addition", "postcode", "city", "moved_on", "moved_on_eve", "mutation",
@@ -35,16 +36,19 @@ STAGING = {
     ENROLMENT: (
         StagedEnrolment._meta.db_table,
         (
-            "run_id", "line", "mutation", "bsn", "source_id", "school_id", "kind", "vso_profile",
+            "run_id", "line", "mutation", "bsn_hash", "source_id", "school_id", "kind", "vso_profile",
             "mbo_pathway", "start_date", "end_date", "leaving_reason", "with_person",
         ),
     ),
     RESULT: (
         StagedResult._meta.db_table,
-        ("run_id", "line", "mutation", "bsn", "source_id", "school_id", "kind", "result_type", "obtained_on", "with_person"),
+        ("run_id", "line", "mutation", "bsn_hash", "source_id", "school_id", "kind", "result_type", "obtained_on", "with_person"),
     ),
 }  # fmt: skip
-REJECTED = (RejectedRow._meta.db_table, ("run_id", "line", "field", "message", "raw", "bsn"))
+REJECTED = (
+    RejectedRow._meta.db_table,
+    ("run_id", "line", "field", "message", "raw", "bsn", "bsn_hash"),
+)
 
 
 STAGING_TABLES = tuple(table for table, _ in STAGING.values())
@@ -123,16 +127,18 @@ class Stager:
             self._flush(kind)
 
     def reject(self, error: RowError, raw: str, bsn: str = "") -> None:
-        """Keep a refused row; its BSN (as written) keeps that person's items from being
-        taken as no longer delivered."""
+        """Keep a refused row, encrypted with its BSN (as written); the BSN's hash keeps that
+        person's items from being taken as no longer delivered (apply.py)."""
+        bsn = bsn[:20].replace("\x00", "")
         self.rejected.append(
             (
                 self.run_id,
                 error.line,
                 error.field[:50],
                 error.message[:300],
-                _clean(raw),
-                bsn[:20].replace("\x00", ""),
+                _seal(_clean(raw)),
+                _seal(bsn),
+                lookup_hash(bsn) if bsn else "",
             )
         )
         self.rejected_count += 1
@@ -157,18 +163,25 @@ class Stager:
 
 def fill_in_row_texts(run_id: int, rows) -> None:
     """Rows refused while applying (those that need the register) were stored without their
-    text: read the file once more and fill it in, a short transaction per batch. Costs a pass
-    over the file only when there are such rows."""
+    text and BSN: read the file once more and fill them in, encrypted, a short transaction
+    per batch. Costs a pass over the file only when there are such rows."""
     table = RejectedRow._meta.db_table
-    wanted = set(RejectedRow.objects.filter(run_id=run_id, raw="").values_list("line", flat=True))
-    texts: list[tuple[str, int]] = []
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT line FROM {table} WHERE run_id = %s AND raw = ''", [run_id])
+        wanted = {line for (line,) in cursor.fetchall()}
+    texts: list[tuple[str, str, int]] = []
     for line, values in rows:
         if line in wanted and values:
-            texts.append((_clean(";".join(values)), line))
+            bsn = values[I_BSN][:20].replace("\x00", "")
+            texts.append((_seal(_clean(";".join(values))), _seal(bsn), line))
             if len(texts) >= BATCH:
                 _fill(table, run_id, texts)
                 texts = []
     _fill(table, run_id, texts)
+
+
+def _seal(value: str) -> str:
+    return encrypt(value) if value else ""
 
 
 def _clean(raw: str) -> str:
@@ -176,9 +189,10 @@ def _clean(raw: str) -> str:
     return raw[:2000].replace("\x00", "")
 
 
-def _fill(table: str, run_id: int, texts: list[tuple[str, int]]) -> None:
+def _fill(table: str, run_id: int, texts: list[tuple[str, str, int]]) -> None:
     if texts:
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.executemany(
-                f"UPDATE {table} SET raw = %s WHERE run_id = {int(run_id)} AND line = %s", texts
+                f"UPDATE {table} SET raw = %s, bsn = %s WHERE run_id = {int(run_id)} AND line = %s",
+                texts,
             )

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 from doorstroom import dates
+from doorstroom.crypto import Sealer, lookup_hash
 from doorstroom.csvfiles import RowError
 from doorstroom.deliveries.adapters.base import INDEX
 from doorstroom.deliveries.models import DeliveryKind
@@ -105,18 +106,17 @@ ELFPROEF_OFFSET = 48 * (9 + 8 + 7 + 6 + 5 + 4 + 3 + 2 - 1)  # the weights times 
 
 
 def check_bsn(value: str) -> str:
-    """The one check of a delivered BSN. What it returns is what the import stages, stores and
-    joins on (the staged `bsn` columns, apply.py, moves.py, side_files.py): a BSN kept as a
-    keyed hash (issue 5) starts here, with the BSN of a refused row (services._stage)."""
+    """The one check of a delivered BSN. Its messages do not repeat the value: they are
+    stored in the clear, the row itself only encrypted (RejectedRow)."""
     if len(value) != 9 or not value.isdigit() or not value.isascii():
-        raise Invalid("bsn", f"'{value}' is geen BSN: een BSN bestaat uit 9 cijfers")
+        raise Invalid("bsn", "dit is geen BSN: een BSN bestaat uit 9 cijfers")
     # the elfproef of people/bsn.py on the bytes at once (this runs for every row)
     d = value.encode()
     total = (
         9 * d[0] + 8 * d[1] + 7 * d[2] + 6 * d[3] + 5 * d[4] + 4 * d[5] + 3 * d[6] + 2 * d[7] - d[8]
     )
     if (total - ELFPROEF_OFFSET) % 11 or value == "000000000":
-        raise Invalid("bsn", f"{value} is geen geldig BSN: het voldoet niet aan de elfproef")
+        raise Invalid("bsn", "dit is geen geldig BSN: het voldoet niet aan de elfproef")
     return value
 
 
@@ -168,17 +168,22 @@ class RowValidator:
         self.delivery_day = delivery_date.isoformat()
         self.delivery_eve = (delivery_date - timedelta(days=1)).isoformat()
         self.uuids = random_uuids()
+        self.seal = Sealer()  # the person's BSN, encrypted as the register stores it
         self.name_keys: dict[str, str] = {}
-        self.last_bsn = ""  # a person's rows come together: check each BSN once in a row
+        # A person's rows come together: check and hash each BSN once in a row.
+        self.last_bsn = self.last_hash = ""
         # The person row just read (when it stays in the area) and its date of birth: the
         # enrolments and results that follow it are checked against it here, not in SQL.
         self.person_bsn = ""
         self.person_birth = ""
 
     def _bsn(self, value: str) -> str:
+        """The BSN's keyed hash, which the import stages and joins on (apply.py, moves.py):
+        no BSN is staged in the clear."""
         if value != self.last_bsn:
-            self.last_bsn = check_bsn(value)
-        return value
+            check_bsn(value)
+            self.last_bsn, self.last_hash = value, lookup_hash(value)
+        return self.last_hash
 
     def record(self, line: int, values: list[str] | None) -> tuple[str, tuple] | RowError:
         """('persoon' | 'inschrijving' | 'resultaat', staging tuple) or the reason to refuse."""
@@ -265,7 +270,7 @@ class RowValidator:
             key = self.name_keys[surname] = name_key(surname)[:200]
         self.person_bsn, self.person_birth = ("", "") if leaves else (bsn, birth)
         return (
-            line, bsn, next(self.uuids), v[I_GIVEN], v[I_PREFIX], surname, key, birth, v[I_PHONE],
+            line, bsn, self.seal(v[I_BSN]), next(self.uuids), v[I_GIVEN], v[I_PREFIX], surname, key, birth, v[I_PHONE],
             v[I_EMAIL], death, emigration, municipality[0], v[I_STREET], int(number),
             v[I_ADDITION], postcode, v[I_CITY], moved_on, moved_on_eve, mutation,
         )  # fmt: skip

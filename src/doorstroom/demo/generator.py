@@ -291,6 +291,7 @@ class DemoRegister:
             else "",
             municipality=municipality,
         )
+        person.hash_bsn()  # bulk_create does not call save()
         residences = []
         moved_on = None
         if rng.random() < 0.12:

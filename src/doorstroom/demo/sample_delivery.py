@@ -19,7 +19,7 @@ def write_sample_p_levering(folder: Path, region_code: str, on: date, seed: int 
     persons = list(
         Person.objects.filter(municipality__region__code=region_code, date_of_death__isnull=True)
         .select_related("municipality")
-        .order_by("bsn")[:400]
+        .order_by("id")[:400]  # the BSN is encrypted: no order
     )
     open_enrolments = list(
         Enrolment.objects.filter(person__in=persons, end_date__isnull=True, kind__startswith="mbo")

@@ -40,7 +40,7 @@ def create_worklist(seed: int, on: date) -> Worklist:
     school_user = User.objects.filter(username="school").first()
     persons = list(
         Person.objects.filter(date_of_death__isnull=True)
-        .order_by("bsn")
+        .order_by("id")
         .values_list("id", "date_of_birth", "municipality__region__code")
     )
     young = [p for p in persons if 12 <= dates.age_on(p[1], on) < 27]

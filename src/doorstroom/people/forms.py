@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 
 from doorstroom import dates
+from doorstroom.crypto import decrypt, encrypt
 from doorstroom.formfields import date_field
 from doorstroom.people.bsn import normalise, validate_bsn
 from doorstroom.people.choices import ExemptionArticle
@@ -63,16 +64,27 @@ class PersonSearchForm(forms.Form):
         if not criteria:
             return None
         born = criteria.get("date_of_birth")
-        return {**criteria, "date_of_birth": date.fromisoformat(born) if born else None}
+        return {
+            **criteria,
+            "bsn": searched_bsn(criteria),
+            "date_of_birth": date.fromisoformat(born) if born else None,
+        }
 
     def criteria(self) -> dict[str, str]:
-        """The search as plain strings, to keep in the session (never in the URL)."""
+        """The search as strings, to keep in the session (never in the URL); the BSN
+        encrypted, as everywhere in the database (the session table too)."""
         data = self.cleaned_data
         return {
-            "bsn": data["bsn"],
+            "bsn": encrypt(data["bsn"]) if data["bsn"] else "",
             "surname": data["surname"],
             "date_of_birth": data["date_of_birth"].isoformat() if data["date_of_birth"] else "",
         }
+
+
+def searched_bsn(criteria: dict[str, str]) -> str:
+    """The BSN of a search kept in the session ('' for none); DecryptionError when its key
+    is gone."""
+    return decrypt(criteria["bsn"]) if criteria.get("bsn") else ""
 
 
 class ExemptionForm(forms.ModelForm):

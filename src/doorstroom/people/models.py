@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from doorstroom import dates
 from doorstroom.accounts.models import AppendOnlyError
+from doorstroom.crypto import EncryptedTextField, LookupHashField, lookup_hash
 from doorstroom.people import rules
 from doorstroom.people.bsn import validate_bsn
 from doorstroom.people.choices import (
@@ -39,6 +40,11 @@ class PersonQuerySet(models.QuerySet):
         """Persons who live now in a municipality of one of these regions."""
         return self.filter(municipality__region_id__in=region_ids)
 
+    def with_bsn(self, bsn: str) -> PersonQuerySet:
+        """The person with this BSN (nine digits), found by its keyed hash: the BSN itself is
+        stored encrypted and cannot be searched."""
+        return self.filter(bsn_hash=lookup_hash(bsn))
+
     def with_register(self) -> PersonQuerySet:
         """Everything the rules need, in three queries whatever the number of persons."""
         return self.prefetch_related(
@@ -51,9 +57,12 @@ class Person(models.Model):
     """A young person in the register, identified by BSN, named as Dutch registers do."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # Stored encrypted (AES-256-GCM, crypto.py); found by `bsn_hash`, its keyed hash (HMAC),
+    # which save() keeps in step and bulk writers fill themselves (`hash_bsn`).
+    bsn = EncryptedTextField("BSN", validators=[validate_bsn])
     # Unique by a constraint in Meta, not unique=True, which on PostgreSQL adds a second
     # index for LIKE searches: no query needs it, a national import would keep it up to date.
-    bsn = models.CharField("BSN", max_length=9, validators=[validate_bsn])
+    bsn_hash = LookupHashField(editable=False)
     given_names = models.CharField("voornamen", max_length=200)
     surname_prefix = models.CharField("voorvoegsel", max_length=20, blank=True)
     surname = models.CharField("geslachtsnaam", max_length=200)
@@ -95,14 +104,28 @@ class Person(models.Model):
                 name="person_present",
             ),
         ]
-        constraints = [models.UniqueConstraint(fields=["bsn"], name="person_bsn_unique")]
+        constraints = [models.UniqueConstraint(fields=["bsn_hash"], name="person_bsn_hash_unique")]
 
     def __str__(self) -> str:
         return self.full_name
 
     def save(self, *args, **kwargs) -> None:
         self.surname_key = name_key(self.surname)
+        self.hash_bsn()
         super().save(*args, **kwargs)
+
+    def hash_bsn(self) -> None:
+        """Keep the look-up hash in step with the BSN; bulk_create does not call save()."""
+        self.bsn_hash = lookup_hash(self.bsn) if self.bsn else ""
+
+    def validate_constraints(self, exclude=None) -> None:
+        """A form with the BSN checks its uniqueness through the hash, which no form has."""
+        super().validate_constraints(exclude)
+        if (exclude and "bsn" in exclude) or not self.bsn:
+            return
+        others = Person.objects.with_bsn(self.bsn).exclude(pk=self.pk)
+        if others.exists():
+            raise ValidationError({"bsn": "Er staat al een jongere met dit BSN in het register."})
 
     def clean(self) -> None:
         errors = {}

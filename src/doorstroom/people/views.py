@@ -16,12 +16,14 @@ from doorstroom.accounts import access
 from doorstroom.accounts.audit import record
 from doorstroom.accounts.models import AuditAction
 from doorstroom.accounts.roles import Action
+from doorstroom.crypto import DecryptionError
 from doorstroom.people import subject_export, subject_pdf
 from doorstroom.people.forms import (
     EndExemptionForm,
     ExemptionForm,
     PersonSearchForm,
     RectificationForm,
+    searched_bsn,
 )
 from doorstroom.people.models import IncomeMatch, PersonQuerySet
 from doorstroom.people.names import surname_search_key
@@ -35,7 +37,7 @@ PAGE_SIZE = 25
 
 def _matching(persons: PersonQuerySet, criteria: dict[str, str]) -> PersonQuerySet:
     if criteria.get("bsn"):
-        persons = persons.filter(bsn=criteria["bsn"])
+        persons = persons.with_bsn(searched_bsn(criteria))
     if criteria.get("surname"):
         persons = persons.filter(surname_key__startswith=surname_search_key(criteria["surname"]))
     if criteria.get("date_of_birth"):
@@ -58,6 +60,11 @@ def search(request: HttpRequest) -> HttpResponse:
         return render(request, "people/search.html", {"form": form})
 
     criteria = request.session.get(SEARCH_SESSION_KEY)
+    try:
+        searched_bsn(criteria or {})
+    except DecryptionError:  # kept under a key that is gone: a search to make again
+        request.session.pop(SEARCH_SESSION_KEY)
+        criteria = None
     form = PersonSearchForm(initial=PersonSearchForm.initial_from(criteria))
     page = None
     if criteria:

@@ -116,7 +116,7 @@ def make_report(user: User, data: dict, route: str) -> Report:
         raise PermissionDenied
     name = " ".join(p for p in (data["given_names"], data["surname_prefix"], data["surname"]) if p)
     with transaction.atomic():
-        person = Person.objects.filter(bsn=data["bsn"]).first()
+        person = Person.objects.with_bsn(data["bsn"]).first()
         if person is None:
             person = Person.objects.create(
                 bsn=data["bsn"], given_names=data["given_names"],

@@ -3,6 +3,7 @@
 import base64
 
 import pytest
+from django.test import override_settings
 
 from doorstroom import crypto
 from doorstroom.config import as_key, as_keys
@@ -68,6 +69,24 @@ def test_the_lookup_hash_is_equal_for_equal_values_and_depends_on_the_key(settin
     assert len(first) == 64 and "999990019" not in first
     settings.LOOKUP_KEY = b"b" * 32
     assert crypto.lookup_hash("999990019") != first
+
+
+def test_the_lookup_hash_is_hmac_sha256_of_the_text():
+    # RFC 4231, test case 2: key "Jefe", "what do ya want for nothing?"
+    with override_settings(LOOKUP_KEY=b"Jefe"):
+        assert crypto.lookup_hash("what do ya want for nothing?") == (
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        )
+
+
+def test_the_sealer_of_the_import_encrypts_as_encrypt_does_with_a_new_nonce_each_time(
+    two_keys,
+):
+    seal = crypto.Sealer()
+    tokens = [seal("999990019") for _ in range(crypto.Sealer.NONCES_PER_BLOCK + 2)]
+    assert all(t.startswith("v1:2027a:") for t in tokens)
+    assert {crypto.decrypt(t) for t in tokens} == {"999990019"}
+    assert len(set(tokens)) == len(tokens)  # a new nonce each time, past one block too
 
 
 def key(raw: bytes) -> str:

@@ -7,6 +7,7 @@ from datetime import date, datetime
 import pytest
 from django.utils import timezone
 
+from doorstroom.crypto import lookup_hash
 from doorstroom.deliveries.adapters.ib_v1 import PRIORITY_COLUMNS
 from doorstroom.deliveries.adapters.verzuim_v1 import ABSENCE_COLUMNS
 from doorstroom.deliveries.models import DeliveryKind, RejectedRow, Report, RunStatus
@@ -71,7 +72,7 @@ def test_verzuimmeldingen_are_kept_per_melding_with_their_fields(tmp_path):
     )
     assert report.reported_at == timezone.make_aware(datetime(2026, 11, 18, 9, 30))
     assert list(RejectedRow.objects.filter(run=run).values_list("line", "field", "message")) == [
-        (3, "bsn", f"BSN {C} is onbekend in het register")
+        (3, "bsn", "het BSN is onbekend in het register")
     ]
 
 
@@ -126,14 +127,14 @@ def test_priorities_are_kept_per_person_and_unknown_or_bad_rows_refused(tmp_path
         1,
         2,
     )
-    assert IncomeMatch.objects.get(person__bsn=A).priority == 1
+    assert IncomeMatch.objects.get(person__bsn_hash=lookup_hash(A)).priority == 1
     messages = list(
         RejectedRow.objects.filter(run=run).order_by("line").values_list("line", "message")
     )
     assert messages[0][0] == 3 and messages[0][1].startswith(
         "'6' is geen bekende prioriteit (1 tot en met 5)"
     )
-    assert messages[1] == (4, f"BSN {C} is onbekend in het register")
+    assert messages[1] == (4, "het BSN is onbekend in het register")
 
 
 def test_priorities_for_a_region_skip_persons_living_elsewhere(tmp_path):
@@ -153,6 +154,6 @@ def test_priorities_for_a_region_skip_persons_living_elsewhere(tmp_path):
     assert list(IncomeMatch.objects.values_list("person__bsn", "priority")) == [(A, 2)]
     assert (
         RejectedRow.objects.filter(run=run).get().message
-        == f"BSN {B} is onbekend in de regio Stedendriehoek"
+        == "het BSN is onbekend in de regio Stedendriehoek"
     )
     assert Person.objects.count() == 2

@@ -111,6 +111,22 @@ def test_rejected_rows_download_as_csv_with_formulas_defused(ondersteuner, tmp_p
     assert AuditEvent.objects.filter(action=AuditAction.EXPORT).exists()
 
 
+def test_the_download_shows_each_refused_row_as_delivered_though_stored_encrypted(
+    ondersteuner, tmp_path
+):
+    stranger = BSNS[2]
+    upload(ondersteuner, tmp_path, [person(A), enrolment(stranger, "X1"), person("123456789")])
+    run = ImportRun.objects.get()
+    text = b"".join(
+        ondersteuner.get(reverse("deliveries:rejected", args=[run.pk])).streaming_content
+    ).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))[1:]
+    # refused in SQL (line 3) and while validating (line 4): the BSN only in the row itself
+    assert [(line, field) for line, field, _, _ in rows] == [("3", "bsn"), ("4", "bsn")]
+    assert rows[0][3].startswith(f"inschrijving;;;{stranger};") and stranger not in rows[0][2]
+    assert rows[1][3].startswith("persoon;;;123456789;") and "123456789" not in rows[1][2]
+
+
 @pytest.mark.parametrize(
     ("value", "expected"),
     [

@@ -35,6 +35,15 @@ def test_invalid_bsn_is_refused_with_the_elfproef_message():
     ]
 
 
+def test_a_bsn_already_in_the_register_is_refused_though_it_is_stored_encrypted(deventer):
+    noor = PersonFactory(municipality=deventer)
+    twin = PersonFactory.build(bsn=noor.bsn, municipality=deventer)
+    with pytest.raises(ValidationError) as error:
+        twin.full_clean()
+    assert messages(error.value)["bsn"] == ["Er staat al een jongere met dit BSN in het register."]
+    noor.full_clean()  # the person itself is no duplicate
+
+
 @pytest.mark.parametrize("born", [date(1899, 12, 31), date(9995, 1, 1)])
 def test_birth_date_outside_1900_to_today_is_refused(born):
     person = PersonFactory.build(date_of_birth=born)

@@ -29,6 +29,7 @@ from doorstroom.people.factories import (
     born_years_ago,
 )
 from doorstroom.people.models import Exemption, Person
+from doorstroom.people.tests.plaintext import tables_holding
 from doorstroom.regions.factories import MunicipalityFactory, SchoolFactory
 from doorstroom.signals.choices import Resolution, SignalKind, SignalStatus, SourceKind
 from doorstroom.signals.factories import ReportFactory, SignalFactory
@@ -550,9 +551,20 @@ def test_a_melding_with_an_unknown_bsn_adds_the_person_in_the_chosen_municipalit
     partner_client, report_form, deventer
 ):
     partner_client.post(NEW_REPORT, report_form())
-    person = Person.objects.get(bsn=UNKNOWN_BSN)
+    person = Person.objects.with_bsn(UNKNOWN_BSN).get()
     assert (person.given_names, person.surname, person.municipality) == ("Sam", "de Wit", deventer)
     assert person.date_of_birth == born_years_ago(19)
+
+
+def test_a_melding_number_with_a_nul_character_is_not_found_not_a_server_error(partner_client):
+    assert partner_client.get("/meldingen/%00/").status_code == 404
+    assert partner_client.post("/meldingen/M-%00/", {"intrekken": "1"}).status_code == 404
+
+
+def test_a_melding_stores_the_new_persons_bsn_only_encrypted(partner_client, report_form):
+    partner_client.post(NEW_REPORT, report_form())
+    assert Person.objects.with_bsn(UNKNOWN_BSN).get().bsn == UNKNOWN_BSN
+    assert tables_holding(UNKNOWN_BSN) == []
 
 
 @pytest.mark.parametrize(
@@ -665,7 +677,7 @@ def test_a_partner_cannot_see_a_person_page_not_even_of_the_person_reported(
     partner_client, report_form
 ):
     partner_client.post(NEW_REPORT, report_form())
-    person = Person.objects.get(bsn=UNKNOWN_BSN)
+    person = Person.objects.with_bsn(UNKNOWN_BSN).get()
     response = partner_client.get(reverse("people:detail", args=[person.public_id]))
     assert response.status_code == 403
 

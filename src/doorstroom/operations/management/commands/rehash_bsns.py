@@ -5,12 +5,11 @@ DOORSTROOM_LOOKUP_KEY, after that key was changed (docs/operations.md, 'Encrypti
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
 from doorstroom.crypto import DecryptionError
 from doorstroom.deliveries.models import ImportRun, RunStatus
 from doorstroom.operations.lookup_hashes import BATCH_SIZE, rehash
+from doorstroom.progress import labelled_bars
 
 
 class Command(BaseCommand):
@@ -35,18 +34,7 @@ class Command(BaseCommand):
                 "is. Een levering die tijdens het herberekenen wordt ingelezen, vindt de jongeren "
                 "niet terug."
             )
-        console = Console(stderr=True)
-        with Progress(
-            "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
-            TimeRemainingColumn(), console=console,
-        ) as bar:  # fmt: skip
-            tasks: dict[str, int] = {}
-
-            def progress(label: str, done: int, total: int) -> None:
-                if label not in tasks:
-                    tasks[label] = bar.add_task(label, total=total)
-                bar.update(tasks[label], completed=done)
-
+        with labelled_bars() as progress:
             try:
                 changed = rehash(
                     batch_size=options["batch_size"], dry_run=dry_run, progress=progress

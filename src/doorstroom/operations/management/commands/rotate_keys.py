@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
 from doorstroom.crypto import DecryptionError, current_key_id
 from doorstroom.operations.key_rotation import BATCH_SIZE, count_by_key, encrypted_columns, rotate
+from doorstroom.progress import labelled_bars
 
 
 class Command(BaseCommand):
@@ -41,18 +40,7 @@ class Command(BaseCommand):
                 )
                 self.stdout.write(f"{column.label}: {shown}")
             return
-        console = Console(stderr=True)
-        with Progress(
-            "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
-            TimeRemainingColumn(), console=console,
-        ) as bar:  # fmt: skip
-            tasks: dict[str, int] = {}
-
-            def progress(label: str, done: int, total: int) -> None:
-                if label not in tasks:
-                    tasks[label] = bar.add_task(label, total=total)
-                bar.update(tasks[label], completed=done)
-
+        with labelled_bars() as progress:
             try:
                 done = rotate(columns, batch_size=options["batch_size"], progress=progress)
             except DecryptionError as error:

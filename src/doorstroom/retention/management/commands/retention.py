@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 from rich.table import Table
 
 from doorstroom import dates
+from doorstroom.progress import labelled_bars
 from doorstroom.regions.models import Region
 from doorstroom.retention.models import RemovedKind, RetentionRun, table_name
 from doorstroom.retention.schedule import run_daily
@@ -48,18 +48,7 @@ class Command(BaseCommand):
                 on = dates.parse_date(options["peildatum"])
             except ValueError as error:
                 raise CommandError(f"--peildatum: {error}") from None
-        console = Console(stderr=True)
-        with Progress(
-            "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
-            TimeRemainingColumn(), console=console, transient=True,
-        ) as bar:  # fmt: skip
-            tasks: dict[str, int] = {}
-
-            def progress(label: str, done: int, total: int | None) -> None:
-                if label not in tasks:
-                    tasks[label] = bar.add_task(label, total=total)
-                bar.update(tasks[label], completed=done, total=total)
-
+        with labelled_bars(transient=True) as progress:
             if options["dry_run"]:
                 outcome = apply_retention(on, dry_run=True, progress=progress)
             elif options["daily"]:

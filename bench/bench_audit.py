@@ -36,7 +36,7 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
-from bench_import import Database, log, machine, run_timed  # noqa: E402
+from bench_import import Database, add_postgres_arguments, log, machine, run_timed  # noqa: E402
 
 
 def _timings(samples: list[float]) -> dict:
@@ -271,9 +271,7 @@ def main() -> None:
     parser.add_argument("--databases", default="sqlite,postgresql")
     parser.add_argument("--out", type=Path, default=Path("/tmp/bench-audit"))
     parser.add_argument("--keep", action="store_true", help="keep the databases")
-    parser.add_argument("--pg-host", default="/tmp/dspg")
-    parser.add_argument("--pg-port", type=int, default=5433)
-    parser.add_argument("--pg-user", default="postgres")
+    add_postgres_arguments(parser)
     args = parser.parse_args()
     if args.inside:
         inside(args)

@@ -51,7 +51,7 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
-from bench_import import Database, generate, log, machine, run_timed  # noqa: E402
+from bench_import import Database, add_postgres_arguments, generate, log, machine, run_timed  # noqa: E402
 
 LUA = BENCH / "wrk_cases.lua"
 PAGES = {"case": "the case page", "mine": "my cases"}
@@ -601,9 +601,7 @@ def main() -> None:
     parser.add_argument("--split", action="store_true", help="also the instrumented run")
     parser.add_argument("--out", type=Path, default=Path("/tmp/bench-cases"))
     parser.add_argument("--reuse", action="store_true", help="keep and reuse generated databases")
-    parser.add_argument("--pg-host", default="/tmp/dspg")
-    parser.add_argument("--pg-port", type=int, default=5433)
-    parser.add_argument("--pg-user", default="postgres")
+    add_postgres_arguments(parser)
     args = parser.parse_args()
     if args.inside:
         inside(args)

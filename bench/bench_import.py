@@ -654,6 +654,13 @@ def report(results: dict) -> str:
     return "\n".join([*lines, "", *checks, ""])
 
 
+def add_postgres_arguments(parser: argparse.ArgumentParser) -> None:
+    """The PostgreSQL server every benchmark uses (a socket directory, as .ci/run starts one)."""
+    parser.add_argument("--pg-host", default="/tmp/dspg")
+    parser.add_argument("--pg-port", type=int, default=5433)
+    parser.add_argument("--pg-user", default="postgres")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--persons", type=int, required=True)
@@ -680,9 +687,7 @@ def main() -> None:
     parser.add_argument("--exact-check-rows", type=int, default=3_000_000)
     parser.add_argument("--keep", action="store_true", help="keep the databases")
     parser.add_argument("--keep-data", action="store_true", help="keep the generated files")
-    parser.add_argument("--pg-host", default="/tmp/dspg")
-    parser.add_argument("--pg-port", type=int, default=5433)
-    parser.add_argument("--pg-user", default="postgres")
+    add_postgres_arguments(parser)
     parser.add_argument("--report-only", action="store_true", help="re-render OUT/results.md")
     args = parser.parse_args()
     if args.report_only:

@@ -36,7 +36,7 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
-from bench_import import Database, generate, log, machine, run_timed  # noqa: E402
+from bench_import import Database, add_postgres_arguments, generate, log, machine, run_timed  # noqa: E402
 
 
 def inside(args: argparse.Namespace) -> None:
@@ -276,9 +276,7 @@ def main() -> None:
     parser.add_argument(
         "--only-all-regions", action="store_true", help="only the nightly run of every region"
     )
-    parser.add_argument("--pg-host", default="/tmp/dspg")
-    parser.add_argument("--pg-port", type=int, default=5433)
-    parser.add_argument("--pg-user", default="postgres")
+    add_postgres_arguments(parser)
     args = parser.parse_args()
     if args.inside:
         inside(args)

@@ -1,19 +1,14 @@
 from django.urls import path, register_converter
+from django.urls.converters import StringConverter
 
 from doorstroom.signals import views
 
 
-class ReportNumber:
+class ReportNumber(StringConverter):
     """A meldingnummer in an address: up to 40 characters, no slash and no control character
     (PostgreSQL cannot even compare a text with NUL in it: that was a server error)."""
 
     regex = "[^/\\x00-\\x1f\\x7f]{1,40}"
-
-    def to_python(self, value: str) -> str:
-        return value
-
-    def to_url(self, value: str) -> str:
-        return value
 
 
 register_converter(ReportNumber, "meldingnummer")

@@ -104,11 +104,11 @@ def _divide(rng: random.Random) -> int:
         signals = list(
             Signal.objects.filter(region=region, desk="doorstroompunt", status=SignalStatus.NEW)
             .order_by("id")
-            .values_list("id", flat=True)
+            .only("id")
         )
-        for pk in signals[: len(signals) // 3]:
-            Signal.objects.filter(pk=pk).update(
-                assigned_to=rng.choice(coaches), assigned_at=timezone.now()
-            )
-            assigned += 1
+        chosen = signals[: len(signals) // 3]
+        for signal in chosen:
+            signal.assigned_to, signal.assigned_at = rng.choice(coaches), timezone.now()
+        Signal.objects.bulk_update(chosen, ["assigned_to", "assigned_at"], batch_size=500)
+        assigned += len(chosen)
     return assigned

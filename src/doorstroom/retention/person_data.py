@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from datetime import date, datetime, time, timedelta
 
+from django.db import transaction
 from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.utils import timezone
 
@@ -18,7 +19,7 @@ from doorstroom.monitor.figures import counted_until
 from doorstroom.monitor.models import Measure
 from doorstroom.people import rules as register_rules
 from doorstroom.people.choices import Desk, ResultType
-from doorstroom.people.models import Exemption, Person, Result
+from doorstroom.people.models import Exemption, Person, RectificationPurgePermit, Result
 from doorstroom.regions.models import Region
 from doorstroom.retention import rules
 from doorstroom.retention.batches import BATCH, Progress, delete_ids, delete_in_batches
@@ -173,6 +174,21 @@ def records(ids: list[int], on: date, upper_age: int) -> dict[int, rules.PersonR
     }
 
 
+def _delete_persons(ids: list[int], *, dry_run: bool) -> Counter:
+    """Delete these persons with everything on them. Their corrections are append-only in the
+    database too: the triggers let them go only for persons with a permit, which exists just
+    for the length of this transaction."""
+    if dry_run:
+        return delete_ids(Person, ids, dry_run=True)
+    with transaction.atomic():
+        RectificationPurgePermit.objects.bulk_create(
+            RectificationPurgePermit(person_id=pk) for pk in ids
+        )
+        counts = delete_ids(Person, ids, dry_run=False)
+        RectificationPurgePermit.objects.filter(person_id__in=ids).delete()
+    return counts
+
+
 def persons(
     region: Region, periods: rules.Periods, on: date, *, dry_run: bool, progress: Progress | None
 ) -> Counter:
@@ -191,7 +207,7 @@ def persons(
             if rules.may_delete_person(record, periods, on, fixed_until)
         ]
         if gone:
-            counts += delete_ids(Person, gone, dry_run=dry_run)
+            counts += _delete_persons(gone, dry_run=dry_run)
         if progress:
             progress(label, start + len(batch), len(ids))
     return counts

@@ -57,6 +57,18 @@ def managed_region_ids(user: Any) -> frozenset[int]:
     return frozenset(ids)
 
 
+def may_reset_two_factor(user: Any, target: User) -> bool:
+    """Who may unlink a lost authenticator app: a functioneel beheerder ('users, roles') for
+    a user of a region they manage, never for a superuser; a superuser for anyone."""
+    if not isinstance(user, User) or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    if Role.ADMIN not in roles_of(user) or target.is_superuser:
+        return False
+    return target.region_id is not None and target.region_id in managed_region_ids(user)
+
+
 def needs_two_factor(user: Any) -> bool:
     """A user who sees persons (or grants access to them) passes a TOTP step after the
     password; so does a superuser, who can do everything."""

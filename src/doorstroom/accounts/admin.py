@@ -1,12 +1,13 @@
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from doorstroom.accounts.access import managed_region_ids
 from doorstroom.accounts.models import AuditEvent, User
+from doorstroom.accounts.two_factor import reset_devices
 from doorstroom.regions.models import Region
 
 
@@ -36,6 +37,32 @@ class DoorstroomUserAdmin(UserAdmin):
     fieldsets = (*UserAdmin.fieldsets, ("Regio", {"fields": ("region", "extra_regions")}))
     list_display = ("username", "first_name", "last_name", "region", "is_active")
     list_filter = ("region", "groups", "is_active")
+    actions = ("reset_authenticator",)
+
+    @admin.action(
+        description="Authenticator-app loskoppelen (kwijt of vervangen): opnieuw koppelen bij "
+        "de volgende keer inloggen",
+        permissions=("change",),
+    )
+    def reset_authenticator(self, request: HttpRequest, users: QuerySet[User]) -> None:
+        done, refused = [], []
+        for user in users.order_by("username"):
+            (done if reset_devices(request, user) else refused).append(user.get_username())
+        if done:
+            self.message_user(
+                request,
+                f"Authenticator-app losgekoppeld voor {', '.join(done)}: bij de volgende keer "
+                "inloggen koppelt de gebruiker een nieuwe app. Doe dit alleen als u zeker weet "
+                "dat de gebruiker zelf als eerste inlogt.",
+                messages.SUCCESS,
+            )
+        if refused:
+            self.message_user(
+                request,
+                f"Niet losgekoppeld voor {', '.join(refused)}: dat mag alleen een beheerder "
+                "van de regio van de gebruiker, en bij een superuser alleen een superuser.",
+                messages.ERROR,
+            )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
         users = super().get_queryset(request)

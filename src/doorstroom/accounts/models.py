@@ -56,6 +56,7 @@ class AuditAction(models.TextChoices):
     TWO_FACTOR_ENROLLED = "2fa_enrolled", "tweestapsverificatie ingesteld"
     TWO_FACTOR_PASSED = "2fa_passed", "tweede stap geslaagd"
     TWO_FACTOR_FAILED = "2fa_failed", "tweede stap mislukt"
+    TWO_FACTOR_RESET = "2fa_reset", "authenticator-app losgekoppeld door de beheerder"
     SESSION_EXPIRED = "session_expired", "uitgelogd na inactiviteit"
 
 

@@ -32,9 +32,13 @@ def _start_of(day: date) -> datetime:
 
 
 def figures_fixed_until(on: date) -> date:
-    """Signals and meldingen dated before this day are counted in fixed yearly figures; later
-    ones wait (monitor.figures.counted_until, the same day for both measures)."""
-    return min(counted_until(Measure.SIGNALS, on), counted_until(Measure.ABSENCE_REPORTS, on))
+    """Signals, meldingen and Doorstroompunt cases dated before this day are counted in fixed
+    yearly figures; later ones wait (monitor.figures.counted_until, the same day for the
+    three measures)."""
+    return min(
+        counted_until(measure, on)
+        for measure in (Measure.SIGNALS, Measure.ABSENCE_REPORTS, Measure.EFFECT)
+    )
 
 
 def leerplicht_files(
@@ -134,12 +138,15 @@ def records(ids: list[int], on: date, upper_age: int) -> dict[int, rules.PersonR
         .annotate(
             opened=Max("opened_on"),
             closed=Max("closed_on"),
+            listed=Max("listed_on", filter=Q(desk=Desk.DOORSTROOMPUNT)),
             open=Count("id", filter=OPEN_CASE),
             at_leerplicht=Count("id", filter=Q(desk=Desk.LEERPLICHT)),
         )
         .order_by()
     ):
         work[row["person_id"]] += [row["opened"], row["closed"]]
+        # The effect report counts the Doorstroompunt's cases by the year they were listed.
+        counted[row["person_id"]].append(row["listed"])
         busy.update([row["person_id"]] if row["open"] else [])
         leerplicht.update([row["person_id"]] if row["at_leerplicht"] else [])
     absence: dict[int, list[date]] = defaultdict(list)

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from doorstroom.accounts.access import managed_region_ids
 from doorstroom.accounts.models import AuditEvent, User
 from doorstroom.accounts.two_factor import reset_devices
+from doorstroom.partners.models import Organisation
 from doorstroom.regions.models import Region
 
 
@@ -34,7 +35,10 @@ class DoorstroomUserAdmin(UserAdmin):
     """A functioneel beheerder manages the users of the regions they manage, never rights
     beyond the roles (no superuser, no loose permissions) and never their own groups."""
 
-    fieldsets = (*UserAdmin.fieldsets, ("Regio", {"fields": ("region", "extra_regions")}))
+    fieldsets = (
+        *UserAdmin.fieldsets,
+        ("Regio", {"fields": ("region", "extra_regions", "organisation")}),
+    )
     list_display = ("username", "first_name", "last_name", "region", "is_active")
     list_filter = ("region", "groups", "is_active")
     actions = ("reset_authenticator",)
@@ -74,11 +78,16 @@ class DoorstroomUserAdmin(UserAdmin):
         if request.user.is_superuser:
             return ()
         fixed = ("is_superuser", "user_permissions", "is_staff", "last_login", "date_joined")
-        return (*fixed, "groups", "region", "extra_regions") if obj == request.user else fixed
+        own = (*fixed, "groups", "region", "extra_regions", "organisation")
+        return own if obj == request.user else fixed
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.name == "region" and not request.user.is_superuser:
             kwargs["queryset"] = Region.objects.filter(id__in=managed_region_ids(request.user))
+        if db_field.name == "organisation" and not request.user.is_superuser:
+            kwargs["queryset"] = Organisation.objects.filter(
+                region_id__in=managed_region_ids(request.user)
+            )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -31,10 +32,27 @@ class User(AbstractUser):
         verbose_name="extra regio's",
         help_text="Alleen voor een functioneel beheerder die meer regio's beheert.",
     )
+    organisation = models.ForeignKey(
+        "partners.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name="ketenpartner",
+        help_text="Voor een account van een school of ketenpartner: de organisatie (van de "
+        "eigen regio) waarvoor de gebruiker werkt. Die ziet wat met die organisatie is gedeeld.",
+    )
 
     class Meta:
         verbose_name = "gebruiker"
         verbose_name_plural = "gebruikers"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.organisation_id and self.organisation.region_id != self.region_id:
+            raise ValidationError(
+                {"organisation": "Kies een ketenpartner van de regio van de gebruiker."}
+            )
 
     @cached_property
     def roles(self) -> frozenset[Role]:

@@ -34,7 +34,7 @@ from doorstroom.cases.models import (
 )
 from doorstroom.cases.services import CaseRefused, change, update_one
 from doorstroom.cases.workflow import WORKERS, Actor
-from doorstroom.partners.choices import LegalBasis, ReferralStatus
+from doorstroom.partners.choices import LegalBasis, ReferralStatus, SharedData
 from doorstroom.partners.models import Consent, Organisation, Referral
 from doorstroom.programme.models import Measure
 
@@ -340,9 +340,11 @@ def refer(
     shared: str,
     shared_until: date,
     route: str,
+    shares: frozenset[SharedData] = frozenset(),
 ) -> Case:
     """A warm overdracht to a ketenpartner: sharing needs a legal basis or a valid consent
-    for this partner, and is logged as an export of the person's data."""
+    for this partner, and is logged as an export of the person's data. `shares` is what of
+    the register the partner's accounts see with it (partners/views.py)."""
     _same_region(case, organisation)
     if legal_basis == LegalBasis.CONSENT:
         valid = consent is not None and (
@@ -363,6 +365,9 @@ def refer(
             case=locked, organisation=organisation, referred_on=referred_on, reason=reason[:300],
             legal_basis=legal_basis, consent=consent if legal_basis == LegalBasis.CONSENT else None,
             shared=shared[:300], shared_until=shared_until, referred_by=user,
+            shares_name=SharedData.NAME in shares,
+            shares_date_of_birth=SharedData.DATE_OF_BIRTH in shares,
+            shares_contact=SharedData.CONTACT in shares,
         )  # fmt: skip
         record_for(
             user,

@@ -162,14 +162,19 @@ def record_consent(
     given_on: date,
     valid_until: date | None,
     route: str,
+    allows: frozenset[SharedData] = frozenset(),
 ) -> Case:
-    """The young person agrees to share named data with a named partner."""
+    """The young person agrees to share named data with a named partner; `allows` is what of
+    the register may go with a referral on this consent."""
     _same_region(case, organisation)
 
     def write(locked: Case) -> None:
         Consent.objects.create(
             person_id=locked.person_id, case=locked, organisation=organisation, scope=scope[:300],
             given_on=given_on, valid_until=valid_until, recorded_by=user,
+            allows_name=SharedData.NAME in allows,
+            allows_date_of_birth=SharedData.DATE_OF_BIRTH in allows,
+            allows_contact=SharedData.CONTACT in allows,
         )  # fmt: skip
 
     until = f" tot en met {dates.format_date(valid_until)}" if valid_until else ""
@@ -356,6 +361,13 @@ def refer(
             raise CaseRefused(
                 f"Er is op {dates.format_date(referred_on)} geen geldige toestemming om met "
                 f"{organisation.name} te delen: leg die eerst vast of kies een wettelijke grondslag."
+            )
+        beyond = shares - consent.allowed_data
+        if beyond:
+            named = ", ".join(item.label for item in SharedData if item in beyond)
+            raise CaseRefused(
+                f"De toestemming van {dates.format_date(consent.given_on)} staat niet toe dat "
+                f"{named} met {organisation.name} gedeeld wordt."
             )
     if shared_until < referred_on:
         raise CaseRefused("Het delen eindigt vóór de verwijzing begint.")

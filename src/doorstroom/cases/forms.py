@@ -158,6 +158,15 @@ class ConsentForm(forms.Form):
         required="Schrijf op welke gegevens gedeeld mogen worden.",
         help_text="Bijvoorbeeld: naam, telefoonnummer en het plan.",
     )
+    allows = forms.MultipleChoiceField(
+        label="Wat de partner van de jongere mag zien",
+        choices=SharedData.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Een verwijzing op deze toestemming kan alleen deze gegevens uit het register "
+        "meegeven.",
+        error_messages={"invalid_choice": "Kies uit naam, geboortedatum en telefoon en e-mail."},
+    )
     given_on = date_field(
         "Gegeven op",
         example="24-11-2026",
@@ -299,7 +308,7 @@ class ReferralForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text="De partner ziet de verwijzing met deze gegevens uit het register, tot de "
-        "einddatum; bij toestemming alleen wat die toestemming noemt. Niets anders van het "
+        "einddatum; bij toestemming alleen wat die toestemming toestaat. Niets anders van het "
         "dossier.",
         error_messages={"invalid_choice": "Kies uit naam, geboortedatum en telefoon en e-mail."},
     )

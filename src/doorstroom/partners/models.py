@@ -67,6 +67,9 @@ class Consent(models.Model):
         max_length=300,
         help_text="Bijvoorbeeld: naam, contactgegevens en het plan.",
     )
+    allows_name = models.BooleanField("naam mag mee", default=False)
+    allows_date_of_birth = models.BooleanField("geboortedatum mag mee", default=False)
+    allows_contact = models.BooleanField("telefoon en e-mail mogen mee", default=False)
     given_on = models.DateField("gegeven op")
     valid_until = models.DateField("geldig tot en met", null=True, blank=True)
     withdrawn_on = models.DateField("ingetrokken op", null=True, blank=True)
@@ -83,6 +86,16 @@ class Consent(models.Model):
 
     def __str__(self) -> str:
         return f"toestemming voor {self.organisation} ({self.given_on})"
+
+    @property
+    def allowed_data(self) -> frozenset[SharedData]:
+        """What of the register this consent lets go with a referral (`Referral.shared_data`)."""
+        flags = {
+            SharedData.NAME: self.allows_name,
+            SharedData.DATE_OF_BIRTH: self.allows_date_of_birth,
+            SharedData.CONTACT: self.allows_contact,
+        }
+        return frozenset(item for item, allowed in flags.items() if allowed)
 
 
 class ReferralQuerySet(models.QuerySet):

@@ -96,6 +96,7 @@ def consent(request: HttpRequest, public_id: UUID) -> HttpResponse:
         return actions.record_consent(
             user, case, organisation=data["organisation"], scope=data["scope"],
             given_on=data["given_on"], valid_until=data["valid_until"], route="cases:consent",
+            allows=frozenset(SharedData(item) for item in data["allows"]),
         )  # fmt: skip
 
     return case_form(

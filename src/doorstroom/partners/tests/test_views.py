@@ -15,6 +15,7 @@ from doorstroom.accounts.roles import Role
 from doorstroom.cases import actions
 from doorstroom.cases.choices import CaseState
 from doorstroom.cases.factories import CaseFactory, OrganisationFactory
+from doorstroom.cases.services import CaseRefused
 from doorstroom.partners.choices import LegalBasis, ReferralStatus, SharedData
 from doorstroom.partners.models import Consent, Referral
 from doorstroom.people.factories import PersonFactory
@@ -64,7 +65,8 @@ def on_consent(organisation, municipality, coach=None, **consent):
     referral = refer(organisation, municipality, coach=coach)
     given = Consent.objects.create(
         person=referral.case.person, case=referral.case, organisation=organisation,
-        scope="naam en telefoon", given_on=TODAY - timedelta(days=10), **consent,
+        scope="naam en telefoon", given_on=TODAY - timedelta(days=10), allows_name=True,
+        allows_contact=True, **consent,
     )  # fmt: skip
     Referral.objects.filter(pk=referral.pk).update(legal_basis=LegalBasis.CONSENT, consent=given)
     return referral
@@ -247,3 +249,31 @@ def test_the_referral_form_takes_what_goes_along(client, coach, loket, deventer)
     )  # fmt: skip
     assert "Kies uit naam, geboortedatum en telefoon en e-mail." in refused.content.decode()
     assert case.referrals.count() == 1
+
+
+def test_a_referral_on_consent_shares_no_more_than_the_consent_allows(
+    coach_client, coach, loket, deventer
+):
+    case = CaseFactory(person=PersonFactory(municipality=deventer), coach=coach)
+    actions.record_consent(
+        coach, case, organisation=loket, scope="naam", given_on=TODAY, valid_until=None,
+        route="test", allows=frozenset({SharedData.NAME}),
+    )  # fmt: skip
+    consent = case.consents.get()
+    assert consent.allowed_data == {SharedData.NAME}
+    referral = {
+        "organisation": loket, "referred_on": TODAY, "reason": "werk", "consent": consent,
+        "legal_basis": LegalBasis.CONSENT, "shared": "naam", "shared_until": TODAY,
+        "route": "test",
+    }  # fmt: skip
+    with pytest.raises(
+        CaseRefused, match="staat niet toe dat geboortedatum, telefoon en e-mail met Jongerenloket"
+    ):
+        actions.refer(coach, case, shares=frozenset(SharedData), **referral)
+    assert not case.referrals.exists()
+    actions.refer(coach, case, shares=frozenset({SharedData.NAME}), **referral)
+    assert case.referrals.get().shared_data == {SharedData.NAME}
+    # The coach's case page says what the partner may see, and sees.
+    page = coach_client.get(reverse("cases:detail", args=[case.public_id])).content.decode()
+    assert "de partner mag zien: naam</li>" in page
+    assert "de partner ziet: naam)" in page

@@ -7,16 +7,18 @@ from django.db import connection
 
 from doorstroom.accounts.factories import UserFactory, log_in_verified
 from doorstroom.accounts.roles import Role
-from doorstroom.accounts.triggers import drop_append_only_triggers
+from doorstroom.accounts.triggers import drop_append_only_triggers, drop_rectification_triggers
 from doorstroom.regions.factories import MunicipalityFactory, RegionFactory
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """The audit triggers would stop Django from emptying tables between transactional
-    tests; accounts/tests/test_audit.py checks them in a transaction of its own."""
+    """The audit and correction triggers would stop Django from emptying tables between
+    transactional tests; accounts/tests/test_audit.py and people/tests/test_rectification.py
+    check them in a transaction of their own."""
     with django_db_blocker.unblock():
         drop_append_only_triggers(connection)
+        drop_rectification_triggers(connection)
 
 
 def pytest_report_header(config: pytest.Config) -> str:

@@ -63,6 +63,18 @@ def as_list(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
+HEADER_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9-]{0,63}$")
+
+
+def as_header_name(value: str) -> str:
+    name = value.strip()
+    if not HEADER_NAME.match(name):
+        raise ValueError(
+            f"verwacht de naam van een HTTP-header (letters, cijfers, -), niet {value!r}"
+        )
+    return name
+
+
 KEY_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,15}$")
 KEY_BYTES = 32
 

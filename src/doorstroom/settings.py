@@ -17,6 +17,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from doorstroom.config import (
     as_bool,
+    as_header_name,
     as_int,
     as_key,
     as_keys,
@@ -280,6 +281,28 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True
 AXES_LOCKOUT_CALLABLE = "doorstroom.accounts.views.locked_out"
+# Behind reverse proxies the client's address comes from the header they append to, counted
+# from the right (accounts/client_address.py); the audit log takes the same address.
+AXES_CLIENT_IP_CALLABLE = "doorstroom.accounts.client_address.client_address"
+TRUSTED_PROXIES = config(
+    ENV,
+    "DOORSTROOM_TRUSTED_PROXIES",
+    "0",
+    "Het aantal reverse proxies vóór Doorstroom die het adres van de cliënt achteraan "
+    "DOORSTROOM_CLIENT_ADDRESS_HEADER zetten. 0: het adres van de verbinding (REMOTE_ADDR). "
+    "Bij N telt het N-de adres van rechts; wat de cliënt zelf links in de header zet, telt "
+    "nooit. Bepaalt de blokkade na mislukte pogingen en het IP-adres in het logboek.",
+    int_between(0, 10),
+)
+CLIENT_ADDRESS_HEADER = config(
+    ENV,
+    "DOORSTROOM_CLIENT_ADDRESS_HEADER",
+    "X-Forwarded-For",
+    "De header waarin de proxies het adres van de cliënt doorgeven (alleen gelezen als "
+    "DOORSTROOM_TRUSTED_PROXIES meer dan 0 is), bijvoorbeeld X-Forwarded-For of X-Real-IP.",
+    as_header_name,
+)
+CLIENT_ADDRESS_META = "HTTP_" + CLIENT_ADDRESS_HEADER.upper().replace("-", "_")
 
 # Single sign-on through a municipality's OpenID Connect provider (accounts/oidc.py).
 OIDC_RP_CLIENT_ID = config(

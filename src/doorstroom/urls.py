@@ -27,6 +27,7 @@ urlpatterns = [
     path("leveringen/", include("doorstroom.deliveries.urls")),
     path("signalen/", include("doorstroom.signals.urls")),
     path("meldingen/", include(report_patterns)),
+    path("gedeeld/", include("doorstroom.partners.urls")),
     path("dossiers/", include("doorstroom.cases.urls")),
     path("privacy/", include("doorstroom.accounts.audit_urls")),
     path("privacy/bewaartermijnen/", include("doorstroom.retention.urls")),

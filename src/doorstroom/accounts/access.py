@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 
+from doorstroom import dates
 from doorstroom.accounts.audit import record
 from doorstroom.accounts.models import AuditAction, AuditEvent, User
 from doorstroom.accounts.roles import (
@@ -30,6 +31,7 @@ from doorstroom.accounts.roles import (
 from doorstroom.cases.models import Case, CaseEntry, CaseQuerySet, Document
 from doorstroom.cases.workflow import Actor
 from doorstroom.deliveries.models import ImportRun, Report
+from doorstroom.partners.models import Referral, ReferralQuerySet
 from doorstroom.people.choices import Desk
 from doorstroom.people.models import Person, PersonQuerySet
 from doorstroom.signals.models import Signal, SignalQuerySet
@@ -55,6 +57,18 @@ def managed_region_ids(user: Any) -> frozenset[int]:
     if ids and roles_of(user) & MULTI_REGION_ROLES:
         ids |= set(user.extra_regions.values_list("id", flat=True))
     return frozenset(ids)
+
+
+def may_reset_two_factor(user: Any, target: User) -> bool:
+    """Who may unlink a lost authenticator app: a functioneel beheerder ('users, roles') for
+    a user of a region they manage, never for a superuser; a superuser for anyone."""
+    if not isinstance(user, User) or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    if Role.ADMIN not in roles_of(user) or target.is_superuser:
+        return False
+    return target.region_id is not None and target.region_id in managed_region_ids(user)
 
 
 def needs_two_factor(user: Any) -> bool:
@@ -303,3 +317,37 @@ def document_for(request: HttpRequest, case: Case, pk: int) -> Document:
         reason=f"document gedownload: {document.title}",
     )
     return document
+
+
+def shared_referrals_of(user: Any) -> ReferralQuerySet:
+    """What was shared with the user's ketenpartner and may be seen today: its referrals
+    while the sharing is valid (`Referral.objects.shared_on`), in the user's own region. A
+    partner account without its organisation sees nothing."""
+    if not can(user, Action.VIEW_SHARED) or not user.organisation_id:
+        return Referral.objects.none()
+    return Referral.objects.shared_on(dates.today()).filter(
+        organisation_id=user.organisation_id,
+        organisation__region_id__in=home_region_ids(user),
+        case__region_id__in=home_region_ids(user),
+    )
+
+
+def shared_referral_for(request: HttpRequest, public_id: UUID, *, reason: str) -> Referral:
+    """A referral shared with the user's ketenpartner (else 404: withdrawn, expired, another
+    partner's or region's, or no such id), with the read logged."""
+    referral = (
+        shared_referrals_of(request.user)
+        .select_related("case__person", "case__coach", "referred_by", "organisation")
+        .filter(public_id=public_id)
+        .first()
+    )
+    if referral is None:
+        raise Http404("Deze verwijzing bestaat niet of is niet (meer) met uw organisatie gedeeld.")
+    record(
+        request,
+        AuditAction.VIEW,
+        person_ids=[referral.case.person_id],
+        reason=f"gedeeld met {referral.organisation.name} "
+        f"({referral.get_legal_basis_display()}): {reason}",
+    )
+    return referral

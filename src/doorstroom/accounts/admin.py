@@ -1,12 +1,14 @@
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from doorstroom.accounts.access import managed_region_ids
 from doorstroom.accounts.models import AuditEvent, User
+from doorstroom.accounts.two_factor import reset_devices
+from doorstroom.partners.models import Organisation
 from doorstroom.regions.models import Region
 
 
@@ -33,9 +35,38 @@ class DoorstroomUserAdmin(UserAdmin):
     """A functioneel beheerder manages the users of the regions they manage, never rights
     beyond the roles (no superuser, no loose permissions) and never their own groups."""
 
-    fieldsets = (*UserAdmin.fieldsets, ("Regio", {"fields": ("region", "extra_regions")}))
+    fieldsets = (
+        *UserAdmin.fieldsets,
+        ("Regio", {"fields": ("region", "extra_regions", "organisation")}),
+    )
     list_display = ("username", "first_name", "last_name", "region", "is_active")
     list_filter = ("region", "groups", "is_active")
+    actions = ("reset_authenticator",)
+
+    @admin.action(
+        description="Authenticator-app loskoppelen (kwijt of vervangen): opnieuw koppelen bij "
+        "de volgende keer inloggen",
+        permissions=("change",),
+    )
+    def reset_authenticator(self, request: HttpRequest, users: QuerySet[User]) -> None:
+        done, refused = [], []
+        for user in users.order_by("username"):
+            (done if reset_devices(request, user) else refused).append(user.get_username())
+        if done:
+            self.message_user(
+                request,
+                f"Authenticator-app losgekoppeld voor {', '.join(done)}: bij de volgende keer "
+                "inloggen koppelt de gebruiker een nieuwe app. Doe dit alleen als u zeker weet "
+                "dat de gebruiker zelf als eerste inlogt.",
+                messages.SUCCESS,
+            )
+        if refused:
+            self.message_user(
+                request,
+                f"Niet losgekoppeld voor {', '.join(refused)}: dat mag alleen een beheerder "
+                "van de regio van de gebruiker, en bij een superuser alleen een superuser.",
+                messages.ERROR,
+            )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
         users = super().get_queryset(request)
@@ -47,11 +78,16 @@ class DoorstroomUserAdmin(UserAdmin):
         if request.user.is_superuser:
             return ()
         fixed = ("is_superuser", "user_permissions", "is_staff", "last_login", "date_joined")
-        return (*fixed, "groups", "region", "extra_regions") if obj == request.user else fixed
+        own = (*fixed, "groups", "region", "extra_regions", "organisation")
+        return own if obj == request.user else fixed
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.name == "region" and not request.user.is_superuser:
             kwargs["queryset"] = Region.objects.filter(id__in=managed_region_ids(request.user))
+        if db_field.name == "organisation" and not request.user.is_superuser:
+            kwargs["queryset"] = Organisation.objects.filter(
+                region_id__in=managed_region_ids(request.user)
+            )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:

@@ -8,6 +8,7 @@ from datetime import datetime
 from django.db import connection, transaction
 from django.http import HttpRequest
 
+from doorstroom.accounts.client_address import client_address
 from doorstroom.accounts.models import AuditAction, AuditEvent, AuditPurgePermit, User
 
 
@@ -31,7 +32,7 @@ def record(
         person_ids=person_ids,
         route=_route(request),
         reason=reason,
-        ip_address=request.META.get("REMOTE_ADDR") or None,
+        ip_address=client_address(request),
     )
 
 
@@ -69,7 +70,7 @@ def record_login(
         username=username[:150],
         action=action,
         route=_route(request) if request is not None else "",
-        ip_address=(request.META.get("REMOTE_ADDR") or None) if request is not None else None,
+        ip_address=client_address(request) if request is not None else None,
     )
 
 

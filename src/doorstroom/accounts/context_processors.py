@@ -23,6 +23,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(("Caseloads", reverse("cases:caseloads")))
     if can(user, Action.REPORT_PERSON):
         items.append(("Meldingen", reverse("reports:list")))
+    if can(user, Action.VIEW_SHARED):
+        items.append(("Gedeeld met ons", reverse("partners:shared")))
     if can(user, Action.VIEW_DELIVERIES):
         items.append(("Leveringen", reverse("deliveries:runs")))
     if can(user, Action.VIEW_AUDIT):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -31,10 +32,27 @@ class User(AbstractUser):
         verbose_name="extra regio's",
         help_text="Alleen voor een functioneel beheerder die meer regio's beheert.",
     )
+    organisation = models.ForeignKey(
+        "partners.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name="ketenpartner",
+        help_text="Voor een account van een school of ketenpartner: de organisatie (van de "
+        "eigen regio) waarvoor de gebruiker werkt. Die ziet wat met die organisatie is gedeeld.",
+    )
 
     class Meta:
         verbose_name = "gebruiker"
         verbose_name_plural = "gebruikers"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.organisation_id and self.organisation.region_id != self.region_id:
+            raise ValidationError(
+                {"organisation": "Kies een ketenpartner van de regio van de gebruiker."}
+            )
 
     @cached_property
     def roles(self) -> frozenset[Role]:
@@ -56,6 +74,7 @@ class AuditAction(models.TextChoices):
     TWO_FACTOR_ENROLLED = "2fa_enrolled", "tweestapsverificatie ingesteld"
     TWO_FACTOR_PASSED = "2fa_passed", "tweede stap geslaagd"
     TWO_FACTOR_FAILED = "2fa_failed", "tweede stap mislukt"
+    TWO_FACTOR_RESET = "2fa_reset", "authenticator-app losgekoppeld door de beheerder"
     SESSION_EXPIRED = "session_expired", "uitgelogd na inactiviteit"
 
 

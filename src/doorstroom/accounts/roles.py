@@ -53,6 +53,7 @@ class Action(models.TextChoices):
         "horen, Halt, proces-verbaal en meldingen afsluiten (leerplicht)",
     )
     EXPORT_REPORT_STATUS = "export_report_status", "de status van meldingen exporteren voor DUO"
+    VIEW_SHARED = "view_shared", "inzien wat met de eigen organisatie is gedeeld (verwijzingen)"
 
 
 CASEWORK = frozenset({Role.COACH, Role.COORDINATOR, Role.SUPPORT, Role.LEERPLICHT})
@@ -60,7 +61,7 @@ CASEWORK = frozenset({Role.COACH, Role.COORDINATOR, Role.SUPPORT, Role.LEERPLICH
 
 PERMISSIONS: dict[Action, frozenset[Role]] = {
     # Persons: casework roles only. A beleidsmedewerker sees aggregates, never a person; a
-    # ketenpartner only what was shared with it (the sharing itself comes with partners/).
+    # ketenpartner only what was shared with it (VIEW_SHARED below), never the register.
     Action.SEARCH_PERSONS: CASEWORK,
     Action.VIEW_PERSON: CASEWORK,
     # 'doorstroomondersteuner: administrative: imports DUO deliveries, fixes data problems';
@@ -104,6 +105,9 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.ENFORCE_LEERPLICHT: frozenset({Role.LEERPLICHT}),
     # 'The municipality reports each melding's status back to DUO' through its package.
     Action.EXPORT_REPORT_STATUS: frozenset({Role.LEERPLICHT, Role.SUPPORT}),
+    # 'ketenpartner / school: ... receives a referral; sees only what was shared with it',
+    # and only while the sharing is valid (access.shared_referrals_of).
+    Action.VIEW_SHARED: frozenset({Role.PARTNER}),
 }
 
 DESKS: dict[Role, frozenset[Desk]] = {

@@ -1,14 +1,17 @@
 """Database triggers that keep records append-only below the ORM as well: the audit log
-(never changed, never deleted but by retention) and a case's history (never changed;
-retention deletes it with its case).
+(never changed, never deleted but by retention), a case's history (never changed;
+retention deletes it with its case) and a person's correction history (never changed, never
+deleted but by retention, with its person).
 
 The ORM guards (the models' save/delete, their querysets) stop the application; these stop a
 raw UPDATE or DELETE, an admin tool or a mistaken script. The one exception is retention: a
 DELETE of an audit row older than the cutoff of an `AuditPurgePermit` in the same transaction
-(accounts.audit.purge_before writes the permit and removes it before committing). The
-migrations install them everywhere; the test suite drops the audit log's once after creating
-its database (Django empties tables between transactional tests), and the test of the
-triggers puts them back inside its own transaction.
+(accounts.audit.purge_before writes the permit and removes it before committing), and of a
+correction of a person named by a `people.RectificationPurgePermit` (retention.person_data
+writes those for the persons it deletes, in the same way). The migrations install them
+everywhere; the test suite drops the ones that refuse a DELETE once after creating its
+database (Django empties tables between transactional tests), and the tests of the triggers
+put them back inside their own transaction.
 """
 
 from django.db.backends.base.base import BaseDatabaseWrapper
@@ -18,6 +21,13 @@ AUDIT = "accounts_auditevent"
 AUDIT_PURGE_PERMITTED = "EXISTS (SELECT 1 FROM accounts_auditpurgepermit p WHERE OLD.at < p.cutoff)"
 CASE_HISTORY = "cases_caseentry"
 CASE_HISTORY_MESSAGE = "De geschiedenis van een dossier kan niet worden gewijzigd."
+RECTIFICATIONS = "people_rectification"
+RECTIFICATIONS_MESSAGE = (
+    "De correctiegeschiedenis is alleen-toevoegen: wijzigen en verwijderen kan niet."
+)
+RECTIFICATIONS_PURGE_PERMITTED = (
+    "EXISTS (SELECT 1 FROM people_rectificationpurgepermit p WHERE p.person_id = OLD.person_id)"
+)
 
 
 def _install(
@@ -90,3 +100,19 @@ def install_case_history_triggers(connection: BaseDatabaseWrapper) -> None:
 
 def drop_case_history_triggers(connection: BaseDatabaseWrapper) -> None:
     _execute(connection, _drop(CASE_HISTORY))
+
+
+def install_rectification_triggers(connection: BaseDatabaseWrapper) -> None:
+    _execute(
+        connection,
+        _install(
+            RECTIFICATIONS,
+            RECTIFICATIONS_MESSAGE,
+            deletes=True,
+            unless=RECTIFICATIONS_PURGE_PERMITTED,
+        ),
+    )
+
+
+def drop_rectification_triggers(connection: BaseDatabaseWrapper) -> None:
+    _execute(connection, _drop(RECTIFICATIONS))

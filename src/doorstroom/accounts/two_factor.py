@@ -22,8 +22,9 @@ from django_otp import login as otp_login
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
-from doorstroom.accounts.access import needs_two_factor
-from doorstroom.accounts.models import User
+from doorstroom.accounts.access import may_reset_two_factor, needs_two_factor
+from doorstroom.accounts.audit import record
+from doorstroom.accounts.models import AuditAction, User
 
 DEVICE_NAME = "Authenticator-app"
 OIDC_BACKEND = "doorstroom.accounts.oidc.DoorstroomOIDCBackend"
@@ -50,6 +51,22 @@ def device_to_enrol(user: User, *, new_secret: bool) -> TOTPDevice:
         device.key = default_key()
         device.save(update_fields=["key"])
     return device
+
+
+def reset_devices(request: HttpRequest, target: User) -> bool:
+    """A lost authenticator app: delete the user's devices, so that the next log-in enrols a
+    new app (and a session that passed the step with the old one must pass it again), and log
+    who did it. False, and nothing changed, for a user the beheerder may not reset."""
+    if not may_reset_two_factor(request.user, target):
+        return False
+    deleted, _ = TOTPDevice.objects.filter(user=target).delete()
+    record(
+        request,
+        AuditAction.TWO_FACTOR_RESET,
+        reason=f"authenticator-app van {target.get_username()} losgekoppeld "
+        f"({deleted} apparaat/apparaten); opnieuw koppelen bij de volgende keer inloggen",
+    )
+    return True
 
 
 def is_passed(request: HttpRequest) -> bool:

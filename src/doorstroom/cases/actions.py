@@ -34,7 +34,7 @@ from doorstroom.cases.models import (
 )
 from doorstroom.cases.services import CaseRefused, change, update_one
 from doorstroom.cases.workflow import WORKERS, Actor
-from doorstroom.partners.choices import LegalBasis, ReferralStatus
+from doorstroom.partners.choices import LegalBasis, ReferralStatus, SharedData
 from doorstroom.partners.models import Consent, Organisation, Referral
 from doorstroom.programme.models import Measure
 
@@ -162,14 +162,19 @@ def record_consent(
     given_on: date,
     valid_until: date | None,
     route: str,
+    allows: frozenset[SharedData] = frozenset(),
 ) -> Case:
-    """The young person agrees to share named data with a named partner."""
+    """The young person agrees to share named data with a named partner; `allows` is what of
+    the register may go with a referral on this consent."""
     _same_region(case, organisation)
 
     def write(locked: Case) -> None:
         Consent.objects.create(
             person_id=locked.person_id, case=locked, organisation=organisation, scope=scope[:300],
             given_on=given_on, valid_until=valid_until, recorded_by=user,
+            allows_name=SharedData.NAME in allows,
+            allows_date_of_birth=SharedData.DATE_OF_BIRTH in allows,
+            allows_contact=SharedData.CONTACT in allows,
         )  # fmt: skip
 
     until = f" tot en met {dates.format_date(valid_until)}" if valid_until else ""
@@ -340,9 +345,11 @@ def refer(
     shared: str,
     shared_until: date,
     route: str,
+    shares: frozenset[SharedData] = frozenset(),
 ) -> Case:
     """A warm overdracht to a ketenpartner: sharing needs a legal basis or a valid consent
-    for this partner, and is logged as an export of the person's data."""
+    for this partner, and is logged as an export of the person's data. `shares` is what of
+    the register the partner's accounts see with it (partners/views.py)."""
     _same_region(case, organisation)
     if legal_basis == LegalBasis.CONSENT:
         valid = consent is not None and (
@@ -355,6 +362,13 @@ def refer(
                 f"Er is op {dates.format_date(referred_on)} geen geldige toestemming om met "
                 f"{organisation.name} te delen: leg die eerst vast of kies een wettelijke grondslag."
             )
+        beyond = shares - consent.allowed_data
+        if beyond:
+            named = ", ".join(item.label for item in SharedData if item in beyond)
+            raise CaseRefused(
+                f"De toestemming van {dates.format_date(consent.given_on)} staat niet toe dat "
+                f"{named} met {organisation.name} gedeeld wordt."
+            )
     if shared_until < referred_on:
         raise CaseRefused("Het delen eindigt vóór de verwijzing begint.")
 
@@ -363,6 +377,9 @@ def refer(
             case=locked, organisation=organisation, referred_on=referred_on, reason=reason[:300],
             legal_basis=legal_basis, consent=consent if legal_basis == LegalBasis.CONSENT else None,
             shared=shared[:300], shared_until=shared_until, referred_by=user,
+            shares_name=SharedData.NAME in shares,
+            shares_date_of_birth=SharedData.DATE_OF_BIRTH in shares,
+            shares_contact=SharedData.CONTACT in shares,
         )  # fmt: skip
         record_for(
             user,

@@ -25,7 +25,7 @@ from doorstroom.cases.choices import (
 )
 from doorstroom.cases.models import Case, LeavingReason
 from doorstroom.formfields import EuroField, RecordChoiceField, RecordsChoiceField, date_field
-from doorstroom.partners.choices import LegalBasis, ReferralStatus
+from doorstroom.partners.choices import LegalBasis, ReferralStatus, SharedData
 from doorstroom.partners.models import Consent, Organisation
 from doorstroom.people.choices import Desk
 from doorstroom.programme.models import Measure
@@ -157,6 +157,15 @@ class ConsentForm(forms.Form):
         "Wat gedeeld mag worden",
         required="Schrijf op welke gegevens gedeeld mogen worden.",
         help_text="Bijvoorbeeld: naam, telefoonnummer en het plan.",
+    )
+    allows = forms.MultipleChoiceField(
+        label="Wat de partner van de jongere mag zien",
+        choices=SharedData.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Een verwijzing op deze toestemming kan alleen deze gegevens uit het register "
+        "meegeven.",
+        error_messages={"invalid_choice": "Kies uit naam, geboortedatum en telefoon en e-mail."},
     )
     given_on = date_field(
         "Gegeven op",
@@ -293,6 +302,16 @@ class ReferralForm(forms.Form):
         help_text="Nodig als de grondslag toestemming is.",
     )
     shared = text_field("Gedeelde gegevens", required="Schrijf op welke gegevens u deelt.")
+    shares = forms.MultipleChoiceField(
+        label="Wat de partner van de jongere ziet",
+        choices=SharedData.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="De partner ziet de verwijzing met deze gegevens uit het register, tot de "
+        "einddatum; bij toestemming alleen wat die toestemming toestaat. Niets anders van het "
+        "dossier.",
+        error_messages={"invalid_choice": "Kies uit naam, geboortedatum en telefoon en e-mail."},
+    )
     referred_on = date_field(
         "Verwezen op", example="24-11-2026", required_message="Vul de datum van de verwijzing in."
     )

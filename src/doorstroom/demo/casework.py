@@ -25,7 +25,7 @@ from doorstroom.cases.choices import (
     Situation,
 )
 from doorstroom.cases.models import Case, LeavingReason
-from doorstroom.partners.choices import LegalBasis, PartnerDomain
+from doorstroom.partners.choices import LegalBasis, PartnerDomain, SharedData
 from doorstroom.partners.models import Organisation
 from doorstroom.people.choices import Desk
 from doorstroom.programme.models import Measure
@@ -72,6 +72,10 @@ def create_casework(seed: int, on: date) -> Casework:
         Measure.objects.get_or_create(region=region, name=name, defaults={"cost_per_traject": cost})
     for name, domain in PARTNERS:
         Organisation.objects.get_or_create(region=region, name=name, defaults={"domain": domain})
+    # The demo's partner account works at the partner the demo's referrals go to.
+    User.objects.filter(username="school").update(
+        organisation=Organisation.objects.get(region=region, name=PARTNERS[0][0])
+    )
     coordinator = User.objects.get(username="coordinator")
     officer = User.objects.filter(username="leerplicht").first()
     for signal in _assigned(region, Desk.DOORSTROOMPUNT, 36):
@@ -162,6 +166,7 @@ def _work(rng: random.Random, case: Case, coach: User, on: date, stage: int, sta
             coach, case, organisation=partners[0], referred_on=on - timedelta(days=2), reason="hulp bij werk zoeken",
             legal_basis=LegalBasis.DOORSTROOMPUNT, consent=None, shared="naam, telefoon, plan",
             shared_until=on + timedelta(days=120), route=ROUTE,
+            shares=frozenset({SharedData.NAME, SharedData.CONTACT}),
         )  # fmt: skip
     if stage < 4:
         case = actions.add_task(coach, case, title="school bellen over de aanmelding",

@@ -24,6 +24,8 @@ def fixed_from(measure: Measure, year: int) -> date:
     The cohorts of year T are known on 1 October of T+1; DUO's deliveries of that day arrive
     in the weeks after, so they are fixed from 1 January T+2. Signals and meldingen count by
     calendar year; a melding of late December may arrive in January, so from 1 February T+1.
+    So does the effect report: the Doorstroompunt's cases listed in year T, as they stand
+    on that day (a case still running then counts as 'loopt nog' in the fixed figure).
     The retention job fixes every fixable year before it deletes anything, and deletes no
     signal or melding of a year that is not fixed yet (`counted_until`); a cohort member is
     kept at least a year after 1 October T+1 (retention.rules.MINIMUM_YEARS).

@@ -12,6 +12,7 @@ class Measure(models.TextChoices):
     JIKP = "jikp", "jongeren in een kwetsbare positie (cohort)"
     SIGNALS = "signalen", "gesignaleerde jongeren (signalen)"
     ABSENCE_REPORTS = "verzuimmeldingen", "verzuimmeldingen"
+    EFFECT = "effectrapportage", "effectrapportage aan OCW (dossiers van het Doorstroompunt)"
 
 
 class Breakdown(models.TextChoices):
@@ -25,6 +26,10 @@ class Breakdown(models.TextChoices):
     KIND = "soort", "soort"
     DESK = "loket", "loket"
     FOLLOW_UP = "situatie", "situatie op 1 oktober van T+1"
+    STEP = "stap", "bereikte stap (benaderd, intake, traject)"
+    OUTCOME = "uitkomst", "uitkomst in de categorieën van OCW"
+    WEEKS_TO_INTAKE = "tot_intake", "weken van gesignaleerd tot intake"
+    AFTERCARE = "nazorg", "duur van de nazorg"
 
 
 class YearlyFigureQuerySet(models.QuerySet):

@@ -12,10 +12,14 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractYear
 
 from doorstroom import dates
+from doorstroom.cases.choices import Outcome
+from doorstroom.cases.effect import EffectReport, effect_report, facts_of
+from doorstroom.cases.models import Case
 from doorstroom.deliveries.models import Report, ReportKind
 from doorstroom.monitor import figures
 from doorstroom.monitor.models import Breakdown, Measure, YearlyFigure
 from doorstroom.people import rules
+from doorstroom.people.choices import Desk
 from doorstroom.people.models import Enrolment, Person, Residence
 from doorstroom.regions.models import Municipality, Region
 from doorstroom.signals.models import Signal
@@ -199,11 +203,66 @@ def count_absence_reports(year: int) -> Tally:
     return _grouped(rows, "person__municipality__region_id", {Breakdown.KIND: "kind"})
 
 
+STEPS = {"benaderd": "approached", "intake": "intakes", "traject": "trajects"}
+"""The effect report's steps: the key of the figure and the field of EffectReport."""
+RUNNING = "loopt_nog"
+OUTCOME_CODES = {**{o.label: o.value for o in Outcome}, "loopt nog": RUNNING}
+"""An OCW category is kept by its code (a label may be longer than a figure's key)."""
+
+
+def effect_cases(year: int) -> QuerySet[Case]:
+    """The cases of OCW's effect report of year T: the Doorstroompunt's, listed in T."""
+    return Case.objects.filter(desk=Desk.DOORSTROOMPUNT, listed_on__year=year)
+
+
+def count_effect(year: int) -> Tally:
+    """OCW's effect report of year T per region (cases.effect), as figures: the cases, the
+    steps reached, the outcomes in OCW's categories, the weeks to intake, the aftercare."""
+    counts: Tally = Counter()
+    regions = effect_cases(year).order_by().values_list("region_id", flat=True).distinct()
+    for region in sorted(regions):
+        report = effect_report(facts_of(effect_cases(year).filter(region_id=region)))
+        counts[(region, Breakdown.TOTAL, "")] = report.cases
+        for key, name in STEPS.items():
+            counts[(region, Breakdown.STEP, key)] = getattr(report, name)
+        for label, n in report.outcomes.items():
+            counts[(region, Breakdown.OUTCOME, OUTCOME_CODES[label])] = n
+        for band, n in report.intake_bands.items():
+            counts[(region, Breakdown.WEEKS_TO_INTAKE, band)] = n
+        for band, n in report.follow_up_bands.items():
+            counts[(region, Breakdown.AFTERCARE, band)] = n
+    return +counts
+
+
+def effect_report_of(region_id: int, year: int) -> EffectReport:
+    """OCW's effect report of a region for year T: the fixed figures once the year is fixed
+    (retention may have deleted cases counted in them since), else counted from the cases."""
+    rows = YearlyFigure.objects.filter(region_id=region_id, measure=Measure.EFFECT, year=year)
+    fixed = list(rows.values_list("breakdown", "key", "value"))
+    if not fixed:
+        return effect_report(facts_of(effect_cases(year).filter(region_id=region_id)))
+    labels = {code: label for label, code in OUTCOME_CODES.items()}
+    report = EffectReport()
+    for breakdown, key, value in fixed:
+        if breakdown == Breakdown.TOTAL:
+            report.cases = value
+        elif breakdown == Breakdown.STEP:
+            setattr(report, STEPS[key], value)
+        elif breakdown == Breakdown.OUTCOME:
+            report.outcomes[labels[key]] = value
+        elif breakdown == Breakdown.WEEKS_TO_INTAKE:
+            report.intake_bands[key] = value
+        elif breakdown == Breakdown.AFTERCARE:
+            report.follow_up_bands[key] = value
+    return report
+
+
 COUNTERS: dict[Measure, Callable[[int], Tally]] = {
     Measure.NEW_VSV: count_new_vsv,
     Measure.JIKP: count_jikp,
     Measure.SIGNALS: count_signals,
     Measure.ABSENCE_REPORTS: count_absence_reports,
+    Measure.EFFECT: count_effect,
 }
-"""One counter per measure; a new figure the retention would otherwise destroy (case
-outcomes, time to intake) is one more Measure and one more function here."""
+"""One counter per measure; a new figure the retention would otherwise destroy is one more
+Measure and one more function here (and its data dated in retention.person_data.records)."""

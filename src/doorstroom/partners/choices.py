@@ -30,3 +30,12 @@ class ReferralStatus(models.TextChoices):
     ACCEPTED = "aangenomen", "aangenomen"
     DECLINED = "afgewezen", "afgewezen"
     ENDED = "beeindigd", "beëindigd"
+
+
+class SharedData(models.TextChoices):
+    """What of the register goes with a referral besides its own text: the partner sees these
+    of the young person, and nothing else of the register or the dossier."""
+
+    NAME = "naam", "naam"
+    DATE_OF_BIRTH = "geboortedatum", "geboortedatum"
+    CONTACT = "contact", "telefoon en e-mail"

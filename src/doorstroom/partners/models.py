@@ -1,13 +1,17 @@
 """Ketenpartners, the young person's consent to share with them, and referrals (warm
-overdracht). What a partner itself sees of a referral comes with the ketenpartners work; the
-sharing is recorded here with its ground and its end, and logged in the audit trail."""
+overdracht). The sharing is recorded here with its ground, what goes along and its end, and
+logged in the audit trail; a partner's own accounts see a referral while it is shared
+(`ReferralQuerySet.shared_on`, partners/views.py)."""
 
 from __future__ import annotations
+
+import uuid
+from datetime import date
 
 from django.db import models
 from django.db.models import Q
 
-from doorstroom.partners.choices import LegalBasis, PartnerDomain, ReferralStatus
+from doorstroom.partners.choices import LegalBasis, PartnerDomain, ReferralStatus, SharedData
 
 
 class Organisation(models.Model):
@@ -63,6 +67,9 @@ class Consent(models.Model):
         max_length=300,
         help_text="Bijvoorbeeld: naam, contactgegevens en het plan.",
     )
+    allows_name = models.BooleanField("naam mag mee", default=False)
+    allows_date_of_birth = models.BooleanField("geboortedatum mag mee", default=False)
+    allows_contact = models.BooleanField("telefoon en e-mail mogen mee", default=False)
     given_on = models.DateField("gegeven op")
     valid_until = models.DateField("geldig tot en met", null=True, blank=True)
     withdrawn_on = models.DateField("ingetrokken op", null=True, blank=True)
@@ -80,11 +87,43 @@ class Consent(models.Model):
     def __str__(self) -> str:
         return f"toestemming voor {self.organisation} ({self.given_on})"
 
+    @property
+    def allowed_data(self) -> frozenset[SharedData]:
+        """What of the register this consent lets go with a referral (`Referral.shared_data`)."""
+        flags = {
+            SharedData.NAME: self.allows_name,
+            SharedData.DATE_OF_BIRTH: self.allows_date_of_birth,
+            SharedData.CONTACT: self.allows_contact,
+        }
+        return frozenset(item for item, allowed in flags.items() if allowed)
+
+
+class ReferralQuerySet(models.QuerySet):
+    def shared_on(self, on: date) -> ReferralQuerySet:
+        """The referrals a partner may see on `on`: from the day of the referral through its
+        'delen tot en met', while the partner has not declined it and it has not ended, with
+        an active partner, and, when it rests on consent, while that consent is valid
+        (given, not past its end, not withdrawn: AVG art. 7(3)). A legal basis needs no
+        consent. A consent alone shares nothing: the referral is the sharing."""
+        consent_valid = Q(
+            Q(consent__withdrawn_on__isnull=True) | Q(consent__withdrawn_on__gt=on),
+            Q(consent__valid_until__isnull=True) | Q(consent__valid_until__gte=on),
+            consent__given_on__lte=on,
+        )
+        return self.filter(
+            ~Q(legal_basis=LegalBasis.CONSENT) | consent_valid,
+            referred_on__lte=on,
+            shared_until__gte=on,
+            status__in=(ReferralStatus.SENT, ReferralStatus.ACCEPTED),
+            organisation__active=True,
+        )
+
 
 class Referral(models.Model):
     """A warm overdracht to a partner: the ground for sharing, what was shared and until when,
     and what became of it."""
 
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     case = models.ForeignKey(
         "cases.Case", on_delete=models.CASCADE, related_name="referrals", verbose_name="dossier"
     )
@@ -106,6 +145,9 @@ class Referral(models.Model):
         verbose_name="toestemming",
     )
     shared = models.CharField("gedeelde gegevens", max_length=300)
+    shares_name = models.BooleanField("naam gedeeld", default=False)
+    shares_date_of_birth = models.BooleanField("geboortedatum gedeeld", default=False)
+    shares_contact = models.BooleanField("telefoon en e-mail gedeeld", default=False)
     shared_until = models.DateField("delen tot en met")
     status = models.CharField(
         "status", max_length=10, choices=ReferralStatus.choices, default=ReferralStatus.SENT
@@ -114,6 +156,8 @@ class Referral(models.Model):
     referred_by = models.ForeignKey(
         "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+"
     )
+
+    objects = ReferralQuerySet.as_manager()
 
     class Meta:
         verbose_name = "verwijzing"
@@ -132,3 +176,12 @@ class Referral(models.Model):
 
     def __str__(self) -> str:
         return f"verwijzing naar {self.organisation} ({self.referred_on})"
+
+    @property
+    def shared_data(self) -> frozenset[SharedData]:
+        flags = {
+            SharedData.NAME: self.shares_name,
+            SharedData.DATE_OF_BIRTH: self.shares_date_of_birth,
+            SharedData.CONTACT: self.shares_contact,
+        }
+        return frozenset(item for item, shared in flags.items() if shared)

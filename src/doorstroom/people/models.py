@@ -419,8 +419,10 @@ class RectificationQuerySet(models.QuerySet):
 class Rectification(models.Model):
     """One corrected field of a person (AVG art. 16): who, when, old and new value, and why.
 
-    Written once by `services.rectify_person`, never changed. It goes with the person when
-    retention removes them: the old values are personal data too.
+    Written once by `services.rectify_person`, never changed: the model, its queryset and
+    database triggers refuse an UPDATE or DELETE (accounts/triggers.py). It goes with the
+    person when retention removes them, the old values are personal data too: the triggers
+    let the DELETE through for a person named by a `RectificationPurgePermit`.
     """
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="rectifications")
@@ -465,3 +467,18 @@ class Rectification(models.Model):
         if self.user is None:
             return "onbekend"
         return self.user.get_full_name() or self.user.get_username()
+
+
+class RectificationPurgePermit(models.Model):
+    """Lets the retention job, and only it, delete the corrections of one person: it writes a
+    permit for each person it deletes, deletes them, and removes the permits in the same
+    transaction (retention.person_data.persons). A plain number, not a foreign key, so that
+    the deletion of the person does not take the permit first."""
+
+    person_id = models.BigIntegerField(db_index=True)
+
+    class Meta:
+        verbose_name = "toestemming om de correcties van een jongere te verwijderen"
+
+    def __str__(self) -> str:
+        return f"correcties van jongere {self.person_id}"

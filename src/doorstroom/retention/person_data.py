@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from datetime import date, datetime, time, timedelta
 
+from django.db import transaction
 from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.utils import timezone
 
@@ -18,7 +19,7 @@ from doorstroom.monitor.figures import counted_until
 from doorstroom.monitor.models import Measure
 from doorstroom.people import rules as register_rules
 from doorstroom.people.choices import Desk, ResultType
-from doorstroom.people.models import Exemption, Person, Result
+from doorstroom.people.models import Exemption, Person, RectificationPurgePermit, Result
 from doorstroom.regions.models import Region
 from doorstroom.retention import rules
 from doorstroom.retention.batches import BATCH, Progress, delete_ids, delete_in_batches
@@ -31,9 +32,13 @@ def _start_of(day: date) -> datetime:
 
 
 def figures_fixed_until(on: date) -> date:
-    """Signals and meldingen dated before this day are counted in fixed yearly figures; later
-    ones wait (monitor.figures.counted_until, the same day for both measures)."""
-    return min(counted_until(Measure.SIGNALS, on), counted_until(Measure.ABSENCE_REPORTS, on))
+    """Signals, meldingen and Doorstroompunt cases dated before this day are counted in fixed
+    yearly figures; later ones wait (monitor.figures.counted_until, the same day for the
+    three measures)."""
+    return min(
+        counted_until(measure, on)
+        for measure in (Measure.SIGNALS, Measure.ABSENCE_REPORTS, Measure.EFFECT)
+    )
 
 
 def leerplicht_files(
@@ -133,12 +138,15 @@ def records(ids: list[int], on: date, upper_age: int) -> dict[int, rules.PersonR
         .annotate(
             opened=Max("opened_on"),
             closed=Max("closed_on"),
+            listed=Max("listed_on", filter=Q(desk=Desk.DOORSTROOMPUNT)),
             open=Count("id", filter=OPEN_CASE),
             at_leerplicht=Count("id", filter=Q(desk=Desk.LEERPLICHT)),
         )
         .order_by()
     ):
         work[row["person_id"]] += [row["opened"], row["closed"]]
+        # The effect report counts the Doorstroompunt's cases by the year they were listed.
+        counted[row["person_id"]].append(row["listed"])
         busy.update([row["person_id"]] if row["open"] else [])
         leerplicht.update([row["person_id"]] if row["at_leerplicht"] else [])
     absence: dict[int, list[date]] = defaultdict(list)
@@ -173,6 +181,21 @@ def records(ids: list[int], on: date, upper_age: int) -> dict[int, rules.PersonR
     }
 
 
+def _delete_persons(ids: list[int], *, dry_run: bool) -> Counter:
+    """Delete these persons with everything on them. Their corrections are append-only in the
+    database too: the triggers let them go only for persons with a permit, which exists just
+    for the length of this transaction."""
+    if dry_run:
+        return delete_ids(Person, ids, dry_run=True)
+    with transaction.atomic():
+        RectificationPurgePermit.objects.bulk_create(
+            RectificationPurgePermit(person_id=pk) for pk in ids
+        )
+        counts = delete_ids(Person, ids, dry_run=False)
+        RectificationPurgePermit.objects.filter(person_id__in=ids).delete()
+    return counts
+
+
 def persons(
     region: Region, periods: rules.Periods, on: date, *, dry_run: bool, progress: Progress | None
 ) -> Counter:
@@ -191,7 +214,7 @@ def persons(
             if rules.may_delete_person(record, periods, on, fixed_until)
         ]
         if gone:
-            counts += delete_ids(Person, gone, dry_run=dry_run)
+            counts += _delete_persons(gone, dry_run=dry_run)
         if progress:
             progress(label, start + len(batch), len(ids))
     return counts

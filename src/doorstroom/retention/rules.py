@@ -73,7 +73,7 @@ class PersonRecord:
     """The latest of: a signal raised or closed, a case opened or closed, a melding made."""
     last_counted: date | None = None
     """The latest day the person was counted in a yearly figure by: a signal raised, a
-    melding made."""
+    melding made, a Doorstroompunt case listed (the effect report)."""
     open_work: bool = False
     """An open signal or case: never deleted while someone works on it."""
     has_leerplicht_file: bool = False

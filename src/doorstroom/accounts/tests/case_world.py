@@ -66,3 +66,17 @@ def leerplicht_world(municipality):
         case=case, first_hearing_on=TODAY, reported_on=TODAY, deadline=TODAY
     )
     return case
+
+
+def shared_world(municipality, user):
+    """A referral on a legal basis, shared today with a partner the user works for."""
+    case = CaseFactory(person=PersonFactory(municipality=municipality), state=CaseState.GUIDANCE)
+    organisation = OrganisationFactory(region=case.region)
+    if user is not None:
+        user.organisation = organisation
+        user.save(update_fields=["organisation"])
+    return Referral.objects.create(
+        case=case, organisation=organisation, referred_on=TODAY, reason="werk",
+        legal_basis=LegalBasis.DOORSTROOMPUNT, shared="naam", shared_until=TODAY,
+        shares_name=True,
+    )  # fmt: skip

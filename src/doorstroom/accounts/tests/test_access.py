@@ -16,7 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from doorstroom.accounts.access import managed_region_ids, persons_visible_to
 from doorstroom.accounts.factories import UserFactory, log_in_verified
 from doorstroom.accounts.roles import Role
-from doorstroom.accounts.tests.case_world import case_world, leerplicht_world
+from doorstroom.accounts.tests.case_world import case_world, leerplicht_world, shared_world
 from doorstroom.deliveries.factories import ImportRunFactory
 from doorstroom.people.factories import ExemptionFactory, PersonFactory
 from doorstroom.people.models import Person
@@ -79,6 +79,11 @@ class World:
     @cached_property
     def lp_case(self):
         return leerplicht_world(self.municipality)
+
+    @cached_property
+    def shared(self):
+        """A referral shared today with the organisation the user works for."""
+        return shared_world(self.municipality, self.user)
 
 
 def world(user, municipality) -> World:
@@ -244,6 +249,11 @@ ROUTES = {
     "cases:close_report": get(
         lambda w: reverse("cases:close_report", args=[w.lp_case.public_id, w.lp_case.report.pk]),
         {Role.LEERPLICHT},
+    ),
+    # What was shared with a ketenpartner: its own accounts only, while the sharing lasts.
+    "partners:shared": get(lambda w: (w.shared, reverse("partners:shared"))[1], {Role.PARTNER}),
+    "partners:shared_detail": get(
+        lambda w: reverse("partners:shared_detail", args=[w.shared.public_id]), {Role.PARTNER}
     ),
     "privacy:log": get(lambda w: reverse("privacy:log"), {Role.PRIVACY}),
     "privacy:export": get(lambda w: reverse("privacy:export"), {Role.PRIVACY}),

@@ -70,3 +70,38 @@ def test_beheerder_adds_a_reason_for_the_own_region_only(beheerder_client, regio
         {"label": "mantelzorg", "region": region.pk, "active": "on"},
     )
     assert LeavingReason.objects.get(label="mantelzorg").region == region
+
+
+def test_beheerder_ties_a_partner_account_to_a_partner_of_the_own_region_only(
+    beheerder_client, make_user, region, other_region
+):
+    from doorstroom.cases.factories import OrganisationFactory
+
+    loket = OrganisationFactory(region=region, name="Jongerenloket Eigen")
+    elders = OrganisationFactory(region=other_region, name="Jongerenloket Elders")
+    school = make_user(Role.PARTNER)
+    form = beheerder_client.get(change_page(school)).content.decode()
+    assert "Jongerenloket Eigen" in form and "Jongerenloket Elders" not in form
+    data = {
+        "username": school.username, "first_name": "", "last_name": "", "email": "",
+        "is_active": "on", "groups": [g.pk for g in school.groups.all()],
+        "region": region.pk, "date_joined_0": "01-12-2026", "date_joined_1": "09:00:00",
+    }  # fmt: skip
+    refused = beheerder_client.post(change_page(school), {**data, "organisation": elders.pk})
+    assert refused.status_code == 200
+    school.refresh_from_db()
+    assert school.organisation is None
+    done = beheerder_client.post(change_page(school), {**data, "organisation": loket.pk})
+    assert done.status_code == 302
+    school.refresh_from_db()
+    assert school.organisation == loket
+
+
+def test_a_user_belongs_to_a_partner_of_its_own_region(make_user, other_region):
+    from django.core.exceptions import ValidationError
+
+    from doorstroom.cases.factories import OrganisationFactory
+
+    school = make_user(Role.PARTNER, organisation=OrganisationFactory(region=other_region))
+    with pytest.raises(ValidationError, match="regio van de gebruiker"):
+        school.full_clean()

@@ -24,7 +24,7 @@ from doorstroom.cases.choices import (
 )
 from doorstroom.cases.models import Case, FollowUp, Intake
 from doorstroom.cases.views.base import case_form
-from doorstroom.partners.choices import LegalBasis, ReferralStatus
+from doorstroom.partners.choices import LegalBasis, ReferralStatus, SharedData
 from doorstroom.partners.models import Referral
 from doorstroom.people.choices import Desk
 
@@ -96,6 +96,7 @@ def consent(request: HttpRequest, public_id: UUID) -> HttpResponse:
         return actions.record_consent(
             user, case, organisation=data["organisation"], scope=data["scope"],
             given_on=data["given_on"], valid_until=data["valid_until"], route="cases:consent",
+            allows=frozenset(SharedData(item) for item in data["allows"]),
         )  # fmt: skip
 
     return case_form(
@@ -144,7 +145,7 @@ def referral(request: HttpRequest, public_id: UUID) -> HttpResponse:
             user, case, organisation=data["organisation"], referred_on=data["referred_on"],
             reason=data["reason"], legal_basis=LegalBasis(data["legal_basis"]),
             consent=data["consent"], shared=data["shared"], shared_until=data["shared_until"],
-            route="cases:referral",
+            shares=frozenset(SharedData(item) for item in data["shares"]), route="cases:referral",
         )  # fmt: skip
 
     return case_form(

@@ -5,6 +5,10 @@ from datetime import date
 
 import pytest
 
+from doorstroom.cases.choices import CaseState, Channel, ContactResult, Outcome
+from doorstroom.cases.effect import effect_report, facts_of
+from doorstroom.cases.factories import CaseFactory
+from doorstroom.cases.models import Case, ContactAttempt, FollowUp, Intake, Plan
 from doorstroom.monitor import figures, services
 from doorstroom.monitor.models import Breakdown, Measure, YearlyFigure
 from doorstroom.people.choices import Desk, EducationKind
@@ -28,6 +32,7 @@ ON = date(2026, 12, 1)
         # Calendar years: a month for late meldingen.
         (Measure.SIGNALS, 2025, date(2026, 2, 1)),
         (Measure.ABSENCE_REPORTS, 2025, date(2026, 2, 1)),
+        (Measure.EFFECT, 2025, date(2026, 2, 1)),
     ],
 )
 def test_when_a_year_may_be_fixed(measure, year, fixed_from):
@@ -146,3 +151,70 @@ def test_the_jikp_cohort_is_counted_by_where_they_are_a_year_later(deventer):
     assert counts[(region, Breakdown.TOTAL, "")] == 1
     assert counts[(region, Breakdown.EDUCATION, "vmbo_bb")] == 1
     assert counts[(region, Breakdown.FOLLOW_UP, "mbo_2")] == 1
+
+
+def doorstroompunt_case(person, outcome, *, intake_on, closed_on, followed_up_on=None):
+    """A Doorstroompunt case listed on 4 October 2021: reached, intake, plan, an outcome."""
+    case = CaseFactory(
+        person=person, listed_on=date(2021, 10, 4), opened_on=date(2021, 10, 4),
+        state=CaseState.CLOSED, outcome=outcome, closed_on=closed_on,
+    )  # fmt: skip
+    ContactAttempt.objects.create(
+        case=case, on=date(2021, 10, 6), channel=Channel.PHONE, result=ContactResult.REACHED
+    )
+    Intake.objects.create(case=case, held_on=intake_on, goal="terug naar school")
+    Plan.objects.create(case=case, version=1, made_on=intake_on, kind="leren", agreements="x")
+    if followed_up_on:
+        FollowUp.objects.create(case=case, due_on=followed_up_on, done_on=followed_up_on)
+    return case
+
+
+def test_a_past_years_effect_report_is_the_same_after_retention_deleted_its_cases(
+    deventer, doetinchem
+):
+    """'Aggregates for past years stay correct after deletion' (issue 5): OCW's effect report
+    of 2021 is fixed before retention deletes the persons, and with them their cases."""
+    school = SchoolFactory(municipality=deventer)
+    leavers = [new_vsv_of_2020(deventer, school, qualified_on=date(2022, 7, 1)) for _ in range(3)]
+    doorstroompunt_case(leavers[0], Outcome.EDUCATION, intake_on=date(2021, 10, 20),
+                        closed_on=date(2022, 3, 1), followed_up_on=date(2022, 9, 1))  # fmt: skip
+    doorstroompunt_case(leavers[1], Outcome.WORK, intake_on=date(2021, 11, 10),
+                        closed_on=date(2022, 2, 1))  # fmt: skip
+    doorstroompunt_case(leavers[2], Outcome.REFUSED, intake_on=date(2021, 12, 1),
+                        closed_on=date(2022, 1, 10))  # fmt: skip
+    still_here = new_vsv_of_2020(deventer, school)
+    CaseFactory(person=still_here, listed_on=date(2021, 10, 4), opened_on=date(2021, 10, 4))
+    region = deventer.region
+    before = services.effect_report_of(region.pk, 2021)
+    assert (before.cases, before.approached, before.intakes, before.trajects) == (4, 3, 3, 3)
+    assert before.outcomes == {
+        "volledig erkend onderwijs": 1,
+        "werk zonder perspectief op een startkwalificatie": 1,
+        "anders": 1,
+        "loopt nog": 1,
+    }
+
+    outcome = apply_retention(ON)
+
+    assert outcome.total("jongeren") == 3
+    assert list(Case.objects.values_list("person_id", flat=True)) == [still_here.pk]
+    # Counted from the cases now, the report would have lost three of them ...
+    recount = effect_report(facts_of(services.effect_cases(2021).filter(region=region)))
+    assert recount.cases == 1
+    # ... the fixed report is the one made before, and stays so on the next run.
+    apply_retention(date(2026, 12, 2))
+    after = services.effect_report_of(region.pk, 2021)
+    assert after == before
+    assert after.intake_bands == {"minder dan 4 weken": 1, "4 tot 6 weken": 1,
+                                  "meer dan 6 weken": 1, "geen intake": 1}  # fmt: skip
+    assert after.follow_up_bands == {"meer dan 3 maanden": 1, "geen": 3}
+    assert totals(doetinchem.region, Measure.EFFECT, 2021) == 0
+
+
+def test_a_case_of_the_leerplicht_desk_is_not_in_the_effect_report(deventer):
+    """OCW's effect report is the Doorstroompunt's (DOMAIN.md 'Reporting duties')."""
+    person = PersonFactory(municipality=deventer)
+    CaseFactory(person=person, desk=Desk.LEERPLICHT, listed_on=date(2025, 3, 1))
+    CaseFactory(person=person, listed_on=date(2025, 3, 1))
+    services.fix_figures(ON)
+    assert totals(deventer.region, Measure.EFFECT, 2025) == 1

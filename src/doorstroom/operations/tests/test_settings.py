@@ -68,6 +68,14 @@ def start(tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
             "DOORSTROOM_SESSION_IDLE_MINUTES: verwacht een geheel getal",
         ),
         (
+            {"DOORSTROOM_ENV": "demo", "DOORSTROOM_TRUSTED_PROXIES": "-1"},
+            "DOORSTROOM_TRUSTED_PROXIES: verwacht 0 tot en met 10, niet -1",
+        ),
+        (
+            {"DOORSTROOM_ENV": "demo", "DOORSTROOM_CLIENT_ADDRESS_HEADER": "X-Forwarded-For: x"},
+            "DOORSTROOM_CLIENT_ADDRESS_HEADER: verwacht de naam van een HTTP-header",
+        ),
+        (
             {"DOORSTROOM_ENV": "demo", "DOORSTROOM_TIME_ZONE": "Europe/Deventer"},
             "DOORSTROOM_TIME_ZONE: 'Europe/Deventer' is geen tijdzone",
         ),

@@ -4,15 +4,26 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
 from doorstroom import dates
 from doorstroom.accounts.factories import log_in_verified
 from doorstroom.accounts.models import AppendOnlyError, AuditAction, AuditEvent
 from doorstroom.accounts.roles import Role
-from doorstroom.people.factories import EnrolmentFactory, PersonFactory, born_years_ago
-from doorstroom.people.models import Person, Rectification
+from doorstroom.accounts.triggers import install_rectification_triggers
+from doorstroom.people.choices import EducationKind
+from doorstroom.people.factories import (
+    EnrolmentFactory,
+    PersonFactory,
+    ResultFactory,
+    born_years_ago,
+)
+from doorstroom.people.models import Person, Rectification, RectificationPurgePermit
 from doorstroom.people.services import NOTHING_CHANGED, rectify_person
+from doorstroom.retention import person_data
+from doorstroom.retention.batches import delete_ids
+from doorstroom.retention.rules import Periods
 from doorstroom.signals.choices import SignalKind
 from doorstroom.signals.models import Signal
 
@@ -76,6 +87,75 @@ def test_the_history_cannot_be_changed_or_deleted(support, deventer):
     with pytest.raises(AppendOnlyError):
         Rectification.objects.all().delete()
     assert Rectification.objects.get().new_value == "0612345678"
+
+
+def test_database_triggers_refuse_a_raw_update_and_delete(support, deventer):
+    """Below the ORM too: a raw statement, an admin tool or a mistaken script."""
+    person = PersonFactory(municipality=deventer, surname="Jansen")
+    rectify_person(support, person, {"surname": "Janssen"}, "typefout")
+    with transaction.atomic():
+        install_rectification_triggers(connection)
+        for statement in (
+            "UPDATE people_rectification SET reason = 'weg'",
+            "DELETE FROM people_rectification",
+        ):
+            with (
+                pytest.raises(DatabaseError, match="alleen-toevoegen"),
+                transaction.atomic(),
+                connection.cursor() as cursor,
+            ):
+                cursor.execute(statement)
+        # Deleting the person cascades to the history, and is refused just the same.
+        with pytest.raises(DatabaseError, match="alleen-toevoegen"), transaction.atomic():
+            delete_ids(Person, [person.pk], dry_run=False)
+        transaction.set_rollback(True)
+    assert Rectification.objects.filter(person=person, reason="typefout").exists()
+
+
+def test_retention_deletes_a_person_with_the_history_past_the_triggers(support, deventer):
+    """'It goes with the person when retention removes them': the permit names that person
+    only, and lasts as long as the transaction."""
+    gone = PersonFactory(municipality=deventer, date_of_birth=date(2000, 5, 1), surname="Jansen")
+    EnrolmentFactory(person=gone, start_date=date(2016, 8, 1), end_date=date(2024, 7, 1))
+    ResultFactory(person=gone, kind=EducationKind.MBO_2, obtained_on=date(2024, 7, 1))
+    staying = PersonFactory(municipality=deventer, surname="Pietersen")
+    rectify_person(support, gone, {"surname": "Janssen"}, "typefout")
+    rectify_person(support, staying, {"surname": "Pieterse"}, "typefout")
+    with transaction.atomic():
+        install_rectification_triggers(connection)
+        counts = person_data.persons(
+            deventer.region, Periods(), date(2026, 12, 1), dry_run=False, progress=None
+        )
+        assert counts["people.Person"] == 1 and counts["people.Rectification"] == 1
+        assert not Person.objects.filter(pk=gone.pk).exists()
+        assert not RectificationPurgePermit.objects.exists()
+        # The history of the person who stays is as append-only as before.
+        with (
+            pytest.raises(DatabaseError, match="alleen-toevoegen"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute("DELETE FROM people_rectification")
+        transaction.set_rollback(True)
+
+
+def test_a_permit_for_one_person_lets_no_other_history_go(support, deventer):
+    one, other = PersonFactory(municipality=deventer), PersonFactory(municipality=deventer)
+    rectify_person(support, one, {"surname": "Een"}, "typefout")
+    rectify_person(support, other, {"surname": "Ander"}, "typefout")
+    with transaction.atomic():
+        install_rectification_triggers(connection)
+        RectificationPurgePermit.objects.create(person_id=one.pk)
+        with (
+            pytest.raises(DatabaseError, match="alleen-toevoegen"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute("DELETE FROM people_rectification WHERE person_id = %s", [other.pk])
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM people_rectification WHERE person_id = %s", [one.pk])
+        assert list(Rectification.objects.values_list("person_id", flat=True)) == [other.pk]
+        transaction.set_rollback(True)
 
 
 def test_a_correction_that_changes_nothing_says_so_and_writes_nothing(support, deventer):

@@ -1,0 +1,55 @@
+"""A ketenpartner reads what the Doorstroompunt shared with it, and nothing once the sharing
+has ended. Every page passes axe-core."""
+
+from datetime import timedelta
+
+import pytest
+
+from doorstroom import dates
+from doorstroom.accounts.roles import Role
+from doorstroom.cases.choices import CaseState
+from doorstroom.cases.factories import CaseFactory, OrganisationFactory
+from doorstroom.partners.choices import LegalBasis
+from doorstroom.partners.models import Referral
+from doorstroom.people.factories import PersonFactory
+from tests.browser.conftest import log_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def referral(organisation, municipality, coach, surname, **changes):
+    person = PersonFactory(
+        municipality=municipality, given_names="Noor", surname=surname, phone="0570-123456"
+    )
+    case = CaseFactory(person=person, coach=coach, state=CaseState.GUIDANCE)
+    fields = {
+        "case": case, "organisation": organisation, "referred_on": dates.today() - timedelta(days=2),
+        "reason": "hulp bij werk zoeken", "legal_basis": LegalBasis.DOORSTROOMPUNT,
+        "shared": "naam en telefoon", "shared_until": dates.today() + timedelta(days=30),
+        "shares_name": True, "shares_contact": True,
+    }  # fmt: skip
+    return Referral.objects.create(**{**fields, **changes})
+
+
+def test_a_partner_reads_a_referral_and_calls_the_coach(
+    page, assert_accessible, make_user, region, deventer
+):
+    loket = OrganisationFactory(region=region, name="Jongerenloket Deventer")
+    coach = make_user(Role.COACH, first_name="Fatima", last_name="El Amrani",
+                      email="fatima@doorstroompunt.nl")  # fmt: skip
+    referral(loket, deventer, coach, "Haverkamp")
+    referral(loket, deventer, coach, "Bouzid", shared_until=dates.today() - timedelta(days=1))
+    partner = make_user(Role.PARTNER, organisation=loket)
+
+    log_in(page, partner)
+    page.get_by_role("link", name="Gedeeld met ons").first.click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Gedeeld met uw organisatie"
+    assert page.get_by_role("link", name="Noor Haverkamp").is_visible()
+    assert page.get_by_text("Bouzid").count() == 0  # its sharing ended yesterday
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Noor Haverkamp").click()
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Verwijzing van ")
+    assert page.get_by_text("0570-123456").is_visible()
+    assert page.get_by_role("link", name="fatima@doorstroompunt.nl").is_visible()
+    assert_accessible(page)

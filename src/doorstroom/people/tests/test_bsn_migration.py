@@ -70,7 +70,10 @@ def test_the_bsns_go_back_to_plain_text_and_forward_to_ciphertext(deventer, smal
     assert RejectedRow.objects.get().raw == f"persoon;;;{BSNS[0]}"
 
 
-FULL_WIDTH = [("people", "0014_person_bsn_hash_unique"), ("deliveries", "0008_encrypt_rejected_rows")]
+FULL_WIDTH = [
+    ("people", "0014_person_bsn_hash_unique"),
+    ("deliveries", "0008_encrypt_rejected_rows"),
+]
 
 
 def full_hmac(bsn: str) -> str:

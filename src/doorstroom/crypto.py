@@ -8,8 +8,8 @@ decrypts a value, so keys can rotate (`doorstroom rotate_keys`, docs/operations.
 key encrypts, every listed key decrypts.
 
 An encrypted value cannot be searched. Where a look-up is needed (the BSN), store beside it
-`lookup_hash(value)`: HMAC-SHA256 with DOORSTROOM_LOOKUP_KEY, equal for equal values and
-useless without that key.
+`lookup_hash(value)`: HMAC-SHA256 with DOORSTROOM_LOOKUP_KEY cut to its first 128 bits (32 hex
+digits), equal for equal values and useless without that key (the width: docs/security.md).
 """
 
 from __future__ import annotations
@@ -126,13 +126,19 @@ def _keyed(key: bytes) -> hmac.HMAC:
     return hmac.new(key, digestmod=hashlib.sha256)
 
 
+LOOKUP_HASH_BYTES = 16
+"""The look-up hash keeps the first 128 bits of the HMAC-SHA256 (RFC 2104 section 5, NIST SP
+800-107: a truncated HMAC keeps its strength up to the length kept): every index and join on
+it compares 32 hex digits instead of 64. Why 128 bits suffice: docs/security.md."""
+
+
 def lookup_hash(value: str) -> str:
-    """A keyed hash (HMAC-SHA256, 64 hex digits) to find an encrypted value by its plaintext.
-    Normalise first (the BSN: its nine digits), or equal values hash differently."""
+    """A keyed hash (HMAC-SHA256 cut to 128 bits, 32 hex digits) to find an encrypted value by
+    its plaintext. Normalise first (the BSN: its nine digits), or equal values hash differently."""
     # a copy of the keyed state: the key is not set up again for each of millions of rows
     keyed = _keyed(settings.LOOKUP_KEY).copy()
     keyed.update(value.encode("utf-8"))
-    return keyed.hexdigest()
+    return keyed.digest()[:LOOKUP_HASH_BYTES].hex()
 
 
 class EncryptedTextField(models.TextField):
@@ -166,7 +172,7 @@ class EncryptedTextField(models.TextField):
 
 
 class LookupHashField(models.CharField):
-    """A `lookup_hash` (64 hex digits), compared byte by byte: on PostgreSQL with the "C"
+    """A `lookup_hash` (32 hex digits), compared byte by byte: on PostgreSQL with the "C"
     collation, since the database's own (nl_NL.UTF-8, C.UTF-8) would compare every pair of
     hashes in joins and index builds through the locale, several times slower. (SQLite
     compares text bytewise already.)"""
@@ -174,12 +180,12 @@ class LookupHashField(models.CharField):
     description = "opzoekwaarde (HMAC-SHA256, hexadecimaal)"
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("max_length", 64)
+        kwargs.setdefault("max_length", 2 * LOOKUP_HASH_BYTES)
         super().__init__(*args, **kwargs)
 
     def deconstruct(self) -> tuple:
         name, path, args, kwargs = super().deconstruct()
-        if kwargs.get("max_length") == 64:
+        if kwargs.get("max_length") == 2 * LOOKUP_HASH_BYTES:
             del kwargs["max_length"]
         return name, path, args, kwargs
 

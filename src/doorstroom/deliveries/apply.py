@@ -103,6 +103,7 @@ class Applier:
                     self.execute(f"SET LOCAL {setting} = off")
         for table in (S_PERSON, S_ENROLMENT, S_RESULT):
             self.execute(f"ANALYZE {table}")
+        self.resolve_persons()
         self.reject_rows_that_need_the_register()
         moves = self.plan_dated_moves()
         self.keep_last_person_rows()
@@ -128,6 +129,24 @@ class Applier:
         region's C-levering in a national register), by PostgreSQL's own row estimate."""
         persons = self.scalar(f"SELECT reltuples FROM pg_class WHERE relname = '{PERSON}'")
         return 4 * self.run.rows_read < persons
+
+    def resolve_persons(self, *, only_new: bool = False) -> None:
+        """Give each staged row the id of its person in the register (the look-up of the
+        BSN's hash, once per row): the statements below join on that id, and those that only
+        need the id look up no person at all. Before the checks, and again (`only_new`) once
+        the delivery's new persons are inserted."""
+        run = self.run_id
+        for staged in (S_PERSON, S_ENROLMENT, S_RESULT):
+            self.execute(
+                f"UPDATE {staged} SET person_id = p.id FROM {PERSON} p "
+                f"WHERE {staged}.run_id = {run} AND p.bsn_hash = {staged}.bsn_hash"
+                + (f" AND {staged}.person_id IS NULL" if only_new else "")
+            )
+            if connection.vendor == "postgresql":
+                # Statistics with the ids in them: planned from the earlier ones (every id
+                # NULL), "s.person_id IS NOT NULL" looks like no row, and PostgreSQL scans a
+                # whole register table once per staged row.
+                self.execute(f"ANALYZE {staged}")
 
     # Rejections that only the register can tell ----------------------------------------
 
@@ -173,18 +192,19 @@ class Applier:
                 + "'",
                 f"NOT s.with_person "
                 f"AND NOT EXISTS (SELECT 1 FROM {S_PERSON} p WHERE p.run_id = s.run_id AND p.bsn_hash = s.bsn_hash) "
-                f"AND NOT EXISTS (SELECT 1 FROM {PERSON} p WHERE p.bsn_hash = s.bsn_hash{self._in_area('p')})",
+                f"AND NOT EXISTS (SELECT 1 FROM {PERSON} p WHERE p.id = s.person_id{self._in_area('p')})",
             )
+            # (a person not in the register yet has no items: any with this id is another's)
             self._reject(
                 staged,
                 id_field,
                 f"'{id_field} ' || s.source_id || ' hoort bij een andere jongere'",
-                f"EXISTS (SELECT 1 FROM {table} i JOIN {PERSON} p ON p.id = i.person_id "
-                f"WHERE i.source_id = s.source_id AND p.bsn_hash <> s.bsn_hash)",
+                f"EXISTS (SELECT 1 FROM {table} i WHERE i.source_id = s.source_id "
+                f"AND (s.person_id IS NULL OR i.person_id <> s.person_id))",
             )
         birth = (
             f"COALESCE((SELECT MAX(p.date_of_birth) FROM {S_PERSON} p WHERE p.run_id = s.run_id AND p.bsn_hash = s.bsn_hash), "
-            f"(SELECT p.date_of_birth FROM {PERSON} p WHERE p.bsn_hash = s.bsn_hash))"
+            f"(SELECT p.date_of_birth FROM {PERSON} p WHERE p.id = s.person_id))"
         )
         # (the rows that follow their person in the file were checked while validating)
         self._reject(
@@ -222,7 +242,7 @@ class Applier:
             f"'verhuizing naar ' || {municipality} || ', buiten de regio ' || {region} || "
             f"', van iemand die niet in de regio ' || {region} || ' woont'",
             f"{outside('s')} "
-            f"AND NOT EXISTS (SELECT 1 FROM {PERSON} p WHERE p.bsn_hash = s.bsn_hash{self._in_area('p')}) "
+            f"AND NOT EXISTS (SELECT 1 FROM {PERSON} p WHERE p.id = s.person_id{self._in_area('p')}) "
             f"AND NOT EXISTS (SELECT 1 FROM {S_PERSON} x WHERE x.run_id = s.run_id "
             f"AND x.bsn_hash = s.bsn_hash AND NOT {outside('x')})",
         )
@@ -251,7 +271,7 @@ class Applier:
             f"(SELECT s.bsn_hash FROM {S_PERSON} s WHERE s.run_id = {run} AND s.mutation = 'verhuisd' "
             f"AND (EXISTS (SELECT 1 FROM {S_PERSON} x WHERE x.run_id = {run} AND x.bsn_hash = s.bsn_hash "
             f"AND x.line <> s.line) OR EXISTS (SELECT 1 FROM {RESIDENCE} r "
-            f"JOIN {PERSON} p ON p.id = r.person_id WHERE p.bsn_hash = s.bsn_hash AND r.valid_from >= s.moved_on)))"
+            f"WHERE r.person_id = s.person_id AND r.valid_from >= s.moved_on)))"
         )
         moves.plan()
         return moves
@@ -283,7 +303,7 @@ class Applier:
         )
         self.counts.changed += self.execute(
             f"INSERT INTO {CHANGED} (run_id, person_id) SELECT s.run_id, p.id FROM {S_PERSON} s "
-            f"JOIN {PERSON} p ON p.bsn_hash = s.bsn_hash WHERE s.run_id = {run} "
+            f"JOIN {PERSON} p ON p.id = s.person_id WHERE s.run_id = {run} "
             f"AND ({_differs('p', 's', PERSON_FIELDS)} OR {address_changed} OR p.reported_only)"
         )
         # Indexed columns are set only where they differ: SQLite rewrites the index entries of
@@ -297,13 +317,13 @@ class Applier:
             )
             self.execute(
                 f"UPDATE {PERSON} SET {assignments} FROM {S_PERSON} s WHERE s.run_id = {run} "
-                f"AND s.bsn_hash = {PERSON}.bsn_hash AND ({changed})"
+                f"AND s.person_id = {PERSON}.id AND ({changed})"
             )
         # A new address: the old one ends the day before the move. A state (a C-levering's
         # row, a P-row that is no move) dated on or before the day the current address began
         # corrects it in place. Dated moves that are not simply a next address: moves.py.
-        staged_with_person = f"{S_PERSON} s JOIN {PERSON} p ON p.bsn_hash = s.bsn_hash"
-        same_person = f"p.id = {RESIDENCE}.person_id"
+        staged_with_person = f"{S_PERSON} s"
+        same_person = f"s.person_id = {RESIDENCE}.person_id"
         open_and_different = (
             f"{RESIDENCE}.valid_to IS NULL AND {_differs(RESIDENCE, 's', ADDRESS_FIELDS)}"
         )
@@ -319,19 +339,22 @@ class Applier:
         )
         newest = self.scalar(f"SELECT COALESCE(MAX(id), 0) FROM {PERSON}")
         columns = ("public_id", "bsn", "bsn_hash", *PERSON_FIELDS)
+        # (ON CONFLICT still: a melding may have added the person since they were resolved)
         self.counts.new += self.execute(
             f"INSERT INTO {PERSON} ({', '.join(columns)}) SELECT {', '.join('s.' + c for c in columns)} "
-            f"FROM {S_PERSON} s WHERE s.run_id = {run} ON CONFLICT (bsn_hash) DO NOTHING"
+            f"FROM {S_PERSON} s WHERE s.run_id = {run} AND s.person_id IS NULL "
+            f"ON CONFLICT (bsn_hash) DO NOTHING"
         )
         self.execute(
             f"INSERT INTO {CHANGED} (run_id, person_id) SELECT {run}, p.id FROM {PERSON} p WHERE p.id > {newest}"
         )
+        self.resolve_persons(only_new=True)
         self.execute(
             f"INSERT INTO {RESIDENCE} (person_id, {', '.join(ADDRESS_FIELDS)}, valid_from, valid_to) "
-            f"SELECT p.id, {', '.join('s.' + c for c in ADDRESS_FIELDS)}, s.moved_on, NULL "
-            f"FROM {S_PERSON} s JOIN {PERSON} p ON p.bsn_hash = s.bsn_hash WHERE s.run_id = {run} "
+            f"SELECT s.person_id, {', '.join('s.' + c for c in ADDRESS_FIELDS)}, s.moved_on, NULL "
+            f"FROM {S_PERSON} s WHERE s.run_id = {run} AND s.person_id IS NOT NULL "
             f"AND NOT s.dated_moves "
-            f"AND NOT EXISTS (SELECT 1 FROM {RESIDENCE} r WHERE r.person_id = p.id AND r.valid_to IS NULL)"
+            f"AND NOT EXISTS (SELECT 1 FROM {RESIDENCE} r WHERE r.person_id = s.person_id AND r.valid_to IS NULL)"
         )
 
     # Enrolments and results -------------------------------------------------------------
@@ -348,17 +371,17 @@ class Applier:
     def apply_items(self, table: str, staged: str, fields: tuple[str, ...]) -> None:
         run = self.run_id
         removed = (
-            f"SELECT i.source_id FROM {table} i JOIN {PERSON} p ON p.id = i.person_id "
-            f"JOIN {staged} s ON s.source_id = i.source_id AND s.bsn_hash = p.bsn_hash "
+            f"SELECT i.source_id FROM {staged} s "
+            f"JOIN {table} i ON i.source_id = s.source_id AND i.person_id = s.person_id "
             f"WHERE s.run_id = {run} AND s.mutation = 'verwijderd'"
         )
         if self.run.kind == DeliveryKind.C:
             # The file holds each delivered person's complete set: what it no longer lists is
             # gone - unless a row of that person was refused, which may have been the item.
             removed = (
-                f"SELECT i.source_id FROM {table} i JOIN {PERSON} p ON p.id = i.person_id "
-                f"JOIN {S_PERSON} s ON s.bsn_hash = p.bsn_hash AND s.run_id = {run} WHERE i.source_id IS NOT NULL "
-                f"AND NOT EXISTS (SELECT 1 FROM {REJECTED} r WHERE r.run_id = {run} AND r.bsn_hash = p.bsn_hash) "
+                f"SELECT i.source_id FROM {table} i "
+                f"JOIN {S_PERSON} s ON s.person_id = i.person_id AND s.run_id = {run} WHERE i.source_id IS NOT NULL "
+                f"AND NOT EXISTS (SELECT 1 FROM {REJECTED} r WHERE r.run_id = {run} AND r.bsn_hash = s.bsn_hash) "
                 f"AND NOT EXISTS (SELECT 1 FROM {staged} x WHERE x.run_id = {run} AND x.source_id = i.source_id)"
             )
         self._mark_changed(f"SELECT person_id FROM {table} WHERE source_id IN ({removed})")
@@ -366,7 +389,7 @@ class Applier:
 
         # an id twice in one file was refused (reject_rows_that_need_the_register): one row each
         current = f"s.run_id = {run} AND s.mutation <> 'verwijderd'"
-        person = f"(SELECT p.id FROM {PERSON} p WHERE p.bsn_hash = s.bsn_hash)"
+        person = "s.person_id"  # resolved (resolve_persons); the unknown ones were refused
         is_changed = (
             f"EXISTS (SELECT 1 FROM {table} i WHERE i.source_id = s.source_id "
             f"AND ({_differs('i', 's', fields)} OR i.person_id <> {person}))"

@@ -174,6 +174,13 @@ WITH_PERSON_HELP = (
 )
 
 
+PERSON_ID_HELP = (
+    "The id of the row's person in the register, once known (apply.py resolves it from the "
+    "BSN's hash, before the checks and again after new persons are inserted): the statements "
+    "of the apply then find the person by its id instead of each looking up the hash again."
+)
+
+
 class StagedPerson(models.Model):
     """A person row of a delivery, validated, waiting to be applied."""
 
@@ -186,6 +193,7 @@ class StagedPerson(models.Model):
     # the BSN's keyed hash, which the apply joins on, and the BSN encrypted, as the register
     # stores it (validation.py computes both; no BSN is staged in the clear)
     bsn_hash = LookupHashField()
+    person_id = models.BigIntegerField(null=True, help_text=PERSON_ID_HELP)
     bsn = models.TextField()
     public_id = models.UUIDField()
     given_names = models.CharField(max_length=200)
@@ -230,6 +238,7 @@ class StagedEnrolment(models.Model):
     line = models.PositiveIntegerField()
     mutation = models.CharField(max_length=12)
     bsn_hash = LookupHashField(help_text="The BSN's keyed hash.")
+    person_id = models.BigIntegerField(null=True, help_text=PERSON_ID_HELP)
     source_id = models.CharField(max_length=40)
     school_id = models.BigIntegerField(null=True)
     kind = models.CharField(max_length=8)
@@ -258,6 +267,7 @@ class StagedResult(models.Model):
     line = models.PositiveIntegerField()
     mutation = models.CharField(max_length=12)
     bsn_hash = LookupHashField(help_text="The BSN's keyed hash.")
+    person_id = models.BigIntegerField(null=True, help_text=PERSON_ID_HELP)
     source_id = models.CharField(max_length=40)
     school_id = models.BigIntegerField(null=True)
     kind = models.CharField(max_length=8)

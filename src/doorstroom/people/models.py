@@ -167,8 +167,15 @@ class Residence(models.Model):
     """Where a person lived from `valid_from` to `valid_to`: a move adds a row, never overwrites."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="residences")
+    # No index on the municipality: no page, rule or job looks addresses up by municipality
+    # (Person.municipality is the current one), and every weekly move would insert into it.
+    # Deleting a municipality (never done: mergers keep it, with its successor) scans instead.
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, related_name="+", verbose_name="gemeente"
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="gemeente",
+        db_index=False,
     )
     street = models.CharField("straat", max_length=200, blank=True)
     house_number = models.PositiveIntegerField("huisnummer")
@@ -208,7 +215,11 @@ class Enrolment(models.Model):
     person = models.ForeignKey(
         Person, on_delete=models.CASCADE, related_name="enrolments", db_index=False
     )
-    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="enrolments")
+    # No index on the school: nothing looks enrolments up by school, and each delivered
+    # enrolment would insert into it (deleting a school, never done, scans instead).
+    school = models.ForeignKey(
+        School, on_delete=models.PROTECT, related_name="enrolments", db_index=False
+    )
     kind = models.CharField("onderwijssoort", max_length=8, choices=EducationKind.choices)
     vso_profile = models.CharField(
         "uitstroomprofiel", max_length=16, choices=VsoProfile.choices, blank=True
@@ -302,8 +313,14 @@ class Result(models.Model):
         "soort", max_length=11, choices=ResultType.choices, default=ResultType.DIPLOMA
     )
     obtained_on = models.DateField("behaald op")
+    # No index on the school, as for enrolments.
     school = models.ForeignKey(
-        School, on_delete=models.PROTECT, null=True, blank=True, related_name="results"
+        School,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="results",
+        db_index=False,
     )
     source_id = models.CharField(  # noqa: DJ001  NULL when a sender gives none, as for enrolments
         "kenmerk bij de bron",

@@ -66,17 +66,21 @@ def test_the_lookup_hash_is_equal_for_equal_values_and_depends_on_the_key(settin
     settings.LOOKUP_KEY = b"a" * 32
     first = crypto.lookup_hash("999990019")
     assert first == crypto.lookup_hash("999990019") != crypto.lookup_hash("999990020")
-    assert len(first) == 64 and "999990019" not in first
+    assert len(first) == 32 and "999990019" not in first
     settings.LOOKUP_KEY = b"b" * 32
     assert crypto.lookup_hash("999990019") != first
 
 
-def test_the_lookup_hash_is_hmac_sha256_of_the_text():
-    # RFC 4231, test case 2: key "Jefe", "what do ya want for nothing?"
+def test_the_lookup_hash_is_hmac_sha256_of_the_text_cut_to_128_bits():
+    # RFC 4231, test case 2: key "Jefe", "what do ya want for nothing?"; HMAC-SHA256
+    # 5bdcc146bf60754e6a042426089575c7 5a003f089d2739839dec58b964ec3843, of which the first half
     with override_settings(LOOKUP_KEY=b"Jefe"):
         assert crypto.lookup_hash("what do ya want for nothing?") == (
-            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+            "5bdcc146bf60754e6a042426089575c7"
         )
+    # RFC 4231, test case 5: the HMAC-SHA256 truncated to 128 bits, as the RFC gives it
+    with override_settings(LOOKUP_KEY=b"\x0c" * 20):
+        assert crypto.lookup_hash("Test With Truncation") == "a3b6167473100ee06e0c796c2955552b"
 
 
 def test_the_sealer_of_the_import_encrypts_as_encrypt_does_with_a_new_nonce_each_time(

@@ -21,19 +21,19 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="stagedenrolment",
             name="bsn_hash",
-            field=doorstroom.crypto.LookupHashField(default="", help_text=HASH_HELP),
+            field=doorstroom.crypto.LookupHashField(max_length=64, default="", help_text=HASH_HELP),
             preserve_default=False,
         ),
         migrations.AddField(
             model_name="stagedresult",
             name="bsn_hash",
-            field=doorstroom.crypto.LookupHashField(default="", help_text=HASH_HELP),
+            field=doorstroom.crypto.LookupHashField(max_length=64, default="", help_text=HASH_HELP),
             preserve_default=False,
         ),
         migrations.AddField(
             model_name="stagedperson",
             name="bsn_hash",
-            field=doorstroom.crypto.LookupHashField(default=""),
+            field=doorstroom.crypto.LookupHashField(max_length=64, default=""),
             preserve_default=False,
         ),
         migrations.AlterField(
@@ -60,7 +60,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="rejectedrow",
             name="bsn_hash",
-            field=doorstroom.crypto.LookupHashField(blank=True, default="", editable=False),
+            field=doorstroom.crypto.LookupHashField(max_length=64, blank=True, default="", editable=False),
             preserve_default=False,
         ),
         migrations.AddIndex(

@@ -26,6 +26,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="person",
             name="bsn_hash",
-            field=doorstroom.crypto.LookupHashField(editable=False, null=True),
+            field=doorstroom.crypto.LookupHashField(max_length=64, editable=False, null=True),
         ),
     ]

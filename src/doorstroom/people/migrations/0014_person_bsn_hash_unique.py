@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="person",
             name="bsn_hash",
-            field=doorstroom.crypto.LookupHashField(editable=False),
+            field=doorstroom.crypto.LookupHashField(max_length=64, editable=False),
         ),
         migrations.AddConstraint(
             model_name="person",

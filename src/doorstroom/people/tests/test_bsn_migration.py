@@ -1,9 +1,13 @@
-"""The migrations that encrypt the stored BSNs (people 0012-0014, deliveries 0007-0008): back to
-plain text and forward again, in batches, on a real database."""
+"""The migrations that encrypt the stored BSNs (people 0012-0014, deliveries 0007-0008) and cut
+their look-up hash to 128 bits (people 0016, deliveries 0009): back and forward again, in
+batches, on a real database."""
 
+import hashlib
+import hmac
 import importlib
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
@@ -68,3 +72,39 @@ def test_the_bsns_go_back_to_plain_text_and_forward_to_ciphertext(deventer, smal
     [(raw, bsn, bsn_hash)] = rows("SELECT raw, bsn, bsn_hash FROM deliveries_rejectedrow")
     assert raw.startswith("v1:") and bsn.startswith("v1:") and bsn_hash == lookup_hash(BSNS[0])
     assert RejectedRow.objects.get().raw == f"persoon;;;{BSNS[0]}"
+
+
+FULL_WIDTH = [  # just before the cut (people 0016)
+    ("people", "0015_rectification_append_only"),
+    ("deliveries", "0008_encrypt_rejected_rows"),
+]
+
+
+def full_hmac(bsn: str) -> str:
+    return hmac.new(settings.LOOKUP_KEY, bsn.encode(), hashlib.sha256).hexdigest()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_look_up_hash_goes_back_to_64_hex_digits_and_forward_to_32(deventer):
+    for bsn in BSNS:
+        PersonFactory(municipality=deventer, bsn=bsn)
+    RejectedRow.objects.create(
+        run=ImportRunFactory(), line=2, message="kapot", raw="x", bsn=BSNS[0], bsn_hash="x"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE deliveries_rejectedrow SET bsn_hash = %s", [lookup_hash(BSNS[0])])
+    latest = MigrationExecutor(connection).loader.graph.leaf_nodes()
+    try:
+        migrate(FULL_WIDTH)
+        assert rows("SELECT bsn_hash FROM people_person ORDER BY id") == [
+            (full_hmac(b),) for b in BSNS
+        ]
+        assert rows("SELECT bsn_hash FROM deliveries_rejectedrow") == [(full_hmac(BSNS[0]),)]
+        migrate(latest)
+    finally:
+        migrate(latest)
+    stored = rows("SELECT bsn_hash FROM people_person ORDER BY id")
+    assert stored == [(lookup_hash(b),) for b in BSNS]
+    assert all(len(h) == 32 for (h,) in stored)
+    assert rows("SELECT bsn_hash FROM deliveries_rejectedrow") == [(lookup_hash(BSNS[0]),)]
+    assert Person.objects.with_bsn(BSNS[2]).get().bsn == BSNS[2]

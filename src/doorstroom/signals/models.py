@@ -246,11 +246,24 @@ class SignalRun(models.Model):
         help_text="De levering waarvan deze run de gewijzigde jongeren bekeek.",
     )
     full = models.BooleanField("volledig", default=False)
+    covered_regions = models.ManyToManyField(
+        "regions.Region",
+        blank=True,
+        related_name="+",
+        verbose_name="hele regio's bekeken",
+        help_text=(
+            "De regio's waarvan deze run na een C-levering iedereen bekeek: voor de nachtelijke "
+            "run van zo'n regio telt ze als een volledige regiorun."
+        ),
+    )
     jikp_year = models.PositiveSmallIntegerField(
         "JIKP-cohort bekeken",
         null=True,
         blank=True,
-        help_text="Het cohortjaar T waarvoor deze regiorun alle mogelijke JIKP-jongeren bekeek.",
+        help_text=(
+            "Het cohortjaar T waarvoor deze run alle mogelijke JIKP-jongeren van haar regio "
+            "(of van de hele regio's die ze bekeek) bekeek."
+        ),
     )
 
     class Meta:

@@ -21,7 +21,7 @@ from doorstroom.people.choices import EducationKind, ExemptionArticle, ResultTyp
 from doorstroom.people.models import Enrolment, Exemption, Person, Result
 from doorstroom.signals.choices import BY_SIGNALLING, OPEN_STATUSES, SignalStatus
 from doorstroom.signals.detection import ExemptionFact, Situation, jikp_year
-from doorstroom.signals.models import Cohort, Signal, SignalSource
+from doorstroom.signals.models import Cohort, CohortMembership, Signal, SignalSource
 
 
 @dataclass
@@ -100,6 +100,61 @@ def preselected(persons: QuerySet[Person], on: date, upper_age: int) -> QuerySet
         .values_list("id", flat=True)
     )
     return young.union(adults, all=True)
+
+
+def changed_candidates(persons: QuerySet[Person], on: date, upper_age: int) -> QuerySet:
+    """The ids of the persons of `persons` (a delta: a slice of an import's changed persons)
+    that `candidates(..., jikp=True)` gives, plus those counted in the JIKP cohort of the
+    year, in one pass over the persons: each condition a probe of an index, tried in turn
+    (most have an open signal or can have a finding). A region run keeps `candidates`,
+    whose parts are anti-joins over the whole region."""
+    open_signal = Signal.objects.open().filter(person=OuterRef("pk"))
+    first, second = dates.one_october(jikp_year(on)), dates.one_october(jikp_year(on) + 1)
+    jikp_school = Enrolment.objects.filter(
+        person=OuterRef("pk"), kind__in=rules.JIKP_FIRST_KINDS, start_date__lte=first
+    ).filter(Q(end_date__isnull=True) | Q(end_date__gte=first))
+    counted = CohortMembership.objects.filter(
+        person=OuterRef("pk"), cohort=Cohort.JIKP, year=jikp_year(on)
+    )
+    waiting = Report.objects.filter(person=OuterRef("pk"), status=ReportStatus.REGISTERED).filter(
+        ~Exists(SignalSource.objects.filter(report=OuterRef("pk")))
+    )
+    return (
+        persons.filter(
+            Exists(open_signal)
+            | _can_have_finding(on, upper_age)
+            | (
+                Q(date_of_birth__lte=second - timedelta(days=365 * rules.JIKP_LOWER_AGE))
+                & Q(date_of_birth__gt=second - timedelta(days=366 * upper_age))
+                & Exists(jikp_school)
+            )
+            | Exists(waiting)
+            | Exists(counted)
+        )
+        .order_by()
+        .values_list("id", flat=True)
+    )
+
+
+def _can_have_finding(on: date, upper_age: int) -> Q:
+    """`preselected` as one condition on a person (for `changed_candidates`)."""
+    enrolled = Enrolment.objects.filter(person=OuterRef("pk"), start_date__lte=on).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=on)
+    )
+    qualified = Result.objects.filter(
+        person=OuterRef("pk"),
+        kind__in=rules.STARTKWALIFICATIE_KINDS,
+        result_type=ResultType.DIPLOMA,
+        obtained_on__lte=on,
+    )
+    adult = on - timedelta(days=366 * 17)
+    return (
+        Q(date_of_death__isnull=True, date_of_emigration__isnull=True)
+        & Q(date_of_birth__gt=on - timedelta(days=366 * upper_age))
+        & Q(date_of_birth__lte=on - timedelta(days=365 * 5))
+        & ~Exists(enrolled)
+        & (Q(date_of_birth__gt=adult) | ~Exists(qualified))
+    )
 
 
 def reported(persons: QuerySet[Person]) -> QuerySet:

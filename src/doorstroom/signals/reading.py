@@ -254,11 +254,11 @@ def _ids_param(ids: list[int]) -> tuple[str, object]:
 
 # The three big reads of a batch in plain SQL: Django's per-value conversions cost more than
 # the queries. Only our own table and column names; the ids travel as one parameter.
-ENROLMENTS = """SELECT person_id, kind, start_date, end_date, vso_profile, school_id
+ENROLMENTS = """SELECT person_id, kind, {d}start_date, {d}end_date, vso_profile, school_id
     FROM people_enrolment WHERE person_id {among}"""
-RESULTS = """SELECT person_id, kind, obtained_on, result_type
+RESULTS = """SELECT person_id, kind, {d}obtained_on, result_type
     FROM people_result WHERE person_id {among}"""
-PERSONS = """SELECT p.id, p.date_of_birth, p.date_of_death, p.date_of_emigration, m.region_id,
+PERSONS = """SELECT p.id, {d}p.date_of_birth, {d}p.date_of_death, {d}p.date_of_emigration, m.region_id,
         m.name, r.name, r.upper_age, r.contact_deadline_days, p.reported_only, i.priority,
         EXISTS (SELECT 1 FROM signals_cohortmembership c
             WHERE c.person_id = p.id AND c.cohort = %s AND c.year = %s)
@@ -267,8 +267,8 @@ PERSONS = """SELECT p.id, p.date_of_birth, p.date_of_death, p.date_of_emigration
     JOIN regions_region r ON r.id = m.region_id
     LEFT JOIN people_incomematch i ON i.person_id = p.id
     WHERE p.id {among}"""
-SIGNALS = """SELECT id, person_id, kind, desk, region_id, raised_on, from_register, priority,
-        checked_on, recheck_on, status IN (%s, %s), exemption_id
+SIGNALS = """SELECT id, person_id, kind, desk, region_id, {d}raised_on, from_register, priority,
+        {d}checked_on, {d}recheck_on, status IN (%s, %s), exemption_id
     FROM signals_signal
     WHERE (status IN (%s, %s) OR exemption_id IS NOT NULL) AND person_id {among}
     ORDER BY raised_on, id"""
@@ -284,8 +284,12 @@ PROFILES = {profile.value: profile for profile in VsoProfile}
 def _rows(sql: str, ids: list[int], *params: object) -> list[tuple]:
     """The rows of one of the reads above; `params` come before the ids in the SQL."""
     among, param = _ids_param(ids)
+    # On SQLite a date column comes as text when it is an expression (`+column` has no
+    # declared type): Django's converter would parse each of some 80,000 dates a batch with a
+    # regular expression, date.fromisoformat (`_day`) is ten times faster.
+    plain = "+" if connection.vendor == "sqlite" else ""
     with connection.cursor() as cursor:
-        cursor.execute(sql.format(among=among), [*params, param])
+        cursor.execute(sql.format(among=among, d=plain), [*params, param])
         return cursor.fetchall()
 
 

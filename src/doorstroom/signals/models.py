@@ -49,6 +49,12 @@ class Signal(models.Model):
     reason = models.CharField("reden", max_length=500)
     rule = models.CharField("regel", max_length=200)
     raised_on = models.DateField("gesignaleerd op")
+    # The work queue sorts on age: a copy of the person's date of birth, so that a page
+    # sorts the region's open signals without joining every one of them to its person.
+    # Signalling writes it and keeps it equal (services._decide), as it does the priority.
+    date_of_birth = models.DateField(
+        "geboortedatum jongere", help_text="Om de werkvoorraad op leeftijd te sorteren."
+    )
     due_on = models.DateField("contact uiterlijk")
     from_register = models.BooleanField("uit het register", default=False)
     school = models.ForeignKey(

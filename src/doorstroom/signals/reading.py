@@ -268,14 +268,14 @@ PERSONS = """SELECT p.id, {d}p.date_of_birth, {d}p.date_of_death, {d}p.date_of_e
     LEFT JOIN people_incomematch i ON i.person_id = p.id
     WHERE p.id {among}"""
 SIGNALS = """SELECT id, person_id, kind, desk, region_id, {d}raised_on, from_register, priority,
-        {d}checked_on, {d}recheck_on, status IN (%s, %s), exemption_id
+        {d}checked_on, {d}recheck_on, {d}date_of_birth, status IN (%s, %s), exemption_id
     FROM signals_signal
     WHERE (status IN (%s, %s) OR exemption_id IS NOT NULL) AND person_id {among}
     ORDER BY raised_on, id"""
 """The open signals of these persons, and every signal that an ended vrijstelling raised."""
 OPEN_FIELDS = (
     "id", "person_id", "kind", "desk", "region_id", "raised_on", "from_register", "priority",
-    "checked_on", "recheck_on",
+    "checked_on", "recheck_on", "date_of_birth",
 )  # fmt: skip
 KINDS = {kind.value: kind for kind in EducationKind}
 PROFILES = {profile.value: profile for profile in VsoProfile}
@@ -343,7 +343,7 @@ def load(ids: list[int], on: date) -> dict[int, Candidate]:
         if is_open:
             row = dict(zip(OPEN_FIELDS, values, strict=True))
             row["from_register"] = bool(row["from_register"])
-            for day in ("raised_on", "checked_on", "recheck_on"):
+            for day in ("raised_on", "checked_on", "recheck_on", "date_of_birth"):
                 row[day] = _day(row[day])
             person.open.append(row)
     for row in (

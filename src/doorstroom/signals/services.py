@@ -280,6 +280,8 @@ def _decide(person: Candidate, on: date, writes: Writes) -> None:
             still_open.add((signal.kind, signal.desk))
             if row["priority"] != person.priority:
                 writes.reprioritised.append((person.priority, row["id"]))
+            if row["date_of_birth"] != situation.facts.date_of_birth:
+                writes.born.append((situation.facts.date_of_birth.isoformat(), row["id"]))
             continue
         writes.closed.append((ended.resolution, ended.reason[:300], row["id"]))
         closed.add(row["id"])
@@ -422,6 +424,7 @@ def _signal(
         kind=finding.kind,
         reason=finding.reason[:500],
         raised_on=on,
+        date_of_birth=person.situation.facts.date_of_birth,
         due_on=on + timedelta(days=person.deadline_days),
         from_register=register,
         school_id=person.school_id,

@@ -260,6 +260,16 @@ def test_the_inlichtingenbureau_priority_follows_the_open_signal(region, devente
     assert Signal.objects.get().priority == 1
 
 
+def test_a_corrected_date_of_birth_follows_to_the_open_signal(region, deventer):
+    # The work queue sorts on the signal's copy of it; a delivery corrects the register.
+    person = vsv(deventer)
+    signal_region(region, on=ON)
+    assert Signal.objects.get().date_of_birth == date(2006, 3, 1)
+    Person.objects.filter(pk=person.pk).update(date_of_birth=date(2006, 4, 1))
+    signal_persons([person.pk], on=ON)
+    assert Signal.objects.get().date_of_birth == date(2006, 4, 1)
+
+
 # Vrijstellingen -------------------------------------------------------------------------
 
 

@@ -111,11 +111,13 @@ def inside(args: argparse.Namespace) -> None:
         missing = max(0, args.queue_signals - open_now)
         if missing:
             taken = set(Signal.objects.open().values_list("person_id", flat=True))
-            spare = Person.objects.exclude(pk__in=taken).values_list("pk", flat=True)[:missing]
+            spare = Person.objects.exclude(pk__in=taken).values_list("pk", "date_of_birth")
             Signal.objects.bulk_create(
                 [
-                    SignalFactory.build(person_id=pk, region=region, kind="zorgsignaal")
-                    for pk in spare
+                    SignalFactory.build(
+                        person_id=pk, date_of_birth=born, region=region, kind="zorgsignaal"
+                    )
+                    for pk, born in spare[:missing]
                 ],
                 batch_size=2000,
             )

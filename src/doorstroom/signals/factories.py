@@ -27,6 +27,7 @@ class SignalFactory(DjangoModelFactory):
     reason = "19 jaar, niet ingeschreven sinds 1 juli 2026 (laatst mbo-2), geen startkwalificatie"
     rule = factory.LazyAttribute(lambda o: RULES[o.kind])
     raised_on = date(2026, 11, 2)
+    date_of_birth = factory.LazyAttribute(lambda o: o.person.date_of_birth)
     due_on = factory.LazyAttribute(lambda o: o.raised_on + timedelta(days=28))
     from_register = True
 

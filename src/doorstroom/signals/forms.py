@@ -28,7 +28,7 @@ SORTS = {
     "urgentie": ("Urgentie (prioriteit 1 eerst, dan oudste)", [F("priority").asc(nulls_last=True), "raised_on", "id"]),
     "oudste": ("Langst open eerst", ["raised_on", "id"]),
     "termijn": ("Termijn eerst verlopen", ["due_on", "id"]),
-    "leeftijd": ("Jongste eerst", ["-person__date_of_birth", "id"]),
+    "leeftijd": ("Jongste eerst", ["-date_of_birth", "id"]),
     "gemeente": ("Gemeente", ["person__municipality__name", "raised_on", "id"]),
 }  # fmt: skip
 

@@ -49,6 +49,12 @@ class Signal(models.Model):
     reason = models.CharField("reden", max_length=500)
     rule = models.CharField("regel", max_length=200)
     raised_on = models.DateField("gesignaleerd op")
+    # The work queue sorts on age: a copy of the person's date of birth, so that a page
+    # sorts the region's open signals without joining every one of them to its person.
+    # Signalling writes it and keeps it equal (services._decide), as it does the priority.
+    date_of_birth = models.DateField(
+        "geboortedatum jongere", help_text="Om de werkvoorraad op leeftijd te sorteren."
+    )
     due_on = models.DateField("contact uiterlijk")
     from_register = models.BooleanField("uit het register", default=False)
     school = models.ForeignKey(
@@ -246,11 +252,24 @@ class SignalRun(models.Model):
         help_text="De levering waarvan deze run de gewijzigde jongeren bekeek.",
     )
     full = models.BooleanField("volledig", default=False)
+    covered_regions = models.ManyToManyField(
+        "regions.Region",
+        blank=True,
+        related_name="+",
+        verbose_name="hele regio's bekeken",
+        help_text=(
+            "De regio's waarvan deze run na een C-levering iedereen bekeek: voor de nachtelijke "
+            "run van zo'n regio telt ze als een volledige regiorun."
+        ),
+    )
     jikp_year = models.PositiveSmallIntegerField(
         "JIKP-cohort bekeken",
         null=True,
         blank=True,
-        help_text="Het cohortjaar T waarvoor deze regiorun alle mogelijke JIKP-jongeren bekeek.",
+        help_text=(
+            "Het cohortjaar T waarvoor deze run alle mogelijke JIKP-jongeren van haar regio "
+            "(of van de hele regio's die ze bekeek) bekeek."
+        ),
     )
 
     class Meta:

@@ -15,11 +15,17 @@ from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from doorstroom import dates
-from doorstroom.deliveries.models import ChangedPerson, ImportRun, ReportKind, RunStatus
+from doorstroom.deliveries.models import (
+    ChangedPerson,
+    DeliveryKind,
+    ImportRun,
+    ReportKind,
+    RunStatus,
+)
 from doorstroom.people import rules
 from doorstroom.people.choices import Desk
 from doorstroom.people.models import Person
@@ -38,11 +44,12 @@ from doorstroom.signals.detection import (
     new_findings,
     recheck_on,
 )
-from doorstroom.signals.models import Cohort, CohortMembership, Signal, SignalRun, SignalSource
+from doorstroom.signals.models import Signal, SignalRun, SignalSource
 from doorstroom.signals.reading import (
     Candidate,
     Ids,
     candidates,
+    changed_candidates,
     due,
     load,
     possible_jikp,
@@ -87,9 +94,12 @@ def signal_region(
 def _signal_region(
     region: Region, on: date, user, progress: Progress | None, full: bool
 ) -> SignalRun:
-    started = time.monotonic()
+    started, started_at = time.monotonic(), timezone.now()
     year = jikp_year(on)
-    runs = SignalRun.objects.filter(region=region, scope=SignalRun.Scope.REGION)
+    # A C-levering's run that looked at every person of the region counts as a region run.
+    runs = SignalRun.objects.filter(
+        Q(region=region, scope=SignalRun.Scope.REGION) | Q(covered_regions=region)
+    )
     previous = runs.order_by("-started_at", "-pk").first()
     full = full or previous is None
     # Once per cohort year every possible JIKP member is looked at (its year turned).
@@ -110,7 +120,7 @@ def _signal_region(
         ids = sorted(found)
     run = SignalRun(
         region=region, scope=SignalRun.Scope.REGION, on=on, user=user, full=full,
-        jikp_year=year if with_jikp else None,
+        jikp_year=year if with_jikp else None, started_at=started_at,
     )  # fmt: skip
     return _run(run, ids, on, progress, started)
 
@@ -120,11 +130,17 @@ def signal_persons(
 ) -> SignalRun:
     """Signal these persons (a delivery's changes, a melding, a new vrijstelling): those of
     them that can have a finding, an open signal, a new melding or a JIKP membership."""
-    on, started = on or dates.today(), time.monotonic()
+    on, started, started_at = on or dates.today(), time.monotonic(), timezone.now()
     with without_jit():
         ids = _changed_candidates(person_ids, on)
-        run = SignalRun(scope=SignalRun.Scope.CHANGED, on=on, user=user, import_run=import_run)
-        return _run(run, ids, on, None, started)
+        run = SignalRun(
+            scope=SignalRun.Scope.CHANGED, on=on, user=user, import_run=import_run,
+            started_at=started_at,
+        )  # fmt: skip
+        _run(run, ids, on, None, started)
+        if import_run is not None and import_run.kind == DeliveryKind.C:
+            _cover_regions(run, import_run)
+        return run
 
 
 def signal_changed_persons(sender: type[ImportRun], run: ImportRun, **kwargs) -> None:
@@ -132,6 +148,31 @@ def signal_changed_persons(sender: type[ImportRun], run: ImportRun, **kwargs) ->
     signal_persons(
         run.changed_person_ids().iterator(), on=dates.today(), user=run.user, import_run=run
     )
+
+
+def _cover_regions(run: SignalRun, import_run: ImportRun) -> None:
+    """Record the regions of which a C-levering changed every person (the first delivery
+    of a region's register): its run looked at all of them on the same day, with the same
+    candidates as a full region run (the preselection up to the highest upper age, every
+    open signal of those persons, their meldingen, every possible JIKP member), so the
+    region's next nightly run need not be full (`_signal_region`). Its open signals in the
+    region whose person no longer lives there are due anyway (`reading.due`), and an import
+    whose signalling got lost after it is found by `_unsignalled_changes`. Checked after
+    the run: someone who came into the region meanwhile leaves the region uncovered.
+
+    Only for a C-levering: a weekly P-levering never changes a whole region, and the check
+    would cost it a look at every person."""
+    residents = Person.objects.filter(municipality__region=OuterRef("pk"))
+    unchanged = residents.filter(
+        ~Exists(ChangedPerson.objects.filter(run=import_run, person_id=OuterRef("pk")))
+    )
+    covered = list(
+        Region.objects.filter(Exists(residents), ~Exists(unchanged)).values_list("pk", flat=True)
+    )
+    if covered:
+        run.jikp_year = jikp_year(run.on)
+        run.save(update_fields=["jikp_year"])
+        run.covered_regions.set(covered)
 
 
 def look_again(sender: type, instance, **kwargs) -> None:
@@ -151,13 +192,7 @@ def _changed_candidates(person_ids: Iterable[int], on: date) -> list[int]:
     for start in range(0, len(given), DELTA_SLICE):
         among = Ids(given[start : start + DELTA_SLICE])
         persons = Person.objects.filter(id__any_of=among)
-        open_signals = Signal.objects.open().filter(person_id__any_of=among)
-        found.update(candidates(persons, open_signals, on, DEFAULT_UPPER_AGE, True))
-        found.update(
-            CohortMembership.objects.filter(
-                person_id__any_of=among, cohort=Cohort.JIKP, year=jikp_year(on)
-            ).values_list("person_id", flat=True)
-        )
+        found.update(changed_candidates(persons, on, DEFAULT_UPPER_AGE))
     return sorted(found)
 
 
@@ -245,6 +280,8 @@ def _decide(person: Candidate, on: date, writes: Writes) -> None:
             still_open.add((signal.kind, signal.desk))
             if row["priority"] != person.priority:
                 writes.reprioritised.append((person.priority, row["id"]))
+            if row["date_of_birth"] != situation.facts.date_of_birth:
+                writes.born.append((situation.facts.date_of_birth.isoformat(), row["id"]))
             continue
         writes.closed.append((ended.resolution, ended.reason[:300], row["id"]))
         closed.add(row["id"])
@@ -367,7 +404,10 @@ def report_finding(
 
 
 def _jikp(person: Candidate, on: date, writes: Writes) -> None:
-    member = rules.is_jikp(person.situation.facts, jikp_year(on), person.situation.upper_age)
+    facts = person.situation.facts
+    if not person.jikp and not any(e.kind in rules.JIKP_FIRST_KINDS for e in facts.enrolments):
+        return  # a member was at a JIKP school on the first peildatum (most candidates never)
+    member = rules.is_jikp(facts, jikp_year(on), person.situation.upper_age)
     if member and not person.jikp:
         writes.jikp_in.append(person.pk)
     elif person.jikp and not member:
@@ -384,6 +424,7 @@ def _signal(
         kind=finding.kind,
         reason=finding.reason[:500],
         raised_on=on,
+        date_of_birth=person.situation.facts.date_of_birth,
         due_on=on + timedelta(days=person.deadline_days),
         from_register=register,
         school_id=person.school_id,

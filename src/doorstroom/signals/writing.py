@@ -27,6 +27,7 @@ class NewSignal:
     kind: SignalKind
     reason: str
     raised_on: date
+    date_of_birth: date
     due_on: date
     from_register: bool
     school_id: int | None
@@ -47,6 +48,8 @@ class Writes:
     """(resolution, its reason, id) of the signals that close."""
     reprioritised: list[tuple[int | None, int]] = field(default_factory=list)
     """(priority, id) of open signals whose Inlichtingenbureau priority changed."""
+    born: list[tuple[str, int]] = field(default_factory=list)
+    """(date of birth, id) of open signals whose person's date of birth was corrected."""
     confirmed: list[tuple[int | None, int]] = field(default_factory=list)
     """(priority, id) of open signals a melding raised that the register now confirms."""
     sources: list[SignalSource] = field(default_factory=list)
@@ -70,6 +73,8 @@ def write(writes: Writes, on: date) -> None:
             cursor.executemany(CLOSE, [(closed, day, *signal) for signal in writes.closed])
         if writes.reprioritised:
             cursor.executemany(REPRIORITISE, writes.reprioritised)
+        if writes.born:
+            cursor.executemany(BORN, writes.born)
         if writes.confirmed:
             cursor.executemany(CONFIRM, writes.confirmed)
         if writes.checked:
@@ -106,11 +111,11 @@ def write(writes: Writes, on: date) -> None:
 
 
 SIGNAL_COLUMNS = """public_id, person_id, region_id, desk, kind, status, reason, rule,
-    raised_on, due_on, from_register, school_id, priority, exemption_id, handed_over_from_id,
+    raised_on, date_of_birth, due_on, from_register, school_id, priority, exemption_id, handed_over_from_id,
     checked_on, recheck_on, closed_on, resolution, resolution_reason"""
 SOURCE_COLUMNS = "signal_id, kind, report_id, noted_on"
 NEW_SIGNALS = "INSERT INTO signals_signal ({columns}) VALUES {values} RETURNING id, public_id"
-NEW_SIGNAL_VALUES = "(" + ", ".join(["%s"] * 20) + ")"
+NEW_SIGNAL_VALUES = "(" + ", ".join(["%s"] * 21) + ")"
 NEW_SOURCES = "INSERT INTO signals_signalsource ({columns}) VALUES {values}"
 ROWS_PER_INSERT = 500
 """Rows per multi-row INSERT (SQLite allows 32,766 parameters in one statement)."""
@@ -118,6 +123,7 @@ CHECKED = "UPDATE signals_signal SET checked_on = %s, recheck_on = %s WHERE id =
 CLOSE = """UPDATE signals_signal SET status = %s, closed_on = %s, resolution = %s,
     resolution_reason = %s WHERE id = %s"""
 REPRIORITISE = "UPDATE signals_signal SET priority = %s WHERE id = %s"
+BORN = "UPDATE signals_signal SET date_of_birth = %s WHERE id = %s"
 CONFIRM = "UPDATE signals_signal SET from_register = TRUE, priority = %s WHERE id = %s"
 
 
@@ -188,7 +194,7 @@ def _new_row(n: NewSignal, public_id: object, day: str) -> tuple:
     )
     return (
         public_id, n.person_id, n.region_id, n.desk, n.kind, status, n.reason, RULES[n.kind],
-        n.raised_on.isoformat(), n.due_on.isoformat(), n.from_register, n.school_id,
+        n.raised_on.isoformat(), n.date_of_birth.isoformat(), n.due_on.isoformat(), n.from_register, n.school_id,
         n.priority, n.exemption_id, n.handed_over_from_id, day,
         n.recheck_on.isoformat() if n.recheck_on else None, closed_on, resolution, reason,
     )  # fmt: skip

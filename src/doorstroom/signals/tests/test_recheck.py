@@ -524,3 +524,97 @@ def test_a_full_run_looks_at_every_open_signal(region, deventer):
     vsv(deventer)
     signal_region(region, on=ON)
     assert signal_region(region, on=ON + timedelta(days=1), full=True).checked == 1
+
+
+# A C-levering that brought in a whole region counts as its full run -----------------
+
+
+def c_levering(persons, on: date, kind: str = "C"):
+    """A delivery that changed every one of `persons`, and its signalling after the commit."""
+    run = ImportRun.objects.create(
+        file_name="c.csv",
+        kind=kind,
+        delivery_date=on,
+        status=RunStatus.APPLIED,
+        finished_at=timezone.now(),
+    )
+    ChangedPerson.objects.bulk_create([ChangedPerson(run=run, person_id=p.pk) for p in persons])
+    return signal_persons([p.pk for p in persons], on=on, import_run=run)
+
+
+def run_days_after_c_levering(region, persons, days, changes) -> list:
+    """As `run_days` with full=False, but the first day's signalling is that of a
+    C-levering that brought in every person, not a region run."""
+    school = SchoolFactory()
+    with transaction.atomic():
+        for index, offset in enumerate(days):
+            on = START + timedelta(days=offset)
+            for at, who, what in changes:
+                if at == index and who < len(persons):
+                    change(persons[who], what, on, school)
+            if index == 0:
+                assert list(c_levering(persons, on).covered_regions.all()) == [region]
+            else:
+                assert not signal_region(region, on=on).full
+        seen = outcome()
+        signal_region(region, on=on, full=True)
+        assert outcome() == seen
+        transaction.set_rollback(True)
+    return seen
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(scenario=scenarios())
+def test_after_a_c_levering_of_everyone_a_nightly_run_finds_what_full_runs_find(
+    region, deventer, scenario
+):
+    people, days, changes = scenario
+    with transaction.atomic():
+        persons = build(deventer, people)
+        full = run_days(region, persons, days, changes, full=True)
+        after_delivery = run_days_after_c_levering(region, persons, days, changes)
+        transaction.set_rollback(True)
+    assert after_delivery == full
+
+
+@pytest.mark.django_db
+def test_the_night_after_a_c_levering_looks_only_at_what_came_due(region, deventer):
+    settled_vsv = vsv(deventer)  # turns 21 on 1 March 2027: nothing due on ON + 1
+    # Turns 18 the day after the delivery, out of school: handed over that night.
+    adult = PersonFactory(municipality=deventer, date_of_birth=date(2008, 11, 26))
+    EnrolmentFactory(
+        person=adult, kind=K.VMBO_KB, start_date=date(2021, 8, 1), end_date=date(2026, 7, 31)
+    )
+    # Its last school day is the delivery's day: out of school (a vsv'er) the day after.
+    leaving = PersonFactory(municipality=deventer, date_of_birth=date(2006, 5, 1))
+    EnrolmentFactory(person=leaving, kind=K.MBO_2, start_date=date(2023, 8, 1), end_date=ON)
+    run = c_levering([settled_vsv, adult, leaving], ON)
+    assert (run.checked, run.raised, run.jikp_year) == (2, 2, 2025)
+    night = signal_region(region, on=ON + timedelta(days=1))
+    # Not full: the settled vsv'er waits for the 21st birthday; the JIKP cohort was done.
+    assert (night.full, night.checked, night.jikp_year) == (False, 2, None)
+    assert set(Signal.objects.open().values_list("person", "kind")) == {
+        (settled_vsv.pk, SignalKind.NEW_VSV),
+        (adult.pk, SignalKind.ADULT_HANDOVER),
+        (leaving.pk, SignalKind.NEW_VSV),
+    }
+
+
+@pytest.mark.django_db
+def test_a_delivery_that_left_someone_out_is_no_full_run_of_the_region(
+    region, deventer, doetinchem
+):
+    first, second = vsv(deventer), vsv(deventer)
+    elsewhere = vsv(doetinchem)
+    run = c_levering([first, elsewhere], ON)
+    # Deventer's region has someone the delivery did not change; Doetinchem's is covered.
+    assert list(run.covered_regions.all()) == [doetinchem.region]
+    assert signal_region(region, on=ON + timedelta(days=1)).full
+    assert not signal_region(doetinchem.region, on=ON + timedelta(days=1)).full
+    # A P-levering of everyone is not looked at for it (it never is a whole region).
+    assert not c_levering([first, second], ON, kind="P").covered_regions.exists()

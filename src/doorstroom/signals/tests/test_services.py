@@ -29,7 +29,7 @@ from doorstroom.signals.choices import Resolution, SignalKind, SignalStatus, Sou
 from doorstroom.signals.detection import findings, jikp_year
 from doorstroom.signals.factories import ReportFactory
 from doorstroom.signals.models import Cohort, CohortMembership, Signal, SignalRun
-from doorstroom.signals.reading import candidates, load, possible_jikp
+from doorstroom.signals.reading import candidates, changed_candidates, load, possible_jikp
 from doorstroom.signals.services import signal_persons, signal_region
 
 pytestmark = pytest.mark.django_db
@@ -260,6 +260,16 @@ def test_the_inlichtingenbureau_priority_follows_the_open_signal(region, devente
     assert Signal.objects.get().priority == 1
 
 
+def test_a_corrected_date_of_birth_follows_to_the_open_signal(region, deventer):
+    # The work queue sorts on the signal's copy of it; a delivery corrects the register.
+    person = vsv(deventer)
+    signal_region(region, on=ON)
+    assert Signal.objects.get().date_of_birth == date(2006, 3, 1)
+    Person.objects.filter(pk=person.pk).update(date_of_birth=date(2006, 4, 1))
+    signal_persons([person.pk], on=ON)
+    assert Signal.objects.get().date_of_birth == date(2006, 4, 1)
+
+
 # Vrijstellingen -------------------------------------------------------------------------
 
 
@@ -441,6 +451,24 @@ def test_every_person_with_a_finding_is_a_candidate_of_the_region_run(region, de
         assert members, "the mix should contain JIKP members"
         assert on != ON or set(edges) <= members
         assert members <= set(possible_jikp(in_region, on, region.upper_age))
+    # A delta's candidates, chosen in one pass: the same persons as the region run's with
+    # their open signals, JIKP members and meldingen, plus those counted in the cohort.
+    signal_region(region, on=ON)
+    ReportFactory(person=Person.objects.filter(signals__isnull=True).first())
+    in_region = Person.objects.filter(municipality__region=region)
+    chosen = set(candidates(in_region, Signal.objects.open(), ON, 27, jikp=True))
+    # Counted in the cohort by an earlier run, and not a candidate for any other reason.
+    CohortMembership.objects.create(
+        person=in_region.exclude(pk__in=chosen).first(), cohort=Cohort.JIKP, year=jikp_year(ON)
+    )
+    counted = set(CohortMembership.objects.values_list("person_id", flat=True))
+    for on in (ON, date(2026, 8, 1), date(2027, 10, 1)):
+        in_region = Person.objects.filter(municipality__region=region)
+        expected = set(candidates(in_region, Signal.objects.open(), on, 27, jikp=True))
+        if jikp_year(on) == jikp_year(ON):
+            expected |= counted
+        assert Signal.objects.open().exists()
+        assert set(changed_candidates(in_region, on, 27)) == expected
 
 
 # After an import: the changed persons only ---------------------------------------------

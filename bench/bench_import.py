@@ -212,7 +212,7 @@ def run_timed(command: list[str], env: dict | None, log_to: Path, timeout: float
     return {
         "seconds": round(seconds, 3),
         "cpu_seconds": cpu,
-        "loadavg_start": os.getloadavg(),
+        "loadavg_start": load_at_start,
         "returncode": process.returncode,
         "timed_out": timed_out,
         "peak_rss": peak,

@@ -172,6 +172,7 @@ class Database:
 def run_timed(command: list[str], env: dict | None, log_to: Path, timeout: float) -> dict:
     """Run a command under /usr/bin/time -v; wall time, exit code, peak RSS; kill on timeout."""
     rusage = log_to.with_suffix(".time")
+    load_at_start = os.getloadavg()
     full = [TIME, "-v", "-o", str(rusage), *command] if Path(TIME).exists() else command
     with log_to.open("w") as output:
         started = time.perf_counter()
@@ -199,12 +200,19 @@ def run_timed(command: list[str], env: dict | None, log_to: Path, timeout: float
                 break
             time.sleep(0.05)
         seconds = time.perf_counter() - started
+    cpu = None
     if rusage.exists():
-        match = re.search(r"Maximum resident set size \(kbytes\): (\d+)", rusage.read_text())
+        usage = rusage.read_text()
+        match = re.search(r"Maximum resident set size \(kbytes\): (\d+)", usage)
         if match:
             peak = max(peak, int(match[1]) * 1024)
+        times = re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", usage)
+        if len(times) == 2:  # the process's own CPU (user + system); a database server's is apart
+            cpu = round(float(times[0]) + float(times[1]), 2)
     return {
         "seconds": round(seconds, 3),
+        "cpu_seconds": cpu,
+        "loadavg_start": load_at_start,
         "returncode": process.returncode,
         "timed_out": timed_out,
         "peak_rss": peak,

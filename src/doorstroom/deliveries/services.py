@@ -218,8 +218,9 @@ def _read(run: ImportRun, progress: Progress | None) -> ImportRun:
         if refusal:
             return _refuse(run, *refusal)
         if run.kind in REGISTER_KINDS:
-            with _bulk_connection(), private_staging():
+            with _bulk_connection(), private_staging() as staged:
                 _stage(run, rows, bytes_done, progress)
+                staged.index()
                 with transaction.atomic():
                     counts = Applier(run).apply()
                     run.rows_rejected += counts.rejected

@@ -53,6 +53,7 @@ class Action(models.TextChoices):
         "horen, Halt, proces-verbaal en meldingen afsluiten (leerplicht)",
     )
     EXPORT_REPORT_STATUS = "export_report_status", "de status van meldingen exporteren voor DUO"
+    USE_API = "use_api", "met een API-sleutel melden en de eigen meldingen volgen (koppeling)"
 
 
 CASEWORK = frozenset({Role.COACH, Role.COORDINATOR, Role.SUPPORT, Role.LEERPLICHT})
@@ -104,6 +105,10 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.ENFORCE_LEERPLICHT: frozenset({Role.LEERPLICHT}),
     # 'The municipality reports each melding's status back to DUO' through its package.
     Action.EXPORT_REPORT_STATUS: frozenset({Role.LEERPLICHT, Role.SUPPORT}),
+    # 'Schools and partners report a young person by a form and by the API' (issue 4): the
+    # administration system of a school or partner, with a key of its account. Staff of the
+    # Doorstroompunt log in with two steps and get no key.
+    Action.USE_API: frozenset({Role.PARTNER}),
 }
 
 DESKS: dict[Role, frozenset[Desk]] = {

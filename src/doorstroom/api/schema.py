@@ -92,6 +92,12 @@ def add_problems_and_headers(result: dict, generator: Any, **kwargs: Any) -> dic
                 }
             for response in operation["responses"].values():
                 response["headers"] = VERSION_HEADER
+    for schema in result["components"]["schemas"].values():
+        for field in schema.get("properties", {}).values():
+            if field.get("nullable") and "oneOf" in field and "type" not in field:
+                # An optional choice (a text code or null): OpenAPI 3.0 wants a type beside
+                # "nullable", or the example cannot be checked against it.
+                field["type"] = "string"
     for name, text in DESCRIPTIONS.items():
         result["components"]["schemas"][name]["description"] = text
     # An unknown field in a melding is refused (400), so the document says so.

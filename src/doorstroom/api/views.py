@@ -71,10 +71,14 @@ class ApiView(APIView):
     a refusal of query parameters that the endpoint does not know (a typo is not ignored)."""
 
     query_parameters: dict[str, frozenset[str]] = {}
+    http_method_names = ["get", "post", "head"]  # no OPTIONS: the document describes the API
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)
-        known = self.query_parameters.get(request.method.lower(), frozenset())
+        method = request.method.lower()
+        if method not in self.http_method_names or not hasattr(self, method):
+            return  # 405 follows
+        known = self.query_parameters.get(method, frozenset())
         unknown = sorted(set(request.query_params) - known)
         if unknown:
             raise ValidationError({name[:100]: UNKNOWN_PARAMETER for name in unknown})

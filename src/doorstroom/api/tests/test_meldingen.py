@@ -312,3 +312,13 @@ def test_a_malformed_number_is_refused_naming_the_parameter(api, number):
     response = api.get(f"{MELDINGEN}/{number}")
     assert response.status_code == 400
     assert list(problems(response)) == ["meldingnummer"]
+
+
+@pytest.mark.parametrize("method", ["put", "patch", "delete", "options"])
+def test_other_methods_are_not_allowed_with_a_dutch_problem(api, school, method):
+    report = ReportFactory(reported_by=school)
+    for url in (MELDINGEN, f"{MELDINGEN}/{report.report_number}?pagina=1"):
+        response = getattr(api, method)(url)
+        assert response.status_code == 405
+        assert response.json()["title"] == "Methode niet toegestaan"
+    assert Report.objects.get().status == ReportStatus.REGISTERED

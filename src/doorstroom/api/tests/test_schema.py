@@ -48,3 +48,13 @@ def test_the_document_says_what_the_design_rules_ask():
                 assert "API-Version" in response["headers"]
                 if code.startswith("4"):
                     assert list(response["content"]) == ["application/problem+json"]
+
+
+def test_the_documented_example_makes_a_melding(school, deventer):
+    from doorstroom.api.tests.conftest import client_with, key_for, post
+
+    operation = json.loads(document())["paths"]["/meldingen"]["post"]
+    example = operation["requestBody"]["content"]["application/json"]["examples"]
+    assert deventer.code == example["Verzuimmelding"]["value"]["woongemeente"]
+    response = post(client_with(key_for(school)), example["Verzuimmelding"]["value"])
+    assert response.status_code == 201, response.json()

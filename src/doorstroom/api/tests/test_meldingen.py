@@ -322,3 +322,25 @@ def test_other_methods_are_not_allowed_with_a_dutch_problem(api, school, method)
         assert response.status_code == 405
         assert response.json()["title"] == "Methode niet toegestaan"
     assert Report.objects.get().status == ReportStatus.REGISTERED
+
+
+def test_asking_for_another_format_than_json_is_406_in_dutch(api):
+    response = api.get(MELDINGEN, HTTP_ACCEPT="text/html")
+    assert response.status_code == 406
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["detail"].startswith("De API antwoordt alleen in JSON")
+
+
+def test_a_bug_is_a_500_problem_without_details_and_stores_nothing(api, melding, monkeypatch):
+    from doorstroom.signals import actions
+
+    def fails(*args, **kwargs):
+        raise RuntimeError("geheim: 999990603")
+
+    monkeypatch.setattr(actions, "record_for", fails)  # inside the melding's transaction
+    response = post(api, melding())
+    assert response.status_code == 500
+    assert not Report.objects.exists() and not Person.objects.exists()
+    assert response["Content-Type"] == "application/problem+json"
+    assert "999990603" not in response.content.decode()
+    assert response.json()["title"] == "Interne fout"

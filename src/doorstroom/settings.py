@@ -191,7 +191,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
-    "rest_framework",
+    # Not "rest_framework": its Dutch translations would replace Django's own on every page
+    # ("Dit veld is vereist." for "Dit veld is verplicht."); the API writes its own messages.
     "rest_framework_api_key",
     "drf_spectacular",
     "doorstroom.accounts",

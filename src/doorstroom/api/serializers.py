@@ -12,7 +12,9 @@ from django import forms
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
+from django.core.validators import ProhibitNullCharactersValidator
 from rest_framework.fields import SkipField
+from rest_framework.validators import ProhibitSurrogateCharactersValidator
 
 from doorstroom.deliveries.models import AbsenceKind, Report, ReportKind, ReportSource, ReportStatus
 from doorstroom.signals.forms import ReportForm
@@ -65,7 +67,16 @@ class ApiReportForm(ReportForm):
 
 
 class Text(serializers.CharField):
-    """Text, and only text: DRF would read a number as its digits."""
+    """Text, and only text: DRF would read a number as its digits. No NUL (PostgreSQL cannot
+    store it) and no lone surrogate (no text at all), each refused in Dutch."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        for validator in self.validators:
+            if isinstance(validator, ProhibitNullCharactersValidator):
+                validator.message = "Een NUL-teken (\\u0000) kan hier niet in."
+            elif isinstance(validator, ProhibitSurrogateCharactersValidator):
+                validator.message = "Dit is geen geldige tekst (een losse surrogaat U+{code_point:X})."
 
     def to_internal_value(self, data: Any) -> str:
         if not isinstance(data, str):

@@ -158,6 +158,12 @@ def test_a_melding_is_audited_as_made_by_the_api(api, melding, school):
         ({"dagenAfwezig": 400}, "dagenAfwezig", "Vul een getal van ten hoogste 366 in."),
         ({"soortMelding": "ruzie"}, "soortMelding", "Kies een van: verzuim, uitschrijving, zorg."),
         ({"voornamen": "S" * 201}, "voornamen", "Hier passen ten hoogste 200 tekens."),
+        ({"achternaam": "de\x00Wit"}, "achternaam", "Een NUL-teken (\\u0000) kan hier niet in."),
+        (
+            {"toelichting": "\ud800"},
+            "toelichting",
+            "Dit is geen geldige tekst (een losse surrogaat U+D800).",
+        ),
         (
             {"bijnaam": "Sammie"},
             "bijnaam",
@@ -344,3 +350,10 @@ def test_a_bug_is_a_500_problem_without_details_and_stores_nothing(api, melding,
     assert response["Content-Type"] == "application/problem+json"
     assert "999990603" not in response.content.decode()
     assert response.json()["title"] == "Interne fout"
+
+
+def test_the_api_leaves_the_pages_own_dutch_words_alone():
+    """DRF's translations, once installed, said 'Dit veld is vereist.' on every page."""
+    from django import forms
+
+    assert forms.CharField().error_messages["required"] == "Dit veld is verplicht."

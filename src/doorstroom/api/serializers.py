@@ -9,10 +9,10 @@ from datetime import date
 from typing import Any
 
 from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
-from django.core.validators import ProhibitNullCharactersValidator
 from rest_framework.fields import SkipField
 from rest_framework.validators import ProhibitSurrogateCharactersValidator
 
@@ -76,7 +76,9 @@ class Text(serializers.CharField):
             if isinstance(validator, ProhibitNullCharactersValidator):
                 validator.message = "Een NUL-teken (\\u0000) kan hier niet in."
             elif isinstance(validator, ProhibitSurrogateCharactersValidator):
-                validator.message = "Dit is geen geldige tekst (een losse surrogaat U+{code_point:X})."
+                validator.message = (
+                    "Dit is geen geldige tekst (een losse surrogaat U+{code_point:X})."
+                )
 
     def to_internal_value(self, data: Any) -> str:
         if not isinstance(data, str):

@@ -6,6 +6,7 @@ unknown, revoked or expired key, or a key of an account that was blocked, is 401
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rest_framework.authentication import BaseAuthentication
@@ -15,6 +16,8 @@ from rest_framework.request import Request
 from doorstroom.api.models import UserAPIKey
 
 KEYWORD = "Api-Key"
+KEY = re.compile(r"^[A-Za-z0-9]{8}\.[A-Za-z0-9]{32}$")
+"""The library's keys: an 8-character prefix, a dot, a 32-character secret (letters, digits)."""
 WRONG_KEY = (
     "De API-sleutel is onbekend, ingetrokken of verlopen, of het account erachter is "
     "geblokkeerd. Vraag de functioneel beheerder van uw regio om een nieuwe sleutel."
@@ -30,9 +33,9 @@ class ApiKeyAuthentication(BaseAuthentication):
         if keyword.lower() != KEYWORD.lower():
             return None  # no key at all: DRF answers 401 (NotAuthenticated) at the permission
         key = key.strip()
-        prefix, dot, secret = key.partition(".")
-        if not dot or not prefix or not secret or len(key) > 100:
+        if not KEY.match(key):  # never a NUL or anything odd to the database (PostgreSQL fails)
             raise AuthenticationFailed(WRONG_KEY)
+        prefix = key.partition(".")[0]
         found = (
             UserAPIKey.objects.get_usable_keys()
             .select_related("user", "user__region")

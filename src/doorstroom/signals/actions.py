@@ -113,6 +113,13 @@ REPORT_NUMBER = re.compile(r"^M-[0-9]{4}-[0-9A-F]{8}$")
 """The number of a melding made here (by the form or the API): M-<year>-<8 random hex>."""
 
 
+def reported_name(name: str, born: date) -> str:
+    """The name as typed with the date of birth, within the column's 200 characters (three
+    names of up to 200 each would not fit: PostgreSQL refused the melding)."""
+    born_text = f" ({born:%d-%m-%Y})"
+    return name[: 200 - len(born_text)] + born_text
+
+
 def make_report(
     user: User, data: dict, route: str, source: ReportSource = ReportSource.FORM
 ) -> Report:
@@ -141,7 +148,7 @@ def make_report(
             action=data["action"], days_absent=data["days_absent"],
             contact_person=data["contact_person"], school_year=data["school_year"],
             level=data["level"], pathway=data["pathway"], status=ReportStatus.REGISTERED,
-            reported_by=user, reported_name=f"{name} ({data['date_of_birth']:%d-%m-%Y})",
+            reported_by=user, reported_name=reported_name(name, data["date_of_birth"]),
         )  # fmt: skip
         record_for(
             user, AuditAction.CREATE, person_ids=[person.pk], route=route,

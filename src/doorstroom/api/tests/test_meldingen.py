@@ -13,7 +13,7 @@ from doorstroom.accounts.roles import Role
 from doorstroom.api.serializers import API_NAMES, ApiReportForm
 from doorstroom.api.tests.conftest import MELDINGEN, UNKNOWN_BSN, client_with, key_for, post
 from doorstroom.deliveries.models import Report, ReportSource, ReportStatus
-from doorstroom.people.factories import PersonFactory
+from doorstroom.people.factories import PersonFactory, born_years_ago
 from doorstroom.people.models import Person
 from doorstroom.regions.factories import SchoolFactory
 from doorstroom.signals.factories import ReportFactory
@@ -357,3 +357,16 @@ def test_the_api_leaves_the_pages_own_dutch_words_alone():
     from django import forms
 
     assert forms.CharField().error_messages["required"] == "Dit veld is verplicht."
+
+
+def test_the_longest_names_the_form_allows_make_a_melding_on_every_database(api, melding):
+    """Found by the fuzzing on PostgreSQL: 'naam zoals gemeld' and the search key of a name
+    could pass their columns' 200 characters."""
+    response = post(
+        api, melding(voornamen="S" * 200, voorvoegsel="v" * 20, achternaam="\ufdfa" * 200)
+    )
+    assert response.status_code == 201, response.json()
+    shown = response.json()["jongereZoalsGemeld"]
+    assert len(shown) == 200 and shown.endswith(f"({born_years_ago(19):%d-%m-%Y})")
+    person = Person.objects.with_bsn(UNKNOWN_BSN).get()
+    assert person.surname == "\ufdfa" * 200 and len(person.surname_key) == 200

@@ -15,6 +15,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from doorstroom.api import conf as api
 from doorstroom.config import (
     as_bool,
     as_header_name,
@@ -191,6 +192,10 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    # Not "rest_framework": its Dutch translations would replace Django's own on every page
+    # ("Dit veld is vereist." for "Dit veld is verplicht."); the API writes its own messages.
+    "rest_framework_api_key",
+    "drf_spectacular",
     "doorstroom.accounts",
     "doorstroom.regions",
     "doorstroom.people",
@@ -203,6 +208,7 @@ INSTALLED_APPS = [
     "doorstroom.programme",
     "doorstroom.demo",
     "doorstroom.operations",
+    "doorstroom.api",
 ]
 
 MIDDLEWARE = [
@@ -517,6 +523,29 @@ REJECTED_ROWS_RETENTION_DAYS = config(
     "ze met de aanleverende school of DUO op te lossen.",
     int_between(1, 365),
 )
+
+API_THROTTLE_RATE = config(
+    ENV,
+    "DOORSTROOM_API_THROTTLE_RATE",
+    "120/min",
+    "Hoeveel verzoeken één API-sleutel mag doen, als aantal/eenheid (sec, min, hour of day), "
+    "bijvoorbeeld 120/min; daarboven antwoordt de API 429. Geteld per webproces.",
+    api.throttle_rate,
+)
+# The API (docs/api.md): a machine client of a school or partner authenticates with its key
+# only; no session, so no cookie and no CSRF. Errors are application/problem+json.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["doorstroom.api.authentication.ApiKeyAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["doorstroom.api.permissions.MayReport"],
+    "DEFAULT_THROTTLE_CLASSES": ["doorstroom.api.throttling.PerKeyThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "doorstroom.api.problems.exception_handler",
+    "UNAUTHENTICATED_USER": None,
+    "UNICODE_JSON": True,
+}
+SPECTACULAR_SETTINGS = api.SPECTACULAR_SETTINGS
 
 LANGUAGE_CODE = config(
     ENV,

@@ -31,6 +31,7 @@ urlpatterns = [
     path("dossiers/", include("doorstroom.cases.urls")),
     path("privacy/", include("doorstroom.accounts.audit_urls")),
     path("privacy/bewaartermijnen/", include("doorstroom.retention.urls")),
+    path("api/v1/", include("doorstroom.api.urls")),
     path("beheer/", admin.site.urls),
 ]
 

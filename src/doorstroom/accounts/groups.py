@@ -15,6 +15,7 @@ ADMIN_MODELS = {
     ("cases", "leavingreason"),
     ("partners", "organisation"),
     ("programme", "measure"),
+    ("api", "userapikey"),
 }
 
 

@@ -54,6 +54,7 @@ class Action(models.TextChoices):
     )
     EXPORT_REPORT_STATUS = "export_report_status", "de status van meldingen exporteren voor DUO"
     VIEW_SHARED = "view_shared", "inzien wat met de eigen organisatie is gedeeld (verwijzingen)"
+    USE_API = "use_api", "met een API-sleutel melden en de eigen meldingen volgen (koppeling)"
 
 
 CASEWORK = frozenset({Role.COACH, Role.COORDINATOR, Role.SUPPORT, Role.LEERPLICHT})
@@ -108,6 +109,10 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     # 'ketenpartner / school: ... receives a referral; sees only what was shared with it',
     # and only while the sharing is valid (access.shared_referrals_of).
     Action.VIEW_SHARED: frozenset({Role.PARTNER}),
+    # 'Schools and partners report a young person by a form and by the API' (issue 4): the
+    # administration system of a school or partner, with a key of its account. Staff of the
+    # Doorstroompunt log in with two steps and get no key.
+    Action.USE_API: frozenset({Role.PARTNER}),
 }
 
 DESKS: dict[Role, frozenset[Desk]] = {

@@ -37,10 +37,15 @@ PREFIX_WORDS = frozenset(
 """Words that make up voorvoegsels (van den, in 't, de la, el): a search may start with them."""
 
 
+KEY_LENGTH = 200
+"""The length of Person.surname_key: a key of a 200-letter name is cut there, searched alike."""
+
+
 def name_key(name: str) -> str:
     """A surname folded for searching: lower case, without accents or spaces (Çelik -> celik)."""
     decomposed = unicodedata.normalize("NFKD", name)
-    return "".join(c for c in decomposed if c.isalnum() and not unicodedata.combining(c)).lower()
+    key = "".join(c for c in decomposed if c.isalnum() and not unicodedata.combining(c)).lower()
+    return key[:KEY_LENGTH]  # NFKD and lower() can make a name longer ('ﷺ' is 18 letters)
 
 
 def surname_search_key(typed: str) -> str:

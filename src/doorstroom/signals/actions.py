@@ -3,6 +3,7 @@ access, writes, and logs the change in the audit trail."""
 
 from __future__ import annotations
 
+import re
 import secrets
 from datetime import date, datetime, time
 
@@ -108,10 +109,24 @@ def close_signal(user: User, signal: Signal, reason: str, route: str) -> None:
         )  # fmt: skip
 
 
-def make_report(user: User, data: dict, route: str) -> Report:
-    """A school or partner reports a young person. A BSN the register does not know yet is
-    added with what the reporter gave (DUO's data completes it later); a known one is not
-    changed. Signalling then routes the melding to the right desk at once."""
+REPORT_NUMBER = re.compile(r"^M-[0-9]{4}-[0-9A-F]{8}$")
+"""The number of a melding made here (by the form or the API): M-<year>-<8 random hex>."""
+
+
+def reported_name(name: str, born: date) -> str:
+    """The name as typed with the date of birth, within the column's 200 characters (three
+    names of up to 200 each would not fit: PostgreSQL refused the melding)."""
+    born_text = f" ({born:%d-%m-%Y})"
+    return name[: 200 - len(born_text)] + born_text
+
+
+def make_report(
+    user: User, data: dict, route: str, source: ReportSource = ReportSource.FORM
+) -> Report:
+    """A school or partner reports a young person (by the form or, with `source` API, by its
+    system). A BSN the register does not know yet is added with what the reporter gave (DUO's
+    data completes it later); a known one is not changed. Signalling then routes the melding
+    to the right desk at once."""
     if not access.can(user, Action.REPORT_PERSON):
         raise PermissionDenied
     name = " ".join(p for p in (data["given_names"], data["surname_prefix"], data["surname"]) if p)
@@ -126,14 +141,14 @@ def make_report(user: User, data: dict, route: str) -> Report:
             )  # fmt: skip
         report = Report.objects.create(
             report_number=f"M-{dates.today():%Y}-{secrets.token_hex(4).upper()}",
-            source=ReportSource.FORM, subject=data["subject"], person=person,
+            source=source, subject=data["subject"], person=person,
             school=data["brin"], kind=data["absence_kind"] or "",
             reported_at=timezone.make_aware(datetime.combine(data["reported_on"], time(12))),
             suspected_reason=data["suspected_reason"], explanation=data["explanation"],
             action=data["action"], days_absent=data["days_absent"],
             contact_person=data["contact_person"], school_year=data["school_year"],
             level=data["level"], pathway=data["pathway"], status=ReportStatus.REGISTERED,
-            reported_by=user, reported_name=f"{name} ({data['date_of_birth']:%d-%m-%Y})",
+            reported_by=user, reported_name=reported_name(name, data["date_of_birth"]),
         )  # fmt: skip
         record_for(
             user, AuditAction.CREATE, person_ids=[person.pk], route=route,

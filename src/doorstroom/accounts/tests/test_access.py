@@ -11,14 +11,18 @@ from functools import cached_property
 
 import pytest
 from django.contrib.auth.models import Group
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from doorstroom import dates
 from doorstroom.accounts.access import managed_region_ids, persons_visible_to
 from doorstroom.accounts.factories import UserFactory, log_in_verified
 from doorstroom.accounts.roles import Role
 from doorstroom.accounts.tests.case_world import case_world, leerplicht_world, shared_world
+from doorstroom.api.models import UserAPIKey
 from doorstroom.deliveries.factories import ImportRunFactory
-from doorstroom.people.factories import ExemptionFactory, PersonFactory
+from doorstroom.people.bsn import reserved_test_bsns
+from doorstroom.people.factories import ExemptionFactory, PersonFactory, born_years_ago
 from doorstroom.people.models import Person
 from doorstroom.signals.factories import ReportFactory, SignalFactory
 from doorstroom.signals.models import SavedFilter
@@ -274,6 +278,56 @@ TWO_FACTOR_STEPS = {"accounts:verify", "accounts:enrol"}
 TWO_FACTOR = {*CASEWORK, Role.PARTNER, Role.PRIVACY, Role.ADMIN}
 
 
+# The API (api/, docs/api.md): machine clients with a key of their account, no session and no
+# second step. Allowed roles answer 200 (201 for a new melding); other roles with a key get
+# 403, and a call without a key 401. The document itself is public.
+API_USERS = {Role.PARTNER}
+
+
+@dataclass
+class ApiRule:
+    url: Callable[[World], str]
+    allowed: set
+    method: str = "get"
+    body: Callable[[World], dict] | None = None
+
+    @property
+    def success(self) -> int:
+        return 201 if self.method == "post" else 200
+
+
+def new_melding(w: World) -> dict:
+    return {
+        "soortMelding": "zorg",
+        "bsn": next(reserved_test_bsns(80_000)),
+        "voornamen": "Sam",
+        "achternaam": "de Wit",
+        "geboortedatum": born_years_ago(19).isoformat(),
+        "woongemeente": w.municipality.code,
+        "datum": dates.today().isoformat(),
+        "contactpersoon": "mevrouw Jansen, 0570-123456",
+    }
+
+
+API_ROUTES = {
+    "api:openapi": [ApiRule(lambda w: reverse("api:openapi"), EVERY_ROLE | {None})],
+    "api:meldingen": [
+        ApiRule(lambda w: reverse("api:meldingen"), API_USERS),
+        ApiRule(lambda w: reverse("api:meldingen"), API_USERS, "post", new_melding),
+    ],
+    "api:melding": [
+        ApiRule(lambda w: reverse("api:melding", args=[w.report.report_number]), API_USERS)
+    ],
+}
+API_CALLS = [(name, i) for name, rules in sorted(API_ROUTES.items()) for i in range(len(rules))]
+
+
+def call_api(client, rule: ApiRule, w: World):
+    if rule.method == "post":
+        return client.post(rule.url(w), rule.body(w), content_type="application/json")
+    return client.get(rule.url(w))
+
+
 def route_names() -> set[str]:
     names = set()
 
@@ -292,7 +346,60 @@ def route_names() -> set[str]:
 
 
 def test_every_route_has_a_rule():
-    assert route_names() == set(ROUTES) | PUBLIC_OR_ADMIN | TWO_FACTOR_STEPS
+    assert route_names() == set(ROUTES) | set(API_ROUTES) | PUBLIC_OR_ADMIN | TWO_FACTOR_STEPS
+
+
+@pytest.mark.parametrize(("route", "index"), API_CALLS)
+@pytest.mark.parametrize("role", [*Role, None])
+def test_api_route_answers_each_role_with_a_key_as_the_matrix_says(
+    make_user, deventer, route, index, role
+):
+    user = make_user(role)
+    _, key = UserAPIKey.objects.create_key(user=user, name="test")  # not full_clean: any role
+    client = Client(HTTP_AUTHORIZATION=f"Api-Key {key}")
+    rule = API_ROUTES[route][index]
+    response = call_api(client, rule, world(user, deventer))
+    if role in rule.allowed:
+        assert response.status_code == rule.success
+    else:
+        assert response.status_code == 403
+        assert response["Content-Type"] == "application/problem+json"
+
+
+@pytest.mark.parametrize(("route", "index"), API_CALLS)
+@pytest.mark.parametrize("role", [*Role, None])
+def test_api_route_without_a_key_is_401_even_for_a_logged_in_session(
+    client, make_user, deventer, route, index, role
+):
+    """Every role logged in on the web pages (both steps), and anonymous (no session)."""
+    user = make_user(role)
+    if role is not None:
+        log_in_verified(client, user)
+    rule = API_ROUTES[route][index]
+    response = call_api(client, rule, world(user, deventer))
+    if None in rule.allowed:
+        assert response.status_code == rule.success
+    else:
+        assert response.status_code == 401
+        assert response["Content-Type"] == "application/problem+json"
+
+
+@pytest.mark.parametrize(("route", "index"), API_CALLS)
+def test_api_route_finds_nothing_of_another_region(make_user, deventer, other_region, route, index):
+    """A school of another region, with its own key, asks for this region's melding."""
+    here = world(make_user(Role.PARTNER), deventer)
+    number = here.report.report_number
+    stranger = make_user(Role.PARTNER, user_region=other_region)
+    _, key = UserAPIKey.objects.create_key(user=stranger, name="test")
+    client = Client(HTTP_AUTHORIZATION=f"Api-Key {key}")
+    rule = API_ROUTES[route][index]
+    response = call_api(client, rule, here)
+    if route == "api:melding":
+        assert response.status_code == 404
+    else:
+        assert response.status_code == rule.success
+    assert number not in response.content.decode()
+    assert here.person.bsn not in response.content.decode()
 
 
 @pytest.mark.parametrize("route", sorted(ROUTES))

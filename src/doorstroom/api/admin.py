@@ -1,0 +1,69 @@
+"""The functioneel beheerder makes and revokes the API keys of school and partner accounts of
+the regions they manage; the key is shown once; every change is in the audit log."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from rest_framework_api_key.admin import APIKeyModelAdmin
+from rest_framework_api_key.models import APIKey
+
+from doorstroom.accounts import access
+from doorstroom.accounts.audit import record
+from doorstroom.accounts.models import AuditAction, User
+from doorstroom.accounts.roles import Role
+from doorstroom.api.models import UserAPIKey
+
+# The library's own key model has no user: only ours is offered.
+admin.site.unregister(APIKey)
+
+
+@admin.register(UserAPIKey)
+class UserAPIKeyAdmin(APIKeyModelAdmin):
+    list_display = ("prefix", "name", "user", "created", "expiry_date", "_has_expired", "revoked")
+    list_filter = ("revoked", "created")
+    search_fields = ("name", "prefix", "user__username")
+    fields = ("prefix", "name", "user", "expiry_date", "revoked")
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[UserAPIKey]:
+        keys = super().get_queryset(request).select_related("user")
+        if request.user.is_superuser:
+            return keys
+        return keys.filter(user__region_id__in=access.managed_region_ids(request.user))
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
+        fixed = super().get_readonly_fields(request, obj)
+        return (*fixed, "user") if obj is not None else fixed
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "user":
+            users = User.objects.filter(is_active=True, groups__name=Role.PARTNER)
+            if not request.user.is_superuser:
+                users = users.filter(region_id__in=access.managed_region_ids(request.user))
+            kwargs["queryset"] = users.distinct().order_by("username")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # revoke instead: what a key did stays traceable to it
+
+    def save_model(self, request: HttpRequest, obj: UserAPIKey, form: Any, change: bool) -> None:
+        revoking = change and "revoked" in form.changed_data and obj.revoked
+        if change:
+            obj.save()
+        else:
+            key = UserAPIKey.objects.assign_key(obj)
+            obj.save()
+            messages.warning(
+                request,
+                f"De API-sleutel voor {obj.user.username} ({obj.name}) is: {key} . Geef hem "
+                "veilig door aan de school of ketenpartner: hij wordt niet nog eens getoond.",
+            )
+        what = "ingetrokken" if revoking else ("gewijzigd" if change else "aangemaakt")
+        record(
+            request,
+            AuditAction.CHANGE if change else AuditAction.CREATE,
+            reason=f"API-sleutel {obj.prefix} ({obj.name}) van {obj.user.username} {what}",
+        )

@@ -1,0 +1,372 @@
+"""POST and GET /api/v1/meldingen and GET /api/v1/meldingen/{meldingnummer}: the web form's
+melding by a school's system, its own meldingen only, audited like the pages."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from doorstroom import dates
+from doorstroom.accounts.models import AuditAction, AuditEvent
+from doorstroom.accounts.roles import Role
+from doorstroom.api.serializers import API_NAMES, ApiReportForm
+from doorstroom.api.tests.conftest import MELDINGEN, UNKNOWN_BSN, client_with, key_for, post
+from doorstroom.deliveries.models import Report, ReportSource, ReportStatus
+from doorstroom.people.factories import PersonFactory, born_years_ago
+from doorstroom.people.models import Person
+from doorstroom.regions.factories import SchoolFactory
+from doorstroom.signals.factories import ReportFactory
+from doorstroom.signals.forms import ReportForm
+from doorstroom.signals.models import Signal
+
+pytestmark = pytest.mark.django_db
+
+NOT_ELFPROEF = "999990010"
+
+
+def problems(response) -> dict[str, list[str]]:
+    assert response["Content-Type"] == "application/problem+json"
+    found: dict[str, list[str]] = {}
+    for item in response.json()["invalid-params"]:
+        found.setdefault(item["name"], []).append(item["reason"])
+    return found
+
+
+def test_a_school_reports_a_young_person_and_gets_the_melding_back(api, melding, school):
+    response = post(api, melding())
+    assert response.status_code == 201
+    body = response.json()
+    report = Report.objects.get()
+    assert body["meldingnummer"] == report.report_number
+    assert (body["status"], body["statusOmschrijving"]) == ("geregistreerd", "geregistreerd")
+    assert (report.source, report.reported_by, report.status) == (
+        ReportSource.API,
+        school,
+        ReportStatus.REGISTERED,
+    )
+    assert response["API-Version"] == "1.0.0"
+
+
+def test_the_melding_is_routed_like_one_from_the_form(api, melding):
+    post(api, melding())
+    report = Report.objects.get()
+    assert Signal.objects.filter(sources__report=report).exists()
+    person = Person.objects.with_bsn(UNKNOWN_BSN).get()
+    assert (person.given_names, person.surname, person.reported_only) == ("Sam", "de Wit", True)
+
+
+def test_a_verzuimmelding_keeps_its_verzuim_fields(api, melding, region):
+    school = SchoolFactory(brin="99AB", vestiging="01", municipality__region=region)
+    response = post(
+        api,
+        melding(
+            soortMelding="verzuim",
+            verzuimsoort="16_uur",
+            dagenAfwezig=17,
+            brin=f"{school.brin}{school.vestiging}",
+            leerjaar="3",
+        ),
+    )
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert (body["verzuimsoort"], body["dagenAfwezig"], body["brin"], body["leerjaar"]) == (
+        "16_uur",
+        17,
+        "99AB01",
+        "3",
+    )
+    assert Report.objects.get().school == school
+
+
+def test_the_answer_never_shows_the_bsn_or_what_the_register_knows(api, melding, deventer):
+    known = PersonFactory(municipality=deventer, given_names="Noor", surname="Haverkamp")
+    response = post(api, melding(bsn=known.bsn))
+    text = response.content.decode()
+    assert response.status_code == 201
+    assert known.bsn not in text and "Haverkamp" not in text and "Noor" not in text
+    assert response.json()["jongereZoalsGemeld"].startswith("Sam de Wit (")
+    listing = api.get(MELDINGEN).content.decode()
+    assert known.bsn not in listing and "Haverkamp" not in listing
+
+
+def test_a_melding_is_audited_as_made_by_the_api(api, melding, school):
+    post(api, melding())
+    event = AuditEvent.objects.get(action=AuditAction.CREATE)
+    assert (event.user, event.route) == (school, "api:meldingen")
+    assert event.person_id == Person.objects.with_bsn(UNKNOWN_BSN).get().pk
+    assert event.reason == f"melding {Report.objects.get().report_number} gedaan"
+
+
+# The same checks as the form, in the same words (signals/tests/test_views.py has the table
+# for the page); the field is named as the API names it.
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"soortMelding": ""}, "soortMelding", "Kies wat voor melding u doet."),
+        ({"bsn": ""}, "bsn", "Vul het BSN van de jongere in."),
+        ({"voornamen": None}, "voornamen", "Vul de voornamen in."),
+        ({"achternaam": ""}, "achternaam", "Vul de achternaam in."),
+        ({"geboortedatum": None}, "geboortedatum", "Vul de geboortedatum in."),
+        ({"datum": ""}, "datum", "Vul de datum in."),
+        ({"contactpersoon": ""}, "contactpersoon", "Vul een contactpersoon in."),
+        (
+            {"bsn": NOT_ELFPROEF},
+            "bsn",
+            f"{NOT_ELFPROEF} is geen geldig BSN: het voldoet niet aan de elfproef.",
+        ),
+        ({"bsn": "12345"}, "bsn", "Een BSN bestaat uit 9 cijfers; 12345 is dat niet."),
+        (
+            {"geboortedatum": (dates.today() + timedelta(days=1)).isoformat()},
+            "geboortedatum",
+            "Vul een geboortedatum in tussen 1900 en vandaag.",
+        ),
+        (
+            {"datum": (dates.today() + timedelta(days=1)).isoformat()},
+            "datum",
+            "De datum ligt in de toekomst.",
+        ),
+        (
+            {"soortMelding": "verzuim"},
+            "verzuimsoort",
+            "Kies de verzuimsoort bij een verzuimmelding.",
+        ),
+        (
+            {"verzuimsoort": "luxe"},
+            "verzuimsoort",
+            "Een verzuimsoort hoort alleen bij een verzuimmelding.",
+        ),
+        ({"brin": "00XX"}, "brin", "School 00XX is onbekend; controleer de BRIN-code."),
+        (
+            {"woongemeente": "GM9999"},
+            "woongemeente",
+            "Onbekende gemeente: geef de CBS-code van een bestaande gemeente, bijvoorbeeld GM0150.",
+        ),
+        (
+            {"woongemeente": ""},
+            "woongemeente",
+            "Geef de CBS-code van de woongemeente van de jongere.",
+        ),
+        # What JSON adds: the types, ISO dates, the choices, unknown fields.
+        (
+            {"geboortedatum": "03-11-2009"},
+            "geboortedatum",
+            "Schrijf de datum als jjjj-mm-dd, bijvoorbeeld 2009-11-03.",
+        ),
+        ({"bsn": 999990603}, "bsn", "Vul hier tekst in (een JSON-string)."),
+        ({"dagenAfwezig": "17"}, "dagenAfwezig", "Vul hier een geheel getal in."),
+        ({"dagenAfwezig": 400}, "dagenAfwezig", "Vul een getal van ten hoogste 366 in."),
+        ({"soortMelding": "ruzie"}, "soortMelding", "Kies een van: verzuim, uitschrijving, zorg."),
+        ({"voornamen": "S" * 201}, "voornamen", "Hier passen ten hoogste 200 tekens."),
+        ({"achternaam": "de\x00Wit"}, "achternaam", "Een NUL-teken (\\u0000) kan hier niet in."),
+        (
+            {"toelichting": "\ud800"},
+            "toelichting",
+            "Dit is geen geldige tekst (een losse surrogaat U+D800).",
+        ),
+        (
+            {"bijnaam": "Sammie"},
+            "bijnaam",
+            "Dit veld kent de API niet; de velden staan in /api/v1/openapi.json.",
+        ),
+    ],
+    ids=lambda value: value if isinstance(value, str) else None,
+)
+def test_bad_input_names_the_field_in_dutch_and_stores_nothing(
+    api, melding, changes, field, message
+):
+    response = post(api, melding(**changes))
+    assert response.status_code == 400
+    assert response.json()["title"] == "Ongeldige invoer"
+    assert problems(response)[field] == [message]
+    assert not Report.objects.exists()
+    assert not Person.objects.exists()
+    assert not AuditEvent.objects.filter(action=AuditAction.CREATE).exists()
+
+
+def test_every_problem_is_named_at_once(api, melding):
+    response = post(api, melding(bsn="12", geboortedatum="gisteren", achternaam="", kleur="rood"))
+    assert set(problems(response)) == {"bsn", "geboortedatum", "achternaam", "kleur"}
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "status", "detail"),
+    [
+        ("{niet: json", "application/json", 400, "De inhoud is geen geldige JSON."),
+        ("bsn=999990603", "application/x-www-form-urlencoded", 415, "Stuur de inhoud als JSON"),
+        ("[]", "application/json", 400, "Een of meer velden"),
+        ('"melding"', "application/json", 400, "Een of meer velden"),
+    ],
+)
+def test_a_body_that_is_no_json_object_is_refused_in_dutch(api, body, content_type, status, detail):
+    response = api.post(MELDINGEN, body, content_type=content_type)
+    assert response.status_code == status
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["detail"].startswith(detail)
+    assert not Report.objects.exists()
+
+
+def test_the_api_checks_with_the_web_forms_own_fields_and_checks():
+    assert issubclass(ApiReportForm, ReportForm)
+    assert set(API_NAMES) == set(ReportForm.base_fields)
+    assert [n for n in ApiReportForm.base_fields if n != "municipality"] == [
+        n for n in ReportForm.base_fields if n != "municipality"
+    ]
+
+
+def test_the_list_shows_the_own_meldingen_newest_first_with_their_status(api, school):
+    older = ReportFactory(reported_by=school)
+    newer = ReportFactory(
+        reported_by=school,
+        reported_at=older.reported_at + timedelta(days=1),
+        status=ReportStatus.IN_PROGRESS,
+    )
+    body = api.get(MELDINGEN).json()
+    assert body["aantal"] == 2
+    assert [(m["meldingnummer"], m["status"]) for m in body["resultaten"]] == [
+        (newer.report_number, "in_behandeling"),
+        (older.report_number, "geregistreerd"),
+    ]
+
+
+def test_the_list_pages_by_25(api, school):
+    for _ in range(27):
+        ReportFactory(reported_by=school)
+    first = api.get(MELDINGEN).json()
+    assert (first["aantal"], len(first["resultaten"]), first["vorige"]) == (27, 25, None)
+    second = api.get(first["volgende"]).json()
+    assert len(second["resultaten"]) == 2 and second["volgende"] is None
+
+
+@pytest.mark.parametrize(
+    ("query", "status", "field"),
+    [("pagina=0", 400, "pagina"), ("pagina=twee", 400, "pagina"), ("pagina=3", 404, None),
+     ("page=2", 400, "page"), ("bsn=999990603", 400, "bsn")],
+)  # fmt: skip
+def test_a_wrong_page_or_an_unknown_parameter_is_refused_in_dutch(
+    api, school, query, status, field
+):
+    ReportFactory(reported_by=school)
+    response = api.get(f"{MELDINGEN}?{query}")
+    assert response.status_code == status
+    assert response["Content-Type"] == "application/problem+json"
+    if field:
+        assert list(problems(response)) == [field]
+    else:
+        assert response.json()["detail"] == "Pagina 3 bestaat niet: er zijn minder meldingen."
+
+
+def test_the_list_takes_the_same_number_of_queries_for_3_or_30_meldingen(school):
+    client = client_with(key_for(school))
+
+    def queries(count: int) -> int:
+        Report.objects.filter(reported_by=school).delete()
+        for _ in range(count):
+            ReportFactory(reported_by=school, person=PersonFactory())
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(MELDINGEN).status_code == 200
+        return len(captured)
+
+    few, many = queries(3), queries(30)
+    assert few == many
+    assert many <= 6  # the key with its user, the roles, the count, the page, the audit insert
+
+
+def test_each_list_page_is_audited_for_the_persons_on_it(api, school):
+    reports = [ReportFactory(reported_by=school) for _ in range(2)]
+    api.get(MELDINGEN)
+    events = AuditEvent.objects.filter(action=AuditAction.VIEW, route="api:meldingen")
+    assert sorted(e.person_id for e in events) == sorted(r.person_id for r in reports)
+    assert {e.user for e in events} == {school}
+
+
+def test_one_own_melding_by_its_number_and_audited(api, school):
+    report = ReportFactory(reported_by=school)
+    response = api.get(f"{MELDINGEN}/{report.report_number}")
+    assert response.status_code == 200
+    assert response.json()["meldingnummer"] == report.report_number
+    event = AuditEvent.objects.get(route="api:melding")
+    assert (event.action, event.user, event.person_id) == (
+        AuditAction.VIEW,
+        school,
+        report.person_id,
+    )
+
+
+def test_another_schools_melding_does_not_exist_for_this_school(api, make_user, school):
+    theirs = ReportFactory(reported_by=make_user(Role.PARTNER))
+    response = api.get(f"{MELDINGEN}/{theirs.report_number}")
+    assert response.status_code == 404
+    assert response.json()["detail"] == "Deze melding bestaat niet of is niet door u gedaan."
+    assert theirs.report_number not in api.get(MELDINGEN).content.decode()
+    assert not AuditEvent.objects.filter(person_id=theirs.person_id).exists()
+
+
+def test_another_regions_melding_does_not_exist_for_this_school(api, make_user, other_region):
+    theirs = ReportFactory(reported_by=make_user(Role.PARTNER, user_region=other_region))
+    assert api.get(f"{MELDINGEN}/{theirs.report_number}").status_code == 404
+    assert api.get(MELDINGEN).json()["aantal"] == 0
+
+
+def test_a_melding_from_a_delivery_is_nobodys_through_the_api(api):
+    rod = ReportFactory(reported_by=None, source=ReportSource.ROD)
+    assert api.get(f"{MELDINGEN}/{rod.report_number}").status_code == 404
+
+
+@pytest.mark.parametrize("number", ["12345", "M-2026-%00", "..%2F..%2Fbeheer", "m-2026-abcdef12"])
+def test_a_malformed_number_is_refused_naming_the_parameter(api, number):
+    response = api.get(f"{MELDINGEN}/{number}")
+    assert response.status_code == 400
+    assert list(problems(response)) == ["meldingnummer"]
+
+
+@pytest.mark.parametrize("method", ["put", "patch", "delete", "options"])
+def test_other_methods_are_not_allowed_with_a_dutch_problem(api, school, method):
+    report = ReportFactory(reported_by=school)
+    for url in (MELDINGEN, f"{MELDINGEN}/{report.report_number}?pagina=1"):
+        response = getattr(api, method)(url)
+        assert response.status_code == 405
+        assert response.json()["title"] == "Methode niet toegestaan"
+    assert Report.objects.get().status == ReportStatus.REGISTERED
+
+
+def test_asking_for_another_format_than_json_is_406_in_dutch(api):
+    response = api.get(MELDINGEN, HTTP_ACCEPT="text/html")
+    assert response.status_code == 406
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["detail"].startswith("De API antwoordt alleen in JSON")
+
+
+def test_a_bug_is_a_500_problem_without_details_and_stores_nothing(api, melding, monkeypatch):
+    from doorstroom.signals import actions
+
+    def fails(*args, **kwargs):
+        raise RuntimeError("geheim: 999990603")
+
+    monkeypatch.setattr(actions, "record_for", fails)  # inside the melding's transaction
+    response = post(api, melding())
+    assert response.status_code == 500
+    assert not Report.objects.exists() and not Person.objects.exists()
+    assert response["Content-Type"] == "application/problem+json"
+    assert "999990603" not in response.content.decode()
+    assert response.json()["title"] == "Interne fout"
+
+
+def test_the_api_leaves_the_pages_own_dutch_words_alone():
+    """DRF's translations, once installed, said 'Dit veld is vereist.' on every page."""
+    from django import forms
+
+    assert forms.CharField().error_messages["required"] == "Dit veld is verplicht."
+
+
+def test_the_longest_names_the_form_allows_make_a_melding_on_every_database(api, melding):
+    """Found by the fuzzing on PostgreSQL: 'naam zoals gemeld' and the search key of a name
+    could pass their columns' 200 characters."""
+    response = post(
+        api, melding(voornamen="S" * 200, voorvoegsel="v" * 20, achternaam="\ufdfa" * 200)
+    )
+    assert response.status_code == 201, response.json()
+    shown = response.json()["jongereZoalsGemeld"]
+    assert len(shown) == 200 and shown.endswith(f"({born_years_ago(19):%d-%m-%Y})")
+    person = Person.objects.with_bsn(UNKNOWN_BSN).get()
+    assert person.surname == "\ufdfa" * 200 and len(person.surname_key) == 200

@@ -64,22 +64,31 @@ def candidates(
     return sorted(ids)
 
 
-def preselected(persons: QuerySet[Person], on: date, upper_age: int) -> QuerySet:
-    """The ids of the persons who can have a finding on `on`: alive, in the country, of
-    leerplicht age (from 5) up to the upper age, not enrolled, and not an adult with a
-    startkwalificatie. signals/tests/test_services.py compares this with the rules."""
-    # The age bounds are a few days wide on purpose (leap days); the rules decide exactly.
-    enrolled = Enrolment.objects.filter(person=OuterRef("pk"), start_date__lte=on).filter(
+def _enrolled(on: date) -> QuerySet:
+    """The person's enrolments that run on `on` (for an Exists on a person)."""
+    return Enrolment.objects.filter(person=OuterRef("pk"), start_date__lte=on).filter(
         Q(end_date__isnull=True) | Q(end_date__gte=on)
     )
-    # From 17 nobody is leerplichtig any more (art. 4: the school year of the 16th birthday),
-    # so an adult with a startkwalificatie has no finding: most young adults out of school.
-    qualified = Result.objects.filter(
+
+
+def _qualified(on: date) -> QuerySet:
+    """The person's startkwalificatie diplomas by `on`. From 17 nobody is leerplichtig any
+    more (art. 4: the school year of the 16th birthday), so an adult with one has no
+    finding: most young adults out of school."""
+    return Result.objects.filter(
         person=OuterRef("pk"),
         kind__in=rules.STARTKWALIFICATIE_KINDS,
         result_type=ResultType.DIPLOMA,
         obtained_on__lte=on,
     )
+
+
+def preselected(persons: QuerySet[Person], on: date, upper_age: int) -> QuerySet:
+    """The ids of the persons who can have a finding on `on`: alive, in the country, of
+    leerplicht age (from 5) up to the upper age, not enrolled, and not an adult with a
+    startkwalificatie. signals/tests/test_services.py compares this with the rules."""
+    # The age bounds are a few days wide on purpose (leap days); the rules decide exactly.
+    enrolled, qualified = _enrolled(on), _qualified(on)
     out_of_school = (
         persons.filter(
             date_of_death__isnull=True,
@@ -138,15 +147,7 @@ def changed_candidates(persons: QuerySet[Person], on: date, upper_age: int) -> Q
 
 def _can_have_finding(on: date, upper_age: int) -> Q:
     """`preselected` as one condition on a person (for `changed_candidates`)."""
-    enrolled = Enrolment.objects.filter(person=OuterRef("pk"), start_date__lte=on).filter(
-        Q(end_date__isnull=True) | Q(end_date__gte=on)
-    )
-    qualified = Result.objects.filter(
-        person=OuterRef("pk"),
-        kind__in=rules.STARTKWALIFICATIE_KINDS,
-        result_type=ResultType.DIPLOMA,
-        obtained_on__lte=on,
-    )
+    enrolled, qualified = _enrolled(on), _qualified(on)
     adult = on - timedelta(days=366 * 17)
     return (
         Q(date_of_death__isnull=True, date_of_emigration__isnull=True)

@@ -190,8 +190,9 @@ def desk_refusing(user: Any, coach: User, desks: set[Desk]) -> Desk | None:
 
 
 def reports_visible_to(user: Any) -> QuerySet[Report]:
-    """The meldingen a reporter made: a school or partner sees its own, nothing else. (When
-    organisations come with the partners work, colleagues of one organisation share them.)"""
+    """The meldingen a reporter made: a school or partner account sees its own, nothing else
+    (not yet its colleagues' of the same `User.organisation`: that is the ketenpartners
+    issue's to decide)."""
     if not can(user, Action.REPORT_PERSON) or not isinstance(user, User):
         return Report.objects.none()
     return Report.objects.filter(reported_by=user)

@@ -317,7 +317,9 @@ def outcome() -> list:
     return [signals, sources, cohorts]
 
 
-def run_days(region, persons, days, changes, *, full: bool) -> list:
+def run_days(region, persons, days, changes, *, full: bool, night=None) -> list:
+    """The scenario's days, each with its changes and then its signalling: a region run
+    (`full` or skipping), or `night(index, on)` where the test signals otherwise."""
     school = SchoolFactory()
     with transaction.atomic():
         for index, offset in enumerate(days):
@@ -325,7 +327,10 @@ def run_days(region, persons, days, changes, *, full: bool) -> list:
             for at, who, what in changes:
                 if at == index and who < len(persons):
                     change(persons[who], what, on, school)
-            signal_region(region, on=on, full=full)
+            if night:
+                night(index, on)
+            else:
+                signal_region(region, on=on, full=full)
         seen = outcome()
         # 'Re-running signalling on unchanged data creates nothing new': what the skipping
         # rests on.
@@ -545,22 +550,14 @@ def c_levering(persons, on: date, kind: str = "C"):
 def run_days_after_c_levering(region, persons, days, changes) -> list:
     """As `run_days` with full=False, but the first day's signalling is that of a
     C-levering that brought in every person, not a region run."""
-    school = SchoolFactory()
-    with transaction.atomic():
-        for index, offset in enumerate(days):
-            on = START + timedelta(days=offset)
-            for at, who, what in changes:
-                if at == index and who < len(persons):
-                    change(persons[who], what, on, school)
-            if index == 0:
-                assert list(c_levering(persons, on).covered_regions.all()) == [region]
-            else:
-                assert not signal_region(region, on=on).full
-        seen = outcome()
-        signal_region(region, on=on, full=True)
-        assert outcome() == seen
-        transaction.set_rollback(True)
-    return seen
+
+    def night(index: int, on: date) -> None:
+        if index == 0:
+            assert list(c_levering(persons, on).covered_regions.all()) == [region]
+        else:
+            assert not signal_region(region, on=on).full
+
+    return run_days(region, persons, days, changes, full=False, night=night)
 
 
 @pytest.mark.django_db

@@ -267,7 +267,7 @@ class RowValidator:
         if key is None:
             if len(self.name_keys) >= IsoDates.LIMIT:
                 self.name_keys.clear()
-            key = self.name_keys[surname] = name_key(surname)[:200]
+            key = self.name_keys[surname] = name_key(surname)
         self.person_bsn, self.person_birth = ("", "") if leaves else (bsn, birth)
         return (
             line, bsn, self.seal(v[I_BSN]), next(self.uuids), v[I_GIVEN], v[I_PREFIX], surname, key, birth, v[I_PHONE],

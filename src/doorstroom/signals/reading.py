@@ -37,19 +37,32 @@ class Candidate:
     jikp: bool = False
 
 
+SHORT_QUERY_SETTINGS = {
+    # Compiling a query it thinks big to machine code first: for the preselection of a
+    # region that took 0.6 of its 2 s.
+    "jit": "off",
+    # Parallel workers for a region's preselection (some 30 ms): starting two for each took
+    # more than they saved; the nightly run of 40 regions of 400,000 persons in all took
+    # 2.8-3.0 s with them, 2.3 s without (BENCHMARKS.md, session 5).
+    "max_parallel_workers_per_gather": "0",
+}
+
+
 @contextmanager
-def without_jit() -> Iterator[None]:
-    """PostgreSQL compiles a query it thinks big to machine code first (JIT): for the
-    preselection of a region that took 0.6 of its 2 s. Off for this session while
-    signalling reads, on again afterwards (after an error it stays off: harmless)."""
+def short_query_plans() -> Iterator[None]:
+    """Signalling reads in many short queries: PostgreSQL plans them as such
+    (SHORT_QUERY_SETTINGS) for this session while signalling reads, and as before afterwards
+    (after an error they stay: harmless)."""
     if connection.vendor != "postgresql":
         yield
         return
     with connection.cursor() as cursor:
-        cursor.execute("SET jit = off")
+        for name, value in SHORT_QUERY_SETTINGS.items():
+            cursor.execute(f"SET {name} = {value}")
     yield
     with connection.cursor() as cursor:
-        cursor.execute("RESET jit")
+        for name in SHORT_QUERY_SETTINGS:
+            cursor.execute(f"RESET {name}")
 
 
 def candidates(

@@ -55,7 +55,7 @@ from doorstroom.signals.reading import (
     possible_jikp,
     preselected,
     reported,
-    without_jit,
+    short_query_plans,
 )
 from doorstroom.signals.writing import NewSignal, Writes, write
 
@@ -87,7 +87,7 @@ def signal_region(
     until a date in their facts comes due (`detection.recheck_on`) or an import, a melding
     or a change in the register hands them to `signal_persons`. `full` looks at every open
     signal (the first run of a region always does)."""
-    with without_jit():
+    with short_query_plans():
         return _signal_region(region, on or dates.today(), user, progress, full)
 
 
@@ -131,7 +131,7 @@ def signal_persons(
     """Signal these persons (a delivery's changes, a melding, a new vrijstelling): those of
     them that can have a finding, an open signal, a new melding or a JIKP membership."""
     on, started, started_at = on or dates.today(), time.monotonic(), timezone.now()
-    with without_jit():
+    with short_query_plans():
         ids = _changed_candidates(person_ids, on)
         run = SignalRun(
             scope=SignalRun.Scope.CHANGED, on=on, user=user, import_run=import_run,

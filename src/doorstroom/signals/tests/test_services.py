@@ -6,6 +6,7 @@ import random
 from datetime import date, timedelta
 
 import pytest
+from django.db import connection
 
 from doorstroom import dates
 from doorstroom.cases.factories import CaseFactory
@@ -29,7 +30,14 @@ from doorstroom.signals.choices import Resolution, SignalKind, SignalStatus, Sou
 from doorstroom.signals.detection import findings, jikp_year
 from doorstroom.signals.factories import ReportFactory
 from doorstroom.signals.models import Cohort, CohortMembership, Signal, SignalRun
-from doorstroom.signals.reading import candidates, changed_candidates, load, possible_jikp
+from doorstroom.signals.reading import (
+    SHORT_QUERY_SETTINGS,
+    candidates,
+    changed_candidates,
+    load,
+    possible_jikp,
+    short_query_plans,
+)
 from doorstroom.signals.services import signal_persons, signal_region
 
 pytestmark = pytest.mark.django_db
@@ -519,3 +527,19 @@ def test_a_delivery_of_someone_a_melding_told_us_about_makes_the_register_speak(
     assert not person.reported_only
     # DUO knows no enrolment of this six-year-old: absoluut verzuim.
     assert open_signals(person).get().kind == SignalKind.ABSOLUTE_ABSENCE
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="settings of PostgreSQL's planner")
+def test_signalling_plans_for_short_queries_and_leaves_the_session_as_it_was():
+    def settings() -> dict[str, str]:
+        with connection.cursor() as cursor:
+            shown = {}
+            for name in SHORT_QUERY_SETTINGS:
+                cursor.execute(f"SHOW {name}")
+                shown[name] = cursor.fetchone()[0]
+            return shown
+
+    before = settings()
+    with short_query_plans():
+        assert settings() == SHORT_QUERY_SETTINGS
+    assert settings() == before

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from collections.abc import Iterator
@@ -28,14 +29,36 @@ class FileFormatError(ValueError):
 
 FIELD_LIMIT = 1 << 16
 csv.field_size_limit(FIELD_LIMIT)  # a 64 KiB field is no row of ours: refuse bigger ones
-NOT_TEXT = "Dit is geen tekstbestand (CSV); controleer of u het goede bestand koos."
 UTF8, CP1252 = "utf-8-sig", "cp1252"
+NOT_CSV = {
+    b"PK\x03\x04": "een Excel- of zipbestand",
+    b"\xd0\xcf\x11\xe0": "een (oud) Excelbestand",
+    b"%PDF": "een pdf",
+    b"\x1f\x8b": "een gzip-bestand",
+}
+
+
+def binary_problem(head: bytes) -> str | None:
+    """Why the first bytes of a file show it is no CSV text, or None: a spreadsheet, a pdf or
+    an archive by its signature; text in UTF-16, as spreadsheets write 'Unicode text' (its
+    byte order mark); or a NUL byte (anywhere in a small file)."""
+    for magic, what in NOT_CSV.items():
+        if head.startswith(magic):
+            return f"Dit is {what}, geen CSV-bestand. Sla het op als CSV (puntkomma-gescheiden)."
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return (
+            "Dit bestand is UTF-16 (in Excel: 'Unicode-tekst'); sla het op als CSV in UTF-8 "
+            "of Windows-1252."
+        )
+    if b"\x00" in head:
+        return "Dit bestand bevat binaire gegevens (NUL-tekens): kies het CSV-bestand zelf."
+    return None
 
 
 def refuse_binary(head: bytes) -> None:
-    """A NUL byte at the start (or anywhere in a small file): an image, a spreadsheet, a zip."""
-    if b"\x00" in head:
-        raise FileFormatError(NOT_TEXT)
+    problem = binary_problem(head)
+    if problem:
+        raise FileFormatError(problem)
 
 
 def encoding_of(data: bytes) -> str:
@@ -63,7 +86,18 @@ def read_table(text: TextIO) -> Table:
     quoting error or an over-long field refused as a whole file that says where."""
     first = text.readline()
     delimiter = ";" if first.count(";") >= first.count(",") else ","
-    header = [h.strip().lower() for h in next(csv.reader([first], delimiter=delimiter), [])]
+    try:
+        header = [h.strip().lower() for h in next(csv.reader([first], delimiter=delimiter), [])]
+    except csv.Error as error:
+        raise FileFormatError(
+            f"De kopregel (regel 1) is geen geldige CSV ({_in_dutch(error)}); is dit wel het goede bestand?"
+        ) from None
+    twice = sorted({name for name in header if name and header.count(name) > 1})
+    if twice:
+        raise FileFormatError(
+            f"De kopregel noemt de kolom(men) {', '.join(twice)} meer dan eens: welke geldt, "
+            "is niet te zeggen."
+        )
     return Table(header, _rows(csv.reader(text, delimiter=delimiter)))
 
 
@@ -76,8 +110,16 @@ def _rows(reader) -> Iterator[tuple[int, list[str]]]:
                 yield first, values
     except csv.Error as error:
         raise FileFormatError(
-            f"Regel {reader.line_num + 1} is geen geldige CSV ({error}); controleer de aanhalingstekens."
+            f"Regel {reader.line_num + 1} is geen geldige CSV ({_in_dutch(error)}); controleer de aanhalingstekens."
         ) from None
+
+
+def _in_dutch(error: csv.Error) -> str:
+    """The csv module's reason, in Dutch where we know it."""
+    text = str(error)
+    if text.startswith("field larger than field limit"):
+        return f"een veld is langer dan {FIELD_LIMIT:,} tekens".replace(",", ".")
+    return text
 
 
 def records(data: bytes, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:

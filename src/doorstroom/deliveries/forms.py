@@ -10,30 +10,21 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from doorstroom.csvfiles import binary_problem
 from doorstroom.deliveries.models import DeliveryKind
 from doorstroom.deliveries.services import read_file_name
 from doorstroom.formfields import date_field
 
 ALLOWED_SUFFIXES = {".csv", ".txt"}
 SNIFF_BYTES = 64 * 1024
-NOT_TEXT = {
-    b"PK\x03\x04": "een Excel- of zipbestand",
-    b"\xd0\xcf\x11\xe0": "een (oud) Excelbestand",
-    b"%PDF": "een pdf",
-    b"\x1f\x8b": "een gzip-bestand",
-}
 
 
 def text_problem(head: bytes) -> str | None:
     """Why the first bytes of an upload are no CSV text, or None: checked before the file is
     stored, so a spreadsheet or a binary never reaches the import (or the disk)."""
-    for magic, what in NOT_TEXT.items():
-        if head.startswith(magic):
-            return f"Dit is {what}, geen CSV-bestand. Sla het op als CSV (puntkomma-gescheiden)."
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "Dit bestand is UTF-16 (Excels 'Unicode-tekst'): sla het op als CSV UTF-8."
-    if b"\x00" in head:
-        return "Dit bestand bevat binaire gegevens (NUL-tekens): kies het CSV-bestand zelf."
+    problem = binary_problem(head)
+    if problem:
+        return problem
     for encoding in ("utf-8", "cp1252"):
         try:
             # final=False: a character cut off at the end of the sample is no error.

@@ -29,7 +29,9 @@ def test_a_row_is_named_by_the_line_it_starts_on_and_blank_rows_are_no_rows():
 def test_a_quoting_error_refuses_the_file_and_says_where():
     with pytest.raises(csvfiles.FileFormatError) as refused:
         table('a;b\n1;2\n3;"' + "x" * (csvfiles.FIELD_LIMIT + 1) + "\n")
-    assert str(refused.value).startswith("Regel 3 is geen geldige CSV (field larger than field")
+    assert str(refused.value).startswith(
+        "Regel 3 is geen geldige CSV (een veld is langer dan 65.536 tekens)"
+    )
 
 
 def test_records_of_a_small_file_by_column_name_in_either_encoding():
@@ -44,9 +46,15 @@ def test_records_of_a_small_file_by_column_name_in_either_encoding():
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (b"code;naam\nR1;Re\x00gio\n", "Dit is geen tekstbestand (CSV)"),
+        (b"code;naam\nR1;Re\x00gio\n", "binaire gegevens (NUL-tekens)"),
         (b"naam\nRegio\n", "De kopregel mist de kolom(men) code; gevonden: naam."),
         (b"", "De kopregel mist de kolom(men) code; gevonden: niets."),
+        ("code;naam\nR1;Regio\n".encode("utf-16"), "is UTF-16"),
+        (b"code;naam;Code\nR1;Regio;R2\n", "noemt de kolom(men) code meer dan eens"),
+        (
+            b"code;" + b"x" * (csvfiles.FIELD_LIMIT + 1) + b"\n",
+            "De kopregel (regel 1) is geen geldige CSV",
+        ),
     ],
 )
 def test_records_refuse_a_file_that_is_no_table_of_ours(data, message):

@@ -143,6 +143,29 @@ def test_odd_bytes_end_the_run_with_a_reason(tmp_path, content, status):
     assert run.is_finished
 
 
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        # Excel's "Unicode text": every other byte a NUL, which read as 'no text file'
+        ("record;bsn\npersoon;999900006\n".encode("utf-16"), "is UTF-16"),
+        # which of the two BSNs counts cannot be told: refused, not the last one taken
+        (
+            b"record;bsn;geslachtsnaam;BSN\npersoon;999900006;Jansen;999900018\n",
+            "bsn meer dan eens",
+        ),
+        # a header line of megabytes was a failed run ('zie het serverlog')
+        (b"record;bsn;" + b"x" * 100_000 + b"\n", "De kopregel (regel 1) is geen geldige CSV"),
+    ],
+)
+def test_a_file_that_cannot_be_read_as_a_delivery_is_refused_with_its_reason(
+    tmp_path, content, reason
+):
+    run = read_bytes(tmp_path, content)
+    assert run.status == RunStatus.REFUSED
+    assert reason in run.message
+    assert not Person.objects.exists()
+
+
 def test_a_failure_is_logged_without_personal_data(tmp_path, monkeypatch, caplog):
     from doorstroom.deliveries.apply import Applier
 

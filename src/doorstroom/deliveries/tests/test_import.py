@@ -375,7 +375,7 @@ def test_a_row_with_the_wrong_number_of_fields_is_refused(tmp_path):
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "Dit is geen tekstbestand (CSV)"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "Dit bestand bevat binaire gegevens"),
         (
             b"naam;adres\nJan;Kerkstraat 1\n",
             "Dit bestand heeft geen kopregel van een bekende levering",

@@ -117,7 +117,7 @@ def test_a_file_with_wrong_columns_is_refused_as_a_whole(tmp_path):
 def test_a_binary_file_is_refused(tmp_path):
     binary = tmp_path / "foto.csv"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
-    with pytest.raises(ReferenceDataError, match="geen tekstbestand"):
+    with pytest.raises(ReferenceDataError, match="binaire gegevens"):
         load_reference_data(regions=binary)
 
 
@@ -137,7 +137,7 @@ def test_command_reports_errors_in_dutch(tmp_path):
             "code;naam;bovengrens_leeftijd\nRMC-ERG-LANGE-CODE;Regio;27\n",
             "regel 2, veld code: te lang: hooguit 10 tekens",
         ),
-        ("code;naam;bovengrens_leeftijd\nR1;Regio;27\n" + "R2;Re\x00gio;27\n", "geen tekstbestand"),
+        ("code;naam;bovengrens_leeftijd\nR1;Regio;27\n" + "R2;Re\x00gio;27\n", "binaire gegevens"),
         ('code;naam;bovengrens_leeftijd\nR1;"Regio' + "x" * 140_000 + "\n", "geen geldige CSV"),
     ],
 )

@@ -359,6 +359,15 @@ class Applier:
         self.execute(
             f"INSERT INTO {CHANGED} (run_id, person_id) SELECT {run}, p.id FROM {PERSON} p WHERE p.id > {newest}"
         )
+        if self.first_load:
+            # Every person is new and has one address: found by the BSN's hash as it is
+            # inserted, instead of writing each staged row again with its person's id.
+            self.execute(
+                f"INSERT INTO {RESIDENCE} (person_id, {', '.join(ADDRESS_FIELDS)}, valid_from, valid_to) "
+                f"SELECT p.id, {', '.join('s.' + c for c in ADDRESS_FIELDS)}, s.moved_on, NULL "
+                f"FROM {S_PERSON} s JOIN {PERSON} p ON p.bsn_hash = s.bsn_hash WHERE s.run_id = {run}"
+            )
+            return
         self.resolve_persons(only_new=True)
         self.execute(
             f"INSERT INTO {RESIDENCE} (person_id, {', '.join(ADDRESS_FIELDS)}, valid_from, valid_to) "
@@ -428,10 +437,11 @@ class Applier:
     def insert_new_items(self, table: str, staged: str, fields: tuple[str, ...]) -> None:
         """A first load (first_load.py): every staged item is new and its person too (so
         already among the changed persons), an id twice was refused: plain inserts, each
-        item with the id of its person (resolve_persons) instead of a look-up per row."""
+        item with the id of its person found by the BSN's hash (an item of a person
+        neither in the file nor in the register was refused before)."""
         self.counts.new += self.execute(
             f"INSERT INTO {table} (person_id, source_id, {', '.join(fields)}) "
-            f"SELECT s.person_id, s.source_id, {', '.join('s.' + f for f in fields)} FROM {staged} s "
-            f"WHERE s.run_id = {self.run_id} AND s.person_id IS NOT NULL "
-            f"AND s.mutation <> 'verwijderd' ORDER BY s.line"
+            f"SELECT p.id, s.source_id, {', '.join('s.' + f for f in fields)} FROM {staged} s "
+            f"JOIN {PERSON} p ON p.bsn_hash = s.bsn_hash "
+            f"WHERE s.run_id = {self.run_id} AND s.mutation <> 'verwijderd' ORDER BY s.line"
         )

@@ -55,7 +55,7 @@ def inside(args: argparse.Namespace) -> None:
     from doorstroom.regions.models import Municipality, Region
     from doorstroom.signals.factories import SignalFactory
     from doorstroom.signals.models import Signal, SignalRun
-    from doorstroom.signals.services import signal_region
+    from doorstroom.signals.services import signal_region, signal_regions
 
     step = args.inside
     results: dict = {}
@@ -63,9 +63,10 @@ def inside(args: argparse.Namespace) -> None:
     if step == "all-regions":
         on = dates.today()
         for label in ("all_regions_after_import", "all_regions"):
-            started, checked = time.perf_counter(), 0
-            for each in Region.objects.order_by("code"):
-                checked += signal_region(each, on=on).checked
+            started = time.perf_counter()
+            # as `doorstroom signal` runs every night: one preselection for all regions
+            runs = signal_regions(Region.objects.order_by("code"), on=on)
+            checked = sum(run.checked for run in runs)
             results[label] = {
                 "seconds": round(time.perf_counter() - started, 3), "checked": checked,
                 "regions": Region.objects.count(),

@@ -84,9 +84,13 @@ def main() -> None:
         out.update(checked=run.checked, raised=run.raised, closed=run.closed)
     else:
         on, full = dates.today(), "--full" in sys.argv
-        runs = [
-            services.signal_region(r, on=on, full=full) for r in Region.objects.order_by("code")
-        ]
+        # as `doorstroom signal` runs every night (OLD=1: region by region, the code before
+        # signal_regions)
+        regions = Region.objects.order_by("code")
+        if os.environ.get("OLD"):
+            runs = [services.signal_region(r, on=on, full=full) for r in regions]
+        else:
+            runs = list(services.signal_regions(regions, on=on, full=full))
         out.update(checked=sum(r.checked for r in runs), raised=sum(r.raised for r in runs))
     if profiler:
         profiler.disable()

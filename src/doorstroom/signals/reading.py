@@ -19,6 +19,7 @@ from doorstroom.deliveries.models import Report, ReportStatus
 from doorstroom.people import rules
 from doorstroom.people.choices import EducationKind, ExemptionArticle, ResultType, VsoProfile
 from doorstroom.people.models import Enrolment, Exemption, Person, Result
+from doorstroom.regions.models import Region
 from doorstroom.signals.choices import BY_SIGNALLING, OPEN_STATUSES, SignalStatus
 from doorstroom.signals.detection import ExemptionFact, Situation, jikp_year
 from doorstroom.signals.models import Cohort, CohortMembership, Signal, SignalSource
@@ -96,10 +97,12 @@ def _qualified(on: date) -> QuerySet:
     )
 
 
-def preselected(persons: QuerySet[Person], on: date, upper_age: int) -> QuerySet:
-    """The ids of the persons who can have a finding on `on`: alive, in the country, of
-    leerplicht age (from 5) up to the upper age, not enrolled, and not an adult with a
-    startkwalificatie. signals/tests/test_services.py compares this with the rules."""
+def preselected(
+    persons: QuerySet[Person], on: date, upper_age: int, fields: tuple[str, ...] = ("id",)
+) -> QuerySet:
+    """The ids (or `fields`) of the persons who can have a finding on `on`: alive, in the
+    country, of leerplicht age (from 5) up to the upper age, not enrolled, and not an adult
+    with a startkwalificatie. signals/tests/test_services.py compares this with the rules."""
     # The age bounds are a few days wide on purpose (leap days); the rules decide exactly.
     enrolled, qualified = _enrolled(on), _qualified(on)
     out_of_school = (
@@ -115,13 +118,40 @@ def preselected(persons: QuerySet[Person], on: date, upper_age: int) -> QuerySet
     adult = on - timedelta(days=366 * 17)
     # Two parts, so that each is a plain anti-join: with 'adult AND has a diploma' in one
     # condition PostgreSQL hashed every diploma in the country for each query.
-    young = out_of_school.filter(date_of_birth__gt=adult).values_list("id", flat=True)
+    flat = fields == ("id",)
+    young = out_of_school.filter(date_of_birth__gt=adult).values_list(*fields, flat=flat)
     adults = (
         out_of_school.filter(date_of_birth__lte=adult)
         .filter(~Exists(qualified))
-        .values_list("id", flat=True)
+        .values_list(*fields, flat=flat)
     )
     return young.union(adults, all=True)
+
+
+def preselected_by_region(regions: Sequence[Region], on: date) -> dict[int, set[int]]:
+    """`preselected` for several regions at once (the nightly run of the country): per
+    region, the persons living there without an open signal of that region who can have a
+    finding on `on`, by the region's own upper age. One query over all of them lets
+    PostgreSQL hash the enrolments once instead of probing them person by person, region by
+    region (for 3.5 million persons 5-8 s instead of 20 s)."""
+    upper_ages = {region.pk: region.upper_age for region in regions}
+    found: dict[int, set[int]] = {pk: set() for pk in upper_ages}
+    if not regions:
+        return found
+    persons = Person.objects.filter(municipality__region__in=list(upper_ages))
+    # Someone who moved in with a signal of the old region has none here: looked at.
+    # (PostgreSQL hashes the open signals for this; SQLite would scan a region's open
+    # signals for every person: services.signal_regions uses it on PostgreSQL only.)
+    open_here = Signal.objects.open().filter(
+        person=OuterRef("pk"), region=OuterRef("municipality__region")
+    )
+    fields = ("id", "municipality__region_id", "date_of_birth")
+    rows = preselected(persons.filter(~Exists(open_here)), on, max(upper_ages.values()), fields)
+    youngest_born = {pk: on - timedelta(days=366 * age) for pk, age in upper_ages.items()}
+    for pk, region_id, born in rows:
+        if born > youngest_born[region_id]:  # the bound `preselected` uses, per region
+            found[region_id].add(pk)
+    return found
 
 
 def changed_candidates(persons: QuerySet[Person], on: date, upper_age: int) -> QuerySet:

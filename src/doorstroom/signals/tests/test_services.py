@@ -36,9 +36,11 @@ from doorstroom.signals.reading import (
     changed_candidates,
     load,
     possible_jikp,
+    preselected,
+    preselected_by_region,
     short_query_plans,
 )
-from doorstroom.signals.services import signal_persons, signal_region
+from doorstroom.signals.services import signal_persons, signal_region, signal_regions
 
 pytestmark = pytest.mark.django_db
 ON = date(2026, 11, 25)
@@ -410,6 +412,53 @@ def test_a_jikp_member_is_flagged_for_the_monitor_once(region, deventer):
         (person.pk, Cohort.JIKP, 2025)
     ]
     assert not Signal.objects.exists()
+
+
+# The nightly run of every region --------------------------------------------------------
+
+
+def test_the_nightly_run_of_all_regions_chooses_per_region_what_its_own_run_would(
+    region, deventer, other_region, doetinchem
+):
+    """One preselection for every region (`signal_regions`) must give each region exactly
+    what its own query gives: its residents without an open signal there, by its own upper
+    age; and the runs then find what region by region would."""
+    other_region.upper_age = 23
+    other_region.save()
+    for town in (deventer, doetinchem):
+        vsv(town)  # 20
+        vsv(town, born=date(2001, 3, 1))  # 25: below 27, not below 23
+        PersonFactory(municipality=town, date_of_birth=date(2010, 5, 10))  # absoluut verzuim
+        EnrolmentFactory(
+            person=PersonFactory(municipality=town, date_of_birth=date(2008, 1, 1)),
+            kind=K.HAVO, start_date=date(2020, 8, 1),
+        )  # fmt: skip
+    night = ON - timedelta(days=1)
+    signal_region(region, on=night)
+    signal_region(other_region, on=night)
+    moved = vsv(deventer, born=date(2004, 3, 1))  # came after the last run, then moved
+    record_move(
+        moved, by=None, reason="test", municipality=doetinchem, moved_on=night,
+        street="Dorpsstraat", house_number=1, postcode="7001AA",
+    )  # fmt: skip
+    regions = [region, other_region]
+    own = {}
+    for each in regions:
+        residents = Person.objects.filter(municipality__region=each)
+        here = Signal.objects.open().filter(region=each).values("person_id")
+        own[each.pk] = set(preselected(residents.exclude(id__in=here), ON, each.upper_age))
+    assert preselected_by_region(regions, ON) == own
+    assert moved.pk in own[other_region.pk]
+
+    runs = list(signal_regions(regions, on=ON))
+    assert [run.region for run in runs] == regions
+    assert not any(run.full for run in runs)
+    assert open_signals(moved).get().region == other_region
+    ages = {
+        (signal.region.code, dates.age_on(signal.person.date_of_birth, ON))
+        for signal in open_signals().filter(kind=SignalKind.NEW_VSV)
+    }
+    assert ages == {("RMC11", 20), ("RMC11", 25), ("RMC12", 20), ("RMC12", 22)}
 
 
 # Candidates: the region run looks only at persons that can have a finding ----------------

@@ -19,7 +19,7 @@ from doorstroom.people.models import Person
 from doorstroom.regions.loading import DEMO_FILES, load_reference_data
 from doorstroom.regions.models import Region
 from doorstroom.retention.schedule import run_daily
-from doorstroom.signals.services import signal_region
+from doorstroom.signals.services import signal_regions
 
 
 class Command(BaseCommand):
@@ -71,7 +71,7 @@ class Command(BaseCommand):
         else:
             console.print(f"{Person.objects.count()} jongeren staan al in de database")
             # The demo has no nightly job: signal today's birthdays and ended vrijstellingen now.
-            raised = sum(signal_region(r, on=dates.today()).raised for r in Region.objects.all())
+            raised = sum(run.raised for run in signal_regions(Region.objects.all(), dates.today()))
             console.print(f"signalering van vandaag: {raised} nieuwe signalen")
         # As the installation itself would each night: fix the yearly figures, then remove
         # who is past every retention period (the generator makes careers up to age 30).

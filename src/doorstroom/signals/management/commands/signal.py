@@ -3,13 +3,15 @@ job (see docs/operations.md) runs it for every region."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
 from doorstroom import dates
 from doorstroom.regions.models import Region
-from doorstroom.signals.services import signal_region
+from doorstroom.signals.services import signal_regions
 
 
 class Command(BaseCommand):
@@ -37,18 +39,17 @@ class Command(BaseCommand):
                 known = ", ".join(Region.objects.values_list("code", flat=True)) or "geen"
                 raise CommandError(f"Regio {options['regio']} is onbekend (bekend: {known}).")
         console = Console(stderr=True)
-        for region in regions:
-            with Progress(
-                f"signaleren {region.code}", BarColumn(), MofNCompleteColumn(),
-                TimeRemainingColumn(), console=console,
-            ) as bar:  # fmt: skip
-                task = bar.add_task("signaleren", total=None)
+        columns = ("{task.description}", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+        with Progress(*columns, console=console) as bar:
 
-                def progress(done: int, total: int, task=task, bar=bar) -> None:
-                    bar.update(task, completed=done, total=total)
+            def progress_of(region: Region) -> Callable[[int, int], None]:
+                task = bar.add_task(f"signaleren {region.code}", total=None)
+                return lambda done, total: bar.update(task, completed=done, total=total)
 
-                run = signal_region(region, on=on, progress=progress, full=options["volledig"])
-            self.stdout.write(
-                f"{region.code} {region.name}: {run.checked} jongeren bekeken, {run.raised} nieuwe "
-                f"signalen, {run.closed} afgesloten in {run.seconds:.1f} s (peildatum {on:%d-%m-%Y})"
-            )
+            runs = signal_regions(regions, on=on, progress=progress_of, full=options["volledig"])
+            for run in runs:
+                self.stdout.write(
+                    f"{run.region.code} {run.region.name}: {run.checked} jongeren bekeken, "
+                    f"{run.raised} nieuwe signalen, {run.closed} afgesloten in {run.seconds:.1f} s "
+                    f"(peildatum {on:%d-%m-%Y})"
+                )

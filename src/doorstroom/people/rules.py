@@ -12,6 +12,7 @@ Conventions used throughout:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -116,9 +117,8 @@ class PersonFacts:
 
 def is_in_register(facts: PersonFacts, on: date) -> bool:
     """Alive and living in the Netherlands on `on`: a death or emigration ends every duty."""
-    return not any(
-        gone is not None and gone <= on for gone in (facts.date_of_death, facts.date_of_emigration)
-    )
+    died, emigrated = facts.date_of_death, facts.date_of_emigration
+    return (died is None or on < died) and (emigrated is None or on < emigrated)
 
 
 def age_on(facts: PersonFacts, on: date) -> int:
@@ -185,6 +185,7 @@ def is_exempt_from_startkwalificatie(facts: PersonFacts, on: date) -> bool:
 # Leerplicht and kwalificatieplicht ------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=4096)
 def leerplicht_start(date_of_birth: date) -> date:
     """'Volledige leerplicht: from the first school day of the month after the 5th birthday'
     (Leerplichtwet art. 3). School calendars are not in the register: the month's first day."""

@@ -3,6 +3,7 @@ their sources with our own SQL, closings and changes in bulk."""
 
 from __future__ import annotations
 
+import sqlite3
 import uuid
 from dataclasses import dataclass, field
 from datetime import date
@@ -115,7 +116,8 @@ SIGNAL_COLUMNS = """public_id, person_id, region_id, desk, kind, status, reason,
     checked_on, recheck_on, closed_on, resolution, resolution_reason"""
 SOURCE_COLUMNS = "signal_id, kind, report_id, noted_on"
 NEW_SIGNALS = "INSERT INTO signals_signal ({columns}) VALUES {values} RETURNING id, public_id"
-NEW_SIGNAL_VALUES = "(" + ", ".join(["%s"] * 21) + ")"
+NEW_SIGNAL_VALUES = "(" + ", ".join(["?"] * 21) + ")"
+"""SQLite's placeholders (`_execute_sqlite`): PostgreSQL COPYs the new signals."""
 NEW_SOURCES = "INSERT INTO signals_signalsource ({columns}) VALUES {values}"
 ROWS_PER_INSERT = 500
 """Rows per multi-row INSERT (SQLite allows 32,766 parameters in one statement)."""
@@ -151,9 +153,10 @@ def _insert_new(writes: Writes, on: date) -> None:
             return
         for start in range(0, len(sources), ROWS_PER_INSERT):
             chunk = sources[start : start + ROWS_PER_INSERT]
-            cursor.execute(
+            _execute_sqlite(
+                cursor,
                 NEW_SOURCES.format(
-                    columns=SOURCE_COLUMNS, values=", ".join(["(%s, %s, %s, %s)"] * len(chunk))
+                    columns=SOURCE_COLUMNS, values=", ".join(["(?, ?, ?, ?)"] * len(chunk))
                 ),
                 [value for row in chunk for value in row],
             )
@@ -176,14 +179,21 @@ def _insert_new_sqlite(cursor, rows: list[tuple]) -> dict[str, int]:
     ids = {}
     for start in range(0, len(rows), ROWS_PER_INSERT):
         chunk = rows[start : start + ROWS_PER_INSERT]
-        cursor.execute(
+        inserted = _execute_sqlite(
+            cursor,
             NEW_SIGNALS.format(
                 columns=SIGNAL_COLUMNS, values=", ".join([NEW_SIGNAL_VALUES] * len(chunk))
             ),
             [value for row in chunk for value in row],
         )
-        ids.update((str(key), pk) for pk, key in cursor.fetchall())
+        ids.update((str(key), pk) for pk, key in inserted.fetchall())
     return ids
+
+
+def _execute_sqlite(cursor, sql: str, params: list) -> sqlite3.Cursor:
+    """SQL with SQLite's own `?` placeholders, past Django's cursor: it would rewrite each of
+    a multi-row INSERT's 10,500 `%s` with a regular expression (20 ms of a weekly delta)."""
+    return sqlite3.Cursor.execute(cursor.cursor, sql, params)
 
 
 def _new_row(n: NewSignal, public_id: object, day: str) -> tuple:

@@ -69,7 +69,9 @@ def write(writes: Writes, on: date) -> None:
     with connection.cursor() as cursor:
         # Our own UPDATEs: Django's bulk_update builds a CASE per row and field, which took
         # more than the rest of a delta run.
-        if writes.closed:
+        if writes.closed and connection.vendor == "postgresql":
+            cursor.execute(CLOSE_ALL, [SignalStatus.CLOSED, day, *_columns(writes.closed)])
+        elif writes.closed:
             closed = SignalStatus.CLOSED
             cursor.executemany(CLOSE, [(closed, day, *signal) for signal in writes.closed])
         if writes.reprioritised:
@@ -80,7 +82,10 @@ def write(writes: Writes, on: date) -> None:
             cursor.executemany(CONFIRM, writes.confirmed)
         if writes.checked:
             checked = [(c.isoformat(), r.isoformat(), pk) for c, r, pk in writes.checked]
-            cursor.executemany(CHECKED, checked)
+            if connection.vendor == "postgresql":
+                cursor.execute(CHECKED_ALL, _columns(checked))
+            else:
+                cursor.executemany(CHECKED, checked)
     if writes.closed:
         Report.objects.filter(
             signal_sources__signal_id__in=[pk for *_, pk in writes.closed],
@@ -124,9 +129,24 @@ ROWS_PER_INSERT = 500
 CHECKED = "UPDATE signals_signal SET checked_on = %s, recheck_on = %s WHERE id = %s"
 CLOSE = """UPDATE signals_signal SET status = %s, closed_on = %s, resolution = %s,
     resolution_reason = %s WHERE id = %s"""
+CHECKED_ALL = """UPDATE signals_signal s SET checked_on = v.checked_on, recheck_on = v.recheck_on
+    FROM unnest(%s::date[], %s::date[], %s::bigint[]) AS v (checked_on, recheck_on, id)
+    WHERE s.id = v.id"""
+CLOSE_ALL = """UPDATE signals_signal s SET status = %s, closed_on = %s, resolution = v.resolution,
+    resolution_reason = v.reason
+    FROM unnest(%s::text[], %s::text[], %s::bigint[]) AS v (resolution, reason, id)
+    WHERE s.id = v.id"""
+"""PostgreSQL: CHECKED and CLOSE for a whole batch in one statement over arrays (executemany
+sends a statement per row: 0.09 s of a weekly delta); SQLite runs its prepared statement per
+row in-process, which is cheaper than building the arrays."""
 REPRIORITISE = "UPDATE signals_signal SET priority = %s WHERE id = %s"
 BORN = "UPDATE signals_signal SET date_of_birth = %s WHERE id = %s"
 CONFIRM = "UPDATE signals_signal SET from_register = TRUE, priority = %s WHERE id = %s"
+
+
+def _columns(rows: list[tuple]) -> list[list]:
+    """Rows as one list per column, for the arrays of CHECKED_ALL and CLOSE_ALL."""
+    return [list(column) for column in zip(*rows, strict=True)]
 
 
 def _insert_new(writes: Writes, on: date) -> None:

@@ -59,9 +59,12 @@ from doorstroom.signals.reading import (
 )
 from doorstroom.signals.writing import NewSignal, Writes, write
 
-CHUNK = 2000
-"""Persons per batch: each batch is read in a handful of queries and written in one short
-transaction, so that SQLite's single writer is never held for long."""
+CHUNK = {"sqlite": 5000, "postgresql": 2000}
+"""Persons per batch, by database: each batch is read in a handful of queries and written in
+one short transaction, so that SQLite's single writer is never held for long (some 0.15 s
+for 5,000 persons). On SQLite each commit writes every page the batch touched to the WAL,
+so fewer, larger batches write less (a weekly delta 5 % faster than with 2,000); PostgreSQL
+read a batch of 5,000 ids with scans of whole tables (its reads 0.5 s instead of 0.3 s)."""
 
 ANALYZE_AFTER = 5_000
 """Signals raised or closed in one run after which PostgreSQL's statistics are refreshed."""
@@ -221,8 +224,9 @@ def _run(
 ) -> SignalRun:
     """Signal `ids` in batches; the run's seconds count from `started`, so that they include
     choosing the candidates."""
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start : start + CHUNK]
+    size = CHUNK.get(connection.vendor, 2000)
+    for start in range(0, len(ids), size):
+        chunk = ids[start : start + size]
         writes = _signal_batch(chunk, on)
         run.checked += len(chunk)
         run.raised += len(writes.new)

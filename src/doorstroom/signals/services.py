@@ -197,7 +197,7 @@ def _changed_candidates(person_ids: Iterable[int] | QuerySet, on: date) -> list[
         return sorted(changed_candidates(persons, on, DEFAULT_UPPER_AGE))
     given = sorted(set(person_ids))
     found: set[int] = set()
-    # In slices, so that every query has a bounded list: a C-levering hands over everyone.
+    # In slices, so that every query has a bounded list.
     for start in range(0, len(given), DELTA_SLICE):
         among = Ids(given[start : start + DELTA_SLICE])
         persons = Person.objects.filter(id__any_of=among)

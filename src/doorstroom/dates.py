@@ -48,9 +48,11 @@ def years_before(on: date, years: int) -> date:
 
 
 def age_on(date_of_birth: date, on: date) -> int:
-    """Completed years on `on`; the birthday itself counts as reached."""
-    years = on.year - date_of_birth.year
-    return years if on >= birthday_in_year(date_of_birth, on.year) else years - 1
+    """Completed years on `on`; the birthday itself counts as reached. Compared by month and
+    day, which is `birthday_in_year` without building its date: a 29 February birthday is
+    reached on 1 March in a year without that day, as (3, 1) comes after (2, 29)."""
+    before_birthday = (on.month, on.day) < (date_of_birth.month, date_of_birth.day)
+    return on.year - date_of_birth.year - before_birthday
 
 
 def school_year_start(on: date) -> date:

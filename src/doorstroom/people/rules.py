@@ -12,6 +12,8 @@ Conventions used throughout:
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -115,9 +117,8 @@ class PersonFacts:
 
 def is_in_register(facts: PersonFacts, on: date) -> bool:
     """Alive and living in the Netherlands on `on`: a death or emigration ends every duty."""
-    return not any(
-        gone is not None and gone <= on for gone in (facts.date_of_death, facts.date_of_emigration)
-    )
+    died, emigrated = facts.date_of_death, facts.date_of_emigration
+    return (died is None or on < died) and (emigrated is None or on < emigrated)
 
 
 def age_on(facts: PersonFacts, on: date) -> int:
@@ -184,6 +185,7 @@ def is_exempt_from_startkwalificatie(facts: PersonFacts, on: date) -> bool:
 # Leerplicht and kwalificatieplicht ------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=4096)
 def leerplicht_start(date_of_birth: date) -> date:
     """'Volledige leerplicht: from the first school day of the month after the 5th birthday'
     (Leerplichtwet art. 3). School calendars are not in the register: the month's first day."""
@@ -205,7 +207,7 @@ PRIMARY_SCHOOL_YEARS = 8
 FULL_SCHOOL_YEARS = 12
 
 
-def followed_school_years(facts: PersonFacts) -> list[int]:
+def followed_school_years(facts: PersonFacts) -> Iterator[int]:
     """The school years (by the year they start) the person followed in full: enrolled from
     the first school day to the last, without a gap. An open enrolment runs on."""
     spans = sorted((e.start, e.end or date.max) for e in facts.enrolments)
@@ -215,18 +217,18 @@ def followed_school_years(facts: PersonFacts) -> list[int]:
             merged[-1][1] = max(merged[-1][1], end)
         else:
             merged.append([start, end])
-    years = []
     for start, end in merged:
+        # Every school year from the first of a span to its last is followed in full; those
+        # two only when the span covers their first and their last school day.
         first = dates.school_year_start(start).year
-        last = min(dates.school_year_start(end).year, date.max.year - 2)
-        for year in range(first, last + 1):
-            if start <= date(year, *LATEST_FIRST_SCHOOL_DAY) and end >= date(
-                year + 1, *EARLIEST_LAST_SCHOOL_DAY
-            ):
-                years.append(year)
-            if len(years) > FULL_SCHOOL_YEARS + 1:
-                return years
-    return years
+        if start > date(first, *LATEST_FIRST_SCHOOL_DAY):
+            first += 1
+        last = dates.school_year_start(end).year
+        if last > date.max.year - 2:
+            last = date.max.year - 2  # an open enrolment: as far as the calendar goes
+        elif end < date(last + 1, *EARLIEST_LAST_SCHOOL_DAY):
+            last -= 1
+        yield from range(first, last + 1)
 
 
 def _primary_finished_in(facts: PersonFacts) -> int | None:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date, timedelta
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from doorstroom import dates
@@ -60,15 +60,19 @@ from doorstroom.signals.reading import (
 )
 from doorstroom.signals.writing import NewSignal, Writes, write
 
-CHUNK = 2000
-"""Persons per batch: each batch is read in a handful of queries and written in one short
-transaction, so that SQLite's single writer is never held for long."""
+CHUNK = {"sqlite": 5000, "postgresql": 2000}
+"""Persons per batch, by database: each batch is read in a handful of queries and written in
+one short transaction, so that SQLite's single writer is never held for long (some 0.15 s
+for 5,000 persons). On SQLite each commit writes every page the batch touched to the WAL,
+so fewer, larger batches write less (a weekly delta 5 % faster than with 2,000); PostgreSQL
+read a batch of 5,000 ids with scans of whole tables (its reads 0.5 s instead of 0.3 s)."""
 
 ANALYZE_AFTER = 5_000
 """Signals raised or closed in one run after which PostgreSQL's statistics are refreshed."""
 
 DELTA_SLICE = 50_000
-"""Changed persons preselected per query in a delta run (a weekly P-levering in one)."""
+"""Persons of a list of ids preselected per query (an import hands over a query of its
+changed persons instead)."""
 
 Progress = Callable[[int, int], None]
 
@@ -169,10 +173,12 @@ def _signal_region(
 
 
 def signal_persons(
-    person_ids: Iterable[int], on: date | None = None, user=None, import_run=None
+    person_ids: Iterable[int] | QuerySet, on: date | None = None, user=None, import_run=None
 ) -> SignalRun:
     """Signal these persons (a delivery's changes, a melding, a new vrijstelling): those of
-    them that can have a finding, an open signal, a new melding or a JIKP membership."""
+    them that can have a finding, an open signal, a new melding or a JIKP membership.
+    `person_ids` may be a query of ids (an import's changed persons), which the database
+    then reads itself."""
     on, started, started_at = on or dates.today(), time.monotonic(), timezone.now()
     with short_query_plans():
         ids = _changed_candidates(person_ids, on)
@@ -188,9 +194,7 @@ def signal_persons(
 
 def signal_changed_persons(sender: type[ImportRun], run: ImportRun, **kwargs) -> None:
     """After an import committed: signal the persons it changed, and only those."""
-    signal_persons(
-        run.changed_person_ids().iterator(), on=dates.today(), user=run.user, import_run=run
-    )
+    signal_persons(run.changed_person_ids(), on=dates.today(), user=run.user, import_run=run)
 
 
 def _cover_regions(run: SignalRun, import_run: ImportRun) -> None:
@@ -226,12 +230,17 @@ def look_again(sender: type, instance, **kwargs) -> None:
     Signal.objects.open().filter(person_id=person_id).update(recheck_on=None)
 
 
-def _changed_candidates(person_ids: Iterable[int], on: date) -> list[int]:
+def _changed_candidates(person_ids: Iterable[int] | QuerySet, on: date) -> list[int]:
     """Those of these persons that can have a finding, an open signal, a new melding or a
     JIKP membership."""
+    if isinstance(person_ids, QuerySet):
+        # As a subquery: PostgreSQL joins it with the persons (for a weekly P-levering 0.26 s
+        # instead of 0.44 s with its 50,000 ids as a list), and Python never holds the ids.
+        persons = Person.objects.filter(id__in=person_ids)
+        return sorted(changed_candidates(persons, on, DEFAULT_UPPER_AGE))
     given = sorted(set(person_ids))
     found: set[int] = set()
-    # In slices, so that every query has a bounded list: a C-levering hands over everyone.
+    # In slices, so that every query has a bounded list.
     for start in range(0, len(given), DELTA_SLICE):
         among = Ids(given[start : start + DELTA_SLICE])
         persons = Person.objects.filter(id__any_of=among)
@@ -258,8 +267,9 @@ def _run(
 ) -> SignalRun:
     """Signal `ids` in batches; the run's seconds count from `started`, so that they include
     choosing the candidates."""
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start : start + CHUNK]
+    size = CHUNK.get(connection.vendor, 2000)
+    for start in range(0, len(ids), size):
+        chunk = ids[start : start + size]
         writes = _signal_batch(chunk, on)
         run.checked += len(chunk)
         run.raised += len(writes.new)
@@ -276,12 +286,14 @@ def _run(
 def _analyze_when_stale(changed: int) -> None:
     """PostgreSQL plans the next run's queries by its statistics; after a first C-levering
     they would still say 'empty' until autovacuum comes round. Refreshed when a run changed
-    more than a fifth of the signals the statistics know of (autovacuum's own rule is a
-    tenth, later)."""
+    more signals than the statistics know of: a plan goes wrong when its estimates are off
+    by a factor (none where there are thousands), and autovacuum's own rule (a tenth) soon
+    catches a smaller change. A weekly P-levering (a third of the signals) no longer waits
+    0.13 s for it."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'signals_signal'")
         (known,) = cursor.fetchone()
-        if changed > known / 5:
+        if changed > known:
             cursor.execute("ANALYZE signals_signal, signals_signalsource, signals_cohortmembership")
 
 

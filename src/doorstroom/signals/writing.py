@@ -3,6 +3,7 @@ their sources with our own SQL, closings and changes in bulk."""
 
 from __future__ import annotations
 
+import sqlite3
 import uuid
 from dataclasses import dataclass, field
 from datetime import date
@@ -68,7 +69,9 @@ def write(writes: Writes, on: date) -> None:
     with connection.cursor() as cursor:
         # Our own UPDATEs: Django's bulk_update builds a CASE per row and field, which took
         # more than the rest of a delta run.
-        if writes.closed:
+        if writes.closed and connection.vendor == "postgresql":
+            cursor.execute(CLOSE_ALL, [SignalStatus.CLOSED, day, *_columns(writes.closed)])
+        elif writes.closed:
             closed = SignalStatus.CLOSED
             cursor.executemany(CLOSE, [(closed, day, *signal) for signal in writes.closed])
         if writes.reprioritised:
@@ -79,7 +82,10 @@ def write(writes: Writes, on: date) -> None:
             cursor.executemany(CONFIRM, writes.confirmed)
         if writes.checked:
             checked = [(c.isoformat(), r.isoformat(), pk) for c, r, pk in writes.checked]
-            cursor.executemany(CHECKED, checked)
+            if connection.vendor == "postgresql":
+                cursor.execute(CHECKED_ALL, _columns(checked))
+            else:
+                cursor.executemany(CHECKED, checked)
     if writes.closed:
         Report.objects.filter(
             signal_sources__signal_id__in=[pk for *_, pk in writes.closed],
@@ -115,16 +121,32 @@ SIGNAL_COLUMNS = """public_id, person_id, region_id, desk, kind, status, reason,
     checked_on, recheck_on, closed_on, resolution, resolution_reason"""
 SOURCE_COLUMNS = "signal_id, kind, report_id, noted_on"
 NEW_SIGNALS = "INSERT INTO signals_signal ({columns}) VALUES {values} RETURNING id, public_id"
-NEW_SIGNAL_VALUES = "(" + ", ".join(["%s"] * 21) + ")"
+NEW_SIGNAL_VALUES = "(" + ", ".join(["?"] * 21) + ")"
+"""SQLite's placeholders (`_execute_sqlite`): PostgreSQL COPYs the new signals."""
 NEW_SOURCES = "INSERT INTO signals_signalsource ({columns}) VALUES {values}"
 ROWS_PER_INSERT = 500
 """Rows per multi-row INSERT (SQLite allows 32,766 parameters in one statement)."""
 CHECKED = "UPDATE signals_signal SET checked_on = %s, recheck_on = %s WHERE id = %s"
 CLOSE = """UPDATE signals_signal SET status = %s, closed_on = %s, resolution = %s,
     resolution_reason = %s WHERE id = %s"""
+CHECKED_ALL = """UPDATE signals_signal s SET checked_on = v.checked_on, recheck_on = v.recheck_on
+    FROM unnest(%s::date[], %s::date[], %s::bigint[]) AS v (checked_on, recheck_on, id)
+    WHERE s.id = v.id"""
+CLOSE_ALL = """UPDATE signals_signal s SET status = %s, closed_on = %s, resolution = v.resolution,
+    resolution_reason = v.reason
+    FROM unnest(%s::text[], %s::text[], %s::bigint[]) AS v (resolution, reason, id)
+    WHERE s.id = v.id"""
+"""PostgreSQL: CHECKED and CLOSE for a whole batch in one statement over arrays (executemany
+sends a statement per row: 0.09 s of a weekly delta); SQLite runs its prepared statement per
+row in-process, which is cheaper than building the arrays."""
 REPRIORITISE = "UPDATE signals_signal SET priority = %s WHERE id = %s"
 BORN = "UPDATE signals_signal SET date_of_birth = %s WHERE id = %s"
 CONFIRM = "UPDATE signals_signal SET from_register = TRUE, priority = %s WHERE id = %s"
+
+
+def _columns(rows: list[tuple]) -> list[list]:
+    """Rows as one list per column, for the arrays of CHECKED_ALL and CLOSE_ALL."""
+    return [list(column) for column in zip(*rows, strict=True)]
 
 
 def _insert_new(writes: Writes, on: date) -> None:
@@ -151,9 +173,10 @@ def _insert_new(writes: Writes, on: date) -> None:
             return
         for start in range(0, len(sources), ROWS_PER_INSERT):
             chunk = sources[start : start + ROWS_PER_INSERT]
-            cursor.execute(
+            _execute_sqlite(
+                cursor,
                 NEW_SOURCES.format(
-                    columns=SOURCE_COLUMNS, values=", ".join(["(%s, %s, %s, %s)"] * len(chunk))
+                    columns=SOURCE_COLUMNS, values=", ".join(["(?, ?, ?, ?)"] * len(chunk))
                 ),
                 [value for row in chunk for value in row],
             )
@@ -176,14 +199,21 @@ def _insert_new_sqlite(cursor, rows: list[tuple]) -> dict[str, int]:
     ids = {}
     for start in range(0, len(rows), ROWS_PER_INSERT):
         chunk = rows[start : start + ROWS_PER_INSERT]
-        cursor.execute(
+        inserted = _execute_sqlite(
+            cursor,
             NEW_SIGNALS.format(
                 columns=SIGNAL_COLUMNS, values=", ".join([NEW_SIGNAL_VALUES] * len(chunk))
             ),
             [value for row in chunk for value in row],
         )
-        ids.update((str(key), pk) for pk, key in cursor.fetchall())
+        ids.update((str(key), pk) for pk, key in inserted.fetchall())
     return ids
+
+
+def _execute_sqlite(cursor, sql: str, params: list) -> sqlite3.Cursor:
+    """SQL with SQLite's own `?` placeholders, past Django's cursor: it would rewrite each of
+    a multi-row INSERT's 10,500 `%s` with a regular expression (20 ms of a weekly delta)."""
+    return sqlite3.Cursor.execute(cursor.cursor, sql, params)
 
 
 def _new_row(n: NewSignal, public_id: object, day: str) -> tuple:

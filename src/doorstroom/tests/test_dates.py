@@ -94,3 +94,22 @@ def test_parse_date_refuses_what_is_no_date_in_dutch(written):
     assert str(refused.value) == (
         f"'{written.strip()}' is geen bestaande datum (verwacht jjjj-mm-dd of dd-mm-jjjj)"
     )
+
+
+# 'Completed years; the birthday itself counts as reached', and a 29 February birthday is
+# reached on 1 March in a year without that day.
+@pytest.mark.parametrize(
+    ("born", "on", "age"),
+    [
+        (date(2008, 6, 1), date(2026, 5, 31), 17),
+        (date(2008, 6, 1), date(2026, 6, 1), 18),
+        (date(2008, 12, 31), date(2026, 1, 1), 17),
+        (date(2008, 2, 29), date(2026, 2, 28), 17),
+        (date(2008, 2, 29), date(2026, 3, 1), 18),
+        (date(2008, 2, 29), date(2028, 2, 28), 19),
+        (date(2008, 2, 29), date(2028, 2, 29), 20),
+        (date(2008, 3, 1), date(2028, 2, 29), 19),
+    ],
+)
+def test_age_on_counts_completed_years_from_the_birthday_itself(born, on, age):
+    assert dates.age_on(born, on) == age

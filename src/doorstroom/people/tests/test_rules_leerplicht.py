@@ -1,5 +1,6 @@
 """Leerplicht and kwalificatieplicht (Leerplichtwet art. 3, 4a-4c), ages and school years."""
 
+import itertools
 from datetime import UTC, datetime
 from unittest import mock
 
@@ -262,6 +263,31 @@ def test_a_school_year_starts_on_1_august(on, expected):
 )
 def test_followed_school_years_at_their_edges(enrolments, expected):
     assert rules.leerplicht_end(person(D(2009, 8, 15), enrolments)) == expected
+
+
+# 'Followed in full: enrolled from the first school day to the last' (LATEST_FIRST_SCHOOL_DAY
+# 7 September, EARLIEST_LAST_SCHOOL_DAY 1 July); an open enrolment runs on.
+@pytest.mark.parametrize(
+    ("enrolments", "years"),
+    [
+        ([enrolled(K.HAVO, D(2021, 9, 7), D(2023, 7, 1))], [2021, 2022]),
+        ([enrolled(K.HAVO, D(2021, 9, 8), D(2023, 7, 1))], [2022]),
+        ([enrolled(K.HAVO, D(2021, 9, 7), D(2023, 6, 30))], [2021]),
+        ([enrolled(K.HAVO, D(2021, 9, 8), D(2022, 6, 30))], []),
+        # Two enrolments a day apart are one span; a gap of a day more breaks it.
+        (
+            [enrolled(K.PO, D(2019, 8, 1), D(2021, 2, 27)), enrolled(K.HAVO, D(2021, 2, 28))],
+            [2019, 2020, 2021, 2022, 2023],
+        ),
+        (
+            [enrolled(K.PO, D(2019, 8, 1), D(2021, 2, 26)), enrolled(K.HAVO, D(2021, 2, 28))],
+            [2019, 2021, 2022, 2023, 2024],
+        ),
+    ],
+)
+def test_followed_school_years_are_those_covered_from_first_to_last_school_day(enrolments, years):
+    followed = rules.followed_school_years(person(D(2009, 8, 15), enrolments))
+    assert list(itertools.islice(followed, 5)) == years
 
 
 def test_primary_school_counts_as_finished_only_when_the_next_school_starts_after_it():

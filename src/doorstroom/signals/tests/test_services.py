@@ -94,6 +94,34 @@ def test_re_running_on_unchanged_data_creates_nothing(region, deventer):
     assert Signal.objects.count() == 2
 
 
+def test_a_query_of_changed_persons_signals_what_their_list_of_ids_signals(region, deventer):
+    # After an import the database reads the changed persons itself (a subquery); a melding
+    # hands over a list. Both look at exactly these persons, and at no one else.
+    vsv(deventer)
+    PersonFactory(municipality=deventer, date_of_birth=date(2010, 5, 10))  # absoluut verzuim
+    back = vsv(deventer, born=date(2007, 1, 5))
+    signal_persons([back.pk], on=ON - timedelta(days=7))
+    EnrolmentFactory(person=back, kind=K.MBO_3, start_date=ON)
+    not_changed = vsv(deventer, born=date(2005, 9, 9))
+    changed = Person.objects.exclude(pk=not_changed.pk).values_list("id", flat=True)
+
+    def signalled(ids):
+        run = signal_persons(ids, on=ON)
+        found = sorted(
+            Signal.objects.values_list("person_id", "kind", "status", "resolution", "reason")
+        )
+        return (run.checked, run.raised, run.closed), found
+
+    by_query = signalled(changed)
+    Signal.objects.filter(raised_on=ON).delete()
+    Signal.objects.filter(person=back).update(
+        status=SignalStatus.NEW, resolution="", resolution_reason="", closed_on=None
+    )
+    assert signalled(list(changed)) == by_query
+    assert by_query[0] == (3, 2, 1)
+    assert not_changed.pk not in {person for person, *_ in by_query[1]}
+
+
 def test_the_last_day_of_enrolment_is_still_a_school_day(region, deventer):
     vsv(deventer, last_day=ON)
     assert signal_region(region, on=ON).raised == 0

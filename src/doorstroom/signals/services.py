@@ -106,9 +106,9 @@ def signal_regions(
     """The nightly run of several regions (all of them: the country), region by region as
     `signal_region`; each region's run is yielded as it ends. On PostgreSQL the persons who
     can have a finding are chosen for all regions in one query (`preselected_by_region`):
-    for the country's 3.5 million persons 11-14 s instead of 18-21 s. SQLite looks up each
-    person's enrolments either way: one query was slower there (16.2-16.8 s instead of
-    15.2-15.3 s; BENCHMARKS.md, session 5)."""
+    the nightly run of the country's 3.5 million persons 10.8 s instead of 18.1 s. SQLite
+    looks up each person's enrolments either way, and one query was slower there (16.2-16.8 s
+    instead of 15.2-15.3 s; BENCHMARKS.md, session 5)."""
     on, regions = on or dates.today(), list(regions)
     preselection: dict[int, set[int]] = {}
     if connection.vendor == "postgresql":
@@ -123,7 +123,7 @@ def signal_regions(
             )  # fmt: skip
 
 
-def _region_runs(region: Region):
+def _region_runs(region: Region) -> QuerySet[SignalRun]:
     # A C-levering's run that looked at every person of the region counts as a region run.
     return SignalRun.objects.filter(
         Q(region=region, scope=SignalRun.Scope.REGION) | Q(covered_regions=region)

@@ -56,6 +56,7 @@ def binary_problem(head: bytes) -> str | None:
 
 
 def refuse_binary(head: bytes) -> None:
+    """`binary_problem` as the refusal of the whole file."""
     problem = binary_problem(head)
     if problem:
         raise FileFormatError(problem)

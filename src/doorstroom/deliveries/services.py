@@ -11,6 +11,8 @@ import logging
 import os
 import re
 import socket
+import sqlite3
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -232,7 +234,8 @@ def _read(run: ImportRun, progress: Progress | None) -> ImportRun:
                 counts = READERS[DeliveryKind(run.kind)](run, rows)
                 run.rows_read, run.rows_rejected = counts.read, counts.rejected
                 _finish(run, counts.new, counts.changed)
-        transaction.on_commit(lambda: events.register_changed.send(sender=ImportRun, run=run))
+        with _checkpoint_alongside():
+            transaction.on_commit(lambda: events.register_changed.send(sender=ImportRun, run=run))
         return run
     finally:
         close()
@@ -246,18 +249,57 @@ apply must survive a kill."""
 
 @contextmanager
 def _bulk_connection() -> Iterator[None]:
+    """SQLite: a large page cache while the delivery is applied, and no checkpoint at the
+    apply's commit (`_checkpoint_alongside` makes it, beside the signalling)."""
     if connection.vendor != "sqlite":
         yield
         return
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA cache_size")
         default = cursor.fetchone()[0]
+        cursor.execute("PRAGMA wal_autocheckpoint")
+        every = cursor.fetchone()[0]
         cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
+        cursor.execute("PRAGMA wal_autocheckpoint = 0")
     try:
         yield
     finally:
         with connection.cursor() as cursor:
             cursor.execute(f"PRAGMA cache_size = {int(default)}")
+            cursor.execute(f"PRAGMA wal_autocheckpoint = {int(every)}")
+
+
+@contextmanager
+def _checkpoint_alongside() -> Iterator[None]:
+    """SQLite: copy the applied delivery from the write-ahead log into the database file on
+    a thread with a connection of its own, while the body signals the changed persons (the
+    apply's commit no longer does it: `_bulk_connection`). A weekly P-levering leaves every
+    page it touched in the log, 200 MB at 400,000 persons: the whole import 4.4-4.5 s instead
+    of 4.7 s, on the national register 7.7 s instead of 8.8 s (BENCHMARKS.md, session 5). A
+    passive checkpoint waits for nobody; should it fail, the next commit's automatic
+    checkpoint does the copying."""
+    if connection.vendor != "sqlite" or connection.is_in_memory_db():
+        yield
+        return
+    thread = threading.Thread(
+        target=_checkpoint, args=(connection.settings_dict["NAME"],), name="wal-checkpoint"
+    )
+    thread.start()
+    try:
+        yield
+    finally:
+        thread.join()
+
+
+def _checkpoint(path: str) -> None:
+    try:
+        database = sqlite3.connect(path)
+        try:
+            database.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        finally:
+            database.close()
+    except sqlite3.Error as error:
+        logger.warning("checkpoint na het inlezen mislukt: %s", type(error).__name__)
 
 
 def _row_texts_of_late_refusals(run: ImportRun, path: Path, encoding: str) -> None:

@@ -1,12 +1,15 @@
 """Importing deliveries: what lands in the register, what is refused and why, and what not twice."""
 
+import logging
+import shutil
+import sqlite3
 from datetime import date
 
 import pytest
 from django.db import connection, transaction
 
 from doorstroom.crypto import lookup_hash
-from doorstroom.deliveries import events
+from doorstroom.deliveries import events, services
 from doorstroom.deliveries.adapters.base import COLUMNS
 from doorstroom.deliveries.apply import Applier
 from doorstroom.deliveries.models import DeliveryKind, ImportRun, RejectedRow, RunStatus
@@ -514,3 +517,43 @@ def test_a_small_delivery_applied_row_by_row_gives_the_same_register(tmp_path, m
         (7, "onbekende persoon: het BSN staat niet in de levering en niet in het register"),
         (8, "resultaat_id R1 hoort bij een andere jongere"),
     ]
+
+
+# SQLite's write-ahead log after the apply ----------------------------------------------
+
+sqlite_only = pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="SQLite's write-ahead log and its checkpoints"
+)
+
+
+@sqlite_only
+def test_the_checkpoint_beside_signalling_puts_the_applied_rows_in_the_database_file(tmp_path):
+    path = tmp_path / "register.sqlite3"
+    database = sqlite3.connect(path)
+    database.execute("PRAGMA journal_mode=WAL")
+    database.execute("PRAGMA wal_autocheckpoint = 0")  # as the import's connection has it
+    database.execute("CREATE TABLE applied (n INTEGER)")
+    database.executemany("INSERT INTO applied VALUES (?)", [(n,) for n in range(1000)])
+    database.commit()
+    services._checkpoint(str(path))
+    # the database file alone, without its log, holds the rows
+    alone = tmp_path / "copy.sqlite3"
+    shutil.copyfile(path, alone)
+    database.close()
+    assert sqlite3.connect(alone).execute("SELECT COUNT(*) FROM applied").fetchone() == (1000,)
+
+
+@sqlite_only
+def test_a_failed_checkpoint_is_logged_and_raises_nothing(tmp_path, caplog):
+    with caplog.at_level(logging.WARNING):
+        services._checkpoint(str(tmp_path / "no such folder" / "register.sqlite3"))
+    assert "checkpoint na het inlezen mislukt: OperationalError" in caplog.text
+
+
+@sqlite_only
+def test_the_import_gives_its_connection_back_with_automatic_checkpoints(tmp_path):
+    run = deliver(tmp_path, [person(BSNS[0])])
+    assert run.status == RunStatus.APPLIED
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA wal_autocheckpoint")
+        assert cursor.fetchone() == (1000,)

@@ -89,3 +89,12 @@ def coach(make_user):
 def coach_client(client, coach):
     log_in_verified(client, coach)
     return client
+
+
+@pytest.fixture
+def beheerder_client(client, make_user):
+    """A functioneel beheerder (staff) logged in; the user as `client.beheerder`."""
+    beheerder = make_user(Role.ADMIN, is_staff=True)
+    log_in_verified(client, beheerder)
+    client.beheerder = beheerder
+    return client

@@ -147,9 +147,9 @@ def preselected_by_region(regions: Sequence[Region], on: date) -> dict[int, set[
     )
     fields = ("id", "municipality__region_id", "date_of_birth")
     rows = preselected(persons.filter(~Exists(open_here)), on, max(upper_ages.values()), fields)
-    youngest_born = {pk: on - timedelta(days=366 * age) for pk, age in upper_ages.items()}
+    born_after = {pk: on - timedelta(days=366 * age) for pk, age in upper_ages.items()}
     for pk, region_id, born in rows:
-        if born > youngest_born[region_id]:  # the bound `preselected` uses, per region
+        if born > born_after[region_id]:  # the bound `preselected` uses, per region
             found[region_id].add(pk)
     return found
 
@@ -330,16 +330,11 @@ def _rows(sql: str, ids: list[int], *params: object) -> list[tuple]:
     among, param = _ids_param(ids)
     # On SQLite a date column comes as text when it is an expression (`+column` has no
     # declared type): Django's converter would parse each of some 80,000 dates a batch with a
-    # regular expression, date.fromisoformat (`_day`) is ten times faster.
+    # regular expression, date.fromisoformat (`_from_text`) is ten times faster.
     plain = "+" if connection.vendor == "sqlite" else ""
     with connection.cursor() as cursor:
         cursor.execute(sql.format(among=among, d=plain), [*params, param])
         return cursor.fetchall()
-
-
-def _day(value: date | str | None) -> date | None:
-    """A date as the driver gives it: a date (PostgreSQL) or ISO text (SQLite)."""
-    return date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def _same(value: date | None) -> date | None:
@@ -353,7 +348,8 @@ def _from_text(value: str | None) -> date | None:
 def load(ids: list[int], on: date) -> dict[int, Candidate]:
     """Everything the rules need for these persons, as plain data, in a fixed number of
     queries; no model object per row."""
-    # `_day` decided once for every one of a batch's some 60,000 dates.
+    # The driver gives dates (PostgreSQL) or ISO text (SQLite): the converter is chosen once
+    # for every one of a batch's some 60,000 dates.
     day = _from_text if connection.vendor == "sqlite" else _same
     enrolments: dict[int, list] = defaultdict(list)
     last_school: dict[int, tuple[date, int]] = {}

@@ -3,18 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from doorstroom.accounts.factories import log_in_verified
 from doorstroom.accounts.roles import Role
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def beheerder_client(client, make_user):
-    beheerder = make_user(Role.ADMIN, is_staff=True)
-    log_in_verified(client, beheerder)
-    client.beheerder = beheerder
-    return client
 
 
 def change_page(user) -> str:

@@ -340,12 +340,16 @@ def run_days(region, persons, days, changes, *, full: bool, night=None) -> list:
     return seen
 
 
-@pytest.mark.django_db
-@settings(
+REGISTERS = settings(
     max_examples=30,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
+"""Random registers, days and changes: each example signals a small register for days."""
+
+
+@pytest.mark.django_db
+@REGISTERS
 @given(scenario=scenarios())
 def test_a_nightly_run_that_skips_finds_what_a_full_run_finds(region, deventer, scenario):
     people, days, changes = scenario
@@ -561,11 +565,7 @@ def run_days_after_c_levering(region, persons, days, changes) -> list:
 
 
 @pytest.mark.django_db
-@settings(
-    max_examples=30,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@REGISTERS
 @given(scenario=scenarios())
 def test_after_a_c_levering_of_everyone_a_nightly_run_finds_what_full_runs_find(
     region, deventer, scenario

@@ -160,12 +160,15 @@ class Applier:
     # Rejections that only the register can tell ----------------------------------------
 
     def _reject(self, staged: str, field: str, message_sql: str, condition: str) -> None:
-        """Move the staged rows that meet `condition` (alias s) to the rejected rows."""
+        """Move the staged rows that meet `condition` (alias s) to the rejected rows, an
+        enrolment or result with the text it was staged with, if any (else it is filled in
+        after the commit: services._row_texts_of_late_refusals)."""
         run = self.run_id
         newest = self.scalar(f"SELECT COALESCE(MAX(id), 0) FROM {REJECTED}")
+        texts = "'', ''" if staged == S_PERSON else "s.raw, s.bsn"
         refused = self.execute(
             f"INSERT INTO {REJECTED} (run_id, line, field, message, raw, bsn, bsn_hash) "
-            f"SELECT s.run_id, s.line, '{field}', SUBSTR({message_sql}, 1, 300), '', '', s.bsn_hash "
+            f"SELECT s.run_id, s.line, '{field}', SUBSTR({message_sql}, 1, 300), {texts}, s.bsn_hash "
             f"FROM {staged} s "
             f"WHERE s.run_id = {run} AND {condition}"
         )

@@ -174,6 +174,13 @@ WITH_PERSON_HELP = (
 )
 
 
+KEPT_TEXT_HELP = (
+    "For a row that the apply refuses unless the register knows its person (validation.py, "
+    "keeps_text): the row as delivered and its BSN as written, encrypted, for the rejected "
+    "row it then becomes (apply.py); empty for every other row."
+)
+
+
 PERSON_ID_HELP = (
     "The id of the row's person in the register, once known (apply.py resolves it from the "
     "BSN's hash, before the checks and again after new persons are inserted): the statements "
@@ -248,6 +255,8 @@ class StagedEnrolment(models.Model):
     end_date = models.DateField(null=True)
     leaving_reason = models.CharField(max_length=100)
     with_person = models.BooleanField(default=False, db_default=False, help_text=WITH_PERSON_HELP)
+    raw = models.TextField(default="", db_default="", help_text=KEPT_TEXT_HELP)
+    bsn = models.TextField(default="", db_default="", help_text=KEPT_TEXT_HELP)
 
     class Meta:
         indexes = [
@@ -274,6 +283,8 @@ class StagedResult(models.Model):
     result_type = models.CharField(max_length=11)
     obtained_on = models.DateField(null=True)
     with_person = models.BooleanField(default=False, db_default=False, help_text=WITH_PERSON_HELP)
+    raw = models.TextField(default="", db_default="", help_text=KEPT_TEXT_HELP)
+    bsn = models.TextField(default="", db_default="", help_text=KEPT_TEXT_HELP)
 
     class Meta:
         indexes = [models.Index(fields=["run", "source_id", "line"], name="staged_result_run_src")]

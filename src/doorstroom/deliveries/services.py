@@ -38,7 +38,12 @@ from doorstroom.deliveries.models import (
 )
 from doorstroom.deliveries.reading import inspect, open_rows
 from doorstroom.deliveries.side_files import READERS
-from doorstroom.deliveries.staging import Stager, fill_in_row_texts, private_staging
+from doorstroom.deliveries.staging import (
+    Stager,
+    fill_in_row_texts,
+    lines_without_text,
+    private_staging,
+)
 from doorstroom.deliveries.validation import I_BSN, RowValidator
 from doorstroom.operations import lookup_hashes
 from doorstroom.regions.models import Municipality, Region, School
@@ -303,12 +308,16 @@ def _checkpoint(path: str) -> None:
 
 
 def _row_texts_of_late_refusals(run: ImportRun, path: Path, encoding: str) -> None:
-    """The text of rows refused while applying, after the commit: the run is applied whatever
-    happens here, so a failure only leaves those texts empty."""
+    """The text of rows refused while applying that were staged without it, after the
+    commit: the run is applied whatever happens here, so a failure only leaves those texts
+    empty. A pass over the file only when there are such rows."""
     try:
+        wanted = lines_without_text(run.pk)
+        if not wanted:
+            return
         _, rows, _, close = open_rows(path, encoding)
         try:
-            fill_in_row_texts(run.pk, rows)
+            fill_in_row_texts(run.pk, rows, wanted)
         finally:
             close()
     except Exception as error:
@@ -325,7 +334,7 @@ def _finish(run: ImportRun, new: int, changed: int) -> None:
 
 def _stage(run: ImportRun, rows, bytes_done: Callable[[], int], progress: Progress | None) -> None:
     validator = _validator(run)
-    stager = Stager(run.pk)
+    stager = Stager(run.pk, hash_of=validator.hash_of)
     read = 0
     for line, values in rows:
         read += 1
@@ -335,6 +344,8 @@ def _stage(run: ImportRun, rows, bytes_done: Callable[[], int], progress: Progre
             stager.reject(
                 outcome, ";".join(values) if values else "", values[I_BSN] if values else ""
             )
+        elif validator.keeps_text(*outcome):
+            stager.add_keeping_text(*outcome, ";".join(values), values[I_BSN])
         else:
             stager.add(*outcome)
         if read % HEARTBEAT_ROWS == 0:

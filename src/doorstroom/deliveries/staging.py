@@ -11,12 +11,12 @@ staging tables are unlogged, migration 0005, and its writers do not block each o
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from django.db import connection, transaction
 
-from doorstroom.crypto import encrypt, lookup_hash
+from doorstroom.crypto import Sealer, encrypt, lookup_hash
 from doorstroom.csvfiles import RowError
 from doorstroom.deliveries.models import RejectedRow, StagedEnrolment, StagedPerson, StagedResult
 from doorstroom.deliveries.validation import ENROLMENT, I_BSN, PERSON, RESULT
@@ -37,12 +37,12 @@ STAGING = {
         StagedEnrolment._meta.db_table,
         (
             "run_id", "line", "mutation", "bsn_hash", "source_id", "school_id", "kind", "vso_profile",
-            "mbo_pathway", "start_date", "end_date", "leaving_reason", "with_person",
+            "mbo_pathway", "start_date", "end_date", "leaving_reason", "with_person", "raw", "bsn",
         ),
     ),
     RESULT: (
         StagedResult._meta.db_table,
-        ("run_id", "line", "mutation", "bsn_hash", "source_id", "school_id", "kind", "result_type", "obtained_on", "with_person"),
+        ("run_id", "line", "mutation", "bsn_hash", "source_id", "school_id", "kind", "result_type", "obtained_on", "with_person", "raw", "bsn"),
     ),
 }  # fmt: skip
 REJECTED = (
@@ -127,35 +127,52 @@ def _write(table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
         raw.execute("COMMIT")
 
 
+NO_TEXT = ("", "")
+"""The kept text of a staged enrolment or result (raw, bsn) that needs none."""
+
+
 class Stager:
     """Collects rows per record kind and writes them a batch at a time."""
 
-    def __init__(self, run_id: int) -> None:
+    def __init__(self, run_id: int, hash_of: Callable[[str], str] = lookup_hash) -> None:
+        """`hash_of`: the BSN's keyed hash (the validator's, which remembers the last one)."""
         self.run_id = run_id
+        self.hash_of = hash_of
         self.buffers: dict[str, list[tuple]] = {PERSON: [], ENROLMENT: [], RESULT: []}
         self.rejected: list[tuple] = []
         self.counts = {PERSON: 0, ENROLMENT: 0, RESULT: 0}
         self.rejected_count = 0
+        self.seal = Sealer()
 
     def add(self, kind: str, row: tuple) -> None:
         buffer = self.buffers[kind]
-        buffer.append((self.run_id, *row))
+        buffer.append((self.run_id, *row) if kind == PERSON else (self.run_id, *row, *NO_TEXT))
+        if len(buffer) >= BATCH:
+            self._flush(kind)
+
+    def add_keeping_text(self, kind: str, row: tuple, raw: str, bsn: str) -> None:
+        """Stage an enrolment or result with its text and BSN as written, encrypted
+        (validation.RowValidator.keeps_text): it becomes a rejected row with that text when
+        the register does not know its person (apply.py), without a second pass over the
+        file (`fill_in_row_texts`)."""
+        buffer = self.buffers[kind]
+        buffer.append((self.run_id, *row, self._seal(_clean(raw)), self._seal(_clean_bsn(bsn))))
         if len(buffer) >= BATCH:
             self._flush(kind)
 
     def reject(self, error: RowError, raw: str, bsn: str = "") -> None:
         """Keep a refused row, encrypted with its BSN (as written); the BSN's hash keeps that
         person's items from being taken as no longer delivered (apply.py)."""
-        bsn = bsn[:20].replace("\x00", "")
+        bsn = _clean_bsn(bsn)
         self.rejected.append(
             (
                 self.run_id,
                 error.line,
                 error.field[:50],
                 error.message[:300],
-                _seal(_clean(raw)),
-                _seal(bsn),
-                lookup_hash(bsn) if bsn else "",
+                self._seal(_clean(raw)),
+                self._seal(bsn),
+                self.hash_of(bsn) if bsn else "",
             )
         )
         self.rejected_count += 1
@@ -177,19 +194,28 @@ class Stager:
             _write(*REJECTED, self.rejected)
             self.rejected = []
 
+    def _seal(self, value: str) -> str:
+        return self.seal(value) if value else ""
 
-def fill_in_row_texts(run_id: int, rows) -> None:
-    """Rows refused while applying (those that need the register) were stored without their
-    text and BSN: read the file once more and fill them in, encrypted, a short transaction
-    per batch. Costs a pass over the file only when there are such rows."""
+
+def lines_without_text(run_id: int) -> set[int]:
+    """The lines of this run's rows refused while applying (those that need the register)
+    that were stored without their text and BSN: a duplicate, a person row, an item of a
+    P-levering for an unknown person (`Stager.add_keeping_text` kept the others')."""
     table = RejectedRow._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT line FROM {table} WHERE run_id = %s AND raw = ''", [run_id])
-        wanted = {line for (line,) in cursor.fetchall()}
+        return {line for (line,) in cursor.fetchall()}
+
+
+def fill_in_row_texts(run_id: int, rows, wanted: set[int]) -> None:
+    """Fill in the text and BSN of the `wanted` lines (`lines_without_text`) from the file's
+    rows, read once more, encrypted, a short transaction per batch."""
+    table = RejectedRow._meta.db_table
     texts: list[tuple[str, str, int]] = []
     for line, values in rows:
         if line in wanted and values:
-            bsn = values[I_BSN][:20].replace("\x00", "")
+            bsn = _clean_bsn(values[I_BSN])
             texts.append((_seal(_clean(";".join(values))), _seal(bsn), line))
             if len(texts) >= BATCH:
                 _fill(table, run_id, texts)
@@ -204,6 +230,10 @@ def _seal(value: str) -> str:
 def _clean(raw: str) -> str:
     # PostgreSQL text holds no NUL character; the row is kept without it.
     return raw[:2000].replace("\x00", "")
+
+
+def _clean_bsn(bsn: str) -> str:
+    return bsn[:20].replace("\x00", "")
 
 
 def _fill(table: str, run_id: int, texts: list[tuple[str, str, int]]) -> None:

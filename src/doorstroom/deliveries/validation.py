@@ -176,6 +176,9 @@ class RowValidator:
         # enrolments and results that follow it are checked against it here, not in SQL.
         self.person_bsn = ""
         self.person_birth = ""
+        # The person row just read was refused: the enrolments and results that follow it
+        # are refused while applying unless the register knows their person (`keeps_text`).
+        self.after_refused_person = False
 
     def _bsn(self, value: str) -> str:
         """The BSN's keyed hash, which the import stages and joins on (apply.py, moves.py):
@@ -184,6 +187,26 @@ class RowValidator:
             check_bsn(value)
             self.last_bsn, self.last_hash = value, lookup_hash(value)
         return self.last_hash
+
+    def hash_of(self, bsn: str) -> str:
+        """The keyed hash of a BSN as written, valid or not (a refused row's), the last
+        one computed when it is the same."""
+        return self.last_hash if bsn == self.last_bsn else lookup_hash(bsn)
+
+    def keeps_text(self, kind: str, staged: tuple) -> bool:
+        """True for a valid enrolment or result (`record`) that the apply refuses unless the
+        register knows its person: one that does not follow its person's row, after a
+        refused person row (the BSN itself may have been what was wrong there) or in a
+        C-levering, which lists every person's rows together. It is staged with its text
+        (staging.Stager.add_keeping_text), so that most rows refused while applying need
+        no second pass over the file. (A P-levering's items for persons already in the
+        register, most of its rows, do not follow a person row and keep none.)"""
+        with_person = staged[-1]
+        return (
+            kind != PERSON
+            and not with_person
+            and (self.after_refused_person or self.kind == DeliveryKind.C)
+        )
 
     def record(self, line: int, values: list[str] | None) -> tuple[str, tuple] | RowError:
         """('persoon' | 'inschrijving' | 'resultaat', staging tuple) or the reason to refuse."""
@@ -203,6 +226,8 @@ class RowValidator:
                 "record", f"'{values[I_RECORD]}' is geen recordsoort; kies uit {', '.join(RECORDS)}"
             )
         except Invalid as problem:
+            if record == PERSON:
+                self.after_refused_person = True
             return RowError(line, problem.field, problem.message)
 
     def _mutation(self, values: list[str], allowed: frozenset[str]) -> str:
@@ -269,6 +294,7 @@ class RowValidator:
                 self.name_keys.clear()
             key = self.name_keys[surname] = name_key(surname)
         self.person_bsn, self.person_birth = ("", "") if leaves else (bsn, birth)
+        self.after_refused_person = False
         return (
             line, bsn, self.seal(v[I_BSN]), next(self.uuids), v[I_GIVEN], v[I_PREFIX], surname, key, birth, v[I_PHONE],
             v[I_EMAIL], death, emigration, municipality[0], v[I_STREET], int(number),

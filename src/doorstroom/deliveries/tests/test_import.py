@@ -344,6 +344,66 @@ def test_the_same_enrolment_twice_in_one_file_is_refused_the_second_time(tmp_pat
     assert Enrolment.objects.get(source_id="I1").kind == "mbo_2"
 
 
+def test_the_rows_of_a_refused_person_are_refused_with_their_text_in_one_pass(
+    tmp_path, monkeypatch
+):
+    rows = [
+        person(A, geboortedatum="2007-02-30"),
+        enrolment(A, "I1"),
+        result(A, "R1"),
+        person(B),
+        enrolment(B, "I2"),
+    ]
+    opened = []
+    open_rows = services.open_rows
+    monkeypatch.setattr(services, "open_rows", lambda *a: opened.append(a) or open_rows(*a))
+    run = deliver(tmp_path, rows)
+    rejected = RejectedRow.objects.filter(run=run).order_by("line")
+    assert [(r.line, r.field, r.message[:17], r.bsn) for r in rejected] == [
+        (2, "geboortedatum", "'2007-02-30' is g", A),
+        (3, "bsn", "onbekende persoon", A),
+        (4, "bsn", "onbekende persoon", A),
+    ]
+    assert [r.raw for r in rejected] == [";".join(row.get(c, "") for c in COLUMNS) for row in rows[:3]]
+    assert len(opened) == 1, "the file is read once: the refused person's rows kept their text"
+    assert list(Enrolment.objects.values_list("source_id", flat=True)) == ["I2"]
+
+
+def test_a_p_levering_item_of_an_unknown_person_gets_its_text_from_a_second_pass(
+    tmp_path, monkeypatch
+):
+    deliver(folder(tmp_path / "1"), [person(A)])
+    opened = []
+    open_rows = services.open_rows
+    monkeypatch.setattr(services, "open_rows", lambda *a: opened.append(a) or open_rows(*a))
+    row = enrolment(C, "I3", mutatie="toegevoegd")
+    run = deliver(tmp_path / "1", [row], kind=P, on=date(2026, 11, 27))
+    rejected = RejectedRow.objects.get(run=run)
+    assert (rejected.field, rejected.raw, rejected.bsn) == (
+        "bsn", ";".join(row.get(c, "") for c in COLUMNS), C
+    )
+    assert len(opened) == 2, "the items of a P-levering are staged without their text"
+
+
+def test_the_rows_of_a_refused_person_the_register_knows_are_applied(tmp_path):
+    deliver(folder(tmp_path / "1"), [person(A), enrolment(A, "I1")])
+    run = deliver(
+        tmp_path / "1",
+        [
+            person(A, mutatie="gewijzigd", postcode="onbekend"),
+            enrolment(A, "I1", mutatie="gewijzigd", einddatum="2026-10-31"),
+            result(A, "R1", mutatie="toegevoegd"),
+        ],
+        kind=P,
+        on=date(2026, 11, 27),
+    )
+    assert list(RejectedRow.objects.filter(run=run).values_list("line", "field")) == [
+        (2, "postcode")
+    ]
+    assert Enrolment.objects.get(source_id="I1").end_date == date(2026, 10, 31)
+    assert Result.objects.get(source_id="R1").person == Person.objects.with_bsn(A).get()
+
+
 def test_a_person_outside_the_importing_region_is_refused(tmp_path, stedendriehoek):
     run = deliver(tmp_path, [person(A), person(B, gemeentecode="GM0222")], area=stedendriehoek)
     assert list(RejectedRow.objects.filter(run=run).values_list("line", "field", "message")) == [

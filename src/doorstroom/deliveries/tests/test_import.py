@@ -364,7 +364,9 @@ def test_the_rows_of_a_refused_person_are_refused_with_their_text_in_one_pass(
         (3, "bsn", "onbekende persoon", A),
         (4, "bsn", "onbekende persoon", A),
     ]
-    assert [r.raw for r in rejected] == [";".join(row.get(c, "") for c in COLUMNS) for row in rows[:3]]
+    assert [r.raw for r in rejected] == [
+        ";".join(row.get(c, "") for c in COLUMNS) for row in rows[:3]
+    ]
     assert len(opened) == 1, "the file is read once: the refused person's rows kept their text"
     assert list(Enrolment.objects.values_list("source_id", flat=True)) == ["I2"]
 
@@ -380,7 +382,9 @@ def test_a_p_levering_item_of_an_unknown_person_gets_its_text_from_a_second_pass
     run = deliver(tmp_path / "1", [row], kind=P, on=date(2026, 11, 27))
     rejected = RejectedRow.objects.get(run=run)
     assert (rejected.field, rejected.raw, rejected.bsn) == (
-        "bsn", ";".join(row.get(c, "") for c in COLUMNS), C
+        "bsn",
+        ";".join(row.get(c, "") for c in COLUMNS),
+        C,
     )
     assert len(opened) == 2, "the items of a P-levering are staged without their text"
 

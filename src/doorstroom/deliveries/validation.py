@@ -176,9 +176,9 @@ class RowValidator:
         # enrolments and results that follow it are checked against it here, not in SQL.
         self.person_bsn = ""
         self.person_birth = ""
-        # The person row just read was refused: the enrolments and results that follow it
-        # are refused while applying unless the register knows their person (`keeps_text`).
-        self.after_refused_person = False
+        # The BSN (as written) of the person row just refused: that person's enrolments and
+        # results are refused while applying unless the register knows them (`keeps_text`).
+        self.refused_bsn = ""
 
     def _bsn(self, value: str) -> str:
         """The BSN's keyed hash, which the import stages and joins on (apply.py, moves.py):
@@ -194,18 +194,18 @@ class RowValidator:
         return self.last_hash if bsn == self.last_bsn else lookup_hash(bsn)
 
     def keeps_text(self, kind: str, staged: tuple) -> bool:
-        """True for a valid enrolment or result (`record`) that the apply refuses unless the
-        register knows its person: one that does not follow its person's row, after a
-        refused person row (the BSN itself may have been what was wrong there) or in a
-        C-levering, which lists every person's rows together. It is staged with its text
-        (staging.Stager.add_keeping_text), so that most rows refused while applying need
-        no second pass over the file. (A P-levering's items for persons already in the
-        register, most of its rows, do not follow a person row and keep none.)"""
+        """True for a valid enrolment or result (`record`, just now) that the apply refuses
+        unless the register knows its person: in a C-levering, which lists every person's
+        rows together, one that does not follow its person's row; in any delivery, one of
+        the person whose row was just refused. It is staged with its text
+        (staging.Stager.add_keeping_text), so that most rows refused while applying need no
+        second pass over the file. (A P-levering's items for persons already in the
+        register, most of its rows, keep none.)"""
         with_person = staged[-1]
         return (
             kind != PERSON
             and not with_person
-            and (self.after_refused_person or self.kind == DeliveryKind.C)
+            and (self.kind == DeliveryKind.C or self.last_bsn == self.refused_bsn)
         )
 
     def record(self, line: int, values: list[str] | None) -> tuple[str, tuple] | RowError:
@@ -227,7 +227,7 @@ class RowValidator:
             )
         except Invalid as problem:
             if record == PERSON:
-                self.after_refused_person = True
+                self.refused_bsn = values[I_BSN]
             return RowError(line, problem.field, problem.message)
 
     def _mutation(self, values: list[str], allowed: frozenset[str]) -> str:
@@ -294,7 +294,7 @@ class RowValidator:
                 self.name_keys.clear()
             key = self.name_keys[surname] = name_key(surname)
         self.person_bsn, self.person_birth = ("", "") if leaves else (bsn, birth)
-        self.after_refused_person = False
+        self.refused_bsn = ""
         return (
             line, bsn, self.seal(v[I_BSN]), next(self.uuids), v[I_GIVEN], v[I_PREFIX], surname, key, birth, v[I_PHONE],
             v[I_EMAIL], death, emigration, municipality[0], v[I_STREET], int(number),

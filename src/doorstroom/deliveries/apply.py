@@ -54,6 +54,13 @@ ENROLMENT_FIELDS = (
 )
 RESULT_FIELDS = ("school_id", "kind", "result_type", "obtained_on")
 INDEXED_PERSON_FIELDS = ("surname_key", "date_of_birth", "municipality_id")
+FACT_FIELDS = ("date_of_birth", "date_of_death", "date_of_emigration", "municipality_id")
+"""The person's columns that signalling's rules read (signals/reading.py, PERSONS): a change
+of any other column (a name, a phone number, an address in the same municipality) is
+recorded as changed without `facts_changed`."""
+FACTS_CHANGED = "ON CONFLICT (run_id, person_id) DO UPDATE SET facts_changed = TRUE"
+"""For the persons whose enrolments or results changed: whatever apply_persons said of
+them, their facts changed."""
 
 
 @dataclass
@@ -297,6 +304,11 @@ class Applier:
                 f"INSERT INTO {CHANGED} (run_id, person_id) SELECT {run}, p.id FROM {PERSON} p "
                 f"WHERE p.id IN ({ids}) ON CONFLICT (run_id, person_id) DO NOTHING"
             )
+            # (counted once: a person apply_persons marked already is not changed twice)
+            self.execute(
+                f"UPDATE {CHANGED} SET facts_changed = TRUE "
+                f"WHERE run_id = {run} AND person_id IN ({ids}) AND NOT facts_changed"
+            )
 
     def keep_last_person_rows(self) -> None:
         """Of several person rows for one BSN the last one counts: drop the others once, so
@@ -313,8 +325,10 @@ class Applier:
             f"EXISTS (SELECT 1 FROM {RESIDENCE} r WHERE r.person_id = p.id AND r.valid_to IS NULL "
             f"AND {_differs('r', 's', ADDRESS_FIELDS)})"
         )
+        facts_changed = f"({_differs('p', 's', FACT_FIELDS)} OR p.reported_only)"
         self.counts.changed += self.execute(
-            f"INSERT INTO {CHANGED} (run_id, person_id) SELECT s.run_id, p.id FROM {S_PERSON} s "
+            f"INSERT INTO {CHANGED} (run_id, person_id, facts_changed) "
+            f"SELECT s.run_id, p.id, {facts_changed} FROM {S_PERSON} s "
             f"JOIN {PERSON} p ON p.id = s.person_id WHERE s.run_id = {run} "
             f"AND ({_differs('p', 's', PERSON_FIELDS)} OR {address_changed} OR p.reported_only)"
         )
@@ -387,8 +401,7 @@ class Applier:
         # the unique (run, person) index says who is already there: no anti-join to plan
         self.execute(
             f"INSERT INTO {CHANGED} (run_id, person_id) SELECT DISTINCT {run}, x.person_id "
-            f"FROM ({person_ids_sql}) x WHERE x.person_id IS NOT NULL "
-            f"ON CONFLICT (run_id, person_id) DO NOTHING"
+            f"FROM ({person_ids_sql}) x WHERE x.person_id IS NOT NULL {FACTS_CHANGED}"
         )
 
     def apply_items(self, table: str, staged: str, fields: tuple[str, ...]) -> None:

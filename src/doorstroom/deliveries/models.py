@@ -117,6 +117,11 @@ class ImportRun(models.Model):
         """The persons this run added or changed (a lazy query, fine for millions)."""
         return ChangedPerson.objects.filter(run=self).values_list("person_id", flat=True)
 
+    def changed_facts_person_ids(self) -> models.QuerySet:
+        """Those of them whose facts for signalling changed (`ChangedPerson.facts_changed`):
+        the persons signalling looks at after this run."""
+        return self.changed_person_ids().filter(facts_changed=True)
+
     @property
     def is_finished(self) -> bool:
         return self.status not in (RunStatus.QUEUED, RunStatus.RUNNING)
@@ -158,6 +163,17 @@ class ChangedPerson(models.Model):
         ImportRun, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
     )
     person_id = models.BigIntegerField()
+    facts_changed = models.BooleanField(
+        default=True,
+        db_default=True,
+        help_text=(
+            "The change touches what the rules of signalling read: a new person, a date of "
+            "birth, death or emigration, the municipality (and so perhaps the region), an "
+            "enrolment, a result, a priority, or a person known only from a melding who is now "
+            "delivered. False for a change of name, phone, e-mail or address within the "
+            "municipality only: signalling need not look at that person again (apply.py)."
+        ),
+    )
 
     class Meta:
         constraints = [

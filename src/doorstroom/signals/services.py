@@ -193,8 +193,10 @@ def signal_persons(
 
 
 def signal_changed_persons(sender: type[ImportRun], run: ImportRun, **kwargs) -> None:
-    """After an import committed: signal the persons it changed, and only those."""
-    signal_persons(run.changed_person_ids(), on=dates.today(), user=run.user, import_run=run)
+    """After an import committed: signal the persons whose facts it changed, and only those
+    (a new phone number or an address in the same municipality changes no finding, no
+    closing and no date to look again: `ChangedPerson.facts_changed`)."""
+    signal_persons(run.changed_facts_person_ids(), on=dates.today(), user=run.user, import_run=run)
 
 
 def _cover_regions(run: SignalRun, import_run: ImportRun) -> None:
@@ -210,9 +212,10 @@ def _cover_regions(run: SignalRun, import_run: ImportRun) -> None:
     Only for a C-levering: a weekly P-levering never changes a whole region, and the check
     would cost it a look at every person."""
     residents = Person.objects.filter(municipality__region=OuterRef("pk"))
-    unchanged = residents.filter(
-        ~Exists(ChangedPerson.objects.filter(run=import_run, person_id=OuterRef("pk")))
+    looked_at = ChangedPerson.objects.filter(
+        run=import_run, person_id=OuterRef("pk"), facts_changed=True
     )
+    unchanged = residents.filter(~Exists(looked_at))
     covered = list(
         Region.objects.filter(Exists(residents), ~Exists(unchanged)).values_list("pk", flat=True)
     )
@@ -258,7 +261,7 @@ def _unsignalled_changes(persons, previous: SignalRun, on: date) -> list[int]:
     lost_ids = list(lost.values_list("pk", flat=True))
     if not lost_ids:
         return []
-    changed = ChangedPerson.objects.filter(run__in=lost_ids).values("person_id")
+    changed = ChangedPerson.objects.filter(run__in=lost_ids, facts_changed=True).values("person_id")
     return _changed_candidates(persons.filter(id__in=changed).values_list("id", flat=True), on)
 
 

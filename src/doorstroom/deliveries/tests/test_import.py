@@ -583,6 +583,45 @@ def test_a_small_delivery_applied_row_by_row_gives_the_same_register(tmp_path, m
     ]
 
 
+MOVED = {"mutatie": "verhuisd", "mutatiedatum": "2026-11-24"}
+
+
+@pytest.mark.parametrize(
+    ("change", "read_by_the_rules"),
+    [
+        ({"mutatie": "gewijzigd", "telefoon": "0612345678"}, False),
+        ({"mutatie": "gewijzigd", "email": "noor@voorbeeld.invalid"}, False),
+        ({"mutatie": "gewijzigd", "voornamen": "Noor Maria"}, False),
+        ({**MOVED, "straat": "Brink", "postcode": "7411BB"}, False),  # within Deventer
+        ({"mutatie": "gewijzigd", "geboortedatum": "2007-01-12"}, True),
+        ({**MOVED, "gemeentecode": "GM0200", "woonplaats": "Apeldoorn"}, True),
+        ({"mutatie": "overleden", "overlijdensdatum": "2026-11-24"}, True),
+        ({"mutatie": "geemigreerd", "emigratiedatum": "2026-11-24"}, True),
+    ],
+)
+def test_a_changed_person_is_handed_to_signalling_when_the_rules_read_the_change(
+    tmp_path, change, read_by_the_rules
+):
+    deliver(folder(tmp_path / "1"), [person(A), enrolment(A, "I1")])
+    run = deliver(tmp_path / "1", [person(A, **change)], kind=P, on=date(2026, 11, 27))
+    assert run.changed_person_ids().count() == 1
+    assert run.changed_facts_person_ids().count() == int(read_by_the_rules)
+
+
+def test_an_enrolment_change_hands_the_person_to_signalling_whatever_else_changed(tmp_path):
+    deliver(folder(tmp_path / "1"), [person(A), enrolment(A, "I1")])
+    run = deliver(
+        tmp_path / "1",
+        [
+            person(A, mutatie="gewijzigd", telefoon="0612345678"),
+            enrolment(A, "I1", mutatie="gewijzigd", einddatum="2026-10-31"),
+        ],
+        kind=P,
+        on=date(2026, 11, 27),
+    )
+    assert list(run.changed_facts_person_ids()) == [Person.objects.with_bsn(A).get().pk]
+
+
 # SQLite's write-ahead log after the apply ----------------------------------------------
 
 sqlite_only = pytest.mark.skipif(

@@ -10,7 +10,7 @@ from django.db import connection
 
 from doorstroom import dates
 from doorstroom.cases.factories import CaseFactory
-from doorstroom.deliveries.models import ReportKind, ReportSource, ReportStatus
+from doorstroom.deliveries.models import DeliveryKind, ReportKind, ReportSource, ReportStatus
 from doorstroom.deliveries.tests.builders import BSNS, deliver, enrolment
 from doorstroom.deliveries.tests.builders import person as row
 from doorstroom.people.choices import Desk, EducationKind, ExemptionArticle
@@ -574,6 +574,45 @@ def test_an_import_hands_its_changed_persons_to_signalling(
     run = SignalRun.objects.get()
     # Of the two changed persons only the one out of school can have a finding: one looked at.
     assert (run.scope, run.checked, run.raised) == (SignalRun.Scope.CHANGED, 1, 1)
+
+
+def test_a_change_the_rules_do_not_read_is_not_signalled_again(
+    tmp_path, django_capture_on_commit_callbacks
+):
+    load_reference_data(**DEMO_FILES)
+    left = {"einddatum": "2026-06-30", "reden_uitschrijving": "andere verwachtingen"}
+    a, b, c = BSNS[:3]
+    rows = [row(bsn, geboortedatum="2005-02-01") for bsn in (a, b, c)]
+    with django_capture_on_commit_callbacks(execute=True):
+        deliver(
+            tmp_path,
+            [rows[0], enrolment(a, "I1", **left), rows[1], enrolment(b, "I2", **left), rows[2]],
+            name="c.csv",
+        )
+    before = sorted(Signal.objects.values_list("person__bsn", "kind", "status", "checked_on"))
+    moved = {"mutatie": "verhuisd", "mutatiedatum": "2026-11-24"}
+    with django_capture_on_commit_callbacks(execute=True):
+        run = deliver(
+            tmp_path,
+            [
+                {**rows[0], "mutatie": "gewijzigd", "telefoon": "0612345678"},
+                {**rows[1], **moved, "straat": "Brink", "postcode": "7411BB"},  # in Deventer
+                {**rows[2], **moved, "gemeentecode": "GM0200", "woonplaats": "Apeldoorn"},
+            ],
+            kind=DeliveryKind.P,
+            on=date(2026, 11, 27),
+            name="p.csv",
+        )
+    assert run.changed_person_ids().count() == 3
+    assert [Person.objects.get(pk=pk).bsn for pk in run.changed_facts_person_ids()] == [c]
+    # A new phone number or an address in the same municipality changes no finding, no
+    # closing and no date to look again: only the move to another municipality is looked at.
+    assert SignalRun.objects.get(import_run=run).checked == 1
+    after = sorted(Signal.objects.values_list("person__bsn", "kind", "status", "checked_on"))
+    assert after == before
+    # A full run of the region finds nothing that signalling after the delivery left out.
+    full = signal_region(Municipality.objects.get(code="GM0150").region, full=True)
+    assert (full.raised, full.closed) == (0, 0)
 
 
 def test_someone_only_a_melding_told_us_about_is_not_read_as_never_enrolled(region, deventer):

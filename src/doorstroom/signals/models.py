@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
 
 from django.db import models
@@ -10,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from doorstroom import dates
+from doorstroom.ids import time_ordered_uuid
 from doorstroom.people.choices import Desk
 from doorstroom.signals.choices import (
     OPEN_STATUSES,
@@ -34,7 +34,7 @@ class SignalQuerySet(models.QuerySet):
 class Signal(models.Model):
     """One need of one young person at one desk: raised once, with every source that told us."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    public_id = models.UUIDField(default=time_ordered_uuid, unique=True, editable=False)
     person = models.ForeignKey(
         "people.Person", on_delete=models.CASCADE, related_name="signals", verbose_name="jongere"
     )

@@ -12,6 +12,7 @@ from django.db import connection
 
 from doorstroom.cases.services import close_cases_of
 from doorstroom.deliveries.models import Report, ReportStatus
+from doorstroom.ids import time_ordered_uuid
 from doorstroom.people.choices import Desk
 from doorstroom.signals.choices import Resolution, SignalKind, SignalStatus, SourceKind
 from doorstroom.signals.detection import CASE_OUTCOME, RULES, Closing, jikp_year
@@ -38,7 +39,7 @@ class NewSignal:
     recheck_on: date | None = None
     closing: Closing | None = None
     """Set when the signal is closed as it is raised (a melding the register answers)."""
-    public_id: uuid.UUID = field(default_factory=uuid.uuid4)
+    public_id: uuid.UUID = field(default_factory=time_ordered_uuid)
 
 
 @dataclass

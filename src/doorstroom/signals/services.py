@@ -204,10 +204,11 @@ def _cover_regions(run: SignalRun, import_run: ImportRun) -> None:
     first delivery of a region's register): its run looked at all of them on the same
     day, with the same candidates as a full region run (the preselection up to the highest
     upper age, every open signal of those persons, their meldingen, every possible JIKP
-    member), so the region's next nightly run need not be full (`_signal_region`). Its open signals in the
-    region whose person no longer lives there are due anyway (`reading.due`), and an import
-    whose signalling got lost after it is found by `_unsignalled_changes`. Checked after
-    the run: someone who came into the region meanwhile leaves the region uncovered.
+    member), so the region's next nightly run need not be full (`_signal_region`). Its open
+    signals in the region whose person no longer lives there are due anyway
+    (`reading.due`), and an import whose signalling got lost after it is found by
+    `_unsignalled_changes`. Checked after the run: someone who came into the region
+    meanwhile leaves the region uncovered.
 
     Only for a C-levering: a weekly P-levering never changes a whole region, and the check
     would cost it a look at every person."""

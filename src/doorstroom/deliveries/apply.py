@@ -57,10 +57,14 @@ INDEXED_PERSON_FIELDS = ("surname_key", "date_of_birth", "municipality_id")
 FACT_FIELDS = ("date_of_birth", "date_of_death", "date_of_emigration", "municipality_id")
 """The person's columns that signalling's rules read (signals/reading.py, PERSONS): a change
 of any other column (a name, a phone number, an address in the same municipality) is
-recorded as changed without `facts_changed`."""
-FACTS_CHANGED = "ON CONFLICT (run_id, person_id) DO UPDATE SET facts_changed = TRUE"
+recorded as changed without `facts_changed`. (A dated move rewrites the address history:
+counted as changed facts, to be safe.)"""
+ON_CONFLICT_FACTS_CHANGED = (
+    f"ON CONFLICT (run_id, person_id) DO UPDATE SET facts_changed = TRUE "
+    f"WHERE NOT {CHANGED}.facts_changed"
+)
 """For the persons whose enrolments or results changed: whatever apply_persons said of
-them, their facts changed."""
+them, their facts changed (a row already saying so is left as it is)."""
 
 
 @dataclass
@@ -300,11 +304,11 @@ class Applier:
         if changed:
             run = self.run_id
             ids = ", ".join(str(int(pk)) for pk in changed)
+            # (counted once: a person apply_persons marked already is not changed twice)
             self.counts.changed += self.execute(
                 f"INSERT INTO {CHANGED} (run_id, person_id) SELECT {run}, p.id FROM {PERSON} p "
                 f"WHERE p.id IN ({ids}) ON CONFLICT (run_id, person_id) DO NOTHING"
             )
-            # (counted once: a person apply_persons marked already is not changed twice)
             self.execute(
                 f"UPDATE {CHANGED} SET facts_changed = TRUE "
                 f"WHERE run_id = {run} AND person_id IN ({ids}) AND NOT facts_changed"
@@ -401,7 +405,7 @@ class Applier:
         # the unique (run, person) index says who is already there: no anti-join to plan
         self.execute(
             f"INSERT INTO {CHANGED} (run_id, person_id) SELECT DISTINCT {run}, x.person_id "
-            f"FROM ({person_ids_sql}) x WHERE x.person_id IS NOT NULL {FACTS_CHANGED}"
+            f"FROM ({person_ids_sql}) x WHERE x.person_id IS NOT NULL {ON_CONFLICT_FACTS_CHANGED}"
         )
 
     def apply_items(self, table: str, staged: str, fields: tuple[str, ...]) -> None:

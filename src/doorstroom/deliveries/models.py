@@ -155,7 +155,8 @@ class RejectedRow(models.Model):
 
 
 class ChangedPerson(models.Model):
-    """The persons an import run added or changed: what signalling looks at afterwards."""
+    """The persons an import run added or changed; signalling looks afterwards at those
+    whose facts changed (`facts_changed`)."""
 
     # No database constraint: one row per changed person, written in bulk, read by signalling
     # and removed with its run by Django; no separate index: the unique one starts with it.

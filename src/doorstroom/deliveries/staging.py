@@ -16,7 +16,7 @@ from contextlib import contextmanager
 
 from django.db import connection, transaction
 
-from doorstroom.crypto import Sealer, encrypt, lookup_hash
+from doorstroom.crypto import Sealer, lookup_hash
 from doorstroom.csvfiles import RowError
 from doorstroom.deliveries.models import RejectedRow, StagedEnrolment, StagedPerson, StagedResult
 from doorstroom.deliveries.validation import ENROLMENT, I_BSN, PERSON, RESULT
@@ -156,7 +156,14 @@ class Stager:
         the register does not know its person (apply.py), without a second pass over the
         file (`fill_in_row_texts`)."""
         buffer = self.buffers[kind]
-        buffer.append((self.run_id, *row, self._seal(_clean(raw)), self._seal(_clean_bsn(bsn))))
+        buffer.append(
+            (
+                self.run_id,
+                *row,
+                _sealed(self.seal, _clean(raw)),
+                _sealed(self.seal, _clean_bsn(bsn)),
+            )
+        )
         if len(buffer) >= BATCH:
             self._flush(kind)
 
@@ -170,8 +177,8 @@ class Stager:
                 error.line,
                 error.field[:50],
                 error.message[:300],
-                self._seal(_clean(raw)),
-                self._seal(bsn),
+                _sealed(self.seal, _clean(raw)),
+                _sealed(self.seal, bsn),
                 self.hash_of(bsn) if bsn else "",
             )
         )
@@ -194,17 +201,18 @@ class Stager:
             _write(*REJECTED, self.rejected)
             self.rejected = []
 
-    def _seal(self, value: str) -> str:
-        return self.seal(value) if value else ""
-
 
 def lines_without_text(run_id: int) -> set[int]:
     """The lines of this run's rows refused while applying (those that need the register)
-    that were stored without their text and BSN: a duplicate, a person row, an item of a
-    P-levering for an unknown person (`Stager.add_keeping_text` kept the others')."""
+    that were stored without their text and BSN: a person row, or an item staged without
+    it (`Stager.add_keeping_text` kept the others'). A row refused while reading for its
+    number of fields has no text to give, nor a BSN's hash: not among them."""
     table = RejectedRow._meta.db_table
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT line FROM {table} WHERE run_id = %s AND raw = ''", [run_id])
+        cursor.execute(
+            f"SELECT line FROM {table} WHERE run_id = %s AND raw = '' AND bsn_hash <> ''",
+            [run_id],
+        )
         return {line for (line,) in cursor.fetchall()}
 
 
@@ -212,19 +220,20 @@ def fill_in_row_texts(run_id: int, rows, wanted: set[int]) -> None:
     """Fill in the text and BSN of the `wanted` lines (`lines_without_text`) from the file's
     rows, read once more, encrypted, a short transaction per batch."""
     table = RejectedRow._meta.db_table
+    seal = Sealer()
     texts: list[tuple[str, str, int]] = []
     for line, values in rows:
         if line in wanted and values:
             bsn = _clean_bsn(values[I_BSN])
-            texts.append((_seal(_clean(";".join(values))), _seal(bsn), line))
+            texts.append((_sealed(seal, _clean(";".join(values))), _sealed(seal, bsn), line))
             if len(texts) >= BATCH:
                 _fill(table, run_id, texts)
                 texts = []
     _fill(table, run_id, texts)
 
 
-def _seal(value: str) -> str:
-    return encrypt(value) if value else ""
+def _sealed(seal: Sealer, value: str) -> str:
+    return seal(value) if value else ""
 
 
 def _clean(raw: str) -> str:

@@ -201,7 +201,7 @@ class RowValidator:
         (staging.Stager.add_keeping_text), so that most rows refused while applying need no
         second pass over the file. (A P-levering's items for persons already in the
         register, most of its rows, keep none.)"""
-        with_person = staged[-1]
+        with_person = staged[-1]  # the last value of an enrolment's or result's tuple
         return (
             kind != PERSON
             and not with_person

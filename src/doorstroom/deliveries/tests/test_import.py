@@ -389,6 +389,40 @@ def test_a_p_levering_item_of_an_unknown_person_gets_its_text_from_a_second_pass
     assert len(opened) == 2, "the items of a P-levering are staged without their text"
 
 
+def test_in_a_p_levering_the_rows_of_a_refused_new_person_keep_their_text(tmp_path, monkeypatch):
+    deliver(folder(tmp_path / "1"), [person(A)])
+    opened = []
+    open_rows = services.open_rows
+    monkeypatch.setattr(services, "open_rows", lambda *a: opened.append(a) or open_rows(*a))
+    rows = [
+        person(B, mutatie="gewijzigd", postcode="onbekend"),
+        enrolment(B, "I2", mutatie="toegevoegd"),
+    ]
+    run = deliver(tmp_path / "1", rows, kind=P, on=date(2026, 11, 27))
+    rejected = RejectedRow.objects.filter(run=run).order_by("line")
+    assert [(r.line, r.field, r.raw) for r in rejected] == [
+        (2, "postcode", ";".join(rows[0].get(c, "") for c in COLUMNS)),
+        (3, "bsn", ";".join(rows[1].get(c, "") for c in COLUMNS)),
+    ]
+    assert len(opened) == 1, "the refused person's enrolment kept its text"
+
+
+def test_a_row_with_too_few_fields_does_not_make_the_file_read_twice(tmp_path, monkeypatch):
+    path = write(tmp_path / "kort.csv", [person(A)])
+    path.write_text(path.read_text() + f"persoon;;;{B}\n")
+    opened = []
+    open_rows = services.open_rows
+    monkeypatch.setattr(services, "open_rows", lambda *a: opened.append(a) or open_rows(*a))
+    run = run_import(
+        queue_delivery(
+            path, file_name=path.name, kind=DeliveryKind.C, delivery_date=date(2026, 11, 20),
+            area=None, user=None,
+        )
+    )  # fmt: skip
+    assert run.rows_rejected == 1
+    assert len(opened) == 1, "a row without its fields has no text to read again"
+
+
 def test_the_rows_of_a_refused_person_the_register_knows_are_applied(tmp_path):
     deliver(folder(tmp_path / "1"), [person(A), enrolment(A, "I1")])
     run = deliver(

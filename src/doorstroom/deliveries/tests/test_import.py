@@ -344,9 +344,16 @@ def test_the_same_enrolment_twice_in_one_file_is_refused_the_second_time(tmp_pat
     assert Enrolment.objects.get(source_id="I1").kind == "mbo_2"
 
 
-def test_the_rows_of_a_refused_person_are_refused_with_their_text_in_one_pass(
-    tmp_path, monkeypatch
-):
+@pytest.fixture
+def file_opens(monkeypatch) -> list:
+    """Every opening of a delivery's file by the import."""
+    opened = []
+    open_rows = services.open_rows
+    monkeypatch.setattr(services, "open_rows", lambda *a: opened.append(a) or open_rows(*a))
+    return opened
+
+
+def test_the_rows_of_a_refused_person_are_refused_with_their_text_in_one_pass(tmp_path, file_opens):
     rows = [
         person(A, geboortedatum="2007-02-30"),
         enrolment(A, "I1"),
@@ -354,9 +361,6 @@ def test_the_rows_of_a_refused_person_are_refused_with_their_text_in_one_pass(
         person(B),
         enrolment(B, "I2"),
     ]
-    opened = []
-    open_rows = services.open_rows
-    monkeypatch.setattr(services, "open_rows", lambda *a: opened.append(a) or open_rows(*a))
     run = deliver(tmp_path, rows)
     rejected = RejectedRow.objects.filter(run=run).order_by("line")
     assert [(r.line, r.field, r.message[:17], r.bsn) for r in rejected] == [
@@ -367,17 +371,15 @@ def test_the_rows_of_a_refused_person_are_refused_with_their_text_in_one_pass(
     assert [r.raw for r in rejected] == [
         ";".join(row.get(c, "") for c in COLUMNS) for row in rows[:3]
     ]
-    assert len(opened) == 1, "the file is read once: the refused person's rows kept their text"
+    assert len(file_opens) == 1, "the file is read once: the refused person's rows kept their text"
     assert list(Enrolment.objects.values_list("source_id", flat=True)) == ["I2"]
 
 
 def test_a_p_levering_item_of_an_unknown_person_gets_its_text_from_a_second_pass(
-    tmp_path, monkeypatch
+    tmp_path, file_opens
 ):
     deliver(folder(tmp_path / "1"), [person(A)])
-    opened = []
-    open_rows = services.open_rows
-    monkeypatch.setattr(services, "open_rows", lambda *a: opened.append(a) or open_rows(*a))
+    file_opens.clear()  # the P-levering's own
     row = enrolment(C, "I3", mutatie="toegevoegd")
     run = deliver(tmp_path / "1", [row], kind=P, on=date(2026, 11, 27))
     rejected = RejectedRow.objects.get(run=run)
@@ -386,14 +388,12 @@ def test_a_p_levering_item_of_an_unknown_person_gets_its_text_from_a_second_pass
         ";".join(row.get(c, "") for c in COLUMNS),
         C,
     )
-    assert len(opened) == 2, "the items of a P-levering are staged without their text"
+    assert len(file_opens) == 2, "the items of a P-levering are staged without their text"
 
 
-def test_in_a_p_levering_the_rows_of_a_refused_new_person_keep_their_text(tmp_path, monkeypatch):
+def test_in_a_p_levering_the_rows_of_a_refused_new_person_keep_their_text(tmp_path, file_opens):
     deliver(folder(tmp_path / "1"), [person(A)])
-    opened = []
-    open_rows = services.open_rows
-    monkeypatch.setattr(services, "open_rows", lambda *a: opened.append(a) or open_rows(*a))
+    file_opens.clear()  # the P-levering's own
     rows = [
         person(B, mutatie="gewijzigd", postcode="onbekend"),
         enrolment(B, "I2", mutatie="toegevoegd"),
@@ -404,15 +404,12 @@ def test_in_a_p_levering_the_rows_of_a_refused_new_person_keep_their_text(tmp_pa
         (2, "postcode", ";".join(rows[0].get(c, "") for c in COLUMNS)),
         (3, "bsn", ";".join(rows[1].get(c, "") for c in COLUMNS)),
     ]
-    assert len(opened) == 1, "the refused person's enrolment kept its text"
+    assert len(file_opens) == 1, "the refused person's enrolment kept its text"
 
 
-def test_a_row_with_too_few_fields_does_not_make_the_file_read_twice(tmp_path, monkeypatch):
+def test_a_row_with_too_few_fields_does_not_make_the_file_read_twice(tmp_path, file_opens):
     path = write(tmp_path / "kort.csv", [person(A)])
     path.write_text(path.read_text() + f"persoon;;;{B}\n")
-    opened = []
-    open_rows = services.open_rows
-    monkeypatch.setattr(services, "open_rows", lambda *a: opened.append(a) or open_rows(*a))
     run = run_import(
         queue_delivery(
             path, file_name=path.name, kind=DeliveryKind.C, delivery_date=date(2026, 11, 20),
@@ -420,7 +417,7 @@ def test_a_row_with_too_few_fields_does_not_make_the_file_read_twice(tmp_path, m
         )
     )  # fmt: skip
     assert run.rows_rejected == 1
-    assert len(opened) == 1, "a row without its fields has no text to read again"
+    assert len(file_opens) == 1, "a row without its fields has no text to read again"
 
 
 def test_the_rows_of_a_refused_person_the_register_knows_are_applied(tmp_path):

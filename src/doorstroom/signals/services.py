@@ -93,7 +93,9 @@ def signal_region(
     or a change in the register hands them to `signal_persons`. `full` looks at every open
     signal (the first run of a region always does)."""
     with short_query_plans():
-        return _signal_region(region, on or dates.today(), user, progress, full)
+        return _signal_region(
+            region, on or dates.today(), user, progress, full, _previous_run(region)
+        )
 
 
 def signal_regions(
@@ -110,16 +112,17 @@ def signal_regions(
     looks up each person's enrolments either way, and one query was slower there (16.2-16.8 s
     instead of 15.2-15.3 s; BENCHMARKS.md, session 5)."""
     on, regions = on or dates.today(), list(regions)
+    previous = {region.pk: _previous_run(region) for region in regions}
     preselection: dict[int, set[int]] = {}
     if connection.vendor == "postgresql":
-        ordinary = [r for r in regions if not full and _previous_run(r) is not None]
+        ordinary = [r for r in regions if not full and previous[r.pk] is not None]
         # A big query, planned as such (parallel workers), before the many short ones.
         preselection = preselected_by_region(ordinary, on)
     for region in regions:
         with short_query_plans():
             yield _signal_region(
                 region, on, None, progress(region) if progress else None, full,
-                preselection.get(region.pk),
+                previous[region.pk], preselection.get(region.pk),
             )  # fmt: skip
 
 
@@ -140,12 +143,13 @@ def _signal_region(
     user,
     progress: Progress | None,
     full: bool,
+    previous: SignalRun | None,
     preselection: set[int] | None = None,
 ) -> SignalRun:
-    """`preselection`: the region's `preselected` persons, when chosen already."""
+    """`previous`: the region's last run (`_previous_run`); `preselection`: the region's
+    `preselected` persons, when chosen already."""
     started, started_at = time.monotonic(), timezone.now()
     year = jikp_year(on)
-    previous = _previous_run(region)
     full = full or previous is None
     # Once per cohort year every possible JIKP member is looked at (its year turned).
     with_jikp = not _region_runs(region).filter(jikp_year=year).exists()

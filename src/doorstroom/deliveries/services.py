@@ -43,6 +43,7 @@ from doorstroom.deliveries.staging import (
     fill_in_row_texts,
     lines_without_text,
     private_staging,
+    row_text,
 )
 from doorstroom.deliveries.validation import I_BSN, RowValidator
 from doorstroom.operations import lookup_hashes
@@ -341,11 +342,9 @@ def _stage(run: ImportRun, rows, bytes_done: Callable[[], int], progress: Progre
         outcome = validator.record(line, values)
         if isinstance(outcome, RowError):
             # the BSN as written: it keeps that person's items from being taken as removed
-            stager.reject(
-                outcome, ";".join(values) if values else "", values[I_BSN] if values else ""
-            )
+            stager.reject(outcome, row_text(values), values[I_BSN] if values else "")
         elif validator.keeps_text(*outcome):
-            stager.add_keeping_text(*outcome, ";".join(values), values[I_BSN])
+            stager.add_keeping_text(*outcome, row_text(values), values[I_BSN])
         else:
             stager.add(*outcome)
         if read % HEARTBEAT_ROWS == 0:

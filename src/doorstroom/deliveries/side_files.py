@@ -21,7 +21,7 @@ from doorstroom.deliveries.models import (
     Report,
     ReportStatus,
 )
-from doorstroom.deliveries.staging import Stager
+from doorstroom.deliveries.staging import Stager, row_text
 from doorstroom.deliveries.validation import Invalid, check_bsn, check_choice, check_date
 from doorstroom.people.models import IncomeMatch, IncomePriority, Person
 from doorstroom.regions.models import School
@@ -62,7 +62,7 @@ def _collect(
                 raise Invalid("", "het aantal velden klopt niet met de kopregel")
             good.append((line, check(values)))
         except Invalid as problem:
-            stager.reject(RowError(line, problem.field, problem.message), ";".join(values or ()))
+            stager.reject(RowError(line, problem.field, problem.message), row_text(values))
     return good, stager, counts
 
 

@@ -127,6 +127,12 @@ def _write(table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
         raw.execute("COMMIT")
 
 
+def row_text(values: list[str] | None) -> str:
+    """A delivered row's text as a refused row keeps it: its fields joined by semicolons
+    (whatever the file's own delimiter), or nothing for a row that could not be split."""
+    return ";".join(values) if values else ""
+
+
 NO_TEXT = ("", "")
 """The kept text of a staged enrolment or result (raw, bsn) that needs none."""
 
@@ -225,7 +231,7 @@ def fill_in_row_texts(run_id: int, rows, wanted: set[int]) -> None:
     for line, values in rows:
         if line in wanted and values:
             bsn = _clean_bsn(values[I_BSN])
-            texts.append((_sealed(seal, _clean(";".join(values))), _sealed(seal, bsn), line))
+            texts.append((_sealed(seal, _clean(row_text(values))), _sealed(seal, bsn), line))
             if len(texts) >= BATCH:
                 _fill(table, run_id, texts)
                 texts = []

@@ -57,8 +57,8 @@ INDEXED_PERSON_FIELDS = ("surname_key", "date_of_birth", "municipality_id")
 FACT_FIELDS = ("date_of_birth", "date_of_death", "date_of_emigration", "municipality_id")
 """The person's columns that signalling's rules read (signals/reading.py, PERSONS): a change
 of any other column (a name, a phone number, an address in the same municipality) is
-recorded as changed without `facts_changed`. (A dated move rewrites the address history:
-counted as changed facts, to be safe.)"""
+recorded as changed without `facts_changed`, and so is a dated move that only rewrites the
+address history (`write_dated_moves`)."""
 ON_CONFLICT_FACTS_CHANGED = (
     f"ON CONFLICT (run_id, person_id) DO UPDATE SET facts_changed = TRUE "
     f"WHERE NOT {CHANGED}.facts_changed"
@@ -213,9 +213,8 @@ class Applier:
                 "'onbekende persoon: het BSN staat niet in de levering en niet in het register"
                 + (" van deze regio" if self.run.area_id else "")
                 + "'",
-                f"NOT s.with_person "
-                f"AND NOT EXISTS (SELECT 1 FROM {S_PERSON} p WHERE p.run_id = s.run_id AND p.bsn_hash = s.bsn_hash) "
-                f"AND NOT EXISTS (SELECT 1 FROM {PERSON} p WHERE p.id = s.person_id{self._in_area('p')})",
+                f"NOT s.with_person AND {self._not_in_the_register('s')} "
+                f"AND NOT EXISTS (SELECT 1 FROM {S_PERSON} p WHERE p.run_id = s.run_id AND p.bsn_hash = s.bsn_hash)",
             )
             # (a person not in the register yet has no items: any with this id is another's)
             self._reject(
@@ -264,10 +263,21 @@ class Applier:
             "gemeentecode",
             f"'verhuizing naar ' || {municipality} || ', buiten de regio ' || {region} || "
             f"', van iemand die niet in de regio ' || {region} || ' woont'",
-            f"{outside('s')} "
-            f"AND NOT EXISTS (SELECT 1 FROM {PERSON} p WHERE p.id = s.person_id{self._in_area('p')}) "
+            f"{outside('s')} AND {self._not_in_the_register('s')} "
             f"AND NOT EXISTS (SELECT 1 FROM {S_PERSON} x WHERE x.run_id = s.run_id "
             f"AND x.bsn_hash = s.bsn_hash AND NOT {outside('x')})",
+        )
+
+    def _not_in_the_register(self, staged: str) -> str:
+        """SQL that is true when the staged row's person is not in the register (of the
+        importing region): `resolve_persons` found no person, or, for a region, one who
+        lives elsewhere. (Without a region no person is looked up again: a weekly delivery's
+        items, nearly all of persons already known, cost no look-up each.)"""
+        if not self.run.area_id:
+            return f"{staged}.person_id IS NULL"
+        return (
+            f"({staged}.person_id IS NULL OR NOT EXISTS (SELECT 1 FROM {PERSON} p "
+            f"WHERE p.id = {staged}.person_id{self._in_area('p')}))"
         )
 
     def _in_area(self, alias: str) -> str:
@@ -300,18 +310,18 @@ class Applier:
         return moves
 
     def write_dated_moves(self, moves: DatedMoves) -> None:
+        """The persons whose address history the dated moves changed are changed persons.
+        Their facts are what apply_persons made of them: it compared the current address
+        (moves.py puts it in the person's last staged row), and no rule of signalling reads
+        the history. One only moved back in time is counted as changed, not its facts."""
         changed = moves.write()
         if changed:
-            run = self.run_id
             ids = ", ".join(str(int(pk)) for pk in changed)
             # (counted once: a person apply_persons marked already is not changed twice)
             self.counts.changed += self.execute(
-                f"INSERT INTO {CHANGED} (run_id, person_id) SELECT {run}, p.id FROM {PERSON} p "
+                f"INSERT INTO {CHANGED} (run_id, person_id, facts_changed) "
+                f"SELECT {self.run_id}, p.id, FALSE FROM {PERSON} p "
                 f"WHERE p.id IN ({ids}) ON CONFLICT (run_id, person_id) DO NOTHING"
-            )
-            self.execute(
-                f"UPDATE {CHANGED} SET facts_changed = TRUE "
-                f"WHERE run_id = {run} AND person_id IN ({ids}) AND NOT facts_changed"
             )
 
     def keep_last_person_rows(self) -> None:
@@ -336,11 +346,16 @@ class Applier:
             f"JOIN {PERSON} p ON p.id = s.person_id WHERE s.run_id = {run} "
             f"AND ({_differs('p', 's', PERSON_FIELDS)} OR {address_changed} OR p.reported_only)"
         )
-        # Indexed columns are set only where they differ: SQLite rewrites the index entries of
-        # every column an UPDATE sets, changed or not. Someone a melding told us about is now
-        # in DUO's register: its facts count in full (reported_only).
+        # Someone a melding told us about is now in DUO's register: its facts count in full
+        # (reported_only). On SQLite the indexed columns are set only where they differ:
+        # SQLite rewrites the index entries of every column an UPDATE sets, changed or not.
+        # PostgreSQL writes a new version of each row it updates, so one statement: a person
+        # whose name and municipality both changed gets one new version, not two.
         plain = tuple(f for f in PERSON_FIELDS if f not in INDEXED_PERSON_FIELDS)
-        for fields, extra in ((plain, ", reported_only = FALSE"), (INDEXED_PERSON_FIELDS, "")):
+        groups = ((plain, ", reported_only = FALSE"), (INDEXED_PERSON_FIELDS, ""))
+        if connection.vendor == "postgresql":
+            groups = ((PERSON_FIELDS, ", reported_only = FALSE"),)
+        for fields, extra in groups:
             assignments = ", ".join(f"{f} = s.{f}" for f in fields) + extra
             changed = _differs(PERSON, "s", fields) + (
                 f" OR {PERSON}.reported_only" if extra else ""

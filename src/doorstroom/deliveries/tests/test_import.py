@@ -653,6 +653,36 @@ def test_an_enrolment_change_hands_the_person_to_signalling_whatever_else_change
     assert list(run.changed_facts_person_ids()) == [Person.objects.with_bsn(A).get().pk]
 
 
+def test_a_move_with_a_new_name_changes_both_in_one_person(tmp_path):
+    # (PostgreSQL updates every column of the person in one statement, SQLite the indexed
+    # ones apart: apply_persons)
+    deliver(folder(tmp_path / "1"), [person(A), enrolment(A, "I1")])
+    run = deliver(
+        tmp_path / "1",
+        [person(A, **MOVED, gemeentecode="GM0200", woonplaats="Apeldoorn", geslachtsnaam="Smit", telefoon="0612345678")],
+        kind=P,
+        on=date(2026, 11, 27),
+    )  # fmt: skip
+    noor = Person.objects.with_bsn(A).get()
+    assert (noor.surname, noor.phone, noor.municipality.code) == ("Smit", "0612345678", "GM0200")
+    assert (run.rows_changed, list(run.changed_facts_person_ids())) == (1, [noor.pk])
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL storage setting")
+def test_the_staging_tables_fill_their_pages_half_for_the_applys_updates():
+    # Migration deliveries.0013: the staged row updated with its person's id stays in its
+    # page and touches no index, which it could not in a full page.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, reloptions FROM pg_class WHERE relname LIKE 'deliveries_staged%%' "
+            "AND relkind = 'r' ORDER BY relname"
+        )
+        assert cursor.fetchall() == [
+            (f"deliveries_staged{name}", ["fillfactor=50"])
+            for name in ("enrolment", "person", "result")
+        ]
+
+
 # SQLite's write-ahead log after the apply ----------------------------------------------
 
 sqlite_only = pytest.mark.skipif(

@@ -138,6 +138,8 @@ def test_two_moves_in_one_p_levering_keep_both_addresses_in_date_order(tmp_path,
     ]
     assert list(run.changed_person_ids()) == [Person.objects.with_bsn(A).get().pk]
     assert run.rows_changed == 1
+    # both within Deventer: nothing signalling reads has changed
+    assert list(run.changed_facts_person_ids()) == []
 
 
 def test_a_move_dated_before_the_current_address_goes_into_the_history(tmp_path, register):
@@ -150,11 +152,12 @@ def test_a_move_dated_before_the_current_address_goes_into_the_history(tmp_path,
     ]
     assert Person.objects.with_bsn(A).get().residences.get(valid_to=None).postcode == "7422CC"
     assert list(run.changed_person_ids()) == [Person.objects.with_bsn(A).get().pk]
+    assert list(run.changed_facts_person_ids()) == []  # only the history changed
 
 
 def test_a_move_on_the_day_the_current_address_began_corrects_it(tmp_path, register):
     weekly(tmp_path, [moved("2026-11-18", "7422CC")], register)
-    weekly(
+    run = weekly(
         tmp_path,
         [moved("2026-11-18", "7001AA", gemeentecode="GM0200", woonplaats="Apeldoorn")],
         register,
@@ -164,7 +167,9 @@ def test_a_move_on_the_day_the_current_address_began_corrects_it(tmp_path, regis
         ("7411AB", "GM0150", D(2026, 11, 13), D(2026, 11, 17)),
         ("7001AA", "GM0200", D(2026, 11, 18), None),
     ]
-    assert Person.objects.with_bsn(A).get().municipality.code == "GM0200"
+    noor = Person.objects.with_bsn(A).get()
+    assert noor.municipality.code == "GM0200"
+    assert list(run.changed_facts_person_ids()) == [noor.pk]  # another municipality
 
 
 def test_a_move_delivered_again_changes_nothing(tmp_path, register):

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
@@ -39,6 +39,7 @@ from doorstroom.deliveries.models import (
 from doorstroom.deliveries.reading import inspect, open_rows
 from doorstroom.deliveries.side_files import READERS
 from doorstroom.deliveries.staging import (
+    STAGING_TABLES,
     Stager,
     fill_in_row_texts,
     lines_without_text,
@@ -240,7 +241,7 @@ def _read(run: ImportRun, progress: Progress | None) -> ImportRun:
                 counts = READERS[DeliveryKind(run.kind)](run, rows)
                 run.rows_read, run.rows_rejected = counts.read, counts.rejected
                 _finish(run, counts.new, counts.changed)
-        with _checkpoint_alongside():
+        with _housekeeping_alongside(run):
             transaction.on_commit(lambda: events.register_changed.send(sender=ImportRun, run=run))
         return run
     finally:
@@ -256,7 +257,7 @@ apply must survive a kill."""
 @contextmanager
 def _bulk_connection() -> Iterator[None]:
     """SQLite: a large page cache while the delivery is applied, and no checkpoint at the
-    apply's commit (`_checkpoint_alongside` makes it, beside the signalling)."""
+    apply's commit (`_housekeeping_alongside` makes it, beside the signalling)."""
     if connection.vendor != "sqlite":
         yield
         return
@@ -275,21 +276,29 @@ def _bulk_connection() -> Iterator[None]:
             cursor.execute(f"PRAGMA wal_autocheckpoint = {int(every)}")
 
 
+VACUUM_AFTER_ROWS = 10_000
+"""Rows read after which PostgreSQL's staging tables are vacuumed beside the signalling
+(`_vacuum_staging`): a weekly P-levering and more, not a school's small file."""
+
+
 @contextmanager
-def _checkpoint_alongside() -> Iterator[None]:
-    """SQLite: copy the applied delivery from the write-ahead log into the database file on
-    a thread with a connection of its own, while the body signals the changed persons (the
-    apply's commit no longer does it: `_bulk_connection`). A weekly P-levering leaves every
-    page it touched in the log, 200 MB at 400,000 persons: the whole import 4.4-4.5 s instead
-    of 4.7 s, on the national register 7.7 s instead of 8.8 s (BENCHMARKS.md, session 5). A
-    passive checkpoint waits for nobody; should it fail, the next commit's automatic
-    checkpoint does the copying."""
-    if connection.vendor != "sqlite" or connection.is_in_memory_db():
+def _housekeeping_alongside(run: ImportRun) -> Iterator[None]:
+    """Work after the apply's commit that need not hold up the signalling, on a thread with a
+    connection of its own while the body signals the changed persons: on SQLite the
+    checkpoint (`_checkpoint`), on PostgreSQL, after a register delivery of many rows, a
+    VACUUM of the staging tables (`_vacuum_staging`)."""
+    if connection.vendor == "sqlite" and not connection.is_in_memory_db():
+        work, args = _checkpoint, (connection.settings_dict["NAME"],)
+    elif (
+        connection.vendor == "postgresql"
+        and run.kind in REGISTER_KINDS
+        and run.rows_read >= VACUUM_AFTER_ROWS
+    ):
+        work, args = _vacuum_staging, ()
+    else:
         yield
         return
-    thread = threading.Thread(
-        target=_checkpoint, args=(connection.settings_dict["NAME"],), name="wal-checkpoint"
-    )
+    thread = threading.Thread(target=work, args=args, name="after-import")
     thread.start()
     try:
         yield
@@ -298,6 +307,12 @@ def _checkpoint_alongside() -> Iterator[None]:
 
 
 def _checkpoint(path: str) -> None:
+    """SQLite: copy the applied delivery from the write-ahead log into the database file
+    (the apply's commit no longer does it: `_bulk_connection`). A weekly P-levering leaves
+    every page it touched in the log, 200 MB at 400,000 persons: the whole import 4.4-4.5 s
+    instead of 4.7 s, on the national register 7.7 s instead of 8.8 s (BENCHMARKS.md,
+    session 5). A passive checkpoint waits for nobody; should it fail, the next commit's
+    automatic checkpoint does the copying."""
     try:
         database = sqlite3.connect(path)
         try:
@@ -306,6 +321,21 @@ def _checkpoint(path: str) -> None:
             database.close()
     except sqlite3.Error as error:
         logger.warning("checkpoint na het inlezen mislukt: %s", type(error).__name__)
+
+
+def _vacuum_staging() -> None:
+    """PostgreSQL: VACUUM the staging tables, whose rows the apply has just deleted. A
+    delivery soon after would read past every one of them: the P-levering right after a
+    C-levering of 400,000 persons 6.7 s instead of 6.0 s (BENCHMARKS.md, session 7).
+    Autovacuum comes by too, but later. VACUUM takes no lock that holds up another
+    import's writes; should it fail, that is left to autovacuum."""
+    try:
+        with connections[DEFAULT_DB_ALIAS].cursor() as cursor:  # this thread's own
+            cursor.execute(f"VACUUM {', '.join(STAGING_TABLES)}")
+    except DatabaseError as error:
+        logger.warning("opruimen van de inleestabellen mislukt: %s", type(error).__name__)
+    finally:
+        connections.close_all()  # this thread's connections only
 
 
 def _row_texts_of_late_refusals(run: ImportRun, path: Path, encoding: str) -> None:

@@ -3,6 +3,7 @@
 import logging
 import shutil
 import sqlite3
+import threading
 from datetime import date
 
 import pytest
@@ -666,6 +667,39 @@ def test_a_move_with_a_new_name_changes_both_in_one_person(tmp_path):
     noor = Person.objects.with_bsn(A).get()
     assert (noor.surname, noor.phone, noor.municipality.code) == ("Smit", "0612345678", "GM0200")
     assert (run.rows_changed, list(run.changed_facts_person_ids())) == (1, [noor.pk])
+
+
+def vacuums_of_the_staging_tables() -> list[int]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT vacuum_count FROM pg_stat_user_tables "
+            "WHERE relname LIKE 'deliveries_staged%%' ORDER BY relname"
+        )
+        return [count for (count,) in cursor.fetchall()]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's VACUUM")
+@pytest.mark.django_db(transaction=True)
+def test_a_large_delivery_leaves_the_staging_tables_vacuumed(tmp_path, monkeypatch):
+    # (a delivery soon after would otherwise read past all the rows the apply deleted)
+    monkeypatch.setattr(services, "VACUUM_AFTER_ROWS", 3)
+    before = vacuums_of_the_staging_tables()
+    assert deliver(tmp_path, [person(A), enrolment(A, "I1")]).status == RunStatus.APPLIED
+    assert vacuums_of_the_staging_tables() == before  # two rows: left to autovacuum
+    run = deliver(tmp_path, [person(B), enrolment(B, "I2"), result(B, "R2")], on=date(2026, 11, 20))
+    assert run.status == RunStatus.APPLIED
+    assert vacuums_of_the_staging_tables() == [count + 1 for count in before]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's VACUUM")
+def test_a_failed_vacuum_is_logged_and_raises_nothing(monkeypatch, caplog):
+    monkeypatch.setattr(services, "STAGING_TABLES", ("no_such_table",))
+    # on a thread with a connection of its own, as after an import
+    vacuum = threading.Thread(target=services._vacuum_staging)
+    with caplog.at_level(logging.WARNING):
+        vacuum.start()
+        vacuum.join()
+    assert "opruimen van de inleestabellen mislukt: ProgrammingError" in caplog.text
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL storage setting")

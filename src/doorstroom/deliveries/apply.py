@@ -271,8 +271,9 @@ class Applier:
     def _not_in_the_register(self, staged: str) -> str:
         """SQL that is true when the staged row's person is not in the register (of the
         importing region): `resolve_persons` found no person, or, for a region, one who
-        lives elsewhere. (Without a region no person is looked up again: a weekly delivery's
-        items, nearly all of persons already known, cost no look-up each.)"""
+        lives elsewhere. Only after `resolve_persons`, or in a first load, whose register is
+        empty. (Without a region no person is looked up again: a weekly delivery's items,
+        nearly all of persons already known, cost no look-up each.)"""
         if not self.run.area_id:
             return f"{staged}.person_id IS NULL"
         return (

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
@@ -293,6 +293,7 @@ def _housekeeping_alongside(run: ImportRun) -> Iterator[None]:
         connection.vendor == "postgresql"
         and run.kind in REGISTER_KINDS
         and run.rows_read >= VACUUM_AFTER_ROWS
+        and not connection.in_atomic_block  # (committed: else its deleted rows are still live)
     ):
         work, args = _vacuum_staging, ()
     else:
@@ -327,12 +328,14 @@ def _vacuum_staging() -> None:
     """PostgreSQL: VACUUM the staging tables, whose rows the apply has just deleted. A
     delivery soon after would read past every one of them: the P-levering right after a
     C-levering of 400,000 persons 6.7 s instead of 6.0 s (BENCHMARKS.md, session 7).
-    Autovacuum comes by too, but later. VACUUM takes no lock that holds up another
-    import's writes; should it fail, that is left to autovacuum."""
+    Autovacuum comes by too, but later. It waits for no other import: a staging table that
+    another import holds (its apply analyses them) is skipped and left to autovacuum, as is
+    everything should the VACUUM fail."""
     try:
         with connections[DEFAULT_DB_ALIAS].cursor() as cursor:  # this thread's own
-            cursor.execute(f"VACUUM {', '.join(STAGING_TABLES)}")
-    except DatabaseError as error:
+            cursor.execute(f"VACUUM (SKIP_LOCKED) {', '.join(STAGING_TABLES)}")
+    except Exception as error:
+        # The type only, as run_import logs it; nothing here may fail the applied run.
         logger.warning("opruimen van de inleestabellen mislukt: %s", type(error).__name__)
     finally:
         connections.close_all()  # this thread's connections only

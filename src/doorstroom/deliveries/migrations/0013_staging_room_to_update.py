@@ -10,11 +10,11 @@ from django.db import migrations
 STAGING = ("deliveries_stagedperson", "deliveries_stagedenrolment", "deliveries_stagedresult")
 
 
-def _fill(percent: int):
+def _set(option: str):
     def run(apps, schema_editor):
         if schema_editor.connection.vendor == "postgresql":
             for table in STAGING:
-                schema_editor.execute(f"ALTER TABLE {table} SET (fillfactor = {percent})")
+                schema_editor.execute(f"ALTER TABLE {table} {option}")
 
     return run
 
@@ -24,4 +24,4 @@ class Migration(migrations.Migration):
         ("deliveries", "0012_changed_person_facts_changed"),
     ]
 
-    operations = [migrations.RunPython(_fill(50), _fill(100))]
+    operations = [migrations.RunPython(_set("SET (fillfactor = 50)"), _set("RESET (fillfactor)"))]

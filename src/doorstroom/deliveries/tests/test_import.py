@@ -452,6 +452,21 @@ def test_a_person_outside_the_importing_region_is_refused(tmp_path, stedendrieho
     assert list(Person.objects.values_list("bsn", flat=True)) == [A]
 
 
+def test_a_regions_item_of_someone_living_in_another_region_is_refused(tmp_path, stedendriehoek):
+    deliver(folder(tmp_path / "1"), [person(A), person(B, gemeentecode="GM0222")])
+    run = deliver(
+        tmp_path / "1",
+        [enrolment(A, "I1", mutatie="toegevoegd"), enrolment(B, "I2", mutatie="toegevoegd")],
+        kind=P,
+        on=date(2026, 11, 20),
+        area=stedendriehoek,
+    )
+    assert list(RejectedRow.objects.filter(run=run).values_list("line", "field", "message")) == [
+        (3, "bsn", "onbekende persoon: het BSN staat niet in de levering en niet in het register van deze regio")
+    ]  # fmt: skip
+    assert list(Enrolment.objects.values_list("source_id", flat=True)) == ["I1"]
+
+
 def test_a_row_with_the_wrong_number_of_fields_is_refused(tmp_path):
     path = write(tmp_path / "kort.csv", [person(A)])
     path.write_text(path.read_text() + f"persoon;;;{B}\n")
@@ -684,11 +699,22 @@ def test_a_large_delivery_leaves_the_staging_tables_vacuumed(tmp_path, monkeypat
     # (a delivery soon after would otherwise read past all the rows the apply deleted)
     monkeypatch.setattr(services, "VACUUM_AFTER_ROWS", 3)
     before = vacuums_of_the_staging_tables()
+    assert len(before) == 3
     assert deliver(tmp_path, [person(A), enrolment(A, "I1")]).status == RunStatus.APPLIED
     assert vacuums_of_the_staging_tables() == before  # two rows: left to autovacuum
     run = deliver(tmp_path, [person(B), enrolment(B, "I2"), result(B, "R2")], on=date(2026, 11, 20))
     assert run.status == RunStatus.APPLIED
     assert vacuums_of_the_staging_tables() == [count + 1 for count in before]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's VACUUM")
+def test_an_import_inside_a_transaction_leaves_the_vacuum_to_autovacuum(tmp_path, monkeypatch):
+    # (its deleted staging rows are not dead before the commit, and the VACUUM would wait
+    # for the transaction's own locks)
+    monkeypatch.setattr(services, "VACUUM_AFTER_ROWS", 1)
+    before = vacuums_of_the_staging_tables()
+    assert deliver(tmp_path, [person(A), enrolment(A, "I1")]).status == RunStatus.APPLIED
+    assert vacuums_of_the_staging_tables() == before
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's VACUUM")

@@ -83,13 +83,15 @@ def test_a_future_peildatum_is_only_for_a_dry_run(deventer):
     assert "met alles over hen: 1" in out.getvalue() and Person.objects.count() == 1
 
 
-def test_the_daily_run_waits_for_its_hour_and_runs_once_a_day(deventer, settings):
+def test_the_daily_run_waits_for_its_hour_and_runs_once_a_day(deventer, settings, monkeypatch):
     settings.RETENTION_HOUR = 2
     gone_person(deventer)
     assert schedule.run_daily(local(1)) is None
     run = schedule.run_daily(local(2))
     assert run.trigger == RetentionRun.Trigger.SCHEDULE and run.status == RetentionRun.Status.DONE
     assert schedule.run_daily(local(3)) is None
+    # the command asks the clock: later on the same day (TODAY), whenever the test runs
+    monkeypatch.setattr(timezone, "now", lambda: local(3))
     out = StringIO()
     call_command("retention", "--dagelijks", stdout=out)
     assert "al gedaan" in out.getvalue()

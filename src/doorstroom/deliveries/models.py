@@ -172,7 +172,8 @@ class ChangedPerson(models.Model):
             "birth, death or emigration, the municipality (and so perhaps the region), an "
             "enrolment, a result, a priority, or a person known only from a melding who is now "
             "delivered. False for a change of name, phone, e-mail or address within the "
-            "municipality only: signalling need not look at that person again (apply.py)."
+            "municipality only, or of the address history alone (a dated move): signalling "
+            "need not look at that person again (apply.py)."
         ),
     )
 

@@ -170,8 +170,10 @@ class RowValidator:
         self.uuids = random_uuids()
         self.seal = Sealer()  # the person's BSN, encrypted as the register stores it
         self.name_keys: dict[str, str] = {}
-        # A person's rows come together: check and hash each BSN once in a row.
-        self.last_bsn = self.last_hash = ""
+        # A person's rows come together: check and hash each BSN once in a row. (None
+        # before the first row: an empty BSN there is checked and refused like any other.)
+        self.last_bsn: str | None = None
+        self.last_hash = ""
         # The person row just read (when it stays in the area) and its date of birth: the
         # enrolments and results that follow it are checked against it here, not in SQL.
         self.person_bsn = ""

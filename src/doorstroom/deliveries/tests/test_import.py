@@ -313,6 +313,19 @@ def test_a_bad_row_is_refused_with_line_field_and_reason_and_the_rest_loads(
     )
 
 
+@pytest.mark.parametrize(
+    "first", [person(""), enrolment("", "I9")], ids=["persoon", "inschrijving"]
+)
+def test_a_first_row_without_bsn_is_refused_and_makes_no_person(tmp_path, first):
+    run = deliver(tmp_path, [first, person(A), person("", geslachtsnaam="Ander")])
+    assert run.status == RunStatus.APPLIED, run.message
+    assert list(RejectedRow.objects.filter(run=run).values_list("line", "field", "message")) == [
+        (2, "bsn", "dit is geen BSN: een BSN bestaat uit 9 cijfers"),
+        (4, "bsn", "dit is geen BSN: een BSN bestaat uit 9 cijfers"),
+    ]
+    assert list(Person.objects.values_list("bsn", flat=True)) == [A]
+
+
 def test_a_date_before_birth_is_refused_wherever_the_person_is(tmp_path):
     # after its person in the file (checked while reading), before it, or in the register
     deliver(tmp_path, [person(B)])

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from doorstroom.csvfiles import CP1252, UTF8, FileFormatError, read_table, refuse_binary
-from doorstroom.deliveries.adapters import adapter_for
+from doorstroom.deliveries.adapters import KNOWN_COLUMNS, adapter_for
 from doorstroom.deliveries.adapters.base import Adapter
 
 CHUNK = 1 << 20
@@ -81,6 +81,19 @@ def open_rows(
         text.close()
         raise FileFormatError(
             "Dit bestand heeft geen kopregel van een bekende levering (nodig: de kolommen "
-            f"record en bsn, zie docs/formats/delivery.md); gevonden: {', '.join(table.header[:8]) or 'niets'}."
+            f"record en bsn, zie docs/formats/delivery.md); {_header_found(table.header)}."
         )
     return adapter, adapter.rows(table.header, table.rows), lambda: counter.done, text.close
+
+
+def _header_found(header: list[str]) -> str:
+    """What an unknown first line holds, in words for the refusal: its known column names,
+    never its other values. A file without a header has a person's data there, and the
+    refusal is stored and shown in the clear."""
+    if not header:
+        return "de eerste regel is leeg"
+    known = [name for name in header if name in KNOWN_COLUMNS]
+    fields = f"{len(header)} {'veld' if len(header) == 1 else 'velden'}"
+    if not known:
+        return f"de eerste regel heeft {fields}, geen ervan een bekende kolomnaam"
+    return f"de eerste regel heeft {fields}, met de bekende kolommen {', '.join(known)}"

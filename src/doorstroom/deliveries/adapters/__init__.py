@@ -11,6 +11,9 @@ from doorstroom.deliveries.adapters.verzuim_v1 import VerzuimV1
 
 ADAPTERS: list[Adapter] = [DoorstroomV1(), VerzuimV1(), InlichtingenbureauV1()]
 
+KNOWN_COLUMNS = frozenset(column for adapter in ADAPTERS for column in adapter.columns)
+"""Every column name some layout reads: what a refused header may repeat of itself."""
+
 
 def adapter_for(header: list[str]) -> Adapter | None:
     return next((adapter for adapter in ADAPTERS if adapter.matches(header)), None)

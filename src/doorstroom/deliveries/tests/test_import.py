@@ -500,6 +500,39 @@ def test_a_row_with_the_wrong_number_of_fields_is_refused(tmp_path):
 
 
 @pytest.mark.parametrize(
+    ("first_line", "found"),
+    [
+        (
+            f"persoon;;;{A};Jan Piet;van;Dijk;2008-05-01",
+            "8 velden, geen ervan een bekende kolomnaam",
+        ),
+        ("record;naam;geboortedatum", "3 velden, met de bekende kolommen record, geboortedatum"),
+        ("", "de eerste regel is leeg"),
+    ],
+)
+def test_a_file_without_a_known_header_is_refused_without_repeating_its_data(
+    tmp_path, first_line, found
+):
+    path = tmp_path / "zonder-kopregel.csv"
+    path.write_text(f"{first_line}\npersoon;;;{B};Anna;;Smit;2009-01-02\n", encoding="utf-8")
+    run = run_import(
+        queue_delivery(
+            path,
+            file_name=path.name,
+            kind=DeliveryKind.C,
+            delivery_date=date(2026, 11, 20),
+            area=None,
+            user=None,
+        )
+    )
+    assert run.status == RunStatus.REFUSED
+    assert found in run.message
+    for value in (A, "Jan Piet", "Dijk", "2008-05-01"):
+        assert value not in run.message
+    assert not Person.objects.exists()
+
+
+@pytest.mark.parametrize(
     ("content", "message"),
     [
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "Dit bestand bevat binaire gegevens"),

@@ -57,6 +57,10 @@ FILE_NAME = re.compile(
 )
 HEARTBEAT_ROWS = 50_000
 FAILED = "Er ging iets mis bij het inlezen; niets is gewijzigd. Zie het serverlog."
+SIGNALLING_FAILED = (
+    "Het register is bijgewerkt, maar de signalering van de gewijzigde jongeren liep niet af "
+    "(zie het serverlog); de volgende nachtelijke run van de regio kijkt hen opnieuw na."
+)
 
 Progress = Callable[[int, int], None]
 """Called now and then with (bytes read, rows read)."""
@@ -242,7 +246,7 @@ def _read(run: ImportRun, progress: Progress | None) -> ImportRun:
                 run.rows_read, run.rows_rejected = counts.read, counts.rejected
                 _finish(run, counts.new, counts.changed)
         with _housekeeping_alongside(run):
-            transaction.on_commit(lambda: events.register_changed.send(sender=ImportRun, run=run))
+            transaction.on_commit(lambda: _signal_changes(run))
         return run
     finally:
         close()
@@ -356,6 +360,20 @@ def _row_texts_of_late_refusals(run: ImportRun, path: Path, encoding: str) -> No
             close()
     except Exception as error:
         logger.error("inleesrun %s: regelteksten niet aangevuld: %s", run.pk, type(error).__name__)
+
+
+def _signal_changes(run: ImportRun) -> None:
+    """Hand the applied run's changed persons to signalling (`events.register_changed`). The
+    register is committed by then: should signalling fail, the run stays applied and says
+    so, and the region's next nightly run looks at these persons again (it finds runs
+    without a signalling run: `_unsignalled_changes` in signals/services.py). The log gets
+    the error's type only, as for a failed import."""
+    try:
+        events.register_changed.send(sender=ImportRun, run=run)
+    except Exception as error:
+        logger.error("signalering na inleesrun %s mislukt: %s", run.pk, type(error).__name__)
+        run.message = f"{run.message} {SIGNALLING_FAILED}"
+        run.save(update_fields=["message"])
 
 
 def _finish(run: ImportRun, new: int, changed: int) -> None:

@@ -19,6 +19,8 @@ from doorstroom.deliveries.tests.builders import BSNS, deliver, enrolment, perso
 from doorstroom.people.models import Enrolment, Person, Residence, Result
 from doorstroom.regions.loading import DEMO_FILES, load_reference_data
 from doorstroom.regions.models import Region
+from doorstroom.signals import services as signalling
+from doorstroom.signals.models import SignalRun
 
 pytestmark = pytest.mark.django_db
 
@@ -598,6 +600,24 @@ def test_signalling_is_told_once_with_the_changed_persons(
     finally:
         events.register_changed.disconnect(listener)
     assert received == [[Person.objects.with_bsn(A).get().pk]]
+
+
+def test_a_failure_of_signalling_after_the_commit_leaves_the_run_applied(
+    tmp_path, monkeypatch, caplog, django_capture_on_commit_callbacks
+):
+    def fails(*args, **kwargs):
+        raise RuntimeError(f"kapot bij {A}")
+
+    monkeypatch.setattr(signalling, "signal_persons", fails)
+    with caplog.at_level(logging.ERROR), django_capture_on_commit_callbacks(execute=True):
+        run = deliver(tmp_path, [person(A), enrolment(A, "I1")])
+    run.refresh_from_db()
+    assert run.status == RunStatus.APPLIED
+    assert run.message.endswith(services.SIGNALLING_FAILED)
+    assert Enrolment.objects.filter(person__in=Person.objects.with_bsn(A)).exists()
+    assert not SignalRun.objects.filter(import_run=run).exists(), "the nightly run looks again"
+    assert f"signalering na inleesrun {run.pk} mislukt: RuntimeError" in caplog.text
+    assert A not in caplog.text
 
 
 def test_a_failure_while_applying_leaves_the_register_as_it_was(tmp_path, monkeypatch):

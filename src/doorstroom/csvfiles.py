@@ -84,7 +84,9 @@ class Table:
 def read_table(text: TextIO) -> Table:
     """The one CSV reader: ';' or ',' (whichever the header has more of), quoted values that
     may span lines (a row is named by the line it starts on, the header being line 1), and a
-    quoting error or an over-long field refused as a whole file that says where."""
+    quoting error (an over-long field; an unclosed quote: a row over several lines without the
+    header's number of fields, or with a value that holds a next line's fields) refused as a
+    whole file that says where."""
     first = text.readline()
     delimiter = ";" if first.count(";") >= first.count(",") else ","
     try:
@@ -99,14 +101,24 @@ def read_table(text: TextIO) -> Table:
             f"De kopregel noemt de kolom(men) {', '.join(twice)} meer dan eens: welke geldt, "
             "is niet te zeggen."
         )
-    return Table(header, _rows(csv.reader(text, delimiter=delimiter)))
+    return Table(header, _rows(csv.reader(text, delimiter=delimiter), len(header), delimiter))
 
 
-def _rows(reader) -> Iterator[tuple[int, list[str]]]:
+def _rows(reader, width: int, delimiter: str) -> Iterator[tuple[int, list[str]]]:
     last = 1  # the header's line; the reader counts the lines after it
     try:
         for values in reader:
             first, last = last + 1, reader.line_num + 1
+            if last > first and (
+                len(values) != width or any("\n" in v and delimiter in v for v in values)
+            ):
+                # A quoted value may span lines, but then the row keeps the header's number
+                # of fields and no value holds a next line's fields: this is an unclosed
+                # quote, which took in the rows after it.
+                raise FileFormatError(
+                    f'Regel {first}: een aanhalingsteken (") wordt niet gesloten, zodat de regels '
+                    f"{first} tot en met {last} als één rij worden gelezen; controleer de aanhalingstekens."
+                )
             if values and (values[0].strip() or any(v.strip() for v in values)):
                 yield first, values
     except csv.Error as error:

@@ -34,6 +34,22 @@ def test_a_quoting_error_refuses_the_file_and_says_where():
     )
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        'a;b;c\n1;2;3\n4;"vijf;6\n7;8;9\n',  # the row then lacks fields
+        'a;b;c\n1;2;3\n4;5;"zes\n7;8;9\n',  # its last value holds the next row
+    ],
+)
+def test_an_unclosed_quote_refuses_the_file_and_names_the_lines_it_took_in(text):
+    with pytest.raises(csvfiles.FileFormatError) as refused:
+        table(text)
+    assert str(refused.value) == (
+        'Regel 3: een aanhalingsteken (") wordt niet gesloten, zodat de regels 3 tot en met 4 '
+        "als één rij worden gelezen; controleer de aanhalingstekens."
+    )
+
+
 def test_records_of_a_small_file_by_column_name_in_either_encoding():
     data = "naam;code\nÇelik ; R1\nkort\n".encode("cp1252")
     assert list(csvfiles.records(data, ("code",))) == [

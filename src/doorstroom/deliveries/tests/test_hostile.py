@@ -8,7 +8,7 @@ import pytest
 
 from doorstroom.deliveries.models import DeliveryKind, RejectedRow, RunStatus
 from doorstroom.deliveries.services import queue_delivery, run_import
-from doorstroom.deliveries.tests.builders import BSNS, deliver, enrolment, person
+from doorstroom.deliveries.tests.builders import BSNS, deliver, enrolment, person, write
 from doorstroom.people.models import Enrolment, Person
 from doorstroom.regions.loading import DEMO_FILES, load_reference_data
 from doorstroom.regions.models import Region
@@ -187,3 +187,14 @@ def test_the_same_file_in_another_region_is_no_duplicate(tmp_path):
     again = deliver(tmp_path, [person(A)], area=achterhoek)
     assert again.status == RunStatus.APPLIED
     assert RejectedRow.objects.filter(run=again).get().field == "gemeentecode"
+
+
+def test_an_unclosed_quote_refuses_the_file_instead_of_taking_in_the_rows_after_it(tmp_path):
+    rows = write(tmp_path / "rijen.csv", [person(b) for b in BSNS[:8]]).read_text("utf-8")
+    lines = rows.splitlines(keepends=True)
+    lines[4] = lines[4].replace(";Noor;", ';"Onafgesloten;', 1)
+    run = read_bytes(tmp_path, "".join(lines).encode())
+    assert run.status == RunStatus.REFUSED
+    assert run.message.startswith('Regel 5: een aanhalingsteken (") wordt niet gesloten')
+    assert "de regels 5 tot en met 9" in run.message
+    assert not Person.objects.exists()

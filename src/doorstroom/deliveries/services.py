@@ -23,6 +23,7 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
+from doorstroom import dates
 from doorstroom.accounts.models import User
 from doorstroom.csvfiles import FileFormatError, RowError
 from doorstroom.deliveries import events
@@ -107,6 +108,18 @@ def discard_staging(run: ImportRun) -> None:
         model.objects.filter(run=run).delete()
 
 
+def future_date_problem(delivery_date: date) -> str | None:
+    """Why a delivery cannot be of this date, or None: DUO delivers what it knew on that day,
+    so never of a day to come. (A date in the future would also refuse every real delivery
+    after it as older, and let in persons born after today.)"""
+    if delivery_date > dates.today():
+        return (
+            f"De leveringsdatum {delivery_date:%d-%m-%Y} ligt in de toekomst; een levering is "
+            "van vandaag of eerder."
+        )
+    return None
+
+
 def queue_delivery(
     path: Path,
     *,
@@ -154,6 +167,9 @@ def _refusal(run: ImportRun) -> tuple[RunStatus, str] | None:
         _refuse(
             other, RunStatus.FAILED, "Afgebroken: het inlezen is onderbroken en opnieuw gestart."
         )
+    future = future_date_problem(run.delivery_date)
+    if future:
+        return RunStatus.REFUSED, future
     key_problem = lookup_hashes.key_problem()
     if key_problem:
         return RunStatus.REFUSED, key_problem

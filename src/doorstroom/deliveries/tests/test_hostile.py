@@ -198,3 +198,12 @@ def test_an_unclosed_quote_refuses_the_file_instead_of_taking_in_the_rows_after_
     assert run.message.startswith('Regel 5: een aanhalingsteken (") wordt niet gesloten')
     assert "de regels 5 tot en met 9" in run.message
     assert not Person.objects.exists()
+
+
+def test_a_delivery_dated_in_the_future_is_refused_even_when_forced(tmp_path):
+    run = deliver(tmp_path, [person(A)], on=date(2099, 12, 31), force=True)
+    assert run.status == RunStatus.REFUSED
+    assert run.message == (
+        "De leveringsdatum 31-12-2099 ligt in de toekomst; een levering is van vandaag of eerder."
+    )
+    assert not Person.objects.exists()

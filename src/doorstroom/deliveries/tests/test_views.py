@@ -84,6 +84,11 @@ def test_an_uploaded_delivery_is_read_for_the_users_region(ondersteuner, tmp_pat
             {"kind": "C", "delivery_date": "31-11-2026"},
             "Vul een bestaande datum in als dd-mm-jjjj.",
         ),
+        (
+            "doorstroom-P-RMC11-20991231.csv",
+            {},
+            "De leveringsdatum 31-12-2099 ligt in de toekomst; een levering is van vandaag of eerder.",
+        ),
     ],
 )
 def test_a_bad_upload_gets_a_dutch_message_and_queues_nothing(

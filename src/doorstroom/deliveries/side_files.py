@@ -19,6 +19,7 @@ from doorstroom.deliveries.models import (
     DeliveryKind,
     ImportRun,
     Report,
+    ReportSource,
     ReportStatus,
 )
 from doorstroom.deliveries.staging import Stager, row_text
@@ -52,15 +53,16 @@ def _persons(run: ImportRun, bsns: set[str]) -> dict[str, int]:
 
 def _collect(
     run: ImportRun, rows: Rows, check
-) -> tuple[list[tuple[int, tuple]], Stager, SideCounts]:
-    """Check every row; the good ones as (line, values), the bad ones kept as rejected."""
+) -> tuple[list[tuple[int, tuple, str]], Stager, SideCounts]:
+    """Check every row; the good ones as (line, checked values, row text: kept should a
+    later check refuse it), the bad ones kept as rejected."""
     stager, counts, good = Stager(run.pk), SideCounts(), []
     for line, values in rows:
         counts.read += 1
         try:
             if values is None:
                 raise Invalid("", "het aantal velden klopt niet met de kopregel")
-            good.append((line, check(values)))
+            good.append((line, check(values), row_text(values)))
         except Invalid as problem:
             stager.reject(RowError(line, problem.field, problem.message), row_text(values))
     return good, stager, counts
@@ -73,9 +75,9 @@ def _changed(run: ImportRun, person_ids: set[int]) -> None:
     )
 
 
-def _unknown_person(stager: Stager, line: int, bsn: str, run: ImportRun) -> None:
+def _unknown_person(stager: Stager, line: int, text: str, bsn: str, run: ImportRun) -> None:
     where = f"de regio {run.area.name}" if run.area_id else "het register"
-    stager.reject(RowError(line, "bsn", f"het BSN is onbekend in {where}"), bsn, bsn)
+    stager.reject(RowError(line, "bsn", f"het BSN is onbekend in {where}"), text, bsn)
 
 
 def _check_absence(v: list[str]) -> tuple:
@@ -120,7 +122,7 @@ def _check_absence(v: list[str]) -> tuple:
 
 def read_absence_reports(run: ImportRun, rows: Rows) -> SideCounts:
     good, stager, counts = _collect(run, rows, _check_absence)
-    persons = _persons(run, {values[1] for _, values in good})
+    persons = _persons(run, {values[1] for _, values, _ in good})
     schools = {
         f"{brin}{vestiging}": pk
         for brin, vestiging, pk in School.objects.values_list("brin", "vestiging", "id")
@@ -128,25 +130,33 @@ def read_absence_reports(run: ImportRun, rows: Rows) -> SideCounts:
     changed_persons: set[int] = set()
     existing = {
         report.report_number: report
-        for report in Report.objects.filter(report_number__in=[values[0] for _, values in good])
+        for report in Report.objects.filter(report_number__in=[values[0] for _, values, _ in good])
     }
     reports: dict[str, Report] = {}
     first_line: dict[str, int] = {}
-    for line, (number, bsn, school, kind, moment, days, status, *texts) in good:
+    for line, (number, bsn, school, kind, moment, days, status, *texts), text in good:
         if number in first_line:
             message = f"meldingnummer {number} staat al op regel {first_line[number]}"
-            stager.reject(RowError(line, "meldingnummer", message), number, bsn)
+            stager.reject(RowError(line, "meldingnummer", message), text, bsn)
             continue
         first_line[number] = line
         if bsn not in persons:
-            _unknown_person(stager, line, bsn, run)
+            _unknown_person(stager, line, text, bsn, run)
+            continue
+        old = existing.get(number)
+        if old is not None and (old.source != ReportSource.ROD or old.person_id != persons[bsn]):
+            # the ROD's numbers are its own: never another jongere's melding, nor one that a
+            # school or partner made (whose number Doorstroom gave), overwritten by a file
+            message = f"meldingnummer {number} hoort bij een andere melding"
+            stager.reject(RowError(line, "meldingnummer", message), text, bsn)
             continue
         if school and school not in schools:
             stager.reject(
                 RowError(
                     line, "brin", f"school {school} is onbekend; laad eerst de referentiegegevens"
                 ),
-                number,
+                text,
+                bsn,
             )
             continue
         report = Report(
@@ -155,7 +165,6 @@ def read_absence_reports(run: ImportRun, rows: Rows) -> SideCounts:
             explanation=texts[1], action=texts[2], contact_person=texts[3], school_year=texts[4],
             level=texts[5], pathway=texts[6], run=run,
         )  # fmt: skip
-        old = existing.get(number)
         if old is None:
             counts.new += 1
         elif _fields(old) != _fields(report):
@@ -195,16 +204,16 @@ def _check_priority(v: list[str]) -> tuple[str, int]:
 
 def read_priorities(run: ImportRun, rows: Rows) -> SideCounts:
     good, stager, counts = _collect(run, rows, _check_priority)
-    persons = _persons(run, {bsn for _, (bsn, _) in good})
+    persons = _persons(run, {bsn for _, (bsn, _), _ in good})
     current = dict(
         IncomeMatch.objects.filter(person_id__in=persons.values()).values_list(
             "person_id", "priority"
         )
     )
     matches = {}
-    for line, (bsn, priority) in good:
+    for line, (bsn, priority), text in good:
         if bsn not in persons:
-            _unknown_person(stager, line, bsn, run)
+            _unknown_person(stager, line, text, bsn, run)
             continue
         matches[persons[bsn]] = IncomeMatch(
             person_id=persons[bsn], priority=priority, reported_on=run.delivery_date

@@ -10,7 +10,7 @@ from django.utils import timezone
 from doorstroom.crypto import lookup_hash
 from doorstroom.deliveries.adapters.ib_v1 import PRIORITY_COLUMNS
 from doorstroom.deliveries.adapters.verzuim_v1 import ABSENCE_COLUMNS
-from doorstroom.deliveries.models import DeliveryKind, RejectedRow, Report, RunStatus
+from doorstroom.deliveries.models import DeliveryKind, RejectedRow, Report, ReportSource, RunStatus
 from doorstroom.deliveries.services import queue_delivery, run_import
 from doorstroom.deliveries.tests.builders import BSNS, deliver, person
 from doorstroom.people.models import IncomeMatch, Person
@@ -157,3 +157,35 @@ def test_priorities_for_a_region_skip_persons_living_elsewhere(tmp_path):
         == "het BSN is onbekend in de regio Stedendriehoek"
     )
     assert Person.objects.count() == 2
+
+
+def test_a_refused_melding_keeps_its_whole_row(tmp_path):
+    rows = [melding("M1", C), melding("M2", A), melding("M2", A, status="afgesloten")]
+    run = read(tmp_path, ABSENCE_COLUMNS, rows)
+    kept = {r.line: r.raw for r in RejectedRow.objects.filter(run=run)}
+    assert kept == {
+        2: ";".join(rows[0].get(c, "") for c in ABSENCE_COLUMNS),
+        4: ";".join(rows[2].get(c, "") for c in ABSENCE_COLUMNS),
+    }
+
+
+def test_a_file_never_takes_over_a_melding_of_another_jongere_or_a_school(tmp_path):
+    read(tmp_path, ABSENCE_COLUMNS, [melding("M1", A)])
+    Report.objects.create(
+        report_number="F-1", source=ReportSource.FORM, person=Person.objects.with_bsn(A).get(),
+        reported_at=timezone.now(), status="geregistreerd",
+    )  # fmt: skip
+    run = read(
+        tmp_path,
+        ABSENCE_COLUMNS,
+        [melding("M1", B, status="afgesloten"), melding("F-1", A, status="afgesloten")],
+        on=date(2026, 11, 22),
+    )
+    assert list(RejectedRow.objects.filter(run=run).values_list("line", "field", "message")) == [
+        (2, "meldingnummer", "meldingnummer M1 hoort bij een andere melding"),
+        (3, "meldingnummer", "meldingnummer F-1 hoort bij een andere melding"),
+    ]
+    assert set(Report.objects.values_list("report_number", "person__bsn", "status")) == {
+        ("M1", A, "geregistreerd"),
+        ("F-1", A, "geregistreerd"),
+    }

@@ -1,7 +1,9 @@
 """Applying a staged delivery to the register: set-based SQL, in one transaction.
 
-Each step is one statement over the whole run, never a query per row; the same SQL runs on
-SQLite and PostgreSQL (only the null-safe comparison differs). The SQL is composed only of
+Each step is one statement over the whole run, never a query per row; the statements are
+the same on SQLite and PostgreSQL but for the null-safe comparison and a few choices of speed
+that each names (how the persons' columns are updated, the first load's foreign keys, the
+statistics and plans of PostgreSQL). The SQL is composed only of
 our own table and column names and the run's integer id, never of delivered text. The caller
 wraps `Applier.apply` in a transaction: a run that dies half-way leaves the register as it was.
 """
@@ -393,8 +395,18 @@ class Applier:
             f"INSERT INTO {PERSON} ({', '.join(columns)}) SELECT {', '.join('s.' + c for c in columns)} "
             f"FROM {S_PERSON} s WHERE s.run_id = {run} AND s.person_id IS NULL{conflict}"
         )
+        # The persons with a higher id are this run's, but for those another transaction
+        # committed meanwhile (PostgreSQL: another import, a melding), which are left out by
+        # their BSN. In a first load no one else writes: PostgreSQL's tables are locked by
+        # the dropped foreign keys (first_load.py), SQLite has one writer.
+        mine = (
+            ""
+            if self.first_load
+            else f" AND p.bsn_hash IN (SELECT s.bsn_hash FROM {S_PERSON} s WHERE s.run_id = {run})"
+        )
         self.execute(
-            f"INSERT INTO {CHANGED} (run_id, person_id) SELECT {run}, p.id FROM {PERSON} p WHERE p.id > {newest}"
+            f"INSERT INTO {CHANGED} (run_id, person_id) SELECT {run}, p.id FROM {PERSON} p "
+            f"WHERE p.id > {newest}{mine}"
         )
         if self.first_load:
             # Every person is new and has one address: found by the BSN's hash as it is
@@ -465,10 +477,16 @@ class Applier:
             f"ON CONFLICT (source_id) DO UPDATE SET {updates} "
             f"WHERE {_differs(table, 'excluded', ('person_id', *fields))}"
         )
-        new = self.scalar(f"SELECT COUNT(*) FROM {table} WHERE id > {newest}")
+        # (this run's items by their ids: PostgreSQL's other transactions may have committed
+        # items with higher ids meanwhile)
+        inserted = (
+            f"{table} WHERE id > {newest} "
+            f"AND source_id IN (SELECT s.source_id FROM {staged} s WHERE s.run_id = {run})"
+        )
+        new = self.scalar(f"SELECT COUNT(*) FROM {inserted}")
         self.counts.new += new
         self.counts.changed += written - new
-        self._mark_changed(f"SELECT person_id FROM {table} WHERE id > {newest}")
+        self._mark_changed(f"SELECT person_id FROM {inserted}")
 
     def insert_new_items(self, table: str, staged: str, fields: tuple[str, ...]) -> None:
         """A first load (first_load.py): every staged item is new and its person too (so

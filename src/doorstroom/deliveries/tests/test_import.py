@@ -16,6 +16,7 @@ from doorstroom.deliveries.apply import Applier
 from doorstroom.deliveries.models import DeliveryKind, ImportRun, RejectedRow, RunStatus
 from doorstroom.deliveries.services import queue_delivery, run_import
 from doorstroom.deliveries.tests.builders import BSNS, deliver, enrolment, person, result, write
+from doorstroom.people.factories import EnrolmentFactory, PersonFactory
 from doorstroom.people.models import Enrolment, Person, Residence, Result
 from doorstroom.regions.loading import DEMO_FILES, load_reference_data
 from doorstroom.regions.models import Region
@@ -618,6 +619,28 @@ def test_a_failure_of_signalling_after_the_commit_leaves_the_run_applied(
     assert not SignalRun.objects.filter(import_run=run).exists(), "the nightly run looks again"
     assert f"signalering na inleesrun {run.pk} mislukt: RuntimeError" in caplog.text
     assert A not in caplog.text
+
+
+def test_rows_another_transaction_adds_during_the_apply_are_not_counted_as_this_runs(
+    tmp_path, monkeypatch
+):
+    # PostgreSQL: another import or a melding may commit persons and items while this run
+    # applies; here they are written between the apply's look at the highest id and its insert.
+    deliver(tmp_path, [person(A), enrolment(A, "I1")])
+    scalar = Applier.scalar
+
+    def meanwhile(self, sql):
+        value = scalar(self, sql)
+        if sql == "SELECT COALESCE(MAX(id), 0) FROM people_person":
+            PersonFactory(bsn=BSNS[5])
+        if sql == "SELECT COALESCE(MAX(id), 0) FROM people_enrolment":
+            EnrolmentFactory(person=Person.objects.with_bsn(BSNS[5]).get(), source_id="X9")
+        return value
+
+    monkeypatch.setattr(Applier, "scalar", meanwhile)
+    run = deliver(tmp_path, [person(B), enrolment(B, "I2")], on=date(2026, 11, 27))
+    assert (run.rows_new, run.rows_changed) == (2, 0)
+    assert sorted(run.changed_person_ids()) == [Person.objects.with_bsn(B).get().pk]
 
 
 def test_a_failure_while_applying_leaves_the_register_as_it_was(tmp_path, monkeypatch):

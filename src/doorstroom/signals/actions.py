@@ -25,6 +25,22 @@ from doorstroom.signals.choices import Resolution, SignalKind, SignalStatus
 from doorstroom.signals.models import Signal
 from doorstroom.signals.services import signal_persons
 
+REGISTER_CLOSES = (
+    "Dit signaal komt uit het register en sluit vanzelf wanneer het register dat zegt (weer "
+    "ingeschreven, een startkwalificatie, een vrijstelling, verhuisd, de bovengrens bereikt). "
+    "Het werk met de jongere zelf loopt via het dossier."
+)
+
+
+class SignalRefused(Exception):
+    """A step the signal no longer allows, with the Dutch reason a user reads."""
+
+
+def _locked(signal: Signal) -> Signal:
+    """The signal's row as it is now, locked until the transaction ends: the page it was
+    loaded from may be old, and signalling may have closed or confirmed it meanwhile."""
+    return Signal.objects.select_for_update().get(pk=signal.pk)
+
 
 def assign_signals(user: User, signals: list[Signal], coach: User | None, route: str) -> int:
     """Give these signals to one coach (or to nobody). The caller picked `coach` from
@@ -57,9 +73,12 @@ def open_signal(user: User, signal: Signal, route: str, on: date | None = None) 
     """Take up a signal: it joins the person's open case at its desk, or opens one (never two
     open cases for one person at a desk); its meldingen are then 'in behandeling'. `on`:
     today, or the day it was taken up in an earlier system."""
-    if not access.can(user, Action.OPEN_SIGNALS) or signal.status != SignalStatus.NEW:
+    if not access.can(user, Action.OPEN_SIGNALS):
         raise PermissionDenied
     with transaction.atomic():
+        signal = _locked(signal)
+        if signal.status != SignalStatus.NEW:
+            raise SignalRefused("Dit signaal is intussen opgepakt of afgesloten.")
         coach = signal.assigned_to or (user if access.works_desk(user, signal.desk) else None)
         case = open_or_join_case(
             signal.person,
@@ -92,9 +111,14 @@ def close_signal(user: User, signal: Signal, reason: str, route: str) -> None:
     """The desk closes a signal the register cannot close itself (a melding, a concern). A
     register signal closes with the register only: closed by hand, the next run would raise
     the same unchanged need again (legal task 1: nobody twice)."""
-    if not access.can(user, Action.OPEN_SIGNALS) or not signal.is_open or signal.from_register:
+    if not access.can(user, Action.OPEN_SIGNALS):
         raise PermissionDenied
     with transaction.atomic():
+        signal = _locked(signal)
+        if not signal.is_open:
+            raise SignalRefused("Dit signaal is intussen afgesloten.")
+        if signal.from_register:
+            raise SignalRefused(REGISTER_CLOSES)
         Signal.objects.filter(pk=signal.pk).update(
             status=SignalStatus.CLOSED, closed_on=dates.today(),
             resolution=Resolution.CLOSED_BY_DESK, resolution_reason=reason[:300],

@@ -33,11 +33,6 @@ from doorstroom.signals.models import SavedFilter, Signal, SignalRun
 from doorstroom.signals.services import signal_region
 
 PAGE_SIZE = 25
-REGISTER_CLOSES = (
-    "Dit signaal komt uit het register en sluit vanzelf wanneer het register dat zegt (weer "
-    "ingeschreven, een startkwalificatie, een vrijstelling, verhuisd, de bovengrens bereikt). "
-    "Het werk met de jongere zelf loopt via het dossier."
-)
 FILTER_FIELDS = (
     "desk",
     "kind",
@@ -161,7 +156,7 @@ def detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
             "chain": chain,
             "can_open": can_work and signal.status == SignalStatus.NEW,
             "can_close": can_work and signal.is_open and not signal.from_register,
-            "register_closes": REGISTER_CLOSES,
+            "register_closes": actions.REGISTER_CLOSES,
             "coaches": list(access.assignable_users(request.user, Desk(signal.desk)))
             if can_assign
             else [],
@@ -176,10 +171,11 @@ def take_up(request: HttpRequest, public_id: UUID) -> HttpResponse:
     if not access.can(request.user, Action.OPEN_SIGNALS):
         raise PermissionDenied
     signal = access.signal_for(request, public_id, reason="signaal opgepakt")
-    if signal.status != SignalStatus.NEW:
-        messages.error(request, "Dit signaal is al opgepakt of afgesloten.")
+    try:
+        case = actions.open_signal(request.user, signal, route="signals:take_up")
+    except actions.SignalRefused as refused:
+        messages.error(request, str(refused))
         return redirect("signals:detail", public_id)
-    case = actions.open_signal(request.user, signal, route="signals:take_up")
     messages.success(request, f"Het signaal is opgepakt in dossier {case.number}.")
     return redirect("cases:detail", case.public_id)
 
@@ -190,16 +186,16 @@ def close(request: HttpRequest, public_id: UUID) -> HttpResponse:
         raise PermissionDenied
     signal = access.signal_for(request, public_id, reason="signaal afsluiten")
     form = CloseSignalForm(request.POST)
-    if not signal.is_open:
-        messages.error(request, "Dit signaal is al afgesloten.")
-    elif signal.from_register:
-        messages.error(request, REGISTER_CLOSES)
-    elif not form.is_valid():
+    if not form.is_valid():
         messages.error(request, form.errors["reason"][0])
-    else:
+        return redirect("signals:detail", public_id)
+    try:
         actions.close_signal(
             request.user, signal, form.cleaned_data["reason"], route="signals:close"
         )
+    except actions.SignalRefused as refused:
+        messages.error(request, str(refused))
+    else:
         messages.success(request, "Het signaal is afgesloten.")
     return redirect("signals:detail", public_id)
 

@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from doorstroom import dates
+from doorstroom.accounts import access
 from doorstroom.accounts.factories import log_in_verified
 from doorstroom.accounts.models import AuditAction, AuditEvent
 from doorstroom.accounts.roles import Role
@@ -31,6 +32,7 @@ from doorstroom.people.factories import (
 from doorstroom.people.models import Exemption, Person
 from doorstroom.people.tests.plaintext import tables_holding
 from doorstroom.regions.factories import MunicipalityFactory, SchoolFactory
+from doorstroom.signals.actions import REGISTER_CLOSES
 from doorstroom.signals.choices import Resolution, SignalKind, SignalStatus, SourceKind
 from doorstroom.signals.factories import ReportFactory, SignalFactory
 from doorstroom.signals.models import SavedFilter, Signal, SignalRun, SignalSource
@@ -424,6 +426,37 @@ def test_taking_up_a_signal_puts_its_meldingen_in_behandeling(coach_client, deve
     assert report.status == ReportStatus.IN_PROGRESS
 
 
+@pytest.fixture
+def closed_meanwhile(monkeypatch):
+    """Signalling closes the signal just after the page loaded it: the young person moved."""
+    load = access.signal_for
+
+    def load_then_close(request, public_id, *, reason):
+        signal = load(request, public_id, reason=reason)
+        Signal.objects.filter(pk=signal.pk).update(
+            status=SignalStatus.CLOSED, closed_on=dates.today() - timedelta(days=1),
+            resolution=Resolution.MOVED_OUT, resolution_reason="verhuisd naar Doetinchem",
+        )  # fmt: skip
+        return signal
+
+    monkeypatch.setattr(access, "signal_for", load_then_close)
+
+
+def test_a_signal_closed_meanwhile_is_not_taken_up_and_keeps_its_resolution(
+    coach_client, deventer, closed_meanwhile
+):
+    signal = open_signal_in(deventer)
+    response = take_up(coach_client, signal)
+    signal.refresh_from_db()
+    assert messages_of(response) == ["Dit signaal is intussen opgepakt of afgesloten."]
+    assert (signal.status, signal.resolution, signal.case) == (
+        SignalStatus.CLOSED,
+        Resolution.MOVED_OUT,
+        None,
+    )
+    assert not Case.objects.filter(person=signal.person).exists()
+
+
 def close(client, signal, reason: str):
     url = reverse("signals:close", args=[signal.public_id])
     return client.post(url, {"reason": reason}, follow=True)
@@ -454,6 +487,38 @@ def test_a_closed_signal_is_closed_by_the_desk_with_its_meldingen(coach_client, 
     )
     assert signal.resolution_reason == "Zorg is opgepakt door het wijkteam."
     assert report.status == ReportStatus.CLOSED
+
+
+def test_a_signal_closed_meanwhile_keeps_the_day_and_reason_it_was_closed_with(
+    coach_client, deventer, closed_meanwhile
+):
+    signal = open_signal_in(deventer, kind=SignalKind.CONCERN, from_register=False)
+    response = close(coach_client, signal, "Zorg is opgepakt door het wijkteam.")
+    signal.refresh_from_db()
+    assert messages_of(response) == ["Dit signaal is intussen afgesloten."]
+    assert (signal.closed_on, signal.resolution, signal.resolution_reason) == (
+        dates.today() - timedelta(days=1),
+        Resolution.MOVED_OUT,
+        "verhuisd naar Doetinchem",
+    )
+
+
+def test_a_melding_the_register_confirmed_meanwhile_closes_with_the_register_only(
+    coach_client, deventer, monkeypatch
+):
+    signal = open_signal_in(deventer, kind=SignalKind.NEW_VSV, from_register=False)
+    load = access.signal_for
+
+    def load_then_confirm(request, public_id, *, reason):
+        loaded = load(request, public_id, reason=reason)
+        Signal.objects.filter(pk=loaded.pk).update(from_register=True)
+        return loaded
+
+    monkeypatch.setattr(access, "signal_for", load_then_confirm)
+    response = close(coach_client, signal, "Werkt fulltime, wil geen begeleiding.")
+    signal.refresh_from_db()
+    assert messages_of(response) == [REGISTER_CLOSES]
+    assert (signal.status, signal.resolution) == (SignalStatus.NEW, "")
 
 
 def test_the_desk_and_the_next_run_never_make_two_signals_for_one_unchanged_need(

@@ -205,6 +205,12 @@ def close(request: HttpRequest, public_id: UUID) -> HttpResponse:
 def run(request: HttpRequest) -> HttpResponse:
     """Signal the user's region now (the nightly run does the same)."""
     region = request.user.region
+    if region is None:
+        messages.error(
+            request,
+            "Uw account hoort bij geen regio; vraag de functioneel beheerder om dat in te stellen.",
+        )
+        return redirect("signals:queue")
     done = signal_region(region, user=request.user)
     persons = f"{done.checked} jongere{'' if done.checked == 1 else 'n'}"
     raised = f"{done.raised} {'nieuw signaal' if done.raised == 1 else 'nieuwe signalen'}"

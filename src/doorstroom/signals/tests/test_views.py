@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from doorstroom import dates
 from doorstroom.accounts import access
-from doorstroom.accounts.factories import log_in_verified
+from doorstroom.accounts.factories import UserFactory, log_in_verified
 from doorstroom.accounts.models import AuditAction, AuditEvent
 from doorstroom.accounts.roles import Role
 from doorstroom.cases.models import Case
@@ -575,6 +575,17 @@ def test_the_run_message_speaks_dutch_for_one_person(coordinator_client, devente
     assert (
         "uitgevoerd: 1 jongere bekeken, 1 nieuw signaal, 0 afgesloten" in messages_of(response)[0]
     )
+
+
+def test_a_coordinator_without_a_region_is_asked_to_have_one_set_and_nothing_runs(deventer):
+    vsv_person(deventer)
+    client = logged_in(UserFactory(role=Role.COORDINATOR, region=None))
+    response = client.post(reverse("signals:run"), follow=True)
+    assert messages_of(response) == [
+        "Uw account hoort bij geen regio; vraag de functioneel beheerder om dat in te stellen."
+    ]
+    assert not SignalRun.objects.exists()
+    assert not Signal.objects.exists()
 
 
 # Meldingen by schools and partners ---------------------------------------------------------

@@ -8,7 +8,7 @@ import secrets
 from datetime import date, datetime, time
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from doorstroom import dates
@@ -135,6 +135,10 @@ def close_signal(user: User, signal: Signal, reason: str, route: str) -> None:
 
 REPORT_NUMBER = re.compile(r"^M-[0-9]{4}-[0-9A-F]{8}$")
 """The number of a melding made here (by the form or the API): M-<year>-<8 random hex>."""
+NUMBER_ATTEMPTS = 3
+"""Numbers drawn for one melding: at 10,000 meldingen a year a draw hits a number the year
+has given already about once in 85 years, two draws in a row practically never. Partners
+know the format (the API's pattern), so the number stays this long."""
 
 
 def reported_name(name: str, born: date) -> str:
@@ -163,8 +167,7 @@ def make_report(
                 surname_key=name_key(data["surname"]), date_of_birth=data["date_of_birth"],
                 municipality=data["municipality"], reported_only=True,
             )  # fmt: skip
-        report = Report.objects.create(
-            report_number=f"M-{dates.today():%Y}-{secrets.token_hex(4).upper()}",
+        report = _numbered_report(
             source=source, subject=data["subject"], person=person,
             school=data["brin"], kind=data["absence_kind"] or "",
             reported_at=timezone.make_aware(datetime.combine(data["reported_on"], time(12))),
@@ -180,6 +183,22 @@ def make_report(
         )  # fmt: skip
     signal_persons([person.pk], user=user)
     return report
+
+
+def _numbered_report(**fields: object) -> Report:
+    """The melding under a new random number; a number another melding has already is drawn
+    again, in a savepoint so that the melding's transaction goes on."""
+    attempt = 1
+    while True:
+        number = f"M-{dates.today():%Y}-{secrets.token_hex(4).upper()}"
+        try:
+            with transaction.atomic():
+                return Report.objects.create(report_number=number, **fields)
+        except IntegrityError:
+            taken = Report.objects.filter(report_number=number).exists()
+            if not taken or attempt == NUMBER_ATTEMPTS:
+                raise
+            attempt += 1
 
 
 def withdraw_report(user: User, report: Report, route: str) -> None:

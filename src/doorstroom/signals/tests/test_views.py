@@ -32,7 +32,7 @@ from doorstroom.people.factories import (
 from doorstroom.people.models import Exemption, Person
 from doorstroom.people.tests.plaintext import tables_holding
 from doorstroom.regions.factories import MunicipalityFactory, SchoolFactory
-from doorstroom.signals.actions import REGISTER_CLOSES
+from doorstroom.signals import actions
 from doorstroom.signals.choices import Resolution, SignalKind, SignalStatus, SourceKind
 from doorstroom.signals.factories import ReportFactory, SignalFactory
 from doorstroom.signals.models import SavedFilter, Signal, SignalRun, SignalSource
@@ -517,7 +517,7 @@ def test_a_melding_the_register_confirmed_meanwhile_closes_with_the_register_onl
     monkeypatch.setattr(access, "signal_for", load_then_confirm)
     response = close(coach_client, signal, "Werkt fulltime, wil geen begeleiding.")
     signal.refresh_from_db()
-    assert messages_of(response) == [REGISTER_CLOSES]
+    assert messages_of(response) == [actions.REGISTER_CLOSES]
     assert (signal.status, signal.resolution) == (SignalStatus.NEW, "")
 
 
@@ -634,6 +634,19 @@ def test_a_partners_melding_is_stored_as_a_form_melding_by_that_partner(
     assert messages_of(response) == [
         f"Uw melding is ontvangen onder nummer {report.report_number}."
     ]
+
+
+def test_a_melding_whose_random_number_is_taken_gets_another_number(
+    partner_client, report_form, monkeypatch
+):
+    year = f"{dates.today():%Y}"
+    taken = ReportFactory(report_number=f"M-{year}-0000002A")
+    draws = iter(["0000002a", "0000002b"])
+    monkeypatch.setattr(actions.secrets, "token_hex", lambda nbytes: next(draws))
+    response = partner_client.post(NEW_REPORT, report_form(), follow=True)
+    report = Report.objects.exclude(pk=taken.pk).get()
+    assert report.report_number == f"M-{year}-0000002B"
+    assert messages_of(response) == [f"Uw melding is ontvangen onder nummer M-{year}-0000002B."]
 
 
 def test_a_melding_with_an_unknown_bsn_adds_the_person_in_the_chosen_municipality(

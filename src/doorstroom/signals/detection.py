@@ -79,7 +79,7 @@ class Situation:
     """What signalling knows of one person: the register facts, where they live, exemptions."""
 
     facts: rules.PersonFacts
-    region_id: int | None
+    region_id: int
     upper_age: int = rules.DEFAULT_UPPER_AGE
     exemptions: tuple[ExemptionFact, ...] = ()
     municipality_name: str = ""

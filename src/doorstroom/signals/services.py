@@ -329,7 +329,7 @@ def _signal_batch(ids: list[int], on: date, attempts: int = 3) -> Writes:
 
 def _decide(person: Candidate, on: date, writes: Writes) -> None:
     situation = person.situation
-    found = findings(situation, on) if situation.region_id else []
+    found = findings(situation, on)
     still_open: set[tuple[SignalKind, Desk]] = set()
     created: dict[tuple[SignalKind, Desk], NewSignal] = {}
     closed: set[int] = set()
@@ -405,8 +405,6 @@ def _reports(
     vrijstelling), or raises one; closed at once when the register already answers it
     (a school that started after the melding, a startkwalificatie), as the next run would."""
     situation = person.situation
-    if situation.region_id is None:
-        return
     for report in person.reports:
         reported_on = timezone.localdate(report["reported_at"])
         finding = report_finding(situation, report["subject"], reported_on, on)

@@ -153,7 +153,8 @@ def _columns(rows: list[tuple]) -> list[list]:
 def _insert_new(writes: Writes, on: date) -> None:
     """New signals and their sources with our own SQL (the ORM's per-value work, or a
     statement per row, would be most of a cold region run): COPY on PostgreSQL, multi-row
-    INSERTs on SQLite. Each new signal's id is found by its random public id."""
+    INSERTs on SQLite. Each new signal's id is read back by the public id made for it here
+    (time-ordered, `doorstroom.ids`, and unique like a random one)."""
     public_id = Signal._meta.get_field("public_id")
     day = on.isoformat()
     keys = [public_id.get_db_prep_value(n.public_id, connection) for n in writes.new]

@@ -21,6 +21,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(("Mijn dossiers", reverse("cases:mine")))
     if can(user, Action.VIEW_CASELOADS):
         items.append(("Caseloads", reverse("cases:caseloads")))
+    if can(user, Action.EXPORT_REPORT_STATUS):
+        items.append(("Terugmelding DUO", reverse("cases:report_status")))
     if can(user, Action.REPORT_PERSON):
         items.append(("Meldingen", reverse("reports:list")))
     if can(user, Action.VIEW_SHARED):

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import QuerySet
 
 from doorstroom import dates
@@ -286,6 +287,36 @@ def status_export_rows(closures: Iterable[ReportClosure]) -> Iterator[list[str]]
 def write_status_export(out, closures: Iterable[ReportClosure]) -> None:
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerows(status_export_rows(closures))
+
+
+def closures_to_report(user: User) -> QuerySet[ReportClosure]:
+    """The closed meldingen of the user's leerplicht desk not yet reported back to DUO."""
+    if not access.can(user, Action.EXPORT_REPORT_STATUS):
+        return ReportClosure.objects.none()
+    return ReportClosure.objects.filter(
+        case__in=access.cases_visible_to(user).filter(desk=Desk.LEERPLICHT),
+        reported_back_on__isnull=True,
+    )
+
+
+def report_status_back(user: User, out) -> list[ReportClosure]:
+    """Write the status export of `closures_to_report` to `out` and mark exactly the rows
+    written as reported back today, in one transaction: the rows are locked (on SQLite the
+    database, by its IMMEDIATE transactions), so that an export at the same moment waits and
+    then finds none of them."""
+    if not access.can(user, Action.EXPORT_REPORT_STATUS):
+        raise PermissionDenied
+    with transaction.atomic():
+        closures = list(
+            closures_to_report(user)
+            .select_for_update(of=("self",))
+            .select_related("report__person", "report__school")
+        )
+        write_status_export(out, closures)
+        ReportClosure.objects.filter(pk__in=[c.pk for c in closures]).update(
+            reported_back_on=dates.today()
+        )
+    return closures
 
 
 def page_context(user: User, case: Case) -> dict[str, object]:

@@ -7,6 +7,7 @@ case = "<uuid:public_id>/"
 urlpatterns = [
     path("", lists.my_cases, name="mine"),
     path("caseloads/", lists.caseloads, name="caseloads"),
+    path("meldingstatus/", leerplicht.report_status, name="report_status"),
     path("meldingstatus.csv", leerplicht.status_export, name="status_export"),
     path(case, dossier.detail, name="detail"),
     path(f"{case}toewijzen/", dossier.assign, name="assign"),

@@ -99,7 +99,9 @@ class Rule:
     url: Callable[[World], str]
     allowed: set
     method: str = "get"
-    """A POST route answers an allowed role with a redirect after doing its work."""
+    success: int = 200
+    """A POST route answers an allowed role with a redirect after doing its work, a download
+    with the file."""
 
 
 def get(url, allowed) -> Rule:
@@ -107,11 +109,16 @@ def get(url, allowed) -> Rule:
 
 
 def post(url, allowed) -> Rule:
-    return Rule(url, allowed, "post")
+    return Rule(url, allowed, "post", 302)
 
 
-# route name -> the rule: which roles get 200 (or a redirect for POST); other logged-in
-# roles get 403 or 404.
+def download(url, allowed) -> Rule:
+    """A POST whose answer is a file, because making it changes something."""
+    return Rule(url, allowed, "post", 200)
+
+
+# route name -> the rule: which roles get 200 (a redirect for POST, the file for a download);
+# other logged-in roles get 403 or 404.
 ROUTES = {
     "home": get(lambda w: reverse("home"), EVERY_ROLE | {None}),
     "people:search": get(lambda w: reverse("people:search"), CASEWORK),
@@ -171,7 +178,10 @@ ROUTES = {
     ),
     "cases:mine": get(lambda w: reverse("cases:mine"), CASEWORKERS),
     "cases:caseloads": get(lambda w: reverse("cases:caseloads"), CASELOADS),
-    "cases:status_export": get(
+    "cases:report_status": get(
+        lambda w: reverse("cases:report_status"), {Role.LEERPLICHT, Role.SUPPORT}
+    ),
+    "cases:status_export": download(
         lambda w: reverse("cases:status_export"), {Role.LEERPLICHT, Role.SUPPORT}
     ),
     "cases:detail": get(
@@ -410,7 +420,7 @@ def test_route_answers_each_role_as_the_matrix_says(client, make_user, deventer,
     rule = ROUTES[route]
     response = getattr(client, rule.method)(rule.url(world(user, deventer)))
     if role in rule.allowed:
-        assert response.status_code == (200 if rule.method == "get" else 302)
+        assert response.status_code == rule.success
     else:
         assert response.status_code in (403, 404)
 
@@ -432,7 +442,7 @@ def test_without_the_second_step_every_role_that_needs_it_is_sent_to_it(
         assert w.person.bsn not in response["Location"]
         assert b"Verborgen" not in response.content
     elif role in rule.allowed:
-        assert response.status_code == (200 if rule.method == "get" else 302)
+        assert response.status_code == rule.success
     else:
         assert response.status_code in (403, 404)
 

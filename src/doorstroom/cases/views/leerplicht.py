@@ -1,5 +1,6 @@
 """The form pages of the leerplicht desk's own steps, and the melding-status export for the
-administration package. Only at the leerplicht desk, only for the leerplichtambtenaar."""
+administration package. The steps only at the leerplicht desk, only for the
+leerplichtambtenaar; the export for the ondersteuner too."""
 
 from __future__ import annotations
 
@@ -7,9 +8,11 @@ from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from doorstroom import dates
 from doorstroom.accounts import access
@@ -27,9 +30,8 @@ from doorstroom.cases.choices import (
     OfficialReportOutcome,
     ReportClosingReason,
 )
-from doorstroom.cases.models import Case, HaltReferral, OfficialReport, ReportClosure
+from doorstroom.cases.models import Case, HaltReferral, OfficialReport
 from doorstroom.cases.views.base import case_form, today_in
-from doorstroom.people.choices import Desk
 
 SECTION = "leerplicht"
 
@@ -196,30 +198,32 @@ def close_report(request: HttpRequest, public_id: UUID, pk: int) -> HttpResponse
     )  # fmt: skip
 
 
+@access.requires(Action.EXPORT_REPORT_STATUS)
+def report_status(request: HttpRequest) -> HttpResponse:
+    """How many closed meldingen wait to be reported back to DUO, and the button that
+    downloads them (a count only: no person is shown, so nothing to log)."""
+    waiting = leerplicht.closures_to_report(request.user).count()
+    return render(request, "cases/report_status.html", {"waiting": waiting})
+
+
+@require_POST
+@access.requires(Action.EXPORT_REPORT_STATUS)
 def status_export(request: HttpRequest) -> HttpResponse:
     """The closed meldingen not yet reported back, as CSV for the administration package
-    (docs/formats/melding-status.md); exporting marks them reported back and is logged."""
-    if not access.can(request.user, Action.EXPORT_REPORT_STATUS):
-        raise PermissionDenied
-    closures = list(
-        ReportClosure.objects.filter(
-            case__in=access.cases_visible_to(request.user).filter(desk=Desk.LEERPLICHT),
-            reported_back_on__isnull=True,
-        ).select_related("report__person", "report__school")
-    )
+    (docs/formats/melding-status.md). Only by POST: the download marks them reported back,
+    and a GET (a prefetch, an image on another site) would take them out of DUO's file."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="meldingstatus-{dates.today():%Y%m%d}.csv"'
     )
     response["Cache-Control"] = "no-store"
-    leerplicht.write_status_export(response, closures)
-    ReportClosure.objects.filter(pk__in=[c.pk for c in closures]).update(
-        reported_back_on=dates.today()
-    )
-    record(
-        request,
-        AuditAction.EXPORT,
-        person_ids=[c.report.person_id for c in closures],
-        reason="status van meldingen geëxporteerd voor DUO",
-    )
+    # The audit row commits with the marking, or neither does.
+    with transaction.atomic():
+        closures = leerplicht.report_status_back(request.user, response)
+        record(
+            request,
+            AuditAction.EXPORT,
+            person_ids=[c.report.person_id for c in closures],
+            reason="status van meldingen geëxporteerd voor DUO",
+        )
     return response

@@ -13,6 +13,7 @@ from doorstroom import dates
 from doorstroom.accounts.factories import log_in_verified
 from doorstroom.accounts.models import AuditAction, AuditEvent
 from doorstroom.accounts.roles import Role
+from doorstroom.accounts.tests.case_world import case_world, leerplicht_world
 from doorstroom.cases import actions, services
 from doorstroom.cases.choices import CaseState, Channel, ContactResult, EntryKind, Outcome
 from doorstroom.cases.factories import CaseFactory, OrganisationFactory
@@ -87,6 +88,35 @@ def test_a_colleague_reads_the_case_but_cannot_change_it(client, make_user, case
 def test_the_leerplicht_desk_does_not_see_a_doorstroompunt_case(client, make_user, case):
     as_user(client, make_user, Role.LEERPLICHT)
     assert client.get(url("detail", case)).status_code == 404
+
+
+def dp_case(municipality, user):
+    person = PersonFactory(municipality=municipality)
+    return case_world(person, user, SignalFactory(person=person))
+
+
+# The form pages about one record of a case: who works it, a case with one, and its id.
+RECORD_PAGES = {
+    "referral_status": (Role.COORDINATOR, dp_case, lambda c: c.referrals.get().pk),
+    "follow_up": (Role.COORDINATOR, dp_case, lambda c: c.follow_ups.get().pk),
+    "halt_outcome": (Role.LEERPLICHT, lambda m, u: leerplicht_world(m), lambda c: c.halt_referrals.get().pk),
+    "official_report_sent": (Role.LEERPLICHT, lambda m, u: leerplicht_world(m), lambda c: c.pv.pk),
+    "official_report_outcome": (Role.LEERPLICHT, lambda m, u: leerplicht_world(m), lambda c: c.pv.pk),
+    "close_report": (Role.LEERPLICHT, lambda m, u: leerplicht_world(m), lambda c: c.report.pk),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(RECORD_PAGES))
+def test_a_record_page_shows_no_form_for_an_unknown_id_or_another_cases_record(
+    client, make_user, deventer, name
+):
+    role, make_case, record_of = RECORD_PAGES[name]
+    user = as_user(client, make_user, role)
+    case, other = make_case(deventer, user), make_case(deventer, user)
+    assert client.get(url(name, case, record_of(case))).status_code == 200
+    assert client.get(url(name, case, 999999)).status_code == 404
+    assert client.post(url(name, case, 999999)).status_code == 404
+    assert client.get(url(name, case, record_of(other))).status_code == 404
 
 
 def test_a_contact_attempt_through_the_form(coach_client, case):

@@ -15,7 +15,6 @@ from django.urls import reverse
 
 from doorstroom import dates
 from doorstroom.accounts import access
-from doorstroom.accounts.models import User
 from doorstroom.accounts.roles import Action
 from doorstroom.cases.models import Case
 from doorstroom.cases.services import CaseRefused
@@ -45,7 +44,7 @@ def case_form(
     public_id: UUID,
     *,
     form_class: type[forms.Form],
-    perform: Callable[[User, Case, dict[str, Any]], object],
+    perform: Callable[..., object],
     title: str,
     done: str,
     section: str,
@@ -54,16 +53,21 @@ def case_form(
     need: frozenset[Actor] = WORKERS,
     template: str = "cases/form.html",
     initial: Callable[[Case], dict[str, Any]] = lambda case: {},
+    find: Callable[[Case], object] | None = None,
 ) -> HttpResponse:
     """A form page for one thing done in a case: GET shows it, a valid POST hands the cleaned
     data to `perform` (a function of actions.py) and returns to the case; a refusal of the
-    rules shows above the form in Dutch and nothing is stored."""
+    rules shows above the form in Dutch and nothing is stored. A page about one record of the
+    case (a referral, an aftercare check) gives `find`, which looks it up in the case; what it
+    finds is `perform`'s fourth argument."""
     case = work_on(request, public_id, reason=title, need=need)
+    # Looked up whatever the method: an unknown id, or one of another case, is 404 on GET too.
+    found = (find(case),) if find is not None else ()
     data = (request.POST, request.FILES) if request.method == "POST" else ()
     form = form_class(*data, initial=initial(case), **form_kwargs(case))
     if request.method == "POST" and form.is_valid():
         try:
-            perform(request.user, case, form.cleaned_data)
+            perform(request.user, case, form.cleaned_data, *found)
         except CaseRefused as refused:
             form.add_error(None, str(refused))
         else:

@@ -32,6 +32,7 @@ from doorstroom.cases.choices import (
 )
 from doorstroom.cases.models import Case, HaltReferral, OfficialReport
 from doorstroom.cases.views.base import case_form, today_in
+from doorstroom.deliveries.models import Report
 
 SECTION = "leerplicht"
 
@@ -93,8 +94,7 @@ def halt(request: HttpRequest, public_id: UUID) -> HttpResponse:
 def halt_outcome(request: HttpRequest, public_id: UUID, pk: int) -> HttpResponse:
     _enforcing(request)
 
-    def perform(user: User, case: Case, data: dict[str, Any]) -> object:
-        referral = get_object_or_404(HaltReferral, pk=pk, case=case)
+    def perform(user: User, case: Case, data: dict[str, Any], referral: HaltReferral) -> object:
         return leerplicht.record_halt_outcome(
             user, case, referral, outcome=HaltOutcome(data["outcome"]), on=data["on"],
             route="cases:halt_outcome",
@@ -103,6 +103,7 @@ def halt_outcome(request: HttpRequest, public_id: UUID, pk: int) -> HttpResponse
     return case_form(
         request, public_id, form_class=forms.HaltOutcomeForm, perform=perform, title="Uitkomst van Halt",
         done="De uitkomst van Halt is vastgelegd.", section=SECTION, initial=today_in("on"),
+        find=lambda case: get_object_or_404(HaltReferral, pk=pk, case=case),
     )  # fmt: skip
 
 
@@ -135,8 +136,7 @@ def official_report(request: HttpRequest, public_id: UUID) -> HttpResponse:
 def official_report_sent(request: HttpRequest, public_id: UUID, pk: int) -> HttpResponse:
     _enforcing(request)
 
-    def perform(user: User, case: Case, data: dict[str, Any]) -> object:
-        report = get_object_or_404(OfficialReport, pk=pk, case=case)
+    def perform(user: User, case: Case, data: dict[str, Any], report: OfficialReport) -> object:
         return leerplicht.record_official_report_sent(
             user, case, report, sent_on=data["sent_on"], route="cases:official_report_sent"
         )
@@ -145,14 +145,14 @@ def official_report_sent(request: HttpRequest, public_id: UUID, pk: int) -> Http
         request, public_id, form_class=forms.SentForm, perform=perform,
         title="Proces-verbaal verstuurd", done="Het versturen is vastgelegd.", section=SECTION,
         initial=today_in("sent_on"),
+        find=lambda case: get_object_or_404(OfficialReport, pk=pk, case=case),
     )  # fmt: skip
 
 
 def official_report_outcome(request: HttpRequest, public_id: UUID, pk: int) -> HttpResponse:
     _enforcing(request)
 
-    def perform(user: User, case: Case, data: dict[str, Any]) -> object:
-        report = get_object_or_404(OfficialReport, pk=pk, case=case)
+    def perform(user: User, case: Case, data: dict[str, Any], report: OfficialReport) -> object:
         return leerplicht.record_official_report_outcome(
             user, case, report, outcome=OfficialReportOutcome(data["outcome"]), on=data["on"],
             route="cases:official_report_outcome",
@@ -162,6 +162,7 @@ def official_report_outcome(request: HttpRequest, public_id: UUID, pk: int) -> H
         request, public_id, form_class=forms.OfficialReportOutcomeForm, perform=perform,
         title="Afdoening proces-verbaal", done="De afdoening is vastgelegd.", section=SECTION,
         initial=today_in("on"),
+        find=lambda case: get_object_or_404(OfficialReport, pk=pk, case=case),
     )  # fmt: skip
 
 
@@ -184,8 +185,7 @@ def care_report(request: HttpRequest, public_id: UUID) -> HttpResponse:
 def close_report(request: HttpRequest, public_id: UUID, pk: int) -> HttpResponse:
     _enforcing(request)
 
-    def perform(user: User, case: Case, data: dict[str, Any]) -> object:
-        report = get_object_or_404(leerplicht.reports_of(case), pk=pk)
+    def perform(user: User, case: Case, data: dict[str, Any], report: Report) -> object:
         return leerplicht.close_report(
             user, case, report, reason=ReportClosingReason(data["reason"]), on=data["on"],
             route="cases:close_report",
@@ -195,6 +195,7 @@ def close_report(request: HttpRequest, public_id: UUID, pk: int) -> HttpResponse
         request, public_id, form_class=forms.ReportCloseForm, perform=perform,
         title="Melding afsluiten", done="De melding is afgesloten; de status gaat mee met de export voor DUO.",
         section=SECTION, initial=today_in("on"),
+        find=lambda case: get_object_or_404(leerplicht.reports_of(case), pk=pk),
     )  # fmt: skip
 
 

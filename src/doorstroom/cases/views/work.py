@@ -159,8 +159,7 @@ def referral(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 
 def referral_status(request: HttpRequest, public_id: UUID, pk: int) -> HttpResponse:
-    def perform(user: User, case: Case, data: dict[str, Any]) -> object:
-        referral = get_object_or_404(Referral, pk=pk, case=case)
+    def perform(user: User, case: Case, data: dict[str, Any], referral: Referral) -> object:
         return actions.update_referral(
             user, case, referral, status=ReferralStatus(data["status"]), outcome=data["outcome"],
             route="cases:referral_status",
@@ -169,6 +168,7 @@ def referral_status(request: HttpRequest, public_id: UUID, pk: int) -> HttpRespo
     return case_form(
         request, public_id, form_class=forms.ReferralStatusForm, perform=perform,
         title="Verwijzing bijwerken", done="De verwijzing is bijgewerkt.", section="delen",
+        find=lambda case: get_object_or_404(Referral, pk=pk, case=case),
     )  # fmt: skip
 
 
@@ -208,8 +208,7 @@ def close(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 
 def follow_up(request: HttpRequest, public_id: UUID, pk: int) -> HttpResponse:
-    def perform(user: User, case: Case, data: dict[str, Any]) -> object:
-        check = get_object_or_404(FollowUp, pk=pk, case=case)
+    def perform(user: User, case: Case, data: dict[str, Any], check: FollowUp) -> object:
         return services.record_follow_up(
             user, case, check, done_on=data["done_on"], result=FollowUpResult(data["result"]),
             note=data["note"], route="cases:follow_up",
@@ -219,4 +218,5 @@ def follow_up(request: HttpRequest, public_id: UUID, pk: int) -> HttpResponse:
         request, public_id, form_class=forms.FollowUpForm, perform=perform,
         title="Nazorgcontrole", done="De nazorgcontrole is vastgelegd.", section="nazorg",
         initial=lambda case: {"done_on": dates.today()},
+        find=lambda case: get_object_or_404(FollowUp, pk=pk, case=case),
     )  # fmt: skip

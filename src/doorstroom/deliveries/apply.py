@@ -89,6 +89,7 @@ class Applier:
         self.counts = Counts()
         self.cursor = connection.cursor()
         self.first_load = False  # a C-levering into an empty register (first_load.py)
+        self.moved_in: list[int] = []  # persons of another region it moves into its own
 
     def execute(self, sql: str) -> int:
         self.cursor.execute(sql)
@@ -128,6 +129,7 @@ class Applier:
         self.reject_rows_that_need_the_register()
         moves = self.plan_dated_moves()
         self.keep_last_person_rows()
+        self.moved_in = self.moving_in()
         self.apply_persons()
         self.write_dated_moves(moves)
         self.apply_items(ENROLMENT, S_ENROLMENT, ENROLMENT_FIELDS)
@@ -194,6 +196,7 @@ class Applier:
 
     def reject_rows_that_need_the_register(self) -> None:
         self.reject_moves_out_of_the_area_of_strangers()
+        self.reject_corrections_of_strangers()
         for table, staged, id_field in (
             (ENROLMENT, S_ENROLMENT, "inschrijving_id"),
             (RESULT, S_RESULT, "resultaat_id"),
@@ -269,6 +272,41 @@ class Applier:
             f"AND NOT EXISTS (SELECT 1 FROM {S_PERSON} x WHERE x.run_id = s.run_id "
             f"AND x.bsn_hash = s.bsn_hash AND NOT {outside('x')})",
         )
+
+    def reject_corrections_of_strangers(self) -> None:
+        """In a region's P-levering only a move into the region (`verhuisd`) concerns someone
+        who lives in another region: any other person row about them (a correction, a death)
+        is that region's news, also when it names a municipality of this region."""
+        if not self.run.area_id or self.run.kind != DeliveryKind.P:
+            return
+        area = int(self.run.area_id)
+        lives_in = (
+            f"(SELECT m.name || ' (' || m.code || ')' FROM {PERSON} p "
+            f"JOIN {MUNICIPALITY} m ON m.id = p.municipality_id WHERE p.id = s.person_id)"
+        )
+        region = f"(SELECT g.name FROM {REGION} g WHERE g.id = {area})"
+        self._reject(
+            S_PERSON,
+            "mutatie",
+            f"'de persoon woont in ' || {lives_in} || ', buiten de regio ' || {region} || "
+            f"': alleen een verhuizing (verhuisd) naar de regio betreft iemand van elders'",
+            f"s.mutation <> 'verhuisd' AND s.person_id IS NOT NULL "
+            f"AND {self._not_in_the_register('s')} "
+            f"AND NOT EXISTS (SELECT 1 FROM {S_PERSON} x WHERE x.run_id = s.run_id "
+            f"AND x.bsn_hash = s.bsn_hash AND x.mutation = 'verhuisd')",
+        )
+
+    def moving_in(self) -> list[int]:
+        """The persons of the register who live in another region and whom this region's
+        delivery moves into it (after the checks, before `apply_persons`): a region's user
+        thus gets to see their history, which the audit log records (services.py)."""
+        if not self.run.area_id or self.first_load:
+            return []
+        self.cursor.execute(
+            f"SELECT DISTINCT s.person_id FROM {S_PERSON} s WHERE s.run_id = {self.run_id} "
+            f"AND s.person_id IS NOT NULL AND {self._not_in_the_register('s')}"
+        )
+        return [pk for (pk,) in self.cursor.fetchall()]
 
     def _not_in_the_register(self, staged: str) -> str:
         """SQL that is true when the staged row's person is not in the register (of the

@@ -24,7 +24,8 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from doorstroom import dates
-from doorstroom.accounts.models import User
+from doorstroom.accounts.audit import record_for
+from doorstroom.accounts.models import AuditAction, User
 from doorstroom.csvfiles import FileFormatError, RowError
 from doorstroom.deliveries import events
 from doorstroom.deliveries.apply import Applier
@@ -251,9 +252,11 @@ def _read(run: ImportRun, progress: Progress | None) -> ImportRun:
                 _stage(run, rows, bytes_done, progress)
                 staged.index()
                 with transaction.atomic():
-                    counts = Applier(run).apply()
+                    applier = Applier(run)
+                    counts = applier.apply()
                     run.rows_rejected += counts.rejected
                     _finish(run, counts.new, counts.changed)
+                    _record_moves_into_the_region(run, applier.moved_in)
             if counts.rejected:
                 _row_texts_of_late_refusals(run, path, facts.encoding)
         else:
@@ -390,6 +393,17 @@ def _signal_changes(run: ImportRun) -> None:
         logger.error("signalering na inleesrun %s mislukt: %s", run.pk, type(error).__name__)
         run.message = f"{run.message} {SIGNALLING_FAILED}"
         run.save(update_fields=["message"])
+
+
+def _record_moves_into_the_region(run: ImportRun, person_ids: list[int]) -> None:
+    """A region's delivery that moves someone in from another region opens that person's
+    history to this region's users: an audit row for each, with the run and who offered it
+    (a move out of the region or within it opens nothing new)."""
+    if person_ids:
+        record_for(
+            run.user, AuditAction.CHANGE, person_ids=person_ids, route="deliveries:import",
+            reason=f"verhuisd naar de regio {run.area.name} volgens inleesrun {run.pk}",
+        )  # fmt: skip
 
 
 def _finish(run: ImportRun, new: int, changed: int) -> None:

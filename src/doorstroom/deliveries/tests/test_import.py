@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 from django.db import connection, transaction
 
+from doorstroom.accounts.models import AuditAction, AuditEvent
 from doorstroom.crypto import lookup_hash
 from doorstroom.deliveries import events, services
 from doorstroom.deliveries.adapters.base import COLUMNS
@@ -481,6 +482,43 @@ def test_a_regions_item_of_someone_living_in_another_region_is_refused(tmp_path,
         (3, "bsn", "onbekende persoon: het BSN staat niet in de levering en niet in het register van deze regio")
     ]  # fmt: skip
     assert list(Enrolment.objects.values_list("source_id", flat=True)) == ["I1"]
+
+
+def test_a_region_corrects_no_one_living_in_another_region(tmp_path, stedendriehoek):
+    deliver(folder(tmp_path / "1"), [person(B, gemeentecode="GM0222", geslachtsnaam="Elders")])
+    run = deliver(
+        tmp_path,
+        [person(B, mutatie="gewijzigd", gemeentecode="GM0150", geslachtsnaam="Overgenomen")],
+        kind=P,
+        on=date(2026, 11, 27),
+        area=stedendriehoek,
+    )
+    assert list(RejectedRow.objects.filter(run=run).values_list("line", "field", "message")) == [
+        (2, "mutatie", "de persoon woont in Doetinchem (GM0222), buiten de regio Stedendriehoek: "
+         "alleen een verhuizing (verhuisd) naar de regio betreft iemand van elders")
+    ]  # fmt: skip
+    b = Person.objects.with_bsn(B).get()
+    assert (b.surname, b.municipality.code) == ("Elders", "GM0222")
+
+
+@pytest.mark.parametrize("correction_too", [False, True])
+def test_a_move_into_the_region_is_applied_and_audited(tmp_path, stedendriehoek, correction_too):
+    deliver(folder(tmp_path / "1"), [person(B, gemeentecode="GM0222")])
+    move = person(B, mutatie="verhuisd", mutatiedatum="2026-11-24", gemeentecode="GM0150")
+    rows = [move, {**move, "mutatie": "gewijzigd", "telefoon": "0612345678"}]
+    run = deliver(
+        tmp_path,
+        rows if correction_too else rows[:1],
+        kind=P,
+        on=date(2026, 11, 27),
+        area=stedendriehoek,
+    )
+    assert run.rows_rejected == 0
+    b = Person.objects.with_bsn(B).get()
+    assert b.municipality.code == "GM0150"
+    assert list(AuditEvent.objects.filter(person_id=b.pk).values_list("action", "reason")) == [
+        (AuditAction.CHANGE, f"verhuisd naar de regio Stedendriehoek volgens inleesrun {run.pk}")
+    ]
 
 
 def test_a_row_with_the_wrong_number_of_fields_is_refused(tmp_path):

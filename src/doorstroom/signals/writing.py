@@ -70,11 +70,11 @@ def write(writes: Writes, on: date) -> None:
     with connection.cursor() as cursor:
         # Our own UPDATEs: Django's bulk_update builds a CASE per row and field, which took
         # more than the rest of a delta run.
+        closed = SignalStatus.CLOSED
         if writes.closed and connection.vendor == "postgresql":
-            cursor.execute(CLOSE_ALL, [SignalStatus.CLOSED, day, *_columns(writes.closed)])
+            cursor.execute(CLOSE_ALL, [closed, day, *_columns(writes.closed), closed])
         elif writes.closed:
-            closed = SignalStatus.CLOSED
-            cursor.executemany(CLOSE, [(closed, day, *signal) for signal in writes.closed])
+            cursor.executemany(CLOSE, [(closed, day, *signal, closed) for signal in writes.closed])
         if writes.reprioritised:
             cursor.executemany(REPRIORITISE, writes.reprioritised)
         if writes.born:
@@ -129,14 +129,15 @@ ROWS_PER_INSERT = 500
 """Rows per multi-row INSERT (SQLite allows 32,766 parameters in one statement)."""
 CHECKED = "UPDATE signals_signal SET checked_on = %s, recheck_on = %s WHERE id = %s"
 CLOSE = """UPDATE signals_signal SET status = %s, closed_on = %s, resolution = %s,
-    resolution_reason = %s WHERE id = %s"""
+    resolution_reason = %s WHERE id = %s AND status <> %s"""
+"""(A signal the desk closed after the batch read it keeps the day and reason of that close.)"""
 CHECKED_ALL = """UPDATE signals_signal s SET checked_on = v.checked_on, recheck_on = v.recheck_on
     FROM unnest(%s::date[], %s::date[], %s::bigint[]) AS v (checked_on, recheck_on, id)
     WHERE s.id = v.id"""
 CLOSE_ALL = """UPDATE signals_signal s SET status = %s, closed_on = %s, resolution = v.resolution,
     resolution_reason = v.reason
     FROM unnest(%s::text[], %s::text[], %s::bigint[]) AS v (resolution, reason, id)
-    WHERE s.id = v.id"""
+    WHERE s.id = v.id AND s.status <> %s"""
 """PostgreSQL: CHECKED and CLOSE for a whole batch in one statement over arrays (executemany
 sends a statement per row: 0.09 s of a weekly delta); SQLite runs its prepared statement per
 row in-process, which is cheaper than building the arrays."""

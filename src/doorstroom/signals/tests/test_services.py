@@ -28,7 +28,7 @@ from doorstroom.regions.loading import DEMO_FILES, load_reference_data
 from doorstroom.regions.models import Municipality
 from doorstroom.signals.choices import Resolution, SignalKind, SignalStatus, SourceKind
 from doorstroom.signals.detection import findings, jikp_year
-from doorstroom.signals.factories import ReportFactory
+from doorstroom.signals.factories import ReportFactory, SignalFactory
 from doorstroom.signals.models import Cohort, CohortMembership, Signal, SignalRun
 from doorstroom.signals.reading import (
     SHORT_QUERY_SETTINGS,
@@ -41,6 +41,7 @@ from doorstroom.signals.reading import (
     short_query_plans,
 )
 from doorstroom.signals.services import signal_persons, signal_region, signal_regions
+from doorstroom.signals.writing import Writes, write
 
 pytestmark = pytest.mark.django_db
 ON = date(2026, 11, 25)
@@ -659,3 +660,18 @@ def test_signalling_plans_for_short_queries_and_leaves_the_session_as_it_was():
     with short_query_plans():
         assert settings() == SHORT_QUERY_SETTINGS
     assert settings() == before
+
+
+def test_a_signal_the_desk_closed_while_a_batch_was_deciding_keeps_that_close(deventer):
+    signal = SignalFactory(
+        person=PersonFactory(municipality=deventer), status=SignalStatus.CLOSED, closed_on=date(2026, 11, 30),
+        resolution=Resolution.CLOSED_BY_DESK, resolution_reason="gesproken met de jongere",
+    )  # fmt: skip
+    # the batch read it while it was open, and decided the register closes it
+    write(Writes(closed=[(Resolution.BACK_IN_EDUCATION, "weer ingeschreven", signal.pk)]), ON)
+    signal.refresh_from_db()
+    assert (signal.closed_on, signal.resolution, signal.resolution_reason) == (
+        date(2026, 11, 30),
+        Resolution.CLOSED_BY_DESK,
+        "gesproken met de jongere",
+    )

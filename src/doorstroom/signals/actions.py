@@ -49,9 +49,15 @@ def assign_signals(user: User, signals: list[Signal], coach: User | None, route:
         raise PermissionDenied
     if coach is not None and access.desk_refusing(user, coach, {s.desk for s in signals}):
         raise PermissionDenied
-    ids = [s.pk for s in signals if s.is_open]
     with transaction.atomic():
-        count = Signal.objects.filter(pk__in=ids).update(
+        # the ones still open now, locked: signalling may have closed some since the page
+        open_now = dict(
+            Signal.objects.open()
+            .filter(pk__in=[s.pk for s in signals])
+            .select_for_update()
+            .values_list("pk", "person_id")
+        )
+        count = Signal.objects.filter(pk__in=open_now).update(
             assigned_to=coach, assigned_at=timezone.now() if coach else None
         )
         who = (
@@ -62,7 +68,7 @@ def assign_signals(user: User, signals: list[Signal], coach: User | None, route:
         record_for(
             user,
             AuditAction.CHANGE,
-            person_ids=[s.person_id for s in signals if s.pk in ids],
+            person_ids=list(open_now.values()),
             route=route,
             reason=f"signaal {who}",
         )
@@ -207,7 +213,14 @@ def withdraw_report(user: User, report: Report, route: str) -> None:
     if report.status != ReportStatus.REGISTERED or report.reported_by_id != user.pk:
         raise PermissionDenied
     with transaction.atomic():
-        Report.objects.filter(pk=report.pk).update(status=ReportStatus.WITHDRAWN)
+        # only while it is still registered: the desk may have taken it up since the page
+        if not Report.objects.filter(pk=report.pk, status=ReportStatus.REGISTERED).update(
+            status=ReportStatus.WITHDRAWN
+        ):
+            raise SignalRefused(
+                f"Melding {report.report_number} is intussen in behandeling genomen of "
+                "afgesloten; intrekken kan niet meer."
+            )
         only_this = Signal.objects.filter(
             sources__report=report, status=SignalStatus.NEW, from_register=False
         ).exclude(sources__report__status__in=(ReportStatus.REGISTERED, ReportStatus.IN_PROGRESS))

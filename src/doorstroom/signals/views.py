@@ -276,8 +276,12 @@ def report_new(request: HttpRequest) -> HttpResponse:
 def report(request: HttpRequest, number: str) -> HttpResponse:
     found = access.report_for(request.user, number)
     if request.method == "POST":
-        actions.withdraw_report(request.user, found, route="reports:detail")
-        messages.success(request, f"Melding {found.report_number} is ingetrokken.")
+        try:
+            actions.withdraw_report(request.user, found, route="reports:detail")
+        except actions.SignalRefused as refused:
+            messages.error(request, str(refused))
+        else:
+            messages.success(request, f"Melding {found.report_number} is ingetrokken.")
         return redirect("reports:detail", number)
     record(request, AuditAction.VIEW, person_ids=[found.person_id], reason="eigen melding bekeken")
     return render(request, "signals/report.html", {"report": found})

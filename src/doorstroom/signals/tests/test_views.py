@@ -319,6 +319,18 @@ def test_an_assignment_is_logged_for_each_person(coordinator_client, coordinator
     assert {e.reason for e in logged} == {f"signaal toegewezen aan {coach.get_full_name()}"}
 
 
+def test_a_signal_closed_after_the_page_loaded_it_is_not_assigned(coordinator, coach, deventer):
+    ticked = [open_signal_in(deventer) for _ in range(3)]
+    Signal.objects.filter(pk=ticked[0].pk).update(
+        status=SignalStatus.CLOSED, closed_on=dates.today(), resolution=Resolution.MOVED_OUT
+    )
+    count = actions.assign_signals(coordinator, ticked, coach, route="signals:assign")
+    assert count == 2
+    assert assigned_to(ticked) == [None, coach, coach]
+    logged = AuditEvent.objects.filter(user=coordinator, action=AuditAction.CHANGE)
+    assert sorted(e.person_id for e in logged) == sorted(s.person_id for s in ticked[1:])
+
+
 def test_after_assigning_the_queue_keeps_its_filters(coordinator_client, coach, deventer):
     ticked = [open_signal_in(deventer)]
     back = f"assigned=niemand&municipality={deventer.pk}&bsn=999990019"
@@ -799,6 +811,31 @@ def test_withdrawing_a_melding_closes_the_signal_it_alone_raised(partner_client,
     signal.refresh_from_db()
     assert report.status == ReportStatus.WITHDRAWN
     assert (signal.status, signal.resolution) == (SignalStatus.CLOSED, Resolution.WITHDRAWN)
+
+
+def test_a_melding_the_desk_took_up_meanwhile_is_not_withdrawn(
+    partner_client, report_form, monkeypatch
+):
+    partner_client.post(NEW_REPORT, report_form())
+    report = Report.objects.get()
+    load = access.report_for
+
+    def load_then_take_up(user, number):
+        found = load(user, number)
+        Report.objects.filter(pk=found.pk).update(status=ReportStatus.IN_PROGRESS)
+        return found
+
+    monkeypatch.setattr(access, "report_for", load_then_take_up)
+    response = partner_client.post(
+        reverse("reports:detail", args=[report.report_number]), follow=True
+    )
+    report.refresh_from_db()
+    assert report.status == ReportStatus.IN_PROGRESS
+    assert Signal.objects.get(sources__report=report).status == SignalStatus.NEW
+    assert messages_of(response)[-1] == (
+        f"Melding {report.report_number} is intussen in behandeling genomen of afgesloten; "
+        "intrekken kan niet meer."
+    )
 
 
 def test_withdrawing_one_melding_keeps_a_signal_another_melding_also_raised(

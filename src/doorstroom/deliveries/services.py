@@ -50,7 +50,7 @@ from doorstroom.deliveries.staging import (
 )
 from doorstroom.deliveries.validation import I_BSN, RowValidator
 from doorstroom.operations import lookup_hashes
-from doorstroom.regions.models import Municipality, Region, School
+from doorstroom.regions.models import Municipality, Region, school_ids_by_code
 
 logger = logging.getLogger(__name__)
 
@@ -193,17 +193,13 @@ def _validator(run: ImportRun) -> RowValidator:
             "code", "id", "region_id", "name"
         )
     }
-    schools = {
-        f"{brin}{vestiging}": pk
-        for brin, vestiging, pk in School.objects.values_list("brin", "vestiging", "id")
-    }
     return RowValidator(
         kind=DeliveryKind(run.kind),
         delivery_date=run.delivery_date,
         municipalities=municipalities,
         area_region_ids=frozenset({run.area_id}) if run.area_id else None,
         area_name=f"de regio {run.area.name}" if run.area_id else "de bekende regio's",
-        schools=schools,
+        schools=school_ids_by_code(),
     )
 
 

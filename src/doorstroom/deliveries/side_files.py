@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from doorstroom.crypto import lookup_hash
 from doorstroom.csvfiles import RowError
+from doorstroom.deliveries.adapters.verzuim_v1 import ABSENCE_COLUMNS
 from doorstroom.deliveries.models import (
     AbsenceKind,
     ChangedPerson,
@@ -23,9 +24,15 @@ from doorstroom.deliveries.models import (
     ReportStatus,
 )
 from doorstroom.deliveries.staging import Stager, row_text
-from doorstroom.deliveries.validation import Invalid, check_bsn, check_choice, check_date
+from doorstroom.deliveries.validation import (
+    Invalid,
+    check_bsn,
+    check_choice,
+    check_date,
+    unknown_school,
+)
 from doorstroom.people.models import IncomeMatch, IncomePriority, Person
-from doorstroom.regions.models import School
+from doorstroom.regions.models import school_code, school_ids_by_code
 
 ABSENCE_KINDS = frozenset(AbsenceKind.values)
 STATUSES = frozenset(ReportStatus.values)
@@ -80,41 +87,44 @@ def _unknown_person(stager: Stager, line: int, text: str, bsn: str, run: ImportR
     stager.reject(RowError(line, "bsn", f"het BSN is onbekend in {where}"), text, bsn)
 
 
-def _check_absence(v: list[str]) -> tuple:
-    number = v[0]
+def _check_absence(values: list[str]) -> tuple:
+    v = dict(zip(ABSENCE_COLUMNS, values, strict=True))  # by name: a few thousand rows a month
+    number = v["meldingnummer"]
     if not number or len(number) > 40:
         raise Invalid("meldingnummer", "het meldingnummer ontbreekt of is te lang")
-    if not v[1]:
+    if not v["bsn"]:
         raise Invalid("bsn", "zonder BSN kan de melding niet aan een jongere worden gekoppeld")
-    bsn = check_bsn(v[1])
-    kind = check_choice(v[5].lower(), ABSENCE_KINDS, "verzuimsoort", "verzuimsoort")
-    day = check_date(v[6], "datum")
+    bsn = check_bsn(v["bsn"])
+    kind = check_choice(v["verzuimsoort"].lower(), ABSENCE_KINDS, "verzuimsoort", "verzuimsoort")
+    day = check_date(v["datum"], "datum")
     at = time(0, 0)
-    if v[7]:
+    if written := v["tijd"]:
         try:
-            at = time.fromisoformat(v[7])
+            at = time.fromisoformat(written)
         except ValueError:
             at = None
-        if at is None or at.tzinfo is not None or not v[7].isascii():
-            raise Invalid("tijd", f"'{v[7][:20]}' is geen tijd (verwacht uu:mm)")
+        if at is None or at.tzinfo is not None or not written.isascii():
+            raise Invalid("tijd", f"'{written[:20]}' is geen tijd (verwacht uu:mm)")
     days = None
-    if v[11]:
-        if not (v[11].isascii() and v[11].isdigit()) or int(v[11]) > 366:
-            raise Invalid("dagen_afwezig", f"'{v[11]}' is geen aantal dagen")
-        days = int(v[11])
-    status = check_choice(v[16].lower() or ReportStatus.REGISTERED, STATUSES, "status", "status")
-    school = (v[3].upper() + (v[4] or "00")) if v[3] else ""
+    if absent := v["dagen_afwezig"]:
+        if not (absent.isascii() and absent.isdigit()) or int(absent) > 366:
+            raise Invalid("dagen_afwezig", f"'{absent}' is geen aantal dagen")
+        days = int(absent)
+    status = check_choice(
+        v["status"].lower() or ReportStatus.REGISTERED, STATUSES, "status", "status"
+    )
+    school = school_code(v["brin"], v["vestiging"]) if v["brin"] else ""
     moment = timezone.make_aware(datetime.combine(day, at))
     texts = tuple(
-        value[:limit]
-        for value, limit in (
-            (v[8], 200),
-            (v[9], 4000),
-            (v[10], 200),
-            (v[12], 200),
-            (v[13], 9),
-            (v[14], 20),
-            (v[15], 20),
+        v[name][:limit]
+        for name, limit in (
+            ("vermoedelijke_reden", 200),
+            ("toelichting", 4000),
+            ("actie", 200),
+            ("contactpersoon", 200),
+            ("schooljaar", 9),
+            ("niveau", 20),
+            ("leerweg", 20),
         )
     )
     return (number, bsn, school, kind, moment, days, status, *texts)
@@ -123,10 +133,7 @@ def _check_absence(v: list[str]) -> tuple:
 def read_absence_reports(run: ImportRun, rows: Rows) -> SideCounts:
     good, stager, counts = _collect(run, rows, _check_absence)
     persons = _persons(run, {values[1] for _, values, _ in good})
-    schools = {
-        f"{brin}{vestiging}": pk
-        for brin, vestiging, pk in School.objects.values_list("brin", "vestiging", "id")
-    }
+    schools = school_ids_by_code()
     changed_persons: set[int] = set()
     existing = {
         report.report_number: report
@@ -151,13 +158,7 @@ def read_absence_reports(run: ImportRun, rows: Rows) -> SideCounts:
             stager.reject(RowError(line, "meldingnummer", message), text, bsn)
             continue
         if school and school not in schools:
-            stager.reject(
-                RowError(
-                    line, "brin", f"school {school} is onbekend; laad eerst de referentiegegevens"
-                ),
-                text,
-                bsn,
-            )
+            stager.reject(RowError(line, "brin", unknown_school(school)), text, bsn)
             continue
         report = Report(
             report_number=number, person_id=persons[bsn], school_id=schools.get(school), kind=kind,

@@ -20,6 +20,7 @@ from doorstroom.deliveries.models import DeliveryKind
 from doorstroom.people.choices import EducationKind, MboPathway, ResultType, VsoProfile
 from doorstroom.people.models import MBO_KINDS
 from doorstroom.people.names import name_key
+from doorstroom.regions.models import school_code
 
 PERSON, ENROLMENT, RESULT = "persoon", "inschrijving", "resultaat"
 RECORDS = (PERSON, ENROLMENT, RESULT)
@@ -103,6 +104,10 @@ class IsoDates:
 
 
 ELFPROEF_OFFSET = 48 * (9 + 8 + 7 + 6 + 5 + 4 + 3 + 2 - 1)  # the weights times ord("0")
+
+
+def unknown_school(code: str) -> str:
+    return f"school {code} is onbekend; laad eerst de referentiegegevens"
 
 
 def check_bsn(value: str) -> str:
@@ -304,10 +309,10 @@ class RowValidator:
         )  # fmt: skip
 
     def _school(self, v: list[str]) -> int:
-        code = v[I_BRIN].upper() + (v[I_VESTIGING] or "00")
+        code = school_code(v[I_BRIN], v[I_VESTIGING])
         school = self.schools.get(code)
         if school is None:
-            raise Invalid("brin", f"school {code} is onbekend; laad eerst de referentiegegevens")
+            raise Invalid("brin", unknown_school(code))
         return school
 
     def enrolment(self, line: int, v: list[str]) -> tuple:

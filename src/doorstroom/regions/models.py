@@ -156,3 +156,17 @@ class School(models.Model):
     @property
     def code(self) -> str:
         return f"{self.brin}{self.vestiging}"
+
+
+def school_code(brin: str, vestiging: str) -> str:
+    """A school location's code (`School.code`) as a delivery writes it: the BRIN in capitals,
+    then the vestiging, "00" when it is left out."""
+    return brin.upper() + (vestiging or "00")
+
+
+def school_ids_by_code() -> dict[str, int]:
+    """Every school location's id by its code: what a delivery's rows are matched against."""
+    return {
+        f"{brin}{vestiging}": pk
+        for brin, vestiging, pk in School.objects.values_list("brin", "vestiging", "id")
+    }

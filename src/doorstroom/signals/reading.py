@@ -97,25 +97,58 @@ def _qualified(on: date) -> QuerySet:
     )
 
 
+def _of_finding_age(on: date, upper_age: int) -> Q:
+    """Alive, in the country, of leerplicht age (from 5) up to the upper age on `on`. The
+    age bounds are a few days wide on purpose (leap days); the rules decide exactly."""
+    return Q(
+        date_of_death__isnull=True,
+        date_of_emigration__isnull=True,
+        date_of_birth__gt=on - timedelta(days=366 * upper_age),
+        date_of_birth__lte=on - timedelta(days=365 * 5),
+    )
+
+
+def _adults_born_by(on: date) -> date:
+    """Born on or before this day: 17 or older on `on` (a few days wide), past leerplicht."""
+    return on - timedelta(days=366 * 17)
+
+
+def _of_jikp_age(on: date, upper_age: int) -> Q:
+    """16 up to the upper age on 1 October of the year after the JIKP cohort's (a few days
+    wide)."""
+    second = dates.one_october(jikp_year(on) + 1)
+    return Q(
+        date_of_birth__lte=second - timedelta(days=365 * rules.JIKP_LOWER_AGE),
+        date_of_birth__gt=second - timedelta(days=366 * upper_age),
+    )
+
+
+def _in_a_jikp_school(on: date) -> QuerySet:
+    """The enrolments in a JIKP school that run on the cohort's first peildatum."""
+    first = dates.one_october(jikp_year(on))
+    return Enrolment.objects.filter(kind__in=rules.JIKP_FIRST_KINDS, start_date__lte=first).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=first)
+    )
+
+
+def _waiting_reports() -> QuerySet:
+    """The meldingen that no signal carries yet (registered, no signal's source)."""
+    return Report.objects.filter(status=ReportStatus.REGISTERED).filter(
+        ~Exists(SignalSource.objects.filter(report=OuterRef("pk")))
+    )
+
+
 def preselected(
     persons: QuerySet[Person], on: date, upper_age: int, fields: tuple[str, ...] = ("id",)
 ) -> QuerySet:
     """The ids (or `fields`) of the persons who can have a finding on `on`: alive, in the
     country, of leerplicht age (from 5) up to the upper age, not enrolled, and not an adult
     with a startkwalificatie. signals/tests/test_services.py compares this with the rules."""
-    # The age bounds are a few days wide on purpose (leap days); the rules decide exactly.
     enrolled, qualified = _enrolled(on), _qualified(on)
     out_of_school = (
-        persons.filter(
-            date_of_death__isnull=True,
-            date_of_emigration__isnull=True,
-            date_of_birth__gt=on - timedelta(days=366 * upper_age),
-            date_of_birth__lte=on - timedelta(days=365 * 5),
-        )
-        .filter(~Exists(enrolled))
-        .order_by()
+        persons.filter(_of_finding_age(on, upper_age)).filter(~Exists(enrolled)).order_by()
     )
-    adult = on - timedelta(days=366 * 17)
+    adult = _adults_born_by(on)
     # Two parts, so that each is a plain anti-join: with 'adult AND has a diploma' in one
     # condition PostgreSQL hashed every diploma in the country for each query.
     flat = fields == ("id",)
@@ -161,26 +194,18 @@ def changed_candidates(persons: QuerySet[Person], on: date, upper_age: int) -> Q
     (most have an open signal or can have a finding). A region run keeps `candidates`,
     whose parts are anti-joins over the whole region."""
     open_signal = Signal.objects.open().filter(person=OuterRef("pk"))
-    first, second = dates.one_october(jikp_year(on)), dates.one_october(jikp_year(on) + 1)
-    jikp_school = Enrolment.objects.filter(
-        person=OuterRef("pk"), kind__in=rules.JIKP_FIRST_KINDS, start_date__lte=first
-    ).filter(Q(end_date__isnull=True) | Q(end_date__gte=first))
     counted = CohortMembership.objects.filter(
         person=OuterRef("pk"), cohort=Cohort.JIKP, year=jikp_year(on)
-    )
-    waiting = Report.objects.filter(person=OuterRef("pk"), status=ReportStatus.REGISTERED).filter(
-        ~Exists(SignalSource.objects.filter(report=OuterRef("pk")))
     )
     return (
         persons.filter(
             Exists(open_signal)
             | _can_have_finding(on, upper_age)
             | (
-                Q(date_of_birth__lte=second - timedelta(days=365 * rules.JIKP_LOWER_AGE))
-                & Q(date_of_birth__gt=second - timedelta(days=366 * upper_age))
-                & Exists(jikp_school)
+                _of_jikp_age(on, upper_age)
+                & Exists(_in_a_jikp_school(on).filter(person=OuterRef("pk")))
             )
-            | Exists(waiting)
+            | Exists(_waiting_reports().filter(person=OuterRef("pk")))
             | Exists(counted)
         )
         .order_by()
@@ -191,21 +216,17 @@ def changed_candidates(persons: QuerySet[Person], on: date, upper_age: int) -> Q
 def _can_have_finding(on: date, upper_age: int) -> Q:
     """`preselected` as one condition on a person (for `changed_candidates`)."""
     enrolled, qualified = _enrolled(on), _qualified(on)
-    adult = on - timedelta(days=366 * 17)
     return (
-        Q(date_of_death__isnull=True, date_of_emigration__isnull=True)
-        & Q(date_of_birth__gt=on - timedelta(days=366 * upper_age))
-        & Q(date_of_birth__lte=on - timedelta(days=365 * 5))
+        _of_finding_age(on, upper_age)
         & ~Exists(enrolled)
-        & (Q(date_of_birth__gt=adult) | ~Exists(qualified))
+        & (Q(date_of_birth__gt=_adults_born_by(on)) | ~Exists(qualified))
     )
 
 
 def reported(persons: QuerySet[Person]) -> QuerySet:
     """The ids of the persons with a melding that no signal carries yet."""
     return (
-        Report.objects.filter(status=ReportStatus.REGISTERED)
-        .filter(~Exists(SignalSource.objects.filter(report=OuterRef("pk"))))
+        _waiting_reports()
         # Per melding (few are waiting), not `person__in`: SQLite would list every person.
         .filter(Exists(persons.filter(pk=OuterRef("person_id"))))
         .order_by()
@@ -216,16 +237,10 @@ def reported(persons: QuerySet[Person]) -> QuerySet:
 def possible_jikp(persons: QuerySet[Person], on: date, upper_age: int) -> QuerySet:
     """The ids of the persons of JIKP age (16 up to the upper age on 1 October T+1, a few
     days wide) enrolled on the cohort's first peildatum in a JIKP school."""
-    first, second = dates.one_october(jikp_year(on)), dates.one_october(jikp_year(on) + 1)
-    of_age = persons.filter(
-        date_of_birth__lte=second - timedelta(days=365 * rules.JIKP_LOWER_AGE),
-        date_of_birth__gt=second - timedelta(days=366 * upper_age),
-    )
+    of_age = persons.filter(_of_jikp_age(on, upper_age))
     return (
-        Enrolment.objects.filter(
-            person__in=of_age, kind__in=rules.JIKP_FIRST_KINDS, start_date__lte=first
-        )
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=first))
+        _in_a_jikp_school(on)
+        .filter(person__in=of_age)
         .order_by()
         .values_list("person_id", flat=True)
     )
@@ -404,8 +419,8 @@ def load(ids: list[int], on: date) -> dict[int, Candidate]:
                 row[column] = day(row[column])
             person.open.append(row)
     for row in (
-        Report.objects.filter(person_id__any_of=Ids(ids), status=ReportStatus.REGISTERED)
-        .filter(~Exists(SignalSource.objects.filter(report=OuterRef("pk"))))
+        _waiting_reports()
+        .filter(person_id__any_of=Ids(ids))
         .values("id", "person_id", "subject", "reported_at", "school_id", "report_number")
     ):
         persons[row["person_id"]].reports.append(row)

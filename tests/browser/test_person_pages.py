@@ -75,6 +75,19 @@ def test_error_pages_are_accessible(page, assert_accessible, make_user, deventer
     assert_accessible(page)
 
 
+def test_a_form_with_a_stale_token_gets_the_dutch_page_that_says_what_to_do(
+    page, assert_accessible, make_user
+):
+    log_in(page, make_user(Role.POLICY))
+    page.locator("form.doorstroom-user input[name=csrfmiddlewaretoken]").evaluate(
+        "input => { input.value = 'x'.repeat(64) }"
+    )
+    with page.expect_navigation():
+        page.locator("form.doorstroom-user button").click()
+    assert page.get_by_role("heading", name="Formulier verlopen").is_visible()
+    assert_accessible(page)
+
+
 def test_the_server_error_page_is_accessible(page, assert_accessible):
     page.set_content(render_to_string("500.html"))
     assert page.get_by_role("heading", name="Er ging iets mis").is_visible()

@@ -492,3 +492,14 @@ def test_every_case_form_refuses_hostile_input_in_dutch_and_stores_nothing(
     else:
         assert any(marker in response.content.decode() for marker in ERROR_MARKUP)
         assert case_history_count() == before
+
+
+def test_a_form_without_a_valid_token_stores_nothing_and_says_what_to_do(make_user, deventer):
+    client = Client(enforce_csrf_checks=True)
+    log_in_verified(client, make_user(Role.PARTNER))
+    response = client.post(reverse("reports:new"), {"bsn": "", "surname": "Jansen"})
+    assert response.status_code == 403
+    content = response.content.decode()
+    assert "Formulier verlopen" in content
+    assert "laad de pagina opnieuw" in content
+    assert not Report.objects.exists()

@@ -148,6 +148,14 @@ class Applier:
                 self.execute(f"ANALYZE {table}")
         return self.counts
 
+    @property
+    def others_write(self) -> bool:
+        """Whether another transaction can commit persons or items while this apply runs:
+        on PostgreSQL another import or a melding can, unless this is a first load (its
+        tables are locked by the dropped foreign keys, first_load.py); SQLite's apply holds
+        the database's only write lock (an IMMEDIATE transaction)."""
+        return connection.vendor == "postgresql" and not self.first_load
+
     def is_small_next_to_the_register(self) -> bool:
         """Fewer rows than a quarter of the register's persons (a weekly P-levering, or one
         region's C-levering in a national register), by PostgreSQL's own row estimate."""
@@ -434,13 +442,11 @@ class Applier:
             f"FROM {S_PERSON} s WHERE s.run_id = {run} AND s.person_id IS NULL{conflict}"
         )
         # The persons with a higher id are this run's, but for those another transaction
-        # committed meanwhile (PostgreSQL: another import, a melding), which are left out by
-        # their BSN. In a first load no one else writes: PostgreSQL's tables are locked by
-        # the dropped foreign keys (first_load.py), SQLite has one writer.
+        # may have committed meanwhile (`others_write`), left out by their BSN.
         mine = (
-            ""
-            if self.first_load
-            else f" AND p.bsn_hash IN (SELECT s.bsn_hash FROM {S_PERSON} s WHERE s.run_id = {run})"
+            f" AND p.bsn_hash IN (SELECT s.bsn_hash FROM {S_PERSON} s WHERE s.run_id = {run})"
+            if self.others_write
+            else ""
         )
         self.execute(
             f"INSERT INTO {CHANGED} (run_id, person_id) SELECT {run}, p.id FROM {PERSON} p "
@@ -515,11 +521,12 @@ class Applier:
             f"ON CONFLICT (source_id) DO UPDATE SET {updates} "
             f"WHERE {_differs(table, 'excluded', ('person_id', *fields))}"
         )
-        # (this run's items by their ids: PostgreSQL's other transactions may have committed
-        # items with higher ids meanwhile)
-        inserted = (
-            f"{table} WHERE id > {newest} "
-            f"AND source_id IN (SELECT s.source_id FROM {staged} s WHERE s.run_id = {run})"
+        # (the items with higher ids, but for those another transaction may have committed
+        # meanwhile: `others_write`)
+        inserted = f"{table} WHERE id > {newest}" + (
+            f" AND source_id IN (SELECT s.source_id FROM {staged} s WHERE s.run_id = {run})"
+            if self.others_write
+            else ""
         )
         new = self.scalar(f"SELECT COUNT(*) FROM {inserted}")
         self.counts.new += new

@@ -3,13 +3,33 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from datetime import datetime
 
 from django.db import connection, transaction
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 
 from doorstroom.accounts.client_address import client_address
 from doorstroom.accounts.models import AuditAction, AuditEvent, AuditPurgePermit, User
+
+_address: ContextVar[str | None] = ContextVar("audit_client_address", default=None)
+"""The client address of the request being handled (`RequestAddressMiddleware`)."""
+
+
+class RequestAddressMiddleware:
+    """While a request is handled, every audit row gets its client's address, also one that
+    a service writes without seeing the request (a case's step, a signal taken up, the
+    API's meldingen: `record_for`)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        token = _address.set(client_address(request))
+        try:
+            return self.get_response(request)
+        finally:
+            _address.reset(token)
 
 
 def _route(request: HttpRequest) -> str:
@@ -52,7 +72,7 @@ def record_for(
         "action": action,
         "route": route[:200],
         "reason": reason[:300],
-        "ip_address": ip_address,
+        "ip_address": ip_address or _address.get(),
     }
     ids = list(person_ids)
     if ids:

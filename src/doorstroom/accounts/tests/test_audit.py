@@ -3,8 +3,10 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.db import DatabaseError, connection, transaction
+from django.http import HttpResponse
 from django.urls import reverse
 
+from doorstroom.accounts.audit import RequestAddressMiddleware, record_for
 from doorstroom.accounts.factories import PASSWORD, UserFactory, log_in_verified
 from doorstroom.accounts.models import AppendOnlyError, AuditAction, AuditEvent
 from doorstroom.accounts.roles import Role
@@ -78,3 +80,16 @@ def test_failed_login_shows_a_dutch_message(client, coach):
 
 def test_every_role_exists_as_a_group_after_migrate():
     assert set(Group.objects.values_list("name", flat=True)) >= set(Role.values)
+
+
+def test_a_row_a_service_writes_during_a_request_names_the_clients_address(rf):
+    def service(request):  # a case step or a signal taken up: no request in its hands
+        record_for(None, AuditAction.CHANGE, route="cases:note", reason="notitie toegevoegd")
+        return HttpResponse()
+
+    RequestAddressMiddleware(service)(rf.get("/", REMOTE_ADDR="10.1.2.3"))
+    record_for(None, AuditAction.DELETE, route="retention", reason="bewaartermijnen")
+    assert list(AuditEvent.objects.order_by("pk").values_list("reason", "ip_address")) == [
+        ("notitie toegevoegd", "10.1.2.3"),
+        ("bewaartermijnen", None),
+    ]

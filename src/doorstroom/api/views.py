@@ -14,7 +14,7 @@ from drf_spectacular.utils import (
     extend_schema,
 )
 from rest_framework import status
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -181,3 +181,16 @@ class Melding(ApiView):
             request, AuditAction.VIEW, person_ids=[found.person_id], reason="eigen melding (API)"
         )
         return Response(MeldingSerializer(found).data)
+
+
+class Unknown(ApiView):
+    """Any other address under /api/v1/ (a typo, a trailing slash): a 404 as problem+json,
+    like every other error of the API, instead of the web pages' HTML page."""
+
+    @extend_schema(exclude=True)
+    def get(self, request: Request, **kwargs: Any) -> Response:
+        raise NotFound
+
+    @extend_schema(exclude=True)
+    def post(self, request: Request, **kwargs: Any) -> Response:
+        raise NotFound

@@ -56,7 +56,7 @@ def create_worklist(seed: int, on: date) -> Worklist:
             )
             moment = datetime.combine(on - timedelta(days=rng.randrange(1, 40)), time(10))
             reports.append(Report(
-                report_number=f"DEMO-{n:04d}", source=rng.choice([ReportSource.ROD, ReportSource.FORM]) if subject == ReportKind.ABSENCE else ReportSource.FORM,
+                report_number=f"M-{on:%Y}-{n:08X}", source=rng.choice([ReportSource.ROD, ReportSource.FORM]) if subject == ReportKind.ABSENCE else ReportSource.FORM,
                 subject=subject, person_id=pk, kind=kind if subject == ReportKind.ABSENCE else "",
                 reported_at=timezone.make_aware(moment), suspected_reason=rng.choice(REASONS),
                 days_absent=rng.randrange(2, 15) if subject == ReportKind.ABSENCE else None,

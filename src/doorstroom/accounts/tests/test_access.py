@@ -355,8 +355,23 @@ def route_names() -> set[str]:
     return names
 
 
+UNKNOWN_API_ADDRESSES = {"api:unknown"}
+"""The API's answer to whatever address under /api/v1/ it does not have (for the roles that
+may use the API; the others get its 403 first)."""
+
+
 def test_every_route_has_a_rule():
-    assert route_names() == set(ROUTES) | set(API_ROUTES) | PUBLIC_OR_ADMIN | TWO_FACTOR_STEPS
+    assert route_names() == (
+        set(ROUTES) | set(API_ROUTES) | PUBLIC_OR_ADMIN | TWO_FACTOR_STEPS | UNKNOWN_API_ADDRESSES
+    )
+
+
+@pytest.mark.parametrize("role", [*Role, None])
+def test_an_address_the_api_does_not_have_is_404_for_those_who_may_use_it(make_user, role):
+    _, key = UserAPIKey.objects.create_key(user=make_user(role), name="test")
+    response = Client(HTTP_AUTHORIZATION=f"Api-Key {key}").get("/api/v1/bestaat-niet")
+    assert response.status_code == (404 if role in API_USERS else 403)
+    assert response["Content-Type"] == "application/problem+json"
 
 
 @pytest.mark.parametrize(("route", "index"), API_CALLS)

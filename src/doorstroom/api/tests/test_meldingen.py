@@ -370,3 +370,17 @@ def test_the_longest_names_the_form_allows_make_a_melding_on_every_database(api,
     assert len(shown) == 200 and shown.endswith(f"({born_years_ago(19):%d-%m-%Y})")
     person = Person.objects.with_bsn(UNKNOWN_BSN).get()
     assert person.surname == "\ufdfa" * 200 and len(person.surname_key) == 200
+
+
+@pytest.mark.parametrize("address", ["/api/v1/xyz", f"{MELDINGEN}/", "/api/v1/openapi.json/x"])
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_an_unknown_address_is_a_404_as_problem_json(api, address, method):
+    response = getattr(api, method)(address)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["detail"] == "Dit bestaat niet, of u hebt er geen toegang toe."
+
+
+def test_the_demos_meldingen_have_numbers_the_api_answers_to(api, school, deventer):
+    ReportFactory(reported_by=school, report_number="M-2026-0000002A")
+    assert api.get(f"{MELDINGEN}/M-2026-0000002A").status_code == 200

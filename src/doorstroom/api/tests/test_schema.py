@@ -32,7 +32,8 @@ def test_the_document_is_served_to_anyone_without_a_key():
 def test_the_document_describes_every_api_route_and_nothing_else():
     resolver = get_resolver()
     api = next(p for p in resolver.url_patterns if getattr(p, "namespace", None) == "api")
-    routes = {str(p.pattern) for p in api.url_patterns} - {"openapi.json"}
+    # (the document itself, and the 404 for whatever address is left, are no routes of it)
+    routes = {str(p.pattern) for p in api.url_patterns} - {"openapi.json", "^"}
     paths = set(json.loads(document())["paths"])
     assert paths == {"/meldingen", "/meldingen/{meldingnummer}"}
     assert routes == {"meldingen", "meldingen/<path:meldingnummer>"}

@@ -399,6 +399,12 @@ class Report(models.Model):
         blank=True,
         help_text="Wat de melder invulde; de melder ziet dit, niet het register.",
     )
+    differs_from_register = models.BooleanField(
+        "wijkt af van het register",
+        default=False,
+        help_text="De melder gaf bij een bekend BSN een andere achternaam of geboortedatum "
+        "dan het register heeft: misschien een verkeerd BSN. Alleen het loket ziet dit.",
+    )
 
     class Meta:
         verbose_name = "melding"

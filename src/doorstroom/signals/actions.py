@@ -154,6 +154,17 @@ def reported_name(name: str, born: date) -> str:
     return name[: 200 - len(born_text)] + born_text
 
 
+def differs_from_register(person: Person, data: dict) -> bool:
+    """A melding about a known BSN whose surname (as a search key, so spelling and accents
+    aside) or date of birth is not the register's: perhaps a mistyped BSN, which would put
+    the concern in another young person's file. The desk is told; the reporter is not, for
+    that would tell them who the BSN belongs to."""
+    return (
+        name_key(data["surname"]) != person.surname_key
+        or data["date_of_birth"] != person.date_of_birth
+    )
+
+
 def make_report(
     user: User, data: dict, route: str, source: ReportSource = ReportSource.FORM
 ) -> Report:
@@ -166,6 +177,7 @@ def make_report(
     name = " ".join(p for p in (data["given_names"], data["surname_prefix"], data["surname"]) if p)
     with transaction.atomic():
         person = Person.objects.with_bsn(data["bsn"]).first()
+        differs = person is not None and differs_from_register(person, data)
         if person is None:
             person = Person.objects.create(
                 bsn=data["bsn"], given_names=data["given_names"],
@@ -182,6 +194,7 @@ def make_report(
             contact_person=data["contact_person"], school_year=data["school_year"],
             level=data["level"], pathway=data["pathway"], status=ReportStatus.REGISTERED,
             reported_by=user, reported_name=reported_name(name, data["date_of_birth"]),
+            differs_from_register=differs,
         )  # fmt: skip
         record_for(
             user, AuditAction.CREATE, person_ids=[person.pk], route=route,

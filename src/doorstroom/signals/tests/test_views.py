@@ -30,6 +30,7 @@ from doorstroom.people.factories import (
     born_years_ago,
 )
 from doorstroom.people.models import Exemption, Person
+from doorstroom.people.names import name_key
 from doorstroom.people.tests.plaintext import tables_holding
 from doorstroom.regions.factories import MunicipalityFactory, SchoolFactory
 from doorstroom.signals import actions
@@ -859,6 +860,39 @@ def test_a_melding_of_uitschrijving_and_the_register_make_one_signal_with_two_so
     signal = Signal.objects.get(person=person)
     assert signal.kind == SignalKind.NEW_VSV
     assert sorted(signal.sources.values_list("kind", flat=True)) == ["melding", "register"]
+
+
+@pytest.mark.parametrize(
+    ("surname", "born", "differs"),
+    [
+        ("Jansen", None, False),
+        ("Jánsen", None, False),
+        ("Janssen", None, True),
+        ("Jansen", 1, True),
+    ],
+)
+def test_a_melding_with_another_surname_or_birth_date_than_the_register_is_flagged_for_the_desk(
+    partner_client, coach_client, report_form, deventer, surname, born, differs
+):
+    person = vsv_person(deventer)
+    Person.objects.filter(pk=person.pk).update(surname="Jansen", surname_key=name_key("Jansen"))
+    given = person.date_of_birth + timedelta(days=born or 0)
+    partner_client.post(
+        NEW_REPORT,
+        report_form(
+            bsn=person.bsn, subject="uitschrijving", surname=surname, date_of_birth=dutch(given)
+        ),
+    )
+    report = Report.objects.get(person=person)
+    assert report.differs_from_register is differs
+    page = coach_client.get(
+        reverse("signals:detail", args=[Signal.objects.get(person=person).public_id])
+    )
+    assert ("controleer of het BSN klopt" in page.content.decode()) is differs
+    own = partner_client.get(
+        reverse("reports:detail", args=[report.report_number])
+    ).content.decode()
+    assert "register" not in own.lower(), "the reporter learns nothing of the register"
 
 
 # Vrijstellingen ----------------------------------------------------------------------------

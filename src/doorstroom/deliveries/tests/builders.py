@@ -84,6 +84,18 @@ def deliver(
     path = write(
         tmp_path / (name or f"levering-{kind}-{on:%Y%m%d}-{len(rows)}.csv"), rows, **write_options
     )
+    return import_file(path, kind=kind, on=on, area=area, force=force)
+
+
+def import_file(
+    path: Path,
+    *,
+    kind: DeliveryKind = DeliveryKind.C,
+    on: date = date(2026, 11, 20),
+    area=None,
+    force: bool = False,
+) -> ImportRun:
+    """Import a file as it is (odd bytes, no header), queued as the command queues it."""
     run = queue_delivery(
         path, file_name=path.name, kind=kind, delivery_date=on, area=area, user=None, force=force
     )

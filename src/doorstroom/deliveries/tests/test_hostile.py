@@ -7,8 +7,14 @@ from datetime import date
 import pytest
 
 from doorstroom.deliveries.models import DeliveryKind, RejectedRow, RunStatus
-from doorstroom.deliveries.services import queue_delivery, run_import
-from doorstroom.deliveries.tests.builders import BSNS, deliver, enrolment, person, write
+from doorstroom.deliveries.tests.builders import (
+    BSNS,
+    deliver,
+    enrolment,
+    import_file,
+    person,
+    write,
+)
 from doorstroom.people.models import Enrolment, Person
 from doorstroom.regions.loading import DEMO_FILES, load_reference_data
 from doorstroom.regions.models import Region
@@ -26,15 +32,7 @@ def reference_data():
 def read_bytes(tmp_path, content: bytes, area=None):
     path = tmp_path / "levering.csv"
     path.write_bytes(content)
-    run = queue_delivery(
-        path,
-        file_name=path.name,
-        kind=DeliveryKind.C,
-        delivery_date=date(2026, 11, 20),
-        area=area,
-        user=None,
-    )
-    return run_import(run)
+    return import_file(path, area=area)
 
 
 def test_a_refused_row_never_removes_what_it_may_have_described(tmp_path):

@@ -15,8 +15,15 @@ from doorstroom.deliveries import events, services
 from doorstroom.deliveries.adapters.base import COLUMNS
 from doorstroom.deliveries.apply import Applier
 from doorstroom.deliveries.models import DeliveryKind, ImportRun, RejectedRow, RunStatus
-from doorstroom.deliveries.services import queue_delivery, run_import
-from doorstroom.deliveries.tests.builders import BSNS, deliver, enrolment, person, result, write
+from doorstroom.deliveries.tests.builders import (
+    BSNS,
+    deliver,
+    enrolment,
+    import_file,
+    person,
+    result,
+    write,
+)
 from doorstroom.people.factories import EnrolmentFactory, PersonFactory
 from doorstroom.people.models import Enrolment, Person, Residence, Result
 from doorstroom.regions.loading import DEMO_FILES, load_reference_data
@@ -428,12 +435,7 @@ def test_in_a_p_levering_the_rows_of_a_refused_new_person_keep_their_text(tmp_pa
 def test_a_row_with_too_few_fields_does_not_make_the_file_read_twice(tmp_path, file_opens):
     path = write(tmp_path / "kort.csv", [person(A)])
     path.write_text(path.read_text() + f"persoon;;;{B}\n")
-    run = run_import(
-        queue_delivery(
-            path, file_name=path.name, kind=DeliveryKind.C, delivery_date=date(2026, 11, 20),
-            area=None, user=None,
-        )
-    )  # fmt: skip
+    run = import_file(path)
     assert run.rows_rejected == 1
     assert len(file_opens) == 1, "a row without its fields has no text to read again"
 
@@ -524,16 +526,7 @@ def test_a_move_into_the_region_is_applied_and_audited(tmp_path, stedendriehoek,
 def test_a_row_with_the_wrong_number_of_fields_is_refused(tmp_path):
     path = write(tmp_path / "kort.csv", [person(A)])
     path.write_text(path.read_text() + f"persoon;;;{B}\n")
-    run = run_import(
-        queue_delivery(
-            path,
-            file_name=path.name,
-            kind=DeliveryKind.C,
-            delivery_date=date(2026, 11, 20),
-            area=None,
-            user=None,
-        )
-    )
+    run = import_file(path)
     assert list(RejectedRow.objects.filter(run=run).values_list("line", "message")) == [
         (3, "het aantal velden klopt niet met de kopregel")
     ]
@@ -556,16 +549,7 @@ def test_a_file_without_a_known_header_is_refused_without_repeating_its_data(
 ):
     path = tmp_path / "zonder-kopregel.csv"
     path.write_text(f"{first_line}\npersoon;;;{B};Anna;;Smit;2009-01-02\n", encoding="utf-8")
-    run = run_import(
-        queue_delivery(
-            path,
-            file_name=path.name,
-            kind=DeliveryKind.C,
-            delivery_date=date(2026, 11, 20),
-            area=None,
-            user=None,
-        )
-    )
+    run = import_file(path)
     assert run.status == RunStatus.REFUSED
     assert found in run.message
     for value in (A, "Jan Piet", "Dijk", "2008-05-01"):
@@ -586,16 +570,7 @@ def test_a_file_without_a_known_header_is_refused_without_repeating_its_data(
 def test_a_foreign_file_is_refused_as_a_whole(tmp_path, content, message):
     path = tmp_path / "vreemd.csv"
     path.write_bytes(content)
-    run = run_import(
-        queue_delivery(
-            path,
-            file_name=path.name,
-            kind=DeliveryKind.C,
-            delivery_date=date(2026, 11, 20),
-            area=None,
-            user=None,
-        )
-    )
+    run = import_file(path)
     assert run.status == RunStatus.REFUSED
     assert run.message.startswith(message)
     assert not Person.objects.exists()

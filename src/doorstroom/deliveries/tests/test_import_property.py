@@ -1,16 +1,13 @@
 """Random and mutated rows: the import never crashes and never loses a good row (hypothesis)."""
 
-from datetime import date
-
 import pytest
 from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from doorstroom.deliveries.adapters.base import COLUMNS
-from doorstroom.deliveries.models import DeliveryKind, RejectedRow, RunStatus
-from doorstroom.deliveries.services import queue_delivery, run_import
-from doorstroom.deliveries.tests.builders import BSNS, enrolment, person, result, write
+from doorstroom.deliveries.models import RejectedRow, RunStatus
+from doorstroom.deliveries.tests.builders import BSNS, enrolment, import_file, person, result, write
 from doorstroom.people.models import Enrolment, Person, Result
 from doorstroom.regions.loading import DEMO_FILES, load_reference_data
 
@@ -84,16 +81,7 @@ def test_random_and_mutated_rows_never_crash_and_never_lose_a_good_row(tmp_path,
     with transaction.atomic():
         load_reference_data(**DEMO_FILES)
         path = write(tmp_path / "levering.csv", rows + extra)
-        run = run_import(
-            queue_delivery(
-                path,
-                file_name=path.name,
-                kind=DeliveryKind.C,
-                delivery_date=date(2026, 11, 20),
-                area=None,
-                user=None,
-            )
-        )
+        run = import_file(path)
         assert run.status in (RunStatus.APPLIED, RunStatus.REFUSED), run.message
         if run.status == RunStatus.APPLIED:
             # a row of nothing but blanks is no row (csvfiles.read_table leaves it out)

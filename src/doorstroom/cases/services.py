@@ -2,8 +2,9 @@
 through the workflow, close with an outcome, aftercare.
 
 Every change to a case goes through `change`: it checks who may act, locks the case row,
-writes, moves the state only as workflow.py allows, appends an entry to the history that
-nobody edits, works out what is due next, and logs the change in the audit trail. The daily
+writes, moves the state only as workflow.py allows (a case that goes back from aftercare to
+guidance ends its round of aftercare), appends an entry to the history that nobody edits,
+works out what is due next, and logs the change in the audit trail. The daily
 work (actions.py) and the leerplicht desk's steps (leerplicht.py) are small functions on top.
 """
 
@@ -81,6 +82,8 @@ def change(
             )
             if reason:
                 raise CaseRefused(reason)
+            if locked.state == CaseState.AFTERCARE and target == CaseState.GUIDANCE:
+                _reopen(locked, on or dates.today())
             locked.state = target
         _set_next_due(locked)
         locked.save()
@@ -115,6 +118,13 @@ def update_one(records: QuerySet, refusal: str, **values: object) -> None:
         raise CaseRefused(refusal)
 
 
+def _reopen(case: Case, on: date) -> None:
+    """The young person needs help again (a check found a drop-out, a new signal came): the
+    round of aftercare is over, its checks not yet done lapse, and the next close with an
+    outcome plans a new round."""
+    case.follow_ups.current().update(reopened_on=on)
+
+
 def _set_next_due(case: Case) -> None:
     """What is due first in this case, kept on the case so that 'my cases' sorts and
     filters on one indexed column whatever the size of the caseload."""
@@ -140,7 +150,7 @@ def _set_next_due(case: Case) -> None:
         intake = Intake.objects.filter(case=case).first()
         dues.append(rules.plan_due(intake.held_on) if intake else None)
     if case.state == CaseState.AFTERCARE:
-        check = case.follow_ups.filter(done_on__isnull=True).order_by("due_on").first()
+        check = case.follow_ups.to_do().order_by("due_on").first()
         if check is not None:
             dues.append(rules.Due(check.due_on, "nazorgcontrole"))
     if case.is_leerplicht:
@@ -321,29 +331,26 @@ def record_follow_up(
     route: str,
 ) -> Case:
     """An aftercare check: a drop-out reopens the case (back to guidance); the last check
-    that finds the young person still at school or at work ends the aftercare."""
+    of the round that finds the young person still at school or at work ends the aftercare."""
 
     def write(locked: Case) -> None:
         update_one(
-            FollowUp.objects.filter(pk=follow_up.pk, case=locked, done_on__isnull=True),
-            "Deze nazorgcontrole hoort niet bij dit dossier of is al gedaan.",
+            FollowUp.objects.to_do().filter(pk=follow_up.pk, case=locked),
+            "Deze nazorgcontrole hoort niet bij dit dossier, is al gedaan of verviel toen het "
+            "dossier weer openging.",
             done_on=done_on, result=result, note=note[:300],
         )  # fmt: skip
 
-    planned = case.follow_ups.count()
-    done = list(
-        case.follow_ups.exclude(pk=follow_up.pk)
-        .filter(done_on__isnull=False)
-        .values_list("result", flat=True)
-    )
-    if result == FollowUpResult.DROPPED_OUT:
-        to = CaseState.GUIDANCE
-    elif rules.aftercare_finished([*done, result], planned):
-        to = CaseState.CLOSED
-    else:
-        to = None
+    def to(locked: Case) -> CaseState | None:
+        if result == FollowUpResult.DROPPED_OUT:
+            return CaseState.GUIDANCE
+        # Only this round's checks: an earlier round ended when the case reopened.
+        checks = locked.follow_ups.current()
+        done = checks.filter(done_on__isnull=False).values_list("result", flat=True)
+        return CaseState.CLOSED if rules.aftercare_finished(done, checks.count()) else None
+
     summary = f"nazorgcontrole: {result.label}" + (f" ({note})" if note else "")
-    if to == CaseState.GUIDANCE:
+    if result == FollowUpResult.DROPPED_OUT:
         summary += "; dossier heropend"
     return change(
         user, case, kind=EntryKind.FOLLOW_UP, summary=summary, on=done_on, write=write, to=to,

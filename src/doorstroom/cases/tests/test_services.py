@@ -161,6 +161,38 @@ def test_from_signal_to_aftercare_and_back_when_the_young_person_drops_out(case,
         )
 
 
+def test_after_a_drop_out_the_next_round_of_aftercare_can_finish(case, coach):
+    attempt(coach, case)
+    intake(coach, case)
+    case = services.close_case(
+        coach, case, Outcome.WORK, closed_on=date(2026, 3, 10), reason="", route=ROUTE
+    )
+    first, second = case.follow_ups.all()
+    case = services.record_follow_up(
+        coach, case, first, done_on=date(2026, 6, 12), result=FollowUpResult.DROPPED_OUT,
+        note="", route=ROUTE,
+    )  # fmt: skip
+    second.refresh_from_db()
+    assert (second.done_on, second.reopened_on) == (None, date(2026, 6, 12))  # it lapsed
+    with pytest.raises(CaseRefused, match="verviel"):
+        services.record_follow_up(
+            coach, case, second, done_on=TODAY, result=FollowUpResult.ON_TRACK, note="",
+            route=ROUTE,
+        )  # fmt: skip
+    case = services.close_case(
+        coach, case, Outcome.EDUCATION, closed_on=date(2026, 8, 3), reason="", route=ROUTE
+    )
+    new_round = list(case.follow_ups.current())
+    assert [c.due_on for c in new_round] == [date(2026, 11, 3), date(2027, 2, 3)]
+    assert (case.next_due_on, case.next_due) == (date(2026, 11, 3), "nazorgcontrole")
+    for check in new_round:
+        case = services.record_follow_up(
+            coach, case, check, done_on=check.due_on, result=FollowUpResult.ON_TRACK, note="",
+            route=ROUTE,
+        )  # fmt: skip
+    assert case.state == CaseState.CLOSED and case.next_due_on is None
+
+
 def test_aftercare_ends_after_the_last_check_finds_the_young_person_at_school(case, coach):
     attempt(coach, case)
     intake(coach, case)

@@ -287,36 +287,38 @@ def close_case(
         locked.closing_reason = reason[:300]
 
     summary = f"afgesloten: {outcome.label}" + (f" ({reason})" if reason else "")
-    case = change(
-        user,
-        case,
-        kind=EntryKind.OUTCOME,
-        summary=summary,
-        on=closed_on,
-        write=write,
-        to=CaseState.CLOSED,
-        route=route,
-        need=workflow.ANYONE,
-    )
-    months = case.region.aftercare_after
-    if outcome in rules.AFTERCARE_OUTCOMES and months:
-        due = rules.follow_up_dates(closed_on, months)
-
-        def plan_checks(locked: Case) -> None:
-            FollowUp.objects.bulk_create(FollowUp(case=locked, due_on=d) for d in due)
-
+    # Both steps or neither: a case closed without its checks would leave aftercare undone.
+    with transaction.atomic():
         case = change(
             user,
             case,
-            kind=EntryKind.FOLLOW_UP,
-            summary="nazorg: controles op " + ", ".join(dates.format_date(d) for d in due),
+            kind=EntryKind.OUTCOME,
+            summary=summary,
             on=closed_on,
-            write=plan_checks,
-            to=CaseState.AFTERCARE,
+            write=write,
+            to=CaseState.CLOSED,
             route=route,
             need=workflow.ANYONE,
-            when_closed=True,
         )
+        months = case.region.aftercare_after
+        if outcome in rules.AFTERCARE_OUTCOMES and months:
+            due = rules.follow_up_dates(closed_on, months)
+
+            def plan_checks(locked: Case) -> None:
+                FollowUp.objects.bulk_create(FollowUp(case=locked, due_on=d) for d in due)
+
+            case = change(
+                user,
+                case,
+                kind=EntryKind.FOLLOW_UP,
+                summary="nazorg: controles op " + ", ".join(dates.format_date(d) for d in due),
+                on=closed_on,
+                write=plan_checks,
+                to=CaseState.AFTERCARE,
+                route=route,
+                need=workflow.ANYONE,
+                when_closed=True,
+            )
     return case
 
 

@@ -21,7 +21,7 @@ from doorstroom.cases.choices import (
     Situation,
 )
 from doorstroom.cases.factories import CaseFactory, OrganisationFactory
-from doorstroom.cases.models import CaseEntry, HistoryIsPermanent, LeavingReason
+from doorstroom.cases.models import CaseEntry, FollowUp, HistoryIsPermanent, LeavingReason
 from doorstroom.cases.services import CaseRefused
 from doorstroom.partners.choices import LegalBasis
 from doorstroom.people.choices import Desk
@@ -210,6 +210,20 @@ def test_aftercare_ends_after_the_last_check_finds_the_young_person_at_school(ca
     assert case.next_due_on is None
     with pytest.raises(CaseRefused, match="afgesloten"):
         actions.add_task(coach, case, title="bellen", due_on=TODAY, route=ROUTE)
+
+
+def test_a_close_whose_aftercare_cannot_be_planned_leaves_the_case_open(case, coach, monkeypatch):
+    attempt(coach, case)
+
+    def fail(*args, **kwargs):
+        raise DatabaseError("disk full")
+
+    monkeypatch.setattr(FollowUp.objects, "bulk_create", fail)
+    with pytest.raises(DatabaseError):
+        services.close_case(coach, case, Outcome.EDUCATION, closed_on=TODAY, reason="", route=ROUTE)
+    case.refresh_from_db()
+    assert (case.state, case.outcome, case.closed_on) == (CaseState.APPROACH, "", None)
+    assert not case.entries.filter(kind=EntryKind.OUTCOME).exists()
 
 
 def test_an_outcome_without_work_or_school_has_no_aftercare(case, coach):

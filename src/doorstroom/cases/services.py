@@ -120,8 +120,10 @@ def update_one(records: QuerySet, refusal: str, **values: object) -> None:
 
 def _reopen(case: Case, on: date) -> None:
     """The young person needs help again (a check found a drop-out, a new signal came): the
-    round of aftercare is over, its checks not yet done lapse, and the next close with an
-    outcome plans a new round."""
+    traject runs again, so it has no outcome until it closes again (the history keeps the
+    old one; OCW's effect report counts the case as running). The round of aftercare is
+    over, its checks not yet done lapse, and the next close with an outcome plans a new one."""
+    case.outcome, case.closed_on, case.closing_reason = "", None, ""
     case.follow_ups.current().update(reopened_on=on)
 
 

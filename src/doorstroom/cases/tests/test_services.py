@@ -20,8 +20,9 @@ from doorstroom.cases.choices import (
     PlanKind,
     Situation,
 )
+from doorstroom.cases.effect import effect_report, facts_of
 from doorstroom.cases.factories import CaseFactory, OrganisationFactory
-from doorstroom.cases.models import CaseEntry, FollowUp, HistoryIsPermanent, LeavingReason
+from doorstroom.cases.models import Case, CaseEntry, FollowUp, HistoryIsPermanent, LeavingReason
 from doorstroom.cases.services import CaseRefused
 from doorstroom.partners.choices import LegalBasis
 from doorstroom.people.choices import Desk
@@ -251,6 +252,33 @@ def test_a_new_signal_during_aftercare_reopens_the_case(case, coach):
     )  # fmt: skip
     assert joined.pk == case.pk and joined.state == CaseState.GUIDANCE
     assert history(joined)[-1] == "nieuw signaal tijdens de nazorg: dossier heropend"
+
+
+@pytest.mark.parametrize("reopened_by", ["a drop-out", "a new signal"])
+def test_a_reopened_case_has_no_outcome_and_counts_as_running_in_the_effect_report(
+    case, coach, reopened_by
+):
+    attempt(coach, case)
+    case = services.close_case(
+        coach, case, Outcome.EDUCATION, closed_on=TODAY, reason="mbo-2 koken", route=ROUTE
+    )
+    if reopened_by == "a drop-out":
+        case = services.record_follow_up(
+            coach, case, case.follow_ups.first(), done_on=TODAY,
+            result=FollowUpResult.DROPPED_OUT, note="", route=ROUTE,
+        )  # fmt: skip
+    else:
+        case = services.open_or_join_case(
+            case.person, Desk.DOORSTROOMPUNT, case.region_id, coach, coach=coach,
+            listed_on=TODAY, route=ROUTE,
+        )  # fmt: skip
+    case.refresh_from_db()
+    assert case.state == CaseState.GUIDANCE
+    assert (case.outcome, case.closed_on, case.closing_reason) == ("", None, "")
+    assert not case.follow_ups.to_do().exists()
+    report = effect_report(facts_of(Case.objects.filter(pk=case.pk)))
+    assert report.outcomes == {"loopt nog": 1}
+    assert report.follow_up_bands == {"geen": 1}
 
 
 def test_the_handover_at_18_closes_the_leerplicht_case_and_links_it(deventer, coach, make_user):

@@ -56,12 +56,20 @@ def change(
     confidential: bool = False,
     need: frozenset[Actor] = workflow.WORKERS,
     when_closed: bool = False,
+    acting_as: frozenset[Actor] | None = None,
 ) -> Case:
     """Make one change to a case, the only way: see the module's docstring. `user` None is
     the system (signalling, the register). `write` does the change itself on the locked
     case; `to` is the state it moves to (or a function of the locked case that says so);
-    `need` the capacities that may make it."""
-    actors = frozenset({Actor.SYSTEM}) if user is None else access.case_actors(user, case)
+    `need` the capacities that may make it. `acting_as` is the capacity a caller that
+    checked the user itself gives them instead of their part in the case (taking up a
+    signal); the history and the audit trail still name the user."""
+    if acting_as is not None:
+        actors = acting_as
+    elif user is None:
+        actors = frozenset({Actor.SYSTEM})
+    else:
+        actors = access.case_actors(user, case)
     if not actors & need:
         raise PermissionDenied
     with transaction.atomic():
@@ -183,6 +191,11 @@ def open_or_join_case(
     aftercare reopens it: the young person needs help again. A handover at 18 closes the
     leerplicht case and links it, so that the Doorstroompunt sees its history. `opened_on`
     is today, unless a case comes over from an earlier system with its own date."""
+    if not access.may_take_up(user, desk, region_id):
+        raise PermissionDenied
+    # The signal's rule opens or reopens the case, also a colleague's: whoever may take up
+    # the signal makes that step, not only the case's own coach.
+    by_signal = frozenset({Actor.SYSTEM})
     existing = Case.objects.filter(person=person, desk=desk).open().first()
     if existing is not None:
         if existing.state == CaseState.AFTERCARE:
@@ -194,6 +207,7 @@ def open_or_join_case(
                 to=CaseState.GUIDANCE,
                 route=route,
                 need=workflow.ANYONE,
+                acting_as=by_signal,
             )
         return existing
     previous = None
@@ -221,6 +235,7 @@ def open_or_join_case(
                 on=opened_on,
                 route=route,
                 need=workflow.ANYONE,
+                acting_as=by_signal,
             )
     except IntegrityError:
         return Case.objects.get(person=person, desk=desk, state__in=workflow.OPEN_STATES)

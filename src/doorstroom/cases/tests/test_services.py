@@ -27,6 +27,9 @@ from doorstroom.cases.services import CaseRefused
 from doorstroom.partners.choices import LegalBasis
 from doorstroom.people.choices import Desk
 from doorstroom.people.factories import PersonFactory
+from doorstroom.signals.actions import open_signal
+from doorstroom.signals.choices import SignalStatus
+from doorstroom.signals.factories import SignalFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("leaving_reasons")]
 ROUTE = "test"
@@ -279,6 +282,39 @@ def test_a_reopened_case_has_no_outcome_and_counts_as_running_in_the_effect_repo
     report = effect_report(facts_of(Case.objects.filter(pk=case.pk)))
     assert report.outcomes == {"loopt nog": 1}
     assert report.follow_up_bands == {"geen": 1}
+
+
+def test_a_colleague_who_takes_up_a_new_signal_reopens_the_case_in_aftercare(
+    case, coach, make_user
+):
+    attempt(coach, case)
+    services.close_case(coach, case, Outcome.EDUCATION, closed_on=TODAY, reason="", route=ROUTE)
+    colleague = make_user(Role.COACH)
+    signal = SignalFactory(person=case.person, raised_on=TODAY)
+    joined = open_signal(colleague, signal, route=ROUTE)
+    assert (joined.pk, joined.state, joined.coach) == (case.pk, CaseState.GUIDANCE, coach)
+    entry = joined.entries.first()
+    assert (entry.by, entry.summary) == (
+        colleague,
+        "nieuw signaal tijdens de nazorg: dossier heropend",
+    )
+    signal.refresh_from_db()
+    assert (signal.case, signal.status) == (joined, SignalStatus.IN_PROGRESS)
+
+
+def test_only_who_works_the_desk_of_the_region_opens_or_reopens_a_case_by_a_signal(
+    case, make_user, other_region
+):
+    for outsider in (
+        make_user(Role.LEERPLICHT),  # another desk
+        make_user(Role.SUPPORT),  # no case work
+        make_user(Role.COACH, user_region=other_region),
+    ):
+        with pytest.raises(PermissionDenied):
+            services.open_or_join_case(
+                case.person, Desk.DOORSTROOMPUNT, case.region_id, outsider, coach=None,
+                listed_on=TODAY, route=ROUTE,
+            )  # fmt: skip
 
 
 def test_the_handover_at_18_closes_the_leerplicht_case_and_links_it(deventer, coach, make_user):

@@ -326,7 +326,8 @@ def document_for(request: HttpRequest, case: Case, pk: int) -> Document:
         request,
         AuditAction.EXPORT,
         person_ids=[case.person_id],
-        reason=f"document gedownload: {document.title}",
+        # By its number, not its title: a title is free text about the young person.
+        reason=f"document {document.pk} van dossier {case.number} gedownload",
     )
     return document
 

@@ -371,6 +371,8 @@ def refer(
             )
     if shared_until < referred_on:
         raise CaseRefused("Het delen eindigt vóór de verwijzing begint.")
+    # What of the register goes along, not the coach's own words for what is shared.
+    goes_along = ", ".join(item.label for item in SharedData if item in shares)
 
     def write(locked: Case) -> None:
         Referral.objects.create(
@@ -381,12 +383,14 @@ def refer(
             shares_date_of_birth=SharedData.DATE_OF_BIRTH in shares,
             shares_contact=SharedData.CONTACT in shares,
         )  # fmt: skip
+        shared_with = f"gedeeld met {organisation.name} ({legal_basis.label})"
+        shared_with += f", dossier {locked.number}"
         record_for(
             user,
             AuditAction.EXPORT,
             person_ids=[locked.person_id],
             route=route,
-            reason=f"gedeeld met {organisation.name} ({legal_basis.label}): {shared}"[:300],
+            reason=(f"{shared_with}: {goes_along}" if goes_along else shared_with)[:300],
         )
 
     return change(

@@ -4,7 +4,7 @@ through the workflow, close with an outcome, aftercare.
 Every change to a case goes through `change`: it checks who may act, locks the case row,
 writes, moves the state only as workflow.py allows (a case that goes back from aftercare to
 guidance ends its round of aftercare), appends an entry to the history that nobody edits,
-works out what is due next, and logs the change in the audit trail. The daily
+works out what is due next, and logs the change in the audit trail (its kind, not its text). The daily
 work (actions.py) and the leerplicht desk's steps (leerplicht.py) are small functions on top.
 """
 
@@ -113,7 +113,9 @@ def change(
             AuditAction.CHANGE,
             person_ids=[locked.person_id],
             route=route,
-            reason=f"dossier {locked.number}: {summary}"[:300],
+            # The kind of change, never its words: the audit trail outlives the case and is read
+            # by the privacyfunctionaris; the history keeps what was written.
+            reason=f"dossier {locked.number}: {EntryKind(kind).label}",
         )
     return locked
 

@@ -376,6 +376,41 @@ def test_a_confidential_note_does_not_show_its_words_in_the_summary(case, coach)
     assert "thuissituatie" not in audit.reason
 
 
+def test_the_audit_trail_names_the_kind_of_change_never_the_words_about_the_young_person(
+    case, coach, region
+):
+    """Audit rows outlive the case (retention) and the privacyfunctionaris reads them: the
+    case's history keeps the text, the audit row says what kind of change it was."""
+    words = "Zorgen over schulden bij haar moeder"
+    attempt(coach, case)
+    actions.add_note(
+        coach,
+        case,
+        on=TODAY,
+        text=f"{words}.\nVolgende week verder.",
+        confidential=False,
+        route=ROUTE,
+    )
+    actions.add_task(coach, case, title=f"{words} bespreken", due_on=TODAY, route=ROUTE)
+    actions.refer(
+        coach, case, organisation=OrganisationFactory(region=region, name="Schuldhulp Deventer"),
+        referred_on=TODAY, reason=words, legal_basis=LegalBasis.DOORSTROOMPUNT, consent=None,
+        shared=f"naam en {words}", shared_until=TODAY, route=ROUTE,
+    )  # fmt: skip
+    services.close_case(coach, case, Outcome.CARE, closed_on=TODAY, reason=words, route=ROUTE)
+    assert all(words in line for line in history(case)[-4:])
+    reasons = list(
+        AuditEvent.objects.filter(person_id=case.person_id).values_list("reason", flat=True)
+    )
+    assert not [r for r in reasons if "schulden" in r]
+    assert f"dossier {case.number}: notitie" in reasons
+    assert f"dossier {case.number}: uitkomst" in reasons
+    assert (
+        f"gedeeld met Schuldhulp Deventer (wettelijke taak: Doorstroompunt (RMC-functie)), "
+        f"dossier {case.number}" in reasons
+    )
+
+
 def test_a_referral_on_consent_needs_a_valid_consent_for_that_partner(case, coach, region):
     partner = OrganisationFactory(region=region, name="Jongerenloket Deventer")
     other = OrganisationFactory(region=region, name="GGD")

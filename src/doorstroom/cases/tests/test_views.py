@@ -244,6 +244,20 @@ def test_the_coordinator_reassigns_and_the_history_keeps_it(client, make_user, c
     assert case.coach == other  # not someone of another desk
 
 
+def test_a_closed_case_is_not_assigned_and_says_why(client, make_user, case, coach):
+    Case.objects.filter(pk=case.pk).update(state=CaseState.CLOSED, closed_on=TODAY)
+    as_user(client, make_user, Role.COORDINATOR)
+    assert client.get(url("detail", case)).context["assign_form"] is None
+    other = make_user(Role.COACH)
+    response = client.post(url("assign", case), {"coach": other.pk}, follow=True)
+    assert response.status_code == 200
+    assert [str(m) for m in response.context["messages"]] == [
+        "Dit dossier is afgesloten; er kan niets meer bij."
+    ]
+    case.refresh_from_db()
+    assert case.coach == coach
+
+
 def test_closing_offers_the_outcomes_of_the_desk(coach_client, case, coach):
     actions.record_contact_attempt(
         coach, case, on=TODAY, channel=Channel.PHONE, result=ContactResult.REACHED, route="t"

@@ -441,6 +441,23 @@ def test_a_proces_verbaal_gets_its_deadline_and_becomes_what_is_due(client, make
     assert lp_case.next_due == "proces-verbaal naar de officier van justitie"
 
 
+def test_a_proces_verbaal_whose_melding_came_after_the_first_hearing_is_refused(
+    client, make_user, lp_case
+):
+    Case.objects.filter(pk=lp_case.pk).update(state=CaseState.GUIDANCE)
+    as_user(client, make_user, Role.LEERPLICHT)
+    response = client.post(
+        url("official_report", lp_case),
+        {
+            "first_hearing_on": (TODAY - timedelta(days=20)).strftime("%d-%m-%Y"),
+            "reported_on": (TODAY - timedelta(days=5)).strftime("%d-%m-%Y"),
+        },
+    )
+    assert response.status_code == 400
+    assert "De melding kwam pas na het eerste horen binnen" in response.content.decode()
+    assert not lp_case.official_reports.exists()
+
+
 def test_closing_a_melding_with_duos_reason_and_exporting_its_status(client, make_user, lp_case):
     as_user(client, make_user, Role.LEERPLICHT)
     response = client.post(

@@ -6,7 +6,7 @@ Plain functions of `datetime.date`; the legal rules in people/rules.py build on 
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -14,6 +14,12 @@ from django.utils import timezone
 def today() -> date:
     """Today in Europe/Amsterdam: a peildatum is a Dutch calendar day, not a UTC one."""
     return timezone.localdate()
+
+
+def start_of(day: date) -> datetime:
+    """Midnight at the start of a Dutch calendar day, to compare a moment (an audit row, a
+    melding's time) with a day: on or after `start_of(d)`, before `start_of(day_after(d))`."""
+    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 def birthday_in_year(date_of_birth: date, year: int) -> date:

@@ -250,6 +250,17 @@ def works_desk(user: Any, desk: Desk) -> bool:
     return bool(roles_of(user) & WORKS_DESK[desk])
 
 
+def may_take_up(user: Any, desk: Desk, region_id: int) -> bool:
+    """Whether the user may take up a signal of this desk and region: someone of the region
+    who works the desk. The signal joins or opens the person's case there, whoever's case it
+    is (cases.services.open_or_join_case)."""
+    return (
+        can(user, Action.OPEN_SIGNALS)
+        and works_desk(user, desk)
+        and region_id in home_region_ids(user)
+    )
+
+
 def cases_visible_to(user: Any) -> CaseQuerySet:
     """Cases of the user's region at the user's desks."""
     if not can(user, Action.VIEW_CASES):
@@ -315,7 +326,8 @@ def document_for(request: HttpRequest, case: Case, pk: int) -> Document:
         request,
         AuditAction.EXPORT,
         person_ids=[case.person_id],
-        reason=f"document gedownload: {document.title}",
+        # By its number, not its title: a title is free text about the young person.
+        reason=f"document {document.pk} van dossier {case.number} gedownload",
     )
     return document
 

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import QuerySet
-from django.utils import timezone
 
+from doorstroom import dates
 from doorstroom.accounts.models import AuditAction, AuditEvent, User
 from doorstroom.formfields import date_field
 from doorstroom.people.bsn import normalise, validate_bsn
@@ -107,9 +107,9 @@ class AuditSearchForm(forms.Form):
     def apply(self, events: QuerySet[AuditEvent]) -> QuerySet[AuditEvent]:
         data = self.cleaned_data
         if data["date_from"]:
-            events = events.filter(at__gte=_start_of(data["date_from"]))
+            events = events.filter(at__gte=dates.start_of(data["date_from"]))
         if data["date_to"]:
-            events = events.filter(at__lt=_start_of(data["date_to"] + timedelta(days=1)))
+            events = events.filter(at__lt=dates.start_of(dates.day_after(data["date_to"])))
         if data["user"]:
             events = events.filter(user_id=int(data["user"]))
         if data["action"]:
@@ -132,11 +132,6 @@ class AuditSearchForm(forms.Form):
             "één jongere" if data["person"] else "",
         ]
         return ", ".join(p for p in parts if p) or "zonder filter"
-
-
-def _start_of(day: date) -> datetime:
-    """Midnight at the start of a Dutch calendar day."""
-    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 def persons_by_id(ids: set[int]) -> dict[int, Person]:

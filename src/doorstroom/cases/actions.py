@@ -351,28 +351,14 @@ def refer(
     for this partner, and is logged as an export of the person's data. `shares` is what of
     the register the partner's accounts see with it (partners/views.py)."""
     _same_region(case, organisation)
-    if legal_basis == LegalBasis.CONSENT:
-        valid = consent is not None and (
-            Consent.objects.valid_on(referred_on)
-            .filter(pk=consent.pk, case=case, organisation=organisation)
-            .exists()
-        )
-        if not valid:
-            raise CaseRefused(
-                f"Er is op {dates.format_date(referred_on)} geen geldige toestemming om met "
-                f"{organisation.name} te delen: leg die eerst vast of kies een wettelijke grondslag."
-            )
-        beyond = shares - consent.allowed_data
-        if beyond:
-            named = ", ".join(item.label for item in SharedData if item in beyond)
-            raise CaseRefused(
-                f"De toestemming van {dates.format_date(consent.given_on)} staat niet toe dat "
-                f"{named} met {organisation.name} gedeeld wordt."
-            )
     if shared_until < referred_on:
         raise CaseRefused("Het delen eindigt vóór de verwijzing begint.")
+    # What of the register goes along, not the coach's own words for what is shared.
+    goes_along = ", ".join(item.label for item in SharedData if item in shares)
 
     def write(locked: Case) -> None:
+        if legal_basis == LegalBasis.CONSENT:
+            _consent_allows(locked, consent, organisation, referred_on, shares)
         Referral.objects.create(
             case=locked, organisation=organisation, referred_on=referred_on, reason=reason[:300],
             legal_basis=legal_basis, consent=consent if legal_basis == LegalBasis.CONSENT else None,
@@ -381,18 +367,47 @@ def refer(
             shares_date_of_birth=SharedData.DATE_OF_BIRTH in shares,
             shares_contact=SharedData.CONTACT in shares,
         )  # fmt: skip
+        shared_with = f"gedeeld met {organisation.name} ({legal_basis.label})"
+        shared_with += f", dossier {locked.number}"
         record_for(
             user,
             AuditAction.EXPORT,
             person_ids=[locked.person_id],
             route=route,
-            reason=f"gedeeld met {organisation.name} ({legal_basis.label}): {shared}"[:300],
+            reason=(f"{shared_with}: {goes_along}" if goes_along else shared_with)[:300],
         )
 
     return change(
         user, case, kind=EntryKind.REFERRAL, on=referred_on, write=write, route=route,
         summary=f"verwezen naar {organisation.name}: {reason} (grondslag: {legal_basis.label})",
     )  # fmt: skip
+
+
+def _consent_allows(
+    locked: Case,
+    consent: Consent | None,
+    organisation: Organisation,
+    on: date,
+    shares: frozenset[SharedData],
+) -> None:
+    """Refuse unless the consent, read now under the case's lock (withdraw_consent takes it
+    too), is this partner's in this case, valid on the day and allows what goes along."""
+    current = None
+    if consent is not None:
+        valid = Consent.objects.valid_on(on)
+        current = valid.filter(pk=consent.pk, case=locked, organisation=organisation).first()
+    if current is None:
+        raise CaseRefused(
+            f"Er is op {dates.format_date(on)} geen geldige toestemming om met "
+            f"{organisation.name} te delen: leg die eerst vast of kies een wettelijke grondslag."
+        )
+    beyond = shares - current.allowed_data
+    if beyond:
+        named = ", ".join(item.label for item in SharedData if item in beyond)
+        raise CaseRefused(
+            f"De toestemming van {dates.format_date(current.given_on)} staat niet toe dat "
+            f"{named} met {organisation.name} gedeeld wordt."
+        )
 
 
 def update_referral(

@@ -152,7 +152,7 @@ def make_official_report(
     months after the melding, whichever comes first."""
     _leerplicht(user, case)
     if reported_on > first_hearing_on:
-        raise CaseRefused("De melding kwam binnen vóór het eerste horen; controleer de data.")
+        raise CaseRefused("De melding kwam pas na het eerste horen binnen; controleer de data.")
     deadline = rules.official_report_deadline(first_hearing_on, reported_on)
 
     def write(locked: Case) -> None:

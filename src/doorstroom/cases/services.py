@@ -2,8 +2,9 @@
 through the workflow, close with an outcome, aftercare.
 
 Every change to a case goes through `change`: it checks who may act, locks the case row,
-writes, moves the state only as workflow.py allows, appends an entry to the history that
-nobody edits, works out what is due next, and logs the change in the audit trail. The daily
+writes, moves the state only as workflow.py allows (a case that goes back from aftercare to
+guidance ends its round of aftercare), appends an entry to the history that nobody edits,
+works out what is due next, and logs the change in the audit trail (its kind, not its text). The daily
 work (actions.py) and the leerplicht desk's steps (leerplicht.py) are small functions on top.
 """
 
@@ -55,12 +56,20 @@ def change(
     confidential: bool = False,
     need: frozenset[Actor] = workflow.WORKERS,
     when_closed: bool = False,
+    acting_as: frozenset[Actor] | None = None,
 ) -> Case:
     """Make one change to a case, the only way: see the module's docstring. `user` None is
     the system (signalling, the register). `write` does the change itself on the locked
     case; `to` is the state it moves to (or a function of the locked case that says so);
-    `need` the capacities that may make it."""
-    actors = frozenset({Actor.SYSTEM}) if user is None else access.case_actors(user, case)
+    `need` the capacities that may make it. `acting_as` is the capacity a caller that
+    checked the user itself gives them instead of their part in the case (taking up a
+    signal); the history and the audit trail still name the user."""
+    if acting_as is not None:
+        actors = acting_as
+    elif user is None:
+        actors = frozenset({Actor.SYSTEM})
+    else:
+        actors = access.case_actors(user, case)
     if not actors & need:
         raise PermissionDenied
     with transaction.atomic():
@@ -81,6 +90,8 @@ def change(
             )
             if reason:
                 raise CaseRefused(reason)
+            if locked.state == CaseState.AFTERCARE and target == CaseState.GUIDANCE:
+                _reopen(locked, on or dates.today())
             locked.state = target
         _set_next_due(locked)
         locked.save()
@@ -102,7 +113,9 @@ def change(
             AuditAction.CHANGE,
             person_ids=[locked.person_id],
             route=route,
-            reason=f"dossier {locked.number}: {summary}"[:300],
+            # The kind of change, never its words: the audit trail outlives the case and is read
+            # by the privacyfunctionaris; the history keeps what was written.
+            reason=f"dossier {locked.number}: {EntryKind(kind).label}",
         )
     return locked
 
@@ -113,6 +126,15 @@ def update_one(records: QuerySet, refusal: str, **values: object) -> None:
     someone did it a moment ago."""
     if not records.update(**values):
         raise CaseRefused(refusal)
+
+
+def _reopen(case: Case, on: date) -> None:
+    """The young person needs help again (a check found a drop-out, a new signal came): the
+    traject runs again, so it has no outcome until it closes again (the history keeps the
+    old one; OCW's effect report counts the case as running). The round of aftercare is
+    over, its checks not yet done lapse, and the next close with an outcome plans a new one."""
+    case.outcome, case.closed_on, case.closing_reason = "", None, ""
+    case.follow_ups.current().update(reopened_on=on)
 
 
 def _set_next_due(case: Case) -> None:
@@ -140,7 +162,7 @@ def _set_next_due(case: Case) -> None:
         intake = Intake.objects.filter(case=case).first()
         dues.append(rules.plan_due(intake.held_on) if intake else None)
     if case.state == CaseState.AFTERCARE:
-        check = case.follow_ups.filter(done_on__isnull=True).order_by("due_on").first()
+        check = case.follow_ups.to_do().order_by("due_on").first()
         if check is not None:
             dues.append(rules.Due(check.due_on, "nazorgcontrole"))
     if case.is_leerplicht:
@@ -171,6 +193,11 @@ def open_or_join_case(
     aftercare reopens it: the young person needs help again. A handover at 18 closes the
     leerplicht case and links it, so that the Doorstroompunt sees its history. `opened_on`
     is today, unless a case comes over from an earlier system with its own date."""
+    if not access.may_take_up(user, desk, region_id):
+        raise PermissionDenied
+    # The signal's rule opens or reopens the case, also a colleague's: whoever may take up
+    # the signal makes that step, not only the case's own coach.
+    by_signal = frozenset({Actor.SYSTEM})
     existing = Case.objects.filter(person=person, desk=desk).open().first()
     if existing is not None:
         if existing.state == CaseState.AFTERCARE:
@@ -182,6 +209,7 @@ def open_or_join_case(
                 to=CaseState.GUIDANCE,
                 route=route,
                 need=workflow.ANYONE,
+                acting_as=by_signal,
             )
         return existing
     previous = None
@@ -209,6 +237,7 @@ def open_or_join_case(
                 on=opened_on,
                 route=route,
                 need=workflow.ANYONE,
+                acting_as=by_signal,
             )
     except IntegrityError:
         return Case.objects.get(person=person, desk=desk, state__in=workflow.OPEN_STATES)
@@ -277,36 +306,38 @@ def close_case(
         locked.closing_reason = reason[:300]
 
     summary = f"afgesloten: {outcome.label}" + (f" ({reason})" if reason else "")
-    case = change(
-        user,
-        case,
-        kind=EntryKind.OUTCOME,
-        summary=summary,
-        on=closed_on,
-        write=write,
-        to=CaseState.CLOSED,
-        route=route,
-        need=workflow.ANYONE,
-    )
-    months = case.region.aftercare_after
-    if outcome in rules.AFTERCARE_OUTCOMES and months:
-        due = rules.follow_up_dates(closed_on, months)
-
-        def plan_checks(locked: Case) -> None:
-            FollowUp.objects.bulk_create(FollowUp(case=locked, due_on=d) for d in due)
-
+    # Both steps or neither: a case closed without its checks would leave aftercare undone.
+    with transaction.atomic():
         case = change(
             user,
             case,
-            kind=EntryKind.FOLLOW_UP,
-            summary="nazorg: controles op " + ", ".join(dates.format_date(d) for d in due),
+            kind=EntryKind.OUTCOME,
+            summary=summary,
             on=closed_on,
-            write=plan_checks,
-            to=CaseState.AFTERCARE,
+            write=write,
+            to=CaseState.CLOSED,
             route=route,
             need=workflow.ANYONE,
-            when_closed=True,
         )
+        months = case.region.aftercare_after
+        if outcome in rules.AFTERCARE_OUTCOMES and months:
+            due = rules.follow_up_dates(closed_on, months)
+
+            def plan_checks(locked: Case) -> None:
+                FollowUp.objects.bulk_create(FollowUp(case=locked, due_on=d) for d in due)
+
+            case = change(
+                user,
+                case,
+                kind=EntryKind.FOLLOW_UP,
+                summary="nazorg: controles op " + ", ".join(dates.format_date(d) for d in due),
+                on=closed_on,
+                write=plan_checks,
+                to=CaseState.AFTERCARE,
+                route=route,
+                need=workflow.ANYONE,
+                when_closed=True,
+            )
     return case
 
 
@@ -321,29 +352,26 @@ def record_follow_up(
     route: str,
 ) -> Case:
     """An aftercare check: a drop-out reopens the case (back to guidance); the last check
-    that finds the young person still at school or at work ends the aftercare."""
+    of the round that finds the young person still at school or at work ends the aftercare."""
 
     def write(locked: Case) -> None:
         update_one(
-            FollowUp.objects.filter(pk=follow_up.pk, case=locked, done_on__isnull=True),
-            "Deze nazorgcontrole hoort niet bij dit dossier of is al gedaan.",
+            FollowUp.objects.to_do().filter(pk=follow_up.pk, case=locked),
+            "Deze nazorgcontrole hoort niet bij dit dossier, is al gedaan of verviel toen het "
+            "dossier weer openging.",
             done_on=done_on, result=result, note=note[:300],
         )  # fmt: skip
 
-    planned = case.follow_ups.count()
-    done = list(
-        case.follow_ups.exclude(pk=follow_up.pk)
-        .filter(done_on__isnull=False)
-        .values_list("result", flat=True)
-    )
-    if result == FollowUpResult.DROPPED_OUT:
-        to = CaseState.GUIDANCE
-    elif rules.aftercare_finished([*done, result], planned):
-        to = CaseState.CLOSED
-    else:
-        to = None
+    def to(locked: Case) -> CaseState | None:
+        if result == FollowUpResult.DROPPED_OUT:
+            return CaseState.GUIDANCE
+        # Only this round's checks: an earlier round ended when the case reopened.
+        checks = locked.follow_ups.current()
+        done = checks.filter(done_on__isnull=False).values_list("result", flat=True)
+        return CaseState.CLOSED if rules.aftercare_finished(done, checks.count()) else None
+
     summary = f"nazorgcontrole: {result.label}" + (f" ({note})" if note else "")
-    if to == CaseState.GUIDANCE:
+    if result == FollowUpResult.DROPPED_OUT:
         summary += "; dossier heropend"
     return change(
         user, case, kind=EntryKind.FOLLOW_UP, summary=summary, on=done_on, write=write, to=to,

@@ -1,6 +1,7 @@
 """The state machine of a case, in one place: which state may follow which, who may make the
-step, and what must be on file first. services.change_state is the only code that moves a
-case; it asks `refusal` here."""
+step, and what must be on file first. services.change, the one write path, is the only code
+that moves a case (an explicit step, a close, an aftercare check, a contact attempt, an
+intake, a plan all go through it); it asks `refusal` here."""
 
 from __future__ import annotations
 

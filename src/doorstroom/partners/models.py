@@ -37,13 +37,23 @@ class Organisation(models.Model):
         return self.name
 
 
+def consent_valid_on(on: date, through: str = "") -> Q:
+    """A consent valid on `on`: given, not past its end, not withdrawn (AVG art. 7(3)).
+    `through` reaches the consent from another model (`"consent__"` from a referral)."""
+
+    def q(lookup: str, value: object) -> Q:
+        return Q(**{f"{through}{lookup}": value})
+
+    return (
+        (q("withdrawn_on__isnull", True) | q("withdrawn_on__gt", on))
+        & (q("valid_until__isnull", True) | q("valid_until__gte", on))
+        & q("given_on__lte", on)
+    )
+
+
 class ConsentQuerySet(models.QuerySet):
-    def valid_on(self, on) -> ConsentQuerySet:
-        return self.filter(
-            Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=on),
-            Q(valid_until__isnull=True) | Q(valid_until__gte=on),
-            given_on__lte=on,
-        )
+    def valid_on(self, on: date) -> ConsentQuerySet:
+        return self.filter(consent_valid_on(on))
 
 
 class Consent(models.Model):
@@ -105,13 +115,8 @@ class ReferralQuerySet(models.QuerySet):
         an active partner, and, when it rests on consent, while that consent is valid
         (given, not past its end, not withdrawn: AVG art. 7(3)). A legal basis needs no
         consent. A consent alone shares nothing: the referral is the sharing."""
-        consent_valid = Q(
-            Q(consent__withdrawn_on__isnull=True) | Q(consent__withdrawn_on__gt=on),
-            Q(consent__valid_until__isnull=True) | Q(consent__valid_until__gte=on),
-            consent__given_on__lte=on,
-        )
         return self.filter(
-            ~Q(legal_basis=LegalBasis.CONSENT) | consent_valid,
+            ~Q(legal_basis=LegalBasis.CONSENT) | consent_valid_on(on, through="consent__"),
             referred_on__lte=on,
             shared_until__gte=on,
             status__in=(ReferralStatus.SENT, ReferralStatus.ACCEPTED),

@@ -5,7 +5,7 @@ has passed (retention/rules.py decides; this module selects in SQL and deletes i
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from django.db import transaction
 from django.db.models import Count, Exists, Max, OuterRef, Q
@@ -25,10 +25,6 @@ from doorstroom.retention import rules
 from doorstroom.retention.batches import BATCH, Progress, delete_ids, delete_in_batches
 from doorstroom.signals.choices import OPEN_STATUSES
 from doorstroom.signals.models import OPEN, Signal
-
-
-def _start_of(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 def figures_fixed_until(on: date) -> date:
@@ -78,7 +74,7 @@ def absence_reports(
         Report.objects.filter(
             subject=ReportKind.ABSENCE,
             person__municipality__region=region,
-            reported_at__lt=_start_of(dates.day_after(last_day)),
+            reported_at__lt=dates.start_of(dates.day_after(last_day)),
         )
         .exclude(signal_sources__signal__status__in=OPEN_STATUSES)
         .distinct()

@@ -1,6 +1,6 @@
 """The one date helper: Dutch dates as a reader writes them."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -113,3 +113,19 @@ def test_parse_date_refuses_what_is_no_date_in_dutch(written):
 )
 def test_age_on_counts_completed_years_from_the_birthday_itself(born, on, age):
     assert dates.age_on(born, on) == age
+
+
+@pytest.mark.parametrize(
+    ("day", "utc"),
+    [
+        (date(2026, 1, 15), datetime(2026, 1, 14, 23, 0, tzinfo=UTC)),  # winter time, +1
+        (date(2026, 7, 1), datetime(2026, 6, 30, 22, 0, tzinfo=UTC)),  # summer time, +2
+        # The clocks go forward at 2:00 on 29 March 2026: the day still starts at +1.
+        (date(2026, 3, 29), datetime(2026, 3, 28, 23, 0, tzinfo=UTC)),
+    ],
+)
+def test_start_of_is_midnight_of_the_dutch_day(day, utc):
+    assert dates.start_of(day) == utc
+    # A moment at 00:30 Dutch time belongs to that day, one at 23:59 the evening before not.
+    assert dates.start_of(day) <= utc + timedelta(minutes=30) < dates.start_of(dates.day_after(day))
+    assert utc - timedelta(minutes=1) < dates.start_of(day)

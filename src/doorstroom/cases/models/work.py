@@ -83,6 +83,16 @@ class Document(models.Model):
         return self.title
 
 
+class FollowUpQuerySet(models.QuerySet):
+    def current(self) -> FollowUpQuerySet:
+        """The checks of the case's present round of aftercare: a case that reopens ends its
+        round, and the next close with an outcome plans a new one."""
+        return self.filter(reopened_on__isnull=True)
+
+    def to_do(self) -> FollowUpQuerySet:
+        return self.current().filter(done_on__isnull=True)
+
+
 class FollowUp(models.Model):
     """An aftercare check, e.g. 3 and 6 months after closing."""
 
@@ -93,6 +103,15 @@ class FollowUp(models.Model):
         "resultaat", max_length=12, choices=FollowUpResult.choices, blank=True
     )
     note = models.CharField("toelichting", max_length=300, blank=True)
+    reopened_on = models.DateField(
+        "dossier heropend op",
+        null=True,
+        blank=True,
+        help_text="Het dossier ging weer open (opnieuw uitgevallen, een nieuw signaal): deze "
+        "ronde nazorg hield op, en een controle die nog niet gedaan was, verviel.",
+    )
+
+    objects = FollowUpQuerySet.as_manager()
 
     class Meta:
         verbose_name = "nazorgcontrole"

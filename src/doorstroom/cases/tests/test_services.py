@@ -20,12 +20,16 @@ from doorstroom.cases.choices import (
     PlanKind,
     Situation,
 )
+from doorstroom.cases.effect import effect_report, facts_of
 from doorstroom.cases.factories import CaseFactory, OrganisationFactory
-from doorstroom.cases.models import CaseEntry, HistoryIsPermanent, LeavingReason
+from doorstroom.cases.models import Case, CaseEntry, FollowUp, HistoryIsPermanent, LeavingReason
 from doorstroom.cases.services import CaseRefused
 from doorstroom.partners.choices import LegalBasis
 from doorstroom.people.choices import Desk
 from doorstroom.people.factories import PersonFactory
+from doorstroom.signals.actions import open_signal
+from doorstroom.signals.choices import SignalStatus
+from doorstroom.signals.factories import SignalFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("leaving_reasons")]
 ROUTE = "test"
@@ -161,6 +165,38 @@ def test_from_signal_to_aftercare_and_back_when_the_young_person_drops_out(case,
         )
 
 
+def test_after_a_drop_out_the_next_round_of_aftercare_can_finish(case, coach):
+    attempt(coach, case)
+    intake(coach, case)
+    case = services.close_case(
+        coach, case, Outcome.WORK, closed_on=date(2026, 3, 10), reason="", route=ROUTE
+    )
+    first, second = case.follow_ups.all()
+    case = services.record_follow_up(
+        coach, case, first, done_on=date(2026, 6, 12), result=FollowUpResult.DROPPED_OUT,
+        note="", route=ROUTE,
+    )  # fmt: skip
+    second.refresh_from_db()
+    assert (second.done_on, second.reopened_on) == (None, date(2026, 6, 12))  # it lapsed
+    with pytest.raises(CaseRefused, match="verviel"):
+        services.record_follow_up(
+            coach, case, second, done_on=TODAY, result=FollowUpResult.ON_TRACK, note="",
+            route=ROUTE,
+        )  # fmt: skip
+    case = services.close_case(
+        coach, case, Outcome.EDUCATION, closed_on=date(2026, 8, 3), reason="", route=ROUTE
+    )
+    new_round = list(case.follow_ups.current())
+    assert [c.due_on for c in new_round] == [date(2026, 11, 3), date(2027, 2, 3)]
+    assert (case.next_due_on, case.next_due) == (date(2026, 11, 3), "nazorgcontrole")
+    for check in new_round:
+        case = services.record_follow_up(
+            coach, case, check, done_on=check.due_on, result=FollowUpResult.ON_TRACK, note="",
+            route=ROUTE,
+        )  # fmt: skip
+    assert case.state == CaseState.CLOSED and case.next_due_on is None
+
+
 def test_aftercare_ends_after_the_last_check_finds_the_young_person_at_school(case, coach):
     attempt(coach, case)
     intake(coach, case)
@@ -178,6 +214,20 @@ def test_aftercare_ends_after_the_last_check_finds_the_young_person_at_school(ca
     assert case.next_due_on is None
     with pytest.raises(CaseRefused, match="afgesloten"):
         actions.add_task(coach, case, title="bellen", due_on=TODAY, route=ROUTE)
+
+
+def test_a_close_whose_aftercare_cannot_be_planned_leaves_the_case_open(case, coach, monkeypatch):
+    attempt(coach, case)
+
+    def fail(*args, **kwargs):
+        raise DatabaseError("disk full")
+
+    monkeypatch.setattr(FollowUp.objects, "bulk_create", fail)
+    with pytest.raises(DatabaseError):
+        services.close_case(coach, case, Outcome.EDUCATION, closed_on=TODAY, reason="", route=ROUTE)
+    case.refresh_from_db()
+    assert (case.state, case.outcome, case.closed_on) == (CaseState.APPROACH, "", None)
+    assert not case.entries.filter(kind=EntryKind.OUTCOME).exists()
 
 
 def test_an_outcome_without_work_or_school_has_no_aftercare(case, coach):
@@ -205,6 +255,66 @@ def test_a_new_signal_during_aftercare_reopens_the_case(case, coach):
     )  # fmt: skip
     assert joined.pk == case.pk and joined.state == CaseState.GUIDANCE
     assert history(joined)[-1] == "nieuw signaal tijdens de nazorg: dossier heropend"
+
+
+@pytest.mark.parametrize("reopened_by", ["a drop-out", "a new signal"])
+def test_a_reopened_case_has_no_outcome_and_counts_as_running_in_the_effect_report(
+    case, coach, reopened_by
+):
+    attempt(coach, case)
+    case = services.close_case(
+        coach, case, Outcome.EDUCATION, closed_on=TODAY, reason="mbo-2 koken", route=ROUTE
+    )
+    if reopened_by == "a drop-out":
+        case = services.record_follow_up(
+            coach, case, case.follow_ups.first(), done_on=TODAY,
+            result=FollowUpResult.DROPPED_OUT, note="", route=ROUTE,
+        )  # fmt: skip
+    else:
+        case = services.open_or_join_case(
+            case.person, Desk.DOORSTROOMPUNT, case.region_id, coach, coach=coach,
+            listed_on=TODAY, route=ROUTE,
+        )  # fmt: skip
+    case.refresh_from_db()
+    assert case.state == CaseState.GUIDANCE
+    assert (case.outcome, case.closed_on, case.closing_reason) == ("", None, "")
+    assert not case.follow_ups.to_do().exists()
+    report = effect_report(facts_of(Case.objects.filter(pk=case.pk)))
+    assert report.outcomes == {"loopt nog": 1}
+    assert report.follow_up_bands == {"geen": 1}
+
+
+def test_a_colleague_who_takes_up_a_new_signal_reopens_the_case_in_aftercare(
+    case, coach, make_user
+):
+    attempt(coach, case)
+    services.close_case(coach, case, Outcome.EDUCATION, closed_on=TODAY, reason="", route=ROUTE)
+    colleague = make_user(Role.COACH)
+    signal = SignalFactory(person=case.person, raised_on=TODAY)
+    joined = open_signal(colleague, signal, route=ROUTE)
+    assert (joined.pk, joined.state, joined.coach) == (case.pk, CaseState.GUIDANCE, coach)
+    entry = joined.entries.first()
+    assert (entry.by, entry.summary) == (
+        colleague,
+        "nieuw signaal tijdens de nazorg: dossier heropend",
+    )
+    signal.refresh_from_db()
+    assert (signal.case, signal.status) == (joined, SignalStatus.IN_PROGRESS)
+
+
+def test_only_who_works_the_desk_of_the_region_opens_or_reopens_a_case_by_a_signal(
+    case, make_user, other_region
+):
+    for outsider in (
+        make_user(Role.LEERPLICHT),  # another desk
+        make_user(Role.SUPPORT),  # no case work
+        make_user(Role.COACH, user_region=other_region),
+    ):
+        with pytest.raises(PermissionDenied):
+            services.open_or_join_case(
+                case.person, Desk.DOORSTROOMPUNT, case.region_id, outsider, coach=None,
+                listed_on=TODAY, route=ROUTE,
+            )  # fmt: skip
 
 
 def test_the_handover_at_18_closes_the_leerplicht_case_and_links_it(deventer, coach, make_user):
@@ -264,6 +374,41 @@ def test_a_confidential_note_does_not_show_its_words_in_the_summary(case, coach)
     assert entry.summary == "vertrouwelijke notitie" and entry.confidential
     audit = AuditEvent.objects.filter(route=ROUTE).last()
     assert "thuissituatie" not in audit.reason
+
+
+def test_the_audit_trail_names_the_kind_of_change_never_the_words_about_the_young_person(
+    case, coach, region
+):
+    """Audit rows outlive the case (retention) and the privacyfunctionaris reads them: the
+    case's history keeps the text, the audit row says what kind of change it was."""
+    words = "Zorgen over schulden bij haar moeder"
+    attempt(coach, case)
+    actions.add_note(
+        coach,
+        case,
+        on=TODAY,
+        text=f"{words}.\nVolgende week verder.",
+        confidential=False,
+        route=ROUTE,
+    )
+    actions.add_task(coach, case, title=f"{words} bespreken", due_on=TODAY, route=ROUTE)
+    actions.refer(
+        coach, case, organisation=OrganisationFactory(region=region, name="Schuldhulp Deventer"),
+        referred_on=TODAY, reason=words, legal_basis=LegalBasis.DOORSTROOMPUNT, consent=None,
+        shared=f"naam en {words}", shared_until=TODAY, route=ROUTE,
+    )  # fmt: skip
+    services.close_case(coach, case, Outcome.CARE, closed_on=TODAY, reason=words, route=ROUTE)
+    assert all(words in line for line in history(case)[-4:])
+    reasons = list(
+        AuditEvent.objects.filter(person_id=case.person_id).values_list("reason", flat=True)
+    )
+    assert not [r for r in reasons if "schulden" in r]
+    assert f"dossier {case.number}: notitie" in reasons
+    assert f"dossier {case.number}: uitkomst" in reasons
+    assert (
+        f"gedeeld met Schuldhulp Deventer (wettelijke taak: Doorstroompunt (RMC-functie)), "
+        f"dossier {case.number}" in reasons
+    )
 
 
 def test_a_referral_on_consent_needs_a_valid_consent_for_that_partner(case, coach, region):

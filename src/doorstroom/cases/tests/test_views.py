@@ -244,6 +244,20 @@ def test_the_coordinator_reassigns_and_the_history_keeps_it(client, make_user, c
     assert case.coach == other  # not someone of another desk
 
 
+def test_a_closed_case_is_not_assigned_and_says_why(client, make_user, case, coach):
+    Case.objects.filter(pk=case.pk).update(state=CaseState.CLOSED, closed_on=TODAY)
+    as_user(client, make_user, Role.COORDINATOR)
+    assert client.get(url("detail", case)).context["assign_form"] is None
+    other = make_user(Role.COACH)
+    response = client.post(url("assign", case), {"coach": other.pk}, follow=True)
+    assert response.status_code == 200
+    assert [str(m) for m in response.context["messages"]] == [
+        "Dit dossier is afgesloten; er kan niets meer bij."
+    ]
+    case.refresh_from_db()
+    assert case.coach == coach
+
+
 def test_closing_offers_the_outcomes_of_the_desk(coach_client, case, coach):
     actions.record_contact_attempt(
         coach, case, on=TODAY, channel=Channel.PHONE, result=ContactResult.REACHED, route="t"
@@ -425,6 +439,23 @@ def test_a_proces_verbaal_gets_its_deadline_and_becomes_what_is_due(client, make
     assert report.deadline == min(dates.add_months(first_hearing, 1), dates.add_months(reported, 2))
     lp_case.refresh_from_db()
     assert lp_case.next_due == "proces-verbaal naar de officier van justitie"
+
+
+def test_a_proces_verbaal_whose_melding_came_after_the_first_hearing_is_refused(
+    client, make_user, lp_case
+):
+    Case.objects.filter(pk=lp_case.pk).update(state=CaseState.GUIDANCE)
+    as_user(client, make_user, Role.LEERPLICHT)
+    response = client.post(
+        url("official_report", lp_case),
+        {
+            "first_hearing_on": (TODAY - timedelta(days=20)).strftime("%d-%m-%Y"),
+            "reported_on": (TODAY - timedelta(days=5)).strftime("%d-%m-%Y"),
+        },
+    )
+    assert response.status_code == 400
+    assert "De melding kwam pas na het eerste horen binnen" in response.content.decode()
+    assert not lp_case.official_reports.exists()
 
 
 def test_closing_a_melding_with_duos_reason_and_exporting_its_status(client, make_user, lp_case):

@@ -47,7 +47,11 @@ def detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
         .prefetch_related("partners", Prefetch("goals", queryset=PlanGoal.objects.all()))
     )
     can_work = bool(actors & workflow.WORKERS)
-    can_assign = Actor.COORDINATOR in actors and access.can(request.user, Action.ASSIGN_CASES)
+    can_assign = (
+        Actor.COORDINATOR in actors
+        and access.can(request.user, Action.ASSIGN_CASES)
+        and case.is_open
+    )
     return render(
         request,
         "cases/detail.html",
@@ -115,9 +119,13 @@ def assign(request: HttpRequest, public_id: UUID) -> HttpResponse:
         messages.error(request, form.errors["coach"][0])
     else:
         coach = form.chosen()
-        services.assign_case(request.user, case, coach, route="cases:assign")
-        who = (coach.get_full_name() or coach.username) if coach else "niemand"
-        messages.success(request, f"Het dossier is toegewezen aan {who}.")
+        try:
+            services.assign_case(request.user, case, coach, route="cases:assign")
+        except CaseRefused as refused:
+            messages.error(request, str(refused))
+        else:
+            who = (coach.get_full_name() or coach.username) if coach else "niemand"
+            messages.success(request, f"Het dossier is toegewezen aan {who}.")
     return redirect(case_url(case))
 
 

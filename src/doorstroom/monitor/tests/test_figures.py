@@ -5,10 +5,11 @@ from datetime import date
 
 import pytest
 
-from doorstroom.cases.choices import CaseState, Channel, ContactResult, Outcome
+from doorstroom.cases.choices import CaseState, Channel, ContactResult, FollowUpResult, Outcome
 from doorstroom.cases.effect import effect_report, facts_of
 from doorstroom.cases.factories import CaseFactory
 from doorstroom.cases.models import Case, ContactAttempt, FollowUp, Intake, Plan
+from doorstroom.cases.services import close_case, record_follow_up
 from doorstroom.monitor import figures, services
 from doorstroom.monitor.models import Breakdown, Measure, YearlyFigure
 from doorstroom.people.choices import Desk, EducationKind
@@ -209,6 +210,29 @@ def test_a_past_years_effect_report_is_the_same_after_retention_deleted_its_case
                                   "meer dan 6 weken": 1, "geen intake": 1}  # fmt: skip
     assert after.follow_up_bands == {"meer dan 3 maanden": 1, "geen": 3}
     assert totals(doetinchem.region, Measure.EFFECT, 2021) == 0
+
+
+def test_a_case_reopened_after_its_outcome_is_fixed_as_running(deventer, coach):
+    """A drop-out at the aftercare check reopens the case: until it closes again the
+    traject has no outcome, and the fixed effect report says 'loopt nog'."""
+    case = CaseFactory(
+        person=PersonFactory(municipality=deventer), coach=coach, listed_on=date(2025, 3, 3),
+        opened_on=date(2025, 3, 3), state=CaseState.GUIDANCE,
+    )  # fmt: skip
+    case = close_case(
+        coach, case, Outcome.WORK, closed_on=date(2025, 6, 2), reason="", route="test"
+    )
+    record_follow_up(
+        coach, case, case.follow_ups.first(), done_on=date(2025, 9, 2),
+        result=FollowUpResult.DROPPED_OUT, note="", route="test",
+    )  # fmt: skip
+    services.fix_figures(ON)
+    outcomes = dict(
+        YearlyFigure.objects.filter(
+            region=deventer.region, measure=Measure.EFFECT, year=2025, breakdown=Breakdown.OUTCOME
+        ).values_list("key", "value")
+    )
+    assert outcomes == {services.RUNNING: 1}
 
 
 def test_a_case_of_the_leerplicht_desk_is_not_in_the_effect_report(deventer):

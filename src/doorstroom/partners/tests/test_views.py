@@ -13,7 +13,7 @@ from doorstroom.accounts.factories import log_in_verified
 from doorstroom.accounts.models import AuditAction, AuditEvent
 from doorstroom.accounts.roles import Role
 from doorstroom.cases import actions
-from doorstroom.cases.choices import CaseState
+from doorstroom.cases.choices import CaseState, EntryKind
 from doorstroom.cases.factories import CaseFactory, OrganisationFactory
 from doorstroom.cases.services import CaseRefused
 from doorstroom.partners.choices import LegalBasis, ReferralStatus, SharedData
@@ -277,3 +277,42 @@ def test_a_referral_on_consent_shares_no_more_than_the_consent_allows(
     page = coach_client.get(reverse("cases:detail", args=[case.public_id])).content.decode()
     assert "de partner mag zien: naam</li>" in page
     assert "de partner ziet: naam)" in page
+
+
+@pytest.fixture
+def withdrawn_meanwhile(monkeypatch):
+    """The young person withdraws their consent after the referral form was checked, just
+    before the referral takes the case's lock: the withdrawal had it first."""
+    lock = actions.change
+
+    def withdraw_then_lock(user, case, **kwargs):
+        if kwargs["kind"] == EntryKind.REFERRAL:
+            Consent.objects.filter(case=case).update(withdrawn_on=TODAY)
+        return lock(user, case, **kwargs)
+
+    monkeypatch.setattr(actions, "change", withdraw_then_lock)
+
+
+def test_a_consent_withdrawn_while_referring_shares_nothing(
+    coach_client, coach, loket, deventer, withdrawn_meanwhile
+):
+    case = CaseFactory(person=PersonFactory(municipality=deventer), coach=coach)
+    actions.record_consent(
+        coach, case, organisation=loket, scope="naam", given_on=TODAY, valid_until=None,
+        route="test", allows=frozenset({SharedData.NAME}),
+    )  # fmt: skip
+    today = TODAY.strftime("%d-%m-%Y")
+    response = coach_client.post(
+        reverse("cases:referral", args=[case.public_id]),
+        {
+            "organisation": str(loket.pk), "reason": "werk", "legal_basis": "toestemming",
+            "consent": str(case.consents.get().pk), "shared": "naam", "shares": ["naam"],
+            "referred_on": today, "shared_until": today,
+        },
+    )  # fmt: skip
+    assert response.status_code == 400
+    assert "geen geldige toestemming om met Jongerenloket Deventer te delen" in (
+        response.content.decode()
+    )
+    assert not case.referrals.exists()
+    assert not AuditEvent.objects.filter(action=AuditAction.EXPORT, person_id=case.person_id)

@@ -248,24 +248,3 @@ def test_on_a_long_trail_the_page_counts_no_further_than_its_cap(fg_client, make
     html = response.content.decode()
     assert "Meer dan 3 regels (de nieuwste hieronder" in html
     assert [e.reason for e in shown(response)] == ["dag 5", "dag 4", "dag 3"]
-
-
-def test_the_young_people_a_page_of_the_log_names_are_audited_as_read(
-    fg_client, fg, make_user, noor
-):
-    event(make_user(Role.COACH), person=noor)
-    fg_client.get(LOG)
-    searched = AuditEvent.objects.filter(user=fg, action=AuditAction.SEARCH)
-    assert list(searched.values_list("person_id", flat=True)) == [noor.pk]
-
-
-def test_the_young_people_an_export_of_the_log_names_are_audited(fg_client, fg, make_user, noor):
-    coach = make_user(Role.COACH)
-    event(coach, person=noor)
-    event(coach)
-    b"".join(fg_client.get(EXPORT, {"user": coach.pk}).streaming_content)
-    exported = AuditEvent.objects.filter(user=fg, action=AuditAction.EXPORT)
-    assert set(exported.values_list("person_id", "reason")) == {
-        (noor.pk, f"in de export van het logboek (gebruiker {coach.pk})"),
-        (None, f"logboek geëxporteerd (gebruiker {coach.pk})"),
-    }

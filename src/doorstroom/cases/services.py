@@ -34,6 +34,7 @@ from doorstroom.cases.models import (
     SealedText,
 )
 from doorstroom.cases.workflow import Actor
+from doorstroom.partners import workflow as referral_workflow
 from doorstroom.partners.choices import ReferralStatus
 from doorstroom.partners.models import Referral
 from doorstroom.people.choices import Desk
@@ -348,9 +349,7 @@ def close_case(
 def _end_referrals(user: User | None, case: Case, *, on: date, route: str) -> Case:
     """End, as a coach ends one by hand, the referrals of a case just closed that still share
     (the close's lock is held: the caller's transaction is still open)."""
-    live = Referral.objects.filter(
-        case=case, status__in=(ReferralStatus.SENT, ReferralStatus.ACCEPTED)
-    )
+    live = Referral.objects.filter(case=case, status__in=referral_workflow.LIVE)
     names = sorted({referral.organisation.name for referral in live.select_related("organisation")})
     if not names:
         return case

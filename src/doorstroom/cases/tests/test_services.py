@@ -463,6 +463,47 @@ def test_closing_a_case_ends_its_shared_referrals_so_the_partner_no_longer_sees_
     assert history(case)[-1] == "verwijzing beëindigd bij het afsluiten: Jongerenloket Deventer"
 
 
+def test_an_ended_or_declined_referral_cannot_be_switched_back_on(case, coach, region):
+    attempt(coach, case)
+    for final in (ReferralStatus.ENDED, ReferralStatus.DECLINED):
+        case = actions.refer(
+            coach, case, organisation=OrganisationFactory(region=region), referred_on=TODAY,
+            reason="werk zoeken", legal_basis=LegalBasis.DOORSTROOMPUNT, consent=None,
+            shared="naam", shared_until=TODAY + timedelta(days=90), route=ROUTE,
+        )  # fmt: skip
+        referral = case.referrals.first()
+        actions.update_referral(coach, case, referral, status=final, outcome="", route=ROUTE)
+        for again in (ReferralStatus.SENT, ReferralStatus.ACCEPTED):
+            with pytest.raises(CaseRefused, match="kan niet meer veranderen"):
+                actions.update_referral(
+                    coach, case, referral, status=again, outcome="", route=ROUTE
+                )
+        referral.refresh_from_db()
+        assert referral.status == final
+    assert not Referral.objects.filter(case=case).shared_on(TODAY).exists()
+
+
+def test_an_accepted_referral_can_end_but_not_be_declined_after_all(case, coach, region):
+    attempt(coach, case)
+    case = actions.refer(
+        coach, case, organisation=OrganisationFactory(region=region), referred_on=TODAY,
+        reason="werk zoeken", legal_basis=LegalBasis.DOORSTROOMPUNT, consent=None,
+        shared="naam", shared_until=TODAY + timedelta(days=90), route=ROUTE,
+    )  # fmt: skip
+    referral = case.referrals.get()
+    accepted = ReferralStatus.ACCEPTED
+    actions.update_referral(coach, case, referral, status=accepted, outcome="", route=ROUTE)
+    with pytest.raises(CaseRefused, match="aangenomen is, kan niet afgewezen worden"):
+        actions.update_referral(
+            coach, case, referral, status=ReferralStatus.DECLINED, outcome="", route=ROUTE
+        )
+    actions.update_referral(
+        coach, case, referral, status=ReferralStatus.ENDED, outcome="klaar", route=ROUTE
+    )
+    referral.refresh_from_db()
+    assert (referral.status, referral.outcome) == (ReferralStatus.ENDED, "klaar")
+
+
 def test_a_partner_of_another_region_cannot_be_referred_to(case, coach, other_region):
     elsewhere = OrganisationFactory(region=other_region)
     with pytest.raises(CaseRefused, match="geen actieve ketenpartner"):

@@ -334,6 +334,11 @@ def add_document(
         raise
 
 
+MAX_SHARING_YEARS = 1
+"""Data minimisation (AVG art. 5(1)(c,e)): a referral shares for at most a year; longer
+help is a new referral with its ground checked again."""
+
+
 def refer(
     user: User,
     case: Case,
@@ -354,6 +359,11 @@ def refer(
     _same_region(case, organisation)
     if shared_until < referred_on:
         raise CaseRefused("Het delen eindigt vóór de verwijzing begint.")
+    if shared_until > dates.add_years(referred_on, MAX_SHARING_YEARS):
+        raise CaseRefused(
+            "Delen kan hoogstens een jaar na de verwijzing: kies een eerdere einddatum "
+            "en verwijs zo nodig opnieuw."
+        )
     # What of the register goes along, not the coach's own words for what is shared.
     goes_along = ", ".join(item.label for item in SharedData if item in shares)
 

@@ -504,6 +504,21 @@ def test_an_accepted_referral_can_end_but_not_be_declined_after_all(case, coach,
     assert (referral.status, referral.outcome) == (ReferralStatus.ENDED, "klaar")
 
 
+def test_a_referral_shares_for_at_most_a_year(case, coach, region):
+    attempt(coach, case)
+    refer = {
+        "organisation": OrganisationFactory(region=region), "referred_on": TODAY,
+        "reason": "werk", "legal_basis": LegalBasis.DOORSTROOMPUNT, "consent": None,
+        "shared": "naam", "route": ROUTE,
+    }  # fmt: skip
+    for too_long in (dates.add_years(TODAY, 1) + timedelta(days=1), date(9999, 12, 31)):
+        with pytest.raises(CaseRefused, match="hoogstens een jaar"):
+            actions.refer(coach, case, shared_until=too_long, **refer)
+    assert not case.referrals.exists()
+    case = actions.refer(coach, case, shared_until=dates.add_years(TODAY, 1), **refer)
+    assert case.referrals.count() == 1
+
+
 def test_a_partner_of_another_region_cannot_be_referred_to(case, coach, other_region):
     elsewhere = OrganisationFactory(region=other_region)
     with pytest.raises(CaseRefused, match="geen actieve ketenpartner"):

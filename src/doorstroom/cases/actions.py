@@ -34,6 +34,7 @@ from doorstroom.cases.models import (
 )
 from doorstroom.cases.services import CaseRefused, change, update_one
 from doorstroom.cases.workflow import WORKERS, Actor
+from doorstroom.partners import workflow as referral_workflow
 from doorstroom.partners.choices import LegalBasis, ReferralStatus, SharedData
 from doorstroom.partners.models import Consent, Organisation, Referral
 from doorstroom.programme.models import Measure
@@ -333,6 +334,11 @@ def add_document(
         raise
 
 
+MAX_SHARING_YEARS = 1
+"""Data minimisation (AVG art. 5(1)(c,e)): a referral shares for at most a year; longer
+help is a new referral with its ground checked again."""
+
+
 def refer(
     user: User,
     case: Case,
@@ -353,6 +359,11 @@ def refer(
     _same_region(case, organisation)
     if shared_until < referred_on:
         raise CaseRefused("Het delen eindigt vóór de verwijzing begint.")
+    if shared_until > dates.add_years(referred_on, MAX_SHARING_YEARS):
+        raise CaseRefused(
+            "Delen kan hoogstens een jaar na de verwijzing: kies een eerdere einddatum "
+            "en verwijs zo nodig opnieuw."
+        )
     # What of the register goes along, not the coach's own words for what is shared.
     goes_along = ", ".join(item.label for item in SharedData if item in shares)
 
@@ -413,9 +424,18 @@ def _consent_allows(
 def update_referral(
     user: User, case: Case, referral: Referral, *, status: ReferralStatus, outcome: str, route: str
 ) -> Case:
+    """A new status for a referral, only as partners/workflow.py allows (read under the
+    case's lock): an ended or declined referral shares nothing again."""
+
     def write(locked: Case) -> None:
+        current = Referral.objects.filter(pk=referral.pk, case=locked).first()
+        if current is None:
+            raise CaseRefused("Deze verwijzing hoort niet bij dit dossier.")
+        reason = referral_workflow.refusal(ReferralStatus(current.status), status)
+        if reason:
+            raise CaseRefused(reason)
         update_one(
-            Referral.objects.filter(pk=referral.pk, case=locked),
+            Referral.objects.filter(pk=referral.pk, case=locked, status=current.status),
             "Deze verwijzing hoort niet bij dit dossier.",
             status=status, outcome=outcome[:300],
         )  # fmt: skip

@@ -354,6 +354,13 @@ class ReferralStatusForm(forms.Form):
     status = choice_field("Status", ReferralStatus.choices, "Kies de nieuwe status.")
     outcome = text_field("Uitkomst of toelichting")
 
+    def __init__(self, *args: Any, statuses: list[ReferralStatus], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [
+            ("", "maak een keuze"),
+            *((s.value, s.label) for s in statuses),
+        ]
+
 
 class StateForm(forms.Form):
     to = choice_field("Naar", [], "Kies de nieuwe status.")

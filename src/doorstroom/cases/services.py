@@ -34,6 +34,9 @@ from doorstroom.cases.models import (
     SealedText,
 )
 from doorstroom.cases.workflow import Actor
+from doorstroom.partners import workflow as referral_workflow
+from doorstroom.partners.choices import ReferralStatus
+from doorstroom.partners.models import Referral
 from doorstroom.people.choices import Desk
 from doorstroom.people.models import Person
 
@@ -294,7 +297,8 @@ def close_case(
     route: str,
 ) -> Case:
     """Close with an outcome; an outcome in education or work starts the aftercare checks
-    (the region's months after closing, e.g. 3 and 6)."""
+    (the region's months after closing, e.g. 3 and 6). The referrals still shared end with
+    it: nobody can end them on a closed case, and the partner must stop seeing the person."""
     if outcome not in rules.outcomes_for(Desk(case.desk)):
         raise CaseRefused(
             f"'{outcome.label}' is geen uitkomst bij het loket {case.get_desk_display()}."
@@ -319,6 +323,7 @@ def close_case(
             route=route,
             need=workflow.ANYONE,
         )
+        case = _end_referrals(user, case, on=closed_on, route=route)
         months = case.region.aftercare_after
         if outcome in rules.AFTERCARE_OUTCOMES and months:
             due = rules.follow_up_dates(closed_on, months)
@@ -339,6 +344,24 @@ def close_case(
                 when_closed=True,
             )
     return case
+
+
+def _end_referrals(user: User | None, case: Case, *, on: date, route: str) -> Case:
+    """End, as a coach ends one by hand, the referrals of a case just closed that still share
+    (the close's lock is held: the caller's transaction is still open)."""
+    live = Referral.objects.filter(case=case, status__in=referral_workflow.LIVE)
+    names = sorted({referral.organisation.name for referral in live.select_related("organisation")})
+    if not names:
+        return case
+
+    def write(locked: Case) -> None:
+        live.update(status=ReferralStatus.ENDED)
+
+    return change(
+        user, case, kind=EntryKind.REFERRAL, on=on, write=write, route=route,
+        summary=f"verwijzing beëindigd bij het afsluiten: {', '.join(names)}",
+        need=workflow.ANYONE, when_closed=True,
+    )  # fmt: skip
 
 
 def record_follow_up(

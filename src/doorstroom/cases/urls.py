@@ -16,6 +16,11 @@ urlpatterns = [
     path(f"{case}notitie/", work.note, name="note"),
     path(f"{case}intake/", work.intake, name="intake"),
     path(f"{case}toestemming/", work.consent, name="consent"),
+    path(
+        f"{case}toestemming/<int:pk>/intrekken/",
+        dossier.withdraw_consent,
+        name="withdraw_consent",
+    ),
     path(f"{case}plan/", work.plan, name="plan"),
     path(f"{case}doel/<int:pk>/behaald/", dossier.goal_achieved, name="goal_achieved"),
     path(f"{case}taak/", work.task, name="task"),

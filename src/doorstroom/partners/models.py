@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 
 from doorstroom.partners.choices import LegalBasis, PartnerDomain, ReferralStatus, SharedData
+from doorstroom.partners.workflow import LIVE
 
 
 class Organisation(models.Model):
@@ -119,7 +120,7 @@ class ReferralQuerySet(models.QuerySet):
             ~Q(legal_basis=LegalBasis.CONSENT) | consent_valid_on(on, through="consent__"),
             referred_on__lte=on,
             shared_until__gte=on,
-            status__in=(ReferralStatus.SENT, ReferralStatus.ACCEPTED),
+            status__in=LIVE,
             organisation__active=True,
         )
 
@@ -181,6 +182,11 @@ class Referral(models.Model):
 
     def __str__(self) -> str:
         return f"verwijzing naar {self.organisation} ({self.referred_on})"
+
+    @property
+    def can_change(self) -> bool:
+        """Not yet ended or declined (partners/workflow.py)."""
+        return self.status in LIVE
 
     @property
     def shared_data(self) -> frozenset[SharedData]:

@@ -21,7 +21,7 @@ from doorstroom.cases.models import (
     Task,
 )
 from doorstroom.partners.choices import LegalBasis
-from doorstroom.partners.models import Referral
+from doorstroom.partners.models import Consent, Referral
 from doorstroom.people.choices import Desk
 from doorstroom.people.factories import PersonFactory
 from doorstroom.signals.factories import ReportFactory, SignalFactory
@@ -46,8 +46,12 @@ def case_world(person, user, signal):
         case=case, title="brief", file=ContentFile(b"%PDF-1.4 test", name="brief.pdf"),
         content_type="application/pdf", size=13,
     )  # fmt: skip
+    partner = OrganisationFactory(region=case.region)
+    Consent.objects.create(
+        person=person, case=case, organisation=partner, scope="naam", given_on=TODAY
+    )
     Referral.objects.create(
-        case=case, organisation=OrganisationFactory(region=case.region), referred_on=TODAY,
+        case=case, organisation=partner, referred_on=TODAY,
         reason="werk", legal_basis=LegalBasis.DOORSTROOMPUNT, shared="naam", shared_until=TODAY,
     )  # fmt: skip
     return case

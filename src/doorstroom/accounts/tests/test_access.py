@@ -205,6 +205,12 @@ ROUTES = {
         lambda w: reverse("cases:goal_achieved", args=[w.case.public_id, w.case.goal.pk]),
         DP_WORKERS,
     ),
+    "cases:withdraw_consent": post(
+        lambda w: reverse(
+            "cases:withdraw_consent", args=[w.case.public_id, w.case.consents.get().pk]
+        ),
+        DP_WORKERS,
+    ),
     "cases:task_done": post(
         lambda w: reverse("cases:task_done", args=[w.case.public_id, w.case.tasks.get().pk]),
         DP_WORKERS,

@@ -24,7 +24,8 @@ from doorstroom.cases.effect import effect_report, facts_of
 from doorstroom.cases.factories import CaseFactory, OrganisationFactory
 from doorstroom.cases.models import Case, CaseEntry, FollowUp, HistoryIsPermanent, LeavingReason
 from doorstroom.cases.services import CaseRefused
-from doorstroom.partners.choices import LegalBasis
+from doorstroom.partners.choices import LegalBasis, ReferralStatus
+from doorstroom.partners.models import Referral
 from doorstroom.people.choices import Desk
 from doorstroom.people.factories import PersonFactory
 from doorstroom.signals.actions import open_signal
@@ -398,7 +399,7 @@ def test_the_audit_trail_names_the_kind_of_change_never_the_words_about_the_youn
         shared=f"naam en {words}", shared_until=TODAY, route=ROUTE,
     )  # fmt: skip
     services.close_case(coach, case, Outcome.CARE, closed_on=TODAY, reason=words, route=ROUTE)
-    assert all(words in line for line in history(case)[-4:])
+    assert all(words in line for line in history(case)[-5:-1])
     reasons = list(
         AuditEvent.objects.filter(person_id=case.person_id).values_list("reason", flat=True)
     )
@@ -441,6 +442,81 @@ def test_a_referral_on_consent_needs_a_valid_consent_for_that_partner(case, coac
         person_id=case.person_id,
         reason__startswith="gedeeld met Jongerenloket",
     ).exists()
+
+
+def test_closing_a_case_ends_its_shared_referrals_so_the_partner_no_longer_sees_them(
+    case, coach, region
+):
+    partner = OrganisationFactory(region=region, name="Jongerenloket Deventer")
+    attempt(coach, case)
+    actions.refer(
+        coach, case, organisation=partner, referred_on=TODAY, reason="werk zoeken",
+        legal_basis=LegalBasis.DOORSTROOMPUNT, consent=None, shared="naam",
+        shared_until=TODAY + timedelta(days=90), route=ROUTE,
+    )  # fmt: skip
+    assert Referral.objects.filter(organisation=partner).shared_on(TODAY).exists()
+    case = services.close_case(
+        coach, case, Outcome.OTHER, closed_on=TODAY, reason="verhuisd", route=ROUTE
+    )
+    assert case.referrals.get().status == ReferralStatus.ENDED
+    assert not Referral.objects.filter(organisation=partner).shared_on(TODAY).exists()
+    assert history(case)[-1] == "verwijzing beëindigd bij het afsluiten: Jongerenloket Deventer"
+
+
+def test_an_ended_or_declined_referral_cannot_be_switched_back_on(case, coach, region):
+    attempt(coach, case)
+    for final in (ReferralStatus.ENDED, ReferralStatus.DECLINED):
+        case = actions.refer(
+            coach, case, organisation=OrganisationFactory(region=region), referred_on=TODAY,
+            reason="werk zoeken", legal_basis=LegalBasis.DOORSTROOMPUNT, consent=None,
+            shared="naam", shared_until=TODAY + timedelta(days=90), route=ROUTE,
+        )  # fmt: skip
+        referral = case.referrals.first()
+        actions.update_referral(coach, case, referral, status=final, outcome="", route=ROUTE)
+        for again in (ReferralStatus.SENT, ReferralStatus.ACCEPTED):
+            with pytest.raises(CaseRefused, match="kan niet meer veranderen"):
+                actions.update_referral(
+                    coach, case, referral, status=again, outcome="", route=ROUTE
+                )
+        referral.refresh_from_db()
+        assert referral.status == final
+    assert not Referral.objects.filter(case=case).shared_on(TODAY).exists()
+
+
+def test_an_accepted_referral_can_end_but_not_be_declined_after_all(case, coach, region):
+    attempt(coach, case)
+    case = actions.refer(
+        coach, case, organisation=OrganisationFactory(region=region), referred_on=TODAY,
+        reason="werk zoeken", legal_basis=LegalBasis.DOORSTROOMPUNT, consent=None,
+        shared="naam", shared_until=TODAY + timedelta(days=90), route=ROUTE,
+    )  # fmt: skip
+    referral = case.referrals.get()
+    accepted = ReferralStatus.ACCEPTED
+    actions.update_referral(coach, case, referral, status=accepted, outcome="", route=ROUTE)
+    with pytest.raises(CaseRefused, match="aangenomen is, kan niet afgewezen worden"):
+        actions.update_referral(
+            coach, case, referral, status=ReferralStatus.DECLINED, outcome="", route=ROUTE
+        )
+    actions.update_referral(
+        coach, case, referral, status=ReferralStatus.ENDED, outcome="klaar", route=ROUTE
+    )
+    referral.refresh_from_db()
+    assert (referral.status, referral.outcome) == (ReferralStatus.ENDED, "klaar")
+
+
+def test_a_referral_shares_for_at_most_a_year(case, coach, region):
+    attempt(coach, case)
+    refer = {
+        "organisation": OrganisationFactory(region=region), "referred_on": TODAY,
+        "reason": "werk", "legal_basis": LegalBasis.DOORSTROOMPUNT, "consent": None,
+        "shared": "naam", "route": ROUTE,
+    }  # fmt: skip
+    for too_long in (dates.add_years(TODAY, 1) + timedelta(days=1), date(9999, 12, 31)):
+        with pytest.raises(CaseRefused, match="hoogstens een jaar"):
+            actions.refer(coach, case, shared_until=too_long, **refer)
+    assert not case.referrals.exists()
+    case = actions.refer(coach, case, shared_until=dates.add_years(TODAY, 1), **refer)
+    assert case.referrals.count() == 1
 
 
 def test_a_partner_of_another_region_cannot_be_referred_to(case, coach, other_region):

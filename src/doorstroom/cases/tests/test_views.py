@@ -18,6 +18,8 @@ from doorstroom.cases import actions, services
 from doorstroom.cases.choices import CaseState, Channel, ContactResult, EntryKind, Outcome
 from doorstroom.cases.factories import CaseFactory, OrganisationFactory
 from doorstroom.cases.models import Case, CaseEntry, ContactAttempt, LeavingReason, Task
+from doorstroom.partners.choices import LegalBasis, ReferralStatus
+from doorstroom.partners.models import Referral
 from doorstroom.people.choices import Desk
 from doorstroom.people.factories import PersonFactory
 from doorstroom.signals.factories import ReportFactory, SignalFactory
@@ -509,3 +511,66 @@ def test_a_task_ticked_off_from_the_page(coach_client, case, coach):
     assert response.status_code == 302
     task.refresh_from_db()
     assert task.done_on == TODAY
+
+
+def test_an_ended_referral_is_offered_no_status_and_a_forged_one_is_refused_in_dutch(
+    coach_client, coach, case, region
+):
+    actions.record_contact_attempt(
+        coach, case, on=TODAY, channel=Channel.PHONE, result=ContactResult.REACHED, route="test"
+    )
+    case = actions.refer(
+        coach, case, organisation=OrganisationFactory(region=region), referred_on=TODAY,
+        reason="werk zoeken", legal_basis=LegalBasis.DOORSTROOMPUNT, consent=None,
+        shared="naam", shared_until=TODAY + timedelta(days=90), route="test",
+    )  # fmt: skip
+    referral = case.referrals.get()
+    form = coach_client.get(url("referral_status", case, referral.pk)).content.decode()
+    assert 'value="afgewezen"' in form and 'value="verstuurd"' in form
+    actions.update_referral(
+        coach, case, referral, status=ReferralStatus.ENDED, outcome="", route="test"
+    )
+    form = coach_client.get(url("referral_status", case, referral.pk)).content.decode()
+    assert 'value="verstuurd"' not in form
+    response = coach_client.post(
+        url("referral_status", case, referral.pk), {"status": "verstuurd", "outcome": ""}
+    )
+    assert response.status_code == 400
+    assert "Kies een van de mogelijkheden." in response.content.decode()
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.ENDED
+
+
+def test_a_consent_is_withdrawn_with_one_button_and_its_referrals_stop_being_shared(
+    coach_client, coach, case, region
+):
+    partner = OrganisationFactory(region=region, name="Jongerenloket Deventer")
+    actions.record_contact_attempt(
+        coach, case, on=TODAY, channel=Channel.PHONE, result=ContactResult.REACHED, route="test"
+    )
+    actions.record_consent(
+        coach, case, organisation=partner, scope="naam", given_on=TODAY, valid_until=None,
+        route="test",
+    )  # fmt: skip
+    consent = case.consents.get()
+    actions.refer(
+        coach, case, organisation=partner, referred_on=TODAY, reason="werk zoeken",
+        legal_basis=LegalBasis.CONSENT, consent=consent, shared="naam",
+        shared_until=TODAY + timedelta(days=90), route="test",
+    )  # fmt: skip
+    assert Referral.objects.filter(organisation=partner).shared_on(TODAY).exists()
+    page = coach_client.get(url("detail", case)).content.decode()
+    assert url("withdraw_consent", case, consent.pk) in page
+    assert coach_client.get(url("withdraw_consent", case, consent.pk)).status_code == 405
+
+    response = coach_client.post(url("withdraw_consent", case, consent.pk))
+    assert response.status_code == 302 and response["Location"].endswith("#delen")
+    consent.refresh_from_db()
+    assert consent.withdrawn_on == TODAY
+    assert not Referral.objects.filter(organisation=partner).shared_on(TODAY).exists()
+    assert AuditEvent.objects.filter(
+        user=coach, action=AuditAction.CHANGE, person_id=case.person_id,
+        route="cases:withdraw_consent",
+    ).exists()  # fmt: skip
+    page = coach_client.get(url("detail", case)).content.decode()
+    assert url("withdraw_consent", case, consent.pk) not in page

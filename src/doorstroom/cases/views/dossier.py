@@ -145,6 +145,26 @@ def goal_achieved(request: HttpRequest, public_id: UUID, pk: int) -> HttpRespons
 
 
 @require_POST
+def withdraw_consent(request: HttpRequest, public_id: UUID, pk: int) -> HttpResponse:
+    """Withdrawing is as easy as giving (AVG art. 7(3)): one button, who may record it."""
+    case = work_on(request, public_id, reason="toestemming intrekken")
+    consent = get_object_or_404(Consent, pk=pk, case=case)
+    try:
+        actions.withdraw_consent(
+            request.user, case, consent, on=dates.today(), route="cases:withdraw_consent"
+        )
+    except CaseRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(
+            request,
+            f"De toestemming voor {consent.organisation.name} is ingetrokken; "
+            "verwijzingen op deze toestemming worden niet meer gedeeld.",
+        )
+    return redirect(case_url(case, "delen"))
+
+
+@require_POST
 def task_done(request: HttpRequest, public_id: UUID, pk: int) -> HttpResponse:
     case = work_on(request, public_id, reason="taak gedaan")
     task = get_object_or_404(Task, pk=pk, case=case)

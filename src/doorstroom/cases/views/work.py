@@ -24,6 +24,7 @@ from doorstroom.cases.choices import (
 )
 from doorstroom.cases.models import Case, FollowUp, Intake
 from doorstroom.cases.views.base import case_form
+from doorstroom.partners import workflow as referral_workflow
 from doorstroom.partners.choices import LegalBasis, ReferralStatus, SharedData
 from doorstroom.partners.models import Referral
 from doorstroom.people.choices import Desk
@@ -169,7 +170,13 @@ def referral_status(request: HttpRequest, public_id: UUID, pk: int) -> HttpRespo
         request, public_id, form_class=forms.ReferralStatusForm, perform=perform,
         title="Verwijzing bijwerken", done="De verwijzing is bijgewerkt.", section="delen",
         find=lambda case: get_object_or_404(Referral, pk=pk, case=case),
+        form_kwargs=lambda case: {"statuses": next_statuses(case, pk)},
     )  # fmt: skip
+
+
+def next_statuses(case: Case, pk: int) -> list[ReferralStatus]:
+    referral = get_object_or_404(Referral, pk=pk, case=case)
+    return referral_workflow.next_statuses(ReferralStatus(referral.status))
 
 
 def state(request: HttpRequest, public_id: UUID) -> HttpResponse:

@@ -275,7 +275,7 @@ def test_a_referral_on_consent_shares_no_more_than_the_consent_allows(
     assert case.referrals.get().shared_data == {SharedData.NAME}
     # The coach's case page says what the partner may see, and sees.
     page = coach_client.get(reverse("cases:detail", args=[case.public_id])).content.decode()
-    assert "de partner mag zien: naam</li>" in page
+    assert "de partner mag zien: naam <form" in page
     assert "de partner ziet: naam)" in page
 
 

@@ -10,6 +10,7 @@ wraps `Applier.apply` in a transaction: a run that dies half-way leaves the regi
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from django.db import connection
@@ -74,6 +75,8 @@ class Counts:
     new: int = 0
     changed: int = 0
     rejected: int = 0
+    moved_in: list[int] = dataclasses.field(default_factory=list)
+    """Persons of another region that a region's delivery moves into its own."""
 
 
 def _differs(left: str, right: str, fields: tuple[str, ...]) -> str:
@@ -89,7 +92,6 @@ class Applier:
         self.counts = Counts()
         self.cursor = connection.cursor()
         self.first_load = False  # a C-levering into an empty register (first_load.py)
-        self.moved_in: list[int] = []  # persons of another region it moves into its own
 
     def execute(self, sql: str) -> int:
         self.cursor.execute(sql)
@@ -129,7 +131,7 @@ class Applier:
         self.reject_rows_that_need_the_register()
         moves = self.plan_dated_moves()
         self.keep_last_person_rows()
-        self.moved_in = self.moving_in()
+        self.counts.moved_in = self.moving_in()
         self.apply_persons()
         self.write_dated_moves(moves)
         self.apply_items(ENROLMENT, S_ENROLMENT, ENROLMENT_FIELDS)
@@ -270,7 +272,7 @@ class Applier:
             )
 
         municipality = f"(SELECT m.name || ' (' || m.code || ')' FROM {MUNICIPALITY} m WHERE m.id = s.municipality_id)"
-        region = f"(SELECT g.name FROM {REGION} g WHERE g.id = {area})"
+        region = self._area_name()
         self._reject(
             S_PERSON,
             "gemeentecode",
@@ -287,12 +289,11 @@ class Applier:
         is that region's news, also when it names a municipality of this region."""
         if not self.run.area_id or self.run.kind != DeliveryKind.P:
             return
-        area = int(self.run.area_id)
         lives_in = (
             f"(SELECT m.name || ' (' || m.code || ')' FROM {PERSON} p "
             f"JOIN {MUNICIPALITY} m ON m.id = p.municipality_id WHERE p.id = s.person_id)"
         )
-        region = f"(SELECT g.name FROM {REGION} g WHERE g.id = {area})"
+        region = self._area_name()
         self._reject(
             S_PERSON,
             "mutatie",
@@ -328,6 +329,10 @@ class Applier:
             f"({staged}.person_id IS NULL OR NOT EXISTS (SELECT 1 FROM {PERSON} p "
             f"WHERE p.id = {staged}.person_id{self._in_area('p')}))"
         )
+
+    def _area_name(self) -> str:
+        """SQL for the name of the importing region, for a refusal's message."""
+        return f"(SELECT g.name FROM {REGION} g WHERE g.id = {int(self.run.area_id)})"
 
     def _in_area(self, alias: str) -> str:
         """SQL that keeps a person (alias) to the importing region, when the run has one."""

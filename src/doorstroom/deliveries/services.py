@@ -248,11 +248,10 @@ def _read(run: ImportRun, progress: Progress | None) -> ImportRun:
                 _stage(run, rows, bytes_done, progress)
                 staged.index()
                 with transaction.atomic():
-                    applier = Applier(run)
-                    counts = applier.apply()
+                    counts = Applier(run).apply()
                     run.rows_rejected += counts.rejected
                     _finish(run, counts.new, counts.changed)
-                    _record_moves_into_the_region(run, applier.moved_in)
+                    _record_moves_into_the_region(run, counts.moved_in)
             if counts.rejected:
                 _row_texts_of_late_refusals(run, path, facts.encoding)
         else:

@@ -35,7 +35,7 @@ def test_the_demo_is_served_by_gunicorn_on_localhost(tmp_path: Path):
         "DOORSTROOM_DATA_DIR": str(tmp_path),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}",
     }
-    demo = subprocess.Popen(  # noqa: S603 (our own command)
+    demo = subprocess.Popen(
         [sys.executable, "-m", "doorstroom", "demo", "--persons", "60", "--port", str(port)],
         env=env,
         stdout=subprocess.PIPE,

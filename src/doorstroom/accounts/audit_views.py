@@ -25,6 +25,7 @@ from doorstroom.accounts.audit_forms import AuditSearchForm, person_label, perso
 from doorstroom.accounts.models import AuditAction, AuditEvent
 from doorstroom.accounts.roles import Action
 from doorstroom.csvfiles import safe_cell
+from doorstroom.deliveries.models import ImportRun
 from doorstroom.people.models import Person
 
 PAGE_SIZE = 25
@@ -119,10 +120,22 @@ def log(request: HttpRequest) -> HttpResponse:
         person_ids=[person.pk] if person else [],
         reason=f"logboek doorzocht ({form.describe()})",
     )
+    deliveries = (
+        ImportRun.objects.that_changed(person.pk).select_related("user").order_by("-created_at")
+        if person
+        else []
+    )
     return render(
         request,
         "accounts/audit_log.html",
-        {"form": form, "page": page, "rows": rows, "query": form.query(), "person": person},
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "query": form.query(),
+            "person": person,
+            "deliveries": deliveries,
+        },
     )
 
 

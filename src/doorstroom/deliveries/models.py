@@ -45,6 +45,13 @@ class ImportRunQuerySet(models.QuerySet):
     def visible_to_regions(self, region_ids: frozenset[int]) -> ImportRunQuerySet:
         return self.filter(area_id__in=region_ids)
 
+    def that_changed(self, person_id: int) -> ImportRunQuerySet:
+        """The applied runs that added or changed the person: the record of every change a
+        delivery made to a person's data (AVG art. 5(2)), one probe of each run's unique
+        (run, person) index, never a scan of every run's changed persons."""
+        changed = ChangedPerson.objects.filter(run=models.OuterRef("pk"), person_id=person_id)
+        return self.filter(models.Exists(changed), status=RunStatus.APPLIED)
+
 
 class ImportRun(models.Model):
     """One delivery file read (or refused): what, when, by whom, and what it changed."""

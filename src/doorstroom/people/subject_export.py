@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from doorstroom.accounts.models import AuditEvent, User
 from doorstroom.cases.subject import case_records
-from doorstroom.deliveries.models import Report
+from doorstroom.deliveries.models import ImportRun, Report
 from doorstroom.people.models import IncomeMatch, Person
 from doorstroom.signals.models import Signal
 
@@ -70,6 +70,12 @@ def gather(person: Person, now: datetime | None = None) -> Record:
             }
             for r in person.rectifications.select_related("user").order_by("at", "id")
         ],
+        "deliveries": [
+            _delivery(run)
+            for run in ImportRun.objects.that_changed(person.pk)
+            .select_related("user")
+            .order_by("created_at", "id")
+        ],
         "access_log": [
             {
                 "at": e.at,
@@ -95,6 +101,18 @@ def _employee(user: User | None) -> str:
     if user is None:
         return ""
     return user.get_full_name() or "een medewerker"
+
+
+def _delivery(run: ImportRun) -> Record:
+    """A delivery that added or changed the person's data, and who read it in."""
+    return {
+        "file_name": run.file_name,
+        "kind": run.kind,
+        "kind_label": run.get_kind_display(),
+        "delivery_date": run.delivery_date,
+        "applied_at": run.finished_at,
+        "by": _employee(run.user),
+    }
 
 
 def _person(p: Person) -> Record:

@@ -103,6 +103,11 @@ SECTIONS: list[tuple[str, str, str, list[tuple[str, str]]]] = [
         ("Op", "at"), ("Door", "by"), ("Gegeven", "field_label"), ("Was", "old_value"),
         ("Werd", "new_value"), ("Reden", "reason"),
     ]),
+    ("Leveringen die uw gegevens brachten of wijzigden", "deliveries",
+     "Bestanden van DUO en scholen waaruit wij uw gegevens hebben overgenomen.", [
+        ("Bestand", "file_name"), ("Soort", "kind_label"), ("Leveringsdatum", "delivery_date"),
+        ("Ingelezen op", "applied_at"), ("Door", "by"),
+    ]),
     ("Wie uw gegevens bekeek of gebruikte", "access_log",
      "Elke keer dat een medewerker uw gegevens zag, zocht, wijzigde of exporteerde.", [
         ("Op", "at"), ("Door", "by"), ("Wat", "action_label"), ("Waarom", "reason"),

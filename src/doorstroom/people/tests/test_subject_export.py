@@ -28,6 +28,7 @@ from doorstroom.cases.models import (
     PlanGoal,
     SealedText,
 )
+from doorstroom.deliveries.models import ChangedPerson, DeliveryKind, ImportRun, RunStatus
 from doorstroom.partners.models import Consent, Referral
 from doorstroom.people.factories import (
     EnrolmentFactory,
@@ -47,7 +48,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("leaving_reasons")]
 KINDS = (
     "residences", "enrolments", "results", "exemptions", "reports", "signals", "cases",
     "cohorts", "rectifications", "access_log", "contact_attempts", "intakes", "plans",
-    "consents", "referrals", "follow_ups", "leerplicht", "documents",
+    "consents", "referrals", "follow_ups", "leerplicht", "documents", "deliveries",
 )  # fmt: skip
 
 
@@ -71,6 +72,11 @@ def one_of_each(person, user):
         person=person, user=user, field="phone", old_value="", new_value="0612345678",
         reason="verzoek van de jongere",
     )  # fmt: skip
+    run = ImportRun.objects.create(
+        file_name=f"levering-{person.pk}.csv", checksum=f"{person.pk:064}", kind=DeliveryKind.P,
+        delivery_date=date(2026, 11, 13), status=RunStatus.APPLIED, user=user,
+    )  # fmt: skip
+    ChangedPerson.objects.create(run=run, person_id=person.pk)
     AuditEvent.objects.create(
         user=user, username=user.username, action=AuditAction.VIEW, person_id=person.pk,
         route="people:detail", reason="persoonspagina bekeken", ip_address="10.1.2.3",

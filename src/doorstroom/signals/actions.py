@@ -133,9 +133,12 @@ def close_signal(user: User, signal: Signal, reason: str, route: str) -> None:
             signal_sources__signal=signal,
             status__in=(ReportStatus.REGISTERED, ReportStatus.IN_PROGRESS),
         ).update(status=ReportStatus.CLOSED)
+        # How it closed, never the desk's words: the audit trail outlives the signal and is
+        # read by the privacyfunctionaris (data minimisation); the signal keeps the reason.
         record_for(
             user, AuditAction.CHANGE, person_ids=[signal.person_id], route=route,
-            reason=f"signaal afgesloten: {reason}",
+            reason=f"signaal {signal.get_kind_display()} afgesloten: "
+            f"{Resolution.CLOSED_BY_DESK.label}",
         )  # fmt: skip
 
 
@@ -273,6 +276,8 @@ def end_exemption(
         Exemption.objects.filter(pk=exemption.pk).update(end_date=end_date, end_reason=reason[:300])
         record_for(
             user, AuditAction.CHANGE, person_ids=[exemption.person_id], route=route,
-            reason=f"vrijstelling beëindigd per {dates.format_date(end_date)}: {reason}",
+            # The day, not the reason written: that stays on the vrijstelling (as above).
+            reason=f"vrijstelling {exemption.get_article_display()} beëindigd per "
+            f"{dates.format_date(end_date)}",
         )  # fmt: skip
     signal_persons([exemption.person_id], user=user)

@@ -79,10 +79,10 @@ def open_signal(user: User, signal: Signal, route: str, on: date | None = None) 
     """Take up a signal: it joins the person's open case at its desk, or opens one (never two
     open cases for one person at a desk); its meldingen are then 'in behandeling'. `on`:
     today, or the day it was taken up in an earlier system."""
-    if not access.can(user, Action.OPEN_SIGNALS):
-        raise PermissionDenied
     with transaction.atomic():
         signal = _locked(signal)
+        if not access.may_take_up(user, signal.desk, signal.region_id):
+            raise PermissionDenied
         if signal.status != SignalStatus.NEW:
             raise SignalRefused("Dit signaal is intussen opgepakt of afgesloten.")
         coach = signal.assigned_to or (user if access.works_desk(user, signal.desk) else None)
@@ -116,11 +116,12 @@ def open_signal(user: User, signal: Signal, route: str, on: date | None = None) 
 def close_signal(user: User, signal: Signal, reason: str, route: str) -> None:
     """The desk closes a signal the register cannot close itself (a melding, a concern). A
     register signal closes with the register only: closed by hand, the next run would raise
-    the same unchanged need again (legal task 1: nobody twice)."""
-    if not access.can(user, Action.OPEN_SIGNALS):
-        raise PermissionDenied
+    the same unchanged need again (legal task 1: nobody twice). Who may take it up may close
+    it, nobody else: the desk's own people decide about its signals."""
     with transaction.atomic():
         signal = _locked(signal)
+        if not access.may_take_up(user, signal.desk, signal.region_id):
+            raise PermissionDenied
         if not signal.is_open:
             raise SignalRefused("Dit signaal is intussen afgesloten.")
         if signal.from_register:

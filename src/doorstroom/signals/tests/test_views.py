@@ -439,6 +439,43 @@ def test_taking_up_a_signal_puts_its_meldingen_in_behandeling(coach_client, deve
     assert report.status == ReportStatus.IN_PROGRESS
 
 
+@pytest.mark.parametrize(
+    ("role", "desk", "works_it"),
+    [
+        (Role.COACH, Desk.DOORSTROOMPUNT, True),
+        (Role.COORDINATOR, Desk.DOORSTROOMPUNT, True),
+        (Role.LEERPLICHT, Desk.LEERPLICHT, True),
+        # The coordinator follows the leerplicht queue, but its signals are the
+        # leerplichtambtenaar's to take up and close (under 18: DOMAIN.md, Who is responsible).
+        (Role.COORDINATOR, Desk.LEERPLICHT, False),
+    ],
+)
+def test_a_signal_page_offers_taking_up_and_closing_exactly_when_the_server_allows_it(
+    make_user, deventer, role, desk, works_it
+):
+    client = logged_in(make_user(role))
+    kind = SignalKind.CONCERN
+    to_take_up = open_signal_in(deventer, desk=desk, kind=kind, from_register=False)
+    to_close = open_signal_in(deventer, desk=desk, kind=kind, from_register=False)
+    page = client.get(reverse("signals:detail", args=[to_take_up.public_id])).content.decode()
+    offered = (
+        reverse("signals:take_up", args=[to_take_up.public_id]) in page,
+        reverse("signals:close", args=[to_take_up.public_id]) in page,
+    )
+    taken = client.post(reverse("signals:take_up", args=[to_take_up.public_id]))
+    closed = client.post(reverse("signals:close", args=[to_close.public_id]), {"reason": "x"})
+    to_take_up.refresh_from_db()
+    to_close.refresh_from_db()
+    allowed = (
+        taken.status_code == 302 and to_take_up.status == SignalStatus.IN_PROGRESS,
+        closed.status_code == 302 and to_close.status == SignalStatus.CLOSED,
+    )
+    assert offered == allowed == (works_it, works_it)
+    if not works_it:
+        assert (taken.status_code, closed.status_code) == (403, 403)
+        assert not Case.objects.filter(person=to_take_up.person).exists()
+
+
 @pytest.fixture
 def closed_meanwhile(monkeypatch):
     """Signalling closes the signal just after the page loaded it: the young person moved."""

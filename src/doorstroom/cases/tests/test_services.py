@@ -463,6 +463,30 @@ def test_closing_a_case_ends_its_shared_referrals_so_the_partner_no_longer_sees_
     assert history(case)[-1] == "verwijzing beëindigd bij het afsluiten: Jongerenloket Deventer"
 
 
+def refer_to(coach, case, partner):
+    return actions.refer(
+        coach, case, organisation=partner, referred_on=TODAY, reason="werk zoeken",
+        legal_basis=LegalBasis.DOORSTROOMPUNT, consent=None, shared="naam",
+        shared_until=TODAY + timedelta(days=90), route=ROUTE,
+    )  # fmt: skip
+
+
+def test_the_last_aftercare_check_ends_the_referrals_made_during_the_aftercare(case, coach, region):
+    partner = OrganisationFactory(region=region, name="Jongerenloket Deventer")
+    attempt(coach, case)
+    case = services.close_case(coach, case, Outcome.WORK, closed_on=TODAY, reason="", route=ROUTE)
+    case = refer_to(coach, case, partner)  # in aftercare: help with a second job
+    for check in case.follow_ups.all():
+        case = services.record_follow_up(
+            coach, case, check, done_on=TODAY, result=FollowUpResult.ON_TRACK, note="",
+            route=ROUTE,
+        )  # fmt: skip
+    assert case.state == CaseState.CLOSED
+    assert case.referrals.get().status == ReferralStatus.ENDED
+    assert not Referral.objects.filter(organisation=partner).shared_on(TODAY).exists()
+    assert history(case)[-1] == "verwijzing beëindigd bij het afsluiten: Jongerenloket Deventer"
+
+
 def test_an_ended_or_declined_referral_cannot_be_switched_back_on(case, coach, region):
     attempt(coach, case)
     for final in (ReferralStatus.ENDED, ReferralStatus.DECLINED):

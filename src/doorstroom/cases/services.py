@@ -3,9 +3,11 @@ through the workflow, close with an outcome, aftercare.
 
 Every change to a case goes through `change`: it checks who may act, locks the case row,
 writes, moves the state only as workflow.py allows (a case that goes back from aftercare to
-guidance ends its round of aftercare; a case that closes, however, ends its shared referrals), appends an entry to the history that nobody edits,
-works out what is due next, and logs the change in the audit trail (its kind, not its text). The daily
-work (actions.py) and the leerplicht desk's steps (leerplicht.py) are small functions on top.
+guidance ends its round of aftercare; a case that closes, however it closes, ends its
+aftercare checks and its shared referrals), appends an entry to the history that nobody
+edits, works out what is due next, and logs the change in the audit trail (its kind, not its
+text). The daily work (actions.py) and the leerplicht desk's steps (leerplicht.py) are small
+functions on top.
 """
 
 from __future__ import annotations
@@ -146,9 +148,20 @@ def _append(
 
 def _end_with_case(case: Case, user: User | None, *, on: date, route: str) -> None:
     """What stops when a case closes, whatever closed it (an outcome, the register, the last
-    aftercare check): the referrals still shared end, as a coach ends one by hand, so that
-    the partner stops seeing the young person (nobody can end them on a closed case), with
-    a line in the history."""
+    aftercare check): the checks still to do lapse, so that nobody is asked to call a young
+    person who died or moved away; the referrals still shared end, as a coach ends one by
+    hand, so that the partner stops seeing the young person (nobody can end them on a
+    closed case). Each leaves a line in the history."""
+    why = (
+        f"dossier afgesloten: {Outcome(case.outcome).label}"
+        if case.outcome
+        else "dossier afgesloten"
+    )
+    lapsed = case.follow_ups.to_do().update(lapsed_on=on, lapse_reason=why)
+    if lapsed:
+        checks = "1 controle" if lapsed == 1 else f"{lapsed} controles"
+        summary = f"nazorg beëindigd: {checks} vervallen ({why})"
+        _append(case, user, EntryKind.FOLLOW_UP, summary, on=on, route=route)
     live = Referral.objects.filter(case=case, status__in=referral_workflow.LIVE)
     names = sorted({referral.organisation.name for referral in live.select_related("organisation")})
     if names:
@@ -171,6 +184,7 @@ def _reopen(case: Case, on: date) -> None:
     old one; OCW's effect report counts the case as running). The round of aftercare is
     over, its checks not yet done lapse, and the next close with an outcome plans a new one."""
     case.outcome, case.closed_on, case.closing_reason = "", None, ""
+    case.follow_ups.to_do().update(lapsed_on=on, lapse_reason="het dossier ging weer open")
     case.follow_ups.current().update(reopened_on=on)
 
 

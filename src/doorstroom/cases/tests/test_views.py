@@ -276,6 +276,20 @@ def test_closing_offers_the_outcomes_of_the_desk(coach_client, case, coach):
     assert case.state == CaseState.AFTERCARE and case.follow_ups.count() == 2
 
 
+def test_the_case_page_shows_the_aftercare_of_a_young_person_who_died_as_lapsed(
+    coach_client, case, coach
+):
+    actions.record_contact_attempt(
+        coach, case, on=TODAY, channel=Channel.PHONE, result=ContactResult.REACHED, route="t"
+    )
+    services.close_case(coach, case, Outcome.EDUCATION, closed_on=TODAY, reason="", route="t")
+    services.close_cases_of({(case.person_id, case.region_id): (Outcome.DIED, "")}, TODAY)
+    page = coach_client.get(url("detail", case)).content.decode()
+    assert "nog te doen" not in page
+    assert page.count(f"vervallen op {TODAY.day} ") == 2
+    assert "dossier afgesloten: overleden" in page
+
+
 def test_the_case_page_makes_the_same_number_of_queries_for_a_small_and_a_big_case(
     coach_client, coach, deventer, region
 ):

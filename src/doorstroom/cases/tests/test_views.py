@@ -527,6 +527,36 @@ def test_a_task_ticked_off_from_the_page(coach_client, case, coach):
     assert task.done_on == TODAY
 
 
+@pytest.mark.parametrize("step", ["task_done", "withdraw_consent"])
+def test_a_one_button_step_says_it_was_done_and_once_done_says_why_not_in_dutch(
+    coach_client, coach, case, region, step
+):
+    if step == "task_done":
+        actions.add_task(coach, case, title="school bellen", due_on=TODAY, route="t")
+        pk, section = Task.objects.get().pk, "#taken"
+        done, refused = (
+            "Taak gedaan: school bellen.",
+            "Deze taak hoort niet bij dit dossier of is al gedaan.",
+        )
+    else:
+        partner = OrganisationFactory(region=region, name="GGD")
+        actions.record_consent(
+            coach, case, organisation=partner, scope="naam", given_on=TODAY, valid_until=None,
+            route="t",
+        )  # fmt: skip
+        pk, section = case.consents.get().pk, "#delen"
+        done = (
+            "De toestemming voor GGD is ingetrokken; verwijzingen op deze toestemming worden "
+            "niet meer gedeeld."
+        )
+        refused = "Deze toestemming hoort niet bij dit dossier of is al ingetrokken."
+    for expected in (done, refused):
+        response = coach_client.post(url(step, case, pk))
+        assert response.status_code == 302 and response["Location"].endswith(section)
+        page = coach_client.get(response["Location"])
+        assert [str(m) for m in page.context["messages"]] == [expected]
+
+
 def test_an_ended_referral_is_offered_no_status_and_a_forged_one_is_refused_in_dutch(
     coach_client, coach, case, region
 ):

@@ -15,7 +15,8 @@ then, timed:
    the signalling of its changed persons (the import's SignalRun);
 5. the work queue page with --queue-signals open signals in the region (padded with extra
    signals when the register gives fewer): first page, median and p95 of --page-samples
-   requests through Django's test client, and the number of queries per page.
+   requests through Django's test client, and the number of queries per page; the start page
+   too, whose counts run over the same open signals.
 
     python bench/bench_signals.py --persons 400000 --out /tmp/bench-signals
 
@@ -127,7 +128,7 @@ def inside(args: argparse.Namespace) -> None:
         client = Client(SERVER_NAME="localhost")
         log_in_verified(client, user)
         pages = {"first page": "/signalen/", "unassigned, page 40": "/signalen/?assigned=niemand&pagina=40",
-                 "sorted by age": "/signalen/?sort=leeftijd"}  # fmt: skip
+                 "sorted by age": "/signalen/?sort=leeftijd", "start page": "/"}  # fmt: skip
         results["pages"] = {}
         for label, url in pages.items():
             for _ in range(3):

@@ -1,5 +1,8 @@
 """Log lines without personal data.
 
+A refused access (403, or 404 for what is outside the user's scope) is one warning line with
+the user's id and the route (RefusalsWithoutTraceback), never the address with its ids.
+
 Our own log calls name a run or a type, never a row. But a traceback ends in the exception's
 message, and that is where personal data leaks: a database error quotes the row it refused
 (`Key (bsn)=(999990019) already exists`), a parse error the value it could not read. The
@@ -47,3 +50,26 @@ class WithoutPersonalData(logging.Formatter):
             return super().format(record)
         finally:
             record.exc_text = cached
+
+
+REFUSED = {403: "Toegang geweigerd", 404: "Niet gevonden of geen toegang"}
+
+
+class RefusalsWithoutTraceback(logging.Filter):
+    """Django's own lines of a 403 or 404 (`django.request`, once per response) as one line the
+    auditors can read: who (the user's id) asked for which route, without the traceback that
+    Django adds to a PermissionDenied and without the address, whose ids (a person's public
+    id, a meldingnummer, whatever was typed) are not for the log. The level stays: warning."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        status = getattr(record, "status_code", None)
+        request = getattr(record, "request", None)
+        if status not in REFUSED or request is None:
+            return True
+        user_id = getattr(getattr(request, "user", None), "pk", None)
+        match = getattr(request, "resolver_match", None)
+        route = f"/{match.route}" if match is not None else "(geen route)"
+        record.msg = "%s (%s): gebruiker %s, %s %s"
+        record.args = (REFUSED[status], status, user_id or "anoniem", request.method, route)
+        record.exc_info, record.exc_text = None, None
+        return True

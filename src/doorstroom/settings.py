@@ -625,7 +625,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     # Tracebacks without the exceptions' messages: those can quote personal data (logs.py).
     "formatters": {"plain": {"()": "doorstroom.logs.WithoutPersonalData"}},
+    # A 403 or 404 as one line with user id and route, without traceback or address (logs.py).
+    "filters": {"refusals": {"()": "doorstroom.logs.RefusalsWithoutTraceback"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "loggers": {"django.request": {"filters": ["refusals"]}},
     "root": {
         "handlers": ["console"],
         "level": config(

@@ -4,9 +4,18 @@ from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 
+from doorstroom import dates
+from doorstroom.attention import attention_of, latest_delivery
+
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html")
+    """The start page: what asks the user's attention today, as counts with links."""
+    user = request.user
+    return render(
+        request,
+        "home.html",
+        {"attention": attention_of(user, dates.today()), "delivery": latest_delivery(user)},
+    )
 
 
 def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:

@@ -27,6 +27,7 @@ TITLES = {
     405: "Methode niet toegestaan",
     406: "Antwoordformaat niet beschikbaar",
     415: "Formaat van de inhoud niet ondersteund",
+    422: "Verzoek niet te verwerken",
     429: "Te veel verzoeken",
     500: "Interne fout",
 }

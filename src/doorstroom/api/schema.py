@@ -12,6 +12,7 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.generators import SchemaGenerator
 
 from doorstroom.api import conf
+from doorstroom.api.idempotency import HEADER
 from doorstroom.api.problems import PROBLEM_JSON, TITLES
 
 
@@ -72,6 +73,8 @@ DESCRIPTIONS = {
     "wat het register over de jongere weet (ook niet of die al bekend was).",
     "MeldingenPagina": "Een pagina van de eigen meldingen, de nieuwste eerst.",
 }
+WITH_IDEMPOTENCY_KEY = ("422",)
+"""A creating POST with an Idempotency-Key can be sent the key of another request (422)."""
 WITH_PARAMETERS = ("400", "404")
 """A GET with a page number or a meldingnummer can be asked for one that is wrong (400) or
 does not exist for the caller (404)."""
@@ -83,15 +86,18 @@ def add_problems_and_headers(result: dict, generator: Any, **kwargs: Any) -> dic
     for path in result["paths"].values():
         for method, operation in path.items():
             codes = list(ERRORS[method])
-            if method == "get" and operation.get("parameters"):
+            parameters = operation.get("parameters", [])
+            if method == "get" and parameters:
                 codes += WITH_PARAMETERS
+            if any(p["in"] == "header" and p["name"] == HEADER for p in parameters):
+                codes += WITH_IDEMPOTENCY_KEY
             for code in sorted(codes):
                 operation["responses"][code] = {
                     "description": TITLES[int(code)],
                     "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}},
                 }
             for response in operation["responses"].values():
-                response["headers"] = VERSION_HEADER
+                response["headers"] = {**VERSION_HEADER, **response.pop("headers", {})}
     for schema in result["components"]["schemas"].values():
         for field in schema.get("properties", {}).values():
             if field.get("nullable") and "oneOf" in field and "type" not in field:

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from django.db.models import QuerySet
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -23,12 +24,13 @@ from rest_framework.views import APIView
 from doorstroom.accounts import access
 from doorstroom.accounts.audit import record
 from doorstroom.accounts.models import AuditAction
-from doorstroom.api import conf
+from doorstroom.api import conf, idempotency
 from doorstroom.api.serializers import MeldingenPagina, MeldingSerializer, NewMeldingSerializer
-from doorstroom.deliveries.models import ReportSource
+from doorstroom.deliveries.models import Report, ReportSource
 from doorstroom.signals import actions
 
 PAGE_NUMBER = re.compile(r"^[1-9][0-9]{0,8}$")
+MELDINGEN = "api:meldingen"
 UNKNOWN_PARAMETER = "Deze parameter kent de API hier niet; zie /api/v1/openapi.json."
 
 
@@ -58,6 +60,23 @@ class Pages(PageNumberPagination):
         )
 
 
+IDEMPOTENCY_PARAMETER = OpenApiParameter(
+    idempotency.HEADER,
+    {"type": "string", "pattern": idempotency.KEY.pattern, "minLength": 1, "maxLength": 255},
+    OpenApiParameter.HEADER,
+    description="Een eigen sleutel per melding, bijvoorbeeld een UUID. Stuurt u hetzelfde "
+    "verzoek binnen 24 uur opnieuw met dezelfde sleutel (na een time-out of een fout), dan "
+    "krijgt u het eerste antwoord terug en komt er geen tweede melding. Dezelfde sleutel met "
+    "een andere inhoud: 422.",
+)
+LOCATION_HEADER = OpenApiParameter(
+    "Location",
+    {"type": "string", "format": "uri"},
+    OpenApiParameter.HEADER,
+    response=[201],
+    required=True,
+    description="Het adres van de melding (GET /meldingen/{meldingnummer}).",
+)
 PAGE_PARAMETER = OpenApiParameter(
     "pagina",
     {"type": "integer", "minimum": 1, "maximum": 999_999_999},
@@ -119,8 +138,10 @@ class Meldingen(ApiView):
         summary="Een jongere melden",
         description="Een verzuimmelding, een uitschrijving zonder startkwalificatie of een "
         "zorgsignaal: dezelfde velden en controles als het meldformulier. Bij een fout is er "
-        "niets opgeslagen.",
+        "niets opgeslagen. Met een Idempotency-Key maakt een herhaling van hetzelfde verzoek "
+        "geen tweede melding.",
         request=NewMeldingSerializer,
+        parameters=[IDEMPOTENCY_PARAMETER, LOCATION_HEADER],
         examples=[
             OpenApiExample(
                 "Verzuimmelding",
@@ -141,16 +162,44 @@ class Meldingen(ApiView):
                 },
             )
         ],
-        responses={201: OpenApiResponse(MeldingSerializer, description="De melding is gedaan")},
+        responses={
+            201: OpenApiResponse(
+                MeldingSerializer,
+                description="De melding is gedaan (of was met deze Idempotency-Key al gedaan)",
+            )
+        },
         tags=["meldingen"],
     )
     def post(self, request: Request) -> Response:
+        key = idempotency.requested_key(request)
+        if key is None:
+            return _created(request, self._make(request), status.HTTP_201_CREATED)
+        answer = idempotency.once(
+            request.user, key, MELDINGEN, request.data, lambda: self._make(request)
+        )
+        if answer.replayed:  # the melding is shown again: a read, like GET of one
+            record(
+                request,
+                AuditAction.VIEW,
+                person_ids=[answer.report.person_id],
+                reason="eigen melding (API, herhaald verzoek)",
+            )
+        return _created(request, answer.report, answer.status_code)
+
+    def _make(self, request: Request) -> Report:
         new = NewMeldingSerializer(data=request.data)
         new.is_valid(raise_exception=True)
-        report = actions.make_report(
-            request.user, new.validated_data, route="api:meldingen", source=ReportSource.API
+        return actions.make_report(
+            request.user, new.validated_data, route=MELDINGEN, source=ReportSource.API
         )
-        return Response(MeldingSerializer(report).data, status=status.HTTP_201_CREATED)
+
+
+def _created(request: Request, report: Report, code: int) -> Response:
+    response = Response(MeldingSerializer(report).data, status=code)
+    response["Location"] = request.build_absolute_uri(
+        reverse("api:melding", args=[report.report_number])
+    )
+    return response
 
 
 class Melding(ApiView):

@@ -32,7 +32,7 @@ from doorstroom.programme.models import Measure
 from doorstroom.regions.models import Region
 from doorstroom.signals.actions import open_signal
 from doorstroom.signals.choices import SignalStatus
-from doorstroom.signals.models import Signal
+from doorstroom.signals.models import Signal, SignalSource
 
 ROUTE = "demo"
 # The two measures of the seeds (shared/seeds): 'Doorstroom' and 'Civil society', the latter
@@ -99,9 +99,11 @@ def create_casework(seed: int, on: date) -> Casework:
 
 
 def _listed(signal: Signal, raised_on: date) -> None:
-    """The demo's signals are raised today; its dossiers began earlier, so their signal did."""
+    """The demo's signals are raised today; its dossiers began earlier, so their signal did,
+    and the register told us that day (the signal page lists its sources with their date)."""
     signal.raised_on = raised_on
     Signal.objects.filter(pk=signal.pk).update(raised_on=raised_on)
+    SignalSource.objects.filter(signal=signal, noted_on__gt=raised_on).update(noted_on=raised_on)
 
 
 def _assigned(region: Region, desk: Desk, count: int) -> list[Signal]:

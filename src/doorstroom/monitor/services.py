@@ -13,7 +13,7 @@ from django.db.models.functions import ExtractYear
 
 from doorstroom import dates
 from doorstroom.cases.choices import Outcome
-from doorstroom.cases.effect import EffectReport, effect_report, facts_of
+from doorstroom.cases.effect import effect_report, facts_of
 from doorstroom.cases.models import Case
 from doorstroom.deliveries.models import Report, ReportKind
 from doorstroom.monitor import figures
@@ -232,29 +232,6 @@ def count_effect(year: int) -> Tally:
         for band, n in report.follow_up_bands.items():
             counts[(region, Breakdown.AFTERCARE, band)] = n
     return +counts
-
-
-def effect_report_of(region_id: int, year: int) -> EffectReport:
-    """OCW's effect report of a region for year T: the fixed figures once the year is fixed
-    (retention may have deleted cases counted in them since), else counted from the cases."""
-    rows = YearlyFigure.objects.filter(region_id=region_id, measure=Measure.EFFECT, year=year)
-    fixed = list(rows.values_list("breakdown", "key", "value"))
-    if not fixed:
-        return effect_report(facts_of(effect_cases(year).filter(region_id=region_id)))
-    labels = {code: label for label, code in OUTCOME_CODES.items()}
-    report = EffectReport()
-    for breakdown, key, value in fixed:
-        if breakdown == Breakdown.TOTAL:
-            report.cases = value
-        elif breakdown == Breakdown.STEP:
-            setattr(report, STEPS[key], value)
-        elif breakdown == Breakdown.OUTCOME:
-            report.outcomes[labels[key]] = value
-        elif breakdown == Breakdown.WEEKS_TO_INTAKE:
-            report.intake_bands[key] = value
-        elif breakdown == Breakdown.AFTERCARE:
-            report.follow_up_bands[key] = value
-    return report
 
 
 COUNTERS: dict[Measure, Callable[[int], Tally]] = {

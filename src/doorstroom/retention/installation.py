@@ -1,5 +1,6 @@
 """Retention of what the installation itself keeps: the audit trail, sessions, uploaded
-delivery files and rejected delivery rows (periods: settings, docs/settings.md)."""
+delivery files, rejected delivery rows (periods: settings, docs/settings.md) and the API's
+idempotency keys (a day: api.idempotency.KEPT)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from django.utils import timezone
 
 from doorstroom import dates
 from doorstroom.accounts.audit import purge_before, refresh_statistics
+from doorstroom.api import idempotency
 from doorstroom.deliveries.models import ImportRun, RejectedRow, RunStatus
 from doorstroom.retention.batches import Progress, delete_in_batches
 
@@ -93,3 +95,9 @@ def rejected_rows(now: datetime, *, dry_run: bool, progress: Progress | None) ->
     old = RejectedRow.objects.filter(Q(run__finished_at__lt=cutoff))
     counts = delete_in_batches(old, dry_run=dry_run, label="geweigerde regels", progress=progress)
     return counts.get(RejectedRow._meta.label, 0)
+
+
+def idempotency_keys(now: datetime, *, dry_run: bool) -> int:
+    """The API's first answers to a retried POST, older than a day (api.idempotency.KEPT)."""
+    old = idempotency.expired(now)
+    return old.count() if dry_run else old.delete()[0]

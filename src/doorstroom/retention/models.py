@@ -93,6 +93,7 @@ class RemovedKind(models.TextChoices):
     SESSIONS = "sessies", "verlopen sessies"
     UPLOADS = "uploads", "verwerkte uploadbestanden van leveringen"
     REJECTED_ROWS = "geweigerde_regels", "geweigerde regels van leveringen"
+    IDEMPOTENCY_KEYS = "idempotentie", "eerste antwoorden van de API op herhaalde verzoeken"
 
 
 class RetentionRun(models.Model):

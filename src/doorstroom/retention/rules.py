@@ -23,8 +23,9 @@ LEERPLICHT_FILE_SOURCE = (
 )
 TARGET_GROUP_FILE_YEARS = 2
 TARGET_GROUP_FILE_SOURCE = (
-    "Domeinbeschrijving Doorstroom (DOMAIN.md, Retention): dossiers kwalificatieplicht en "
-    "Doorstroompunt 2 jaar nadat de jongere de doelgroep verlaat"
+    "Standaard van Doorstroom, geen wettelijke termijn: dossiers kwalificatieplicht en "
+    "Doorstroompunt 2 jaar nadat de jongere de doelgroep verlaat (leg de eigen termijn van de "
+    "regio met haar bron vast)"
 )
 ABSENCE_REPORT_YEARS = 5
 ABSENCE_REPORT_SOURCE = (

@@ -102,6 +102,9 @@ def apply_retention(
         RemovedKind.REJECTED_ROWS,
         installation.rejected_rows(now, dry_run=dry_run, progress=progress),
     )
+    outcome.add(
+        None, RemovedKind.IDEMPOTENCY_KEYS, installation.idempotency_keys(now, dry_run=dry_run)
+    )
     return outcome
 
 

@@ -52,7 +52,7 @@ COVERED_BY_OPEN = {
 no second signal for it (legal task 1: 'nobody twice')."""
 
 RULES = {
-    SignalKind.NEW_VSV: "vsv'er (Leerplichtwet 1969 art. 1; DOMAIN.md 'Voortijdig schoolverlater')",
+    SignalKind.NEW_VSV: "vsv'er (WEB art. 8.3.1; startkwalificatie: Leerplichtwet 1969 art. 1)",
     SignalKind.ABSOLUTE_ABSENCE: "absoluut verzuim (Leerplichtwet 1969 art. 3, 4a en 21)",
     SignalKind.ADULT_HANDOVER: "vanaf 18 jaar het Doorstroompunt (Leerplichtwet 1969 art. 1b)",
     SignalKind.EXEMPTION_ENDED: "einde vrijstelling (Leerplichtwet 1969 art. 5, 11 en 15)",

@@ -25,7 +25,7 @@ MINE = "mij"
 DATE_ERROR = "Vul een bestaande datum in als dd-mm-jjjj, bijvoorbeeld 03-11-2007."
 
 SORTS = {
-    "urgentie": ("Urgentie (prioriteit 1 eerst, dan oudste)", [F("priority").asc(nulls_last=True), "raised_on", "id"]),
+    "urgentie": ("Meest urgent eerst", [F("priority").asc(nulls_last=True), "raised_on", "id"]),
     "oudste": ("Langst open eerst", ["raised_on", "id"]),
     "termijn": ("Termijn eerst verlopen", ["due_on", "id"]),
     "leeftijd": ("Jongste eerst", ["-date_of_birth", "id"]),
@@ -125,7 +125,7 @@ class QueueFilterForm(forms.Form):
         elif data.get("priority"):
             signals = signals.filter(priority=int(data["priority"]))
         if data.get("overdue"):
-            signals = signals.filter(status=SignalStatus.NEW, due_on__lt=dates.today())
+            signals = signals.overdue(dates.today())
         return signals.order_by(*SORTS[data.get("sort") or "urgentie"][1])
 
 

@@ -22,9 +22,18 @@ from doorstroom.signals.choices import (
 OPEN = Q(status__in=OPEN_STATUSES)
 
 
+def overdue_on(on: date) -> Q:
+    """A signal still new after its term: what `Signal.is_overdue` says of one signal."""
+    return Q(status=SignalStatus.NEW, due_on__lt=on)
+
+
 class SignalQuerySet(models.QuerySet):
     def open(self) -> SignalQuerySet:
         return self.filter(OPEN)
+
+    def overdue(self, on: date) -> SignalQuerySet:
+        """New signals nobody took up within their term (`due_on`, the region's setting)."""
+        return self.filter(overdue_on(on))
 
     def for_queue(self) -> SignalQuerySet:
         """What a row of the work queue shows, in one query per page."""

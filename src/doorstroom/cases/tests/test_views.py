@@ -225,6 +225,15 @@ def test_a_confidential_note_is_read_only_by_its_author_and_the_coach(
     assert "schulden thuis" in client.get(url("detail", case)).content.decode()
 
 
+def test_a_one_line_contact_moment_shows_its_words_once_on_the_timeline(coach_client, case, coach):
+    actions.add_note(
+        coach, case, on=TODAY, text="Goed gesprek gehad.", confidential=False, contact=True,
+        route="t",
+    )  # fmt: skip
+    page = coach_client.get(url("detail", case)).content.decode()
+    assert page.count("Goed gesprek gehad.") == 1
+
+
 def test_the_ondersteuner_reads_the_case_and_moves_nothing(client, make_user, case):
     as_user(client, make_user, Role.SUPPORT)
     page = client.get(url("detail", case)).content.decode()

@@ -1,5 +1,5 @@
 """Retention of what the installation keeps: the audit trail (past its triggers, only with a
-permit), expired sessions, uploaded files and rejected rows."""
+permit), expired sessions, uploaded files, rejected rows and the API's idempotency keys."""
 
 import os
 from datetime import datetime, timedelta
@@ -12,10 +12,14 @@ from django.utils import timezone
 
 from doorstroom.accounts.audit import purge_before
 from doorstroom.accounts.models import AuditAction, AuditEvent, AuditPurgePermit
+from doorstroom.accounts.roles import Role
 from doorstroom.accounts.triggers import install_append_only_triggers
+from doorstroom.api.models import IdempotencyKey
 from doorstroom.deliveries.factories import ImportRunFactory
 from doorstroom.deliveries.models import RejectedRow, RunStatus
 from doorstroom.retention import installation
+from doorstroom.retention.models import RemovedKind
+from doorstroom.retention.services import apply_retention
 
 pytestmark = pytest.mark.django_db
 NOW = timezone.make_aware(datetime(2026, 12, 1, 2, 30))
@@ -99,6 +103,18 @@ def test_expired_sessions_go():
     assert installation.sessions(NOW, dry_run=True) == 1
     assert installation.sessions(NOW, dry_run=False) == 1
     assert Session.objects.get().expire_date > NOW
+
+
+def test_the_apis_idempotency_keys_go_after_a_day(make_user):
+    school = make_user(Role.PARTNER)
+    for name, age in (("oud", timedelta(hours=24, minutes=1)), ("nieuw", timedelta(hours=23))):
+        IdempotencyKey.objects.create(user=school, key=name, request_hash="0" * 64)
+        IdempotencyKey.objects.filter(key=name).update(created_at=NOW - age)
+    assert installation.idempotency_keys(NOW, dry_run=True) == 1
+    assert IdempotencyKey.objects.count() == 2
+    outcome = apply_retention(NOW.date(), now=NOW)
+    assert outcome.total(RemovedKind.IDEMPOTENCY_KEYS) == 1
+    assert list(IdempotencyKey.objects.values_list("key", flat=True)) == ["nieuw"]
 
 
 def test_old_uploads_go_but_never_a_file_outside_the_upload_folder(settings, tmp_path):

@@ -95,4 +95,6 @@ class Command(BaseCommand):
             return
         address = f"127.0.0.1:{options['port']}"
         console.print(f"\nOpen [bold]http://{address}/[/bold] in de browser; stop met Ctrl+C.\n")
-        call_command("runserver", address, use_reloader=False)
+        # The production web server (gunicorn, `doorstroom serve`), not Django's development
+        # server: the demo answers as an installation would, also under load.
+        call_command("serve", bind=[address])

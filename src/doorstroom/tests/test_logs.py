@@ -1,0 +1,111 @@
+"""What the log says of a refused access (403, or 404 for data outside the user's scope):
+one warning with the user's id and the route, no traceback, no personal data, because the
+auditors read these lines (logs.RefusalsWithoutTraceback on `django.request`)."""
+
+import io
+import logging
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.urls import reverse
+
+from doorstroom.accounts.factories import log_in_verified
+from doorstroom.accounts.roles import Role
+from doorstroom.api.tests.conftest import client_with, key_for
+from doorstroom.logs import RefusalsWithoutTraceback
+from doorstroom.people.factories import PersonFactory
+from doorstroom.signals.factories import ReportFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def console_output(record_logging) -> str:
+    """What the configured console handler writes (settings.LOGGING), not pytest's capture."""
+    handler = next(h for h in logging.getLogger().handlers if h.name == "console")
+    stream = io.StringIO()
+    previous = handler.setStream(stream)
+    try:
+        record_logging()
+    finally:
+        handler.setStream(previous)
+    return stream.getvalue()
+
+
+def lines(written: str) -> list[str]:
+    return [line for line in written.splitlines() if line.strip()]
+
+
+def test_a_403_is_one_warning_with_user_and_route_and_no_traceback(
+    client, make_user, deventer, caplog
+):
+    person = PersonFactory(municipality=deventer)
+    policy = make_user(Role.POLICY)  # aggregates only: never a person
+    log_in_verified(client, policy)
+    address = reverse("people:detail", args=[person.public_id])
+    with caplog.at_level(logging.WARNING, logger="django.request"):
+        written = console_output(lambda: setattr(client, "answer", client.get(address)))
+    assert client.answer.status_code == 403
+    assert lines(written) == [
+        f"Toegang geweigerd (403): gebruiker {policy.pk}, GET /jongeren/<uuid:public_id>/"
+    ]
+    (record,) = [r for r in caplog.records if r.name == "django.request"]
+    assert (record.levelno, record.exc_info) == (logging.WARNING, None)
+    assert str(person.public_id) not in written and person.surname not in written
+
+
+def test_a_404_for_a_person_of_another_region_names_the_user_and_route_not_the_id(
+    client, make_user, other_region, deventer
+):
+    person = PersonFactory(municipality=deventer)
+    stranger = make_user(Role.COACH, user_region=other_region)
+    log_in_verified(client, stranger)
+    address = reverse("people:detail", args=[person.public_id])
+    written = console_output(lambda: setattr(client, "answer", client.get(address)))
+    assert client.answer.status_code == 404
+    assert lines(written) == [
+        f"Niet gevonden of geen toegang (404): gebruiker {stranger.pk}, "
+        "GET /jongeren/<uuid:public_id>/"
+    ]
+    assert str(person.public_id) not in written
+
+
+def test_an_address_without_a_route_is_logged_without_the_address(coach_client, coach):
+    written = console_output(lambda: coach_client.get("/jongeren/999990019/bestaat-niet/"))
+    assert lines(written) == [
+        f"Niet gevonden of geen toegang (404): gebruiker {coach.pk}, GET (geen route)"
+    ]
+
+
+def test_the_apis_refusals_are_logged_the_same_way(make_user, school_with_key):
+    school, api = school_with_key
+    other = make_user(Role.PARTNER)
+    theirs = ReportFactory(reported_by=other)
+    written = console_output(lambda: api.get(f"/api/v1/meldingen/{theirs.report_number}"))
+    assert lines(written) == [
+        f"Niet gevonden of geen toegang (404): gebruiker {school.pk}, "
+        "GET /api/v1/meldingen/<path:meldingnummer>"
+    ]
+    assert theirs.report_number not in written
+    school.groups.clear()  # its role taken away: the key stays, the account may not report
+    written = console_output(lambda: api.get("/api/v1/meldingen"))
+    assert lines(written) == [
+        f"Toegang geweigerd (403): gebruiker {school.pk}, GET /api/v1/meldingen"
+    ]
+
+
+def test_a_refusal_of_someone_not_logged_in_says_anonymous(rf):
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    request.resolver_match = None
+    record = logging.LogRecord(
+        "django.request", logging.WARNING, "", 0, "Forbidden: %s", ("/x",), None
+    )
+    record.status_code, record.request = 403, request
+    assert RefusalsWithoutTraceback().filter(record)
+    assert record.getMessage() == "Toegang geweigerd (403): gebruiker anoniem, GET (geen route)"
+
+
+@pytest.fixture
+def school_with_key(make_user):
+    school = make_user(Role.PARTNER)
+    return school, client_with(key_for(school))

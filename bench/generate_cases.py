@@ -557,10 +557,10 @@ class Generator:
             FROM cases_plan p JOIN bench_small q ON q.n <= 2"""
         )
         self.counts["follow_ups"] = self.run(
-            f"""INSERT INTO cases_followup (case_id, due_on, done_on, result, note)
+            f"""INSERT INTO cases_followup (case_id, due_on, done_on, result, note, lapse_reason)
             SELECT c.id, {s.day("c.closed_day + q.n * 91")},
                 CASE WHEN c.closed_day + q.n * 91 < {t} THEN {s.day("c.closed_day + q.n * 91")} END,
-                CASE WHEN c.closed_day + q.n * 91 < {t} THEN 'op_koers' ELSE '' END, ''
+                CASE WHEN c.closed_day + q.n * 91 < {t} THEN 'op_koers' ELSE '' END, '', ''
             FROM bench_case c JOIN bench_small q ON q.n <= 2 WHERE c.state = 'nazorg'"""
         )
         self.run("DROP TABLE bench_small")

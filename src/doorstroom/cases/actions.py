@@ -34,9 +34,11 @@ from doorstroom.cases.models import (
 )
 from doorstroom.cases.services import CaseRefused, change, update_one
 from doorstroom.cases.workflow import WORKERS, Actor
+from doorstroom.partners import rules as partner_rules
 from doorstroom.partners import workflow as referral_workflow
 from doorstroom.partners.choices import LegalBasis, ReferralStatus, SharedData
 from doorstroom.partners.models import Consent, Organisation, Referral
+from doorstroom.people.choices import Desk
 from doorstroom.programme.models import Measure
 
 
@@ -355,8 +357,13 @@ def refer(
 ) -> Case:
     """A warm overdracht to a ketenpartner: sharing needs a legal basis or a valid consent
     for this partner, and is logged as an export of the person's data. `shares` is what of
-    the register the partner's accounts see with it (partners/views.py)."""
+    the register the partner's accounts see with it (partners/views.py). The ground must be
+    one of the case's desk at the young person's age that day (partners/rules.py)."""
     _same_region(case, organisation)
+    age = dates.age_on(case.person.date_of_birth, referred_on)
+    refusal = partner_rules.basis_refusal(legal_basis, Desk(case.desk), age)
+    if refusal:
+        raise CaseRefused(refusal)
     if shared_until < referred_on:
         raise CaseRefused("Het delen eindigt vóór de verwijzing begint.")
     if shared_until > dates.add_years(referred_on, MAX_SHARING_YEARS):

@@ -25,6 +25,7 @@ from doorstroom.cases.choices import (
 )
 from doorstroom.cases.models import Case, LeavingReason
 from doorstroom.formfields import EuroField, RecordChoiceField, RecordsChoiceField, date_field
+from doorstroom.partners import rules as partner_rules
 from doorstroom.partners.choices import LegalBasis, ReferralStatus, SharedData
 from doorstroom.partners.models import Consent, Organisation
 from doorstroom.people.choices import Desk
@@ -283,6 +284,15 @@ class TaskForm(forms.Form):
         return not_past(self.cleaned_data["due_on"], "De datum")
 
 
+class GroundField(forms.ChoiceField):
+    """The grounds for sharing: it shows those of the case's desk at the young person's age
+    (partners/rules.py) and takes any ground, so that ReferralForm.clean says in Dutch why
+    one that was not offered does not apply (a page loaded before a birthday, a forged post)."""
+
+    def valid_value(self, value: Any) -> bool:
+        return value in LegalBasis.values
+
+
 class ReferralForm(forms.Form):
     organisation = RecordChoiceField(
         label="Ketenpartner",
@@ -291,8 +301,12 @@ class ReferralForm(forms.Form):
         error_messages={"required": "Kies naar welke partner u verwijst."},
     )
     reason = text_field("Vraag aan de partner", required="Schrijf op wat u van de partner vraagt.")
-    legal_basis = choice_field(
-        "Grondslag voor het delen", LegalBasis.choices, "Kies op welke grond u gegevens deelt."
+    legal_basis = GroundField(
+        label="Grondslag voor het delen",
+        error_messages={
+            "required": "Kies op welke grond u gegevens deelt.",
+            "invalid_choice": "Kies een van de mogelijkheden.",
+        },
     )
     consent = RecordChoiceField(
         label="Toestemming",
@@ -323,16 +337,33 @@ class ReferralForm(forms.Form):
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.case = case
         self.fields["organisation"].queryset = partners_of(case.region_id)
         self.fields["consent"].queryset = Consent.objects.filter(
             case=case, withdrawn_on__isnull=True
         ).select_related("organisation")
+        offered = partner_rules.legal_bases_for(Desk(case.desk), self._age_on(dates.today()))
+        self.fields["legal_basis"].choices = [
+            ("", "maak een keuze"),
+            *((basis.value, basis.label) for basis in offered),
+        ]
+
+    def _age_on(self, on: date) -> int:
+        return dates.age_on(self.case.person.date_of_birth, on)
 
     def clean_referred_on(self) -> date:
         return not_future(self.cleaned_data["referred_on"], "De verwijzing")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        if data.get("legal_basis"):
+            refusal = partner_rules.basis_refusal(
+                LegalBasis(data["legal_basis"]),
+                Desk(self.case.desk),
+                self._age_on(data.get("referred_on") or dates.today()),
+            )
+            if refusal:
+                self.add_error("legal_basis", refusal)
         if (
             data.get("legal_basis") == LegalBasis.CONSENT
             and not data.get("consent")

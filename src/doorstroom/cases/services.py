@@ -3,9 +3,11 @@ through the workflow, close with an outcome, aftercare.
 
 Every change to a case goes through `change`: it checks who may act, locks the case row,
 writes, moves the state only as workflow.py allows (a case that goes back from aftercare to
-guidance ends its round of aftercare), appends an entry to the history that nobody edits,
-works out what is due next, and logs the change in the audit trail (its kind, not its text). The daily
-work (actions.py) and the leerplicht desk's steps (leerplicht.py) are small functions on top.
+guidance ends its round of aftercare; a case that closes, however it closes, ends its
+aftercare checks and its shared referrals), appends an entry to the history that nobody
+edits, works out what is due next, and logs the change in the audit trail (its kind, not its
+text). The daily work (actions.py) and the leerplicht desk's steps (leerplicht.py) are small
+functions on top.
 """
 
 from __future__ import annotations
@@ -82,6 +84,7 @@ def change(
         if write is not None:
             write(locked)
         target = to(locked) if callable(to) else to
+        closes = False
         if target is not None and target != locked.state:
             reason = workflow.refusal(
                 CaseState(locked.state),
@@ -95,32 +98,76 @@ def change(
                 raise CaseRefused(reason)
             if locked.state == CaseState.AFTERCARE and target == CaseState.GUIDANCE:
                 _reopen(locked, on or dates.today())
+            closes = target == CaseState.CLOSED
             locked.state = target
         _set_next_due(locked)
         locked.save()
-        entry = CaseEntry.objects.create(
-            case=locked,
-            at=timezone.now(),
-            on=on or dates.today(),
-            by=user,
-            kind=kind,
-            summary=summary[:300],
-            text="" if confidential else text,
-            confidential=confidential,
-            state=locked.state,
+        _append(
+            locked, user, kind, summary, on=on, route=route, text=text, confidential=confidential
         )
-        if confidential:
-            SealedText.objects.create(entry=entry, text=text)
-        record_for(
-            user,
-            AuditAction.CHANGE,
-            person_ids=[locked.person_id],
-            route=route,
-            # The kind of change, never its words: the audit trail outlives the case and is read
-            # by the privacyfunctionaris; the history keeps what was written.
-            reason=f"dossier {locked.number}: {EntryKind(kind).label}",
-        )
+        if closes:
+            _end_with_case(locked, user, on=on or dates.today(), route=route)
     return locked
+
+
+def _append(
+    case: Case,
+    user: User | None,
+    kind: EntryKind,
+    summary: str,
+    *,
+    on: date | None,
+    route: str,
+    text: str = "",
+    confidential: bool = False,
+) -> None:
+    """A line in the history of the locked case, and its audit row (only `change` calls this)."""
+    entry = CaseEntry.objects.create(
+        case=case,
+        at=timezone.now(),
+        on=on or dates.today(),
+        by=user,
+        kind=kind,
+        summary=summary[:300],
+        text="" if confidential else text,
+        confidential=confidential,
+        state=case.state,
+    )
+    if confidential:
+        SealedText.objects.create(entry=entry, text=text)
+    record_for(
+        user,
+        AuditAction.CHANGE,
+        person_ids=[case.person_id],
+        route=route,
+        # The kind of change, never its words: the audit trail outlives the case and is read
+        # by the privacyfunctionaris; the history keeps what was written.
+        reason=f"dossier {case.number}: {EntryKind(kind).label}",
+    )
+
+
+def _end_with_case(case: Case, user: User | None, *, on: date, route: str) -> None:
+    """What stops when a case closes, whatever closed it (an outcome, the register, the last
+    aftercare check): the checks still to do lapse, so that nobody is asked to call a young
+    person who died or moved away; the referrals still shared end, as a coach ends one by
+    hand, so that the partner stops seeing the young person (nobody can end them on a
+    closed case). Each leaves a line in the history."""
+    why = (
+        f"dossier afgesloten: {Outcome(case.outcome).label}"
+        if case.outcome
+        else "dossier afgesloten"
+    )
+    lapsed = case.follow_ups.to_do().update(lapsed_on=on, lapse_reason=why)
+    if lapsed:
+        checks = "1 controle" if lapsed == 1 else f"{lapsed} controles"
+        summary = f"nazorg beëindigd: {checks} vervallen ({why})"
+        _append(case, user, EntryKind.FOLLOW_UP, summary, on=on, route=route)
+    live = Referral.objects.filter(case=case, status__in=referral_workflow.LIVE)
+    names = sorted({referral.organisation.name for referral in live.select_related("organisation")})
+    if names:
+        live.update(status=ReferralStatus.ENDED)
+        summary = f"verwijzing beëindigd bij het afsluiten: {', '.join(names)}"
+        _append(case, user, EntryKind.REFERRAL, summary, on=on, route=route)
 
 
 def update_one(records: QuerySet, refusal: str, **values: object) -> None:
@@ -137,6 +184,7 @@ def _reopen(case: Case, on: date) -> None:
     old one; OCW's effect report counts the case as running). The round of aftercare is
     over, its checks not yet done lapse, and the next close with an outcome plans a new one."""
     case.outcome, case.closed_on, case.closing_reason = "", None, ""
+    case.follow_ups.to_do().update(lapsed_on=on, lapse_reason="het dossier ging weer open")
     case.follow_ups.current().update(reopened_on=on)
 
 
@@ -297,8 +345,8 @@ def close_case(
     route: str,
 ) -> Case:
     """Close with an outcome; an outcome in education or work starts the aftercare checks
-    (the region's months after closing, e.g. 3 and 6). The referrals still shared end with
-    it: nobody can end them on a closed case, and the partner must stop seeing the person."""
+    (the region's months after closing, e.g. 3 and 6). What else stops with a close, `change`
+    does (`_end_with_case`)."""
     if outcome not in rules.outcomes_for(Desk(case.desk)):
         raise CaseRefused(
             f"'{outcome.label}' is geen uitkomst bij het loket {case.get_desk_display()}."
@@ -323,7 +371,6 @@ def close_case(
             route=route,
             need=workflow.ANYONE,
         )
-        case = _end_referrals(user, case, on=closed_on, route=route)
         months = case.region.aftercare_after
         if outcome in rules.AFTERCARE_OUTCOMES and months:
             due = rules.follow_up_dates(closed_on, months)
@@ -344,24 +391,6 @@ def close_case(
                 when_closed=True,
             )
     return case
-
-
-def _end_referrals(user: User | None, case: Case, *, on: date, route: str) -> Case:
-    """End, as a coach ends one by hand, the referrals of a case just closed that still share
-    (the close's lock is held: the caller's transaction is still open)."""
-    live = Referral.objects.filter(case=case, status__in=referral_workflow.LIVE)
-    names = sorted({referral.organisation.name for referral in live.select_related("organisation")})
-    if not names:
-        return case
-
-    def write(locked: Case) -> None:
-        live.update(status=ReferralStatus.ENDED)
-
-    return change(
-        user, case, kind=EntryKind.REFERRAL, on=on, write=write, route=route,
-        summary=f"verwijzing beëindigd bij het afsluiten: {', '.join(names)}",
-        need=workflow.ANYONE, when_closed=True,
-    )  # fmt: skip
 
 
 def record_follow_up(

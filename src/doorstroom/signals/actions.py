@@ -79,10 +79,10 @@ def open_signal(user: User, signal: Signal, route: str, on: date | None = None) 
     """Take up a signal: it joins the person's open case at its desk, or opens one (never two
     open cases for one person at a desk); its meldingen are then 'in behandeling'. `on`:
     today, or the day it was taken up in an earlier system."""
-    if not access.can(user, Action.OPEN_SIGNALS):
-        raise PermissionDenied
     with transaction.atomic():
         signal = _locked(signal)
+        if not access.may_take_up(user, signal.desk, signal.region_id):
+            raise PermissionDenied
         if signal.status != SignalStatus.NEW:
             raise SignalRefused("Dit signaal is intussen opgepakt of afgesloten.")
         coach = signal.assigned_to or (user if access.works_desk(user, signal.desk) else None)
@@ -116,11 +116,12 @@ def open_signal(user: User, signal: Signal, route: str, on: date | None = None) 
 def close_signal(user: User, signal: Signal, reason: str, route: str) -> None:
     """The desk closes a signal the register cannot close itself (a melding, a concern). A
     register signal closes with the register only: closed by hand, the next run would raise
-    the same unchanged need again (legal task 1: nobody twice)."""
-    if not access.can(user, Action.OPEN_SIGNALS):
-        raise PermissionDenied
+    the same unchanged need again (legal task 1: nobody twice). Who may take it up may close
+    it, nobody else: the desk's own people decide about its signals."""
     with transaction.atomic():
         signal = _locked(signal)
+        if not access.may_take_up(user, signal.desk, signal.region_id):
+            raise PermissionDenied
         if not signal.is_open:
             raise SignalRefused("Dit signaal is intussen afgesloten.")
         if signal.from_register:
@@ -133,9 +134,12 @@ def close_signal(user: User, signal: Signal, reason: str, route: str) -> None:
             signal_sources__signal=signal,
             status__in=(ReportStatus.REGISTERED, ReportStatus.IN_PROGRESS),
         ).update(status=ReportStatus.CLOSED)
+        # How it closed, never the desk's words: the audit trail outlives the signal and is
+        # read by the privacyfunctionaris (data minimisation); the signal keeps the reason.
         record_for(
             user, AuditAction.CHANGE, person_ids=[signal.person_id], route=route,
-            reason=f"signaal afgesloten: {reason}",
+            reason=f"signaal {signal.get_kind_display()} afgesloten: "
+            f"{Resolution.CLOSED_BY_DESK.label}",
         )  # fmt: skip
 
 
@@ -273,6 +277,8 @@ def end_exemption(
         Exemption.objects.filter(pk=exemption.pk).update(end_date=end_date, end_reason=reason[:300])
         record_for(
             user, AuditAction.CHANGE, person_ids=[exemption.person_id], route=route,
-            reason=f"vrijstelling beëindigd per {dates.format_date(end_date)}: {reason}",
+            # The day, not the reason written: that stays on the vrijstelling (as above).
+            reason=f"vrijstelling {exemption.get_article_display()} beëindigd per "
+            f"{dates.format_date(end_date)}",
         )  # fmt: skip
     signal_persons([exemption.person_id], user=user)

@@ -144,7 +144,8 @@ def detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
         chain.append(earlier)
         earlier = earlier.handed_over_from
     can_assign = access.can(request.user, Action.ASSIGN_SIGNALS)
-    can_work = access.can(request.user, Action.OPEN_SIGNALS)
+    # The check open_signal and close_signal make: the page offers only what they allow.
+    can_work = access.may_take_up(request.user, Desk(signal.desk), signal.region_id)
     return render(
         request,
         "signals/detail.html",

@@ -90,7 +90,7 @@ class FollowUpQuerySet(models.QuerySet):
         return self.filter(reopened_on__isnull=True)
 
     def to_do(self) -> FollowUpQuerySet:
-        return self.current().filter(done_on__isnull=True)
+        return self.current().filter(done_on__isnull=True, lapsed_on__isnull=True)
 
 
 class FollowUp(models.Model):
@@ -110,6 +110,14 @@ class FollowUp(models.Model):
         help_text="Het dossier ging weer open (opnieuw uitgevallen, een nieuw signaal): deze "
         "ronde nazorg hield op, en een controle die nog niet gedaan was, verviel.",
     )
+    lapsed_on = models.DateField(
+        "vervallen op",
+        null=True,
+        blank=True,
+        help_text="De controle was nog niet gedaan toen de nazorg ophield: het dossier ging "
+        "weer open, of werd afgesloten (overleden, de bovengrens, verhuisd).",
+    )
+    lapse_reason = models.CharField("waarom vervallen", max_length=300, blank=True)
 
     objects = FollowUpQuerySet.as_manager()
 

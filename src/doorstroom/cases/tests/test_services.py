@@ -178,7 +178,11 @@ def test_after_a_drop_out_the_next_round_of_aftercare_can_finish(case, coach):
         note="", route=ROUTE,
     )  # fmt: skip
     second.refresh_from_db()
-    assert (second.done_on, second.reopened_on) == (None, date(2026, 6, 12))  # it lapsed
+    assert (second.done_on, second.reopened_on) == (None, date(2026, 6, 12))
+    assert (second.lapsed_on, second.lapse_reason) == (
+        date(2026, 6, 12),
+        "het dossier ging weer open",
+    )
     with pytest.raises(CaseRefused, match="verviel"):
         services.record_follow_up(
             coach, case, second, done_on=TODAY, result=FollowUpResult.ON_TRACK, note="",
@@ -461,6 +465,65 @@ def test_closing_a_case_ends_its_shared_referrals_so_the_partner_no_longer_sees_
     assert case.referrals.get().status == ReferralStatus.ENDED
     assert not Referral.objects.filter(organisation=partner).shared_on(TODAY).exists()
     assert history(case)[-1] == "verwijzing beëindigd bij het afsluiten: Jongerenloket Deventer"
+
+
+def refer_to(coach, case, partner):
+    return actions.refer(
+        coach, case, organisation=partner, referred_on=TODAY, reason="werk zoeken",
+        legal_basis=LegalBasis.DOORSTROOMPUNT, consent=None, shared="naam",
+        shared_until=TODAY + timedelta(days=90), route=ROUTE,
+    )  # fmt: skip
+
+
+def test_the_last_aftercare_check_ends_the_referrals_made_during_the_aftercare(case, coach, region):
+    partner = OrganisationFactory(region=region, name="Jongerenloket Deventer")
+    attempt(coach, case)
+    case = services.close_case(coach, case, Outcome.WORK, closed_on=TODAY, reason="", route=ROUTE)
+    case = refer_to(coach, case, partner)  # in aftercare: help with a second job
+    for check in case.follow_ups.all():
+        case = services.record_follow_up(
+            coach, case, check, done_on=TODAY, result=FollowUpResult.ON_TRACK, note="",
+            route=ROUTE,
+        )  # fmt: skip
+    assert case.state == CaseState.CLOSED
+    assert case.referrals.get().status == ReferralStatus.ENDED
+    assert not Referral.objects.filter(organisation=partner).shared_on(TODAY).exists()
+    assert history(case)[-1] == "verwijzing beëindigd bij het afsluiten: Jongerenloket Deventer"
+
+
+@pytest.mark.parametrize(
+    ("outcome", "lapse"),
+    [
+        (Outcome.DIED, "dossier afgesloten: overleden"),
+        (Outcome.AGED_OUT, "dossier afgesloten: bovengrens leeftijd bereikt"),
+        (Outcome.MOVED, "dossier afgesloten: verhuisd of onvindbaar"),
+    ],
+)
+def test_a_case_the_register_closes_during_aftercare_ends_its_checks_and_referrals(
+    case, coach, region, outcome, lapse
+):
+    """Nobody is asked to call a young person who died or left the region: the checks
+    still to do lapse with the reason, and the sharing stops."""
+    attempt(coach, case)
+    case = services.close_case(
+        coach, case, Outcome.EDUCATION, closed_on=TODAY, reason="", route=ROUTE
+    )
+    first, second = case.follow_ups.all()
+    case = services.record_follow_up(
+        coach, case, first, done_on=TODAY, result=FollowUpResult.ON_TRACK, note="", route=ROUTE
+    )
+    refer_to(coach, case, OrganisationFactory(region=region, name="GGD"))
+    ended = {(case.person_id, case.region_id): (outcome, "uit het register")}
+    assert services.close_cases_of(ended, TODAY) == 1
+    case.refresh_from_db()
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert case.state == CaseState.CLOSED and case.next_due_on is None
+    assert not case.follow_ups.to_do().exists()
+    assert (first.done_on, first.lapsed_on) == (TODAY, None)  # done stays done
+    assert (second.done_on, second.lapsed_on, second.lapse_reason) == (None, TODAY, lapse)
+    assert case.referrals.get().status == ReferralStatus.ENDED
+    assert f"nazorg beëindigd: 1 controle vervallen ({lapse})" in history(case)
 
 
 def test_an_ended_or_declined_referral_cannot_be_switched_back_on(case, coach, region):

@@ -285,6 +285,20 @@ def test_closing_offers_the_outcomes_of_the_desk(coach_client, case, coach):
     assert case.state == CaseState.AFTERCARE and case.follow_ups.count() == 2
 
 
+def test_the_case_page_shows_the_aftercare_of_a_young_person_who_died_as_lapsed(
+    coach_client, case, coach
+):
+    actions.record_contact_attempt(
+        coach, case, on=TODAY, channel=Channel.PHONE, result=ContactResult.REACHED, route="t"
+    )
+    services.close_case(coach, case, Outcome.EDUCATION, closed_on=TODAY, reason="", route="t")
+    services.close_cases_of({(case.person_id, case.region_id): (Outcome.DIED, "")}, TODAY)
+    page = coach_client.get(url("detail", case)).content.decode()
+    assert "nog te doen" not in page
+    assert page.count(f"vervallen op {TODAY.day} ") == 2
+    assert "dossier afgesloten: overleden" in page
+
+
 def test_the_case_page_makes_the_same_number_of_queries_for_a_small_and_a_big_case(
     coach_client, coach, deventer, region
 ):
@@ -520,6 +534,36 @@ def test_a_task_ticked_off_from_the_page(coach_client, case, coach):
     assert response.status_code == 302
     task.refresh_from_db()
     assert task.done_on == TODAY
+
+
+@pytest.mark.parametrize("step", ["task_done", "withdraw_consent"])
+def test_a_one_button_step_says_it_was_done_and_once_done_says_why_not_in_dutch(
+    coach_client, coach, case, region, step
+):
+    if step == "task_done":
+        actions.add_task(coach, case, title="school bellen", due_on=TODAY, route="t")
+        pk, section = Task.objects.get().pk, "#taken"
+        done, refused = (
+            "Taak gedaan: school bellen.",
+            "Deze taak hoort niet bij dit dossier of is al gedaan.",
+        )
+    else:
+        partner = OrganisationFactory(region=region, name="GGD")
+        actions.record_consent(
+            coach, case, organisation=partner, scope="naam", given_on=TODAY, valid_until=None,
+            route="t",
+        )  # fmt: skip
+        pk, section = case.consents.get().pk, "#delen"
+        done = (
+            "De toestemming voor GGD is ingetrokken; verwijzingen op deze toestemming worden "
+            "niet meer gedeeld."
+        )
+        refused = "Deze toestemming hoort niet bij dit dossier of is al ingetrokken."
+    for expected in (done, refused):
+        response = coach_client.post(url(step, case, pk))
+        assert response.status_code == 302 and response["Location"].endswith(section)
+        page = coach_client.get(response["Location"])
+        assert [str(m) for m in page.context["messages"]] == [expected]
 
 
 def test_an_ended_referral_is_offered_no_status_and_a_forged_one_is_refused_in_dutch(

@@ -3,6 +3,7 @@ steps taken on it with one button: assigning, ticking off a goal or a task, down
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
@@ -20,7 +21,15 @@ from doorstroom.accounts.roles import Action
 from doorstroom.cases import actions, leerplicht, services, workflow
 from doorstroom.cases.choices import CaseState
 from doorstroom.cases.forms import AssignCaseForm
-from doorstroom.cases.models import ContactAttempt, Intake, Plan, PlanGoal, SealedText, Task
+from doorstroom.cases.models import (
+    Case,
+    ContactAttempt,
+    Intake,
+    Plan,
+    PlanGoal,
+    SealedText,
+    Task,
+)
 from doorstroom.cases.services import CaseRefused
 from doorstroom.cases.views.base import case_url, work_on
 from doorstroom.cases.workflow import Actor
@@ -105,6 +114,20 @@ def _show_texts(user: object, case: object, entries: Any) -> None:
         entry.shown = sealed.get(entry.pk) if entry.confidential else entry.text
 
 
+def _one_step(
+    request: HttpRequest, case: Case, step: Callable[[], object], *, done: str, section: str
+) -> HttpResponse:
+    """A step taken with one button: do it, say that it was done (or, in Dutch, why the rules
+    refused it), and go back to the case at `section`."""
+    try:
+        step()
+    except CaseRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, done)
+    return redirect(case_url(case, section))
+
+
 @require_POST
 def assign(request: HttpRequest, public_id: UUID) -> HttpResponse:
     if not access.can(request.user, Action.ASSIGN_CASES):
@@ -117,31 +140,27 @@ def assign(request: HttpRequest, public_id: UUID) -> HttpResponse:
     )
     if not form.is_valid():
         messages.error(request, form.errors["coach"][0])
-    else:
-        coach = form.chosen()
-        try:
-            services.assign_case(request.user, case, coach, route="cases:assign")
-        except CaseRefused as refused:
-            messages.error(request, str(refused))
-        else:
-            who = (coach.get_full_name() or coach.username) if coach else "niemand"
-            messages.success(request, f"Het dossier is toegewezen aan {who}.")
-    return redirect(case_url(case))
+        return redirect(case_url(case))
+    coach = form.chosen()
+    who = (coach.get_full_name() or coach.username) if coach else "niemand"
+    return _one_step(
+        request, case,
+        lambda: services.assign_case(request.user, case, coach, route="cases:assign"),
+        done=f"Het dossier is toegewezen aan {who}.", section="",
+    )  # fmt: skip
 
 
 @require_POST
 def goal_achieved(request: HttpRequest, public_id: UUID, pk: int) -> HttpResponse:
     case = work_on(request, public_id, reason="doel behaald")
     goal = get_object_or_404(PlanGoal, pk=pk, plan__case=case)
-    try:
-        actions.mark_goal_achieved(
+    return _one_step(
+        request, case,
+        lambda: actions.mark_goal_achieved(
             request.user, case, goal, on=dates.today(), route="cases:goal_achieved"
-        )
-    except CaseRefused as refused:
-        messages.error(request, str(refused))
-    else:
-        messages.success(request, f"Doel behaald: {goal.description}.")
-    return redirect(case_url(case, "plan"))
+        ),
+        done=f"Doel behaald: {goal.description}.", section="plan",
+    )  # fmt: skip
 
 
 @require_POST
@@ -149,32 +168,28 @@ def withdraw_consent(request: HttpRequest, public_id: UUID, pk: int) -> HttpResp
     """Withdrawing is as easy as giving (AVG art. 7(3)): one button, who may record it."""
     case = work_on(request, public_id, reason="toestemming intrekken")
     consent = get_object_or_404(Consent, pk=pk, case=case)
-    try:
-        actions.withdraw_consent(
+    return _one_step(
+        request, case,
+        lambda: actions.withdraw_consent(
             request.user, case, consent, on=dates.today(), route="cases:withdraw_consent"
-        )
-    except CaseRefused as refused:
-        messages.error(request, str(refused))
-    else:
-        messages.success(
-            request,
-            f"De toestemming voor {consent.organisation.name} is ingetrokken; "
-            "verwijzingen op deze toestemming worden niet meer gedeeld.",
-        )
-    return redirect(case_url(case, "delen"))
+        ),
+        done=f"De toestemming voor {consent.organisation.name} is ingetrokken; "
+        "verwijzingen op deze toestemming worden niet meer gedeeld.",
+        section="delen",
+    )  # fmt: skip
 
 
 @require_POST
 def task_done(request: HttpRequest, public_id: UUID, pk: int) -> HttpResponse:
     case = work_on(request, public_id, reason="taak gedaan")
     task = get_object_or_404(Task, pk=pk, case=case)
-    try:
-        actions.complete_task(request.user, case, task, on=dates.today(), route="cases:task_done")
-    except CaseRefused as refused:
-        messages.error(request, str(refused))
-    else:
-        messages.success(request, f"Taak gedaan: {task.title}.")
-    return redirect(case_url(case, "taken"))
+    return _one_step(
+        request, case,
+        lambda: actions.complete_task(
+            request.user, case, task, on=dates.today(), route="cases:task_done"
+        ),
+        done=f"Taak gedaan: {task.title}.", section="taken",
+    )  # fmt: skip
 
 
 def document(request: HttpRequest, public_id: UUID, pk: int) -> FileResponse:

@@ -18,6 +18,7 @@ from doorstroom.cases.factories import CaseFactory, OrganisationFactory
 from doorstroom.cases.services import CaseRefused
 from doorstroom.partners.choices import LegalBasis, ReferralStatus, SharedData
 from doorstroom.partners.models import Consent, Referral
+from doorstroom.people.choices import Desk
 from doorstroom.people.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -249,6 +250,50 @@ def test_the_referral_form_takes_what_goes_along(client, coach, loket, deventer)
     )  # fmt: skip
     assert "Kies uit naam, geboortedatum en telefoon en e-mail." in refused.content.decode()
     assert case.referrals.count() == 1
+
+
+def test_a_desk_shares_only_on_a_ground_of_its_own_and_the_form_says_which(
+    client, make_user, loket, deventer
+):
+    """partners/rules.py: the Leerplichtwet at the leerplicht desk under 18, the
+    Doorstroompunt's task from 18 at the Doorstroompunt; consent or the meldcode at both."""
+    officer = make_user(Role.LEERPLICHT)
+    case = CaseFactory(
+        person=PersonFactory(municipality=deventer, age=15), desk=Desk.LEERPLICHT,
+        state=CaseState.APPROACH,
+    )  # fmt: skip
+    log_in_verified(client, officer)
+    url = reverse("cases:referral", args=[case.public_id])
+    page = client.get(url).content.decode()
+    assert 'value="leerplichtwet"' in page and 'value="doorstroompunt"' not in page
+    today = TODAY.strftime("%d-%m-%Y")
+    form = {
+        "organisation": str(loket.pk), "reason": "werk", "legal_basis": "doorstroompunt",
+        "shared": "naam", "referred_on": today, "shared_until": today,
+    }  # fmt: skip
+    refused = client.post(url, form)
+    assert refused.status_code == 400
+    assert refused.context["form"].errors["legal_basis"] == [
+        "De grondslag 'wettelijke taak: Doorstroompunt (RMC-functie)' hoort niet bij het loket "
+        "leerplicht. Kies: toestemming van de jongere (AVG art. 6 lid 1 onder a); wettelijke "
+        "taak: Leerplichtwet 1969; Meldcode huiselijk geweld en kindermishandeling of vitaal "
+        "belang."
+    ]
+    assert not case.referrals.exists()
+    assert client.post(url, {**form, "legal_basis": "leerplichtwet"}).status_code == 302
+    assert case.referrals.get().legal_basis == LegalBasis.LEERPLICHTWET
+
+
+def test_refer_itself_refuses_a_ground_that_is_not_the_desks(coach, loket, deventer):
+    case = CaseFactory(person=PersonFactory(municipality=deventer, age=19), coach=coach)
+    with pytest.raises(CaseRefused, match="hoort niet bij het loket Doorstroompunt"):
+        actions.refer(
+            coach, case, organisation=loket, referred_on=TODAY, reason="werk", consent=None,
+            legal_basis=LegalBasis.LEERPLICHTWET, shared="naam", shared_until=TODAY,
+            route="test",
+        )  # fmt: skip
+    assert not case.referrals.exists()
+    assert not AuditEvent.objects.filter(action=AuditAction.EXPORT, person_id=case.person_id)
 
 
 def test_a_referral_on_consent_shares_no_more_than_the_consent_allows(

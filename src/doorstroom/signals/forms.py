@@ -19,6 +19,7 @@ from doorstroom.people.models import EARLIEST_BIRTH
 from doorstroom.regions.models import Municipality, School
 from doorstroom.signals.choices import SignalKind, SignalStatus
 from doorstroom.signals.models import SignalQuerySet
+from doorstroom.signals.report_rules import report_refusals
 
 UNASSIGNED = "niemand"
 MINE = "mij"
@@ -207,7 +208,9 @@ class ReportForm(forms.Form):
     )
     municipality = RecordChoiceField(
         label="Woongemeente",
-        queryset=Municipality.objects.filter(valid_to__isnull=True).order_by("name"),
+        queryset=Municipality.objects.filter(valid_to__isnull=True)
+        .select_related("region")
+        .order_by("name"),
         empty_label="Kies een gemeente",
         error_messages={"required": "Kies de woongemeente van de jongere."},
     )
@@ -283,4 +286,12 @@ class ReportForm(forms.Form):
         born, day = data.get("date_of_birth"), data.get("reported_on")
         if born and day and day < born:
             self.add_error("reported_on", "De datum ligt vóór de geboortedatum.")
+        elif born and day and data.get("municipality") and "absence_kind" not in self.errors:
+            refusals = report_refusals(
+                subject=subject, absence_kind=kind or "", days_absent=data.get("days_absent"),
+                date_of_birth=born, reported_on=day, today=dates.today(),
+                upper_age=data["municipality"].region.upper_age,
+            )  # fmt: skip
+            for name, message in refusals.items():
+                self.add_error(name, message)
         return data

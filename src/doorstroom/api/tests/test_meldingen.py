@@ -62,7 +62,8 @@ def test_a_verzuimmelding_keeps_its_verzuim_fields(api, melding, region):
         api,
         melding(
             soortMelding="verzuim",
-            verzuimsoort="16_uur",
+            verzuimsoort="16_uur",  # relatief verzuim: under 18
+            geboortedatum=born_years_ago(15).isoformat(),
             dagenAfwezig=17,
             brin=f"{school.brin}{school.vestiging}",
             leerjaar="3",

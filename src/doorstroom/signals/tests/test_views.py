@@ -838,6 +838,43 @@ def test_a_melding_with_bad_input_names_the_field_in_dutch_and_stores_nothing(
     assert not Person.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        (  # a baby, absent for a year: nobody is leerplichtig before 5 (Leerplichtwet art. 3)
+            {"subject": "verzuim", "absence_kind": "16_uur", "days_absent": "366",
+             "date_of_birth": "01-11-2026"},
+            "date_of_birth",
+            "Deze jongere is 0 en nog niet leerplichtig (vanaf 1 december 2031); een melding "
+            "gaat over jongeren vanaf de leerplicht tot 27 jaar.",
+        ),
+        (  # 18-plus verzuim is for an mbo student of 18 up to 27
+            {"subject": "verzuim", "absence_kind": "18_plus",
+             "date_of_birth": dutch(born_years_ago(14))},
+            "absence_kind",
+            "18-plus verzuim geldt vanaf 18 jaar; deze jongere is 14. Kies een verzuimsoort van "
+            "onder de 18 of overig verzuim.",
+        ),
+        (  # the region works up to 27: an unknown BSN of 36 is nobody's to take up
+            {"date_of_birth": dutch(born_years_ago(36))},
+            "date_of_birth",
+            "Leerplicht en het Doorstroompunt werken met jongeren tot 27 jaar; deze jongere is "
+            "36. Een melding over deze jongere kan hier niet.",
+        ),
+    ],
+    ids=["baby with 366 days", "18-plus at 14", "36 years old"],
+)  # fmt: skip
+def test_a_melding_no_desk_could_take_up_is_refused_and_adds_no_one_to_the_register(
+    partner_client, report_form, changes, field, message
+):
+    response = partner_client.post(NEW_REPORT, report_form(**changes))
+    assert response.status_code == 200
+    assert response.context["form"].errors == {field: [message]}
+    assert html.escape(message) in response.content.decode()
+    assert not Report.objects.exists()
+    assert not Person.objects.exists()
+
+
 def test_a_partner_cannot_see_the_queue(partner_client):
     assert partner_client.get(QUEUE).status_code == 403
 

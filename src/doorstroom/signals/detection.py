@@ -56,6 +56,7 @@ RULES = {
     SignalKind.ABSOLUTE_ABSENCE: "absoluut verzuim (Leerplichtwet 1969 art. 3, 4a en 21)",
     SignalKind.ADULT_HANDOVER: "vanaf 18 jaar het Doorstroompunt (Leerplichtwet 1969 art. 1b)",
     SignalKind.EXEMPTION_ENDED: "einde vrijstelling (Leerplichtwet 1969 art. 5, 11 en 15)",
+    # A verzuimmelding's signal cites its verzuimsoort's rule instead (report_rules.py).
     SignalKind.ABSENCE_REPORT: "verzuimmelding van de school (Leerplichtwet 1969 art. 21, 21a)",
     SignalKind.CONCERN: "zorgsignaal van een school of ketenpartner",
 }
@@ -105,6 +106,8 @@ class Finding:
     desk: Desk
     explain: Callable[[], str] = field(compare=False, repr=False)
     exemption_key: int | None = None
+    cites: str = field(default="", compare=False)
+    """The rule, when it is not the kind's (a verzuimmelding's follows its verzuimsoort)."""
 
     @property
     def reason(self) -> str:
@@ -112,7 +115,7 @@ class Finding:
 
     @property
     def rule(self) -> str:
-        return RULES[self.kind]
+        return self.cites or RULES[self.kind]
 
 
 @dataclass(frozen=True)

@@ -421,7 +421,7 @@ def load(ids: list[int], on: date) -> dict[int, Candidate]:
     for row in (
         _waiting_reports()
         .filter(person_id__any_of=Ids(ids))
-        .values("id", "person_id", "subject", "reported_at", "school_id", "report_number")
+        .values("id", "person_id", "subject", "kind", "reported_at", "school_id", "report_number")
     ):
         persons[row["person_id"]].reports.append(row)
     return persons

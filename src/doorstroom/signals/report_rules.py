@@ -6,6 +6,8 @@ A melding raises a signal at the desk responsible for the young person (services
 melding about such a person would wait as 'geregistreerd' for ever. And a verzuimsoort
 belongs to an age (DOMAIN.md, 'Kinds of verzuim'). The melding form, and with it the API,
 refuses what these refuse, on the field that is wrong.
+
+A verzuimmelding's signal cites the rule of its verzuimsoort (`absence_rule`).
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from doorstroom import dates
 from doorstroom.deliveries.models import AbsenceKind, ReportKind
 from doorstroom.people import rules
 from doorstroom.people.choices import Desk
+from doorstroom.signals.choices import SignalKind
+from doorstroom.signals.detection import RULES
 
 ABSENCE_DESK = {
     # '16 uur in 4 weken (relatief verzuim, under 18)' (Leerplichtwet art. 21, 21a)
@@ -36,6 +40,25 @@ NAMES = {
     AbsenceKind.LUXURY: "Luxe verzuim",
     AbsenceKind.ADULT: "18-plus verzuim",
 }
+
+UNDER_18 = RULES[SignalKind.ABSENCE_REPORT]
+LUXURY = "luxe verzuim: afwezig zonder verlof (Leerplichtwet 1969 art. 13a, 14)"
+FROM_18 = (
+    "18-plus verzuim: mbo-scholen melden verzuim tot 27 jaar; hulp, geen handhaving (Wet van "
+    "school naar duurzaam werk, Kamerstuk 36667)"
+)
+"""The rule a verzuimmelding's signal cites. From 18 the Leerplichtwet no longer applies
+(kwalificatieplicht ends at 18, art. 4a): since 2026 mbo schools report verzuim up to 27
+under the Wet van school naar duurzaam werk, and 'for those of 18 and over there is no
+enforcement: help is offered, not imposed' (DOMAIN.md)."""
+
+
+def absence_rule(kind: str, desk_on_the_day: Desk | None) -> str:
+    """The rule behind a verzuimmelding of `kind`, for a young person at `desk_on_the_day`
+    by age on the day of the verzuim."""
+    if kind == AbsenceKind.LUXURY:
+        return LUXURY
+    return FROM_18 if desk_on_the_day == Desk.DOORSTROOMPUNT else UNDER_18
 
 
 def report_refusals(

@@ -58,6 +58,7 @@ from doorstroom.signals.reading import (
     reported,
     short_query_plans,
 )
+from doorstroom.signals.report_rules import absence_rule
 from doorstroom.signals.writing import NewSignal, Writes, write
 
 CHUNK = {"sqlite": 5000, "postgresql": 2000}
@@ -407,7 +408,7 @@ def _reports(
     situation = person.situation
     for report in person.reports:
         reported_on = timezone.localdate(report["reported_at"])
-        finding = report_finding(situation, report["subject"], reported_on, on)
+        finding = report_finding(situation, report["subject"], reported_on, on, report["kind"])
         if finding is None:
             continue
         need = _carrier((finding.kind, finding.desk), still_open)
@@ -443,16 +444,20 @@ def _carrier(need: tuple[SignalKind, Desk], still_open: set) -> tuple[SignalKind
 
 
 def report_finding(
-    situation: Situation, subject: str, reported_on: date, on: date
+    situation: Situation, subject: str, reported_on: date, on: date, absence_kind: str = ""
 ) -> Finding | None:
-    """Which need a melding is about, at the desk responsible for the young person today."""
+    """Which need a melding is about, at the desk responsible for the young person today; a
+    verzuimmelding cites the rule of its verzuimsoort at the age on the day of the verzuim."""
     desk = rules.responsible_desk(situation.facts, on, situation.upper_age)
     if desk is None:
         return None
     when = dates.format_date(reported_on)
+    cites = ""
     if subject == ReportKind.ABSENCE:
         kind = SignalKind.ABSENCE_REPORT
         reason = f"verzuimmelding van {when}"
+        then = rules.responsible_desk(situation.facts, reported_on, situation.upper_age)
+        cites = absence_rule(absence_kind, then)
     elif subject == ReportKind.LEFT_SCHOOL:
         kind = SignalKind.ABSOLUTE_ABSENCE if desk == Desk.LEERPLICHT else SignalKind.NEW_VSV
         reason = f"uitgeschreven zonder startkwalificatie (gemeld {when})"
@@ -461,7 +466,7 @@ def report_finding(
         reason = f"zorgsignaal van {when}"
     if kind in situation.covered(on):
         return None
-    return Finding(kind, desk, lambda: reason)
+    return Finding(kind, desk, lambda: reason, cites=cites)
 
 
 def _jikp(person: Candidate, on: date, writes: Writes) -> None:
@@ -492,4 +497,5 @@ def _signal(
         priority=person.priority,
         exemption_id=finding.exemption_key,
         handed_over_from_id=handed_over_from,
+        rule=finding.rule,
     )

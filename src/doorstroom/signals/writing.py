@@ -36,6 +36,8 @@ class NewSignal:
     priority: int | None
     exemption_id: int | None
     handed_over_from_id: int | None
+    rule: str = ""
+    """The rule the signal cites (`Finding.rule`)."""
     recheck_on: date | None = None
     closing: Closing | None = None
     """Set when the signal is closed as it is raised (a melding the register answers)."""
@@ -226,7 +228,7 @@ def _new_row(n: NewSignal, public_id: object, day: str) -> tuple:
         else (SignalStatus.NEW, None, "", "")
     )
     return (
-        public_id, n.person_id, n.region_id, n.desk, n.kind, status, n.reason, RULES[n.kind],
+        public_id, n.person_id, n.region_id, n.desk, n.kind, status, n.reason, n.rule or RULES[n.kind],
         n.raised_on.isoformat(), n.date_of_birth.isoformat(), n.due_on.isoformat(), n.from_register, n.school_id,
         n.priority, n.exemption_id, n.handed_over_from_id, day,
         n.recheck_on.isoformat() if n.recheck_on else None, closed_on, resolution, reason,

@@ -8,8 +8,9 @@ import pytest
 from doorstroom.deliveries.models import AbsenceKind as K
 from doorstroom.deliveries.models import ReportKind
 from doorstroom.people import rules
+from doorstroom.people.choices import Desk
 from doorstroom.people.factories import born_years_ago
-from doorstroom.signals.report_rules import report_refusals
+from doorstroom.signals.report_rules import FROM_18, LUXURY, UNDER_18, absence_rule, report_refusals
 
 TODAY = date(2026, 12, 2)
 
@@ -131,3 +132,25 @@ def test_no_more_days_absent_than_days_of_leerplicht():
         "days_absent": "186 dagen afwezig kan niet: op 2 december 2026 was deze jongere pas "
         "185 dagen leerplichtig (vanaf 1 juni 2026)."
     }
+
+
+@pytest.mark.parametrize(
+    ("kind", "desk", "rule"),
+    [
+        (K.SIXTEEN_HOURS, Desk.LEERPLICHT, UNDER_18),
+        (K.LONG_TERM, Desk.LEERPLICHT, UNDER_18),
+        (K.LUXURY, Desk.LEERPLICHT, LUXURY),
+        (K.ADULT, Desk.DOORSTROOMPUNT, FROM_18),
+        (K.OTHER, Desk.LEERPLICHT, UNDER_18),
+        (K.OTHER, Desk.DOORSTROOMPUNT, FROM_18),
+    ],
+)
+def test_a_verzuimmelding_cites_the_rule_of_its_verzuimsoort(kind, desk, rule):
+    assert absence_rule(kind, desk) == rule
+
+
+def test_18_plus_verzuim_cites_no_leerplichtwet():
+    # 'For those of 18 and over there is no enforcement'; kwalificatieplicht ends at 18.
+    assert "Leerplichtwet" not in FROM_18
+    assert "Wet van school naar duurzaam werk" in FROM_18
+    assert "art. 21" in UNDER_18 and "13a" in LUXURY

@@ -875,6 +875,27 @@ def test_a_melding_no_desk_could_take_up_is_refused_and_adds_no_one_to_the_regis
     assert not Person.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("kind", "age", "cites", "not_cited"),
+    [
+        ("16_uur", 15, "Leerplichtwet 1969 art. 21, 21a", "duurzaam werk"),
+        ("18_plus", 19, "Wet van school naar duurzaam werk", "Leerplichtwet"),
+    ],
+)
+def test_the_signal_of_a_verzuimmelding_cites_the_rule_of_its_verzuimsoort(
+    partner_client, coach_client, make_user, report_form, kind, age, cites, not_cited
+):
+    partner_client.post(
+        NEW_REPORT,
+        report_form(subject="verzuim", absence_kind=kind, date_of_birth=dutch(born_years_ago(age))),
+    )
+    signal = Signal.objects.get(sources__report=Report.objects.get())
+    assert cites in signal.rule and not_cited not in signal.rule
+    reader = coach_client if age >= 18 else logged_in(make_user(Role.LEERPLICHT))
+    page = reader.get(reverse("signals:detail", args=[signal.public_id])).content.decode()
+    assert html.escape(signal.rule) in page
+
+
 def test_a_partner_cannot_see_the_queue(partner_client):
     assert partner_client.get(QUEUE).status_code == 403
 

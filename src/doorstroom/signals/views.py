@@ -171,7 +171,8 @@ def detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
 def take_up(request: HttpRequest, public_id: UUID) -> HttpResponse:
     if not access.can(request.user, Action.OPEN_SIGNALS):
         raise PermissionDenied
-    signal = access.signal_for(request, public_id, reason="signaal opgepakt")
+    # The read, not the outcome: the take-up may still be refused (open_signal logs its change).
+    signal = access.signal_for(request, public_id, reason="signaal geopend om op te pakken")
     try:
         case = actions.open_signal(request.user, signal, route="signals:take_up")
     except actions.SignalRefused as refused:

@@ -507,6 +507,30 @@ def test_a_signal_closed_meanwhile_is_not_taken_up_and_keeps_its_resolution(
     assert not Case.objects.filter(person=signal.person).exists()
 
 
+def audit_reasons(person_id) -> list[tuple[str, str]]:
+    rows = AuditEvent.objects.filter(person_id=person_id).order_by("id")
+    return list(rows.values_list("action", "reason"))
+
+
+def test_a_take_up_that_failed_leaves_no_audit_row_saying_it_was_taken_up(
+    coach_client, deventer, closed_meanwhile
+):
+    signal = open_signal_in(deventer)
+    coach_client.post(reverse("signals:take_up", args=[signal.public_id]))
+    assert audit_reasons(signal.person_id) == [
+        (AuditAction.VIEW, "signaal geopend om op te pakken")
+    ]
+
+
+def test_a_take_up_logs_the_read_and_then_what_it_did(coach_client, deventer):
+    signal = open_signal_in(deventer)
+    coach_client.post(reverse("signals:take_up", args=[signal.public_id]))
+    case = Case.objects.get(person=signal.person)
+    reasons = audit_reasons(signal.person_id)
+    assert reasons[0] == (AuditAction.VIEW, "signaal geopend om op te pakken")
+    assert reasons[-1] == (AuditAction.CHANGE, f"signaal opgepakt in dossier {case.number}")
+
+
 def close(client, signal, reason: str):
     url = reverse("signals:close", args=[signal.public_id])
     return client.post(url, {"reason": reason}, follow=True)

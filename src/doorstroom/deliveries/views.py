@@ -21,9 +21,12 @@ from doorstroom.deliveries.forms import UploadForm
 from doorstroom.deliveries.models import ImportRun, RejectedRow
 from doorstroom.deliveries.services import queue_delivery
 from doorstroom.deliveries.worker import start_reading
+from doorstroom.people.models import Person
 
 PAGE_SIZE = 25
 REJECTED_SHOWN = 50
+AUDIT_BATCH = 5000
+"""Persons per insert of the audit rows of a download of refused rows."""
 
 
 class Echo:
@@ -105,12 +108,28 @@ def run_progress(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _record_rejected_download(request: HttpRequest, run: ImportRun) -> None:
+    """The download exports the refused rows' BSNs and names: one audit row for each person of
+    the register whose BSN is in them (by its keyed hash, in SQL), so that the person's log
+    and inzage show it; one row without a person when none is known."""
+    reason = f"geweigerde regels van inleesrun {run.pk} gedownload"
+    hashes = RejectedRow.objects.filter(run=run).exclude(bsn_hash="").values("bsn_hash")
+    known = Person.objects.filter(bsn_hash__in=hashes).order_by("pk").values_list("pk", flat=True)
+    batch: list[int] = []
+    recorded = False
+    for person_id in known.iterator(chunk_size=AUDIT_BATCH):
+        batch.append(person_id)
+        if len(batch) == AUDIT_BATCH:
+            record(request, AuditAction.EXPORT, person_ids=batch, reason=reason)
+            batch, recorded = [], True
+    if batch or not recorded:
+        record(request, AuditAction.EXPORT, person_ids=batch, reason=reason)
+
+
 @access.requires(Action.IMPORT_DELIVERIES)
 def rejected_csv(request: HttpRequest, pk: int) -> StreamingHttpResponse:
     run = access.import_run_for(request.user, pk)
-    record(
-        request, AuditAction.EXPORT, reason=f"geweigerde regels van inleesrun {run.pk} gedownload"
-    )
+    _record_rejected_download(request, run)
     rows = (
         RejectedRow.objects.filter(run=run)
         .order_by("line")

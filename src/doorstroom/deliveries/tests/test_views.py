@@ -11,6 +11,7 @@ from doorstroom.accounts.factories import log_in_verified
 from doorstroom.accounts.models import AuditAction, AuditEvent
 from doorstroom.accounts.roles import Role
 from doorstroom.csvfiles import safe_cell
+from doorstroom.deliveries import views
 from doorstroom.deliveries.factories import ImportRunFactory
 from doorstroom.deliveries.models import ImportRun, RunStatus
 from doorstroom.deliveries.tests.builders import BSNS, enrolment, person, write
@@ -130,6 +131,42 @@ def test_the_download_shows_each_refused_row_as_delivered_though_stored_encrypte
     assert [(line, field) for line, field, _, _ in rows] == [("3", "bsn"), ("4", "bsn")]
     assert rows[0][3].startswith(f"inschrijving;;;{stranger};") and stranger not in rows[0][2]
     assert rows[1][3].startswith("persoon;;;123456789;") and "123456789" not in rows[1][2]
+
+
+def test_downloading_refused_rows_is_logged_for_each_known_person_in_them(
+    ondersteuner, tmp_path, monkeypatch
+):
+    known, also_known, stranger = BSNS[:3]
+    upload(
+        ondersteuner,
+        tmp_path,
+        [person(known), person(also_known)],
+        name="doorstroom-C-RMC11-20261119.csv",
+    )
+    rows = [enrolment(known, "I1", onderwijssoort="mbo_9"), enrolment(also_known, "I2", begindatum="gisteren"),
+            enrolment(stranger, "I3"), person(known, geboortedatum="nooit")]  # fmt: skip
+    upload(ondersteuner, tmp_path, rows)
+    run = ImportRun.objects.latest("pk")
+    assert run.rows_rejected == 4
+    monkeypatch.setattr(views, "AUDIT_BATCH", 1)  # one insert per person: the batches add up
+    ondersteuner.get(reverse("deliveries:rejected", args=[run.pk]))
+    exports = AuditEvent.objects.filter(action=AuditAction.EXPORT)
+    expected = [Person.objects.with_bsn(bsn).get().pk for bsn in (known, also_known)]
+    assert sorted(exports.values_list("person_id", flat=True)) == sorted(expected)
+    assert set(exports.values_list("reason", flat=True)) == {
+        f"geweigerde regels van inleesrun {run.pk} gedownload"
+    }
+
+
+def test_downloading_refused_rows_of_nobody_known_is_logged_once_without_a_person(
+    ondersteuner, tmp_path
+):
+    upload(ondersteuner, tmp_path, [enrolment(BSNS[2], "I3"), person("123456789")])
+    run = ImportRun.objects.get()
+    ondersteuner.get(reverse("deliveries:rejected", args=[run.pk]))
+    assert list(
+        AuditEvent.objects.filter(action=AuditAction.EXPORT).values_list("person_id", flat=True)
+    ) == [None]
 
 
 @pytest.mark.parametrize(

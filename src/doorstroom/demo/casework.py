@@ -78,6 +78,7 @@ def create_casework(seed: int, on: date) -> Casework:
     )
     coordinator = User.objects.get(username="coordinator")
     officer = User.objects.filter(username="leerplicht").first()
+    worked: set[int] = set()
     for signal in _assigned(region, Desk.DOORSTROOMPUNT, 36):
         stage = rng.randrange(6)
         start = on - timedelta(
@@ -85,6 +86,9 @@ def create_casework(seed: int, on: date) -> Casework:
         )
         _listed(signal, start - timedelta(days=rng.randrange(1, 10)))
         case = open_signal(coordinator, signal, route=ROUTE, on=start)
+        if case.pk in worked:
+            continue  # a second signal of the young person joined the case: worked once
+        worked.add(case.pk)
         case = _work(rng, case, case.coach or coordinator, on, stage, start)
         done.cases += 1
         done.closed += case.state == CaseState.CLOSED

@@ -375,6 +375,7 @@ def refer(
     goes_along = ", ".join(item.label for item in SharedData if item in shares)
 
     def write(locked: Case) -> None:
+        _not_referred_yet(locked, organisation, referred_on)
         if legal_basis == LegalBasis.CONSENT:
             _consent_allows(locked, consent, organisation, referred_on, shares)
         Referral.objects.create(
@@ -399,6 +400,29 @@ def refer(
         user, case, kind=EntryKind.REFERRAL, on=referred_on, write=write, route=route,
         summary=f"verwezen naar {organisation.name}: {reason} (grondslag: {legal_basis.label})",
     )  # fmt: skip
+
+
+def _not_referred_yet(locked: Case, organisation: Organisation, on: date) -> None:
+    """Refuse a second referral to a partner while one of the case still runs there (read
+    under the case's lock, so that two at once, a double click, make one): the partner
+    would see the young person twice, and the export would be logged twice."""
+    running = (
+        Referral.objects.filter(
+            case=locked,
+            organisation=organisation,
+            status__in=referral_workflow.LIVE,
+            shared_until__gte=on,
+        )
+        .order_by("referred_on")
+        .first()
+    )
+    if running is not None:
+        raise CaseRefused(
+            f"Er loopt al een verwijzing naar {organisation.name} in dit dossier (van "
+            f"{dates.format_date(running.referred_on)}, gedeeld tot en met "
+            f"{dates.format_date(running.shared_until)}): werk die bij, of beëindig die "
+            "voordat u opnieuw verwijst."
+        )
 
 
 def _consent_allows(

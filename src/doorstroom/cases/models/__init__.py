@@ -7,6 +7,7 @@ from doorstroom.cases.models.case import (
     HistoryIsPermanent,
     SealedText,
 )
+from doorstroom.cases.models.form import FormSubmission
 from doorstroom.cases.models.intake import Intake, IntakeSituation, LeavingReason, Plan, PlanGoal
 from doorstroom.cases.models.leerplicht import (
     CareReport,
@@ -25,6 +26,7 @@ __all__ = [
     "ContactAttempt",
     "Document",
     "FollowUp",
+    "FormSubmission",
     "HaltReferral",
     "Hearing",
     "HistoryIsPermanent",

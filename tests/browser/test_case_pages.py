@@ -101,6 +101,7 @@ def test_a_coach_follows_one_young_person_from_signal_to_aftercare(
     page.get_by_role("link", name="Toestemming vastleggen").click()
     page.get_by_label("Ketenpartner").select_option(label="Jongerenloket Deventer")
     page.get_by_label("Wat gedeeld mag worden").fill("naam, telefoon en het plan")
+    page.get_by_label("Gegeven door").select_option(label="de jongere")
     assert_accessible(page)
     save(page)
     page.get_by_role("link", name="Verwijzen naar een ketenpartner").click()

@@ -36,7 +36,7 @@ from doorstroom.cases.services import CaseRefused, change, update_one
 from doorstroom.cases.workflow import WORKERS, Actor
 from doorstroom.partners import rules as partner_rules
 from doorstroom.partners import workflow as referral_workflow
-from doorstroom.partners.choices import LegalBasis, ReferralStatus, SharedData
+from doorstroom.partners.choices import ConsentGiver, LegalBasis, ReferralStatus, SharedData
 from doorstroom.partners.models import Consent, Organisation, Referral
 from doorstroom.people.choices import Desk
 from doorstroom.programme.models import Measure
@@ -164,17 +164,23 @@ def record_consent(
     scope: str,
     given_on: date,
     valid_until: date | None,
+    given_by: ConsentGiver,
     route: str,
     allows: frozenset[SharedData] = frozenset(),
 ) -> Case:
-    """The young person agrees to share named data with a named partner; `allows` is what of
-    the register may go with a referral on this consent."""
+    """The young person (under 16: a parent or guardian, partners/rules.py) agrees to share
+    named data with a named partner; `allows` is what of the register may go with a
+    referral on this consent."""
     _same_region(case, organisation)
+    age = dates.age_on(case.person.date_of_birth, given_on)
+    refusal = partner_rules.consent_giver_refusal(given_by, age)
+    if refusal:
+        raise CaseRefused(refusal)
 
     def write(locked: Case) -> None:
         Consent.objects.create(
             person_id=locked.person_id, case=locked, organisation=organisation, scope=scope[:300],
-            given_on=given_on, valid_until=valid_until, recorded_by=user,
+            given_on=given_on, given_by=given_by, valid_until=valid_until, recorded_by=user,
             allows_name=SharedData.NAME in allows,
             allows_date_of_birth=SharedData.DATE_OF_BIRTH in allows,
             allows_contact=SharedData.CONTACT in allows,
@@ -183,7 +189,8 @@ def record_consent(
     until = f" tot en met {dates.format_date(valid_until)}" if valid_until else ""
     return change(
         user, case, kind=EntryKind.CONSENT, on=given_on, write=write, route=route,
-        summary=f"toestemming om te delen met {organisation.name}{until}: {scope}",
+        summary=f"toestemming van {given_by.label} om te delen met {organisation.name}{until}: "
+        f"{scope}",
     )  # fmt: skip
 
 

@@ -26,7 +26,7 @@ from doorstroom.cases.choices import (
 from doorstroom.cases.models import Case, LeavingReason
 from doorstroom.formfields import EuroField, RecordChoiceField, RecordsChoiceField, date_field
 from doorstroom.partners import rules as partner_rules
-from doorstroom.partners.choices import LegalBasis, ReferralStatus, SharedData
+from doorstroom.partners.choices import ConsentGiver, LegalBasis, ReferralStatus, SharedData
 from doorstroom.partners.models import Consent, Organisation
 from doorstroom.people.choices import Desk
 from doorstroom.programme.models import Measure
@@ -171,14 +171,23 @@ class ConsentForm(forms.Form):
     given_on = date_field(
         "Gegeven op",
         example="24-11-2026",
-        required_message="Vul in wanneer de jongere toestemming gaf.",
+        required_message="Vul in wanneer de toestemming gegeven is.",
+    )
+    given_by = choice_field(
+        "Gegeven door",
+        ConsentGiver.choices,
+        "Kies wie de toestemming gaf: de jongere, of onder de 16 een ouder of voogd.",
+        help_text="Onder de 16 jaar geeft een ouder of voogd toestemming, vanaf 16 de jongere.",
     )
     valid_until = date_field(
-        "Geldig tot en met", example="24-05-2027", help_text="Leeg: tot de jongere haar intrekt."
+        "Geldig tot en met",
+        example="24-05-2027",
+        help_text="Leeg: tot de toestemming wordt ingetrokken.",
     )
 
-    def __init__(self, *args: Any, region_id: int, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, region_id: int, born: date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.born = born
         self.fields["organisation"].queryset = partners_of(region_id)
 
     def clean_given_on(self) -> date:
@@ -186,6 +195,12 @@ class ConsentForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        if data.get("given_on") and data.get("given_by"):
+            refusal = partner_rules.consent_giver_refusal(
+                ConsentGiver(data["given_by"]), dates.age_on(self.born, data["given_on"])
+            )
+            if refusal:
+                self.add_error("given_by", refusal)
         if (
             data.get("given_on")
             and data.get("valid_until")

@@ -84,7 +84,9 @@ def case_records(person: Person, employee: Callable[[Any], str]) -> dict[str, li
         "consents": [
             {
                 "case": c.case.number, "organisation": c.organisation.name, "scope": c.scope,
-                "given_on": c.given_on, "valid_until": c.valid_until, "withdrawn_on": c.withdrawn_on,
+                "given_on": c.given_on, "given_by": c.given_by,
+                "given_by_label": c.get_given_by_display() if c.given_by else "",
+                "valid_until": c.valid_until, "withdrawn_on": c.withdrawn_on,
             }
             for c in Consent.objects.filter(person=person).select_related("case", "organisation")
         ],

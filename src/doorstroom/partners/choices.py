@@ -39,3 +39,11 @@ class SharedData(models.TextChoices):
     NAME = "naam", "naam"
     DATE_OF_BIRTH = "geboortedatum", "geboortedatum"
     CONTACT = "contact", "telefoon en e-mail"
+
+
+class ConsentGiver(models.TextChoices):
+    """Who gave a consent: the young person from 16, a parent or guardian under 16
+    (partners/rules.py, `consent_giver_refusal`)."""
+
+    YOUNG_PERSON = "jongere", "de jongere"
+    PARENT = "ouder", "ouder of voogd"

@@ -11,7 +11,13 @@ from datetime import date
 from django.db import models
 from django.db.models import Q
 
-from doorstroom.partners.choices import LegalBasis, PartnerDomain, ReferralStatus, SharedData
+from doorstroom.partners.choices import (
+    ConsentGiver,
+    LegalBasis,
+    PartnerDomain,
+    ReferralStatus,
+    SharedData,
+)
 from doorstroom.partners.workflow import LIVE
 
 
@@ -59,7 +65,8 @@ class ConsentQuerySet(models.QuerySet):
 
 class Consent(models.Model):
     """The young person agrees that named data may go to a named partner (AVG art. 6(1)(a),
-    art. 7: given freely, for a purpose, and withdrawable)."""
+    art. 7: given freely, for a purpose, and withdrawable); under 16 a parent or guardian
+    gives it (`given_by`, partners/rules.py)."""
 
     person = models.ForeignKey(
         "people.Person", on_delete=models.CASCADE, related_name="consents", verbose_name="jongere"
@@ -82,6 +89,13 @@ class Consent(models.Model):
     allows_date_of_birth = models.BooleanField("geboortedatum mag mee", default=False)
     allows_contact = models.BooleanField("telefoon en e-mail mogen mee", default=False)
     given_on = models.DateField("gegeven op")
+    given_by = models.CharField(
+        "gegeven door",
+        max_length=7,
+        choices=ConsentGiver.choices,
+        blank=True,
+        help_text="Leeg bij een toestemming die vastgelegd is voordat Doorstroom dit vroeg.",
+    )
     valid_until = models.DateField("geldig tot en met", null=True, blank=True)
     withdrawn_on = models.DateField("ingetrokken op", null=True, blank=True)
     recorded_by = models.ForeignKey(

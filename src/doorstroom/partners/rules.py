@@ -8,11 +8,16 @@ of whoever has it): the Leerplichtwet is the leerplicht desk's ground, and only 
 Doorstroompunt's (RMC) task is the Doorstroompunt's ground, from 18 (DOMAIN.md, Who is
 responsible). The young person's consent (art. 6(1)(a)) and the meldcode or a vital
 interest (art. 6(1)(d)) stand at either desk.
+
+Who gives that consent: DOMAIN.md is silent. AVG art. 8 lets a child give consent itself
+from 16 for information-society services (the age the Netherlands chose, UAVG art. 5); for
+sharing a young person with a ketenpartner Dutch practice asks the same: under 16 the
+parents (or the guardian) consent, from 16 the young person.
 """
 
 from __future__ import annotations
 
-from doorstroom.partners.choices import LegalBasis
+from doorstroom.partners.choices import ConsentGiver, LegalBasis
 from doorstroom.people.choices import Desk
 from doorstroom.people.rules import ADULT_AGE
 
@@ -50,3 +55,23 @@ def basis_refusal(basis: LegalBasis, desk: Desk, age: int) -> str | None:
         + "; ".join(b.label for b in allowed)
         + "."
     )
+
+
+CONSENT_AGE = 16
+"""From 16 the young person consents; under 16 a parent or guardian (AVG art. 8, UAVG art. 5)."""
+
+
+def consent_giver_refusal(given_by: ConsentGiver, age: int) -> str | None:
+    """Why a consent given by `given_by` when the young person was `age` does not hold, in
+    Dutch, or None when it does."""
+    if age < CONSENT_AGE and given_by != ConsentGiver.PARENT:
+        return (
+            f"Onder de {CONSENT_AGE} jaar geeft een ouder of voogd toestemming, niet de jongere "
+            f"zelf; deze jongere was {age} op de dag van de toestemming."
+        )
+    if age >= CONSENT_AGE and given_by != ConsentGiver.YOUNG_PERSON:
+        return (
+            f"Vanaf {CONSENT_AGE} jaar geeft de jongere zelf toestemming; deze jongere was {age} "
+            "op de dag van de toestemming."
+        )
+    return None

@@ -80,7 +80,7 @@ SECTIONS: list[tuple[str, str, str, list[tuple[str, str]]]] = [
     ]),
     ("Toestemming om te delen", "consents", "Met wie u ons liet delen, en wat.", [
         ("Dossier", "case"), ("Partner", "organisation"), ("Wat", "scope"), ("Gegeven", "given_on"),
-        ("Geldig tot", "valid_until"), ("Ingetrokken", "withdrawn_on"),
+        ("Door", "given_by_label"), ("Geldig tot", "valid_until"), ("Ingetrokken", "withdrawn_on"),
     ]),
     ("Verwijzingen", "referrals", "Naar welke partner wij u verwezen en wat wij deelden.", [
         ("Dossier", "case"), ("Partner", "organisation"), ("Op", "referred_on"), ("Vraag", "reason"),

@@ -432,7 +432,7 @@ def case_forms(case, lp_case) -> dict[str, tuple[object, dict[str, object]]]:
         "contact_attempt": (case, {"on": today, "channel": "telefoon", "result": "bereikt", "next_step": "", "next_on": ""}),
         "note": (case, {"on": today, "text": "gesprek gehad", "confidential": "on", "contact": ""}),
         "intake": (case, {"held_on": today, "reasons": ["1"], "goal": "werk", "situation_wonen": "thuis"}),
-        "consent": (case, {"organisation": str(case.partner.pk), "scope": "naam", "given_on": today, "valid_until": ""}),
+        "consent": (case, {"organisation": str(case.partner.pk), "scope": "naam", "given_on": today, "given_by": "jongere", "valid_until": ""}),
         "plan": (case, {"made_on": today, "kind": "onderwijs", "agreements": "x", "goal_1": "doel", "goal_1_due": dutch(dates.today() + timedelta(days=30)), "cost": "1.500,00"}),
         "task": (case, {"title": "bellen", "due_on": today}),
         "referral": (case, {"organisation": str(case.partner.pk), "reason": "werk", "legal_basis": "doorstroompunt", "shared": "naam", "referred_on": today, "shared_until": today}),

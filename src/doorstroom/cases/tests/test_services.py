@@ -24,7 +24,7 @@ from doorstroom.cases.effect import effect_report, facts_of
 from doorstroom.cases.factories import CaseFactory, OrganisationFactory
 from doorstroom.cases.models import Case, CaseEntry, FollowUp, HistoryIsPermanent, LeavingReason
 from doorstroom.cases.services import CaseRefused
-from doorstroom.partners.choices import LegalBasis, ReferralStatus
+from doorstroom.partners.choices import ConsentGiver, LegalBasis, ReferralStatus
 from doorstroom.partners.models import Referral
 from doorstroom.people.choices import Desk
 from doorstroom.people.factories import PersonFactory
@@ -428,13 +428,21 @@ def test_a_referral_on_consent_needs_a_valid_consent_for_that_partner(case, coac
     with pytest.raises(CaseRefused, match="geen geldige toestemming"):
         actions.refer(coach, case, consent=None, **refer)
     actions.record_consent(
-        coach, case, organisation=other, scope="naam", given_on=TODAY, valid_until=None, route=ROUTE
+        coach,
+        case,
+        organisation=other,
+        scope="naam",
+        given_on=TODAY,
+        given_by=ConsentGiver.YOUNG_PERSON,
+        valid_until=None,
+        route=ROUTE,
     )
     wrong = case.consents.get()
     with pytest.raises(CaseRefused, match="geen geldige toestemming"):
         actions.refer(coach, case, consent=wrong, **refer)
     actions.record_consent(
         coach, case, organisation=partner, scope="naam, telefoon, plan", given_on=TODAY,
+        given_by=ConsentGiver.YOUNG_PERSON,
         valid_until=None, route=ROUTE,
     )  # fmt: skip
     consent = case.consents.get(organisation=partner)

@@ -18,8 +18,8 @@ from doorstroom.cases import actions, services
 from doorstroom.cases.choices import CaseState, Channel, ContactResult, EntryKind, Outcome
 from doorstroom.cases.factories import CaseFactory, OrganisationFactory
 from doorstroom.cases.models import Case, CaseEntry, ContactAttempt, LeavingReason, Task
-from doorstroom.partners.choices import LegalBasis, ReferralStatus
-from doorstroom.partners.models import Referral
+from doorstroom.partners.choices import ConsentGiver, LegalBasis, ReferralStatus
+from doorstroom.partners.models import Consent, Referral
 from doorstroom.people.choices import Desk
 from doorstroom.people.factories import PersonFactory
 from doorstroom.signals.factories import ReportFactory, SignalFactory
@@ -323,6 +323,7 @@ def test_the_case_page_makes_the_same_number_of_queries_for_a_small_and_a_big_ca
                 organisation=partner,
                 scope="naam",
                 given_on=TODAY,
+                given_by=ConsentGiver.YOUNG_PERSON,
                 valid_until=None,
                 route="t",
             )
@@ -550,7 +551,8 @@ def test_a_one_button_step_says_it_was_done_and_once_done_says_why_not_in_dutch(
     else:
         partner = OrganisationFactory(region=region, name="GGD")
         actions.record_consent(
-            coach, case, organisation=partner, scope="naam", given_on=TODAY, valid_until=None,
+            coach, case, organisation=partner, scope="naam", given_on=TODAY,
+            given_by=ConsentGiver.YOUNG_PERSON, valid_until=None,
             route="t",
         )  # fmt: skip
         pk, section = case.consents.get().pk, "#delen"
@@ -602,7 +604,8 @@ def test_a_consent_is_withdrawn_with_one_button_and_its_referrals_stop_being_sha
         coach, case, on=TODAY, channel=Channel.PHONE, result=ContactResult.REACHED, route="test"
     )
     actions.record_consent(
-        coach, case, organisation=partner, scope="naam", given_on=TODAY, valid_until=None,
+        coach, case, organisation=partner, scope="naam", given_on=TODAY,
+        given_by=ConsentGiver.YOUNG_PERSON, valid_until=None,
         route="test",
     )  # fmt: skip
     consent = case.consents.get()
@@ -627,3 +630,59 @@ def test_a_consent_is_withdrawn_with_one_button_and_its_referrals_stop_being_sha
     ).exists()  # fmt: skip
     page = coach_client.get(url("detail", case)).content.decode()
     assert url("withdraw_consent", case, consent.pk) not in page
+
+
+@pytest.mark.parametrize(
+    ("age", "given_by", "message"),
+    [
+        (15, "jongere", "Onder de 16 jaar geeft een ouder of voogd toestemming, niet de jongere "
+         "zelf; deze jongere was 15 op de dag van de toestemming."),
+        (15, "ouder", None),
+        (16, "jongere", None),
+        (16, "ouder", "Vanaf 16 jaar geeft de jongere zelf toestemming; deze jongere was 16 op "
+         "de dag van de toestemming."),
+    ],
+)  # fmt: skip
+def test_the_consent_form_asks_who_gave_it_and_refuses_the_wrong_one_for_the_age(
+    coach_client, coach, deventer, region, age, given_by, message
+):
+    case = CaseFactory(person=PersonFactory(municipality=deventer, age=age), coach=coach)
+    partner = OrganisationFactory(region=region)
+    response = coach_client.post(
+        url("consent", case),
+        {"organisation": partner.pk, "scope": "naam", "given_on": TODAY.strftime("%d-%m-%Y"),
+         "given_by": given_by, "valid_until": ""},
+    )  # fmt: skip
+    if message is None:
+        assert response.status_code == 302
+        assert Consent.objects.get(case=case).given_by == given_by
+        page = coach_client.get(url("detail", case)).content.decode()
+        label = "de jongere" if given_by == "jongere" else "ouder of voogd"
+        assert f" door {label};" in page
+    else:
+        assert response.status_code == 400
+        assert response.context["form"].errors["given_by"] == [message]
+        assert not Consent.objects.filter(case=case).exists()
+
+
+def test_the_consent_form_asks_who_gave_it(coach_client, case, region):
+    partner = OrganisationFactory(region=region)
+    response = coach_client.post(
+        url("consent", case),
+        {"organisation": partner.pk, "scope": "naam", "given_on": TODAY.strftime("%d-%m-%Y"),
+         "valid_until": ""},
+    )  # fmt: skip
+    assert response.context["form"].errors["given_by"] == [
+        "Kies wie de toestemming gaf: de jongere, of onder de 16 een ouder of voogd."
+    ]
+
+
+def test_recording_consent_refuses_a_young_person_under_16_as_its_giver(coach, deventer):
+    case = CaseFactory(person=PersonFactory(municipality=deventer, age=14), coach=coach)
+    partner = OrganisationFactory(region=case.region)
+    with pytest.raises(services.CaseRefused, match="Onder de 16 jaar geeft een ouder of voogd"):
+        actions.record_consent(
+            coach, case, organisation=partner, scope="naam", given_on=TODAY,
+            given_by=ConsentGiver.YOUNG_PERSON, valid_until=None, route="test",
+        )  # fmt: skip
+    assert not Consent.objects.exists()

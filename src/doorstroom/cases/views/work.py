@@ -25,7 +25,7 @@ from doorstroom.cases.choices import (
 from doorstroom.cases.models import Case, FollowUp, Intake
 from doorstroom.cases.views.base import case_form
 from doorstroom.partners import workflow as referral_workflow
-from doorstroom.partners.choices import LegalBasis, ReferralStatus, SharedData
+from doorstroom.partners.choices import ConsentGiver, LegalBasis, ReferralStatus, SharedData
 from doorstroom.partners.models import Referral
 from doorstroom.people.choices import Desk
 
@@ -96,7 +96,8 @@ def consent(request: HttpRequest, public_id: UUID) -> HttpResponse:
     def perform(user: User, case: Case, data: dict[str, Any]) -> object:
         return actions.record_consent(
             user, case, organisation=data["organisation"], scope=data["scope"],
-            given_on=data["given_on"], valid_until=data["valid_until"], route="cases:consent",
+            given_on=data["given_on"], given_by=ConsentGiver(data["given_by"]),
+            valid_until=data["valid_until"], route="cases:consent",
             allows=frozenset(SharedData(item) for item in data["allows"]),
         )  # fmt: skip
 
@@ -104,7 +105,9 @@ def consent(request: HttpRequest, public_id: UUID) -> HttpResponse:
         request, public_id, form_class=forms.ConsentForm, perform=perform,
         title="Toestemming voor delen", done="De toestemming is vastgelegd.", section="delen",
         intro="Leg vast met welke ketenpartner de jongere gegevens laat delen, welke en tot wanneer.",
-        form_kwargs=lambda case: {"region_id": case.region_id},
+        form_kwargs=lambda case: {
+            "region_id": case.region_id, "born": case.person.date_of_birth
+        },
         initial=lambda case: {"given_on": dates.today()},
     )  # fmt: skip
 

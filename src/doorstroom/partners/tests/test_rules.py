@@ -1,9 +1,11 @@
-"""Which ground for sharing applies at which desk and age (partners/rules.py)."""
+"""Which ground for sharing applies at which desk and age, and who gives consent at which
+age (partners/rules.py)."""
 
 import pytest
 
+from doorstroom.partners.choices import ConsentGiver as G
 from doorstroom.partners.choices import LegalBasis as B
-from doorstroom.partners.rules import basis_refusal, legal_bases_for
+from doorstroom.partners.rules import basis_refusal, consent_giver_refusal, legal_bases_for
 from doorstroom.people.choices import Desk
 
 LP, DP = Desk.LEERPLICHT, Desk.DOORSTROOMPUNT
@@ -42,3 +44,21 @@ def test_the_refusal_of_the_own_task_past_its_age_says_why():
         "De grondslag 'wettelijke taak: Leerplichtwet 1969' geldt tot 18 jaar; deze jongere "
         "is 18. Deel met toestemming of op grond van de meldcode."
     )
+
+
+@pytest.mark.parametrize(
+    ("age", "young_person_may", "parent_may"),
+    [
+        # AVG art. 8 with UAVG art. 5: from 16 the young person consents, under 16 the parents
+        (12, False, True),
+        (15, False, True),
+        (16, True, False),
+        (17, True, False),
+        (23, True, False),
+    ],
+)
+def test_under_16_a_parent_or_guardian_consents_from_16_the_young_person(
+    age, young_person_may, parent_may
+):
+    assert (consent_giver_refusal(G.YOUNG_PERSON, age) is None) is young_person_may
+    assert (consent_giver_refusal(G.PARENT, age) is None) is parent_may

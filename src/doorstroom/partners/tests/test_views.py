@@ -16,7 +16,7 @@ from doorstroom.cases import actions
 from doorstroom.cases.choices import CaseState, EntryKind
 from doorstroom.cases.factories import CaseFactory, OrganisationFactory
 from doorstroom.cases.services import CaseRefused
-from doorstroom.partners.choices import LegalBasis, ReferralStatus, SharedData
+from doorstroom.partners.choices import ConsentGiver, LegalBasis, ReferralStatus, SharedData
 from doorstroom.partners.models import Consent, Referral
 from doorstroom.people.choices import Desk
 from doorstroom.people.factories import PersonFactory
@@ -301,7 +301,8 @@ def test_a_referral_on_consent_shares_no_more_than_the_consent_allows(
 ):
     case = CaseFactory(person=PersonFactory(municipality=deventer), coach=coach)
     actions.record_consent(
-        coach, case, organisation=loket, scope="naam", given_on=TODAY, valid_until=None,
+        coach, case, organisation=loket, scope="naam", given_on=TODAY,
+        given_by=ConsentGiver.YOUNG_PERSON, valid_until=None,
         route="test", allows=frozenset({SharedData.NAME}),
     )  # fmt: skip
     consent = case.consents.get()
@@ -343,7 +344,8 @@ def test_a_consent_withdrawn_while_referring_shares_nothing(
 ):
     case = CaseFactory(person=PersonFactory(municipality=deventer), coach=coach)
     actions.record_consent(
-        coach, case, organisation=loket, scope="naam", given_on=TODAY, valid_until=None,
+        coach, case, organisation=loket, scope="naam", given_on=TODAY,
+        given_by=ConsentGiver.YOUNG_PERSON, valid_until=None,
         route="test", allows=frozenset({SharedData.NAME}),
     )  # fmt: skip
     today = TODAY.strftime("%d-%m-%Y")

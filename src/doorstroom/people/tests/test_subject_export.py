@@ -252,3 +252,16 @@ def test_markup_in_stored_text_is_printed_as_text(deventer, support):
     # reportlab draws the brackets as pieces of their own: compare without the seams.
     shown = pdf_text(render(gather(person))).replace(" ", "")
     assert "<b>school&thuis</b>" in shown
+
+
+def test_a_consent_says_who_gave_it(deventer, support):
+    person = PersonFactory(municipality=deventer, age=15)
+    case = CaseFactory(person=person, coach=support)
+    partner = OrganisationFactory(region=case.region)
+    Consent.objects.create(
+        person=person, case=case, organisation=partner, scope="naam", given_on=date(2026, 11, 2),
+        given_by="ouder",
+    )  # fmt: skip
+    (consent,) = gather(person)["consents"]
+    assert (consent["given_by"], consent["given_by_label"]) == ("ouder", "ouder of voogd")
+    assert "ouder of voogd" in pdf_text(render(gather(person)))

@@ -9,6 +9,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 
 from doorstroom import dates
 from doorstroom.accounts.audit import record_for
@@ -32,7 +33,7 @@ from doorstroom.cases.models import (
     PlanGoal,
     Task,
 )
-from doorstroom.cases.services import CaseRefused, change, update_one
+from doorstroom.cases.services import CaseRefused, change, end_referrals_on_consent, update_one
 from doorstroom.cases.workflow import WORKERS, Actor
 from doorstroom.partners import rules as partner_rules
 from doorstroom.partners import workflow as referral_workflow
@@ -195,6 +196,8 @@ def record_consent(
 
 
 def withdraw_consent(user: User, case: Case, consent: Consent, *, on: date, route: str) -> Case:
+    """The consent ends, and with it the referrals that rest on it, both or neither."""
+
     def write(locked: Case) -> None:
         update_one(
             Consent.objects.filter(pk=consent.pk, case=locked, withdrawn_on__isnull=True),
@@ -202,10 +205,12 @@ def withdraw_consent(user: User, case: Case, consent: Consent, *, on: date, rout
             withdrawn_on=on,
         )
 
-    return change(
-        user, case, kind=EntryKind.CONSENT, on=on, write=write, route=route,
-        summary=f"toestemming voor {consent.organisation.name} ingetrokken",
-    )  # fmt: skip
+    with transaction.atomic():
+        case = change(
+            user, case, kind=EntryKind.CONSENT_WITHDRAWN, on=on, write=write, route=route,
+            summary=f"toestemming voor {consent.organisation.name} ingetrokken",
+        )  # fmt: skip
+        return end_referrals_on_consent(user, case, consent.pk, on=on, route=route)
 
 
 @dataclass(frozen=True)

@@ -86,6 +86,7 @@ class EntryKind(models.TextChoices):
     NOTE = "notitie", "notitie"
     INTAKE = "intake", "intake"
     CONSENT = "toestemming", "toestemming voor delen"
+    CONSENT_WITHDRAWN = "intrekking", "toestemming ingetrokken"
     PLAN = "plan", "plan"
     TASK = "taak", "taak"
     DOCUMENT = "document", "document"

@@ -162,12 +162,36 @@ def _end_with_case(case: Case, user: User | None, *, on: date, route: str) -> No
         checks = "1 controle" if lapsed == 1 else f"{lapsed} controles"
         summary = f"nazorg beëindigd: {checks} vervallen ({why})"
         _append(case, user, EntryKind.FOLLOW_UP, summary, on=on, route=route)
-    live = Referral.objects.filter(case=case, status__in=referral_workflow.LIVE)
+    _end_referrals(
+        case, user, Referral.objects.filter(case=case), "verwijzing beëindigd bij het afsluiten",
+        on=on, route=route,
+    )  # fmt: skip
+
+
+def end_referrals_on_consent(
+    user: User, case: Case, consent_id: int, *, on: date, route: str
+) -> Case:
+    """The referrals of the case that rest on a consent just withdrawn end, as a coach ends
+    one by hand (AVG art. 7(3): the sharing stops), with a line in the history. The caller
+    withdraws the consent in the same transaction (actions.withdraw_consent)."""
+    with transaction.atomic():
+        locked = Case.objects.select_for_update().get(pk=case.pk)
+        _end_referrals(
+            locked, user, Referral.objects.filter(case=locked, consent_id=consent_id),
+            "verwijzing beëindigd: toestemming ingetrokken", on=on, route=route,
+        )  # fmt: skip
+    return locked
+
+
+def _end_referrals(
+    case: Case, user: User | None, referrals: QuerySet[Referral], why: str, *, on: date, route: str
+) -> None:
+    """End those of `referrals` (of the locked `case`) that still share: 'why: partners'."""
+    live = referrals.filter(status__in=referral_workflow.LIVE)
     names = sorted({referral.organisation.name for referral in live.select_related("organisation")})
     if names:
         live.update(status=ReferralStatus.ENDED)
-        summary = f"verwijzing beëindigd bij het afsluiten: {', '.join(names)}"
-        _append(case, user, EntryKind.REFERRAL, summary, on=on, route=route)
+        _append(case, user, EntryKind.REFERRAL, f"{why}: {', '.join(names)}", on=on, route=route)
 
 
 def update_one(records: QuerySet, refusal: str, **values: object) -> None:

@@ -557,8 +557,8 @@ def test_a_one_button_step_says_it_was_done_and_once_done_says_why_not_in_dutch(
         )  # fmt: skip
         pk, section = case.consents.get().pk, "#delen"
         done = (
-            "De toestemming voor GGD is ingetrokken; verwijzingen op deze toestemming worden "
-            "niet meer gedeeld."
+            "De toestemming voor GGD is ingetrokken; verwijzingen op deze toestemming zijn "
+            "beëindigd."
         )
         refused = "Deze toestemming hoort niet bij dit dossier of is al ingetrokken."
     for expected in (done, refused):
@@ -630,6 +630,74 @@ def test_a_consent_is_withdrawn_with_one_button_and_its_referrals_stop_being_sha
     ).exists()  # fmt: skip
     page = coach_client.get(url("detail", case)).content.decode()
     assert url("withdraw_consent", case, consent.pk) not in page
+
+
+def consent_and_referral(coach, case, partner, *, on_consent: bool = True):
+    actions.record_consent(
+        coach, case, organisation=partner, scope="naam", given_on=TODAY,
+        given_by=ConsentGiver.YOUNG_PERSON, valid_until=None, route="test",
+    )  # fmt: skip
+    consent = case.consents.get()
+    actions.refer(
+        coach, case, organisation=partner, referred_on=TODAY, reason="werk zoeken",
+        legal_basis=LegalBasis.CONSENT if on_consent else LegalBasis.DOORSTROOMPUNT,
+        consent=consent if on_consent else None, shared="naam",
+        shared_until=TODAY + timedelta(days=90), route="test",
+    )  # fmt: skip
+    return consent, case.referrals.get()
+
+
+def test_withdrawing_consent_ends_the_referrals_on_it_with_a_line_in_the_history(
+    coach_client, coach, case, region
+):
+    partner = OrganisationFactory(region=region, name="Jongerenloket Deventer")
+    consent, referral = consent_and_referral(coach, case, partner)
+    until = (TODAY + timedelta(days=90)).strftime("%d-%m-%Y")
+    page = coach_client.get(url("detail", case)).content.decode()
+    assert f'<td class="utrecht-table__cell">{until}</td>' in page
+    coach_client.post(url("withdraw_consent", case, consent.pk))
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.ENDED
+    assert list(case.entries.order_by("-at", "-id").values_list("kind", "summary")[:2]) == [
+        (
+            EntryKind.REFERRAL,
+            "verwijzing beëindigd: toestemming ingetrokken: Jongerenloket Deventer",
+        ),
+        (EntryKind.CONSENT_WITHDRAWN, "toestemming voor Jongerenloket Deventer ingetrokken"),
+    ]
+    page = coach_client.get(url("detail", case)).content.decode()
+    assert f"niet meer gedeeld (was tot en met {until})" in page
+    assert "verstuurd" not in page
+
+
+def test_withdrawing_consent_leaves_a_referral_on_a_legal_basis_shared(coach, case, region):
+    partner = OrganisationFactory(region=region, name="Jongerenloket Deventer")
+    consent, referral = consent_and_referral(coach, case, partner, on_consent=False)
+    actions.withdraw_consent(coach, case, consent, on=TODAY, route="test")
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.SENT
+    assert not case.entries.filter(summary__startswith="verwijzing beëindigd").exists()
+
+
+def test_withdrawing_consent_is_refused_whole_when_it_was_withdrawn_meanwhile(coach, case, region):
+    partner = OrganisationFactory(region=region, name="Jongerenloket Deventer")
+    consent, referral = consent_and_referral(coach, case, partner)
+    Consent.objects.filter(pk=consent.pk).update(withdrawn_on=TODAY)
+    entries = case.entries.count()
+    with pytest.raises(services.CaseRefused):
+        actions.withdraw_consent(coach, case, consent, on=TODAY, route="test")
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.SENT  # nothing of the step was done
+    assert case.entries.count() == entries
+
+
+def test_the_audit_trail_tells_giving_consent_from_withdrawing_it(coach, case, region):
+    partner = OrganisationFactory(region=region, name="Jongerenloket Deventer")
+    consent, _ = consent_and_referral(coach, case, partner)
+    actions.withdraw_consent(coach, case, consent, on=TODAY, route="test")
+    reasons = AuditEvent.objects.filter(action=AuditAction.CHANGE, person_id=case.person_id)
+    assert reasons.filter(reason=f"dossier {case.number}: toestemming voor delen").count() == 1
+    assert reasons.filter(reason=f"dossier {case.number}: toestemming ingetrokken").count() == 1
 
 
 @pytest.mark.parametrize(

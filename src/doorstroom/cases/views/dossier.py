@@ -10,7 +10,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -78,7 +78,11 @@ def detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
             "documents": list(case.documents.select_related("added_by")),
             "consents": list(Consent.objects.filter(case=case).select_related("organisation")),
             "referrals": list(
-                Referral.objects.filter(case=case).select_related("organisation", "consent")
+                Referral.objects.filter(case=case)
+                .select_related("organisation", "consent")
+                .annotate(
+                    shared_today=Exists(Referral.objects.filter(pk=OuterRef("pk")).shared_on(today))
+                )
             ),
             "follow_ups": list(case.follow_ups.all()),
             "signals": list(case.signals.order_by("raised_on")),
@@ -174,7 +178,7 @@ def withdraw_consent(request: HttpRequest, public_id: UUID, pk: int) -> HttpResp
             request.user, case, consent, on=dates.today(), route="cases:withdraw_consent"
         ),
         done=f"De toestemming voor {consent.organisation.name} is ingetrokken; "
-        "verwijzingen op deze toestemming worden niet meer gedeeld.",
+        "verwijzingen op deze toestemming zijn beëindigd.",
         section="delen",
     )  # fmt: skip
 

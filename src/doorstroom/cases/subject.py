@@ -104,6 +104,7 @@ def case_records(person: Person, employee: Callable[[Any], str]) -> dict[str, li
             {
                 "case": f.case.number, "due_on": f.due_on, "done_on": f.done_on,
                 "result_label": f.get_result_display() if f.result else "", "note": f.note,
+                "lapsed_on": f.lapsed_on, "lapse_reason": f.lapse_reason,
             }
             for f in FollowUp.objects.filter(**of).select_related("case")
         ],

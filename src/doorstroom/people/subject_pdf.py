@@ -89,6 +89,7 @@ SECTIONS: list[tuple[str, str, str, list[tuple[str, str]]]] = [
     ]),
     ("Nazorg", "follow_ups", "Wanneer wij nagingen hoe het met u ging.", [
         ("Dossier", "case"), ("Gepland", "due_on"), ("Gedaan", "done_on"), ("Resultaat", "result_label"),
+        ("Vervallen", "lapsed_on"), ("Waarom vervallen", "lapse_reason"),
     ]),
     ("Leerplicht", "leerplicht", "Gesprekken, Halt, proces-verbaal en zorgmeldingen.", [
         ("Dossier", "case"), ("Op", "on"), ("Wat", "what"), ("Toelichting", "detail"),

@@ -254,6 +254,25 @@ def test_markup_in_stored_text_is_printed_as_text(deventer, support):
     assert "<b>school&thuis</b>" in shown
 
 
+def test_an_aftercare_check_that_lapsed_says_when_and_why(deventer, support):
+    person = PersonFactory(municipality=deventer)
+    case = CaseFactory(person=person, coach=support)
+    FollowUp.objects.create(
+        case=case, due_on=date(2027, 2, 2), lapsed_on=date(2026, 11, 30),
+        lapse_reason="dossier afgesloten: overleden",
+    )  # fmt: skip
+    data = gather(person)
+    (check,) = data["follow_ups"]
+    assert (check["lapsed_on"], check["lapse_reason"]) == (
+        date(2026, 11, 30),
+        "dossier afgesloten: overleden",
+    )
+    assert json.loads(as_json(data))["follow_ups"][0]["lapsed_on"] == "2026-11-30"
+    text = pdf_text(render(data))
+    assert "Vervallen" in text and "30 november 2026" in text
+    assert "dossier afgesloten: overleden" in text
+
+
 def test_a_consent_says_who_gave_it(deventer, support):
     person = PersonFactory(municipality=deventer, age=15)
     case = CaseFactory(person=person, coach=support)

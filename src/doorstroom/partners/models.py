@@ -11,6 +11,7 @@ from datetime import date
 from django.db import models
 from django.db.models import Q
 
+from doorstroom import dates
 from doorstroom.partners.choices import (
     ConsentGiver,
     LegalBasis,
@@ -110,7 +111,7 @@ class Consent(models.Model):
         ordering = ["-given_on", "-id"]
 
     def __str__(self) -> str:
-        return f"toestemming voor {self.organisation} ({self.given_on})"
+        return f"toestemming voor {self.organisation} ({dates.format_date(self.given_on)})"
 
     @property
     def allowed_data(self) -> frozenset[SharedData]:

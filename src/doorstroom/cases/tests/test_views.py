@@ -754,3 +754,14 @@ def test_recording_consent_refuses_a_young_person_under_16_as_its_giver(coach, d
             given_by=ConsentGiver.YOUNG_PERSON, valid_until=None, route="test",
         )  # fmt: skip
     assert not Consent.objects.exists()
+
+
+def test_the_referral_form_names_a_consent_by_a_dutch_date(coach_client, coach, case, region):
+    partner = OrganisationFactory(region=region, name="GGD")
+    actions.record_consent(
+        coach, case, organisation=partner, scope="naam", given_on=date(2026, 12, 1),
+        given_by=ConsentGiver.YOUNG_PERSON, valid_until=None, route="test",
+    )  # fmt: skip
+    form = coach_client.get(url("referral", case)).content.decode()
+    assert "toestemming voor GGD (1 december 2026)" in form
+    assert "2026-12-01" not in form

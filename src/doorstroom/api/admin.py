@@ -13,8 +13,7 @@ from rest_framework_api_key.models import APIKey
 
 from doorstroom.accounts import access
 from doorstroom.accounts.audit import record
-from doorstroom.accounts.models import AuditAction, User
-from doorstroom.accounts.roles import Role
+from doorstroom.accounts.models import AuditAction
 from doorstroom.api.models import UserAPIKey
 
 # The library's own key model has no user: only ours is offered.
@@ -30,9 +29,7 @@ class UserAPIKeyAdmin(APIKeyModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[UserAPIKey]:
         keys = super().get_queryset(request).select_related("user")
-        if request.user.is_superuser:
-            return keys
-        return keys.filter(user__region_id__in=access.managed_region_ids(request.user))
+        return access.managed_records(request.user, keys, "user__region")
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
         fixed = super().get_readonly_fields(request, obj)
@@ -40,10 +37,7 @@ class UserAPIKeyAdmin(APIKeyModelAdmin):
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.name == "user":
-            users = User.objects.filter(is_active=True, groups__name=Role.PARTNER)
-            if not request.user.is_superuser:
-                users = users.filter(region_id__in=access.managed_region_ids(request.user))
-            kwargs["queryset"] = users.distinct().order_by("username")
+            kwargs["queryset"] = access.api_key_holders(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:

@@ -1,12 +1,14 @@
 from django.contrib import admin
 
+from doorstroom.accounts.admin import RegionScopedAdmin
 from doorstroom.retention.models import RetentionPolicy
 
 
 @admin.register(RetentionPolicy)
-class RetentionPolicyAdmin(admin.ModelAdmin):
-    """The functioneel beheerder ('users, roles, reference data, retention') sets a region's
-    own periods, each with its source; without one the region keeps DOMAIN.md's defaults."""
+class RetentionPolicyAdmin(RegionScopedAdmin):
+    """The functioneel beheerder ('users, roles, reference data, retention') sets the own
+    region's periods, each with its source; without one the region keeps DOMAIN.md's
+    defaults. Another region's periods are not theirs to see or change."""
 
     list_display = (
         "region",

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db.models import Model
 
 from doorstroom.accounts.admin import RegionScopedAdmin
 from doorstroom.retention.models import RetentionPolicy
@@ -29,3 +30,6 @@ class RetentionPolicyAdmin(RegionScopedAdmin):
             {"fields": ("absence_report_years", "absence_report_source")},
         ),
     )
+
+    def audit_name(self, obj: Model) -> str:
+        return str(obj)  # 'bewaartermijnen Stedendriehoek' says what it is

@@ -30,7 +30,7 @@ class RetentionPolicy(models.Model):
         help_text="Signalen en dossiers van het leerplichtloket gaan weg op deze verjaardag.",
     )
     leerplicht_file_source = models.CharField(
-        "bron", max_length=300, default=rules.LEERPLICHT_FILE_SOURCE
+        "bron (leerplichtdossiers)", max_length=300, default=rules.LEERPLICHT_FILE_SOURCE
     )
     target_group_file_years = models.PositiveSmallIntegerField(
         "dossiers kwalificatieplicht en Doorstroompunt: jaren na het verlaten van de doelgroep",
@@ -39,7 +39,9 @@ class RetentionPolicy(models.Model):
         help_text="Daarna gaat de jongere weg, met alles wat over hem of haar is vastgelegd.",
     )
     target_group_file_source = models.CharField(
-        "bron", max_length=300, default=rules.TARGET_GROUP_FILE_SOURCE
+        "bron (kwalificatieplicht en Doorstroompunt)",
+        max_length=300,
+        default=rules.TARGET_GROUP_FILE_SOURCE,
     )
     absence_report_years = models.PositiveSmallIntegerField(
         "verzuimmeldingen en processen-verbaal: jaren na de eerste verwerking",
@@ -47,7 +49,9 @@ class RetentionPolicy(models.Model):
         validators=YEARS,
     )
     absence_report_source = models.CharField(
-        "bron", max_length=300, default=rules.ABSENCE_REPORT_SOURCE
+        "bron (verzuimmeldingen en processen-verbaal)",
+        max_length=300,
+        default=rules.ABSENCE_REPORT_SOURCE,
     )
     changed_at = models.DateTimeField("gewijzigd op", auto_now=True)
 

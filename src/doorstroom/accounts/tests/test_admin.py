@@ -3,12 +3,16 @@ beyond the roles, and never another region's: what is not theirs is not found.""
 
 import pytest
 from django.contrib import admin
+from django.contrib.auth.models import Group
+from django.forms.models import model_to_dict
+from django.test import Client
 from django.urls import reverse
 
 from doorstroom.accounts.access import persons_visible_to
 from doorstroom.accounts.admin import RegionScopedAdmin
 from doorstroom.accounts.factories import UserFactory, log_in_verified
 from doorstroom.accounts.groups import ADMIN_MODELS
+from doorstroom.accounts.models import AuditAction, AuditEvent
 from doorstroom.accounts.roles import Role
 from doorstroom.people.factories import PersonFactory
 from doorstroom.regions.factories import SchoolFactory
@@ -270,3 +274,79 @@ def test_every_admin_the_beheerder_may_use_is_scoped_to_the_managed_regions():
             assert isinstance(model_admin, RegionScopedAdmin), key
     registered = {(m._meta.app_label, m._meta.model_name) for m in admin.site._registry}
     assert ADMIN_MODELS.issubset(registered)
+
+
+def user_form(user, **changes) -> dict:
+    return {
+        "username": user.username, "first_name": user.first_name, "last_name": user.last_name,
+        "email": "", "is_active": "on", "groups": [g.pk for g in user.groups.all()],
+        "region": user.region_id, "date_joined_0": "01-12-2026", "date_joined_1": "09:00:00",
+        **changes,
+    }  # fmt: skip
+
+
+def test_granting_a_role_is_an_audit_row_that_the_privacyfunctionaris_reads(
+    beheerder_client, make_user
+):
+    newcomer = make_user(None)
+    coach = Group.objects.get_or_create(name=Role.COACH)[0]
+    support = Group.objects.get_or_create(name=Role.SUPPORT)[0]
+    response = beheerder_client.post(
+        change_page(newcomer), user_form(newcomer, groups=[coach.pk, support.pk])
+    )
+    assert response.status_code == 302
+    assert newcomer.roles == {Role.COACH, Role.SUPPORT}
+    event = AuditEvent.objects.get(action=AuditAction.CHANGE, route="admin:accounts_user_change")
+    assert event.user == beheerder_client.beheerder and event.person_id is None
+    assert newcomer.username in event.reason
+    assert "doorstroomcoach, doorstroomondersteuner" in event.reason
+    fg = Client()
+    log_in_verified(fg, make_user(Role.PRIVACY))
+    log = fg.get(reverse("privacy:log")).content.decode()
+    assert event.reason in log
+
+
+def test_a_regions_periods_and_settings_changed_in_the_admin_are_audit_rows(
+    beheerder_client, region
+):
+    beheerder_client.post(page(RetentionPolicy, "add"), policy_form(region))
+    added = AuditEvent.objects.get(action=AuditAction.CREATE)
+    assert added.reason.startswith(
+        "bewaartermijnen Stedendriehoek aangemaakt: regio: Stedendriehoek; "
+        "leerplichtdossiers bewaren tot de leeftijd van: 19; bron (leerplichtdossiers); "
+    )
+    policy = RetentionPolicy.objects.get()
+    beheerder_client.post(
+        page(RetentionPolicy, "change", policy.pk),
+        policy_form(region, absence_report_years=7, absence_report_source="Besluit AB 2026-12"),
+    )
+    changed = AuditEvent.objects.get(action=AuditAction.CHANGE)
+    assert "jaren na de eerste verwerking: 7" in changed.reason
+    assert "bron (verzuimmeldingen en processen-verbaal)" in changed.reason
+    assert "Besluit AB" not in changed.reason  # free text: named, not repeated
+    region_form = {**model_to_dict(region), "upper_age": 25, "session_idle_minutes": 15}
+    beheerder_client.post(page(Region, "change", region.pk), region_form)
+    region_row = AuditEvent.objects.filter(route="admin:regions_region_change").get()
+    assert "regio Stedendriehoek gewijzigd" in region_row.reason
+    assert "bovengrens leeftijd: 25" in region_row.reason
+
+
+def test_deleting_in_the_admin_is_an_audit_row(beheerder_client, deventer):
+    school = SchoolFactory(municipality=deventer, name="Etty Hillesum Lyceum")
+    response = beheerder_client.post(page(School, "delete", school.pk), {"post": "yes"})
+    assert response.status_code == 302
+    event = AuditEvent.objects.get(action=AuditAction.DELETE)
+    assert event.reason == f"school {school} verwijderd"
+
+
+def test_setting_a_users_password_in_the_admin_is_an_audit_row(beheerder_client, coach):
+    url = reverse("admin:auth_user_password_change", args=[coach.pk])
+    response = beheerder_client.post(
+        url,
+        {"password1": "een-nieuw-lang-wachtwoord", "password2": "een-nieuw-lang-wachtwoord",
+         "set_usable_password": "true"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    event = AuditEvent.objects.get(action=AuditAction.CHANGE)
+    assert event.reason == f"wachtwoord van gebruiker {coach.username} gezet"
+    assert "een-nieuw" not in event.reason

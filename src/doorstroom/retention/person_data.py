@@ -22,7 +22,7 @@ from doorstroom.people.choices import Desk, ResultType
 from doorstroom.people.models import Exemption, Person, RectificationPurgePermit, Result
 from doorstroom.regions.models import Region
 from doorstroom.retention import rules
-from doorstroom.retention.batches import BATCH, Progress, delete_ids, delete_in_batches
+from doorstroom.retention.batches import BATCH, Progress, Tally, delete_ids, delete_in_batches
 from doorstroom.signals.choices import OPEN_STATUSES
 from doorstroom.signals.models import OPEN, Signal
 
@@ -38,7 +38,13 @@ def figures_fixed_until(on: date) -> date:
 
 
 def leerplicht_files(
-    region: Region, periods: rules.Periods, on: date, *, dry_run: bool, progress: Progress | None
+    region: Region,
+    periods: rules.Periods,
+    on: date,
+    *,
+    dry_run: bool,
+    progress: Progress | None,
+    tally: Tally | None = None,
 ) -> Counter:
     """'Leerplicht files until 19': the closed signals and cases of the leerplicht desk of
     everyone who has had that birthday, with what hangs off them (hearings, Halt). Open work
@@ -56,13 +62,22 @@ def leerplicht_files(
     )
     cases = Case.objects.filter(too_old).exclude(OPEN_CASE).filter(~Exists(recent_pv))
     label = f"leerplichtdossiers {region.code}"
-    counts = delete_in_batches(signals, dry_run=dry_run, label=label, progress=progress)
-    counts += delete_in_batches(cases, dry_run=dry_run, label=label, progress=progress)
+    counts = Counter()
+    for files in (signals, cases):
+        counts += delete_in_batches(
+            files, dry_run=dry_run, label=label, progress=progress, tally=tally
+        )
     return counts
 
 
 def absence_reports(
-    region: Region, periods: rules.Periods, on: date, *, dry_run: bool, progress: Progress | None
+    region: Region,
+    periods: rules.Periods,
+    on: date,
+    *,
+    dry_run: bool,
+    progress: Progress | None,
+    tally: Tally | None = None,
 ) -> Counter:
     """'verzuimmeldingen ... 5 years after first processing', unless an open signal still
     rests on one."""
@@ -80,7 +95,7 @@ def absence_reports(
         .distinct()
     )
     label = f"verzuimmeldingen {region.code}"
-    return delete_in_batches(reports, dry_run=dry_run, label=label, progress=progress)
+    return delete_in_batches(reports, dry_run=dry_run, label=label, progress=progress, tally=tally)
 
 
 def candidates(region: Region, periods: rules.Periods, on: date) -> list[int]:
@@ -193,7 +208,13 @@ def _delete_persons(ids: list[int], *, dry_run: bool) -> Counter:
 
 
 def persons(
-    region: Region, periods: rules.Periods, on: date, *, dry_run: bool, progress: Progress | None
+    region: Region,
+    periods: rules.Periods,
+    on: date,
+    *,
+    dry_run: bool,
+    progress: Progress | None,
+    tally: Tally | None = None,
 ) -> Counter:
     """Delete every person of the region whose every period has passed, with everything held
     on them (Django follows each cascade: register, signals, meldingen, cases and what hangs
@@ -210,7 +231,10 @@ def persons(
             if rules.may_delete_person(record, periods, on, fixed_until)
         ]
         if gone:
-            counts += _delete_persons(gone, dry_run=dry_run)
+            deleted = _delete_persons(gone, dry_run=dry_run)
+            counts += deleted
+            if tally:
+                tally(deleted)
         if progress:
             progress(label, start + len(batch), len(ids))
     return counts

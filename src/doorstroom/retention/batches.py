@@ -88,9 +88,11 @@ def delete_in_batches(
     progress: Progress | None = None,
     tally: Tally | None = None,
     batch: int = BATCH,
+    choose: Callable[[list[int]], list[int]] | None = None,
 ) -> Counter:
-    """Delete every row of `queryset`, a batch of ids at a time (keyset order on the id);
-    returns the rows deleted per table."""
+    """Delete every row of `queryset`, a batch of ids at a time (keyset order on the id), or
+    of each batch the ids that `choose` keeps (a rule SQL cannot say); returns the rows
+    deleted per table."""
     total = queryset.count()
     counts: Counter = Counter()
     last, done = None, 0
@@ -101,10 +103,12 @@ def delete_in_batches(
         ids = list(page.values_list("pk", flat=True)[:batch])
         if not ids:
             break
-        deleted = delete_ids(queryset.model, ids, dry_run=dry_run)
-        counts += deleted
-        if tally:
-            tally(deleted)
+        chosen = choose(ids) if choose else ids
+        if chosen:
+            deleted = delete_ids(queryset.model, chosen, dry_run=dry_run)
+            counts += deleted
+            if tally:
+                tally(deleted)
         last, done = ids[-1], done + len(ids)
         if progress:
             progress(label, done, total)

@@ -20,12 +20,28 @@ from doorstroom.api.models import UserAPIKey
 admin.site.unregister(APIKey)
 
 
+class CreatedFilter(admin.DateFieldListFilter):
+    """The library's `created` has no Dutch name: the filter says it in Dutch."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.title = "aangemaakt"
+
+
 @admin.register(UserAPIKey)
 class UserAPIKeyAdmin(APIKeyModelAdmin):
-    list_display = ("prefix", "name", "user", "created", "expiry_date", "_has_expired", "revoked")
-    list_filter = ("revoked", "created")
+    list_display = ("prefix", "name", "user", "made", "expiry_date", "expired", "revoked")
+    list_filter = ("revoked", ("created", CreatedFilter))
     search_fields = ("name", "prefix", "user__username")
     fields = ("prefix", "name", "user", "expiry_date", "revoked")
+
+    @admin.display(description="aangemaakt", ordering="created")
+    def made(self, key: UserAPIKey) -> Any:
+        return key.created
+
+    @admin.display(description="verlopen", boolean=True)
+    def expired(self, key: UserAPIKey) -> bool:
+        return key.has_expired
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[UserAPIKey]:
         keys = super().get_queryset(request).select_related("user")

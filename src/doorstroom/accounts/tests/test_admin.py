@@ -350,3 +350,13 @@ def test_setting_a_users_password_in_the_admin_is_an_audit_row(beheerder_client,
     event = AuditEvent.objects.get(action=AuditAction.CHANGE)
     assert event.reason == f"wachtwoord van gebruiker {coach.username} gezet"
     assert "een-nieuw" not in event.reason
+
+
+def test_the_api_key_list_speaks_dutch(beheerder_client, make_user):
+    from doorstroom.api.models import UserAPIKey
+
+    UserAPIKey.objects.create_key(user=make_user(Role.PARTNER), name="Magister")
+    listed = beheerder_client.get(reverse("admin:api_userapikey_changelist")).content.decode()
+    assert "aangemaakt" in listed.lower() and "verlopen" in listed.lower()
+    for english in ("Created", "Has expired", "By created"):
+        assert english not in listed

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -11,6 +12,12 @@ from doorstroom.people.rules import ADULT_AGE, DEFAULT_UPPER_AGE
 from doorstroom.retention import rules
 
 YEARS = [MinValueValidator(rules.MINIMUM_YEARS), MaxValueValidator(10)]
+PERIOD_SOURCES = (
+    ("leerplicht_file_until_age", "leerplicht_file_source", rules.LEERPLICHT_FILE_SOURCE),
+    ("target_group_file_years", "target_group_file_source", rules.TARGET_GROUP_FILE_SOURCE),
+    ("absence_report_years", "absence_report_source", rules.ABSENCE_REPORT_SOURCE),
+)
+"""Each period of a policy, its source, and the source of the default period."""
 
 
 class RetentionPolicy(models.Model):
@@ -61,6 +68,20 @@ class RetentionPolicy(models.Model):
 
     def __str__(self) -> str:
         return f"bewaartermijnen {self.region}"
+
+    def clean(self) -> None:
+        """A period of the region's own needs its own source: the default source names the
+        default period, and would stand beside another one as if the law said so."""
+        defaults = rules.Periods()
+        errors = {
+            source: f"Deze bron hoort bij de standaardtermijn ({getattr(defaults, period)}): "
+            "geef de bron van de eigen termijn van de regio."
+            for period, source, default_source in PERIOD_SOURCES
+            if getattr(self, period) != getattr(defaults, period)
+            and getattr(self, source).strip() == default_source
+        }
+        if errors:
+            raise ValidationError(errors)
 
     def periods(self) -> rules.Periods:
         return rules.Periods(

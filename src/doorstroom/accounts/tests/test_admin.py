@@ -360,3 +360,22 @@ def test_the_api_key_list_speaks_dutch(beheerder_client, make_user):
     assert "aangemaakt" in listed.lower() and "verlopen" in listed.lower()
     for english in ("Created", "Has expired", "By created"):
         assert english not in listed
+
+
+def test_a_regions_own_period_needs_its_own_source(beheerder_client, region):
+    """A region keeping 21 years with 'VNG ... tot 19 jaar' beside it would cite a source for
+    a period it does not give."""
+    add = page(RetentionPolicy, "add")
+    refused = beheerder_client.post(add, policy_form(region, leerplicht_file_until_age=21))
+    assert refused.status_code == 200
+    errors = refused.context["adminform"].form.errors
+    assert "standaardtermijn (19)" in errors["leerplicht_file_source"][0]
+    assert not RetentionPolicy.objects.exists()
+    done = beheerder_client.post(
+        add,
+        policy_form(
+            region, leerplicht_file_until_age=21, leerplicht_file_source="Besluit AB 2026-12"
+        ),
+    )
+    assert done.status_code == 302
+    assert RetentionPolicy.objects.get().leerplicht_file_until_age == 21

@@ -379,3 +379,16 @@ def test_a_regions_own_period_needs_its_own_source(beheerder_client, region):
     )
     assert done.status_code == 302
     assert RetentionPolicy.objects.get().leerplicht_file_until_age == 21
+
+
+def test_a_measure_ends_in_or_after_the_year_it_starts(beheerder_client, region):
+    from doorstroom.programme.models import Measure
+
+    form = {"name": "Doorstroom", "region": region.pk, "first_year": 2029, "last_year": 2026}
+    refused = beheerder_client.post(page(Measure, "add"), form)
+    assert refused.status_code == 200
+    errors = refused.context["adminform"].form.errors
+    assert errors["last_year"] == ["Het laatste jaar kan niet voor het eerste jaar liggen."]
+    assert not Measure.objects.exists()
+    done = beheerder_client.post(page(Measure, "add"), {**form, "last_year": 2029})
+    assert done.status_code == 302

@@ -19,7 +19,6 @@ from doorstroom.api import conf as api
 from doorstroom.config import (
     as_bool,
     as_header_name,
-    as_int,
     as_key,
     as_keys,
     as_list,
@@ -401,8 +400,9 @@ SESSION_IDLE_MINUTES = config(
     "DOORSTROOM_SESSION_IDLE_MINUTES",
     "30",
     "Bovengrens: na zoveel minuten zonder activiteit moet opnieuw worden ingelogd. Elke regio "
-    "stelt haar eigen termijn in (standaard 30 minuten); die kan korter zijn, niet langer.",
-    as_int,
+    "stelt haar eigen termijn in (standaard 30 minuten); die kan korter zijn, niet langer "
+    "(5 tot 480, als bij een regio).",
+    int_between(5, 480),  # regions.Region.session_idle_minutes
 )
 # The idle timeout is the middleware's (accounts.middleware.IdleTimeoutMiddleware): the session
 # itself lives a little longer and is saved only when it changes (the last activity, at most
@@ -477,8 +477,8 @@ UPLOAD_MAX_MEGABYTES = config(
     ENV,
     "DOORSTROOM_UPLOAD_MAX_MB",
     "4096",
-    "Grootste levering die via de uploadpagina mag worden aangeboden, in MB.",
-    as_int,
+    "Grootste levering die via de uploadpagina mag worden aangeboden, in MB (minstens 1).",
+    int_between(1, 1_048_576),
 )
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads stream to a temporary file
 
@@ -584,8 +584,8 @@ DOCUMENT_MAX_MEGABYTES = config(
     "DOORSTROOM_DOCUMENT_MAX_MB",
     "20",
     "Grootste document (pdf, foto, Office-bestand) dat een medewerker bij een dossier mag "
-    "voegen, in MB.",
-    as_int,
+    "voegen, in MB (minstens 1).",
+    int_between(1, 1_048_576),
 )
 
 

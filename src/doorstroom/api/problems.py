@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
+from django.template.defaultfilters import pluralize
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -89,7 +90,11 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
     elif isinstance(exc, exceptions.ValidationError):
         response.data = problem(400, INVALID, **{"invalid-params": invalid_params(exc.detail)})
     elif isinstance(exc, exceptions.Throttled):
-        wait = f" Probeer het over {int(exc.wait)} seconden opnieuw." if exc.wait else ""
+        wait = (
+            f" Probeer het over {exc.wait} seconde{pluralize(exc.wait, 'n')} opnieuw."
+            if exc.wait
+            else ""
+        )
         response.data = problem(429, f"Deze API-sleutel deed te veel verzoeken.{wait}")
     elif isinstance(exc, exceptions.AuthenticationFailed):
         response.data = problem(response.status_code, str(exc.detail))

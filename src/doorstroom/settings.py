@@ -481,6 +481,9 @@ UPLOAD_MAX_MEGABYTES = config(
     as_int,
 )
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads stream to a temporary file
+# The most a request may send besides its files (form fields, an API body): Django's default,
+# written out because the pages and the API name it when they refuse more (413, in Dutch).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # Retention (retention/): the periods of the installation itself; a region's own periods
 # for the files on young people are set per region (RetentionPolicy, in /beheer/).
@@ -541,7 +544,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["doorstroom.api.permissions.MayReport"],
     "DEFAULT_THROTTLE_CLASSES": ["doorstroom.api.throttling.PerKeyThrottle"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["doorstroom.api.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "doorstroom.api.problems.exception_handler",
     "UNAUTHENTICATED_USER": None,

@@ -64,7 +64,7 @@ PROBLEM = {
 }
 ERRORS = {
     "get": ("401", "403", "406", "429"),
-    "post": ("400", "401", "403", "406", "415", "429"),
+    "post": ("400", "401", "403", "406", "413", "415", "429"),
 }
 DESCRIPTIONS = {
     "NieuweMelding": "Een melding zoals een school of ketenpartner die doet: de velden van het "

@@ -1,5 +1,7 @@
 """Pages that belong to no single domain app: the start page and the error pages."""
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
@@ -16,6 +18,15 @@ def home(request: HttpRequest) -> HttpResponse:
         "home.html",
         {"attention": attention_of(user, dates.today()), "delivery": latest_delivery(user)},
     )
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """A request that Django refused to read: more form data than DATA_UPLOAD_MAX_MEMORY_SIZE
+    (413, with the limit), or too many fields or another malformed request (400)."""
+    if isinstance(exception, RequestDataTooBig):
+        context = {"limit": settings.DATA_UPLOAD_MAX_MEMORY_SIZE}
+        return render(request, "413.html", context, status=413)
+    return render(request, "400.html", status=400)
 
 
 def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:

@@ -52,6 +52,7 @@ def test_a_form_over_the_limit_is_a_dutch_413_page_naming_it_and_stores_nothing(
     content = assert_dutch_page(response, 413, "Formulier te groot")
     assert "ten hoogste 2,5\xa0MB aan ingevulde tekst" in content
     assert "Er is niets opgeslagen." in content
+    assert "no-store" in response["Cache-Control"]
     assert not Report.objects.exists()
 
 

@@ -228,6 +228,8 @@ MIDDLEWARE = [
     "doorstroom.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Inside the headers' middleware: the page it makes gets the same headers as any other.
+    "doorstroom.middleware.MethodNotAllowedPageMiddleware",
     # Last, as django-axes asks: it turns a locked-out log-in into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -88,6 +88,19 @@ def test_a_form_with_a_stale_token_gets_the_dutch_page_that_says_what_to_do(
     assert_accessible(page)
 
 
+def test_opening_a_form_only_address_gets_the_dutch_page_with_the_way_back(
+    page, assert_accessible, make_user
+):
+    log_in(page, make_user(Role.COORDINATOR))
+    page.get_by_role("link", name="Werkvoorraad").first.click()
+    page.evaluate("window.location.assign('/signalen/toewijzen/')")  # as a link would
+    page.wait_for_url("**/signalen/toewijzen/")
+    assert page.get_by_role("heading", name="Alleen via een formulier").is_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Terug naar de vorige pagina").click()
+    page.wait_for_url("**/signalen/")
+
+
 def test_a_form_over_the_size_limit_gets_the_dutch_page(page, assert_accessible, make_user):
     log_in(page, make_user(Role.POLICY))
     page.locator("form.doorstroom-user").evaluate(

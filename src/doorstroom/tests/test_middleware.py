@@ -1,6 +1,6 @@
-"""Every answer is kept out of caches unless its view says otherwise, static files apart.
-Over the route table of test_access.py, so that a new route is checked without being listed
-here."""
+"""Every answer is kept out of caches unless its view says otherwise, static files apart;
+a bare 405 becomes the site's page in Dutch. Over the route table of test_access.py, so
+that a new route is checked without being listed here."""
 
 import pytest
 from django.test import Client
@@ -59,3 +59,59 @@ def test_static_files_keep_their_own_caching(client):
     response = client.get("/static/doorstroom/doorstroom.css")
     assert response.status_code == 200
     assert "no-store" not in response.get("Cache-Control", "")
+
+
+POST_ROUTES = sorted(route for route, rule in ROUTES.items() if rule.method == "post")
+
+
+@pytest.mark.parametrize("route", POST_ROUTES)
+def test_opening_a_post_route_shows_the_dutch_page_and_keeps_allow(
+    client, make_user, deventer, route
+):
+    user = make_user(allowed_role(ROUTES[route].allowed))
+    log_in_verified(client, user)
+    response = client.get(ROUTES[route].url(world(user, deventer)))
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
+    content = response.content.decode()
+    assert '<h1 class="utrecht-heading-1">Alleen via een formulier</h1>' in content
+    assert "Er is niets gewijzigd." in content
+    assert "Uitloggen" in content and "Naar de startpagina" in content  # the site's layout
+    assert "Content-Security-Policy" in response and "no-store" in response["Cache-Control"]
+
+
+def test_log_out_by_a_link_shows_the_page_too_and_is_logged_once(coach_client, caplog):
+    response = coach_client.get(reverse("logout"))
+    assert response.status_code == 405
+    assert "Alleen via een formulier" in response.content.decode()
+    assert len([r for r in caplog.records if r.name == "django.request"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("referer", "shown"),
+    [
+        ("http://testserver/signalen/", True),
+        ("https://elders.example/signalen/", False),
+        ("http://testserver/signalen/toewijzen/", False),  # the address itself: no way back
+    ],
+)
+def test_the_way_back_is_the_previous_page_if_it_was_ours(coach_client, referer, shown):
+    response = coach_client.get(reverse("signals:assign"), HTTP_REFERER=referer)
+    content = response.content.decode()
+    assert ('href="http://testserver/signalen/">Terug naar de vorige pagina' in content) is shown
+    assert ("elders.example" in content) is False
+
+
+def test_another_method_on_a_page_says_so_without_the_form_text(client, make_user):
+    log_in_verified(client, make_user(Role.PRIVACY))
+    response = client.put(reverse("privacy:log"))
+    assert response.status_code == 405
+    assert "Zo niet te gebruiken" in response.content.decode()
+    assert set(response["Allow"].split(", ")) == {"GET", "POST"}
+
+
+def test_the_apis_405_stays_a_problem(make_user):
+    _, key = UserAPIKey.objects.create_key(user=make_user(Role.PARTNER), name="test")
+    response = Client(HTTP_AUTHORIZATION=f"Api-Key {key}").put("/api/v1/meldingen")
+    assert response.status_code == 405
+    assert response["Content-Type"] == "application/problem+json"

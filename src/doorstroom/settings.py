@@ -213,6 +213,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise (static files keep their caching), before the rest (their answers too).
+    "doorstroom.middleware.NoStoreMiddleware",
     "doorstroom.accounts.audit.RequestAddressMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -225,6 +227,8 @@ MIDDLEWARE = [
     "doorstroom.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Inside the headers' middleware: the page it makes gets the same headers as any other.
+    "doorstroom.middleware.MethodNotAllowedPageMiddleware",
     # Last, as django-axes asks: it turns a locked-out log-in into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -481,6 +485,9 @@ UPLOAD_MAX_MEGABYTES = config(
     int_between(1, 1_048_576),
 )
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads stream to a temporary file
+# The most a request may send besides its files (form fields, an API body): Django's default,
+# written out because the pages and the API name it when they refuse more (413, in Dutch).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # Retention (retention/): the periods of the installation itself; a region's own periods
 # for the files on young people are set per region (RetentionPolicy, in /beheer/).
@@ -541,7 +548,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["doorstroom.api.permissions.MayReport"],
     "DEFAULT_THROTTLE_CLASSES": ["doorstroom.api.throttling.PerKeyThrottle"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["doorstroom.api.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "doorstroom.api.problems.exception_handler",
     "UNAUTHENTICATED_USER": None,

@@ -56,6 +56,7 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
 ]
 
+handler400 = "doorstroom.views.bad_request"
 handler403 = "doorstroom.views.permission_denied"
 handler404 = "doorstroom.views.page_not_found"
 handler500 = "doorstroom.views.server_error"

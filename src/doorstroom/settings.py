@@ -19,7 +19,6 @@ from doorstroom.api import conf as api
 from doorstroom.config import (
     as_bool,
     as_header_name,
-    as_int,
     as_key,
     as_keys,
     as_list,
@@ -214,6 +213,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise (static files keep their caching), before the rest (their answers too).
+    "doorstroom.middleware.NoStoreMiddleware",
     "doorstroom.accounts.audit.RequestAddressMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -226,6 +227,8 @@ MIDDLEWARE = [
     "doorstroom.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Inside the headers' middleware: the page it makes gets the same headers as any other.
+    "doorstroom.middleware.MethodNotAllowedPageMiddleware",
     # Last, as django-axes asks: it turns a locked-out log-in into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -401,8 +404,9 @@ SESSION_IDLE_MINUTES = config(
     "DOORSTROOM_SESSION_IDLE_MINUTES",
     "30",
     "Bovengrens: na zoveel minuten zonder activiteit moet opnieuw worden ingelogd. Elke regio "
-    "stelt haar eigen termijn in (standaard 30 minuten); die kan korter zijn, niet langer.",
-    as_int,
+    "stelt haar eigen termijn in (standaard 30 minuten); die kan korter zijn, niet langer "
+    "(5 tot 480, als bij een regio).",
+    int_between(5, 480),  # regions.Region.session_idle_minutes
 )
 # The idle timeout is the middleware's (accounts.middleware.IdleTimeoutMiddleware): the session
 # itself lives a little longer and is saved only when it changes (the last activity, at most
@@ -477,10 +481,13 @@ UPLOAD_MAX_MEGABYTES = config(
     ENV,
     "DOORSTROOM_UPLOAD_MAX_MB",
     "4096",
-    "Grootste levering die via de uploadpagina mag worden aangeboden, in MB.",
-    as_int,
+    "Grootste levering die via de uploadpagina mag worden aangeboden, in MB (minstens 1).",
+    int_between(1, 1_048_576),
 )
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads stream to a temporary file
+# The most a request may send besides its files (form fields, an API body): Django's default,
+# written out because the pages and the API name it when they refuse more (413, in Dutch).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # Retention (retention/): the periods of the installation itself; a region's own periods
 # for the files on young people are set per region (RetentionPolicy, in /beheer/).
@@ -541,7 +548,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["doorstroom.api.permissions.MayReport"],
     "DEFAULT_THROTTLE_CLASSES": ["doorstroom.api.throttling.PerKeyThrottle"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["doorstroom.api.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "doorstroom.api.problems.exception_handler",
     "UNAUTHENTICATED_USER": None,
@@ -584,8 +591,8 @@ DOCUMENT_MAX_MEGABYTES = config(
     "DOORSTROOM_DOCUMENT_MAX_MB",
     "20",
     "Grootste document (pdf, foto, Office-bestand) dat een medewerker bij een dossier mag "
-    "voegen, in MB.",
-    as_int,
+    "voegen, in MB (minstens 1).",
+    int_between(1, 1_048_576),
 )
 
 

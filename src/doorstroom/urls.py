@@ -1,12 +1,33 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.urls import include, path, reverse
 
 from doorstroom import views
 from doorstroom.accounts import oidc
 from doorstroom.accounts.forms import LogInForm
 from doorstroom.accounts.two_factor import two_factor_exempt
 from doorstroom.signals.urls import report_patterns
+
+# The functioneel beheerder's pages (/beheer/) under Doorstroom's name, not Django's.
+admin.site.site_header = "Doorstroom · beheer"
+admin.site.site_title = "Doorstroom beheer"
+admin.site.index_title = "Referentiegegevens, gebruikers en bewaartermijnen"
+
+
+@login_not_required
+def admin_login(request: HttpRequest, extra_context: object = None) -> HttpResponse:
+    """The beheer pages have no log-in of their own: Doorstroom's, with its second step, for
+    whoever is not logged in; the Dutch 403 page for a user who may not manage."""
+    if request.user.is_authenticated:
+        raise PermissionDenied
+    return redirect_to_login(request.GET.get("next") or reverse("admin:index"))
+
+
+admin.site.login = admin_login
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -35,6 +56,7 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
 ]
 
+handler400 = "doorstroom.views.bad_request"
 handler403 = "doorstroom.views.permission_denied"
 handler404 = "doorstroom.views.page_not_found"
 handler500 = "doorstroom.views.server_error"

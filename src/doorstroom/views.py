@@ -1,8 +1,13 @@
 """Pages that belong to no single domain app: the start page and the error pages."""
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from doorstroom import dates
 from doorstroom.attention import attention_of, latest_delivery
@@ -16,6 +21,32 @@ def home(request: HttpRequest) -> HttpResponse:
         "home.html",
         {"attention": attention_of(user, dates.today()), "delivery": latest_delivery(user)},
     )
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """A request that Django refused to read: more form data than DATA_UPLOAD_MAX_MEMORY_SIZE
+    (413, with the limit), or too many fields or another malformed request (400)."""
+    if isinstance(exception, RequestDataTooBig):
+        context = {"limit": settings.DATA_UPLOAD_MAX_MEMORY_SIZE}
+        return render(request, "413.html", context, status=413)
+    return render(request, "400.html", status=400)
+
+
+def method_not_allowed(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """Django's bare 405 for an address opened in a way it does not take, filled with the
+    site's page (middleware.MethodNotAllowedPageMiddleware); it keeps its status, its Allow
+    header and the one log line Django wrote for it. Most often a link, a bookmark or a typed
+    address of a route that only takes a form's POST. The way back is the page the user came
+    from, if it was one of ours and another address."""
+    allowed = {method.strip() for method in response.get("Allow", "").split(",")}
+    back = request.headers.get("Referer", "")
+    if not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ) or urlsplit(back).path in ("", request.path):
+        back = ""
+    context = {"form_only": "POST" in allowed and "GET" not in allowed, "back": back}
+    response.content = loader.render_to_string("405.html", context, request)
+    return response
 
 
 def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:

@@ -88,6 +88,37 @@ def test_a_form_with_a_stale_token_gets_the_dutch_page_that_says_what_to_do(
     assert_accessible(page)
 
 
+def test_opening_a_form_only_address_gets_the_dutch_page_with_the_way_back(
+    page, assert_accessible, make_user
+):
+    log_in(page, make_user(Role.COORDINATOR))
+    page.get_by_role("link", name="Werkvoorraad").first.click()
+    page.evaluate("window.location.assign('/signalen/toewijzen/')")  # as a link would
+    page.wait_for_url("**/signalen/toewijzen/")
+    assert page.get_by_role("heading", name="Alleen via een formulier").is_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Terug naar de vorige pagina").click()
+    page.wait_for_url("**/signalen/")
+
+
+def test_a_form_over_the_size_limit_gets_the_dutch_page(page, assert_accessible, make_user):
+    log_in(page, make_user(Role.POLICY))
+    page.locator("form.doorstroom-user").evaluate(
+        """form => {
+            const text = document.createElement('input');
+            text.type = 'hidden';
+            text.name = 'tekst';
+            text.value = 'x'.repeat(3000000);
+            form.append(text);
+        }"""
+    )
+    with page.expect_navigation():
+        page.locator("form.doorstroom-user button").click()
+    assert page.get_by_role("heading", name="Formulier te groot").is_visible()
+    assert page.get_by_text("ten hoogste 2,5 MB aan ingevulde tekst").is_visible()
+    assert_accessible(page)
+
+
 def test_the_server_error_page_is_accessible(page, assert_accessible):
     page.set_content(render_to_string("500.html"))
     assert page.get_by_role("heading", name="Er ging iets mis").is_visible()

@@ -34,6 +34,7 @@ from doorstroom.deliveries.models import ImportRun, Report
 from doorstroom.partners.models import Referral, ReferralQuerySet
 from doorstroom.people.choices import Desk
 from doorstroom.people.models import Person, PersonQuerySet
+from doorstroom.regions.models import Region
 from doorstroom.signals.models import Signal, SignalQuerySet
 
 
@@ -57,6 +58,39 @@ def managed_region_ids(user: Any) -> frozenset[int]:
     if ids and roles_of(user) & MULTI_REGION_ROLES:
         ids |= set(user.extra_regions.values_list("id", flat=True))
     return frozenset(ids)
+
+
+def manages_every_region(user: Any) -> bool:
+    """A superuser manages the reference data of every region, and records of no region."""
+    return isinstance(user, User) and user.is_active and user.is_superuser
+
+
+def managed_regions(user: Any) -> QuerySet[Region]:
+    """The regions a user may choose in the admin (`managed_region_ids`): all for a superuser."""
+    if manages_every_region(user):
+        return Region.objects.all()
+    return Region.objects.filter(id__in=managed_region_ids(user))
+
+
+def managed_records(user: Any, records: QuerySet, region: str = "region") -> QuerySet:
+    """The records of the regions a user manages, `region` being the path from a record to its
+    region ("pk" for the regions themselves): the admin shows nothing else, not even a record
+    for every region (region empty). A superuser gets them all."""
+    if manages_every_region(user):
+        return records
+    return records.filter(**{f"{region}__in": managed_region_ids(user)})
+
+
+def api_key_holders(user: Any) -> QuerySet[User]:
+    """Who may hold an API key that this user makes: the active accounts whose role may use
+    the API (`can(holder, Action.USE_API)`, also asked by `UserAPIKey.clean`) of the regions
+    the user manages."""
+    holders = User.objects.filter(
+        is_active=True,
+        groups__name__in=PERMISSIONS[Action.USE_API],
+        region__in=managed_regions(user),
+    )
+    return holders.distinct().order_by("username")
 
 
 def may_reset_two_factor(user: Any, target: User) -> bool:

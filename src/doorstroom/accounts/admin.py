@@ -1,46 +1,143 @@
+"""The admin (/beheer/) of the functioneel beheerder: users, roles, reference data and
+retention of the regions they manage; a superuser manages every region.
+
+Every admin here scopes its records with `access.managed_records` and offers only the managed
+regions (`access.managed_regions`): a record of another region, or for every region (region
+empty), is not listed and its page answers with the admin's index, as if it did not exist.
+Every add, change and delete is an audit row (`AuditedAdmin`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin
-from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest, HttpResponse
 
-from doorstroom.accounts.access import managed_region_ids
-from doorstroom.accounts.models import AuditEvent, User
+from doorstroom.accounts import access
+from doorstroom.accounts.audit import record
+from doorstroom.accounts.models import AuditAction, AuditEvent, User
 from doorstroom.accounts.two_factor import reset_devices
 from doorstroom.partners.models import Organisation
-from doorstroom.regions.models import Region
+from doorstroom.regions.models import Municipality, Region
 
 
-class RegionScopedAdmin(admin.ModelAdmin):
-    """Reference data of a region (its partners, measures, reasons): a functioneel beheerder
-    sees and chooses only the regions they manage; a record for every region (region empty)
-    is read-only for them."""
+def _shown(value: Any) -> str:
+    if isinstance(value, (QuerySet, list, tuple, set)):
+        return ", ".join(sorted(str(item) for item in value)) or "geen"
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    return "leeg" if value in (None, "") else str(value)
+
+
+def _label(form: forms.BaseForm, name: str) -> str:
+    """A field's Dutch name: the model's, else the form's (a password field)."""
+    try:
+        return str(form._meta.model._meta.get_field(name).verbose_name)
+    except (AttributeError, FieldDoesNotExist):
+        return str(form.fields[name].label or name)
+
+
+def changed_fields(form: forms.BaseForm, *, every: bool = False) -> str:
+    """What a form changed (`every`: all it holds, for a new record), by the fields' Dutch
+    names: with the new value for a choice, a number, a date or a yes/no (the roles given, a
+    period, a region), never for free text, which is only named (it may be a password, or
+    anything)."""
+    parts = []
+    for name in form.fields if every else form.changed_data:
+        field = form.fields[name]
+        label = _label(form, name)
+        if isinstance(field, forms.CharField):
+            parts.append(label)
+        else:
+            parts.append(f"{label}: {_shown(form.cleaned_data.get(name))}")
+    return "; ".join(parts)
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """Every add, change and delete in the admin is one audit row with the object and what
+    changed (who was given which role, a region's period): managing access and retention is
+    accounted for like reading a person. Reference data and staff only, never a young person."""
+
+    def audit_name(self, obj: Model) -> str:
+        """The object as the audit row names it: 'gemeente Deventer (GM0150)'."""
+        return f"{obj._meta.verbose_name} {obj}"
+
+    def save_related(
+        self, request: HttpRequest, form: forms.ModelForm, formsets: Iterable, change: bool
+    ) -> None:
+        # After save_model and the many-to-many fields (groups), in the admin's transaction.
+        super().save_related(request, form, formsets, change)
+        what = changed_fields(form, every=not change) or "niets gewijzigd"
+        done = "gewijzigd" if change else "aangemaakt"
+        record(
+            request,
+            AuditAction.CHANGE if change else AuditAction.CREATE,
+            reason=f"{self.audit_name(form.instance)} {done}: {what}",
+        )
+
+    def delete_model(self, request: HttpRequest, obj: Model) -> None:
+        name = self.audit_name(obj)
+        super().delete_model(request, obj)
+        record(request, AuditAction.DELETE, reason=f"{name} verwijderd")
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        names = [self.audit_name(obj) for obj in queryset]
+        super().delete_queryset(request, queryset)
+        for name in names:
+            record(request, AuditAction.DELETE, reason=f"{name} verwijderd")
+
+
+class RegionScopedAdmin(AuditedAdmin):
+    """Reference data of a region (its municipalities, schools, partners, measures, reasons,
+    retention periods): a functioneel beheerder sees, and chooses, only the regions they
+    manage; a record for every region (region empty) is for a superuser only.
+    `region_path` is the path from a record to its region."""
+
+    region_path = "region"
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        records = super().get_queryset(request)
-        if request.user.is_superuser:
-            return records
-        return records.filter(region_id__in=managed_region_ids(request.user))
+        return access.managed_records(request.user, super().get_queryset(request), self.region_path)
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        if db_field.name == "region" and not request.user.is_superuser:
-            kwargs["queryset"] = Region.objects.filter(id__in=managed_region_ids(request.user))
-            kwargs["required"] = True
+        if db_field.related_model is Region:
+            kwargs["queryset"] = access.managed_regions(request.user)
+            if not access.manages_every_region(request.user):
+                kwargs["required"] = True
+        elif db_field.related_model is Municipality:
+            kwargs["queryset"] = access.managed_records(
+                request.user, Municipality.objects.all(), "region"
+            )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(User)
-class DoorstroomUserAdmin(UserAdmin):
+class DoorstroomUserAdmin(AuditedAdmin, UserAdmin):
     """A functioneel beheerder manages the users of the regions they manage, never rights
-    beyond the roles (no superuser, no loose permissions) and never their own groups."""
+    beyond the roles (no superuser, no loose permissions) and never their own groups. A new
+    user gets a region at once: without one the beheerder would not find it again."""
 
     fieldsets = (
         *UserAdmin.fieldsets,
         ("Regio", {"fields": ("region", "extra_regions", "organisation")}),
     )
     list_display = ("username", "first_name", "last_name", "region", "is_active")
-    list_filter = ("region", "groups", "is_active")
+    list_filter = (("region", admin.RelatedOnlyFieldListFilter), "groups", "is_active")
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("username", "region", "usable_password", "password1", "password2"),
+            },
+        ),
+    )
     actions = ("reset_authenticator",)
 
     @admin.action(
@@ -69,31 +166,38 @@ class DoorstroomUserAdmin(UserAdmin):
             )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
-        users = super().get_queryset(request)
-        if request.user.is_superuser:
-            return users
-        return users.filter(region_id__in=managed_region_ids(request.user))
+        return access.managed_records(request.user, super().get_queryset(request))
 
     def get_readonly_fields(self, request: HttpRequest, obj: User | None = None) -> tuple[str, ...]:
-        if request.user.is_superuser:
+        if access.manages_every_region(request.user):
             return ()
         fixed = ("is_superuser", "user_permissions", "is_staff", "last_login", "date_joined")
         own = (*fixed, "groups", "region", "extra_regions", "organisation")
         return own if obj == request.user else fixed
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        if db_field.name == "region" and not request.user.is_superuser:
-            kwargs["queryset"] = Region.objects.filter(id__in=managed_region_ids(request.user))
-        if db_field.name == "organisation" and not request.user.is_superuser:
-            kwargs["queryset"] = Organisation.objects.filter(
-                region_id__in=managed_region_ids(request.user)
-            )
+        if db_field.name == "region":
+            kwargs["queryset"] = access.managed_regions(request.user)
+            kwargs["required"] = not access.manages_every_region(request.user)
+        if db_field.name == "organisation":
+            kwargs["queryset"] = access.managed_records(request.user, Organisation.objects.all())
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        if db_field.name == "extra_regions" and not request.user.is_superuser:
-            kwargs["queryset"] = Region.objects.filter(id__in=managed_region_ids(request.user))
+        if db_field.name == "extra_regions":
+            kwargs["queryset"] = access.managed_regions(request.user)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def user_change_password(
+        self, request: HttpRequest, id: str, form_url: str = ""
+    ) -> HttpResponse:
+        response = super().user_change_password(request, id, form_url)
+        # Set: the admin sends the beheerder on to the user's page (else back to the form).
+        done = response.status_code == 302 and response.url != request.get_full_path()
+        if request.method == "POST" and done:
+            user = self.get_object(request, unquote(id))
+            record(request, AuditAction.CHANGE, reason=f"wachtwoord van gebruiker {user} gezet")
+        return response
 
 
 @admin.register(AuditEvent)

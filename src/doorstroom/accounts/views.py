@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -39,7 +40,10 @@ def _try_code(request: HttpRequest, device: TOTPDevice, form: CodeForm, success:
     user = request.user
     wait = two_factor.retry_after_seconds(device)
     if wait:
-        form.add_error("code", f"Te veel foute codes. Probeer het over {wait} seconden opnieuw.")
+        form.add_error(
+            "code",
+            f"Te veel foute codes. Probeer het over {wait} seconde{pluralize(wait, 'n')} opnieuw.",
+        )
     elif two_factor.check_code(request, device, form.cleaned_data["code"]):
         request.session.cycle_key()  # a new session id for the raised level of trust
         record_login(request, user, success, user.get_username())

@@ -7,13 +7,17 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404
+from django.template.defaultfilters import filesizeformat, pluralize
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
+from doorstroom.api.parsers import TooDeep
 from doorstroom.api.serializers import WHOLE
 
 PROBLEM_JSON = "application/problem+json"
@@ -26,6 +30,7 @@ TITLES = {
     404: "Niet gevonden",
     405: "Methode niet toegestaan",
     406: "Antwoordformaat niet beschikbaar",
+    413: "Inhoud te groot",
     415: "Formaat van de inhoud niet ondersteund",
     422: "Verzoek niet te verwerken",
     429: "Te veel verzoeken",
@@ -34,6 +39,7 @@ TITLES = {
 DETAILS = {
     exceptions.NotAuthenticated: "Stuur een API-sleutel mee als 'Authorization: Api-Key "
     "<sleutel>'. Een sleutel krijgt u van de functioneel beheerder van uw regio.",
+    TooDeep: TooDeep.default_detail,
     exceptions.ParseError: "De inhoud is geen geldige JSON.",
     exceptions.UnsupportedMediaType: "Stuur de inhoud als JSON (Content-Type: application/json).",
     exceptions.NotAcceptable: "De API antwoordt alleen in JSON (application/json of "
@@ -44,6 +50,21 @@ DETAILS = {
 }
 INVALID = "Een of meer velden zijn niet goed ingevuld; zie invalid-params."
 SERVER_ERROR = "Er ging iets mis aan onze kant. Er is niets opgeslagen; probeer het later opnieuw."
+
+
+class TooLarge(exceptions.APIException):
+    """A body over DATA_UPLOAD_MAX_MEMORY_SIZE, which Django refuses to read."""
+
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "too_large"
+
+
+def too_large_detail() -> str:
+    limit = filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE).replace("\xa0", " ")
+    return (
+        f"De inhoud is te groot: de API leest ten hoogste {limit} per verzoek. Er is niets "
+        "opgeslagen. Stuur één melding per verzoek; een melding is veel kleiner."
+    )
 
 
 def problem(status_code: int, detail: str, **members: Any) -> dict[str, Any]:
@@ -78,6 +99,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
         exc = exceptions.NotFound(*exc.args)
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(*exc.args)
+    elif isinstance(exc, RequestDataTooBig):  # Django's refusal to read the body, not a bug
+        exc = TooLarge(too_large_detail())
     response = drf_exception_handler(exc, context)
     if response is None:
         # Not an API exception: a bug. Logged (without its message, logs.py), rolled back,
@@ -89,7 +112,11 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
     elif isinstance(exc, exceptions.ValidationError):
         response.data = problem(400, INVALID, **{"invalid-params": invalid_params(exc.detail)})
     elif isinstance(exc, exceptions.Throttled):
-        wait = f" Probeer het over {int(exc.wait)} seconden opnieuw." if exc.wait else ""
+        wait = (
+            f" Probeer het over {exc.wait} seconde{pluralize(exc.wait, 'n')} opnieuw."
+            if exc.wait
+            else ""
+        )
         response.data = problem(429, f"Deze API-sleutel deed te veel verzoeken.{wait}")
     elif isinstance(exc, exceptions.AuthenticationFailed):
         response.data = problem(response.status_code, str(exc.detail))

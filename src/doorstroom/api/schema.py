@@ -8,12 +8,14 @@ import json
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.generators import SchemaGenerator
+from rest_framework import exceptions
 
 from doorstroom.api import conf
 from doorstroom.api.idempotency import HEADER
-from doorstroom.api.problems import PROBLEM_JSON, TITLES
+from doorstroom.api.problems import DETAILS, PROBLEM_JSON, TITLES, problem
 
 
 class ApiKeyScheme(OpenApiAuthenticationExtension):
@@ -64,7 +66,7 @@ PROBLEM = {
 }
 ERRORS = {
     "get": ("401", "403", "406", "429"),
-    "post": ("400", "401", "403", "406", "415", "429"),
+    "post": ("400", "401", "403", "406", "413", "415", "429"),
 }
 DESCRIPTIONS = {
     "NieuweMelding": "Een melding zoals een school of ketenpartner die doet: de velden van het "
@@ -118,8 +120,15 @@ def document() -> bytes:
     return (json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=False) + "\n").encode()
 
 
+@csrf_exempt  # changes nothing; a POST of a machine client gets the API's 405, not the CSRF page
 def openapi(request: HttpRequest) -> HttpResponse:
-    """GET /api/v1/openapi.json: public, as the Design Rules ask (/core/publish-openapi)."""
-    response = HttpResponse(document(), content_type="application/json")
+    """GET /api/v1/openapi.json: public, as the Design Rules ask (/core/publish-openapi);
+    another method is a 405 problem, like everywhere in the API."""
+    if request.method == "GET":
+        response = HttpResponse(document(), content_type="application/json")
+    else:
+        refusal = problem(405, DETAILS[exceptions.MethodNotAllowed])
+        response = HttpResponse(json.dumps(refusal), content_type=PROBLEM_JSON, status=405)
+        response["Allow"] = "GET"
     response["API-Version"] = conf.VERSION
     return response

@@ -3,7 +3,6 @@ second step of the web pages do not apply here."""
 
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path, re_path
-from django.views.decorators.http import require_GET
 
 from doorstroom.accounts.two_factor import two_factor_exempt
 from doorstroom.api import schema, views
@@ -17,7 +16,7 @@ def machine(view):
 
 
 urlpatterns = [
-    path("openapi.json", machine(require_GET(schema.openapi)), name="openapi"),
+    path("openapi.json", machine(schema.openapi), name="openapi"),
     path("meldingen", machine(views.Meldingen.as_view()), name="meldingen"),
     path("meldingen/<path:meldingnummer>", machine(views.Melding.as_view()), name="melding"),
     re_path(r"^", machine(views.Unknown.as_view()), name="unknown"),  # last: what is left

@@ -4,7 +4,11 @@ with the programme's own work."""
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F, Q
+
+LAST_BEFORE_FIRST = "Het laatste jaar kan niet voor het eerste jaar liggen."
 
 
 class Measure(models.Model):
@@ -25,8 +29,19 @@ class Measure(models.Model):
         verbose_name_plural = "maatregelen"
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["region", "name"], name="measure_name_per_region")
+            models.UniqueConstraint(fields=["region", "name"], name="measure_name_per_region"),
+            models.CheckConstraint(
+                condition=Q(last_year__gte=F("first_year")),
+                name="measure_years_in_order",
+                violation_error_message=LAST_BEFORE_FIRST,
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        # On the field the beheerder changes; the constraint keeps other writers in order.
+        years = (self.first_year, self.last_year)
+        if None not in years and self.last_year < self.first_year:
+            raise ValidationError({"last_year": LAST_BEFORE_FIRST})

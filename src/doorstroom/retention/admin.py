@@ -1,12 +1,15 @@
 from django.contrib import admin
+from django.db.models import Model
 
+from doorstroom.accounts.admin import RegionScopedAdmin
 from doorstroom.retention.models import RetentionPolicy
 
 
 @admin.register(RetentionPolicy)
-class RetentionPolicyAdmin(admin.ModelAdmin):
-    """The functioneel beheerder ('users, roles, reference data, retention') sets a region's
-    own periods, each with its source; without one the region keeps DOMAIN.md's defaults."""
+class RetentionPolicyAdmin(RegionScopedAdmin):
+    """The functioneel beheerder ('users, roles, reference data, retention') sets the own
+    region's periods, each with its source; without one the region keeps DOMAIN.md's
+    defaults. Another region's periods are not theirs to see or change."""
 
     list_display = (
         "region",
@@ -27,3 +30,6 @@ class RetentionPolicyAdmin(admin.ModelAdmin):
             {"fields": ("absence_report_years", "absence_report_source")},
         ),
     )
+
+    def audit_name(self, obj: Model) -> str:
+        return str(obj)  # 'bewaartermijnen Stedendriehoek' says what it is

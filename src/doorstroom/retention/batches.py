@@ -20,6 +20,9 @@ BATCH = 2000
 FILES = "bestanden"
 KEPT = "vastgehouden (er verwijst nog iets naar)"
 Progress = Callable[[str, int, int | None], None]
+Tally = Callable[[Counter], None]
+"""Told the rows of each batch, per table, as soon as the batch is deleted: a run that fails
+part-way still accounts for what it deleted before (services.run_retention)."""
 
 
 def _files(collector: Collector) -> list[tuple[object, str]]:
@@ -83,10 +86,13 @@ def delete_in_batches(
     dry_run: bool,
     label: str,
     progress: Progress | None = None,
+    tally: Tally | None = None,
     batch: int = BATCH,
+    choose: Callable[[list[int]], list[int]] | None = None,
 ) -> Counter:
-    """Delete every row of `queryset`, a batch of ids at a time (keyset order on the id);
-    returns the rows deleted per table."""
+    """Delete every row of `queryset`, a batch of ids at a time (keyset order on the id), or
+    of each batch the ids that `choose` keeps (a rule SQL cannot say); returns the rows
+    deleted per table."""
     total = queryset.count()
     counts: Counter = Counter()
     last, done = None, 0
@@ -97,7 +103,12 @@ def delete_in_batches(
         ids = list(page.values_list("pk", flat=True)[:batch])
         if not ids:
             break
-        counts += delete_ids(queryset.model, ids, dry_run=dry_run)
+        chosen = choose(ids) if choose else ids
+        if chosen:
+            deleted = delete_ids(queryset.model, chosen, dry_run=dry_run)
+            counts += deleted
+            if tally:
+                tally(deleted)
         last, done = ids[-1], done + len(ids)
         if progress:
             progress(label, done, total)

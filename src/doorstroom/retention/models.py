@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -11,6 +12,12 @@ from doorstroom.people.rules import ADULT_AGE, DEFAULT_UPPER_AGE
 from doorstroom.retention import rules
 
 YEARS = [MinValueValidator(rules.MINIMUM_YEARS), MaxValueValidator(10)]
+PERIOD_SOURCES = (
+    ("leerplicht_file_until_age", "leerplicht_file_source", rules.LEERPLICHT_FILE_SOURCE),
+    ("target_group_file_years", "target_group_file_source", rules.TARGET_GROUP_FILE_SOURCE),
+    ("absence_report_years", "absence_report_source", rules.ABSENCE_REPORT_SOURCE),
+)
+"""Each period of a policy, its source, and the source of the default period."""
 
 
 class RetentionPolicy(models.Model):
@@ -30,7 +37,7 @@ class RetentionPolicy(models.Model):
         help_text="Signalen en dossiers van het leerplichtloket gaan weg op deze verjaardag.",
     )
     leerplicht_file_source = models.CharField(
-        "bron", max_length=300, default=rules.LEERPLICHT_FILE_SOURCE
+        "bron (leerplichtdossiers)", max_length=300, default=rules.LEERPLICHT_FILE_SOURCE
     )
     target_group_file_years = models.PositiveSmallIntegerField(
         "dossiers kwalificatieplicht en Doorstroompunt: jaren na het verlaten van de doelgroep",
@@ -39,7 +46,9 @@ class RetentionPolicy(models.Model):
         help_text="Daarna gaat de jongere weg, met alles wat over hem of haar is vastgelegd.",
     )
     target_group_file_source = models.CharField(
-        "bron", max_length=300, default=rules.TARGET_GROUP_FILE_SOURCE
+        "bron (kwalificatieplicht en Doorstroompunt)",
+        max_length=300,
+        default=rules.TARGET_GROUP_FILE_SOURCE,
     )
     absence_report_years = models.PositiveSmallIntegerField(
         "verzuimmeldingen en processen-verbaal: jaren na de eerste verwerking",
@@ -47,7 +56,9 @@ class RetentionPolicy(models.Model):
         validators=YEARS,
     )
     absence_report_source = models.CharField(
-        "bron", max_length=300, default=rules.ABSENCE_REPORT_SOURCE
+        "bron (verzuimmeldingen en processen-verbaal)",
+        max_length=300,
+        default=rules.ABSENCE_REPORT_SOURCE,
     )
     changed_at = models.DateTimeField("gewijzigd op", auto_now=True)
 
@@ -57,6 +68,20 @@ class RetentionPolicy(models.Model):
 
     def __str__(self) -> str:
         return f"bewaartermijnen {self.region}"
+
+    def clean(self) -> None:
+        """A period of the region's own needs its own source: the default source names the
+        default period, and would stand beside another one as if the law said so."""
+        defaults = rules.Periods()
+        errors = {
+            source: f"Deze bron hoort bij de standaardtermijn ({getattr(defaults, period)}): "
+            "geef de bron van de eigen termijn van de regio."
+            for period, source, default_source in PERIOD_SOURCES
+            if getattr(self, period) != getattr(defaults, period)
+            and getattr(self, source).strip() == default_source
+        }
+        if errors:
+            raise ValidationError(errors)
 
     def periods(self) -> rules.Periods:
         return rules.Periods(

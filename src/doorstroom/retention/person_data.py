@@ -5,6 +5,7 @@ has passed (retention/rules.py decides; this module selects in SQL and deletes i
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from django.db import transaction
@@ -18,11 +19,11 @@ from doorstroom.deliveries.models import Report, ReportKind
 from doorstroom.monitor.figures import counted_until
 from doorstroom.monitor.models import Measure
 from doorstroom.people import rules as register_rules
-from doorstroom.people.choices import Desk, ResultType
+from doorstroom.people.choices import Desk, ExemptionArticle, ResultType
 from doorstroom.people.models import Exemption, Person, RectificationPurgePermit, Result
 from doorstroom.regions.models import Region
 from doorstroom.retention import rules
-from doorstroom.retention.batches import BATCH, Progress, delete_ids, delete_in_batches
+from doorstroom.retention.batches import BATCH, Progress, Tally, delete_ids, delete_in_batches
 from doorstroom.signals.choices import OPEN_STATUSES
 from doorstroom.signals.models import OPEN, Signal
 
@@ -38,12 +39,20 @@ def figures_fixed_until(on: date) -> date:
 
 
 def leerplicht_files(
-    region: Region, periods: rules.Periods, on: date, *, dry_run: bool, progress: Progress | None
+    region: Region,
+    periods: rules.Periods,
+    on: date,
+    *,
+    dry_run: bool,
+    progress: Progress | None,
+    tally: Tally | None = None,
 ) -> Counter:
     """'Leerplicht files until 19': the closed signals and cases of the leerplicht desk of
-    everyone who has had that birthday, with what hangs off them (hearings, Halt). Open work
-    stays, and so does a case with a proces-verbaal younger than its own period ('5 years
-    after first processing'); exemptions stay with the person (signalling still reads them)."""
+    everyone who has had that birthday, with what hangs off them (hearings, Halt), if they
+    were raised or opened while the young person was leerplichtig (`rules.is_leerplicht_file`:
+    a kwalificatieplicht file stays with the person). Open work stays, and so does a case with
+    a proces-verbaal younger than its own period ('5 years after first processing');
+    exemptions stay with the person (signalling still reads them)."""
     too_old = Q(
         person__municipality__region=region,
         person__date_of_birth__lte=dates.years_before(on, periods.leerplicht_file_until_age),
@@ -56,13 +65,49 @@ def leerplicht_files(
     )
     cases = Case.objects.filter(too_old).exclude(OPEN_CASE).filter(~Exists(recent_pv))
     label = f"leerplichtdossiers {region.code}"
-    counts = delete_in_batches(signals, dry_run=dry_run, label=label, progress=progress)
-    counts += delete_in_batches(cases, dry_run=dry_run, label=label, progress=progress)
+    counts: Counter = Counter()
+    for files, opened in ((signals, "raised_on"), (cases, "opened_on")):
+        counts += delete_in_batches(
+            files,
+            dry_run=dry_run,
+            label=label,
+            progress=progress,
+            tally=tally,
+            choose=_leerplicht_files_among(files.model, opened, periods, on),
+        )
     return counts
 
 
+def _leerplicht_files_among(
+    model: type[Signal] | type[Case], opened: str, periods: rules.Periods, on: date
+) -> Callable[[list[int]], list[int]]:
+    """Of a batch of the SQL's signals or cases, the leerplicht files past their period, by
+    the rules (the duty on the day each was raised or opened): two queries for the register."""
+
+    def choose(ids: list[int]) -> list[int]:
+        files = list(model.objects.filter(pk__in=ids).values_list("pk", "person_id", opened))
+        facts = {
+            person.pk: person.facts()
+            for person in Person.objects.filter(pk__in={p for _, p, _ in files}).with_register()
+        }
+        return [
+            pk
+            for pk, person_id, opened_on in files
+            if rules.is_leerplicht_file(facts[person_id], opened_on)
+            and rules.leerplicht_file_ends(facts[person_id].date_of_birth, periods) <= on
+        ]
+
+    return choose
+
+
 def absence_reports(
-    region: Region, periods: rules.Periods, on: date, *, dry_run: bool, progress: Progress | None
+    region: Region,
+    periods: rules.Periods,
+    on: date,
+    *,
+    dry_run: bool,
+    progress: Progress | None,
+    tally: Tally | None = None,
 ) -> Counter:
     """'verzuimmeldingen ... 5 years after first processing', unless an open signal still
     rests on one."""
@@ -80,7 +125,7 @@ def absence_reports(
         .distinct()
     )
     label = f"verzuimmeldingen {region.code}"
-    return delete_in_batches(reports, dry_run=dry_run, label=label, progress=progress)
+    return delete_in_batches(reports, dry_run=dry_run, label=label, progress=progress, tally=tally)
 
 
 def candidates(region: Region, periods: rules.Periods, on: date) -> list[int]:
@@ -112,7 +157,9 @@ def records(ids: list[int], on: date, upper_age: int) -> dict[int, rules.PersonR
     work: dict[int, list] = defaultdict(list)
     counted: dict[int, list] = defaultdict(list)
     busy: set[int] = set()
-    leerplicht: set[int] = set()
+    # The day each file of the leerplicht desk was raised or opened: the rules decide which
+    # are leerplicht files (rules.is_leerplicht_file).
+    leerplicht: dict[int, list[date]] = defaultdict(list)
     for row in (
         Signal.objects.filter(person_id__in=ids)
         .values("person_id")
@@ -120,14 +167,12 @@ def records(ids: list[int], on: date, upper_age: int) -> dict[int, rules.PersonR
             raised=Max("raised_on"),
             closed=Max("closed_on"),
             open=Count("id", filter=OPEN),
-            at_leerplicht=Count("id", filter=Q(desk=Desk.LEERPLICHT)),
         )
         .order_by()
     ):
         work[row["person_id"]] += [row["raised"], row["closed"]]
         counted[row["person_id"]].append(row["raised"])
         busy.update([row["person_id"]] if row["open"] else [])
-        leerplicht.update([row["person_id"]] if row["at_leerplicht"] else [])
     for row in (
         Case.objects.filter(person_id__in=ids)
         .values("person_id")
@@ -136,7 +181,6 @@ def records(ids: list[int], on: date, upper_age: int) -> dict[int, rules.PersonR
             closed=Max("closed_on"),
             listed=Max("listed_on", filter=Q(desk=Desk.DOORSTROOMPUNT)),
             open=Count("id", filter=OPEN_CASE),
-            at_leerplicht=Count("id", filter=Q(desk=Desk.LEERPLICHT)),
         )
         .order_by()
     ):
@@ -144,7 +188,11 @@ def records(ids: list[int], on: date, upper_age: int) -> dict[int, rules.PersonR
         # The effect report counts the Doorstroompunt's cases by the year they were listed.
         counted[row["person_id"]].append(row["listed"])
         busy.update([row["person_id"]] if row["open"] else [])
-        leerplicht.update([row["person_id"]] if row["at_leerplicht"] else [])
+    for model, opened in ((Signal, "raised_on"), (Case, "opened_on")):
+        for pid, day in model.objects.filter(person_id__in=ids, desk=Desk.LEERPLICHT).values_list(
+            "person_id", opened
+        ):
+            leerplicht[pid].append(day)
     absence: dict[int, list[date]] = defaultdict(list)
     for pid, subject, reported_at in Report.objects.filter(person_id__in=ids).values_list(
         "person_id", "subject", "reported_at"
@@ -160,21 +208,26 @@ def records(ids: list[int], on: date, upper_age: int) -> dict[int, rules.PersonR
     ):
         absence[pid].append(reported_on)
         work[pid].append(reported_on)
-    leerplicht.update(
-        Exemption.objects.filter(person_id__in=ids).values_list("person_id", flat=True)
+    # A vrijstelling is a leerplicht decision, except one from the kwalificatieplicht (art. 15).
+    exempt = set(
+        Exemption.objects.filter(person_id__in=ids)
+        .exclude(article=ExemptionArticle.QUALIFICATION)
+        .values_list("person_id", flat=True)
     )
-    return {
-        person.pk: rules.PersonRecord(
+    found = {}
+    for person in Person.objects.filter(pk__in=ids).with_register():
+        facts = person.facts()
+        found[person.pk] = rules.PersonRecord(
             date_of_birth=person.date_of_birth,
-            left_target_group_on=register_rules.left_target_group_on(person.facts(), on, upper_age),
+            left_target_group_on=register_rules.left_target_group_on(facts, on, upper_age),
             last_work=rules.latest(work[person.pk]),
             last_counted=rules.latest(counted[person.pk]),
             open_work=person.pk in busy,
-            has_leerplicht_file=person.pk in leerplicht,
+            has_leerplicht_file=person.pk in exempt
+            or any(rules.is_leerplicht_file(facts, day) for day in leerplicht[person.pk]),
             absence_reports=tuple(absence[person.pk]),
         )
-        for person in Person.objects.filter(pk__in=ids).with_register()
-    }
+    return found
 
 
 def _delete_persons(ids: list[int], *, dry_run: bool) -> Counter:
@@ -193,7 +246,13 @@ def _delete_persons(ids: list[int], *, dry_run: bool) -> Counter:
 
 
 def persons(
-    region: Region, periods: rules.Periods, on: date, *, dry_run: bool, progress: Progress | None
+    region: Region,
+    periods: rules.Periods,
+    on: date,
+    *,
+    dry_run: bool,
+    progress: Progress | None,
+    tally: Tally | None = None,
 ) -> Counter:
     """Delete every person of the region whose every period has passed, with everything held
     on them (Django follows each cascade: register, signals, meldingen, cases and what hangs
@@ -210,7 +269,10 @@ def persons(
             if rules.may_delete_person(record, periods, on, fixed_until)
         ]
         if gone:
-            counts += _delete_persons(gone, dry_run=dry_run)
+            deleted = _delete_persons(gone, dry_run=dry_run)
+            counts += deleted
+            if tally:
+                tally(deleted)
         if progress:
             progress(label, start + len(batch), len(ids))
     return counts

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from doorstroom import dates
+from doorstroom.people import rules as register_rules
 
 LEERPLICHT_FILE_UNTIL_AGE = 19
 LEERPLICHT_FILE_SOURCE = (
@@ -44,6 +45,16 @@ class Periods:
     leerplicht_file_until_age: int = LEERPLICHT_FILE_UNTIL_AGE
     target_group_file_years: int = TARGET_GROUP_FILE_YEARS
     absence_report_years: int = ABSENCE_REPORT_YEARS
+
+
+def is_leerplicht_file(facts: register_rules.PersonFacts, opened_on: date) -> bool:
+    """'Leerplicht files until 19 (VNG Selectielijst 2020); kwalificatieplicht and
+    Doorstroompunt files 2 years after the person leaves the target group': a signal or case
+    of the leerplicht desk is a leerplicht file when the young person was volledig
+    leerplichtig on the day it was raised or opened. One raised later, while
+    kwalificatieplichtig (or under neither duty), is a kwalificatieplicht file: it stays with
+    the person."""
+    return register_rules.is_leerplichtig(facts, opened_on)
 
 
 def leerplicht_file_ends(date_of_birth: date, periods: Periods) -> date:

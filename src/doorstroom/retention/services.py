@@ -2,15 +2,17 @@
 record what was done for the privacyfunctionaris.
 
 One function for the command (`doorstroom retention`), the daily thread of the embedded
-default and the worker (schedule.py). Every step deletes in short batches; a run that
-fails part-way has deleted what it reported so far and is marked failed, and the next run
-goes on from there (every step is idempotent).
+default and the worker (schedule.py). Every step deletes in short batches and reports each
+batch as it goes: a run that fails part-way records the counts of what it deleted and one
+audit row saying it failed, is marked failed, and the next run goes on from there (every
+step is idempotent).
 """
 
 from __future__ import annotations
 
 import logging
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -23,7 +25,7 @@ from doorstroom.accounts.models import AuditAction
 from doorstroom.monitor.services import fix_figures
 from doorstroom.regions.models import Region
 from doorstroom.retention import installation, person_data
-from doorstroom.retention.batches import Progress
+from doorstroom.retention.batches import Progress, Tally
 from doorstroom.retention.models import (
     RemovedKind,
     RetentionCount,
@@ -33,6 +35,7 @@ from doorstroom.retention.models import (
 
 logger = logging.getLogger(__name__)
 ROUTE = "retention"
+LEERPLICHT_FILE_TABLES = {"signals.Signal", "cases.Case"}
 
 
 @dataclass
@@ -59,6 +62,14 @@ class Outcome:
         for label, count in sorted(per_table.items()):
             self.add(region, kind, count, label)
 
+    def tally(self, region: Region, kind: RemovedKind, main: set[str]) -> Tally:
+        """What a step tells of each batch it deleted (batches.Tally), added at once."""
+        return lambda per_table: self.add_tables(region, kind, per_table, main)
+
+    def rows(self, kind: RemovedKind) -> Callable[[int], None]:
+        """The same for a step of the installation, which tells a number of rows or files."""
+        return lambda count: self.add(None, kind, count)
+
     def total(self, kind: RemovedKind) -> int:
         """The main count of a kind (persons, reports, ...), not what went along with it."""
         return sum(n for (_, k, model), n in self.counts.items() if k == kind and not model)
@@ -74,33 +85,37 @@ def apply_retention(
     now: datetime | None = None,
     dry_run: bool = False,
     progress: Progress | None = None,
+    outcome: Outcome | None = None,
 ) -> Outcome:
     """Every step of the retention, in order: the figures first, so that nothing counted in
-    a yearly figure goes before its year is fixed."""
+    a yearly figure goes before its year is fixed. What is deleted is added to `outcome` as
+    soon as its batch is gone: if a later step fails, it holds what was done."""
     now = now or timezone.now()
-    outcome = Outcome()
+    outcome = outcome if outcome is not None else Outcome()
     fixed = fix_figures(on, dry_run=dry_run, progress=progress)
     outcome.add(None, RemovedKind.FIGURES, sum(f.rows for f in fixed))
     periods = periods_by_region()
     for region in Region.objects.order_by("code"):
         p = periods[region.pk]
-        files = person_data.leerplicht_files(region, p, on, dry_run=dry_run, progress=progress)
-        outcome.add_tables(
-            region, RemovedKind.LEERPLICHT_FILES, files, {"signals.Signal", "cases.Case"}
-        )
-        reports = person_data.absence_reports(region, p, on, dry_run=dry_run, progress=progress)
-        outcome.add_tables(region, RemovedKind.ABSENCE_REPORTS, reports, {"deliveries.Report"})
-        tables = person_data.persons(region, p, on, dry_run=dry_run, progress=progress)
-        outcome.add_tables(region, RemovedKind.PERSONS, tables, {"people.Person"})
-    outcome.add(
-        None, RemovedKind.AUDIT, installation.audit_trail(now, dry_run=dry_run, progress=progress)
+        person_data.leerplicht_files(
+            region, p, on, dry_run=dry_run, progress=progress,
+            tally=outcome.tally(region, RemovedKind.LEERPLICHT_FILES, LEERPLICHT_FILE_TABLES),
+        )  # fmt: skip
+        person_data.absence_reports(
+            region, p, on, dry_run=dry_run, progress=progress,
+            tally=outcome.tally(region, RemovedKind.ABSENCE_REPORTS, {"deliveries.Report"}),
+        )  # fmt: skip
+        person_data.persons(
+            region, p, on, dry_run=dry_run, progress=progress,
+            tally=outcome.tally(region, RemovedKind.PERSONS, {"people.Person"}),
+        )  # fmt: skip
+    installation.audit_trail(
+        now, dry_run=dry_run, progress=progress, tally=outcome.rows(RemovedKind.AUDIT)
     )
     outcome.add(None, RemovedKind.SESSIONS, installation.sessions(now, dry_run=dry_run) or 0)
-    outcome.add(None, RemovedKind.UPLOADS, installation.upload_files(now, dry_run=dry_run))
-    outcome.add(
-        None,
-        RemovedKind.REJECTED_ROWS,
-        installation.rejected_rows(now, dry_run=dry_run, progress=progress),
+    installation.upload_files(now, dry_run=dry_run, tally=outcome.rows(RemovedKind.UPLOADS))
+    installation.rejected_rows(
+        now, dry_run=dry_run, progress=progress, tally=outcome.rows(RemovedKind.REJECTED_ROWS)
     )
     outcome.add(
         None, RemovedKind.IDEMPOTENCY_KEYS, installation.idempotency_keys(now, dry_run=dry_run)
@@ -110,18 +125,32 @@ def apply_retention(
 
 def run_retention(run: RetentionRun, *, progress: Progress | None = None) -> Outcome:
     """Carry out a recorded run and record its outcome: the counts for the FG's page and
-    one audit row (deleting personal data is a change that is accounted for)."""
+    one audit row (deleting personal data is a change that is accounted for). A run that
+    fails part-way records the same of what it deleted before, says so, and re-raises:
+    every deleted batch stays deleted, and the next run goes on from there."""
+    outcome = Outcome()
     try:
-        outcome = apply_retention(run.on, progress=progress)
+        apply_retention(run.on, progress=progress, outcome=outcome)
     except Exception as error:
         # The type only: a database error's message can quote personal data.
         logger.error("bewaartermijnrun %s mislukt: %s", run.pk, type(error).__name__)
-        run.status, run.finished_at = RetentionRun.Status.FAILED, timezone.now()
-        run.message = (
-            "Mislukt; wat al verwijderd was, blijft verwijderd. De volgende run gaat verder."
+        done = (
+            f"al gedaan, en dat blijft zo: {outcome.summary()}"
+            if outcome.counts
+            else "niets gedaan"
         )
-        run.save(update_fields=["status", "finished_at", "message"])
+        _record(
+            run,
+            outcome,
+            RetentionRun.Status.FAILED,
+            f"Mislukt; {done}. De volgende run gaat verder.",
+        )
         raise
+    _record(run, outcome, RetentionRun.Status.DONE, outcome.summary())
+    return outcome
+
+
+def _record(run: RetentionRun, outcome: Outcome, status: str, message: str) -> None:
     with transaction.atomic():
         RetentionCount.objects.bulk_create(
             RetentionCount(run=run, region_id=region, kind=kind, model=model, count=count)
@@ -129,8 +158,7 @@ def run_retention(run: RetentionRun, *, progress: Progress | None = None) -> Out
                 outcome.counts.items(), key=lambda item: (item[0][0] or 0, *item[0][1:])
             )
         )
-        run.status, run.finished_at = RetentionRun.Status.DONE, timezone.now()
-        run.message = outcome.summary()
+        run.status, run.finished_at, run.message = status, timezone.now(), message
         run.save(update_fields=["status", "finished_at", "message"])
         record_for(
             None,
@@ -138,7 +166,6 @@ def run_retention(run: RetentionRun, *, progress: Progress | None = None) -> Out
             route=ROUTE,
             reason=f"bewaartermijnen {run.on:%d-%m-%Y}: {run.message}",
         )
-    return outcome
 
 
 def start_run(trigger: RetentionRun.Trigger, on: date | None = None) -> RetentionRun:

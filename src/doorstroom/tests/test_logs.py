@@ -2,7 +2,6 @@
 one warning with the user's id and the route, no traceback, no personal data, because the
 auditors read these lines (logs.RefusalsWithoutTraceback on `django.request`)."""
 
-import io
 import logging
 
 import pytest
@@ -15,20 +14,9 @@ from doorstroom.api.tests.conftest import client_with, key_for
 from doorstroom.logs import RefusalsWithoutTraceback
 from doorstroom.people.factories import PersonFactory
 from doorstroom.signals.factories import ReportFactory
+from doorstroom.tests.console import console_output
 
 pytestmark = pytest.mark.django_db
-
-
-def console_output(record_logging) -> str:
-    """What the configured console handler writes (settings.LOGGING), not pytest's capture."""
-    handler = next(h for h in logging.getLogger().handlers if h.name == "console")
-    stream = io.StringIO()
-    previous = handler.setStream(stream)
-    try:
-        record_logging()
-    finally:
-        handler.setStream(previous)
-    return stream.getvalue()
 
 
 def lines(written: str) -> list[str]:

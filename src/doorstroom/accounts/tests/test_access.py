@@ -15,15 +15,18 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from doorstroom import dates
+from doorstroom.accounts import access
 from doorstroom.accounts.access import managed_region_ids, persons_visible_to
 from doorstroom.accounts.factories import UserFactory, log_in_verified
-from doorstroom.accounts.roles import Role
+from doorstroom.accounts.roles import Action, Role
 from doorstroom.accounts.tests.case_world import case_world, leerplicht_world, shared_world
 from doorstroom.api.models import UserAPIKey
 from doorstroom.deliveries.factories import ImportRunFactory
 from doorstroom.people.bsn import reserved_test_bsns
 from doorstroom.people.factories import ExemptionFactory, PersonFactory, born_years_ago
 from doorstroom.people.models import Person
+from doorstroom.regions.factories import RegionFactory
+from doorstroom.regions.models import Municipality, Region
 from doorstroom.signals.factories import ReportFactory, SignalFactory
 from doorstroom.signals.models import SavedFilter
 
@@ -527,3 +530,35 @@ def test_extra_regions_never_show_persons_even_with_a_casework_role(make_user, d
     user.extra_regions.add(doetinchem.region)
     user = type(user).objects.get(pk=user.pk)
     assert list(persons_visible_to(user)) == []
+
+
+def test_a_beheerder_manages_the_own_and_extra_regions_and_a_superuser_every_one(
+    make_user, region, other_region, doetinchem, deventer
+):
+    third = RegionFactory(code="RMC13", name="Twente")
+    beheerder = make_user(Role.ADMIN)
+    assert set(access.managed_regions(beheerder)) == {region}
+    beheerder.extra_regions.add(other_region)
+    assert set(access.managed_regions(beheerder)) == {region, other_region}
+    superuser = UserFactory(is_superuser=True, region=None)
+    assert set(access.managed_regions(superuser)) == {region, other_region, third}
+    assert not access.managed_regions(UserFactory(is_superuser=True, is_active=False)).exists()
+    everywhere = Municipality.objects.all()
+    assert set(access.managed_records(make_user(Role.ADMIN), everywhere)) == {deventer}
+    assert set(access.managed_records(superuser, everywhere)) == {deventer, doetinchem}
+    regions = Region.objects.all()
+    assert set(access.managed_records(beheerder, regions, "pk")) == {region, other_region}
+
+
+def test_api_keys_go_to_the_active_api_accounts_of_the_managed_regions_only(
+    make_user, other_region
+):
+    beheerder = make_user(Role.ADMIN)
+    school = make_user(Role.PARTNER)
+    make_user(Role.PARTNER, is_active=False)
+    make_user(Role.COACH)
+    elsewhere = make_user(Role.PARTNER, user_region=other_region)
+    assert list(access.api_key_holders(beheerder)) == [school]
+    assert all(access.can(holder, Action.USE_API) for holder in access.api_key_holders(beheerder))
+    superuser = UserFactory(is_superuser=True, region=None)
+    assert set(access.api_key_holders(superuser)) == {school, elsewhere}

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from doorstroom.accounts import two_factor
 from doorstroom.accounts.access import needs_two_factor
 from doorstroom.accounts.factories import PASSWORD, log_in_verified
 from doorstroom.accounts.models import AuditAction, AuditEvent
@@ -115,6 +116,18 @@ def test_repeated_wrong_codes_are_slowed_down(client, make_user):
     response = client.post(VERIFY, {"code": code_for(device)})
     assert "Te veel foute codes. Probeer het over" in response.content.decode()
     assert client.get(reverse("people:search"))["Location"].startswith(VERIFY)
+
+
+@pytest.mark.parametrize(("wait", "text"), [(1, "1 seconde"), (30, "30 seconden")])
+def test_the_wait_after_wrong_codes_is_said_in_good_dutch(
+    client, make_user, monkeypatch, wait, text
+):
+    coach = make_user(Role.COACH)
+    device = TOTPDevice.objects.create(user=coach, confirmed=True)
+    log_in_with_password(client, coach)
+    monkeypatch.setattr(two_factor, "retry_after_seconds", lambda device: wait)
+    response = client.post(VERIFY, {"code": code_for(device)})
+    assert f"Te veel foute codes. Probeer het over {text} opnieuw." in response.content.decode()
 
 
 def test_a_password_alone_cannot_add_a_second_device(client, make_user):

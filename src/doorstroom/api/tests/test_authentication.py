@@ -7,10 +7,12 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.utils import timezone
+from rest_framework.exceptions import Throttled
 
 from doorstroom.accounts.factories import log_in_verified
 from doorstroom.accounts.roles import Role
 from doorstroom.api.models import UserAPIKey
+from doorstroom.api.problems import exception_handler
 from doorstroom.api.tests.conftest import MELDINGEN, client_with, key_for, post
 from doorstroom.deliveries.models import Report
 from doorstroom.signals.factories import ReportFactory
@@ -112,3 +114,11 @@ def test_each_key_is_throttled_on_its_own(school, make_user, settings):
     assert refused.json()["title"] == "Te veel verzoeken"
     assert "Probeer het over" in refused.json()["detail"]
     assert calm.get(MELDINGEN).status_code == 200
+
+
+@pytest.mark.parametrize(("wait", "text"), [(1, "1 seconde"), (2, "2 seconden")])
+def test_the_429_says_the_wait_in_good_dutch(wait, text):
+    response = exception_handler(Throttled(wait=wait), {})
+    assert response.data["detail"] == (
+        f"Deze API-sleutel deed te veel verzoeken. Probeer het over {text} opnieuw."
+    )

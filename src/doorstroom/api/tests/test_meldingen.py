@@ -1,6 +1,7 @@
 """POST and GET /api/v1/meldingen and GET /api/v1/meldingen/{meldingnummer}: the web form's
 melding by a school's system, its own meldingen only, audited like the pages."""
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -10,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from doorstroom import dates
 from doorstroom.accounts.models import AuditAction, AuditEvent
 from doorstroom.accounts.roles import Role
+from doorstroom.api.models import IdempotencyKey
 from doorstroom.api.serializers import API_NAMES, ApiReportForm
 from doorstroom.api.tests.conftest import MELDINGEN, UNKNOWN_BSN, client_with, key_for, post
 from doorstroom.deliveries.models import Report, ReportSource, ReportStatus
@@ -205,6 +207,48 @@ def test_a_body_that_is_no_json_object_is_refused_in_dutch(api, body, content_ty
     assert response["Content-Type"] == "application/problem+json"
     assert response.json()["detail"].startswith(detail)
     assert not Report.objects.exists()
+
+
+@pytest.mark.parametrize("idempotency_key", [None, "een-sleutel"])
+def test_a_body_over_the_limit_is_a_413_in_dutch_naming_the_limit(api, melding, idempotency_key):
+    """12 MB, as a hostile test sent: Django will not read it, which was a 500."""
+    body = json.dumps(melding(toelichting="x" * 12_000_000))
+    headers = {"HTTP_IDEMPOTENCY_KEY": idempotency_key} if idempotency_key else {}
+    response = api.generic("POST", MELDINGEN, body, content_type="application/json", **headers)
+    assert response.status_code == 413
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["title"] == "Inhoud te groot"
+    assert response.json()["detail"].startswith(
+        "De inhoud is te groot: de API leest ten hoogste 2,5 MB per verzoek."
+    )
+    assert not Report.objects.exists() and not Person.objects.exists()
+    assert not IdempotencyKey.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "[" * 100_000 + "]" * 100_000,  # deeper than Python's parser goes: was a 500
+        '{"voornamen": ' + "[" * 32 + "]" * 32 + "}",  # parses, but 33 deep
+    ],
+    ids=["100000-diep", "33-diep"],
+)
+@pytest.mark.parametrize("idempotency_key", [None, "een-sleutel"])
+def test_json_nested_too_deep_is_a_400_in_dutch(api, body, idempotency_key):
+    headers = {"HTTP_IDEMPOTENCY_KEY": idempotency_key} if idempotency_key else {}
+    response = api.generic("POST", MELDINGEN, body, content_type="application/json", **headers)
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["detail"].startswith("De inhoud is geen geldige JSON voor deze API")
+    assert "32 niveaus" in response.json()["detail"]
+    assert not Report.objects.exists() and not IdempotencyKey.objects.exists()
+
+
+def test_json_nested_32_deep_is_read_and_refused_as_a_field(api, melding):
+    body = json.dumps(melding()).replace('"Sam"', "[" * 31 + "]" * 31)
+    response = api.generic("POST", MELDINGEN, body, content_type="application/json")
+    assert response.status_code == 400
+    assert problems(response) == {"voornamen": ["Vul hier tekst in (een JSON-string)."]}
 
 
 def test_the_api_checks_with_the_web_forms_own_fields_and_checks():

@@ -29,6 +29,15 @@ def test_the_document_is_served_to_anyone_without_a_key():
     assert response.content == document()
 
 
+@pytest.mark.parametrize("method", ["post", "put", "delete"])
+def test_another_method_on_the_document_is_a_405_problem(method):
+    response = getattr(Client(enforce_csrf_checks=True), method)("/api/v1/openapi.json")
+    assert response.status_code == 405
+    assert response["Content-Type"] == "application/problem+json"
+    assert response["Allow"] == "GET"
+    assert response.json()["title"] == "Methode niet toegestaan"
+
+
 def test_the_document_describes_every_api_route_and_nothing_else():
     resolver = get_resolver()
     api = next(p for p in resolver.url_patterns if getattr(p, "namespace", None) == "api")

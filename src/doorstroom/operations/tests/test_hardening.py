@@ -1,6 +1,5 @@
 """Web hardening that every page shares: the CSP, the cookies, CSRF, the upload checks, and\nno personal data in logs or on the error page."""
 
-import io
 import logging
 
 import pytest
@@ -13,6 +12,7 @@ from doorstroom.accounts.factories import PASSWORD, log_in_verified
 from doorstroom.accounts.roles import Role
 from doorstroom.deliveries.forms import UploadForm, text_problem
 from doorstroom.deliveries.models import ImportRun
+from doorstroom.tests.console import console_output
 
 pytestmark = pytest.mark.django_db
 
@@ -82,18 +82,6 @@ def test_an_upload_that_is_no_csv_text_is_refused_before_it_is_stored(
 )
 def test_csv_text_in_utf8_or_cp1252_passes_the_check(content):
     assert text_problem(content[: 64 * 1024]) is None
-
-
-def console_output(record_logging) -> str:
-    """What the configured console handler writes (settings.LOGGING), not pytest's capture."""
-    handler = next(h for h in logging.getLogger().handlers if h.name == "console")
-    stream = io.StringIO()
-    previous = handler.setStream(stream)
-    try:
-        record_logging()
-    finally:
-        handler.setStream(previous)
-    return stream.getvalue()
 
 
 # Built at run time, so that the traceback's source lines do not show them.

@@ -68,6 +68,18 @@ def start(tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
             "DOORSTROOM_SESSION_IDLE_MINUTES: verwacht een geheel getal",
         ),
         (
+            {"DOORSTROOM_ENV": "demo", "DOORSTROOM_SESSION_IDLE_MINUTES": "-5"},
+            "DOORSTROOM_SESSION_IDLE_MINUTES: verwacht 5 tot en met 480, niet -5",
+        ),
+        (
+            {"DOORSTROOM_ENV": "demo", "DOORSTROOM_UPLOAD_MAX_MB": "0"},
+            "DOORSTROOM_UPLOAD_MAX_MB: verwacht 1 tot en met",
+        ),
+        (
+            {"DOORSTROOM_ENV": "demo", "DOORSTROOM_DOCUMENT_MAX_MB": "-1"},
+            "DOORSTROOM_DOCUMENT_MAX_MB: verwacht 1 tot en met",
+        ),
+        (
             {"DOORSTROOM_ENV": "demo", "DOORSTROOM_TRUSTED_PROXIES": "-1"},
             "DOORSTROOM_TRUSTED_PROXIES: verwacht 0 tot en met 10, niet -1",
         ),
@@ -131,6 +143,24 @@ def test_wrong_values_stop_start_up_with_the_variable_and_the_problem(tmp_path, 
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert message in result.stderr
+
+
+def test_the_idle_minutes_are_bounded_as_a_regions_are(tmp_path):
+    """The installation's ceiling takes what a region may choose (Region.session_idle_minutes),
+    and nothing outside it."""
+    from doorstroom.regions.models import Region
+
+    validators = Region._meta.get_field("session_idle_minutes").validators
+    low, high = sorted(v.limit_value for v in validators)
+    for outside in (low - 1, high + 1):
+        result = start(
+            tmp_path, DOORSTROOM_ENV="demo", DOORSTROOM_SESSION_IDLE_MINUTES=str(outside)
+        )
+        assert f"verwacht {low} tot en met {high}, niet {outside}" in result.stderr
+    assert (
+        start(tmp_path, DOORSTROOM_ENV="demo", DOORSTROOM_SESSION_IDLE_MINUTES=str(high)).returncode
+        == 0
+    )
 
 
 def test_defaults_are_an_sqlite_file_without_debug_and_a_stored_secret_key(tmp_path):

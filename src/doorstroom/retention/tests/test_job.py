@@ -15,7 +15,7 @@ from doorstroom.accounts.roles import Role
 from doorstroom.people.choices import EducationKind
 from doorstroom.people.factories import EnrolmentFactory, PersonFactory, ResultFactory
 from doorstroom.people.models import Person
-from doorstroom.retention import schedule, services
+from doorstroom.retention import installation, person_data, schedule, services
 from doorstroom.retention.models import RemovedKind, RetentionCount, RetentionRun
 
 pytestmark = pytest.mark.django_db
@@ -117,6 +117,56 @@ def test_a_failed_run_is_marked_and_the_error_is_logged_without_its_message(
     run = RetentionRun.objects.get()
     assert run.status == RetentionRun.Status.FAILED and "volgende run" in run.message
     assert "ValueError" in caplog.text and "999990019" not in caplog.text
+
+
+def test_a_run_that_fails_later_records_what_it_deleted_and_one_audit_row_saying_so(
+    deventer, doetinchem, monkeypatch
+):
+    """An auditor reads what went: the persons deleted before the sessions step broke are
+    gone for good, so the run's counts and its audit row say so, and that it failed."""
+    gone_person(deventer), gone_person(doetinchem)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("sessions")
+
+    monkeypatch.setattr(installation, "sessions", broken)
+    run = services.start_run(RetentionRun.Trigger.COMMAND, TODAY)
+    with pytest.raises(RuntimeError):
+        services.run_retention(run)
+    run.refresh_from_db()
+    assert Person.objects.count() == 0
+    assert run.status == RetentionRun.Status.FAILED
+    persons = RetentionCount.objects.filter(run=run, kind=RemovedKind.PERSONS, model="")
+    assert {c.region_id: c.count for c in persons} == {
+        deventer.region_id: 1,
+        doetinchem.region_id: 1,
+    }
+    audit = AuditEvent.objects.get(action=AuditAction.DELETE, route="retention")
+    assert audit.person_id is None and "Mislukt" in audit.reason
+    assert "met alles over hen: 2" in audit.reason and "volgende run" in run.message
+
+
+def test_a_run_that_fails_within_a_step_counts_the_batches_deleted_before(deventer, monkeypatch):
+    for _ in range(3):
+        gone_person(deventer)
+    monkeypatch.setattr(person_data, "BATCH", 1)
+    real = person_data._delete_persons
+    calls = []
+
+    def third_fails(ids, *, dry_run):
+        calls.append(ids)
+        if len(calls) == 3:
+            raise RuntimeError("halverwege")
+        return real(ids, dry_run=dry_run)
+
+    monkeypatch.setattr(person_data, "_delete_persons", third_fails)
+    run = services.start_run(RetentionRun.Trigger.COMMAND, TODAY)
+    with pytest.raises(RuntimeError):
+        services.run_retention(run)
+    assert Person.objects.count() == 1
+    count = RetentionCount.objects.get(run=run, kind=RemovedKind.PERSONS, model="")
+    assert count.count == 2
+    assert "met alles over hen: 2" in AuditEvent.objects.get(action=AuditAction.DELETE).reason
 
 
 def test_the_worker_runs_it_when_configured(deventer, settings, monkeypatch):

@@ -2,7 +2,7 @@
 person with everything on them when all have passed, in batches, and a dry run that deletes
 nothing."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.core.files.base import ContentFile
@@ -23,7 +23,7 @@ from doorstroom.people.factories import (
     ResultFactory,
 )
 from doorstroom.people.models import Enrolment, Person, Residence, Result
-from doorstroom.retention import person_data
+from doorstroom.retention import person_data, rules
 from doorstroom.retention.models import RetentionPolicy
 from doorstroom.retention.rules import Periods
 from doorstroom.signals.choices import SignalStatus
@@ -189,6 +189,65 @@ def test_the_leerplicht_file_goes_on_the_19th_birthday_and_the_person_stays(deve
     assert Person.objects.filter(pk=nineteen.pk).exists()
 
 
+def test_a_kwalificatieplicht_file_at_the_leerplicht_desk_does_not_go_at_19(deventer):
+    """'Leerplicht files until 19; kwalificatieplicht ... files 2 years after the person
+    leaves the target group': 16 on 1 May 2023, leerplichtig until 31 July 2023, then
+    kwalificatieplichtig; a file raised or opened after that stays with the person."""
+    nineteen = dropped_out(deventer, born=date(2007, 5, 1))
+    closed = {"desk": Desk.LEERPLICHT, "status": SignalStatus.CLOSED}
+    SignalFactory(person=nineteen, raised_on=date(2023, 7, 31), **closed)  # last leerplicht day
+    new_vsv = SignalFactory(person=nineteen, raised_on=date(2024, 9, 2), **closed)
+    case = {"person": nineteen, "desk": Desk.LEERPLICHT, "state": CaseState.CLOSED}
+    CaseFactory(opened_on=date(2023, 3, 1), closed_on=date(2023, 6, 1), **case)
+    qualification_case = CaseFactory(opened_on=date(2023, 8, 1), closed_on=date(2024, 2, 1), **case)
+    counts = leerplicht_files(deventer.region)
+    assert counts["signals.Signal"] == 1 and counts["cases.Case"] == 1
+    assert set(Signal.objects.values_list("pk", flat=True)) == {new_vsv.pk}
+    assert set(Case.objects.values_list("pk", flat=True)) == {qualification_case.pk}
+
+
+@pytest.mark.parametrize("age", [19, 20])
+def test_the_sql_lets_a_leerplicht_file_go_on_the_day_the_rule_says_also_born_29_february(
+    deventer, age
+):
+    """The selection in SQL (date of birth on or before years_before) and
+    rules.leerplicht_file_ends agree: 29 February 2008 has its 19th birthday on 1 March 2027
+    and its 20th on 29 February 2028."""
+    born = date(2008, 2, 29)
+    periods = Periods(leerplicht_file_until_age=age)
+    ends = rules.leerplicht_file_ends(born, periods)
+    assert ends == {19: date(2027, 3, 1), 20: date(2028, 2, 29)}[age]
+    person = dropped_out(deventer, born=born)
+    SignalFactory(
+        person=person, desk=Desk.LEERPLICHT, status=SignalStatus.CLOSED,
+        raised_on=date(2021, 3, 1),
+    )  # fmt: skip
+
+    def deleted_on(day):
+        return person_data.leerplicht_files(
+            deventer.region, periods, day, dry_run=True, progress=None
+        ).get("signals.Signal", 0)
+
+    assert deleted_on(ends - timedelta(days=1)) == 0
+    assert deleted_on(ends) == 1
+
+
+def test_only_a_leerplicht_file_keeps_the_person_until_19(deventer):
+    """Both died on 1 October 2024 and went out of the target group then; two years later
+    they go, but who has a leerplicht file stays until 19 (1 January 2027)."""
+    with_file, without = (dropped_out(deventer, born=date(2008, 1, 1)) for _ in range(2))
+    Person.objects.filter(pk__in=[with_file.pk, without.pk]).update(date_of_death=date(2024, 10, 1))
+    closed = {
+        "desk": Desk.LEERPLICHT,
+        "status": SignalStatus.CLOSED,
+        "closed_on": date(2024, 9, 20),
+    }
+    SignalFactory(person=with_file, raised_on=date(2024, 3, 1), **closed)  # leerplichtig
+    SignalFactory(person=without, raised_on=date(2024, 9, 2), **closed)  # kwalificatieplichtig
+    assert persons(deventer.region)["people.Person"] == 1
+    assert set(Person.objects.values_list("pk", flat=True)) == {with_file.pk}
+
+
 def absence_reports(region, on=ON):
     return person_data.absence_reports(region, DEFAULTS, on, dry_run=False, progress=None)
 
@@ -269,7 +328,7 @@ def test_a_case_that_another_case_still_needs_is_kept_and_counted(deventer):
     nineteen = dropped_out(deventer, born=date(2007, 6, 1))
     closed = {
         "state": CaseState.CLOSED,
-        "opened_on": date(2024, 1, 8),
+        "opened_on": date(2023, 1, 9),  # leerplichtig: the school year of the 16th birthday
         "closed_on": date(2025, 5, 1),
     }
     blocked = CaseFactory(person=nineteen, desk=Desk.LEERPLICHT, **closed)

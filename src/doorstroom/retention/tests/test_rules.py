@@ -4,6 +4,8 @@ from datetime import date as D
 
 import pytest
 
+from doorstroom.people.choices import EducationKind
+from doorstroom.people.rules import EnrolmentFact, PersonFacts
 from doorstroom.retention import rules
 from doorstroom.retention.rules import Periods, PersonRecord
 
@@ -24,6 +26,51 @@ def record(**kwargs) -> PersonRecord:
 )
 def test_a_leerplicht_file_goes_on_the_19th_birthday(born, expected):
     assert rules.leerplicht_file_ends(born, DEFAULTS) == expected
+
+
+# "Leerplicht files until 19 (VNG Selectielijst 2020); kwalificatieplicht and Doorstroompunt
+#  files 2 years after the person leaves the target group": a file of the leerplicht desk is
+#  a leerplicht file if it was raised or opened while the young person was volledig
+#  leerplichtig, "until the end of the school year (31 July) in which the young person turns
+#  16 or has followed 12 full school years, whichever comes first"; raised later, while
+#  kwalificatieplichtig ("after volledige leerplicht, until the 18th birthday or until an
+#  SK"), it is a kwalificatieplicht file. people.rules decides the duty.
+TWELVE_YEARS = (
+    EnrolmentFact(EducationKind.PO, D(2011, 8, 15), D(2019, 7, 31)),
+    EnrolmentFact(EducationKind.VMBO_BB, D(2019, 8, 1)),
+)
+
+
+@pytest.mark.parametrize(
+    ("born", "enrolments", "opened", "leerplicht_file"),
+    [
+        # 16 on 1 May 2023: leerplichtig to the end of that school year, 31 July 2023.
+        (D(2007, 5, 1), (), D(2020, 3, 1), True),
+        (D(2007, 5, 1), (), D(2023, 7, 31), True),
+        (D(2007, 5, 1), (), D(2023, 8, 1), False),
+        (D(2007, 5, 1), (), D(2024, 9, 1), False),  # 17: a new vsv'er, kwalificatieplichtig
+        # 16 on 1 August 2023, the first day of a school year: leerplichtig one year longer.
+        (D(2007, 8, 1), (), D(2024, 7, 31), True),
+        (D(2007, 8, 1), (), D(2024, 8, 1), False),
+        # 16 on 31 July 2023, the last day of a school year.
+        (D(2007, 7, 31), (), D(2023, 7, 31), True),
+        (D(2007, 7, 31), (), D(2023, 8, 1), False),
+        # Born on 29 February: 16 on 29 February 2024, leerplichtig until 31 July 2024; the
+        # 5th birthday on 1 March 2013, leerplicht from the first of the next month.
+        (D(2008, 2, 29), (), D(2013, 3, 31), False),
+        (D(2008, 2, 29), (), D(2013, 4, 1), True),
+        (D(2008, 2, 29), (), D(2024, 7, 31), True),
+        (D(2008, 2, 29), (), D(2024, 8, 1), False),
+        # 12 full school years by 31 July 2023, a year before the school year of the 16th birthday.
+        (D(2007, 8, 15), TWELVE_YEARS, D(2023, 7, 31), True),
+        (D(2007, 8, 15), TWELVE_YEARS, D(2023, 9, 1), False),
+    ],
+)
+def test_a_file_is_a_leerplicht_file_if_raised_while_leerplichtig(
+    born, enrolments, opened, leerplicht_file
+):
+    facts = PersonFacts(date_of_birth=born, enrolments=enrolments)
+    assert rules.is_leerplicht_file(facts, opened) is leerplicht_file
 
 
 # "verzuimmeldingen and processen-verbaal 5 years after first processing"

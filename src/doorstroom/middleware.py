@@ -1,0 +1,43 @@
+"""What every answer of Doorstroom gets, whatever view made it: no copy in a cache, and the
+site's own page for an address opened in a way it does not take."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
+
+from doorstroom import views
+
+
+class NoStoreMiddleware:
+    """`Cache-Control: no-store, private` on every answer that does not set its own. Pages,
+    downloads and the API show BSNs, names and case notes: on a shared computer (a school's,
+    a library's) Back after logging out must not show them again from the browser's cache,
+    and no proxy may keep them. Static files never get here: WhiteNoise, before this in
+    settings.MIDDLEWARE, answers them with their own caching."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not response.has_header("Cache-Control"):
+            patch_cache_control(response, no_store=True, private=True)
+        return response
+
+
+class MethodNotAllowedPageMiddleware:
+    """A 405 without a body (Django's require_POST and a view's http_method_not_allowed send
+    none) becomes the site's page in Dutch, with the same Allow header. The API's 405 is a
+    problem+json and keeps it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code == 405 and not response.streaming and not response.content:
+            return views.method_not_allowed(request, response)
+        return response

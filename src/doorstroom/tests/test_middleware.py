@@ -1,0 +1,117 @@
+"""Every answer is kept out of caches unless its view says otherwise, static files apart;
+a bare 405 becomes the site's page in Dutch. Over the route table of test_access.py, so
+that a new route is checked without being listed here."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from doorstroom.accounts.factories import log_in_verified
+from doorstroom.accounts.roles import Role
+from doorstroom.accounts.tests.test_access import API_ROUTES, ROUTES, call_api, world
+from doorstroom.api.models import UserAPIKey
+
+pytestmark = pytest.mark.django_db
+
+
+def allowed_role(allowed: set) -> Role | None:
+    return min((role for role in allowed if role is not None), default=None)
+
+
+@pytest.mark.parametrize("route", sorted(ROUTES))
+def test_every_page_and_download_is_no_store(client, make_user, deventer, route):
+    rule = ROUTES[route]
+    user = make_user(allowed_role(rule.allowed))
+    log_in_verified(client, user)
+    response = getattr(client, rule.method)(rule.url(world(user, deventer)))
+    assert response.status_code == rule.success
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_a_page_without_its_own_rule_is_no_store_and_private(coach_client):
+    assert coach_client.get(reverse("people:search"))["Cache-Control"] == "no-store, private"
+
+
+@pytest.mark.parametrize("url", ["/inloggen/", "/bestaat-niet/", "/signalen/"])
+def test_the_log_in_page_and_what_an_anonymous_visitor_gets_is_no_store(client, url):
+    assert "no-store" in client.get(url)["Cache-Control"]
+
+
+@pytest.mark.parametrize("step", ["accounts:verify", "accounts:enrol"])
+def test_the_second_step_is_no_store(client, make_user, step):
+    client.force_login(make_user(Role.COACH))  # the password only: the QR code and its secret
+    response = client.get(reverse(step), follow=True)
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize(("route", "index"), [("api:meldingen", 0), ("api:melding", 0)])
+def test_the_apis_answers_are_no_store(make_user, deventer, route, index):
+    user = make_user(Role.PARTNER)
+    _, key = UserAPIKey.objects.create_key(user=user, name="test")
+    client = Client(HTTP_AUTHORIZATION=f"Api-Key {key}")
+    response = call_api(client, API_ROUTES[route][index], world(user, deventer))
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_static_files_keep_their_own_caching(client):
+    response = client.get("/static/doorstroom/doorstroom.css")
+    assert response.status_code == 200
+    assert "no-store" not in response.get("Cache-Control", "")
+
+
+POST_ROUTES = sorted(route for route, rule in ROUTES.items() if rule.method == "post")
+
+
+@pytest.mark.parametrize("route", POST_ROUTES)
+def test_opening_a_post_route_shows_the_dutch_page_and_keeps_allow(
+    client, make_user, deventer, route
+):
+    user = make_user(allowed_role(ROUTES[route].allowed))
+    log_in_verified(client, user)
+    response = client.get(ROUTES[route].url(world(user, deventer)))
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
+    content = response.content.decode()
+    assert '<h1 class="utrecht-heading-1">Alleen via een formulier</h1>' in content
+    assert "Er is niets gewijzigd." in content
+    assert "Uitloggen" in content and "Naar de startpagina" in content  # the site's layout
+    assert "Content-Security-Policy" in response and "no-store" in response["Cache-Control"]
+
+
+def test_log_out_by_a_link_shows_the_page_too_and_is_logged_once(coach_client, caplog):
+    response = coach_client.get(reverse("logout"))
+    assert response.status_code == 405
+    assert "Alleen via een formulier" in response.content.decode()
+    assert len([r for r in caplog.records if r.name == "django.request"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("referer", "shown"),
+    [
+        ("http://testserver/signalen/", True),
+        ("https://elders.example/signalen/", False),
+        ("http://testserver/signalen/toewijzen/", False),  # the address itself: no way back
+    ],
+)
+def test_the_way_back_is_the_previous_page_if_it_was_ours(coach_client, referer, shown):
+    response = coach_client.get(reverse("signals:assign"), HTTP_REFERER=referer)
+    content = response.content.decode()
+    assert ('href="http://testserver/signalen/">Terug naar de vorige pagina' in content) is shown
+    assert ("elders.example" in content) is False
+
+
+def test_another_method_on_a_page_says_so_without_the_form_text(client, make_user):
+    log_in_verified(client, make_user(Role.PRIVACY))
+    response = client.put(reverse("privacy:log"))
+    assert response.status_code == 405
+    assert "Zo niet te gebruiken" in response.content.decode()
+    assert set(response["Allow"].split(", ")) == {"GET", "POST"}
+
+
+def test_the_apis_405_stays_a_problem(make_user):
+    _, key = UserAPIKey.objects.create_key(user=make_user(Role.PARTNER), name="test")
+    response = Client(HTTP_AUTHORIZATION=f"Api-Key {key}").put("/api/v1/meldingen")
+    assert response.status_code == 405
+    assert response["Content-Type"] == "application/problem+json"

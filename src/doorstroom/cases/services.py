@@ -473,5 +473,25 @@ def close_cases_of(endings: Mapping[tuple[int, int], tuple[Outcome, str]], on: d
     ]
     for case in cases:
         outcome, reason = endings[(case.person_id, case.region_id)]
-        close_case(None, case, outcome, closed_on=on, reason=reason, route="signals:register")
+        if case.state == CaseState.AFTERCARE:
+            end_aftercare(case, outcome, on=on, reason=reason, route="signals:register")
+        else:
+            close_case(None, case, outcome, closed_on=on, reason=reason, route="signals:register")
     return len(cases)
+
+
+def end_aftercare(case: Case, ending: Outcome, *, on: date, reason: str, route: str) -> Case:
+    """The register ends a case in aftercare (the young person died, reached the upper age or
+    moved away): its checks still to do lapse with that reason and the case closes, but the
+    outcome stays the traject's own (OCW's effect report counts what the guidance achieved,
+    not what befell the young person afterwards)."""
+    why = f"nazorg beëindigd: {ending.label}"
+
+    def write(locked: Case) -> None:
+        locked.follow_ups.to_do().update(lapsed_on=on, lapse_reason=why)
+
+    summary = why + (f" ({reason})" if reason else "") + "; controles vervallen"
+    return change(
+        None, case, kind=EntryKind.FOLLOW_UP, summary=summary, on=on, write=write,
+        to=CaseState.CLOSED, route=route, need=workflow.ANYONE,
+    )  # fmt: skip

@@ -502,9 +502,9 @@ def test_the_last_aftercare_check_ends_the_referrals_made_during_the_aftercare(c
 @pytest.mark.parametrize(
     ("outcome", "lapse"),
     [
-        (Outcome.DIED, "dossier afgesloten: overleden"),
-        (Outcome.AGED_OUT, "dossier afgesloten: bovengrens leeftijd bereikt"),
-        (Outcome.MOVED, "dossier afgesloten: verhuisd of onvindbaar"),
+        (Outcome.DIED, "nazorg beëindigd: overleden"),
+        (Outcome.AGED_OUT, "nazorg beëindigd: bovengrens leeftijd bereikt"),
+        (Outcome.MOVED, "nazorg beëindigd: verhuisd of onvindbaar"),
     ],
 )
 def test_a_case_the_register_closes_during_aftercare_ends_its_checks_and_referrals(
@@ -531,7 +531,9 @@ def test_a_case_the_register_closes_during_aftercare_ends_its_checks_and_referra
     assert (first.done_on, first.lapsed_on) == (TODAY, None)  # done stays done
     assert (second.done_on, second.lapsed_on, second.lapse_reason) == (None, TODAY, lapse)
     assert case.referrals.get().status == ReferralStatus.ENDED
-    assert f"nazorg beëindigd: 1 controle vervallen ({lapse})" in history(case)
+    assert f"{lapse} (uit het register); controles vervallen" in history(case)
+    # The traject's outcome stays for OCW's effect report: what the guidance achieved.
+    assert case.outcome == Outcome.EDUCATION
 
 
 def test_an_ended_or_declined_referral_cannot_be_switched_back_on(case, coach, region):

@@ -296,7 +296,7 @@ def test_the_case_page_shows_the_aftercare_of_a_young_person_who_died_as_lapsed(
     page = coach_client.get(url("detail", case)).content.decode()
     assert "nog te doen" not in page
     assert page.count(f"vervallen op {TODAY.day} ") == 2
-    assert "dossier afgesloten: overleden" in page
+    assert "nazorg beëindigd: overleden" in page
 
 
 def test_the_case_page_makes_the_same_number_of_queries_for_a_small_and_a_big_case(

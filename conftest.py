@@ -36,8 +36,11 @@ def read_deliveries_at_once(settings):
 
 @pytest.fixture(autouse=True)
 def files_in_a_temporary_folder(settings, tmp_path):
-    """Documents that tests store land in a folder of their own, removed afterwards."""
+    """Documents and uploads that tests store land in a folder of their own, removed
+    afterwards: never in the checkout's var/, which the demo and the pytest-xdist workers share
+    (a test's retention run would remove the others' old uploads there)."""
     settings.MEDIA_ROOT = tmp_path / "files"
+    settings.DATA_DIR = tmp_path / "var"
 
 
 @pytest.fixture

@@ -2,7 +2,8 @@
 """Set up and run Doorstroom on a fresh machine with nothing but Python 3.11+.
 
     python3 dev.py demo     install, load the demo region and serve it on http://127.0.0.1:8000
-    python3 dev.py test     install and run the whole test suite (lint, unit, browser)
+    python3 dev.py test     install and run the whole test suite (lint, unit, browser), one
+                            pytest-xdist worker per core (-n 0 runs it serially)
 
 Everything is installed into .venv with the pinned versions of constraints.txt; a second run
 installs nothing new. This file uses only the standard library.
@@ -72,6 +73,14 @@ def demo(args: list[str]) -> int:
     return run(BIN / "doorstroom", "demo", *args, env=env)
 
 
+def parallel(args: list[str]) -> list[str]:
+    """pytest-xdist with one worker per core (-n auto; --pdb makes that serial by itself),
+    unless the arguments choose for themselves: -n 0 or -p no:xdist runs the suite serially."""
+    if any(a.startswith(("-n", "--numprocesses")) or a.endswith("no:xdist") for a in args):
+        return args
+    return ["-n", "auto", "--dist", "worksteal", *args]
+
+
 def test(args: list[str]) -> int:
     install()
     ensure_chromium()
@@ -84,8 +93,8 @@ def test(args: list[str]) -> int:
     say("bandit: veiligheidscontrole van src/ (uitzonderingen staan met reden in pyproject.toml)")
     if run(BIN / "bandit", "-q", "-c", "pyproject.toml", "-r", "src") != 0:
         return 1
-    say("pytest: de hele testsuite")
-    if run(BIN / "python", "-m", "pytest", *args, env=env) != 0:
+    say("pytest: de hele testsuite, parallel met een worker per kern (-n 0: na elkaar)")
+    if run(BIN / "python", "-m", "pytest", *parallel(args), env=env) != 0:
         return 1
     say("pytest: de generator van benchmarkleveringen (bench/, zonder Django)")
     return run(BIN / "python", "-m", "pytest", "-q", "-c", "bench/pytest.ini", "bench")

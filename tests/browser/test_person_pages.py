@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.template.loader import render_to_string
+from playwright.sync_api import expect
 
 from doorstroom import dates
 from doorstroom.accounts.roles import Role
@@ -33,25 +34,26 @@ def test_coach_finds_a_person_and_reads_the_status(
     assert_accessible(page)
     page.get_by_label("BSN").fill("123456789")
     page.get_by_role("button", name="Zoeken").click()
-    assert page.get_by_text("voldoet niet aan de elfproef").is_visible()
+    expect(page.get_by_text("voldoet niet aan de elfproef")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_label("BSN").fill("")
     page.get_by_label("Achternaam").fill("haverk")
     page.get_by_role("button", name="Zoeken").click()
-    assert page.get_by_role("status").first.inner_text().startswith("1 jongere gevonden")
+    expect(page.get_by_role("status").first).to_contain_text("1 jongere gevonden")
     assert "haverk" not in page.url.lower()
     assert_accessible(page)
 
     page.get_by_role("link", name="Haverkamp, Noor").click()
-    assert page.title() == "Persoonspagina · Doorstroom"
-    assert page.get_by_role("heading", level=1).inner_text() == "Noor Haverkamp"
-    assert page.get_by_text(
-        f"valt onder Doorstroompunt: 19 jaar, niet ingeschreven sinds {since}"
-    ).is_visible()
-    assert page.get_by_text(
-        f"geen startkwalificatie: hoogste diploma vmbo-kb ({left.year - 2})"
-    ).is_visible()
+    # a click does not wait for the next page: expect() waits for it (a loaded machine is slow)
+    expect(page).to_have_title("Persoonspagina · Doorstroom")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Noor Haverkamp")
+    expect(
+        page.get_by_text(f"valt onder Doorstroompunt: 19 jaar, niet ingeschreven sinds {since}")
+    ).to_be_visible()
+    expect(
+        page.get_by_text(f"geen startkwalificatie: hoogste diploma vmbo-kb ({left.year - 2})")
+    ).to_be_visible()
     assert_accessible(page)
 
 

@@ -19,6 +19,14 @@ RUN = (
 )
 
 
+def scratch_url(url: str, worker: str = "") -> str:
+    """The scratch database beside the suite's own on the same PostgreSQL server, named after it
+    and after the pytest-xdist worker (PYTEST_XDIST_WORKER): two workers, or two suites sharing
+    a server, never drop each other's scratch database in the middle of an import."""
+    server, name = url.rsplit("/", 1)
+    return f"{server}/{name}_scratch{f'_{worker}' if worker else ''}"
+
+
 class Scratch:
     """A database of its own for the import processes, and a way to look into it."""
 
@@ -29,11 +37,14 @@ class Scratch:
         url = os.environ.get("DATABASE_URL", "")
         if url.startswith("postgres"):
             import psycopg
+            from psycopg import sql
 
+            self.url = scratch_url(url, os.environ.get("PYTEST_XDIST_WORKER", ""))
+            name = sql.Identifier(self.url.rsplit("/", 1)[1])
+            self.drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name)
             self.admin = psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True)
-            self.admin.execute("DROP DATABASE IF EXISTS doorstroom_killtest")
-            self.admin.execute("CREATE DATABASE doorstroom_killtest")
-            self.url = url.rsplit("/", 1)[0] + "/doorstroom_killtest"
+            self.admin.execute(self.drop)
+            self.admin.execute(sql.SQL("CREATE DATABASE {}").format(name))
             self.connect = lambda: psycopg.connect(self.url, autocommit=True)
         else:
             self.admin = None
@@ -58,5 +69,5 @@ class Scratch:
 
     def close(self) -> None:
         if self.admin is not None:
-            self.admin.execute("DROP DATABASE IF EXISTS doorstroom_killtest WITH (FORCE)")
+            self.admin.execute(self.drop)
             self.admin.close()

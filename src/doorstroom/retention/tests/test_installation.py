@@ -2,6 +2,7 @@
 permit), expired sessions, uploaded files, rejected rows and the API's idempotency keys."""
 
 import os
+import uuid
 from datetime import datetime, timedelta
 
 import pytest
@@ -10,6 +11,7 @@ from django.contrib.sessions.models import Session
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
+from doorstroom import settings as configured
 from doorstroom.accounts.audit import purge_before
 from doorstroom.accounts.models import AuditAction, AuditEvent, AuditPurgePermit
 from doorstroom.accounts.roles import Role
@@ -139,6 +141,22 @@ def test_old_uploads_go_but_never_a_file_outside_the_upload_folder(settings, tmp
     assert recent_file.exists() and queued_file.exists() and outside.exists()
     old.refresh_from_db(), recent.refresh_from_db(), cli.refresh_from_db()
     assert old.stored_path == "" and recent.stored_path and cli.stored_path == str(outside)
+
+
+def test_a_retention_run_in_a_test_leaves_the_checkouts_upload_folder_alone():
+    """Tests keep their uploads in a folder of their own (conftest.py): the checkout's
+    var/uploads holds the demo's files and is shared by the pytest-xdist workers."""
+    checkout = configured.DATA_DIR / "uploads"
+    checkout.mkdir(parents=True, exist_ok=True)
+    stray = checkout / f"{uuid.uuid4().hex}.csv"
+    stray.write_text("kop;regel\n")
+    long_ago = (NOW - timedelta(days=31)).timestamp()
+    os.utime(stray, (long_ago, long_ago))
+    try:
+        installation.upload_files(NOW, dry_run=False)
+        assert stray.exists()
+    finally:
+        stray.unlink(missing_ok=True)
 
 
 def test_rejected_rows_go_ninety_days_after_their_run():

@@ -1,10 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_not_required
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
-from django.urls import include, path, reverse
+from django.urls import include, path
 
 from doorstroom import views
 from doorstroom.accounts import oidc
@@ -17,17 +13,7 @@ admin.site.site_header = "Doorstroom · beheer"
 admin.site.site_title = "Doorstroom beheer"
 admin.site.index_title = "Referentiegegevens, gebruikers en bewaartermijnen"
 
-
-@login_not_required
-def admin_login(request: HttpRequest, extra_context: object = None) -> HttpResponse:
-    """The beheer pages have no log-in of their own: Doorstroom's, with its second step, for
-    whoever is not logged in; the Dutch 403 page for a user who may not manage."""
-    if request.user.is_authenticated:
-        raise PermissionDenied
-    return redirect_to_login(request.GET.get("next") or reverse("admin:index"))
-
-
-admin.site.login = admin_login
+admin.site.login = views.admin_login
 
 urlpatterns = [
     path("", views.home, name="home"),

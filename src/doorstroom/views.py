@@ -1,12 +1,16 @@
-"""Pages that belong to no single domain app: the start page and the error pages."""
+"""Pages that belong to no single domain app: the start page, the error pages, and the beheer
+pages' log-in (which is the site's)."""
 
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from doorstroom import dates
@@ -66,3 +70,13 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 def server_error(request: HttpRequest) -> HttpResponse:
     """Rendered without the request: nothing that failed may fail again on this page."""
     return HttpResponseServerError(loader.render_to_string("500.html"))
+
+
+@login_not_required
+def admin_login(request: HttpRequest, extra_context: object = None) -> HttpResponse:
+    """The beheer pages (Django's admin) have no log-in of their own: the site's, with its
+    second step, for whoever is not logged in; the Dutch 403 page for a user who may not
+    manage, not a second log-in form."""
+    if request.user.is_authenticated:
+        raise PermissionDenied
+    return redirect_to_login(request.GET.get("next") or reverse("admin:index"))

@@ -79,8 +79,18 @@ def assert_accessible():
     axe = Axe()
 
     def check(page) -> None:
+        from playwright.sync_api import Error
+
+        page.wait_for_load_state()
         own = list(page.console_errors)
-        results = axe.run(page)
+        try:
+            results = axe.run(page)
+        except Error:
+            # A click's next page replaced the document while axe-core read it (a busy
+            # machine, two workers): check the page that came, once it has loaded.
+            page.wait_for_load_state()
+            own = list(page.console_errors)
+            results = axe.run(page)
         # axe-core inserts a <style> of its own on some pages, which our CSP refuses: that
         # refusal is axe's, not the page's, so only the errors from before it ran count.
         page.console_errors[:] = own

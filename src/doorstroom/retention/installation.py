@@ -1,6 +1,7 @@
 """Retention of what the installation itself keeps: the audit trail, sessions, uploaded
-delivery files, rejected delivery rows (periods: settings, docs/settings.md) and the API's
-idempotency keys (a day: api.idempotency.KEPT)."""
+delivery files, rejected delivery rows (periods: settings, docs/settings.md), the API's
+idempotency keys (a day: api.idempotency.KEPT) and the form pages' one-time tokens (a day:
+formtokens.KEPT)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from django.contrib.sessions.models import Session
 from django.db.models import Q
 from django.utils import timezone
 
-from doorstroom import dates
+from doorstroom import dates, formtokens
 from doorstroom.accounts.audit import purge_before, refresh_statistics
 from doorstroom.api import idempotency
 from doorstroom.deliveries.models import ImportRun, RejectedRow, RunStatus
@@ -124,4 +125,10 @@ def rejected_rows(
 def idempotency_keys(now: datetime, *, dry_run: bool) -> int:
     """The API's first answers to a retried POST, older than a day (api.idempotency.KEPT)."""
     old = idempotency.expired(now)
+    return old.count() if dry_run else old.delete()[0]
+
+
+def form_tokens(now: datetime, *, dry_run: bool) -> int:
+    """The one-time tokens of sent form pages, older than a day (formtokens.KEPT)."""
+    old = formtokens.expired(now)
     return old.count() if dry_run else old.delete()[0]

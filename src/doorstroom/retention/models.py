@@ -119,6 +119,7 @@ class RemovedKind(models.TextChoices):
     UPLOADS = "uploads", "verwerkte uploadbestanden van leveringen"
     REJECTED_ROWS = "geweigerde_regels", "geweigerde regels van leveringen"
     IDEMPOTENCY_KEYS = "idempotentie", "eerste antwoorden van de API op herhaalde verzoeken"
+    FORM_TOKENS = "formuliertokens", "kenmerken van verstuurde formulieren (tegen dubbel opslaan)"
 
 
 class RetentionRun(models.Model):

@@ -120,6 +120,7 @@ def apply_retention(
     outcome.add(
         None, RemovedKind.IDEMPOTENCY_KEYS, installation.idempotency_keys(now, dry_run=dry_run)
     )
+    outcome.add(None, RemovedKind.FORM_TOKENS, installation.form_tokens(now, dry_run=dry_run))
     return outcome
 
 

@@ -13,11 +13,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from doorstroom import dates
+from doorstroom import dates, formtokens
 from doorstroom.accounts import access
 from doorstroom.accounts.audit import record
 from doorstroom.accounts.models import AuditAction, User
 from doorstroom.accounts.roles import Action
+from doorstroom.deliveries.models import Report
 from doorstroom.people.choices import Desk
 from doorstroom.signals import actions
 from doorstroom.signals.choices import SignalStatus
@@ -268,10 +269,26 @@ def reports(request: HttpRequest) -> HttpResponse:
 def report_new(request: HttpRequest) -> HttpResponse:
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        report = actions.make_report(request.user, form.cleaned_data, route="reports:new")
-        messages.success(request, f"Uw melding is ontvangen onder nummer {report.report_number}.")
-        return redirect("reports:detail", report.report_number)
-    return render(request, "signals/report_form.html", {"form": form})
+        made: list[Report] = []
+        first = formtokens.once(
+            formtokens.sent(request),
+            lambda: made.append(
+                actions.make_report(request.user, form.cleaned_data, route="reports:new")
+            ),
+        )
+        if not first:
+            messages.info(request, REPORT_SENT_BEFORE)
+            return redirect("reports:list")
+        number = made[0].report_number
+        messages.success(request, f"Uw melding is ontvangen onder nummer {number}.")
+        return redirect("reports:detail", number)
+    context = {"form": form, "form_token": formtokens.for_page(request)}
+    return render(request, "signals/report_form.html", context)
+
+
+REPORT_SENT_BEFORE = (
+    "Dit formulier was al verstuurd; de melding is één keer ontvangen. U vindt haar hieronder."
+)
 
 
 @access.requires(Action.REPORT_PERSON)

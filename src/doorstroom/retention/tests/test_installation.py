@@ -17,6 +17,7 @@ from doorstroom.accounts.models import AuditAction, AuditEvent, AuditPurgePermit
 from doorstroom.accounts.roles import Role
 from doorstroom.accounts.triggers import install_append_only_triggers
 from doorstroom.api.models import IdempotencyKey
+from doorstroom.cases.models import FormSubmission
 from doorstroom.deliveries.factories import ImportRunFactory
 from doorstroom.deliveries.models import RejectedRow, RunStatus
 from doorstroom.retention import installation
@@ -117,6 +118,17 @@ def test_the_apis_idempotency_keys_go_after_a_day(make_user):
     outcome = apply_retention(NOW.date(), now=NOW)
     assert outcome.total(RemovedKind.IDEMPOTENCY_KEYS) == 1
     assert list(IdempotencyKey.objects.values_list("key", flat=True)) == ["nieuw"]
+
+
+def test_the_one_time_tokens_of_sent_forms_go_after_a_day():
+    for token, age in (("a" * 32, timedelta(hours=24, minutes=1)), ("b" * 32, timedelta(hours=23))):
+        FormSubmission.objects.create(token=token)
+        FormSubmission.objects.filter(token=token).update(at=NOW - age)
+    assert installation.form_tokens(NOW, dry_run=True) == 1
+    assert FormSubmission.objects.count() == 2
+    outcome = apply_retention(NOW.date(), now=NOW)
+    assert outcome.total(RemovedKind.FORM_TOKENS) == 1
+    assert list(FormSubmission.objects.values_list("token", flat=True)) == ["b" * 32]
 
 
 def test_old_uploads_go_but_never_a_file_outside_the_upload_folder(settings, tmp_path):

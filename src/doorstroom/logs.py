@@ -1,7 +1,8 @@
 """Log lines without personal data.
 
 A refused access (403, or 404 for what is outside the user's scope) is one warning line with
-the user's id and the route (RefusalsWithoutTraceback), never the address with its ids.
+the user's id and the route (RefusalsWithoutTraceback), never the address with its ids; so is
+a request Django refuses to read (too big, too many fields: SuspiciousWithoutTraceback).
 
 Our own log calls name a run or a type, never a row. But a traceback ends in the exception's
 message, and that is where personal data leaks: a database error quotes the row it refused
@@ -71,5 +72,29 @@ class RefusalsWithoutTraceback(logging.Filter):
         route = f"/{match.route}" if match is not None else "(geen route)"
         record.msg = "%s (%s): gebruiker %s, %s %s"
         record.args = (REFUSED[status], status, user_id or "anoniem", request.method, route)
+        record.exc_info, record.exc_text = None, None
+        return True
+
+
+class SuspiciousWithoutTraceback(logging.Filter):
+    """Django's line for a request it refuses to read (`django.security.<kind>`: a body over
+    DATA_UPLOAD_MAX_MEMORY_SIZE, too many fields or files, another host) as one warning with
+    the kind, the user's id and the route: the visitor gets the Dutch 413 or 400 page, and a
+    traceback would send whoever reads the log looking for a bug that is not there. On the
+    handler, because a filter on the `django.security` logger would not see its children's
+    records."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not record.name.startswith("django.security.") or record.exc_info is None:
+            return True
+        request = getattr(record, "request", None)
+        user_id = getattr(getattr(request, "user", None), "pk", None)
+        match = getattr(request, "resolver_match", None)
+        route = f"/{match.route}" if match is not None else "(geen route)"
+        method = getattr(request, "method", "?")
+        kind = record.name.removeprefix("django.security.")
+        record.msg = "Verzoek niet gelezen (%s): gebruiker %s, %s %s"
+        record.args = (kind, user_id or "anoniem", method, route)
+        record.levelno, record.levelname = logging.WARNING, logging.getLevelName(logging.WARNING)
         record.exc_info, record.exc_text = None, None
         return True

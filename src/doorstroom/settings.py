@@ -632,9 +632,19 @@ LOGGING = {
     "disable_existing_loggers": False,
     # Tracebacks without the exceptions' messages: those can quote personal data (logs.py).
     "formatters": {"plain": {"()": "doorstroom.logs.WithoutPersonalData"}},
-    # A 403 or 404 as one line with user id and route, without traceback or address (logs.py).
-    "filters": {"refusals": {"()": "doorstroom.logs.RefusalsWithoutTraceback"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # A 403 or 404, and a request too big to read, as one line with user id and route,
+    # without traceback or address (logs.py).
+    "filters": {
+        "refusals": {"()": "doorstroom.logs.RefusalsWithoutTraceback"},
+        "suspicious": {"()": "doorstroom.logs.SuspiciousWithoutTraceback"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["suspicious"],
+        }
+    },
     "loggers": {"django.request": {"filters": ["refusals"]}},
     "root": {
         "handlers": ["console"],

@@ -1,6 +1,7 @@
 """What the log says of a refused access (403, or 404 for data outside the user's scope):
 one warning with the user's id and the route, no traceback, no personal data, because the
-auditors read these lines (logs.RefusalsWithoutTraceback on `django.request`)."""
+auditors read these lines (logs.RefusalsWithoutTraceback on `django.request`); and of a
+request too big to read (logs.SuspiciousWithoutTraceback)."""
 
 import logging
 
@@ -91,6 +92,19 @@ def test_a_refusal_of_someone_not_logged_in_says_anonymous(rf):
     record.status_code, record.request = 403, request
     assert RefusalsWithoutTraceback().filter(record)
     assert record.getMessage() == "Toegang geweigerd (403): gebruiker anoniem, GET (geen route)"
+
+
+def test_a_form_too_big_to_read_is_one_warning_without_traceback(client, make_user, settings):
+    partner = make_user(Role.PARTNER)
+    log_in_verified(client, partner)
+    body = {"explanation": "x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1)}
+    written = console_output(
+        lambda: setattr(client, "answer", client.post(reverse("reports:new"), body))
+    )
+    assert client.answer.status_code == 413
+    assert lines(written) == [
+        f"Verzoek niet gelezen (RequestDataTooBig): gebruiker {partner.pk}, POST /meldingen/nieuw/"
+    ]
 
 
 @pytest.fixture

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import date, datetime, time
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
+from doorstroom import dates
 from doorstroom.crypto import lookup_hash
 from doorstroom.csvfiles import RowError
 from doorstroom.deliveries.adapters.verzuim_v1 import ABSENCE_COLUMNS
@@ -20,6 +22,7 @@ from doorstroom.deliveries.models import (
     DeliveryKind,
     ImportRun,
     Report,
+    ReportKind,
     ReportSource,
     ReportStatus,
 )
@@ -33,6 +36,7 @@ from doorstroom.deliveries.validation import (
 )
 from doorstroom.people.models import IncomeMatch, IncomePriority, Person
 from doorstroom.regions.models import school_code, school_ids_by_code
+from doorstroom.signals.report_rules import report_refusals
 
 ABSENCE_KINDS = frozenset(AbsenceKind.values)
 STATUSES = frozenset(ReportStatus.values)
@@ -49,13 +53,36 @@ class SideCounts:
     rejected: int = 0
 
 
-def _persons(run: ImportRun, bsns: set[str]) -> dict[str, int]:
-    """BSN -> person id of the persons known (in the area), found by the BSNs' hashes."""
+def _known(run: ImportRun, bsns: set[str]) -> tuple[dict[str, str], QuerySet[Person]]:
+    """The BSNs by their hashes, and the persons known (in the area) with one of them."""
     hashes = {lookup_hash(bsn): bsn for bsn in bsns}
     persons = Person.objects.filter(bsn_hash__in=hashes)
     if run.area_id:
         persons = persons.filter(municipality__region_id=run.area_id)
+    return hashes, persons
+
+
+def _persons(run: ImportRun, bsns: set[str]) -> dict[str, int]:
+    """BSN -> person id of the persons known (in the area), found by the BSNs' hashes."""
+    hashes, persons = _known(run, bsns)
     return {hashes[h]: pk for h, pk in persons.values_list("bsn_hash", "id")}
+
+
+@dataclass(frozen=True)
+class Reported:
+    """What the rules of a melding need of the person it is about (report_rules)."""
+
+    pk: int
+    date_of_birth: date
+    upper_age: int
+
+
+def _reported_persons(run: ImportRun, bsns: set[str]) -> dict[str, Reported]:
+    hashes, persons = _known(run, bsns)
+    found = persons.values_list(
+        "bsn_hash", "id", "date_of_birth", "municipality__region__upper_age"
+    )
+    return {hashes[h]: Reported(pk, born, upper) for h, pk, born, upper in found}
 
 
 def _collect(
@@ -130,9 +157,31 @@ def _check_absence(values: list[str]) -> tuple:
     return (number, bsn, school, kind, moment, days, status, *texts)
 
 
+REFUSED_FIELD = {
+    "date_of_birth": "bsn",
+    "reported_on": "datum",
+    "absence_kind": "verzuimsoort",
+    "days_absent": "dagen_afwezig",
+}
+"""The file's column for each field of the melding form that `report_refusals` names (the
+date of birth is the register's, of the person the BSN names)."""
+
+
+def _no_desk(report: Reported, kind: str, days: int | None, on: date) -> tuple[str, str] | None:
+    """(column, Dutch message) when no desk could take up a new verzuimmelding of this kind
+    about this person (report_rules, as the melding form checks it): it would wait as
+    'geregistreerd' for ever. None when a desk can."""
+    refusals = report_refusals(
+        subject=ReportKind.ABSENCE, absence_kind=kind, days_absent=days,
+        date_of_birth=report.date_of_birth, reported_on=on, today=dates.today(),
+        upper_age=report.upper_age,
+    )  # fmt: skip
+    return next(((REFUSED_FIELD[f], m) for f, m in refusals.items()), None)
+
+
 def read_absence_reports(run: ImportRun, rows: Rows) -> SideCounts:
     good, stager, counts = _collect(run, rows, _check_absence)
-    persons = _persons(run, {values[1] for _, values, _ in good})
+    persons = _reported_persons(run, {values[1] for _, values, _ in good})
     schools = school_ids_by_code()
     changed_persons: set[int] = set()
     existing = {
@@ -150,8 +199,8 @@ def read_absence_reports(run: ImportRun, rows: Rows) -> SideCounts:
         if bsn not in persons:
             _unknown_person(stager, line, text, bsn, run)
             continue
-        old = existing.get(number)
-        if old is not None and (old.source != ReportSource.ROD or old.person_id != persons[bsn]):
+        reported, old = persons[bsn], existing.get(number)
+        if old is not None and (old.source != ReportSource.ROD or old.person_id != reported.pk):
             # the ROD's numbers are its own: never another jongere's melding, nor one that a
             # school or partner made (whose number Doorstroom gave), overwritten by a file
             message = f"meldingnummer {number} hoort bij een andere melding"
@@ -160,8 +209,13 @@ def read_absence_reports(run: ImportRun, rows: Rows) -> SideCounts:
         if school and school not in schools:
             stager.reject(RowError(line, "brin", unknown_school(school)), text, bsn)
             continue
+        if old is None and status == ReportStatus.REGISTERED:
+            refused = _no_desk(reported, kind, days, timezone.localdate(moment))
+            if refused is not None:
+                stager.reject(RowError(line, *refused), text, bsn)
+                continue
         report = Report(
-            report_number=number, person_id=persons[bsn], school_id=schools.get(school), kind=kind,
+            report_number=number, person_id=reported.pk, school_id=schools.get(school), kind=kind,
             reported_at=moment, days_absent=days, status=status, suspected_reason=texts[0],
             explanation=texts[1], action=texts[2], contact_person=texts[3], school_year=texts[4],
             level=texts[5], pathway=texts[6], run=run,

@@ -18,7 +18,7 @@ from doorstroom.regions.loading import DEMO_FILES, load_reference_data
 from doorstroom.regions.models import Region
 
 pytestmark = pytest.mark.django_db
-A, B, C = BSNS[:3]
+A, B, C, D = BSNS[:4]
 
 
 @pytest.fixture(autouse=True)
@@ -108,6 +108,50 @@ def test_a_bad_melding_is_refused_with_its_reason(tmp_path, fields, field, messa
     assert (line, got_field) == (2, field)
     assert got.startswith(message)
     assert not Report.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("bsn", "fields", "field", "message"),
+    [
+        # 'A verzuimsoort belongs to an age' (report_rules.ABSENCE_DESK): A is 19 on the day
+        (A, {"verzuimsoort": "16_uur"}, "verzuimsoort",
+         "16 uur in 4 weken geldt tot 18 jaar; deze jongere was op 18 november 2026 19. "
+         "Kies 18-plus verzuim of overig verzuim."),
+        # 'nobody's before leerplicht starts or from the region's upper age' (report_rules)
+        (C, {}, "bsn", "Leerplicht en het Doorstroompunt werken met jongeren tot 27 jaar;"),
+        # more days absent than the young person was leerplichtig
+        (D, {"verzuimsoort": "16_uur", "dagen_afwezig": "300"}, "dagen_afwezig",
+         "300 dagen afwezig kan niet: op 18 november 2026 was deze jongere pas 141 dagen "
+         "leerplichtig (vanaf 1 juli 2026)."),
+    ],
+    ids=["18-plus kind under 18", "past the upper age", "more days than leerplichtig"],
+)  # fmt: skip
+def test_a_new_melding_no_desk_could_take_up_is_refused_not_left_waiting(
+    tmp_path, bsn, fields, field, message
+):
+    deliver(
+        tmp_path,
+        [
+            person(A), person(B, gemeentecode="GM0222"), person(C, geboortedatum="1998-05-02"),
+            person(D, geboortedatum="2021-06-01"),
+        ],
+        on=date(2026, 11, 21),
+    )  # fmt: skip
+    run = read(tmp_path, ABSENCE_COLUMNS, [melding("M1", bsn, **fields)])
+    line, got_field, got = (
+        RejectedRow.objects.filter(run=run).values_list("line", "field", "message").get()
+    )
+    assert (line, got_field) == (2, field)
+    assert got.startswith(message)
+    assert not Report.objects.exists()
+
+
+def test_a_later_status_of_a_melding_is_taken_whatever_the_age_now(tmp_path):
+    read(tmp_path, ABSENCE_COLUMNS, [melding("M1", A)])
+    later = melding("M1", A, verzuimsoort="16_uur", status="afgesloten")
+    run = read(tmp_path, ABSENCE_COLUMNS, [later], on=date(2026, 11, 28))
+    assert (run.rows_changed, run.rows_rejected) == (1, 0)
+    assert Report.objects.get().status == "afgesloten"
 
 
 def test_priorities_are_kept_per_person_and_unknown_or_bad_rows_refused(tmp_path):

@@ -324,6 +324,14 @@ def is_past_upper_age(facts: PersonFacts, on: date, upper_age: int = DEFAULT_UPP
     return age_on(facts, on) >= upper_age
 
 
+def is_beyond_every_desk(facts: PersonFacts, on: date, upper_age: int = DEFAULT_UPPER_AGE) -> bool:
+    """Died, or reached the upper age: no desk will take this young person up again ('a death
+    ends every duty'; 'reaches the upper age: leaves the caseload'). Someone who emigrated
+    may come back; someone not yet leerplichtig will be."""
+    died = facts.date_of_death
+    return (died is not None and died <= on) or is_past_upper_age(facts, on, upper_age)
+
+
 def responsible_desk(
     facts: PersonFacts, on: date, upper_age: int = DEFAULT_UPPER_AGE
 ) -> Desk | None:

@@ -410,6 +410,9 @@ def _reports(
         reported_on = timezone.localdate(report["reported_at"])
         finding = report_finding(situation, report["subject"], reported_on, on, report["kind"])
         if finding is None:
+            if rules.is_beyond_every_desk(situation.facts, on, situation.upper_age):
+                # It would wait for ever: noted, as DUO says, and out of every run's candidates.
+                writes.acknowledged.append(report["id"])
             continue
         need = _carrier((finding.kind, finding.desk), still_open)
         if need in still_open and need not in created:

@@ -192,6 +192,25 @@ def test_no_desk_after_death():
     assert rules.responsible_desk(person(D(2008, 1, 1), died=D(2025, 5, 1)), D(2025, 5, 1)) is None
 
 
+# "died (closes everything, no further letters)"; "reaches the upper age (leaves the caseload
+#  with a closing reason)": no desk takes such a young person up again. Who emigrated may come
+#  back, who is not yet leerplichtig will be.
+@pytest.mark.parametrize(
+    ("facts", "on", "upper_age", "expected"),
+    [
+        (person(D(2008, 1, 1), died=D(2025, 5, 1)), D(2025, 4, 30), 27, False),
+        (person(D(2008, 1, 1), died=D(2025, 5, 1)), D(2025, 5, 1), 27, True),  # the day of death
+        (person(D(1999, 3, 10)), D(2026, 3, 9), 27, False),
+        (person(D(1999, 3, 10)), D(2026, 3, 10), 27, True),  # 27th birthday
+        (person(D(2003, 3, 10)), D(2026, 3, 10), 23, True),  # a region with upper age 23
+        (person(D(2008, 1, 1), emigrated=D(2025, 5, 1)), D(2026, 1, 1), 27, False),
+        (person(D(2022, 1, 1)), D(2026, 1, 1), 27, False),  # leerplicht still to come
+    ],
+)
+def test_beyond_every_desk_after_death_or_from_the_upper_age(facts, on, upper_age, expected):
+    assert rules.is_beyond_every_desk(facts, on, upper_age) is expected
+
+
 def test_default_upper_ages_are_27_for_the_desk_and_23_for_vsv():
     assert rules.responsible_desk(person(D(1999, 3, 10)), D(2026, 3, 9)) == Desk.DOORSTROOMPUNT
     assert rules.responsible_desk(person(D(1999, 3, 10)), D(2026, 3, 10)) is None

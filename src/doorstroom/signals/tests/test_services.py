@@ -291,6 +291,41 @@ def test_death_closes_every_signal_case_and_melding(region, deventer, coach):
     assert report.status == ReportStatus.CLOSED
 
 
+@pytest.mark.parametrize(
+    ("born", "died", "status"),
+    [
+        # 'died (closes everything, no further letters)'
+        (date(2006, 3, 1), date(2026, 11, 24), ReportStatus.ACKNOWLEDGED),
+        # 'reaches the upper age: leaves the caseload' (27 on 25 November 2026)
+        (date(1999, 11, 25), None, ReportStatus.ACKNOWLEDGED),
+        # the day before: the Doorstroompunt takes it up
+        (date(1999, 11, 26), None, ReportStatus.REGISTERED),
+    ],
+    ids=["died", "27 today", "27 tomorrow"],
+)
+def test_a_melding_no_desk_will_ever_take_up_is_noted_not_left_waiting(
+    region, deventer, born, died, status
+):
+    person = PersonFactory(municipality=deventer, date_of_birth=born, date_of_death=died)
+    report = ReportFactory(person=person, subject=ReportKind.CONCERN)
+    signal_persons([person.pk], on=ON)
+    report.refresh_from_db()
+    assert report.status == status
+    assert open_signals(person).count() == (status == ReportStatus.REGISTERED)
+
+
+def test_a_melding_a_valid_vrijstelling_covers_waits_for_its_end(region, deventer):
+    person = PersonFactory(municipality=deventer, date_of_birth=date(2012, 5, 1))
+    ExemptionFactory(
+        person=person, article=ExemptionArticle.PHYSICAL, start_date=date(2026, 8, 1), end_date=None
+    )
+    report = ReportFactory(person=person, subject=ReportKind.LEFT_SCHOOL)
+    signal_persons([person.pk], on=ON)
+    report.refresh_from_db()
+    assert report.status == ReportStatus.REGISTERED
+    assert not open_signals(person).exists()
+
+
 def test_the_inlichtingenbureau_priority_follows_the_open_signal(region, deventer):
     person = vsv(deventer)
     signal_region(region, on=ON)

@@ -108,7 +108,7 @@ def test_a_coach_follows_one_young_person_from_signal_to_aftercare(
     page.get_by_label("Ketenpartner").select_option(label="Jongerenloket Deventer")
     page.get_by_label("Vraag aan de partner").fill("hulp bij een bijbaan naast de opleiding")
     page.get_by_label("Grondslag voor het delen").select_option(
-        label="toestemming van de jongere (AVG art. 6 lid 1 onder a)"
+        label="toestemming (AVG art. 6 lid 1 onder a; onder 16 jaar van een ouder of voogd)"
     )
     page.get_by_label("Toestemming (niet verplicht)", exact=True).select_option(index=1)
     page.get_by_label("Gedeelde gegevens").fill("naam, telefoon")

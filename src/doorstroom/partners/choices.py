@@ -19,7 +19,10 @@ class PartnerDomain(models.TextChoices):
 class LegalBasis(models.TextChoices):
     """Why sharing a person with a partner is allowed: 'a recorded legal basis or consent'."""
 
-    CONSENT = "toestemming", "toestemming van de jongere (AVG art. 6 lid 1 onder a)"
+    CONSENT = (
+        "toestemming",
+        "toestemming (AVG art. 6 lid 1 onder a; onder 16 jaar van een ouder of voogd)",
+    )
     LEERPLICHTWET = "leerplichtwet", "wettelijke taak: Leerplichtwet 1969"
     DOORSTROOMPUNT = "doorstroompunt", "wettelijke taak: Doorstroompunt (RMC-functie)"
     SAFETY = "veiligheid", "Meldcode huiselijk geweld en kindermishandeling of vitaal belang"

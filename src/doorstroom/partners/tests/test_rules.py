@@ -33,9 +33,9 @@ def test_a_desk_shares_on_its_own_legal_task_at_its_own_ages_and_on_consent_or_s
 def test_the_refusal_of_another_desks_task_names_the_grounds_that_apply():
     assert basis_refusal(B.LEERPLICHTWET, DP, 19) == (
         "De grondslag 'wettelijke taak: Leerplichtwet 1969' hoort niet bij het loket "
-        "Doorstroompunt. Kies: toestemming van de jongere (AVG art. 6 lid 1 onder a); "
-        "wettelijke taak: Doorstroompunt (RMC-functie); Meldcode huiselijk geweld en "
-        "kindermishandeling of vitaal belang."
+        "Doorstroompunt. Kies: toestemming (AVG art. 6 lid 1 onder a; onder 16 jaar van een "
+        "ouder of voogd); wettelijke taak: Doorstroompunt (RMC-functie); Meldcode huiselijk "
+        "geweld en kindermishandeling of vitaal belang."
     )
 
 

@@ -275,9 +275,9 @@ def test_a_desk_shares_only_on_a_ground_of_its_own_and_the_form_says_which(
     assert refused.status_code == 400
     assert refused.context["form"].errors["legal_basis"] == [
         "De grondslag 'wettelijke taak: Doorstroompunt (RMC-functie)' hoort niet bij het loket "
-        "leerplicht. Kies: toestemming van de jongere (AVG art. 6 lid 1 onder a); wettelijke "
-        "taak: Leerplichtwet 1969; Meldcode huiselijk geweld en kindermishandeling of vitaal "
-        "belang."
+        "leerplicht. Kies: toestemming (AVG art. 6 lid 1 onder a; onder 16 jaar van een ouder "
+        "of voogd); wettelijke taak: Leerplichtwet 1969; Meldcode huiselijk geweld en "
+        "kindermishandeling of vitaal belang."
     ]
     assert not case.referrals.exists()
     assert client.post(url, {**form, "legal_basis": "leerplichtwet"}).status_code == 302

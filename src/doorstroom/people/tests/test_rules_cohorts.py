@@ -33,6 +33,20 @@ VMBO_BB_UNTIL_2025 = enrolled(K.VMBO_BB, D(2021, 8, 1), D(2025, 7, 31))
         # Enrolment ending on 1 October T still counts as enrolled on that day.
         (person(D(2009, 5, 1), [enrolled(K.MBO_1, D(2024, 8, 1), D(2024, 10, 1))]), 23, True),
         (person(D(2009, 5, 1), [enrolled(K.MBO_1, D(2024, 8, 1), D(2024, 9, 30))]), 23, False),
+        # Enrolment starting on 1 October T counts; one starting the day after does not.
+        (person(D(2009, 5, 1), [enrolled(K.MBO_1, D(2024, 10, 1), D(2025, 1, 31))]), 23, True),
+        (person(D(2009, 5, 1), [enrolled(K.MBO_1, D(2024, 10, 2), D(2025, 1, 31))]), 23, False),
+        # Not a JIKP school type on 1 October T.
+        (person(D(2009, 5, 1), [enrolled(K.VMBO_GL, D(2021, 8, 1), D(2025, 7, 31))]), 23, False),
+        (person(D(2009, 5, 1), [enrolled(K.MBO_2, D(2024, 8, 1), D(2025, 7, 31))]), 23, False),
+        # On 1 October T+1: out of education even if mbo-2 starts the day after; still in
+        # vmbo bb, or in havo, is neither mbo-1, mbo-2 nor out of education.
+        (person(D(2009, 5, 1), [VMBO_BB_UNTIL_2025, enrolled(K.MBO_2, D(2025, 10, 2))]), 23, True),
+        (person(D(2009, 5, 1), [enrolled(K.VMBO_BB, D(2021, 8, 1))]), 23, False),
+        (person(D(2009, 5, 1), [VMBO_BB_UNTIL_2025, enrolled(K.HAVO, D(2025, 8, 1))]), 23, False),
+        # Died on 1 October T+1: not in the cohort; the day after: in it.
+        (person(D(2009, 5, 1), [VMBO_BB_UNTIL_2025], died=D(2025, 10, 1)), 23, False),
+        (person(D(2009, 5, 1), [VMBO_BB_UNTIL_2025], died=D(2025, 10, 2)), 23, True),
         # Age on 1 October T+1: 16 on that very day counts, 15 does not.
         (person(D(2009, 10, 1), [VMBO_BB_UNTIL_2025]), 23, True),
         (person(D(2009, 10, 2), [VMBO_BB_UNTIL_2025]), 23, False),
@@ -80,6 +94,7 @@ def mbo_2_until(end, dob=BORN_2006, results=()):
         (mbo_2_until(D(2025, 9, 30)), True),
         (mbo_2_until(D(2025, 3, 31), dob=D(2013, 10, 1)), False),  # 11 on 1 October T
         (mbo_2_until(D(2025, 3, 31), dob=D(2012, 10, 1)), True),  # 12
+        (mbo_2_until(D(2025, 3, 31), dob=D(2012, 10, 2)), False),  # 11, 12 the day after
         (mbo_2_until(D(2025, 3, 31), dob=D(2002, 10, 1)), False),  # 22 on 1 October T
         (mbo_2_until(D(2025, 3, 31), dob=D(2002, 10, 2)), True),  # 21
         # Went on to higher education: enrolled on 1 October T+1.
@@ -98,6 +113,37 @@ def mbo_2_until(end, dob=BORN_2006, results=()):
             person(D(2006, 5, 1), [enrolled(K.MBO_2, D(2025, 1, 1), D(2025, 3, 31))]),
             False,
         ),  # not on 1 Oct T
+        (mbo_2_until(D(2024, 10, 1)), True),  # left on 1 October T itself
+        (mbo_2_until(D(2024, 9, 30)), False),  # left the day before: not enrolled on it
+        (person(D(2006, 5, 1), [enrolled(K.MBO_2, D(2024, 10, 2), D(2025, 3, 31))]), False),
+        # "no SK (havo, vwo, mbo 2-4 diploma)": a vmbo or entree diploma is none.
+        (mbo_2_until(D(2025, 3, 31), results=[diploma(K.VMBO_KB, D(2023, 7, 5))]), True),
+        (mbo_2_until(D(2025, 3, 31), results=[diploma(K.MBO_1, D(2024, 7, 1))]), True),
+        (mbo_2_until(D(2025, 3, 31), results=[diploma(K.HAVO, D(2023, 7, 5))]), False),
+        # vso: only uitstroomprofiel arbeidsmarkt or dagbesteding needs no SK.
+        (
+            person(
+                D(2008, 5, 1),
+                [enrolled(K.VSO, D(2020, 8, 1), D(2025, 7, 31), VsoProfile.ARBEIDSMARKT)],
+            ),
+            False,
+        ),
+        (
+            person(
+                D(2008, 5, 1),
+                [enrolled(K.VSO, D(2020, 8, 1), D(2025, 7, 31), VsoProfile.VERVOLGONDERWIJS)],
+            ),
+            True,
+        ),
+        # Died on 1 October T+1: not a school leaver that day.
+        (
+            person(
+                D(2006, 5, 1),
+                [enrolled(K.MBO_2, D(2023, 8, 1), D(2025, 3, 31))],
+                died=D(2025, 10, 1),
+            ),
+            False,
+        ),
     ],
 )
 def test_new_vsv_of_2024(facts, expected):

@@ -22,6 +22,9 @@ from doorstroom.people.tests.rulefacts import D, certificate, diploma, enrolled,
         (D(2020, 3, 31), D(2025, 4, 1)),
         (D(2020, 12, 31), D(2026, 1, 1)),  # across the year
         (D(2020, 2, 29), D(2025, 4, 1)),  # leap day: 5 on 1 March 2025, so from 1 April
+        (D(2024, 2, 29), D(2029, 4, 1)),  # born in a leap year, 5 in a year without 29 February
+        (D(2021, 7, 1), D(2026, 8, 1)),  # 5 in July: the month after is August
+        (D(2021, 6, 30), D(2026, 7, 1)),  # the last day of a month
     ],
 )
 def test_leerplicht_starts_the_month_after_the_fifth_birthday(dob, expected):
@@ -133,6 +136,49 @@ def test_leerplichtig_from_start_to_end(on, expected):
     assert rules.is_leerplichtig(person(D(2020, 3, 10)), on) is expected
 
 
+# "... until the end of the school year (31 July) in which the young person turns 16": the
+# 16th birthday on 31 July, on 1 August, on 29 February, and the birthday itself.
+@pytest.mark.parametrize(
+    ("dob", "on", "expected"),
+    [
+        (D(2010, 7, 31), D(2026, 7, 31), True),  # 16 that day, the school year's last
+        (D(2010, 7, 31), D(2026, 8, 1), False),
+        (D(2010, 8, 1), D(2026, 8, 1), True),  # 16 on the first day of a school year
+        (D(2010, 8, 1), D(2027, 7, 31), True),
+        (D(2010, 8, 1), D(2027, 8, 1), False),
+        (D(2008, 2, 29), D(2024, 7, 31), True),  # 16 on 29 February 2024
+        (D(2008, 2, 29), D(2024, 8, 1), False),
+        (D(2010, 3, 10), D(2026, 3, 10), True),  # the 16th birthday ends nothing itself
+    ],
+)
+def test_leerplichtig_to_31_july_of_the_school_year_of_the_16th_birthday(dob, on, expected):
+    assert rules.is_leerplichtig(person(dob), on) is expected
+
+
+# A startkwalificatie ends the kwalificatieplicht, not the volledige leerplicht (art. 3 and
+# 4a): a havo diploma at 16 leaves the young person leerplichtig to 31 July, then free.
+HAVO_AT_16 = person(
+    D(2010, 3, 10),
+    [enrolled(K.HAVO, D(2021, 8, 1), D(2026, 6, 30))],
+    [diploma(K.HAVO, D(2026, 6, 30))],
+)
+
+
+@pytest.mark.parametrize(
+    ("on", "leerplichtig", "kwalificatieplichtig"),
+    [
+        (D(2026, 7, 1), True, False),
+        (D(2026, 7, 31), True, False),
+        (D(2026, 8, 1), False, False),
+    ],
+)
+def test_a_startkwalificatie_before_16_leaves_leerplicht_to_its_end(
+    on, leerplichtig, kwalificatieplichtig
+):
+    assert rules.is_leerplichtig(HAVO_AT_16, on) is leerplichtig
+    assert rules.is_kwalificatieplichtig(HAVO_AT_16, on) is kwalificatieplichtig
+
+
 # "Kwalificatieplicht: after volledige leerplicht, until the 18th birthday or until an SK."
 PRO_UNTIL_2025 = enrolled(K.PRO, D(2021, 8, 1), D(2025, 7, 31))
 
@@ -184,6 +230,38 @@ MBO_PUPIL = person(D(2009, 3, 10), [enrolled(K.MBO_2, D(2025, 8, 1))])
         # Leap day: 18 on 1 March 2026.
         (person(D(2008, 2, 29)), D(2026, 2, 28), True),
         (person(D(2008, 2, 29)), D(2026, 3, 1), False),
+        # "Not an SK: vmbo diploma, mbo level 1 (entree)"; a vwo diploma is one.
+        (person(D(2009, 3, 10), results=[diploma(K.VMBO_BB, D(2025, 7, 5))]), D(2025, 8, 1), True),
+        (person(D(2009, 3, 10), results=[diploma(K.VMBO_TL, D(2025, 7, 5))]), D(2025, 8, 1), True),
+        (person(D(2009, 3, 10), results=[diploma(K.MBO_1, D(2025, 7, 5))]), D(2025, 8, 1), True),
+        (person(D(2009, 3, 10), results=[diploma(K.VWO, D(2025, 7, 5))]), D(2025, 8, 1), False),
+        # Only uitstroomprofiel arbeidsmarkt or dagbesteding frees a vso leaver; an unknown
+        # profile does not.
+        (
+            person(
+                D(2009, 3, 10),
+                [enrolled(K.VSO, D(2021, 8, 1), D(2025, 7, 31), VsoProfile.VERVOLGONDERWIJS)],
+            ),
+            D(2025, 9, 1),
+            True,
+        ),
+        (
+            person(D(2009, 3, 10), [enrolled(K.VSO, D(2021, 8, 1), D(2025, 7, 31))]),
+            D(2025, 9, 1),
+            True,
+        ),
+        # After 12 full school years (2014-15 .. 2025-26) at 15: kwalificatieplichtig.
+        (
+            person(
+                D(2010, 8, 10),
+                [
+                    enrolled(K.PO, D(2014, 8, 18), D(2022, 7, 31)),
+                    enrolled(K.VMBO_TL, D(2022, 8, 1), D(2026, 7, 31)),
+                ],
+            ),
+            D(2026, 8, 1),
+            True,
+        ),
     ],
 )
 def test_kwalificatieplicht_until_18_or_startkwalificatie(facts, on, expected):

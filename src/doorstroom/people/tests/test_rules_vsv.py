@@ -35,6 +35,11 @@ LEFT_2021 = [enrolled(K.MBO_2, D(2019, 8, 1), D(2021, 1, 31))]
         (person(D(2003, 3, 1), LEFT_2021), D(2026, 3, 1), 27, True),
         (person(D(1999, 3, 1), LEFT_2021), D(2026, 2, 28), 27, True),
         (person(D(1999, 3, 1), LEFT_2021), D(2026, 3, 1), 27, False),  # 27th birthday
+        # Born on 29 February: 23 and 27 on 1 March in a year without that day.
+        (person(D(2004, 2, 29), LEFT_2021), D(2027, 2, 28), 23, True),
+        (person(D(2004, 2, 29), LEFT_2021), D(2027, 3, 1), 23, False),
+        (person(D(2000, 2, 29), LEFT_2021), D(2027, 2, 28), 27, True),
+        (person(D(2000, 2, 29), LEFT_2021), D(2027, 3, 1), 27, False),
         # A diploma obtained on the peildatum: no longer a vsv'er that day.
         (
             person(D(2005, 5, 1), LEFT_2021, [diploma(K.HAVO, D(2026, 3, 1))]),
@@ -88,6 +93,13 @@ LEFT_2021 = [enrolled(K.MBO_2, D(2019, 8, 1), D(2021, 1, 31))]
             23,
             True,
         ),
+        # A vso leaver without a known uitstroomprofiel is not shown to need no SK.
+        (
+            person(D(2006, 1, 1), [enrolled(K.VSO, D(2018, 8, 1), D(2024, 7, 31))]),
+            D(2025, 1, 1),
+            23,
+            True,
+        ),
         # Came from pro, then dropped out of entree: a vsv'er from mbo.
         (
             person(
@@ -105,6 +117,14 @@ LEFT_2021 = [enrolled(K.MBO_2, D(2019, 8, 1), D(2021, 1, 31))]
         (person(D(2005, 5, 1), DROPOUT, died=D(2026, 3, 1)), D(2026, 3, 1), 23, False),
         (person(D(2005, 5, 1), DROPOUT, emigrated=D(2026, 3, 1)), D(2026, 3, 1), 23, False),
         (person(D(2005, 5, 1), DROPOUT, emigrated=D(2026, 3, 2)), D(2026, 3, 1), 23, True),
+        (person(D(2005, 5, 1), DROPOUT, died=D(2026, 3, 2)), D(2026, 3, 1), 23, True),
+        # A diploma obtained on the last day of the enrolment: no vsv'er the day after.
+        (
+            person(D(2005, 5, 1), DROPOUT, [diploma(K.MBO_2, D(2026, 2, 28))]),
+            D(2026, 3, 1),
+            23,
+            False,
+        ),
         # Younger than 12: not a vsv'er (the vsv approach runs from 12).
         (
             person(D(2014, 9, 1), [enrolled(K.PO, D(2018, 9, 1), D(2025, 7, 31))]),
@@ -179,7 +199,9 @@ def test_not_enrolled_since_the_day_after_the_last_day(enrolments, on, expected)
         (D(2008, 2, 29), D(2026, 3, 1), 27, Desk.DOORSTROOMPUNT),
         (D(1999, 3, 10), D(2026, 3, 9), 27, Desk.DOORSTROOMPUNT),
         (D(1999, 3, 10), D(2026, 3, 10), 27, None),  # 27: out of the caseload
+        (D(2003, 3, 10), D(2026, 3, 9), 23, Desk.DOORSTROOMPUNT),
         (D(2003, 3, 10), D(2026, 3, 10), 23, None),  # a region that keeps the old upper age
+        (D(2003, 3, 10), D(2026, 3, 10), 27, Desk.DOORSTROOMPUNT),  # 23: still in the caseload
         (D(2021, 6, 15), D(2026, 6, 30), 27, None),  # leerplicht starts 1 July 2026
         (D(2021, 6, 15), D(2026, 7, 1), 27, Desk.LEERPLICHT),
     ],

@@ -294,6 +294,10 @@ AXES_LOCKOUT_CALLABLE = "doorstroom.accounts.views.locked_out"
 # Behind reverse proxies the client's address comes from the header they append to, counted
 # from the right (accounts/client_address.py); the audit log takes the same address.
 AXES_CLIENT_IP_CALLABLE = "doorstroom.accounts.client_address.client_address"
+if ENVIRONMENT == "test":
+    # Not its start message ("AXES: BEGIN version ...") in every test process's output;
+    # elsewhere axes keeps its default (AXES_VERBOSE follows AXES_ENABLED).
+    AXES_VERBOSE = False
 TRUSTED_PROXIES = config(
     ENV,
     "DOORSTROOM_TRUSTED_PROXIES",

@@ -4,6 +4,7 @@ data, a period of the region's own needs its own source, and the privacyfunction
 change in the logboek."""
 
 import pytest
+from playwright.sync_api import expect
 
 from doorstroom.accounts.roles import Role
 from doorstroom.retention.models import RetentionPolicy
@@ -36,11 +37,13 @@ def test_beheerder_changes_the_own_periods_and_the_fg_reads_it(
     assert RetentionPolicy.objects.get(region=region).leerplicht_file_until_age == 21
     page.goto("/")
     page.get_by_role("button", name="Uitloggen").click()
+    # log_in opens /inloggen/ itself: before it does, the log-out has to have happened
+    page.wait_for_url("**/inloggen/")
 
     log_in(page, make_user(Role.PRIVACY))
     page.get_by_role("link", name="Logboek").first.click()
     row = page.get_by_role("row", name="bewaartermijnen Stedendriehoek aangemaakt")
-    assert "leerplichtdossiers bewaren tot de leeftijd van: 21" in row.inner_text()
+    expect(row).to_contain_text("leerplichtdossiers bewaren tot de leeftijd van: 21")
 
 
 PAGES = (

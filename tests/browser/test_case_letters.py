@@ -4,6 +4,7 @@ every page visited."""
 from datetime import timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from doorstroom import dates
 from doorstroom.accounts.roles import Role
@@ -35,11 +36,11 @@ def test_coach_makes_a_letter_uploads_a_document_and_downloads_both(
     assert_accessible(page)
 
     page.get_by_role("link", name="Brief maken").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Brief maken: Noor Haverkamp"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Brief maken: Noor Haverkamp")
     assert_accessible(page)
     page.get_by_role("button", name="Opslaan").click()
-    assert page.get_by_text("Kies welke brief u wilt maken.").is_visible()
-    assert page.get_by_text("Vul de datum van de afspraak in.").is_visible()
+    expect(page.get_by_text("Kies welke brief u wilt maken.")).to_be_visible()
+    expect(page.get_by_text("Vul de datum van de afspraak in.")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_label("Soort brief").select_option(label="Uitnodiging voor een gesprek")
@@ -48,12 +49,12 @@ def test_coach_makes_a_letter_uploads_a_document_and_downloads_both(
     page.get_by_label("Plaats van de afspraak").fill("Doorstroompunt, Brink 10, Deventer")
     assert page.get_by_label("Ook vastleggen als contactpoging per brief").is_checked()
     page.get_by_role("button", name="Opslaan").click()
-    assert page.get_by_text("De brief staat bij de documenten van het dossier.").is_visible()
+    expect(page.get_by_text("De brief staat bij de documenten van het dossier.")).to_be_visible()
     letter_link = page.get_by_role(
         "link", name=f"Uitnodiging voor een gesprek (afspraak {dates.format_date(meeting)})"
     )
-    assert letter_link.is_visible()
-    assert page.get_by_role("cell", name="brief", exact=True).is_visible()  # benaderen
+    expect(letter_link).to_be_visible()
+    expect(page.get_by_role("cell", name="brief", exact=True)).to_be_visible()  # benaderen
     assert_accessible(page)
 
     with page.expect_download() as pdf:
@@ -67,13 +68,14 @@ def test_coach_makes_a_letter_uploads_a_document_and_downloads_both(
     assert ContactAttempt.objects.get(case=case).channel == Channel.LETTER
 
     page.get_by_role("link", name="Document toevoegen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Document toevoegen: Noor Haverkamp")
     assert_accessible(page)
     refused = tmp_path / "programma.pdf"
     refused.write_bytes(b"MZ\x90\x00" + b"\x00" * 60)
     page.get_by_label("Titel").fill("Programma")
     page.get_by_label("Bestand").set_input_files(str(refused))
     page.get_by_role("button", name="Opslaan").click()
-    assert page.get_by_text("Dit soort bestand kan niet in een dossier").is_visible()
+    expect(page.get_by_text("Dit soort bestand kan niet in een dossier")).to_be_visible()
     assert_accessible(page)
 
     scan = tmp_path / "diploma.png"
@@ -81,7 +83,7 @@ def test_coach_makes_a_letter_uploads_a_document_and_downloads_both(
     page.get_by_label("Titel").fill("Kopie diploma vmbo")
     page.get_by_label("Bestand").set_input_files(str(scan))
     page.get_by_role("button", name="Opslaan").click()
-    assert page.get_by_text("Het document staat bij het dossier.").is_visible()
+    expect(page.get_by_text("Het document staat bij het dossier.")).to_be_visible()
     assert_accessible(page)
 
     with page.expect_download() as image:

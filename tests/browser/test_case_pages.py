@@ -27,7 +27,10 @@ def day(offset: int = 0) -> str:
 
 
 def save(page) -> None:
-    page.get_by_role("button", name="Opslaan").click()
+    """Send the form and wait for the page that comes back (the case, or the form with its
+    messages): a click does not wait for it, and axe-core would check the form still shown."""
+    with page.expect_navigation():
+        page.get_by_role("button", name="Opslaan").click()
 
 
 def test_a_coach_follows_one_young_person_from_signal_to_aftercare(
@@ -48,6 +51,9 @@ def test_a_coach_follows_one_young_person_from_signal_to_aftercare(
 
     # Benaderen: not reached by phone, then reached.
     page.get_by_role("link", name="Contactpoging vastleggen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Contactpoging vastleggen: Noor Haverkamp"
+    )
     assert_accessible(page)
     save(page)  # nothing filled in but the date: Dutch messages, nothing stored
     expect(page.get_by_text("Kies hoe u contact zocht.")).to_be_visible()
@@ -64,6 +70,7 @@ def test_a_coach_follows_one_young_person_from_signal_to_aftercare(
     page.get_by_label("Manier").select_option(label="sms of app-bericht")
     page.get_by_label("Resultaat").select_option(label="bereikt")
     save(page)
+    expect(page.get_by_text("De contactpoging is vastgelegd.")).to_be_visible()
     assert_accessible(page)
 
     # Intake.
@@ -96,6 +103,7 @@ def test_a_coach_follows_one_young_person_from_signal_to_aftercare(
     page.get_by_label("Naar").select_option(label="begeleiding")
     assert_accessible(page)
     save(page)
+    expect(page.get_by_text("De status is gewijzigd.")).to_be_visible()
 
     # Consent, then a warm referral on it.
     page.get_by_role("link", name="Toestemming vastleggen").click()
@@ -104,6 +112,7 @@ def test_a_coach_follows_one_young_person_from_signal_to_aftercare(
     page.get_by_label("Gegeven door").select_option(label="de jongere")
     assert_accessible(page)
     save(page)
+    expect(page.get_by_text("De toestemming is vastgelegd.")).to_be_visible()
     page.get_by_role("link", name="Verwijzen naar een ketenpartner").click()
     page.get_by_label("Ketenpartner").select_option(label="Jongerenloket Deventer")
     page.get_by_label("Vraag aan de partner").fill("hulp bij een bijbaan naast de opleiding")
@@ -123,6 +132,7 @@ def test_a_coach_follows_one_young_person_from_signal_to_aftercare(
     page.get_by_label("Tekst").fill("Aanmelding bij het mbo samen ingevuld.")
     assert_accessible(page)
     save(page)
+    expect(page.get_by_text("De notitie staat in de tijdlijn.")).to_be_visible()
     page.get_by_role("link", name="Taak toevoegen").click()
     page.get_by_label("Taak", exact=True).fill("school bellen over de intake")
     page.get_by_label("Uiterlijk op").fill(day(3))
@@ -163,6 +173,8 @@ def test_a_coach_follows_one_young_person_from_signal_to_aftercare(
     page.get_by_role("link", name="Mijn dossiers").first.click()
     page.get_by_label("Toon").select_option(label="alle open dossiers")
     page.get_by_role("button", name="Tonen").click()
+    # the list chosen, not the one before it (which may show the case too)
+    page.wait_for_url("**/dossiers/?toon=open")
     expect(page.get_by_role("link", name="Haverkamp, Noor")).to_be_visible()
     assert_accessible(page)
 
@@ -179,6 +191,7 @@ def test_the_leerplicht_desk_hears_and_refers_to_halt(page, assert_accessible, m
     page.get_by_label("Verslag").fill("Verzuim besproken; afspraken met de mentor.")
     assert_accessible(page)
     save(page)
+    expect(page.get_by_text("Het gesprek is vastgelegd.")).to_be_visible()
     page.get_by_role("link", name="Verwijzen naar Halt").click()
     page.get_by_label("Uren ongeoorloofd verzuim").fill("70")
     save(page)
@@ -205,9 +218,9 @@ def test_the_coordinator_sees_every_caseload(page, assert_accessible, make_user,
     log_in(page, coordinator)
     page.get_by_role("link", name="Caseloads").first.click()
     row = page.locator("tbody tr", has=page.get_by_role("link", name="Kees Klaassen"))
-    assert row.get_by_role("cell").nth(2).inner_text() == "3"
+    expect(row.get_by_role("cell").nth(2)).to_have_text("3")
     assert_accessible(page)
     page.get_by_role("link", name="Niet toegewezen").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Dossiers zonder begeleider"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dossiers zonder begeleider")
     expect(page.get_by_role("link", name="Zonderbegeleider, Sam")).to_be_visible()
     assert_accessible(page)

@@ -31,6 +31,7 @@ def test_coach_finds_a_person_and_reads_the_status(
     assert_accessible(page)
 
     page.get_by_role("link", name="Jongeren zoeken").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Jongeren zoeken")
     assert_accessible(page)
     page.get_by_label("BSN").fill("123456789")
     page.get_by_role("button", name="Zoeken").click()
@@ -61,10 +62,10 @@ def test_skip_link_is_the_first_tab_stop_and_moves_to_the_content(page, make_use
     log_in(page, make_user(Role.COACH))
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="Naar de inhoud")
-    assert skip.evaluate("element => element === document.activeElement")
-    assert skip.is_visible()
+    expect(skip).to_be_focused()
+    expect(skip).to_be_visible()
     page.keyboard.press("Enter")
-    assert page.evaluate("document.activeElement.id") == "inhoud"
+    expect(page.locator("#inhoud")).to_be_focused()
 
 
 def test_error_pages_are_accessible(page, assert_accessible, make_user, deventer):
@@ -95,6 +96,8 @@ def test_opening_a_form_only_address_gets_the_dutch_page_with_the_way_back(
 ):
     log_in(page, make_user(Role.COORDINATOR))
     page.get_by_role("link", name="Werkvoorraad").first.click()
+    # on the work queue first: the way back is the page the address was opened from
+    page.wait_for_url("**/signalen/")
     page.evaluate("window.location.assign('/signalen/toewijzen/')")  # as a link would
     page.wait_for_url("**/signalen/toewijzen/")
     assert page.get_by_role("heading", name="Alleen via een formulier").is_visible()

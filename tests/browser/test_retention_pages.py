@@ -4,6 +4,7 @@ axe on the page."""
 from datetime import date
 
 import pytest
+from playwright.sync_api import expect
 
 from doorstroom.accounts.roles import Role
 from doorstroom.people.choices import EducationKind
@@ -26,10 +27,11 @@ def test_fg_reads_the_periods_and_what_the_last_run_removed(
 
     log_in(page, make_user(Role.PRIVACY))
     page.get_by_role("link", name="Bewaartermijnen").first.click()
-    assert page.get_by_role("heading", name="Bewaartermijnen", level=1).is_visible()
+    expect(page.get_by_role("heading", name="Bewaartermijnen", level=1)).to_be_visible()
     periods = page.get_by_role("table", name="Termijnen van Stedendriehoek")
-    assert "tot de 19e verjaardag" in periods.inner_text()
+    expect(periods).to_contain_text("tot de 19e verjaardag")
     row = page.get_by_role("row", name="jongeren van wie alle termijnen voorbij zijn")
-    assert "Stedendriehoek" in row.inner_text() and "2" in row.inner_text()
-    assert "inschrijvingen" in row.inner_text()
+    expect(row).to_contain_text("Stedendriehoek")
+    expect(row).to_contain_text("2")
+    expect(row).to_contain_text("inschrijvingen")
     assert_accessible(page)

@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from playwright.sync_api import expect
 
 from doorstroom.accounts.roles import Role
 from doorstroom.people.factories import PersonFactory
@@ -23,19 +24,22 @@ def test_ondersteuner_corrects_a_name_and_downloads_the_inzage(
     assert_accessible(page)
 
     page.get_by_role("link", name="Gegevens corrigeren").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Gegevens corrigeren van Noor Haverkamb"
+    )
     assert_accessible(page)
     page.get_by_label("Geslachtsnaam").fill("Haverkamp")
     page.get_by_role("button", name="Correctie opslaan").click()
-    assert page.get_by_text("Vul de reden van de correctie in.").first.is_visible()
+    expect(page.get_by_text("Vul de reden van de correctie in.").first).to_be_visible()
     assert_accessible(page)
 
     page.get_by_label("Reden van de correctie").fill("verzoek van de jongere, paspoort gezien")
     page.get_by_role("button", name="Correctie opslaan").click()
-    assert page.get_by_text("De correctie is opgeslagen.").is_visible()
-    assert page.get_by_role("heading", level=1).inner_text() == "Noor Haverkamp"
+    expect(page.get_by_text("De correctie is opgeslagen.")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Noor Haverkamp")
     history = page.get_by_role("table", name="Correcties en inzage")
-    assert "Haverkamb" in history.inner_text()
-    assert "Els Ondersteuner" in history.inner_text()
+    expect(history).to_contain_text("Haverkamb")
+    expect(history).to_contain_text("Els Ondersteuner")
     assert_accessible(page)
 
     with page.expect_download() as pdf:

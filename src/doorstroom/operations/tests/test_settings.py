@@ -218,3 +218,23 @@ def test_the_production_configuration_passes_the_deploy_check(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues (1 silenced)." in result.stdout
+
+
+@pytest.mark.parametrize(("environment", "announced"), [("test", False), ("demo", True)])
+def test_axes_announces_its_start_except_in_the_tests(tmp_path, environment, announced):
+    """django-axes logs 'AXES: BEGIN version ...' at start-up; the test settings silence it
+    (AXES_VERBOSE), an installation's start-up keeps it."""
+    clean = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DOORSTROOM_", "DATABASE_URL"))
+    }
+    clean.pop("DJANGO_SETTINGS_MODULE", None)
+    clean.update(DOORSTROOM_ENV=environment, DOORSTROOM_DATA_DIR=str(tmp_path))
+    result = subprocess.run(
+        [sys.executable, "-m", "doorstroom", "check"],
+        env=clean,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert ("AXES: BEGIN version" in result.stdout + result.stderr) is announced

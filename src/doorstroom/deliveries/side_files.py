@@ -12,7 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from doorstroom.crypto import lookup_hash
-from doorstroom.csvfiles import RowError
+from doorstroom.csvfiles import RowError, odd_field
+from doorstroom.deliveries.adapters.ib_v1 import PRIORITY_COLUMNS
 from doorstroom.deliveries.adapters.verzuim_v1 import ABSENCE_COLUMNS
 from doorstroom.deliveries.models import (
     AbsenceKind,
@@ -37,6 +38,8 @@ from doorstroom.regions.models import school_code, school_ids_by_code
 ABSENCE_KINDS = frozenset(AbsenceKind.values)
 STATUSES = frozenset(ReportStatus.values)
 PRIORITIES = frozenset(str(p) for p in IncomePriority.values)
+FREE_TEXT = frozenset({"vermoedelijke_reden", "toelichting", "actie", "contactpersoon"})
+"""A melding's fields that may hold line breaks and tabs, as the meldingen form's do."""
 
 Rows = Iterator[tuple[int, list[str] | None]]
 
@@ -59,7 +62,7 @@ def _persons(run: ImportRun, bsns: set[str]) -> dict[str, int]:
 
 
 def _collect(
-    run: ImportRun, rows: Rows, check
+    run: ImportRun, rows: Rows, check, columns: tuple[str, ...], free_text=frozenset()
 ) -> tuple[list[tuple[int, tuple, str]], Stager, SideCounts]:
     """Check every row; the good ones as (line, checked values, row text: kept should a
     later check refuse it), the bad ones kept as rejected."""
@@ -69,6 +72,11 @@ def _collect(
         try:
             if values is None:
                 raise Invalid("", "het aantal velden klopt niet met de kopregel")
+            # a NUL further in the file than its first bytes, a byte no character in its
+            # encoding, a control character: refused, never stored (PostgreSQL holds no NUL)
+            odd = odd_field(values, columns, free_text)
+            if odd:
+                raise Invalid(*odd)
             good.append((line, check(values), row_text(values)))
         except Invalid as problem:
             stager.reject(RowError(line, problem.field, problem.message), row_text(values))
@@ -131,7 +139,7 @@ def _check_absence(values: list[str]) -> tuple:
 
 
 def read_absence_reports(run: ImportRun, rows: Rows) -> SideCounts:
-    good, stager, counts = _collect(run, rows, _check_absence)
+    good, stager, counts = _collect(run, rows, _check_absence, ABSENCE_COLUMNS, FREE_TEXT)
     persons = _persons(run, {values[1] for _, values, _ in good})
     schools = school_ids_by_code()
     changed_persons: set[int] = set()
@@ -204,7 +212,7 @@ def _check_priority(v: list[str]) -> tuple[str, int]:
 
 
 def read_priorities(run: ImportRun, rows: Rows) -> SideCounts:
-    good, stager, counts = _collect(run, rows, _check_priority)
+    good, stager, counts = _collect(run, rows, _check_priority, PRIORITY_COLUMNS)
     persons = _persons(run, {bsn for _, (bsn, _), _ in good})
     current = dict(
         IncomeMatch.objects.filter(person_id__in=persons.values()).values_list(

@@ -92,10 +92,57 @@ def test_a_nul_character_deep_in_the_file_refuses_only_its_row(tmp_path):
     rows = [person(BSNS[i], geslachtsnaam=f"Persoon{i}") for i in range(2, 60)]
     run = deliver(tmp_path, [*rows, person(A, geslachtsnaam="x\x00y")])
     assert run.status == RunStatus.APPLIED, run.message
-    assert (
-        RejectedRow.objects.filter(run=run).get().message.startswith("de regel bevat een NUL-teken")
+    assert RejectedRow.objects.filter(run=run).values_list("field", "message").get() == (
+        "geslachtsnaam",
+        "de waarde bevat een NUL-teken; is dit wel een tekstbestand?",
     )
     assert Person.objects.count() == 58
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        # a quoted value over two lines: a name with a line break in every letter and list
+        (
+            {"geslachtsnaam": "Haver\nkamp"},
+            "geslachtsnaam",
+            "de waarde loopt over meer dan één regel (een regeleinde tussen aanhalingstekens)",
+        ),
+        ({"straat": "Kerk\tstraat"}, "straat", "stuurteken (U+0009)"),
+        # shown as 'pmakrevaH' on every page, and sorted and found as the letters it holds
+        ({"geslachtsnaam": "\u202eHaverkamp"}, "geslachtsnaam", "stuurteken (U+202E)"),
+        # two files run together: the second one's byte order mark inside the first
+        ({"voornamen": "\ufeffNoor"}, "voornamen", "stuurteken (U+FEFF)"),
+        ({"woonplaats": "Deven\u200bter"}, "woonplaats", "stuurteken (U+200B)"),
+        ({"email": "noor@example.nl\x1b[8m"}, "email", "stuurteken (U+001B)"),
+    ],
+)
+def test_a_control_or_invisible_character_in_a_value_refuses_its_row_naming_the_field(
+    tmp_path, fields, field, message
+):
+    run = deliver(tmp_path, [person(B), person(A, **fields)])
+    assert run.status == RunStatus.APPLIED, run.message
+    line, got_field, got = (
+        RejectedRow.objects.filter(run=run).values_list("line", "field", "message").get()
+    )
+    assert (line, got_field) == (3, field)
+    assert message in got
+    assert list(Person.objects.values_list("bsn", flat=True)) == [B]
+
+
+def file_of(tmp_path, rows, encoding="utf-8") -> bytes:
+    return write(tmp_path / "rijen.csv", rows, encoding=encoding).read_bytes()
+
+
+def test_a_byte_that_is_no_character_in_windows_1252_refuses_its_row_not_the_name(tmp_path):
+    # 0x81 is no character in Windows-1252: it was read as U+FFFD, and the name kept it
+    rows = [person(B, geslachtsnaam="Müller"), person(A, geslachtsnaam="Jan§en")]
+    run = read_bytes(tmp_path, file_of(tmp_path, rows, "cp1252").replace(b"\xa7", b"\x81"))
+    assert run.status == RunStatus.APPLIED, run.message
+    rejected = RejectedRow.objects.filter(run=run).get()
+    assert (rejected.line, rejected.field) == (3, "geslachtsnaam")
+    assert rejected.message.startswith("de waarde bevat een onleesbaar teken")
+    assert list(Person.objects.values_list("surname", flat=True)) == ["Müller"]
 
 
 def test_a_move_dated_year_one_is_refused_not_a_crash(tmp_path):

@@ -577,9 +577,14 @@ def test_a_foreign_file_is_refused_as_a_whole(tmp_path, content, message):
 
 
 def test_a_row_spanning_lines_is_named_by_its_first_line(tmp_path):
-    run = deliver(tmp_path, [person(A, straat="Kerk\nstraat"), person("123456789")])
-    assert list(RejectedRow.objects.filter(run=run).values_list("line", "field")) == [(4, "bsn")]
-    assert Person.objects.with_bsn(A).get().residences.get().street == "Kerk\nstraat"
+    # a school's reason for leaving is free text, the one register value that may span lines
+    reason = "verhuisd\nnaar het buitenland"
+    run = deliver(
+        tmp_path,
+        [person(A), enrolment(A, "E1", reden_uitschrijving=reason), person("123456789")],
+    )
+    assert list(RejectedRow.objects.filter(run=run).values_list("line", "field")) == [(5, "bsn")]
+    assert Enrolment.objects.get().leaving_reason == reason
 
 
 def test_cp1252_and_comma_files_load(tmp_path):

@@ -216,3 +216,23 @@ def test_the_runs_page_has_a_constant_number_of_queries(
     with django_assert_max_num_queries(9):  # 8, and the session's TOTP device
         response = client.get(reverse("deliveries:runs"))
     assert len(response.context["page"]) == 25
+
+
+def test_an_upload_with_a_byte_that_is_no_character_names_its_line_and_field(
+    ondersteuner, tmp_path
+):
+    # The form refused such a file whole, without saying where, and `doorstroom import` took
+    # it with U+FFFD in the name: now both refuse the row and load the rest.
+    name = "doorstroom-C-RMC11-20261120.csv"
+    content = write(
+        tmp_path / name, [person(B, geslachtsnaam="Müller"), person(A, geslachtsnaam="Jan§en")],
+        encoding="cp1252",
+    ).read_bytes().replace(b"\xa7", b"\x81")  # fmt: skip
+    data = {"file": SimpleUploadedFile(name, content, "text/csv"), "kind": "", "delivery_date": ""}
+    with ondersteuner.after_commit(execute=True):
+        response = ondersteuner.post(reverse("deliveries:upload"), data)
+    page = ondersteuner.get(response["Location"]).content.decode()
+    assert "de waarde bevat een onleesbaar teken" in page
+    run = ImportRun.objects.get()
+    assert (run.status, run.rows_new, run.rows_rejected) == (RunStatus.APPLIED, 1, 1)
+    assert list(run.rejected_rows.values_list("line", "field")) == [(3, "geslachtsnaam")]

@@ -65,7 +65,8 @@ def refuse_binary(head: bytes) -> None:
 
 def encoding_of(data: bytes) -> str:
     """UTF-8 (with or without BOM) when every byte decodes as such, else Windows-1252 as
-    older systems write. (Large files: deliveries.reading.inspect decides the same in chunks.)"""
+    older systems write. (Deliveries: deliveries.reading.inspect decides in chunks, and keeps
+    a file that is UTF-8 up to a stray byte UTF-8, so that only that byte's row is refused.)"""
     try:
         data.decode("utf-8")
     except UnicodeDecodeError:

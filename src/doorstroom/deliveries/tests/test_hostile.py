@@ -145,6 +145,26 @@ def test_a_byte_that_is_no_character_in_windows_1252_refuses_its_row_not_the_nam
     assert list(Person.objects.values_list("surname", flat=True)) == ["Müller"]
 
 
+def test_a_utf8_file_with_one_windows_1252_row_keeps_its_other_names(tmp_path):
+    # One stray byte made the whole file Windows-1252: 'Çelik' became 'Ã‡elik', silently.
+    rows = [person(B, geslachtsnaam="Çelik"), person(A, geslachtsnaam="José")]
+    content = file_of(tmp_path, rows).replace("José".encode(), "José".encode("cp1252"))
+    content += file_of(tmp_path, [person(BSNS[2], geslachtsnaam="Müller")]).split(b"\r\n", 1)[1]
+    run = read_bytes(tmp_path, content)
+    assert run.status == RunStatus.APPLIED, run.message
+    assert sorted(Person.objects.values_list("surname", flat=True)) == ["Müller", "Çelik"]
+    rejected = RejectedRow.objects.filter(run=run).get()
+    assert (rejected.line, rejected.field) == (3, "geslachtsnaam")
+    assert rejected.message.startswith("de waarde bevat een onleesbaar teken")
+
+
+def test_a_windows_1252_file_stays_windows_1252_also_when_a_letter_comes_late(tmp_path):
+    rows = [person(bsn) for bsn in BSNS[2:80]] + [person(A, geslachtsnaam="José")]
+    run = read_bytes(tmp_path, file_of(tmp_path, rows, "cp1252"))
+    assert run.status == RunStatus.APPLIED, run.message
+    assert Person.objects.with_bsn(A).get().surname == "José"
+
+
 def test_a_move_dated_year_one_is_refused_not_a_crash(tmp_path):
     deliver(tmp_path, [person(A)])
     run = deliver(

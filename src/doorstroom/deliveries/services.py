@@ -121,6 +121,35 @@ def future_date_problem(delivery_date: date) -> str | None:
     return None
 
 
+def other_area_problem(file_name: str, area: Region | None) -> str | None:
+    """Why a file whose name names an area (doorstroom-C-RMC12-20261120.csv: a region's or a
+    municipality's code) is not a delivery for `area`, or None. DUO delivers per region or
+    municipality; another region's file would leave its persons' rows, refused, in this
+    region's run, and its moves into this region would be taken as news."""
+    match = FILE_NAME.search(file_name)
+    if area is None or match is None or match["area"].upper() == area.code.upper():
+        return None
+    code = match["area"].upper()
+    region = Region.objects.filter(code__iexact=code).first()
+    municipality = (
+        None
+        if region
+        else Municipality.objects.filter(code__iexact=code).select_related("region").first()
+    )
+    named = region or (municipality.region if municipality else None)
+    if named is None or named.pk == area.pk:
+        return None
+    what = (
+        f"de regio {region.name} ({code})"
+        if region
+        else f"de gemeente {municipality.name} ({code}) in de regio {named.name}"
+    )
+    return (
+        f"De bestandsnaam noemt {what}: dit is geen levering voor de regio {area.name}. "
+        "Er is niets gewijzigd; lees het bestand in bij die regio."
+    )
+
+
 def queue_delivery(
     path: Path,
     *,
@@ -171,6 +200,9 @@ def _refusal(run: ImportRun) -> tuple[RunStatus, str] | None:
     future = future_date_problem(run.delivery_date)
     if future:
         return RunStatus.REFUSED, future
+    elsewhere = other_area_problem(run.file_name, run.area)
+    if elsewhere:
+        return RunStatus.REFUSED, elsewhere
     key_problem = lookup_hashes.key_problem()
     if key_problem:
         return RunStatus.REFUSED, key_problem

@@ -165,6 +165,23 @@ def test_a_windows_1252_file_stays_windows_1252_also_when_a_letter_comes_late(tm
     assert Person.objects.with_bsn(A).get().surname == "José"
 
 
+def test_another_regions_delivery_by_its_name_is_refused_and_changes_nothing(tmp_path):
+    stedendriehoek = Region.objects.get(code="RMC11")
+    for name in ("doorstroom-C-RMC12-20261120.csv", "doorstroom-C-GM0222-20261120.csv"):
+        run = deliver(tmp_path, [person(A)], area=stedendriehoek, name=name)
+        assert run.status == RunStatus.REFUSED
+        assert "dit is geen levering voor de regio Stedendriehoek" in run.message
+    assert run.message.startswith(
+        "De bestandsnaam noemt de gemeente Doetinchem (GM0222) in de regio Achterhoek"
+    )
+    assert not Person.objects.exists()
+    assert not RejectedRow.objects.exists()
+    own = deliver(
+        tmp_path, [person(A)], area=stedendriehoek, name="doorstroom-C-GM0150-20261120.csv"
+    )
+    assert own.status == RunStatus.APPLIED, own.message
+
+
 def test_a_move_dated_year_one_is_refused_not_a_crash(tmp_path):
     deliver(tmp_path, [person(A)])
     run = deliver(

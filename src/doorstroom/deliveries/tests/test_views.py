@@ -236,3 +236,10 @@ def test_an_upload_with_a_byte_that_is_no_character_names_its_line_and_field(
     run = ImportRun.objects.get()
     assert (run.status, run.rows_new, run.rows_rejected) == (RunStatus.APPLIED, 1, 1)
     assert list(run.rejected_rows.values_list("line", "field")) == [(3, "geslachtsnaam")]
+
+
+def test_another_regions_delivery_offered_on_the_upload_page_is_refused(ondersteuner, tmp_path):
+    response = upload(ondersteuner, tmp_path, [person(A)], name="doorstroom-C-RMC12-20261120.csv")
+    assert "De bestandsnaam noemt de regio Achterhoek (RMC12)" in response.content.decode()
+    assert ImportRun.objects.get().status == RunStatus.REFUSED
+    assert not Person.objects.exists()

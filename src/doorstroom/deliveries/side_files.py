@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import date, datetime, time
+from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
@@ -95,7 +96,7 @@ def _unknown_person(stager: Stager, line: int, text: str, bsn: str, run: ImportR
     stager.reject(RowError(line, "bsn", f"het BSN is onbekend in {where}"), text, bsn)
 
 
-def _check_absence(values: list[str]) -> tuple:
+def _check_absence(values: list[str], delivery_date: date) -> tuple:
     v = dict(zip(ABSENCE_COLUMNS, values, strict=True))  # by name: a few thousand rows a month
     number = v["meldingnummer"]
     if not number or len(number) > 40:
@@ -105,6 +106,8 @@ def _check_absence(values: list[str]) -> tuple:
     bsn = check_bsn(v["bsn"])
     kind = check_choice(v["verzuimsoort"].lower(), ABSENCE_KINDS, "verzuimsoort", "verzuimsoort")
     day = check_date(v["datum"], "datum")
+    if day > delivery_date:
+        raise Invalid("datum", "de melding ligt na de leveringsdatum")
     at = time(0, 0)
     if written := v["tijd"]:
         try:
@@ -139,7 +142,8 @@ def _check_absence(values: list[str]) -> tuple:
 
 
 def read_absence_reports(run: ImportRun, rows: Rows) -> SideCounts:
-    good, stager, counts = _collect(run, rows, _check_absence, ABSENCE_COLUMNS, FREE_TEXT)
+    check = partial(_check_absence, delivery_date=run.delivery_date)
+    good, stager, counts = _collect(run, rows, check, ABSENCE_COLUMNS, FREE_TEXT)
     persons = _persons(run, {values[1] for _, values, _ in good})
     schools = school_ids_by_code()
     changed_persons: set[int] = set()
@@ -219,8 +223,15 @@ def read_priorities(run: ImportRun, rows: Rows) -> SideCounts:
             "person_id", "priority"
         )
     )
-    matches = {}
+    matches, first_line = {}, {}
     for line, (bsn, priority), text in good:
+        if bsn in first_line:
+            # which of two priorities for one person holds cannot be told: the first stands
+            # and the other is refused, as a meldingnummer twice in a verzuim file
+            message = f"dit BSN staat al op regel {first_line[bsn]}"
+            stager.reject(RowError(line, "bsn", message), text, bsn)
+            continue
+        first_line[bsn] = line
         if bsn not in persons:
             _unknown_person(stager, line, text, bsn, run)
             continue

@@ -98,6 +98,8 @@ def test_a_later_file_updates_the_status_of_the_same_melding(tmp_path):
         ({"bsn": ""}, "bsn", "zonder BSN kan de melding niet aan een jongere worden gekoppeld"),
         ({"status": "open"}, "status", "'open' is geen bekende status"),
         ({"brin": "25ZZ"}, "brin", "school 25ZZ01 is onbekend"),
+        # a melding of a day after the file was made (2026-11-21) cannot have been reported
+        ({"datum": "2026-11-22"}, "datum", "de melding ligt na de leveringsdatum"),
         (
             {"contactpersoon": "mevrouw\x1b[8m Jansen"},
             "contactpersoon",
@@ -220,4 +222,17 @@ def test_a_nul_character_deep_in_a_priority_file_refuses_only_its_row(tmp_path):
     assert RejectedRow.objects.filter(run=run).order_by("line").last().message == (
         "de waarde bevat een NUL-teken; is dit wel een tekstbestand?"
     )
+    assert IncomeMatch.objects.get().priority == 1
+
+
+def test_two_priorities_for_one_person_in_a_file_refuse_the_second(tmp_path):
+    # which of the two holds cannot be told; the last one silently won
+    run = read(
+        tmp_path,
+        PRIORITY_COLUMNS,
+        [{"bsn": A, "prioriteit": "1"}, {"bsn": A, "prioriteit": "5"}],
+    )
+    assert list(RejectedRow.objects.filter(run=run).values_list("line", "field", "message")) == [
+        (3, "bsn", "dit BSN staat al op regel 2")
+    ]
     assert IncomeMatch.objects.get().priority == 1

@@ -182,6 +182,49 @@ def test_another_regions_delivery_by_its_name_is_refused_and_changes_nothing(tmp
     assert own.status == RunStatus.APPLIED, own.message
 
 
+def test_a_later_person_row_with_another_date_of_birth_is_refused_and_its_items_checked(
+    tmp_path,
+):
+    # The last row counted: the enrolment, checked against the row before it, was stored
+    # from before the date of birth that held.
+    run = deliver(
+        tmp_path,
+        [
+            person(A, geboortedatum="2008-01-10", geslachtsnaam="Eerst"),
+            person(A, geboortedatum="2000-01-10", geslachtsnaam="Later"),
+            enrolment(A, "E1", begindatum="2005-08-01"),
+        ],
+    )
+    assert list(RejectedRow.objects.filter(run=run).values_list("line", "field", "message")) == [
+        (3, "geboortedatum", "de geboortedatum verschilt van die op regel 2; welke geldt, is niet te zeggen"),
+        (4, "begindatum", "de inschrijving begint vóór de geboortedatum"),
+    ]  # fmt: skip
+    assert Person.objects.values_list("surname", "date_of_birth").get() == (
+        "Eerst",
+        date(2008, 1, 10),
+    )
+    assert not Enrolment.objects.exists()
+
+
+def test_a_later_person_row_that_leaves_out_a_death_is_refused_and_the_death_kept(tmp_path):
+    deliver(tmp_path, [person(A)])
+    run = deliver(
+        tmp_path,
+        [
+            person(A, mutatie="overleden", overlijdensdatum="2026-11-01"),
+            person(A, mutatie="verhuisd", mutatiedatum="2026-11-10", straat="Brink"),
+        ],
+        kind=P,
+        on=date(2026, 11, 27),
+    )
+    assert RejectedRow.objects.filter(run=run).values_list("line", "field", "message").get() == (
+        3,
+        "overlijdensdatum",
+        "deze regel spreekt het overlijden op regel 2 tegen (geen of een andere overlijdensdatum)",
+    )
+    assert Person.objects.get().date_of_death == date(2026, 11, 1)
+
+
 def test_a_move_dated_year_one_is_refused_not_a_crash(tmp_path):
     deliver(tmp_path, [person(A)])
     run = deliver(

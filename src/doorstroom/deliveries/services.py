@@ -28,6 +28,7 @@ from doorstroom.accounts.audit import record_for
 from doorstroom.accounts.models import AuditAction, User
 from doorstroom.csvfiles import FileFormatError, RowError
 from doorstroom.deliveries import events
+from doorstroom.deliveries.adapters.base import Misfit
 from doorstroom.deliveries.apply import Applier
 from doorstroom.deliveries.models import (
     REGISTER_KINDS,
@@ -450,7 +451,8 @@ def _stage(run: ImportRun, rows, bytes_done: Callable[[], int], progress: Progre
         outcome = validator.record(line, values)
         if isinstance(outcome, RowError):
             # the BSN as written: it keeps that person's items from being taken as removed
-            stager.reject(outcome, row_text(values), values[I_BSN] if values else "")
+            bsn = values.bsn if values.__class__ is Misfit else values[I_BSN]
+            stager.reject(outcome, row_text(values), bsn)
         elif validator.keeps_text(*outcome):
             stager.add_keeping_text(*outcome, row_text(values), values[I_BSN])
         else:

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from doorstroom.crypto import lookup_hash
 from doorstroom.csvfiles import RowError, odd_field
+from doorstroom.deliveries.adapters.base import Misfit
 from doorstroom.deliveries.adapters.ib_v1 import PRIORITY_COLUMNS
 from doorstroom.deliveries.adapters.verzuim_v1 import ABSENCE_COLUMNS
 from doorstroom.deliveries.models import (
@@ -71,8 +72,8 @@ def _collect(
     for line, values in rows:
         counts.read += 1
         try:
-            if values is None:
-                raise Invalid("", "het aantal velden klopt niet met de kopregel")
+            if values.__class__ is Misfit:
+                raise Invalid("", values.message)
             # a NUL further in the file than its first bytes, a byte no character in its
             # encoding, a control character: refused, never stored (PostgreSQL holds no NUL)
             odd = odd_field(values, columns, free_text)

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from doorstroom import dates
 from doorstroom.crypto import Sealer, lookup_hash
 from doorstroom.csvfiles import RowError, may_be_odd, odd_field
-from doorstroom.deliveries.adapters.base import COLUMNS, INDEX
+from doorstroom.deliveries.adapters.base import COLUMNS, INDEX, Misfit
 from doorstroom.deliveries.models import DeliveryKind
 from doorstroom.people.choices import EducationKind, MboPathway, ResultType, VsoProfile
 from doorstroom.people.models import MBO_KINDS
@@ -220,8 +220,8 @@ class RowValidator:
 
     def record(self, line: int, values: list[str] | None) -> tuple[str, tuple] | RowError:
         """('persoon' | 'inschrijving' | 'resultaat', staging tuple) or the reason to refuse."""
-        if values is None:
-            return RowError(line, "", "het aantal velden klopt niet met de kopregel")
+        if values.__class__ is Misfit:
+            return RowError(line, "", values.message)
         if may_be_odd("".join(values)):
             odd = odd_field(values, COLUMNS, FREE_TEXT)
             if odd:

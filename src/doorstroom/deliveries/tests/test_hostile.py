@@ -46,6 +46,24 @@ def test_a_refused_row_never_removes_what_it_may_have_described(tmp_path):
     assert sorted(Enrolment.objects.values_list("source_id", flat=True)) == ["E1", "E2"]
 
 
+def test_a_row_with_a_field_too_many_keeps_its_text_and_its_persons_enrolments(tmp_path):
+    # An unquoted ';' in a reason for leaving: the row was refused without its text or BSN,
+    # so that this C-levering took enrolment E2 as no longer delivered and removed it.
+    deliver(tmp_path, [person(A), enrolment(A, "E1"), enrolment(A, "E2")])
+    rows = [person(A), enrolment(A, "E1"), enrolment(A, "E2", reden_uitschrijving="werk")]
+    path = write(tmp_path / "veld-te-veel.csv", rows)
+    path.write_text(path.read_text().replace(";werk;", ";werk;of school;"))
+    run = import_file(path, on=date(2026, 11, 27))
+    assert sorted(Enrolment.objects.values_list("source_id", flat=True)) == ["E1", "E2"]
+    rejected = RejectedRow.objects.filter(run=run).get()
+    assert (rejected.line, rejected.bsn) == (4, A)
+    assert rejected.raw.startswith(f"inschrijving;;;{A};")
+    assert ";werk;of school;" in rejected.raw
+    assert rejected.message.startswith(
+        "het aantal velden klopt niet met de kopregel: de regel heeft er 31"
+    )
+
+
 def test_a_region_cannot_touch_the_enrolments_of_another_regions_person(tmp_path):
     stedendriehoek, achterhoek = Region.objects.get(code="RMC11"), Region.objects.get(code="RMC12")
     deliver(

@@ -528,7 +528,11 @@ def test_a_row_with_the_wrong_number_of_fields_is_refused(tmp_path):
     path.write_text(path.read_text() + f"persoon;;;{B}\n")
     run = import_file(path)
     assert list(RejectedRow.objects.filter(run=run).values_list("line", "message")) == [
-        (3, "het aantal velden klopt niet met de kopregel")
+        (
+            3,
+            "het aantal velden klopt niet met de kopregel: de regel heeft er 4, de kopregel 30 "
+            "(een scheidingsteken in een waarde zonder aanhalingstekens?)",
+        )
     ]
     assert list(Person.objects.values_list("bsn", flat=True)) == [A]
 

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 
 from doorstroom.csvfiles import binary_problem
 from doorstroom.deliveries.models import DeliveryKind
-from doorstroom.deliveries.services import future_date_problem, read_file_name
+from doorstroom.deliveries.services import delivery_date_problem, read_file_name
 from doorstroom.formfields import date_field
 
 ALLOWED_SUFFIXES = {".csv", ".txt"}
@@ -77,7 +77,7 @@ class UploadForm(forms.Form):
             raise ValidationError(
                 "Kies de soort levering en vul de leveringsdatum in: de bestandsnaam noemt ze niet."
             )
-        future = future_date_problem(data["delivery_date"])
-        if future:
-            self.add_error("delivery_date", future)
+        wrong_date = delivery_date_problem(data["delivery_date"])
+        if wrong_date:
+            self.add_error("delivery_date", wrong_date)
         return data

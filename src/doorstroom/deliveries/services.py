@@ -49,7 +49,7 @@ from doorstroom.deliveries.staging import (
     private_staging,
     row_text,
 )
-from doorstroom.deliveries.validation import I_BSN, RowValidator
+from doorstroom.deliveries.validation import EARLIEST_YEAR, I_BSN, RowValidator
 from doorstroom.operations import lookup_hashes
 from doorstroom.regions.models import Municipality, Region, school_ids_by_code
 
@@ -110,14 +110,21 @@ def discard_staging(run: ImportRun) -> None:
         model.objects.filter(run=run).delete()
 
 
-def future_date_problem(delivery_date: date) -> str | None:
+def delivery_date_problem(delivery_date: date) -> str | None:
     """Why a delivery cannot be of this date, or None: DUO delivers what it knew on that day,
-    so never of a day to come. (A date in the future would also refuse every real delivery
-    after it as older, and let in persons born after today.)"""
+    so never of a day to come (a date in the future would also refuse every real delivery
+    after it as older, and let in persons born after today), nor of before 1900, the earliest
+    date its rows may hold (year 1 failed the run: the day before it does not exist)."""
     if delivery_date > dates.today():
         return (
             f"De leveringsdatum {delivery_date:%d-%m-%Y} ligt in de toekomst; een levering is "
             "van vandaag of eerder."
+        )
+    if delivery_date.year < EARLIEST_YEAR:
+        day = f"{delivery_date.day:02}-{delivery_date.month:02}-{delivery_date.year:04}"
+        return (
+            f"De leveringsdatum {day} ligt vóór {EARLIEST_YEAR}; vul de dag in waarop de "
+            "levering is gemaakt."
         )
     return None
 
@@ -198,9 +205,9 @@ def _refusal(run: ImportRun) -> tuple[RunStatus, str] | None:
         _refuse(
             other, RunStatus.FAILED, "Afgebroken: het inlezen is onderbroken en opnieuw gestart."
         )
-    future = future_date_problem(run.delivery_date)
-    if future:
-        return RunStatus.REFUSED, future
+    wrong_date = delivery_date_problem(run.delivery_date)
+    if wrong_date:
+        return RunStatus.REFUSED, wrong_date
     elsewhere = other_area_problem(run.file_name, run.area)
     if elsewhere:
         return RunStatus.REFUSED, elsewhere

@@ -350,3 +350,16 @@ def test_a_delivery_dated_in_the_future_is_refused_even_when_forced(tmp_path):
         "De leveringsdatum 31-12-2099 ligt in de toekomst; een levering is van vandaag of eerder."
     )
     assert not Person.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("day", "shown"), [(date(1, 1, 1), "01-01-0001"), (date(1899, 12, 31), "31-12-1899")]
+)
+def test_a_delivery_dated_before_1900_is_refused_even_when_forced(tmp_path, day, shown):
+    # year 1 failed the run ('zie het serverlog'): the day before it does not exist
+    run = deliver(tmp_path, [person(A)], on=day, force=True)
+    assert run.status == RunStatus.REFUSED
+    assert run.message == (
+        f"De leveringsdatum {shown} ligt vóór 1900; vul de dag in waarop de levering is gemaakt."
+    )
+    assert not Person.objects.exists()

@@ -243,3 +243,12 @@ def test_another_regions_delivery_offered_on_the_upload_page_is_refused(onderste
     assert "De bestandsnaam noemt de regio Achterhoek (RMC12)" in response.content.decode()
     assert ImportRun.objects.get().status == RunStatus.REFUSED
     assert not Person.objects.exists()
+
+
+def test_an_upload_dated_in_year_one_is_refused_on_the_form(ondersteuner, tmp_path):
+    response = upload(
+        ondersteuner, tmp_path, [person(A)], delivery_date="01-01-0001", kind="C", force="on"
+    )
+    assert response.status_code == 200
+    assert "De leveringsdatum 01-01-0001 ligt vóór 1900" in response.content.decode()
+    assert not ImportRun.objects.exists()

@@ -73,7 +73,7 @@ class CountingReader(io.RawIOBase):
 
 def open_rows(
     path: Path, encoding: str
-) -> tuple[Adapter, Iterator[tuple[int, list[str] | None]], Callable[[], int], Callable[[], None]]:
+) -> tuple[Adapter, Iterator[tuple[int, list[str]]], Callable[[], int], Callable[[], None]]:
     """The adapter for this file, its rows, a byte counter and a close function."""
     raw = path.open("rb")
     counter = CountingReader(raw)

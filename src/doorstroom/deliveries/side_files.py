@@ -43,7 +43,7 @@ PRIORITIES = frozenset(str(p) for p in IncomePriority.values)
 FREE_TEXT = frozenset({"vermoedelijke_reden", "toelichting", "actie", "contactpersoon"})
 """A melding's fields that may hold line breaks and tabs, as the meldingen form's do."""
 
-Rows = Iterator[tuple[int, list[str] | None]]
+Rows = Iterator[tuple[int, list[str]]]
 
 
 @dataclass

@@ -128,7 +128,7 @@ def _write(table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
         raw.execute("COMMIT")
 
 
-def row_text(values: list[str] | None) -> str:
+def row_text(values: list[str]) -> str:
     """A delivered row's text as a refused row keeps it: its fields joined by semicolons
     (whatever the file's own delimiter), as read also for a `Misfit`."""
     return ";".join(values) if values else ""

@@ -218,7 +218,7 @@ class RowValidator:
             and (self.kind == DeliveryKind.C or self.last_bsn == self.refused_bsn)
         )
 
-    def record(self, line: int, values: list[str] | None) -> tuple[str, tuple] | RowError:
+    def record(self, line: int, values: list[str]) -> tuple[str, tuple] | RowError:
         """('persoon' | 'inschrijving' | 'resultaat', staging tuple) or the reason to refuse."""
         if values.__class__ is Misfit:
             return RowError(line, "", values.message)

@@ -61,7 +61,7 @@ class Adapter(Protocol):
 
     def rows(
         self, header: list[str], rows: Iterator[tuple[int, list[str]]]
-    ) -> Iterator[tuple[int, list[str] | None]]:
+    ) -> Iterator[tuple[int, list[str]]]:
         """(line number, values in `columns` order) for every row of `rows` (as
         csvfiles.read_table gives them); a `Misfit` for a row whose number of fields does
         not match the header."""
@@ -88,7 +88,7 @@ class Misfit(list):
 
 def rows_by_name(
     columns: tuple[str, ...], header: list[str], rows: Iterator[tuple[int, list[str]]]
-) -> Iterator[tuple[int, list[str] | None]]:
+) -> Iterator[tuple[int, list[str]]]:
     """The rows of a file whose header names our columns, in any order; missing ones empty."""
     positions = [header.index(c) if c in header else None for c in columns]
     width = len(header)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TextIO
 
@@ -64,7 +65,8 @@ def refuse_binary(head: bytes) -> None:
 
 def encoding_of(data: bytes) -> str:
     """UTF-8 (with or without BOM) when every byte decodes as such, else Windows-1252 as
-    older systems write. (Large files: deliveries.reading.inspect decides the same in chunks.)"""
+    older systems write. (Deliveries: deliveries.reading.inspect decides in chunks, and keeps
+    a file that is UTF-8 up to a stray byte UTF-8, so that only that byte's row is refused.)"""
     try:
         data.decode("utf-8")
     except UnicodeDecodeError:
@@ -153,6 +155,59 @@ def records(data: bytes, required: tuple[str, ...]) -> Iterator[tuple[int, dict[
                 for i, name in enumerate(table.header)
             },
         )
+
+
+UNREADABLE = "\ufffd"
+"""What a byte becomes that is no character in the file's encoding (read with errors='replace')."""
+ODD_CHARACTER = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufffd]"
+)
+"""Characters no delivered value holds: control characters (a NUL, a tab, a line break inside
+quotes), invisible ones that change how a name reads or sorts (zero-width, right-to-left
+overrides, a byte order mark in the middle of a file) and `UNREADABLE`; stored, they would
+be in the register's names and addresses, unseen on the pages and in letters."""
+LINE_BREAKS = frozenset("\t\n\r")
+"""Allowed in free text, such as a melding's toelichting."""
+
+
+def odd_character(value: str, *, free_text: bool = False) -> str | None:
+    """Why a value read from a delivery cannot be kept as it is, or None (in Dutch)."""
+    for match in ODD_CHARACTER.finditer(value):
+        character = match.group()
+        if free_text and character in LINE_BREAKS:
+            continue
+        if character == "\x00":
+            return "de waarde bevat een NUL-teken; is dit wel een tekstbestand?"
+        if character == UNREADABLE:
+            return (
+                "de waarde bevat een onleesbaar teken: een byte die in de codering van het "
+                "bestand (UTF-8 of Windows-1252) geen teken is; sla het bestand op als CSV in UTF-8"
+            )
+        if character in "\n\r":
+            return (
+                "de waarde loopt over meer dan één regel (een regeleinde tussen aanhalingstekens)"
+            )
+        return f"de waarde bevat een onzichtbaar teken of stuurteken (U+{ord(character):04X})"
+    return None
+
+
+def odd_field(
+    values: Iterable[str], columns: Iterable[str], free_text: frozenset[str] = frozenset()
+) -> tuple[str, str] | None:
+    """The first field of a row whose value `odd_character` refuses, with the reason; None
+    when every value can be kept. Rows are millions: call it only for a row whose joined
+    values are not all printable or hold `UNREADABLE` (`may_be_odd`)."""
+    for name, value in zip(columns, values, strict=False):
+        problem = odd_character(value, free_text=name in free_text)
+        if problem:
+            return name, problem
+    return None
+
+
+def may_be_odd(joined: str) -> bool:
+    """Quick test of a row's values joined: False when `odd_field` would find nothing (a
+    non-breaking space is not printable either, so True is only a maybe)."""
+    return not joined.isprintable() or UNREADABLE in joined
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -207,6 +207,7 @@ class Applier:
     def reject_rows_that_need_the_register(self) -> None:
         self.reject_moves_out_of_the_area_of_strangers()
         self.reject_corrections_of_strangers()
+        self.reject_contradicting_person_rows()
         for table, staged, id_field in (
             (ENROLMENT, S_ENROLMENT, "inschrijving_id"),
             (RESULT, S_RESULT, "resultaat_id"),
@@ -255,6 +256,50 @@ class Applier:
             "resultaatdatum",
             f"'{RESULT_BEFORE_BIRTH}'",
             f"NOT s.with_person AND s.obtained_on < {birth}",
+        )
+
+    def reject_contradicting_person_rows(self) -> None:
+        """Of several person rows for one BSN the last counts (keep_last_person_rows), but not
+        over a contradiction: a later row with another date of birth, or that leaves out or
+        changes a date of death an earlier row gave, is refused, since which one holds
+        cannot be told (and a death would be lost without a word). The enrolments and
+        results that followed a row refused for its date of birth were checked against it
+        while validating: they are checked again below, against the date that stands."""
+        run = self.run_id
+        twice = (
+            f"SELECT d.bsn_hash FROM {S_PERSON} d WHERE d.run_id = {run} "
+            f"GROUP BY d.bsn_hash HAVING COUNT(*) > 1"
+        )  # one pass in the order of the index; most deliveries have no person twice
+        if not self.scalar(f"SELECT EXISTS ({twice})"):
+            return
+        earlier = (
+            f"FROM {S_PERSON} x WHERE x.run_id = s.run_id AND x.bsn_hash = s.bsn_hash "
+            f"AND x.line < s.line"
+        )
+        other_birth = f"{earlier} AND x.date_of_birth <> s.date_of_birth"
+        newest = self.scalar(f"SELECT COALESCE(MAX(id), 0) FROM {REJECTED}")
+        self._reject(
+            S_PERSON,
+            "geboortedatum",
+            f"'de geboortedatum verschilt van die op regel ' || (SELECT MIN(x.line) {other_birth}) "
+            "|| '; welke geldt, is niet te zeggen'",
+            f"s.bsn_hash IN ({twice}) AND EXISTS (SELECT 1 {other_birth})",
+        )
+        for staged in (S_ENROLMENT, S_RESULT):
+            self.execute(
+                f"UPDATE {staged} SET with_person = FALSE WHERE run_id = {run} AND bsn_hash IN "
+                f"(SELECT r.bsn_hash FROM {REJECTED} r WHERE r.run_id = {run} AND r.id > {newest})"
+            )
+        death = (
+            f"{earlier} AND x.date_of_death IS NOT NULL "
+            "AND (s.date_of_death IS NULL OR s.date_of_death <> x.date_of_death)"
+        )
+        self._reject(
+            S_PERSON,
+            "overlijdensdatum",
+            f"'deze regel spreekt het overlijden op regel ' || (SELECT MIN(x.line) {death}) "
+            "|| ' tegen (geen of een andere overlijdensdatum)'",
+            f"s.bsn_hash IN ({twice}) AND EXISTS (SELECT 1 {death})",
         )
 
     def reject_moves_out_of_the_area_of_strangers(self) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +11,7 @@ from django.core.exceptions import ValidationError
 
 from doorstroom.csvfiles import binary_problem
 from doorstroom.deliveries.models import DeliveryKind
-from doorstroom.deliveries.services import future_date_problem, read_file_name
+from doorstroom.deliveries.services import delivery_date_problem, read_file_name
 from doorstroom.formfields import date_field
 
 ALLOWED_SUFFIXES = {".csv", ".txt"}
@@ -21,18 +20,10 @@ SNIFF_BYTES = 64 * 1024
 
 def text_problem(head: bytes) -> str | None:
     """Why the first bytes of an upload are no CSV text, or None: checked before the file is
-    stored, so a spreadsheet or a binary never reaches the import (or the disk)."""
-    problem = binary_problem(head)
-    if problem:
-        return problem
-    for encoding in ("utf-8", "cp1252"):
-        try:
-            # final=False: a character cut off at the end of the sample is no error.
-            codecs.getincrementaldecoder(encoding)().decode(head, final=False)
-        except UnicodeDecodeError:
-            continue
-        return None
-    return "Dit bestand is geen tekst in UTF-8 of Windows-1252: kies het CSV-bestand zelf."
+    stored, so a spreadsheet or a binary never reaches the import (or the disk). A byte that
+    is no character in UTF-8 or Windows-1252 is left to the import, which refuses its row
+    and names the line and the field, as `doorstroom import` does."""
+    return binary_problem(head)
 
 
 class UploadForm(forms.Form):
@@ -86,7 +77,7 @@ class UploadForm(forms.Form):
             raise ValidationError(
                 "Kies de soort levering en vul de leveringsdatum in: de bestandsnaam noemt ze niet."
             )
-        future = future_date_problem(data["delivery_date"])
-        if future:
-            self.add_error("delivery_date", future)
+        wrong_date = delivery_date_problem(data["delivery_date"])
+        if wrong_date:
+            self.add_error("delivery_date", wrong_date)
         return data

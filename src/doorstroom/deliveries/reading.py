@@ -24,10 +24,14 @@ class FileFacts:
 
 
 def inspect(path: Path) -> FileFacts:
-    """SHA-256, size and encoding (csvfiles.encoding_of, decided chunk by chunk)."""
+    """SHA-256, size and encoding (csvfiles.encoding_of, decided chunk by chunk). A file that
+    is UTF-8, letters beyond ASCII included, up to a byte that is not (a row typed or pasted
+    in Windows-1252) stays UTF-8: read as Windows-1252, each of its letters would become two
+    wrong ones without a word, and as UTF-8 that byte's row is refused with its field
+    (csvfiles.odd_character)."""
     digest = hashlib.sha256()
     decoder = codecs.getincrementaldecoder("utf-8")()
-    utf8 = True
+    utf8, decided = True, False  # decided: a letter beyond ASCII was read as UTF-8
     size = 0
     with path.open("rb") as stream:
         head = stream.read(4096)
@@ -36,13 +40,14 @@ def inspect(path: Path) -> FileFacts:
         while chunk:
             digest.update(chunk)
             size += len(chunk)
-            if utf8:
+            if utf8 and not decided:
+                pending = decoder.getstate()[0]
                 try:
-                    decoder.decode(chunk)
-                except UnicodeDecodeError:
-                    utf8 = False
+                    decided = not decoder.decode(chunk).isascii()
+                except UnicodeDecodeError as error:
+                    decided = utf8 = not (pending + chunk)[: error.start].isascii()
             chunk = stream.read(CHUNK)
-        if utf8:
+        if utf8 and not decided:
             try:
                 decoder.decode(b"", final=True)
             except UnicodeDecodeError:
@@ -68,7 +73,7 @@ class CountingReader(io.RawIOBase):
 
 def open_rows(
     path: Path, encoding: str
-) -> tuple[Adapter, Iterator[tuple[int, list[str] | None]], Callable[[], int], Callable[[], None]]:
+) -> tuple[Adapter, Iterator[tuple[int, list[str]]], Callable[[], int], Callable[[], None]]:
     """The adapter for this file, its rows, a byte counter and a close function."""
     raw = path.open("rb")
     counter = CountingReader(raw)

@@ -28,6 +28,7 @@ from doorstroom.accounts.audit import record_for
 from doorstroom.accounts.models import AuditAction, User
 from doorstroom.csvfiles import FileFormatError, RowError
 from doorstroom.deliveries import events
+from doorstroom.deliveries.adapters.base import Misfit
 from doorstroom.deliveries.apply import Applier
 from doorstroom.deliveries.models import (
     REGISTER_KINDS,
@@ -48,7 +49,7 @@ from doorstroom.deliveries.staging import (
     private_staging,
     row_text,
 )
-from doorstroom.deliveries.validation import I_BSN, RowValidator
+from doorstroom.deliveries.validation import EARLIEST_YEAR, I_BSN, RowValidator
 from doorstroom.operations import lookup_hashes
 from doorstroom.regions.models import Municipality, Region, school_ids_by_code
 
@@ -109,16 +110,52 @@ def discard_staging(run: ImportRun) -> None:
         model.objects.filter(run=run).delete()
 
 
-def future_date_problem(delivery_date: date) -> str | None:
+def delivery_date_problem(delivery_date: date) -> str | None:
     """Why a delivery cannot be of this date, or None: DUO delivers what it knew on that day,
-    so never of a day to come. (A date in the future would also refuse every real delivery
-    after it as older, and let in persons born after today.)"""
+    so never of a day to come (a date in the future would also refuse every real delivery
+    after it as older, and let in persons born after today), nor of before 1900, the earliest
+    date its rows may hold (year 1 failed the run: the day before it does not exist)."""
     if delivery_date > dates.today():
         return (
             f"De leveringsdatum {delivery_date:%d-%m-%Y} ligt in de toekomst; een levering is "
             "van vandaag of eerder."
         )
+    if delivery_date.year < EARLIEST_YEAR:
+        day = f"{delivery_date.day:02}-{delivery_date.month:02}-{delivery_date.year:04}"
+        return (
+            f"De leveringsdatum {day} ligt vóór {EARLIEST_YEAR}; vul de dag in waarop de "
+            "levering is gemaakt."
+        )
     return None
+
+
+def other_area_problem(file_name: str, area: Region | None) -> str | None:
+    """Why a file whose name names an area (doorstroom-C-RMC12-20261120.csv: a region's or a
+    municipality's code) is not a delivery for `area`, or None. DUO delivers per region or
+    municipality; another region's file would leave its persons' rows, refused, in this
+    region's run, and its moves into this region would be taken as news."""
+    match = FILE_NAME.search(file_name)
+    if area is None or match is None or match["area"].upper() == area.code.upper():
+        return None
+    code = match["area"].upper()
+    region = Region.objects.filter(code__iexact=code).first()
+    municipality = (
+        None
+        if region
+        else Municipality.objects.filter(code__iexact=code).select_related("region").first()
+    )
+    named = region or (municipality.region if municipality else None)
+    if named is None or named.pk == area.pk:
+        return None
+    what = (
+        f"de regio {region.name} ({code})"
+        if region
+        else f"de gemeente {municipality.name} ({code}) in de regio {named.name}"
+    )
+    return (
+        f"De bestandsnaam noemt {what}: dit is geen levering voor de regio {area.name}. "
+        "Er is niets gewijzigd; lees het bestand in bij die regio."
+    )
 
 
 def queue_delivery(
@@ -168,9 +205,12 @@ def _refusal(run: ImportRun) -> tuple[RunStatus, str] | None:
         _refuse(
             other, RunStatus.FAILED, "Afgebroken: het inlezen is onderbroken en opnieuw gestart."
         )
-    future = future_date_problem(run.delivery_date)
-    if future:
-        return RunStatus.REFUSED, future
+    wrong_date = delivery_date_problem(run.delivery_date)
+    if wrong_date:
+        return RunStatus.REFUSED, wrong_date
+    elsewhere = other_area_problem(run.file_name, run.area)
+    if elsewhere:
+        return RunStatus.REFUSED, elsewhere
     key_problem = lookup_hashes.key_problem()
     if key_problem:
         return RunStatus.REFUSED, key_problem
@@ -418,7 +458,8 @@ def _stage(run: ImportRun, rows, bytes_done: Callable[[], int], progress: Progre
         outcome = validator.record(line, values)
         if isinstance(outcome, RowError):
             # the BSN as written: it keeps that person's items from being taken as removed
-            stager.reject(outcome, row_text(values), values[I_BSN] if values else "")
+            bsn = values.bsn if values.__class__ is Misfit else values[I_BSN]
+            stager.reject(outcome, row_text(values), bsn)
         elif validator.keeps_text(*outcome):
             stager.add_keeping_text(*outcome, row_text(values), values[I_BSN])
         else:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import partial
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -14,7 +15,9 @@ from django.utils import timezone
 
 from doorstroom import dates
 from doorstroom.crypto import lookup_hash
-from doorstroom.csvfiles import RowError
+from doorstroom.csvfiles import RowError, odd_field
+from doorstroom.deliveries.adapters.base import Misfit
+from doorstroom.deliveries.adapters.ib_v1 import PRIORITY_COLUMNS
 from doorstroom.deliveries.adapters.verzuim_v1 import ABSENCE_COLUMNS
 from doorstroom.deliveries.models import (
     AbsenceKind,
@@ -41,8 +44,10 @@ from doorstroom.signals.report_rules import report_refusals
 ABSENCE_KINDS = frozenset(AbsenceKind.values)
 STATUSES = frozenset(ReportStatus.values)
 PRIORITIES = frozenset(str(p) for p in IncomePriority.values)
+FREE_TEXT = frozenset({"vermoedelijke_reden", "toelichting", "actie", "contactpersoon"})
+"""A melding's fields that may hold line breaks and tabs, as the meldingen form's do."""
 
-Rows = Iterator[tuple[int, list[str] | None]]
+Rows = Iterator[tuple[int, list[str]]]
 
 
 @dataclass
@@ -86,7 +91,7 @@ def _reported_persons(run: ImportRun, bsns: set[str]) -> dict[str, Reported]:
 
 
 def _collect(
-    run: ImportRun, rows: Rows, check
+    run: ImportRun, rows: Rows, check, columns: tuple[str, ...], free_text=frozenset()
 ) -> tuple[list[tuple[int, tuple, str]], Stager, SideCounts]:
     """Check every row; the good ones as (line, checked values, row text: kept should a
     later check refuse it), the bad ones kept as rejected."""
@@ -94,8 +99,13 @@ def _collect(
     for line, values in rows:
         counts.read += 1
         try:
-            if values is None:
-                raise Invalid("", "het aantal velden klopt niet met de kopregel")
+            if values.__class__ is Misfit:
+                raise Invalid("", values.message)
+            # a NUL further in the file than its first bytes, a byte no character in its
+            # encoding, a control character: refused, never stored (PostgreSQL holds no NUL)
+            odd = odd_field(values, columns, free_text)
+            if odd:
+                raise Invalid(*odd)
             good.append((line, check(values), row_text(values)))
         except Invalid as problem:
             stager.reject(RowError(line, problem.field, problem.message), row_text(values))
@@ -114,7 +124,7 @@ def _unknown_person(stager: Stager, line: int, text: str, bsn: str, run: ImportR
     stager.reject(RowError(line, "bsn", f"het BSN is onbekend in {where}"), text, bsn)
 
 
-def _check_absence(values: list[str]) -> tuple:
+def _check_absence(values: list[str], delivery_date: date) -> tuple:
     v = dict(zip(ABSENCE_COLUMNS, values, strict=True))  # by name: a few thousand rows a month
     number = v["meldingnummer"]
     if not number or len(number) > 40:
@@ -124,6 +134,8 @@ def _check_absence(values: list[str]) -> tuple:
     bsn = check_bsn(v["bsn"])
     kind = check_choice(v["verzuimsoort"].lower(), ABSENCE_KINDS, "verzuimsoort", "verzuimsoort")
     day = check_date(v["datum"], "datum")
+    if day > delivery_date:
+        raise Invalid("datum", "de melding ligt na de leveringsdatum")
     at = time(0, 0)
     if written := v["tijd"]:
         try:
@@ -180,7 +192,8 @@ def _no_desk(report: Reported, kind: str, days: int | None, on: date) -> tuple[s
 
 
 def read_absence_reports(run: ImportRun, rows: Rows) -> SideCounts:
-    good, stager, counts = _collect(run, rows, _check_absence)
+    check = partial(_check_absence, delivery_date=run.delivery_date)
+    good, stager, counts = _collect(run, rows, check, ABSENCE_COLUMNS, FREE_TEXT)
     persons = _reported_persons(run, {values[1] for _, values, _ in good})
     schools = school_ids_by_code()
     changed_persons: set[int] = set()
@@ -258,15 +271,22 @@ def _check_priority(v: list[str]) -> tuple[str, int]:
 
 
 def read_priorities(run: ImportRun, rows: Rows) -> SideCounts:
-    good, stager, counts = _collect(run, rows, _check_priority)
+    good, stager, counts = _collect(run, rows, _check_priority, PRIORITY_COLUMNS)
     persons = _persons(run, {bsn for _, (bsn, _), _ in good})
     current = dict(
         IncomeMatch.objects.filter(person_id__in=persons.values()).values_list(
             "person_id", "priority"
         )
     )
-    matches = {}
+    matches, first_line = {}, {}
     for line, (bsn, priority), text in good:
+        if bsn in first_line:
+            # which of two priorities for one person holds cannot be told: the first stands
+            # and the other is refused, as a meldingnummer twice in a verzuim file
+            message = f"dit BSN staat al op regel {first_line[bsn]}"
+            stager.reject(RowError(line, "bsn", message), text, bsn)
+            continue
+        first_line[bsn] = line
         if bsn not in persons:
             _unknown_person(stager, line, text, bsn, run)
             continue

@@ -18,6 +18,7 @@ from django.db import connection, transaction
 
 from doorstroom.crypto import Sealer, lookup_hash
 from doorstroom.csvfiles import RowError
+from doorstroom.deliveries.adapters.base import Misfit
 from doorstroom.deliveries.models import RejectedRow, StagedEnrolment, StagedPerson, StagedResult
 from doorstroom.deliveries.validation import ENROLMENT, I_BSN, PERSON, RESULT
 
@@ -127,9 +128,9 @@ def _write(table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
         raw.execute("COMMIT")
 
 
-def row_text(values: list[str] | None) -> str:
+def row_text(values: list[str]) -> str:
     """A delivered row's text as a refused row keeps it: its fields joined by semicolons
-    (whatever the file's own delimiter), or nothing for a row that could not be split."""
+    (whatever the file's own delimiter), as read also for a `Misfit`."""
     return ";".join(values) if values else ""
 
 
@@ -230,7 +231,7 @@ def fill_in_row_texts(run_id: int, rows, wanted: set[int]) -> None:
     texts: list[tuple[str, str, int]] = []
     for line, values in rows:
         if line in wanted and values:
-            bsn = _clean_bsn(values[I_BSN])
+            bsn = _clean_bsn(values.bsn if values.__class__ is Misfit else values[I_BSN])
             texts.append((_sealed(seal, _clean(row_text(values))), _sealed(seal, bsn), line))
             if len(texts) >= BATCH:
                 _fill(table, run_id, texts)

@@ -14,8 +14,8 @@ from datetime import date, timedelta
 
 from doorstroom import dates
 from doorstroom.crypto import Sealer, lookup_hash
-from doorstroom.csvfiles import RowError
-from doorstroom.deliveries.adapters.base import INDEX
+from doorstroom.csvfiles import RowError, may_be_odd, odd_field
+from doorstroom.deliveries.adapters.base import COLUMNS, INDEX, Misfit
 from doorstroom.deliveries.models import DeliveryKind
 from doorstroom.people.choices import EducationKind, MboPathway, ResultType, VsoProfile
 from doorstroom.people.models import MBO_KINDS
@@ -143,6 +143,9 @@ def check_choice(value: str, allowed: frozenset[str], field: str, what: str) -> 
     return value
 
 
+FREE_TEXT = frozenset({"reden_uitschrijving"})
+"""The one field of a register row that may hold line breaks and tabs (a school's own words)."""
+
 TEXT_LIMITS = (
     (I_GIVEN, "voornamen", 200), (I_PREFIX, "voorvoegsel", 20), (I_SURNAME, "geslachtsnaam", 200),
     (I_STREET, "straat", 200), (I_ADDITION, "huisnummertoevoeging", 10), (I_CITY, "woonplaats", 100),
@@ -215,12 +218,16 @@ class RowValidator:
             and (self.kind == DeliveryKind.C or self.last_bsn == self.refused_bsn)
         )
 
-    def record(self, line: int, values: list[str] | None) -> tuple[str, tuple] | RowError:
+    def record(self, line: int, values: list[str]) -> tuple[str, tuple] | RowError:
         """('persoon' | 'inschrijving' | 'resultaat', staging tuple) or the reason to refuse."""
-        if values is None:
-            return RowError(line, "", "het aantal velden klopt niet met de kopregel")
-        if "\x00" in "".join(values):
-            return RowError(line, "", "de regel bevat een NUL-teken; is dit wel een tekstbestand?")
+        if values.__class__ is Misfit:
+            return RowError(line, "", values.message)
+        if may_be_odd("".join(values)):
+            odd = odd_field(values, COLUMNS, FREE_TEXT)
+            if odd:
+                if values[I_RECORD].lower() == PERSON:
+                    self.refused_bsn = values[I_BSN]
+                return RowError(line, *odd)
         record = values[I_RECORD].lower()
         try:
             if record == PERSON:

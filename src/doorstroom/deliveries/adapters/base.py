@@ -61,24 +61,47 @@ class Adapter(Protocol):
 
     def rows(
         self, header: list[str], rows: Iterator[tuple[int, list[str]]]
-    ) -> Iterator[tuple[int, list[str] | None]]:
+    ) -> Iterator[tuple[int, list[str]]]:
         """(line number, values in `columns` order) for every row of `rows` (as
-        csvfiles.read_table gives them); None for a row whose number of fields does not
-        match the header."""
+        csvfiles.read_table gives them); a `Misfit` for a row whose number of fields does
+        not match the header."""
+
+
+class Misfit(list):
+    """A row with more or fewer fields than the header (an unquoted separator in a name):
+    refused, but with its values as read, so that the refused row keeps its text, and with
+    `bsn`, the value in the header's bsn column, so that it keeps protecting that person's
+    enrolments and results in a C-levering as any refused row does."""
+
+    bsn = ""
+    expected = 0
+    """The header's number of fields."""
+
+    @property
+    def message(self) -> str:
+        """Why the row is refused, in Dutch: what is wrong and a likely cause."""
+        return (
+            f"het aantal velden klopt niet met de kopregel: de regel heeft er {len(self)}, de "
+            f"kopregel {self.expected} (een scheidingsteken in een waarde zonder aanhalingstekens?)"
+        )
 
 
 def rows_by_name(
     columns: tuple[str, ...], header: list[str], rows: Iterator[tuple[int, list[str]]]
-) -> Iterator[tuple[int, list[str] | None]]:
+) -> Iterator[tuple[int, list[str]]]:
     """The rows of a file whose header names our columns, in any order; missing ones empty."""
     positions = [header.index(c) if c in header else None for c in columns]
     width = len(header)
     strip = str.strip
     # our own column order (the usual case): no reordering, one map over the row
     as_is = positions == list(range(width))
+    bsn_at = header.index("bsn") if "bsn" in header else width
     for line, values in rows:
         if len(values) != width:
-            yield line, None
+            misfit = Misfit(values)
+            misfit.bsn = values[bsn_at].strip() if bsn_at < len(values) else ""
+            misfit.expected = width
+            yield line, misfit
         elif as_is:
             yield line, list(map(strip, values))
         else:

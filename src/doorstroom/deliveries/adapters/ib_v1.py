@@ -20,5 +20,5 @@ class InlichtingenbureauV1:
 
     def rows(
         self, header: list[str], rows: Iterator[tuple[int, list[str]]]
-    ) -> Iterator[tuple[int, list[str] | None]]:
+    ) -> Iterator[tuple[int, list[str]]]:
         return rows_by_name(self.columns, header, rows)

@@ -25,5 +25,5 @@ class VerzuimV1:
 
     def rows(
         self, header: list[str], rows: Iterator[tuple[int, list[str]]]
-    ) -> Iterator[tuple[int, list[str] | None]]:
+    ) -> Iterator[tuple[int, list[str]]]:
         return rows_by_name(self.columns, header, rows)

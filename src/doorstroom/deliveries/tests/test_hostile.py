@@ -46,6 +46,24 @@ def test_a_refused_row_never_removes_what_it_may_have_described(tmp_path):
     assert sorted(Enrolment.objects.values_list("source_id", flat=True)) == ["E1", "E2"]
 
 
+def test_a_row_with_a_field_too_many_keeps_its_text_and_its_persons_enrolments(tmp_path):
+    # An unquoted ';' in a reason for leaving: the row was refused without its text or BSN,
+    # so that this C-levering took enrolment E2 as no longer delivered and removed it.
+    deliver(tmp_path, [person(A), enrolment(A, "E1"), enrolment(A, "E2")])
+    rows = [person(A), enrolment(A, "E1"), enrolment(A, "E2", reden_uitschrijving="werk")]
+    path = write(tmp_path / "veld-te-veel.csv", rows)
+    path.write_text(path.read_text().replace(";werk;", ";werk;of school;"))
+    run = import_file(path, on=date(2026, 11, 27))
+    assert sorted(Enrolment.objects.values_list("source_id", flat=True)) == ["E1", "E2"]
+    rejected = RejectedRow.objects.filter(run=run).get()
+    assert (rejected.line, rejected.bsn) == (4, A)
+    assert rejected.raw.startswith(f"inschrijving;;;{A};")
+    assert ";werk;of school;" in rejected.raw
+    assert rejected.message.startswith(
+        "het aantal velden klopt niet met de kopregel: de regel heeft er 31"
+    )
+
+
 def test_a_region_cannot_touch_the_enrolments_of_another_regions_person(tmp_path):
     stedendriehoek, achterhoek = Region.objects.get(code="RMC11"), Region.objects.get(code="RMC12")
     deliver(
@@ -92,10 +110,137 @@ def test_a_nul_character_deep_in_the_file_refuses_only_its_row(tmp_path):
     rows = [person(BSNS[i], geslachtsnaam=f"Persoon{i}") for i in range(2, 60)]
     run = deliver(tmp_path, [*rows, person(A, geslachtsnaam="x\x00y")])
     assert run.status == RunStatus.APPLIED, run.message
-    assert (
-        RejectedRow.objects.filter(run=run).get().message.startswith("de regel bevat een NUL-teken")
+    assert RejectedRow.objects.filter(run=run).values_list("field", "message").get() == (
+        "geslachtsnaam",
+        "de waarde bevat een NUL-teken; is dit wel een tekstbestand?",
     )
     assert Person.objects.count() == 58
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        # a quoted value over two lines: a name with a line break in every letter and list
+        (
+            {"geslachtsnaam": "Haver\nkamp"},
+            "geslachtsnaam",
+            "de waarde loopt over meer dan één regel (een regeleinde tussen aanhalingstekens)",
+        ),
+        ({"straat": "Kerk\tstraat"}, "straat", "stuurteken (U+0009)"),
+        # shown as 'pmakrevaH' on every page, and sorted and found as the letters it holds
+        ({"geslachtsnaam": "\u202eHaverkamp"}, "geslachtsnaam", "stuurteken (U+202E)"),
+        # two files run together: the second one's byte order mark inside the first
+        ({"voornamen": "\ufeffNoor"}, "voornamen", "stuurteken (U+FEFF)"),
+        ({"woonplaats": "Deven\u200bter"}, "woonplaats", "stuurteken (U+200B)"),
+        ({"email": "noor@example.nl\x1b[8m"}, "email", "stuurteken (U+001B)"),
+    ],
+)
+def test_a_control_or_invisible_character_in_a_value_refuses_its_row_naming_the_field(
+    tmp_path, fields, field, message
+):
+    run = deliver(tmp_path, [person(B), person(A, **fields)])
+    assert run.status == RunStatus.APPLIED, run.message
+    line, got_field, got = (
+        RejectedRow.objects.filter(run=run).values_list("line", "field", "message").get()
+    )
+    assert (line, got_field) == (3, field)
+    assert message in got
+    assert list(Person.objects.values_list("bsn", flat=True)) == [B]
+
+
+def file_of(tmp_path, rows, encoding="utf-8") -> bytes:
+    return write(tmp_path / "rijen.csv", rows, encoding=encoding).read_bytes()
+
+
+def test_a_byte_that_is_no_character_in_windows_1252_refuses_its_row_not_the_name(tmp_path):
+    # 0x81 is no character in Windows-1252: it was read as U+FFFD, and the name kept it
+    rows = [person(B, geslachtsnaam="Müller"), person(A, geslachtsnaam="Jan§en")]
+    run = read_bytes(tmp_path, file_of(tmp_path, rows, "cp1252").replace(b"\xa7", b"\x81"))
+    assert run.status == RunStatus.APPLIED, run.message
+    rejected = RejectedRow.objects.filter(run=run).get()
+    assert (rejected.line, rejected.field) == (3, "geslachtsnaam")
+    assert rejected.message.startswith("de waarde bevat een onleesbaar teken")
+    assert list(Person.objects.values_list("surname", flat=True)) == ["Müller"]
+
+
+def test_a_utf8_file_with_one_windows_1252_row_keeps_its_other_names(tmp_path):
+    # One stray byte made the whole file Windows-1252: 'Çelik' became 'Ã‡elik', silently.
+    rows = [person(B, geslachtsnaam="Çelik"), person(A, geslachtsnaam="José")]
+    content = file_of(tmp_path, rows).replace("José".encode(), "José".encode("cp1252"))
+    content += file_of(tmp_path, [person(BSNS[2], geslachtsnaam="Müller")]).split(b"\r\n", 1)[1]
+    run = read_bytes(tmp_path, content)
+    assert run.status == RunStatus.APPLIED, run.message
+    assert sorted(Person.objects.values_list("surname", flat=True)) == ["Müller", "Çelik"]
+    rejected = RejectedRow.objects.filter(run=run).get()
+    assert (rejected.line, rejected.field) == (3, "geslachtsnaam")
+    assert rejected.message.startswith("de waarde bevat een onleesbaar teken")
+
+
+def test_a_windows_1252_file_stays_windows_1252_also_when_a_letter_comes_late(tmp_path):
+    rows = [person(bsn) for bsn in BSNS[2:80]] + [person(A, geslachtsnaam="José")]
+    run = read_bytes(tmp_path, file_of(tmp_path, rows, "cp1252"))
+    assert run.status == RunStatus.APPLIED, run.message
+    assert Person.objects.with_bsn(A).get().surname == "José"
+
+
+def test_another_regions_delivery_by_its_name_is_refused_and_changes_nothing(tmp_path):
+    stedendriehoek = Region.objects.get(code="RMC11")
+    for name in ("doorstroom-C-RMC12-20261120.csv", "doorstroom-C-GM0222-20261120.csv"):
+        run = deliver(tmp_path, [person(A)], area=stedendriehoek, name=name)
+        assert run.status == RunStatus.REFUSED
+        assert "dit is geen levering voor de regio Stedendriehoek" in run.message
+    assert run.message.startswith(
+        "De bestandsnaam noemt de gemeente Doetinchem (GM0222) in de regio Achterhoek"
+    )
+    assert not Person.objects.exists()
+    assert not RejectedRow.objects.exists()
+    own = deliver(
+        tmp_path, [person(A)], area=stedendriehoek, name="doorstroom-C-GM0150-20261120.csv"
+    )
+    assert own.status == RunStatus.APPLIED, own.message
+
+
+def test_a_later_person_row_with_another_date_of_birth_is_refused_and_its_items_checked(
+    tmp_path,
+):
+    # The last row counted: the enrolment, checked against the row before it, was stored
+    # from before the date of birth that held.
+    run = deliver(
+        tmp_path,
+        [
+            person(A, geboortedatum="2008-01-10", geslachtsnaam="Eerst"),
+            person(A, geboortedatum="2000-01-10", geslachtsnaam="Later"),
+            enrolment(A, "E1", begindatum="2005-08-01"),
+        ],
+    )
+    assert list(RejectedRow.objects.filter(run=run).values_list("line", "field", "message")) == [
+        (3, "geboortedatum", "de geboortedatum verschilt van die op regel 2; welke geldt, is niet te zeggen"),
+        (4, "begindatum", "de inschrijving begint vóór de geboortedatum"),
+    ]  # fmt: skip
+    assert Person.objects.values_list("surname", "date_of_birth").get() == (
+        "Eerst",
+        date(2008, 1, 10),
+    )
+    assert not Enrolment.objects.exists()
+
+
+def test_a_later_person_row_that_leaves_out_a_death_is_refused_and_the_death_kept(tmp_path):
+    deliver(tmp_path, [person(A)])
+    run = deliver(
+        tmp_path,
+        [
+            person(A, mutatie="overleden", overlijdensdatum="2026-11-01"),
+            person(A, mutatie="verhuisd", mutatiedatum="2026-11-10", straat="Brink"),
+        ],
+        kind=P,
+        on=date(2026, 11, 27),
+    )
+    assert RejectedRow.objects.filter(run=run).values_list("line", "field", "message").get() == (
+        3,
+        "overlijdensdatum",
+        "deze regel spreekt het overlijden op regel 2 tegen (geen of een andere overlijdensdatum)",
+    )
+    assert Person.objects.get().date_of_death == date(2026, 11, 1)
 
 
 def test_a_move_dated_year_one_is_refused_not_a_crash(tmp_path):
@@ -203,5 +348,18 @@ def test_a_delivery_dated_in_the_future_is_refused_even_when_forced(tmp_path):
     assert run.status == RunStatus.REFUSED
     assert run.message == (
         "De leveringsdatum 31-12-2099 ligt in de toekomst; een levering is van vandaag of eerder."
+    )
+    assert not Person.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("day", "shown"), [(date(1, 1, 1), "01-01-0001"), (date(1899, 12, 31), "31-12-1899")]
+)
+def test_a_delivery_dated_before_1900_is_refused_even_when_forced(tmp_path, day, shown):
+    # year 1 failed the run ('zie het serverlog'): the day before it does not exist
+    run = deliver(tmp_path, [person(A)], on=day, force=True)
+    assert run.status == RunStatus.REFUSED
+    assert run.message == (
+        f"De leveringsdatum {shown} ligt vóór 1900; vul de dag in waarop de levering is gemaakt."
     )
     assert not Person.objects.exists()

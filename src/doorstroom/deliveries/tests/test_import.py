@@ -528,7 +528,11 @@ def test_a_row_with_the_wrong_number_of_fields_is_refused(tmp_path):
     path.write_text(path.read_text() + f"persoon;;;{B}\n")
     run = import_file(path)
     assert list(RejectedRow.objects.filter(run=run).values_list("line", "message")) == [
-        (3, "het aantal velden klopt niet met de kopregel")
+        (
+            3,
+            "het aantal velden klopt niet met de kopregel: de regel heeft er 4, de kopregel 30 "
+            "(een scheidingsteken in een waarde zonder aanhalingstekens?)",
+        )
     ]
     assert list(Person.objects.values_list("bsn", flat=True)) == [A]
 
@@ -577,9 +581,14 @@ def test_a_foreign_file_is_refused_as_a_whole(tmp_path, content, message):
 
 
 def test_a_row_spanning_lines_is_named_by_its_first_line(tmp_path):
-    run = deliver(tmp_path, [person(A, straat="Kerk\nstraat"), person("123456789")])
-    assert list(RejectedRow.objects.filter(run=run).values_list("line", "field")) == [(4, "bsn")]
-    assert Person.objects.with_bsn(A).get().residences.get().street == "Kerk\nstraat"
+    # a school's reason for leaving is free text, the one register value that may span lines
+    reason = "verhuisd\nnaar het buitenland"
+    run = deliver(
+        tmp_path,
+        [person(A), enrolment(A, "E1", reden_uitschrijving=reason), person("123456789")],
+    )
+    assert list(RejectedRow.objects.filter(run=run).values_list("line", "field")) == [(5, "bsn")]
+    assert Enrolment.objects.get().leaving_reason == reason
 
 
 def test_cp1252_and_comma_files_load(tmp_path):

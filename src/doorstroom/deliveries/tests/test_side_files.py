@@ -98,6 +98,13 @@ def test_a_later_file_updates_the_status_of_the_same_melding(tmp_path):
         ({"bsn": ""}, "bsn", "zonder BSN kan de melding niet aan een jongere worden gekoppeld"),
         ({"status": "open"}, "status", "'open' is geen bekende status"),
         ({"brin": "25ZZ"}, "brin", "school 25ZZ01 is onbekend"),
+        # a melding of a day after the file was made (2026-11-21) cannot have been reported
+        ({"datum": "2026-11-22"}, "datum", "de melding ligt na de leveringsdatum"),
+        (
+            {"contactpersoon": "mevrouw\x1b[8m Jansen"},
+            "contactpersoon",
+            "de waarde bevat een onzichtbaar",
+        ),
     ],
 )
 def test_a_bad_melding_is_refused_with_its_reason(tmp_path, fields, field, message):
@@ -233,3 +240,43 @@ def test_a_file_never_takes_over_a_melding_of_another_jongere_or_a_school(tmp_pa
         ("M1", A, "geregistreerd"),
         ("F-1", A, "geregistreerd"),
     }
+
+
+def test_a_nul_character_deep_in_a_verzuim_file_refuses_only_its_row(tmp_path):
+    # past the first 4 KiB, where a NUL refuses the whole file; PostgreSQL cannot store
+    # it, and the run failed there, with every other melding of the file
+    rows = [melding(f"M{i}", A, toelichting="x" * 200) for i in range(30)]
+    run = read(tmp_path, ABSENCE_COLUMNS, [*rows, melding("M99", A, toelichting="a\x00b")])
+    assert run.status == RunStatus.APPLIED, run.message
+    assert list(RejectedRow.objects.filter(run=run).values_list("line", "field", "message")) == [
+        (32, "toelichting", "de waarde bevat een NUL-teken; is dit wel een tekstbestand?")
+    ]
+    assert Report.objects.count() == 30
+
+
+def test_a_melding_keeps_the_line_breaks_of_its_toelichting(tmp_path):
+    read(tmp_path, ABSENCE_COLUMNS, [melding("M1", A, toelichting="eerste regel\r\ntweede regel")])
+    assert Report.objects.get().explanation == "eerste regel\r\ntweede regel"
+
+
+def test_a_nul_character_deep_in_a_priority_file_refuses_only_its_row(tmp_path):
+    rows = [{"bsn": A, "prioriteit": "1"}] + [{"bsn": "x" * 100, "prioriteit": "1"}] * 60
+    run = read(tmp_path, PRIORITY_COLUMNS, [*rows, {"bsn": B, "prioriteit": "\x002"}])
+    assert run.status == RunStatus.APPLIED, run.message
+    assert RejectedRow.objects.filter(run=run).order_by("line").last().message == (
+        "de waarde bevat een NUL-teken; is dit wel een tekstbestand?"
+    )
+    assert IncomeMatch.objects.get().priority == 1
+
+
+def test_two_priorities_for_one_person_in_a_file_refuse_the_second(tmp_path):
+    # which of the two holds cannot be told; the last one silently won
+    run = read(
+        tmp_path,
+        PRIORITY_COLUMNS,
+        [{"bsn": A, "prioriteit": "1"}, {"bsn": A, "prioriteit": "5"}],
+    )
+    assert list(RejectedRow.objects.filter(run=run).values_list("line", "field", "message")) == [
+        (3, "bsn", "dit BSN staat al op regel 2")
+    ]
+    assert IncomeMatch.objects.get().priority == 1

@@ -216,3 +216,39 @@ def test_the_runs_page_has_a_constant_number_of_queries(
     with django_assert_max_num_queries(9):  # 8, and the session's TOTP device
         response = client.get(reverse("deliveries:runs"))
     assert len(response.context["page"]) == 25
+
+
+def test_an_upload_with_a_byte_that_is_no_character_names_its_line_and_field(
+    ondersteuner, tmp_path
+):
+    # The form refused such a file whole, without saying where, and `doorstroom import` took
+    # it with U+FFFD in the name: now both refuse the row and load the rest.
+    name = "doorstroom-C-RMC11-20261120.csv"
+    content = write(
+        tmp_path / name, [person(B, geslachtsnaam="Müller"), person(A, geslachtsnaam="Jan§en")],
+        encoding="cp1252",
+    ).read_bytes().replace(b"\xa7", b"\x81")  # fmt: skip
+    data = {"file": SimpleUploadedFile(name, content, "text/csv"), "kind": "", "delivery_date": ""}
+    with ondersteuner.after_commit(execute=True):
+        response = ondersteuner.post(reverse("deliveries:upload"), data)
+    page = ondersteuner.get(response["Location"]).content.decode()
+    assert "de waarde bevat een onleesbaar teken" in page
+    run = ImportRun.objects.get()
+    assert (run.status, run.rows_new, run.rows_rejected) == (RunStatus.APPLIED, 1, 1)
+    assert list(run.rejected_rows.values_list("line", "field")) == [(3, "geslachtsnaam")]
+
+
+def test_another_regions_delivery_offered_on_the_upload_page_is_refused(ondersteuner, tmp_path):
+    response = upload(ondersteuner, tmp_path, [person(A)], name="doorstroom-C-RMC12-20261120.csv")
+    assert "De bestandsnaam noemt de regio Achterhoek (RMC12)" in response.content.decode()
+    assert ImportRun.objects.get().status == RunStatus.REFUSED
+    assert not Person.objects.exists()
+
+
+def test_an_upload_dated_in_year_one_is_refused_on_the_form(ondersteuner, tmp_path):
+    response = upload(
+        ondersteuner, tmp_path, [person(A)], delivery_date="01-01-0001", kind="C", force="on"
+    )
+    assert response.status_code == 200
+    assert "De leveringsdatum 01-01-0001 ligt vóór 1900" in response.content.decode()
+    assert not ImportRun.objects.exists()

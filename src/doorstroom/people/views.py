@@ -11,7 +11,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from doorstroom import dates
+from doorstroom import dates, formtokens
 from doorstroom.accounts import access
 from doorstroom.accounts.audit import record
 from doorstroom.accounts.models import AuditAction
@@ -117,10 +117,22 @@ def exemption_new(request: HttpRequest, public_id: UUID) -> HttpResponse:
     person = access.person_for(request, public_id, reason="vrijstelling registreren")
     form = ExemptionForm(request.POST or None, person=person)
     if request.method == "POST" and form.is_valid():
-        register_exemption(request.user, person, form.cleaned_data, route="people:exemption_new")
-        messages.success(request, "De vrijstelling is geregistreerd.")
+        # The page's one-time token: sent twice (a double click), it registers one vrijstelling.
+        if formtokens.once(
+            formtokens.sent_token(request),
+            lambda: register_exemption(
+                request.user, person, form.cleaned_data, route="people:exemption_new"
+            ),
+        ):
+            messages.success(request, "De vrijstelling is geregistreerd.")
+        else:
+            messages.info(
+                request,
+                "Dit formulier was al verstuurd; de vrijstelling is één keer geregistreerd.",
+            )
         return redirect("people:detail", public_id)
-    return render(request, "people/exemption_form.html", {"person": person, "form": form})
+    context = {"person": person, "form": form, "form_token": formtokens.page_token(request)}
+    return render(request, "people/exemption_form.html", context)
 
 
 @access.requires(Action.MANAGE_EXEMPTIONS)

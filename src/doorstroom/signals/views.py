@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from doorstroom import dates
+from doorstroom import dates, formtokens
 from doorstroom.accounts import access
 from doorstroom.accounts.audit import record
 from doorstroom.accounts.models import AuditAction, User
@@ -268,10 +268,24 @@ def reports(request: HttpRequest) -> HttpResponse:
 def report_new(request: HttpRequest) -> HttpResponse:
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        report = actions.make_report(request.user, form.cleaned_data, route="reports:new")
+        made = []
+        # The page's one-time token: sent twice (a double click), it makes one melding.
+        if not formtokens.once(
+            formtokens.sent_token(request),
+            lambda: made.append(
+                actions.make_report(request.user, form.cleaned_data, route="reports:new")
+            ),
+        ):
+            messages.info(request, REPORT_SENT_BEFORE)
+            return redirect("reports:list")
+        (report,) = made
         messages.success(request, f"Uw melding is ontvangen onder nummer {report.report_number}.")
         return redirect("reports:detail", report.report_number)
-    return render(request, "signals/report_form.html", {"form": form})
+    context = {"form": form, "form_token": formtokens.page_token(request)}
+    return render(request, "signals/report_form.html", context)
+
+
+REPORT_SENT_BEFORE = "Dit formulier was al verstuurd; de melding staat één keer bij uw meldingen."
 
 
 @access.requires(Action.REPORT_PERSON)

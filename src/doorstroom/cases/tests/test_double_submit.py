@@ -1,5 +1,5 @@
 """A case form sent twice (a double click, 'back' and again, two requests at once) stores its
-work once: the page's one-time token (views/base.case_form), and for a referral also the one
+work once: the page's one-time token (doorstroom.formtokens), and for a referral also the one
 write path, which refuses a second referral to a partner while one runs."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from doorstroom import dates
+from doorstroom import dates, formtokens
 from doorstroom.accounts.factories import log_in_verified
 from doorstroom.accounts.models import AuditAction, AuditEvent
 from doorstroom.cases import actions
@@ -21,7 +21,6 @@ from doorstroom.cases.choices import EntryKind
 from doorstroom.cases.factories import CaseFactory, OrganisationFactory
 from doorstroom.cases.models import CaseEntry, ContactAttempt, Task
 from doorstroom.cases.services import CaseRefused
-from doorstroom.cases.views import base
 from doorstroom.partners.choices import LegalBasis, ReferralStatus
 from doorstroom.partners.models import Consent, Referral
 from doorstroom.people.factories import PersonFactory
@@ -172,7 +171,9 @@ def test_an_old_token_is_forgotten_after_a_day(coach_client, case, partner):
 
     url = reverse("cases:note", args=[case.public_id])
     old = FormSubmission.objects.create(token="a" * 32)
-    FormSubmission.objects.filter(pk=old.pk).update(at=old.at - base.TOKEN_KEPT - timedelta(1))
+    FormSubmission.objects.filter(pk=old.pk).update(
+        at=old.at - formtokens.TOKEN_KEPT - timedelta(1)
+    )
     coach_client.post(url, {**filled("note", partner), "form_token": "b" * 32})
     assert list(FormSubmission.objects.values_list("token", flat=True)) == ["b" * 32]
 
@@ -242,7 +243,11 @@ def test_one_page_sent_twice_at_once_stores_once(monkeypatch, coach, case, partn
     first, second = two_clients(coach)
     data = {**filled(form, partner), "form_token": page_token(first, url)}
     codes = at_once(
-        monkeypatch, base, "_once", lambda: first.post(url, data), lambda: second.post(url, data)
+        monkeypatch,
+        formtokens,
+        "once",
+        lambda: first.post(url, data),
+        lambda: second.post(url, data),
     )
     assert codes == [302, 302]
     assert made(form, case) == 1

@@ -2,26 +2,21 @@
 
 from __future__ import annotations
 
-import re
-import secrets
 from collections.abc import Callable
-from datetime import timedelta
 from typing import Any
 from uuid import UUID
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 
-from doorstroom import dates
+from doorstroom import dates, formtokens
 from doorstroom.accounts import access
 from doorstroom.accounts.roles import Action
-from doorstroom.cases.models import Case, FormSubmission
+from doorstroom.cases.models import Case
 from doorstroom.cases.services import CaseRefused
 from doorstroom.cases.workflow import WORKERS, Actor
 
@@ -63,7 +58,7 @@ def case_form(
     """A form page for one thing done in a case: GET shows it, a valid POST hands the cleaned
     data to `perform` (a function of actions.py) and returns to the case; a refusal of the
     rules shows above the form in Dutch and nothing is stored. The page carries a one-time
-    token: sent twice (a double click, 'back' and again), its work is stored once (`_once`).
+    token: sent twice (a double click, 'back' and again), its work is stored once (`formtokens`).
     A page about one record of the case (a referral, an aftercare check) gives `find`, which
     looks it up in the case; what it finds is `perform`'s fourth argument."""
     case = work_on(request, public_id, reason=title, need=need)
@@ -71,10 +66,12 @@ def case_form(
     found = (find(case),) if find is not None else ()
     data = (request.POST, request.FILES) if request.method == "POST" else ()
     form = form_class(*data, initial=initial(case), **form_kwargs(case))
-    sent = _sent_token(request)
+    sent = formtokens.sent_token(request)
     if request.method == "POST" and form.is_valid():
         try:
-            first = _once(sent, lambda: perform(request.user, case, form.cleaned_data, *found))
+            first = formtokens.once(
+                sent, lambda: perform(request.user, case, form.cleaned_data, *found)
+            )
         except CaseRefused as refused:
             form.add_error(None, str(refused))
         else:
@@ -84,39 +81,11 @@ def case_form(
                 messages.info(request, SENT_BEFORE)
             return redirect(case_url(case, section))
     context = {"case": case, "person": case.person, "form": form, "title": title, "intro": intro}
-    # A page shown again after a refusal keeps its token: nothing was stored with it.
-    context["form_token"] = sent or secrets.token_hex(16)
+    context["form_token"] = formtokens.page_token(request)
     return render(request, template, context, status=400 if request.method == "POST" else 200)
 
 
-TOKEN = re.compile(r"[0-9a-f]{32}")
-TOKEN_KEPT = timedelta(days=1)
-"""How long a sent form's token is kept: long after anyone would press 'back' and resend."""
 SENT_BEFORE = "Dit formulier was al verstuurd; wat erin stond, staat één keer in het dossier."
-
-
-def _sent_token(request: HttpRequest) -> str | None:
-    """The one-time token the page was sent with; None for a page without one."""
-    token = request.POST.get("form_token", "") if request.method == "POST" else ""
-    return token if TOKEN.fullmatch(token) else None
-
-
-def _once(token: str | None, perform: Callable[[], object]) -> bool:
-    """Perform the step, unless a page with this token was sent before: False then. The token
-    is written in the step's transaction: a refusal rolls it back with the step, and a second
-    request at the same moment waits for the first on the unique token and then finds it."""
-    if token is None:
-        perform()
-        return True
-    FormSubmission.objects.filter(at__lt=timezone.now() - TOKEN_KEPT).delete()
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                FormSubmission.objects.create(token=token)
-        except IntegrityError:
-            return False
-        perform()
-    return True
 
 
 def today_in(field: str) -> Callable[[Case], dict[str, Any]]:

@@ -727,6 +727,34 @@ def test_a_partners_melding_is_stored_as_a_form_melding_by_that_partner(
     ]
 
 
+def page_token(client, url) -> str:
+    """The one-time token a form page carries, as the case forms do."""
+    page = client.get(url).content.decode()
+    return re.search(r'name="form_token" value="([0-9a-f]{32})"', page).group(1)
+
+
+def test_a_melding_form_sent_twice_makes_one_melding_and_says_so(partner_client, report_form):
+    """A double click, or 'back' and send again: the mixed load test found two meldingen."""
+    data = {**report_form(), "form_token": page_token(partner_client, NEW_REPORT)}
+    first = partner_client.post(NEW_REPORT, data, follow=True)
+    again = partner_client.post(NEW_REPORT, data, follow=True)
+    report = Report.objects.get()
+    assert messages_of(first) == [f"Uw melding is ontvangen onder nummer {report.report_number}."]
+    assert messages_of(again) == [
+        "Dit formulier was al verstuurd; de melding staat één keer bij uw meldingen."
+    ]
+
+
+def test_a_refused_melding_form_keeps_its_token_and_then_makes_its_melding(
+    partner_client, report_form
+):
+    token = page_token(partner_client, NEW_REPORT)
+    refused = partner_client.post(NEW_REPORT, {**report_form(surname=""), "form_token": token})
+    assert f'name="form_token" value="{token}"' in refused.content.decode()
+    partner_client.post(NEW_REPORT, {**report_form(), "form_token": token})
+    assert Report.objects.count() == 1
+
+
 def test_a_melding_whose_random_number_is_taken_gets_another_number(
     partner_client, report_form, monkeypatch
 ):
@@ -1059,6 +1087,19 @@ def test_a_vrijstelling_closes_the_open_absoluut_verzuim_signal(leerplicht, deve
     signal.refresh_from_db()
     assert (signal.status, signal.resolution) == (SignalStatus.CLOSED, Resolution.EXEMPTED)
     assert Exemption.objects.get(person=person).registered_by == leerplicht
+
+
+def test_a_vrijstelling_form_sent_twice_registers_one_vrijstelling(leerplicht, deventer):
+    person = leerplichtig_dropout(deventer)
+    client = logged_in(leerplicht)
+    url = reverse("people:exemption_new", args=[person.public_id])
+    data = {**exemption_form(), "form_token": page_token(client, url)}
+    assert messages_of(client.post(url, data, follow=True)) == ["De vrijstelling is geregistreerd."]
+    again = client.post(url, data, follow=True)
+    assert Exemption.objects.filter(person=person).count() == 1
+    assert messages_of(again) == [
+        "Dit formulier was al verstuurd; de vrijstelling is één keer geregistreerd."
+    ]
 
 
 def test_a_vrijstelling_that_ends_before_it_starts_is_refused(leerplicht, deventer):

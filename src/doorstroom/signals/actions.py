@@ -246,6 +246,10 @@ def withdraw_report(user: User, report: Report, route: str) -> None:
     if report.status != ReportStatus.REGISTERED or report.reported_by_id != user.pk:
         raise PermissionDenied
     with transaction.atomic():
+        # Its signals first, then the melding: the order a take-up locks them in (open_signal),
+        # so that a withdrawal and a take-up at once wait for each other instead of deadlocking.
+        signals = Signal.objects.filter(sources__report=report).order_by("pk")
+        list(signals.select_for_update(of=("self",)).values_list("pk", flat=True))
         # only while it is still registered: the desk may have taken it up since the page
         if not Report.objects.filter(pk=report.pk, status=ReportStatus.REGISTERED).update(
             status=ReportStatus.WITHDRAWN

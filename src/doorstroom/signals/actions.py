@@ -243,7 +243,7 @@ def _numbered_report(**fields: object) -> Report:
 def withdraw_report(user: User, report: Report, route: str) -> None:
     """The reporter withdraws a melding the desk has not taken up; a signal that only this
     melding raised is closed with it."""
-    if report.status != ReportStatus.REGISTERED or report.reported_by_id != user.pk:
+    if report.reported_by_id != user.pk:
         raise PermissionDenied
     with transaction.atomic():
         # Its signals first, then the melding: the order a take-up locks them in (open_signal),
@@ -254,6 +254,8 @@ def withdraw_report(user: User, report: Report, route: str) -> None:
         if not Report.objects.filter(pk=report.pk, status=ReportStatus.REGISTERED).update(
             status=ReportStatus.WITHDRAWN
         ):
+            if Report.objects.filter(pk=report.pk, status=ReportStatus.WITHDRAWN).exists():
+                raise SignalRefused(f"Melding {report.report_number} is al ingetrokken.")
             raise SignalRefused(
                 f"Melding {report.report_number} is intussen in behandeling genomen of "
                 "afgesloten; intrekken kan niet meer."

@@ -1004,6 +1004,35 @@ def test_a_melding_the_desk_took_up_meanwhile_is_not_withdrawn(
     )
 
 
+def test_withdrawing_a_melding_the_desk_took_up_since_the_page_is_refused_in_dutch(
+    partner_client, report_form, coach
+):
+    """The page showed the button; the desk took the signal up before it was pressed: the
+    mixed load test got the 403 page instead of the reason."""
+    partner_client.post(NEW_REPORT, report_form())
+    report = Report.objects.get()
+    url = reverse("reports:detail", args=[report.report_number])
+    assert "Melding intrekken" in partner_client.get(url).content.decode()
+    actions.open_signal(coach, Signal.objects.get(sources__report=report), route="test")
+    response = partner_client.post(url, follow=True)
+    assert response.status_code == 200
+    assert messages_of(response)[-1] == (
+        f"Melding {report.report_number} is intussen in behandeling genomen of afgesloten; "
+        "intrekken kan niet meer."
+    )
+
+
+def test_withdrawing_a_melding_twice_says_it_is_withdrawn_already(partner_client, report_form):
+    partner_client.post(NEW_REPORT, report_form())
+    url = reverse("reports:detail", args=[Report.objects.get().report_number])
+    partner_client.post(url)
+    response = partner_client.post(url, follow=True)
+    assert response.status_code == 200
+    assert messages_of(response)[-1] == (
+        f"Melding {Report.objects.get().report_number} is al ingetrokken."
+    )
+
+
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="two writers at once")
 def test_withdrawing_a_melding_while_the_desk_takes_up_its_signal_is_no_server_error(

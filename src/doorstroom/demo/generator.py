@@ -90,6 +90,11 @@ class Counts:
     residences: int = 0
 
 
+MAX_PERSONS = sum(1 for _ in reserved_test_bsns())
+"""The most young people the demo can make: each gets a BSN of the test range (9999...) that
+passes the elfproef, and there are 9,091 of those."""
+
+
 class DemoRegister:
     """Builds the register for the demo regions into plain rows, then writes them in bulk."""
 

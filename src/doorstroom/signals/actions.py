@@ -180,15 +180,8 @@ def make_report(
         raise PermissionDenied
     name = " ".join(p for p in (data["given_names"], data["surname_prefix"], data["surname"]) if p)
     with transaction.atomic():
-        person = Person.objects.with_bsn(data["bsn"]).first()
-        differs = person is not None and differs_from_register(person, data)
-        if person is None:
-            person = Person.objects.create(
-                bsn=data["bsn"], given_names=data["given_names"],
-                surname_prefix=data["surname_prefix"], surname=data["surname"],
-                surname_key=name_key(data["surname"]), date_of_birth=data["date_of_birth"],
-                municipality=data["municipality"], reported_only=True,
-            )  # fmt: skip
+        person, added = _person_reported(data)
+        differs = not added and differs_from_register(person, data)
         report = _numbered_report(
             source=source, subject=data["subject"], person=person,
             school=data["brin"], kind=data["absence_kind"] or "",
@@ -206,6 +199,29 @@ def make_report(
         )  # fmt: skip
     signal_persons([person.pk], user=user)
     return report
+
+
+def _person_reported(data: dict) -> tuple[Person, bool]:
+    """The person with the reported BSN, added with what the reporter gave when the register
+    does not know it yet; True when added. Two meldingen about the same new BSN at once (on
+    PostgreSQL both find nobody): the second insert waits for the first's commit, is refused
+    by the unique BSN hash in its savepoint, and then finds the person the first added."""
+    person = Person.objects.with_bsn(data["bsn"]).first()
+    if person is not None:
+        return person, False
+    try:
+        with transaction.atomic():
+            return Person.objects.create(
+                bsn=data["bsn"], given_names=data["given_names"],
+                surname_prefix=data["surname_prefix"], surname=data["surname"],
+                surname_key=name_key(data["surname"]), date_of_birth=data["date_of_birth"],
+                municipality=data["municipality"], reported_only=True,
+            ), True  # fmt: skip
+    except IntegrityError:
+        person = Person.objects.with_bsn(data["bsn"]).first()
+        if person is None:
+            raise  # not the BSN's constraint: a real error
+        return person, False
 
 
 def _numbered_report(**fields: object) -> Report:
@@ -227,13 +243,19 @@ def _numbered_report(**fields: object) -> Report:
 def withdraw_report(user: User, report: Report, route: str) -> None:
     """The reporter withdraws a melding the desk has not taken up; a signal that only this
     melding raised is closed with it."""
-    if report.status != ReportStatus.REGISTERED or report.reported_by_id != user.pk:
+    if report.reported_by_id != user.pk:
         raise PermissionDenied
     with transaction.atomic():
+        # Its signals first, then the melding: the order a take-up locks them in (open_signal),
+        # so that a withdrawal and a take-up at once wait for each other instead of deadlocking.
+        signals = Signal.objects.filter(sources__report=report).order_by("pk")
+        list(signals.select_for_update(of=("self",)).values_list("pk", flat=True))
         # only while it is still registered: the desk may have taken it up since the page
         if not Report.objects.filter(pk=report.pk, status=ReportStatus.REGISTERED).update(
             status=ReportStatus.WITHDRAWN
         ):
+            if Report.objects.filter(pk=report.pk, status=ReportStatus.WITHDRAWN).exists():
+                raise SignalRefused(f"Melding {report.report_number} is al ingetrokken.")
             raise SignalRefused(
                 f"Melding {report.report_number} is intussen in behandeling genomen of "
                 "afgesloten; intrekken kan niet meer."

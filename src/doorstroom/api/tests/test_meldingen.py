@@ -2,6 +2,7 @@
 melding by a school's system, its own meldingen only, audited like the pages."""
 
 import json
+import threading
 from datetime import timedelta
 
 import pytest
@@ -56,6 +57,40 @@ def test_the_melding_is_routed_like_one_from_the_form(api, melding):
     assert Signal.objects.filter(sources__report=report).exists()
     person = Person.objects.with_bsn(UNKNOWN_BSN).get()
     assert (person.given_names, person.surname, person.reported_only) == ("Sam", "de Wit", True)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="two connections at once")
+def test_two_schools_reporting_the_same_new_young_person_at_once_make_one_person(
+    make_user, melding
+):
+    """Found by the mixed load test (bench/bench_mixed.py): both looked the BSN up, found
+    nobody and added the person; the second insert broke the unique BSN hash, a 500."""
+    keys = [key_for(make_user(Role.PARTNER)) for _ in range(2)]
+    both_looked = threading.Barrier(2, timeout=10)
+
+    def wait_before_adding_the_person(execute, sql, params, many, context):
+        if sql.startswith('INSERT INTO "people_person"'):
+            both_looked.wait()  # neither has committed: both go on to add the person
+        return execute(sql, params, many, context)
+
+    answers = []
+
+    def report(key):
+        try:
+            with connection.execute_wrapper(wait_before_adding_the_person):
+                answers.append(post(client_with(key), melding()))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=report, args=(key,)) for key in keys]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [a.status_code for a in answers] == [201, 201]
+    assert Person.objects.with_bsn(UNKNOWN_BSN).count() == 1
+    assert Report.objects.filter(person__in=Person.objects.with_bsn(UNKNOWN_BSN)).count() == 2
 
 
 def test_a_verzuimmelding_keeps_its_verzuim_fields(api, melding, region):

@@ -137,6 +137,15 @@ def test_demo_command_refuses_to_run_outside_demo_or_development():
 
 
 @override_settings(ENVIRONMENT="demo")
+def test_demo_command_refuses_more_young_people_than_the_test_range_has_bsns():
+    """Every demo BSN starts with 9999; 9,091 of those pass the elfproef. Asked for more (the
+    load test asked for 30,000), the generator ran out of numbers with a traceback."""
+    with pytest.raises(CommandError, match=r"hoogstens 9\.091 jongeren"):
+        call_command("demo", persons=9092, no_serve=True)
+    assert not Person.objects.exists()
+
+
+@override_settings(ENVIRONMENT="demo")
 def test_the_demo_has_dossiers_at_every_stage_with_their_history():
     call_command("demo", persons=1500, no_serve=True)
     states = set(Case.objects.values_list("state", flat=True))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+import threading
 from datetime import date, timedelta
 from urllib.parse import parse_qs
 
@@ -1003,6 +1004,95 @@ def test_a_melding_the_desk_took_up_meanwhile_is_not_withdrawn(
         f"Melding {report.report_number} is intussen in behandeling genomen of afgesloten; "
         "intrekken kan niet meer."
     )
+
+
+def test_withdrawing_a_melding_the_desk_took_up_since_the_page_is_refused_in_dutch(
+    partner_client, report_form, coach
+):
+    """The page showed the button; the desk took the signal up before it was pressed: the
+    mixed load test got the 403 page instead of the reason."""
+    partner_client.post(NEW_REPORT, report_form())
+    report = Report.objects.get()
+    url = reverse("reports:detail", args=[report.report_number])
+    assert "Melding intrekken" in partner_client.get(url).content.decode()
+    actions.open_signal(coach, Signal.objects.get(sources__report=report), route="test")
+    response = partner_client.post(url, follow=True)
+    assert response.status_code == 200
+    assert messages_of(response)[-1] == (
+        f"Melding {report.report_number} is intussen in behandeling genomen of afgesloten; "
+        "intrekken kan niet meer."
+    )
+
+
+def test_withdrawing_a_melding_twice_says_it_is_withdrawn_already(partner_client, report_form):
+    partner_client.post(NEW_REPORT, report_form())
+    url = reverse("reports:detail", args=[Report.objects.get().report_number])
+    partner_client.post(url)
+    response = partner_client.post(url, follow=True)
+    assert response.status_code == 200
+    assert messages_of(response)[-1] == (
+        f"Melding {Report.objects.get().report_number} is al ingetrokken."
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="two writers at once")
+def test_withdrawing_a_melding_while_the_desk_takes_up_its_signal_is_no_server_error(
+    partner, coach, report_form
+):
+    """The take-up locked the signal, then the melding; the withdrawal the melding, then the
+    signal: each waited for the other, and PostgreSQL broke the deadlock with a 500."""
+    logged_in(partner).post(NEW_REPORT, report_form())
+    report = Report.objects.get()
+    signal = Signal.objects.get(sources__report=report)
+    signal_locked, melding_locked = threading.Event(), threading.Event()
+
+    def take_up_holds_the_signal(execute, sql, params, many, context):
+        if sql.startswith('UPDATE "deliveries_report"'):
+            melding_locked.wait(timeout=3)  # the withdrawal's turn, if it can go on
+        found = execute(sql, params, many, context)
+        if sql.startswith('SELECT "signals_signal"') and "FOR UPDATE" in sql:
+            signal_locked.set()
+        return found
+
+    def withdrawal_holds_the_melding(execute, sql, params, many, context):
+        if "FOR UPDATE" in sql or sql.startswith('UPDATE "deliveries_report"'):
+            signal_locked.wait(timeout=10)  # the take-up has locked the signal
+        found = execute(sql, params, many, context)
+        if sql.startswith('UPDATE "deliveries_report"'):
+            melding_locked.set()
+        return found
+
+    codes = []
+
+    def send(client, url, wrapper):
+        try:
+            with connection.execute_wrapper(wrapper):
+                codes.append(client.post(url).status_code)
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=send, args=(
+            logged_in(coach), reverse("signals:take_up", args=[signal.public_id]),
+            take_up_holds_the_signal)),
+        threading.Thread(target=send, args=(
+            logged_in(partner), reverse("reports:detail", args=[report.report_number]),
+            withdrawal_holds_the_melding)),
+    ]  # fmt: skip
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert codes == [302, 302]
+    report.refresh_from_db()
+    signal.refresh_from_db()
+    taken_up = (report.status, signal.status) == (
+        ReportStatus.IN_PROGRESS,
+        SignalStatus.IN_PROGRESS,
+    )
+    withdrawn = (report.status, signal.status) == (ReportStatus.WITHDRAWN, SignalStatus.CLOSED)
+    assert taken_up or withdrawn
 
 
 def test_withdrawing_one_melding_keeps_a_signal_another_melding_also_raised(

@@ -11,7 +11,7 @@ from rich.table import Table
 
 from doorstroom import dates
 from doorstroom.demo.casework import create_casework
-from doorstroom.demo.generator import DemoRegister
+from doorstroom.demo.generator import MAX_PERSONS, DemoRegister
 from doorstroom.demo.sample_delivery import write_sample_p_levering
 from doorstroom.demo.users import DEMO_PASSWORD, create_demo_users
 from doorstroom.demo.worklist import create_worklist
@@ -38,6 +38,12 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         if settings.ENVIRONMENT not in ("demo", "development"):
             raise CommandError("De demo draait alleen met DOORSTROOM_ENV=demo of development.")
+        if options["persons"] > MAX_PERSONS:
+            raise CommandError(
+                f"De demo maakt hoogstens {MAX_PERSONS:,} jongeren".replace(",", ".")
+                + ": elk krijgt een test-BSN dat met 9999 begint, en zoveel daarvan voldoen aan "
+                "de elfproef."
+            )
         console = Console()
         console.print("[bold]Doorstroom demo[/bold]: database bijwerken")
         call_command("migrate", interactive=False, verbosity=0)

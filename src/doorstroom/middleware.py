@@ -1,11 +1,12 @@
 """What every answer of Doorstroom gets, whatever view made it: no copy in a cache, and the
-site's own page for an address opened in a way it does not take."""
+site's own page for an address opened in a way it does not take (a method no page takes,
+or a GET of a form's address)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.utils.cache import patch_cache_control
 
 from doorstroom import views
@@ -28,15 +29,26 @@ class NoStoreMiddleware:
         return response
 
 
+PAGE_METHODS = ("GET", "HEAD", "POST")
+"""What a page takes: a browser's links and forms send no other method."""
+API_PREFIX = "/api/"
+"""The API answers every method itself (its 405 is a problem+json, api/problems.py)."""
+
+
 class MethodNotAllowedPageMiddleware:
-    """A 405 without a body (Django's require_POST and a view's http_method_not_allowed send
-    none) becomes the site's page in Dutch, with the same Allow header. The API's 405 is a
+    """A page asked with another method than GET, HEAD or POST (PUT, DELETE, OPTIONS, TRACE:
+    a script, not a browser) is a 405 before any view reads or logs a person's data. And a
+    405 without a body (Django's require_POST and a view's http_method_not_allowed send none)
+    becomes the site's page in Dutch, with the same Allow header. The API's 405 is a
     problem+json and keeps it."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method not in PAGE_METHODS and not request.path.startswith(API_PREFIX):
+            # HEAD goes where GET goes, so the Allow header names what a form can send.
+            return views.method_not_allowed(request, HttpResponseNotAllowed(["GET", "POST"]))
         response = self.get_response(request)
         if response.status_code == 405 and not response.streaming and not response.content:
             return views.method_not_allowed(request, response)

@@ -7,9 +7,11 @@ from django.test import Client
 from django.urls import reverse
 
 from doorstroom.accounts.factories import log_in_verified
+from doorstroom.accounts.models import AuditAction, AuditEvent
 from doorstroom.accounts.roles import Role
 from doorstroom.accounts.tests.test_access import API_ROUTES, ROUTES, call_api, world
 from doorstroom.api.models import UserAPIKey
+from doorstroom.people.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -115,3 +117,16 @@ def test_the_apis_405_stays_a_problem(make_user):
     response = Client(HTTP_AUTHORIZATION=f"Api-Key {key}").put("/api/v1/meldingen")
     assert response.status_code == 405
     assert response["Content-Type"] == "application/problem+json"
+
+
+@pytest.mark.parametrize("method", ["put", "patch", "delete", "options", "trace"])
+def test_a_page_asked_with_a_method_no_page_takes_is_405_and_reads_nobody(
+    coach_client, deventer, method
+):
+    person = PersonFactory(municipality=deventer)
+    url = reverse("people:detail", args=[person.public_id])
+    response = getattr(coach_client, method)(url)
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, POST"
+    assert '<h1 class="utrecht-heading-1">Zo niet te gebruiken</h1>' in response.content.decode()
+    assert not AuditEvent.objects.filter(action=AuditAction.VIEW).exists()

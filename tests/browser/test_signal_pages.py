@@ -75,7 +75,11 @@ def test_coordinator_assigns_three_signals_and_takes_one_up(
     assert_accessible(page)
     page.get_by_role("button", name="Signaal oppakken").click()
     expect(
-        page.get_by_text(re.compile(r"Het signaal is opgepakt in dossier D-\d{4}-\d{6}\."))
+        page.get_by_text(
+            re.compile(
+                r"Het signaal is opgepakt in dossier D-\d{4}-\d{6}, dat Fatima El Amrani begeleidt\."
+            )
+        )
     ).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         re.compile(r"^Noor Haverkamp: dossier D-\d{4}-\d{6}$")

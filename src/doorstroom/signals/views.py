@@ -179,7 +179,13 @@ def take_up(request: HttpRequest, public_id: UUID) -> HttpResponse:
     except actions.SignalRefused as refused:
         messages.error(request, str(refused))
         return redirect("signals:detail", public_id)
-    messages.success(request, f"Het signaal is opgepakt in dossier {case.number}.")
+    done = f"Het signaal is opgepakt in dossier {case.number}"
+    if case.coach_id and case.coach_id != request.user.pk:
+        # A colleague's case (the signal was assigned to them, or they guide the person
+        # already): said, so that a page the user may only read is no surprise.
+        coach = case.coach.get_full_name() or case.coach.username
+        done += f", dat {coach} begeleidt"
+    messages.success(request, f"{done}.")
     return redirect("cases:detail", case.public_id)
 
 

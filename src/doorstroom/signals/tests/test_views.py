@@ -419,6 +419,25 @@ def test_taking_up_a_signal_opens_a_case_and_puts_the_signal_in_behandeling(
     )
 
 
+def test_taking_up_a_colleagues_signal_says_whose_case_it_joins(coach_client, make_user, deventer):
+    colleague = make_user(Role.COACH, first_name="Fenna", last_name="de Boer")
+    signal = open_signal_in(deventer)
+    Signal.objects.filter(pk=signal.pk).update(assigned_to=colleague)
+    response = take_up(coach_client, signal)
+    case = Case.objects.get(person=signal.person)
+    assert case.coach == colleague
+    assert messages_of(response) == [
+        f"Het signaal is opgepakt in dossier {case.number}, dat Fenna de Boer begeleidt."
+    ]
+
+
+def test_taking_up_an_own_signal_says_only_the_case(coach_client, deventer):
+    signal = open_signal_in(deventer)
+    response = take_up(coach_client, signal)
+    case = Case.objects.get(person=signal.person)
+    assert messages_of(response) == [f"Het signaal is opgepakt in dossier {case.number}."]
+
+
 def test_a_second_signal_of_the_person_at_the_same_desk_joins_the_open_case(coach_client, deventer):
     person = PersonFactory(municipality=deventer)
     vsv = SignalFactory(person=person, kind=SignalKind.NEW_VSV)

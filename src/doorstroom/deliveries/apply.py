@@ -26,7 +26,11 @@ from doorstroom.deliveries.models import (
     StagedResult,
 )
 from doorstroom.deliveries.moves import ADDRESS_FIELDS, DatedMoves
-from doorstroom.deliveries.validation import ENROLMENT_BEFORE_BIRTH, RESULT_BEFORE_BIRTH
+from doorstroom.deliveries.validation import (
+    BIRTH_AFTER_KEPT_ITEMS,
+    ENROLMENT_BEFORE_BIRTH,
+    RESULT_BEFORE_BIRTH,
+)
 from doorstroom.people.models import Enrolment, Person, Residence, Result
 from doorstroom.regions.models import Municipality, Region
 
@@ -208,6 +212,7 @@ class Applier:
         self.reject_moves_out_of_the_area_of_strangers()
         self.reject_corrections_of_strangers()
         self.reject_contradicting_person_rows()
+        self.reject_births_after_the_registers_items()
         for table, staged, id_field in (
             (ENROLMENT, S_ENROLMENT, "inschrijving_id"),
             (RESULT, S_RESULT, "resultaat_id"),
@@ -285,11 +290,7 @@ class Applier:
             "|| '; welke geldt, is niet te zeggen'",
             f"s.bsn_hash IN ({twice}) AND EXISTS (SELECT 1 {other_birth})",
         )
-        for staged in (S_ENROLMENT, S_RESULT):
-            self.execute(
-                f"UPDATE {staged} SET with_person = FALSE WHERE run_id = {run} AND bsn_hash IN "
-                f"(SELECT r.bsn_hash FROM {REJECTED} r WHERE r.run_id = {run} AND r.id > {newest})"
-            )
+        self._check_items_again_after(newest)
         death = (
             f"{earlier} AND x.date_of_death IS NOT NULL "
             "AND (s.date_of_death IS NULL OR s.date_of_death <> x.date_of_death)"
@@ -301,6 +302,48 @@ class Applier:
             "|| ' tegen (geen of een andere overlijdensdatum)'",
             f"s.bsn_hash IN ({twice}) AND EXISTS (SELECT 1 {death})",
         )
+
+    def reject_births_after_the_registers_items(self) -> None:
+        """A P-levering's person row that moves the date of birth past the start of an
+        enrolment, or the date of a result, that the register keeps for that person and this
+        file does not replace, is refused: an enrolment before birth would stand in the
+        register. (A C-levering brings all of its persons' items, checked against the row.)
+        The items of a refused row are checked again against the date that stands."""
+        if self.run.kind != DeliveryKind.P or self.first_load:
+            return
+
+        def kept_before_birth(table: str, staged: str, column: str) -> str:
+            return (
+                f"EXISTS (SELECT 1 FROM {table} i WHERE i.person_id = s.person_id "
+                f"AND i.{column} < s.date_of_birth AND NOT EXISTS (SELECT 1 FROM {staged} x "
+                f"WHERE x.run_id = s.run_id AND x.source_id = i.source_id))"
+            )
+
+        later = (
+            f"s.date_of_birth > (SELECT p.date_of_birth FROM {PERSON} p WHERE p.id = s.person_id)"
+        )
+        newest = self.scalar(f"SELECT COALESCE(MAX(id), 0) FROM {REJECTED}")
+        self._reject(
+            S_PERSON,
+            "geboortedatum",
+            f"'{BIRTH_AFTER_KEPT_ITEMS}'",
+            f"s.person_id IS NOT NULL AND {later} AND ("
+            f"{kept_before_birth(ENROLMENT, S_ENROLMENT, 'start_date')} OR "
+            f"{kept_before_birth(RESULT, S_RESULT, 'obtained_on')})",
+        )
+        self._check_items_again_after(newest)
+
+    def _check_items_again_after(self, newest: int) -> None:
+        """The staged items whose person row was refused after rejected row `newest` were
+        checked against that row's date of birth while reading: the checks of
+        `reject_rows_that_need_the_register` look at them again, against the date that
+        stands."""
+        run = self.run_id
+        for staged in (S_ENROLMENT, S_RESULT):
+            self.execute(
+                f"UPDATE {staged} SET with_person = FALSE WHERE run_id = {run} AND bsn_hash IN "
+                f"(SELECT r.bsn_hash FROM {REJECTED} r WHERE r.run_id = {run} AND r.id > {newest})"
+            )
 
     def reject_moves_out_of_the_area_of_strangers(self) -> None:
         """A move to a municipality outside the importing region (validation lets only a

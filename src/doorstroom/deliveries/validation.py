@@ -47,6 +47,11 @@ RESULT_TYPES = frozenset(ResultType.values)
 # also said by apply.py, of the rows whose person is not just before them in the file
 ENROLMENT_BEFORE_BIRTH = "de inschrijving begint vóór de geboortedatum"
 RESULT_BEFORE_BIRTH = "het resultaat ligt vóór de geboortedatum"
+BIRTH_AFTER_KEPT_ITEMS = (
+    "de geboortedatum ligt na het begin van een inschrijving of de datum van een resultaat "
+    "dat het register van deze jongere heeft; lever die inschrijving of dat resultaat "
+    "gecorrigeerd mee"
+)
 POSTCODE = re.compile(r"^\d{4}[A-Z]{2}$", re.ASCII)
 
 (

@@ -24,6 +24,7 @@ from doorstroom.deliveries.tests.builders import (
     result,
     write,
 )
+from doorstroom.deliveries.validation import BIRTH_AFTER_KEPT_ITEMS
 from doorstroom.people.factories import EnrolmentFactory, PersonFactory
 from doorstroom.people.models import Enrolment, Person, Residence, Result
 from doorstroom.regions.loading import DEMO_FILES, load_reference_data
@@ -357,6 +358,34 @@ def test_a_date_before_birth_is_refused_wherever_the_person_is(tmp_path):
         (5, "resultaatdatum", "het resultaat ligt vóór de geboortedatum"),
     ]
     assert list(Enrolment.objects.values_list("source_id", flat=True)) == ["I2"]
+
+
+def test_a_correction_of_the_birth_date_past_a_kept_enrolment_is_refused(tmp_path):
+    # "a diploma before birth, an enrolment ending before it starts" must not stand in the
+    # register: a P-levering that moves the date of birth past what the register keeps
+    deliver(
+        tmp_path,
+        [person(A), enrolment(A, "I1", begindatum="2019-08-01"), person(B), enrolment(B, "I2")],
+    )
+    run = deliver(
+        tmp_path,
+        [
+            person(A, mutatie="gewijzigd", geboortedatum="2020-01-10"),
+            person(B, mutatie="gewijzigd", geboortedatum="2020-01-10"),
+            enrolment(B, "I2", mutatie="gewijzigd", begindatum="2025-08-01"),
+            enrolment(A, "I3", mutatie="toegevoegd", begindatum="2025-08-01"),
+        ],
+        kind=P,
+        on=date(2026, 11, 27),
+    )
+    assert run.status == RunStatus.APPLIED, run.message
+    assert list(RejectedRow.objects.filter(run=run).values_list("line", "field", "message")) == [
+        (2, "geboortedatum", BIRTH_AFTER_KEPT_ITEMS)
+    ]
+    assert Person.objects.with_bsn(A).get().date_of_birth == date(2007, 1, 10)  # as it was
+    # B's enrolment came corrected with the new date: both stand
+    assert Person.objects.with_bsn(B).get().date_of_birth == date(2020, 1, 10)
+    assert set(Enrolment.objects.values_list("source_id", flat=True)) == {"I1", "I2", "I3"}
 
 
 def test_the_same_enrolment_twice_in_one_file_is_refused_the_second_time(tmp_path):

@@ -37,6 +37,7 @@ from doorstroom.deliveries.validation import (
     check_date,
     unknown_school,
 )
+from doorstroom.people import rules
 from doorstroom.people.models import IncomeMatch, IncomePriority, Person
 from doorstroom.regions.models import school_code, school_ids_by_code
 from doorstroom.signals.report_rules import report_refusals
@@ -180,12 +181,18 @@ date of birth is the register's, of the person the BSN names)."""
 
 
 def _no_desk(report: Reported, kind: str, days: int | None, on: date) -> tuple[str, str] | None:
-    """(column, Dutch message) when no desk could take up a new verzuimmelding of this kind
-    about this person (report_rules, as the melding form checks it): it would wait as
-    'geregistreerd' for ever. None when a desk can."""
+    """(column, Dutch message) when a new verzuimmelding of this kind about this person is
+    wrong by the rules of report_rules (as the melding form checks it: a verzuimsoort that
+    does not fit the age, a day before leerplicht, more days absent than leerplichtig): it
+    would wait as 'geregistreerd' for ever. None when it can stand. A melding about someone
+    past the upper age is no wrong row: it is kept, and signalling closes it
+    (`rules.is_beyond_every_desk`)."""
+    today = dates.today()
+    if rules.is_past_upper_age(rules.PersonFacts(report.date_of_birth), today, report.upper_age):
+        return None
     refusals = report_refusals(
         subject=ReportKind.ABSENCE, absence_kind=kind, days_absent=days,
-        date_of_birth=report.date_of_birth, reported_on=on, today=dates.today(),
+        date_of_birth=report.date_of_birth, reported_on=on, today=today,
         upper_age=report.upper_age,
     )  # fmt: skip
     return next(((REFUSED_FIELD[f], m) for f, m in refusals.items()), None)

@@ -411,8 +411,9 @@ def _reports(
         finding = report_finding(situation, report["subject"], reported_on, on, report["kind"])
         if finding is None:
             if rules.is_beyond_every_desk(situation.facts, on, situation.upper_age):
-                # It would wait for ever: noted, as DUO says, and out of every run's candidates.
-                writes.acknowledged.append(report["id"])
+                # It would wait for ever: closed, as a death or the upper age closes a signal
+                # and its meldingen (the reporter learns no more than from any closing).
+                writes.reports_closed.append(report["id"])
             continue
         need = _carrier((finding.kind, finding.desk), still_open)
         if need in still_open and need not in created:

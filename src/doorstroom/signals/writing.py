@@ -64,9 +64,9 @@ class Writes:
     the person's open cases in that region (detection.CASE_OUTCOME)."""
     jikp_in: list[int] = field(default_factory=list)
     jikp_out: list[int] = field(default_factory=list)
-    acknowledged: list[int] = field(default_factory=list)
+    reports_closed: list[int] = field(default_factory=list)
     """Ids of waiting meldingen that no desk will ever take up (the young person died or
-    reached the upper age): 'ter kennisgeving aangenomen'."""
+    reached the upper age): closed."""
 
 
 def write(writes: Writes, on: date) -> None:
@@ -104,9 +104,9 @@ def write(writes: Writes, on: date) -> None:
             Report.objects.filter(
                 pk__in=answered, status__in=(ReportStatus.REGISTERED, ReportStatus.IN_PROGRESS)
             ).update(status=ReportStatus.CLOSED)
-    if writes.acknowledged:
-        Report.objects.filter(pk__in=writes.acknowledged, status=ReportStatus.REGISTERED).update(
-            status=ReportStatus.ACKNOWLEDGED
+    if writes.reports_closed:
+        Report.objects.filter(pk__in=writes.reports_closed, status=ReportStatus.REGISTERED).update(
+            status=ReportStatus.CLOSED
         )
     if writes.sources:
         SignalSource.objects.bulk_create(writes.sources, batch_size=500, ignore_conflicts=True)

@@ -124,14 +124,12 @@ def test_a_bad_melding_is_refused_with_its_reason(tmp_path, fields, field, messa
         (A, {"verzuimsoort": "16_uur"}, "verzuimsoort",
          "16 uur in 4 weken geldt tot 18 jaar; deze jongere was op 18 november 2026 19. "
          "Kies 18-plus verzuim of overig verzuim."),
-        # 'nobody's before leerplicht starts or from the region's upper age' (report_rules)
-        (C, {}, "bsn", "Leerplicht en het Doorstroompunt werken met jongeren tot 27 jaar;"),
         # more days absent than the young person was leerplichtig
         (D, {"verzuimsoort": "16_uur", "dagen_afwezig": "300"}, "dagen_afwezig",
          "300 dagen afwezig kan niet: op 18 november 2026 was deze jongere pas 141 dagen "
          "leerplichtig (vanaf 1 juli 2026)."),
     ],
-    ids=["18-plus kind under 18", "past the upper age", "more days than leerplichtig"],
+    ids=["18-plus kind under 18", "more days than leerplichtig"],
 )  # fmt: skip
 def test_a_new_melding_no_desk_could_take_up_is_refused_not_left_waiting(
     tmp_path, bsn, fields, field, message
@@ -151,6 +149,21 @@ def test_a_new_melding_no_desk_could_take_up_is_refused_not_left_waiting(
     assert (line, got_field) == (2, field)
     assert got.startswith(message)
     assert not Report.objects.exists()
+
+
+def test_a_melding_about_someone_past_the_upper_age_is_kept_and_closed(
+    tmp_path, django_capture_on_commit_callbacks
+):
+    # 'reaches the upper age: leaves the caseload': no wrong row, but no desk takes it up
+    deliver(
+        tmp_path,
+        [person(A), person(B, gemeentecode="GM0222"), person(C, geboortedatum="1998-05-02")],
+        on=date(2026, 11, 21),
+    )
+    with django_capture_on_commit_callbacks(execute=True):  # signalling after the commit
+        run = read(tmp_path, ABSENCE_COLUMNS, [melding("M1", C)])
+    assert (run.rows_new, run.rows_rejected) == (1, 0)
+    assert Report.objects.get().status == "afgesloten"
 
 
 def test_a_later_status_of_a_melding_is_taken_whatever_the_age_now(tmp_path):

@@ -295,15 +295,15 @@ def test_death_closes_every_signal_case_and_melding(region, deventer, coach):
     ("born", "died", "status"),
     [
         # 'died (closes everything, no further letters)'
-        (date(2006, 3, 1), date(2026, 11, 24), ReportStatus.ACKNOWLEDGED),
+        (date(2006, 3, 1), date(2026, 11, 24), ReportStatus.CLOSED),
         # 'reaches the upper age: leaves the caseload' (27 on 25 November 2026)
-        (date(1999, 11, 25), None, ReportStatus.ACKNOWLEDGED),
+        (date(1999, 11, 25), None, ReportStatus.CLOSED),
         # the day before: the Doorstroompunt takes it up
         (date(1999, 11, 26), None, ReportStatus.REGISTERED),
     ],
     ids=["died", "27 today", "27 tomorrow"],
 )
-def test_a_melding_no_desk_will_ever_take_up_is_noted_not_left_waiting(
+def test_a_melding_no_desk_will_ever_take_up_is_closed_not_left_waiting(
     region, deventer, born, died, status
 ):
     person = PersonFactory(municipality=deventer, date_of_birth=born, date_of_death=died)

@@ -245,8 +245,9 @@ class Applier:
                 f"EXISTS (SELECT 1 FROM {table} i WHERE i.source_id = s.source_id "
                 f"AND (s.person_id IS NULL OR i.person_id <> s.person_id))",
             )
-        birth = (
-            f"COALESCE((SELECT MAX(p.date_of_birth) FROM {S_PERSON} p WHERE p.run_id = s.run_id AND p.bsn_hash = s.bsn_hash), "
+        birth = (  # the date that stands: the last person row of the BSN (keep_last_person_rows)
+            f"COALESCE((SELECT p.date_of_birth FROM {S_PERSON} p WHERE p.run_id = s.run_id AND p.bsn_hash = s.bsn_hash "
+            f"ORDER BY p.line DESC LIMIT 1), "
             f"(SELECT p.date_of_birth FROM {PERSON} p WHERE p.id = s.person_id))"
         )
         # (the rows that follow their person in the file were checked while validating)
@@ -282,15 +283,26 @@ class Applier:
             f"AND x.line < s.line"
         )
         other_birth = f"{earlier} AND x.date_of_birth <> s.date_of_birth"
+        # A P-levering's 'gewijzigd' row corrects the date of birth: that one stands.
+        correction = "s.mutation = 'gewijzigd'"
         newest = self.scalar(f"SELECT COALESCE(MAX(id), 0) FROM {REJECTED}")
         self._reject(
             S_PERSON,
             "geboortedatum",
             f"'de geboortedatum verschilt van die op regel ' || (SELECT MIN(x.line) {other_birth}) "
             "|| '; welke geldt, is niet te zeggen'",
-            f"s.bsn_hash IN ({twice}) AND EXISTS (SELECT 1 {other_birth})",
+            f"s.bsn_hash IN ({twice}) AND NOT {correction} AND EXISTS (SELECT 1 {other_birth})",
         )
         self._check_items_again_after(newest)
+        corrected = (
+            f"SELECT s.bsn_hash FROM {S_PERSON} s WHERE s.run_id = {run} AND {correction} "
+            f"AND s.bsn_hash IN ({twice}) AND EXISTS (SELECT 1 {other_birth})"
+        )
+        for staged in (S_ENROLMENT, S_RESULT):  # checked again, against the corrected date
+            self.execute(
+                f"UPDATE {staged} SET with_person = FALSE WHERE run_id = {run} "
+                f"AND bsn_hash IN ({corrected})"
+            )
         death = (
             f"{earlier} AND x.date_of_death IS NOT NULL "
             "AND (s.date_of_death IS NULL OR s.date_of_death <> x.date_of_death)"

@@ -224,6 +224,27 @@ def test_a_later_person_row_with_another_date_of_birth_is_refused_and_its_items_
     assert not Enrolment.objects.exists()
 
 
+def test_a_gewijzigd_row_after_another_row_of_the_bsn_corrects_the_date_of_birth(tmp_path):
+    # 'gewijzigd: name, contact details or date of birth corrected' (docs/formats/delivery.md)
+    deliver(tmp_path, [person(A)])
+    run = deliver(
+        tmp_path,
+        [
+            person(A, mutatie="verhuisd", mutatiedatum="2026-11-10", straat="Brink"),
+            enrolment(A, "E1", mutatie="toegevoegd", begindatum="2007-01-20"),
+            enrolment(A, "E2", mutatie="toegevoegd", begindatum="2023-08-01"),
+            person(A, mutatie="gewijzigd", geboortedatum="2007-02-10", straat="Brink"),
+        ],
+        kind=P,
+        on=date(2026, 11, 27),
+    )
+    assert list(RejectedRow.objects.filter(run=run).values_list("line", "field", "message")) == [
+        (3, "begindatum", "de inschrijving begint vóór de geboortedatum")  # the corrected one
+    ]
+    assert Person.objects.get().date_of_birth == date(2007, 2, 10)
+    assert list(Enrolment.objects.values_list("source_id", flat=True)) == ["E2"]
+
+
 def test_a_later_person_row_that_leaves_out_a_death_is_refused_and_the_death_kept(tmp_path):
     deliver(tmp_path, [person(A)])
     run = deliver(

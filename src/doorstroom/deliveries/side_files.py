@@ -15,8 +15,7 @@ from django.utils import timezone
 
 from doorstroom import dates
 from doorstroom.crypto import lookup_hash
-from doorstroom.csvfiles import RowError, odd_field
-from doorstroom.deliveries.adapters.base import Misfit
+from doorstroom.csvfiles import RowError
 from doorstroom.deliveries.adapters.ib_v1 import PRIORITY_COLUMNS
 from doorstroom.deliveries.adapters.verzuim_v1 import ABSENCE_COLUMNS
 from doorstroom.deliveries.models import (
@@ -35,6 +34,7 @@ from doorstroom.deliveries.validation import (
     check_bsn,
     check_choice,
     check_date,
+    row_problem,
     unknown_school,
 )
 from doorstroom.people import rules
@@ -100,13 +100,11 @@ def _collect(
     for line, values in rows:
         counts.read += 1
         try:
-            if values.__class__ is Misfit:
-                raise Invalid("", values.message)
             # a NUL further in the file than its first bytes, a byte no character in its
             # encoding, a control character: refused, never stored (PostgreSQL holds no NUL)
-            odd = odd_field(values, columns, free_text)
-            if odd:
-                raise Invalid(*odd)
+            problem = row_problem(values, columns, free_text)
+            if problem:
+                raise Invalid(*problem)
             good.append((line, check(values), row_text(values)))
         except Invalid as problem:
             stager.reject(RowError(line, problem.field, problem.message), row_text(values))

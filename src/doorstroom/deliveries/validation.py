@@ -158,6 +158,20 @@ TEXT_LIMITS = (
 )  # fmt: skip
 
 
+def row_problem(
+    values: list[str], columns: tuple[str, ...], free_text: frozenset[str] = frozenset()
+) -> tuple[str, str] | None:
+    """(field, Dutch message) for a row of any delivery that cannot be read field by field:
+    more or fewer fields than the header (`Misfit`), or a value with a NUL, control,
+    invisible or unreadable character (`csvfiles.odd_field`, after its quick test; only the
+    `free_text` columns may hold line breaks and tabs). None for nearly every row."""
+    if values.__class__ is Misfit:
+        return "", values.message
+    if may_be_odd("".join(values)):
+        return odd_field(values, columns, free_text)
+    return None
+
+
 class RowValidator:
     """Validates rows of one delivery against the reference data and the importing area."""
 
@@ -225,14 +239,11 @@ class RowValidator:
 
     def record(self, line: int, values: list[str]) -> tuple[str, tuple] | RowError:
         """('persoon' | 'inschrijving' | 'resultaat', staging tuple) or the reason to refuse."""
-        if values.__class__ is Misfit:
-            return RowError(line, "", values.message)
-        if may_be_odd("".join(values)):
-            odd = odd_field(values, COLUMNS, FREE_TEXT)
-            if odd:
-                if values[I_RECORD].lower() == PERSON:
-                    self.refused_bsn = values[I_BSN]
-                return RowError(line, *odd)
+        problem = row_problem(values, COLUMNS, FREE_TEXT)
+        if problem:
+            if values.__class__ is not Misfit and values[I_RECORD].lower() == PERSON:
+                self.refused_bsn = values[I_BSN]
+            return RowError(line, *problem)
         record = values[I_RECORD].lower()
         try:
             if record == PERSON:

@@ -39,7 +39,6 @@ import re
 import resource
 import secrets
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -51,14 +50,19 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
-from bench_import import Database, add_postgres_arguments, generate, log, machine, run_timed  # noqa: E402
+from bench_import import (  # noqa: E402
+    Database,
+    add_postgres_arguments,
+    free_port,
+    generate,
+    load_average,
+    log,
+    machine,
+    run_timed,
+)
 
 LUA = BENCH / "wrk_cases.lua"
 PAGES = {"case": "the case page", "mine": "my cases"}
-
-
-def load_average() -> str:
-    return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 # Inside Django (a process with the bench database and the production settings) -------------
@@ -316,12 +320,6 @@ def in_django(step: str, env: dict, db: CaseDatabase, args: argparse.Namespace) 
     if out["returncode"] != 0 or not lines:
         raise SystemExit(f"{step} failed:\n{out['output_tail']}")
     return json.loads(lines[-1][len("RESULT ") :])
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Server:

@@ -41,6 +41,7 @@ import platform
 import re
 import shutil
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -59,6 +60,18 @@ TARGET_RSS = 1 << 30
 
 def log(message: str) -> None:
     print(f"[{datetime.now():%H:%M:%S}] {message}", file=sys.stderr, flush=True)
+
+
+def load_average() -> str:
+    """The machine's load, to print beside figures measured on a shared machine."""
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def free_port() -> int:
+    """A port nothing listens on, for a server of the benchmark's own."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 # Data ---------------------------------------------------------------------------------------

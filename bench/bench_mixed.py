@@ -41,6 +41,7 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
+from bench_import import free_port, load_average, log  # noqa: E402
 from mixed_clients import (  # noqa: E402
     MARK,
     Browser,
@@ -52,15 +53,6 @@ from mixed_clients import (  # noqa: E402
     uploader,
     web_school,
 )
-
-
-def log(message: str) -> None:
-    print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
-
-
-def load_average() -> str:
-    return " ".join(f"{x:.2f}" for x in os.getloadavg())
-
 
 # Inside Django (a process with the production settings and the bench database) --------------
 
@@ -354,12 +346,6 @@ def in_django(step: str, env: dict, args: argparse.Namespace, *extra: str) -> di
     return json.loads(lines[-1][len("RESULT ") :])
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def database_time(env: dict) -> str:
     code = "from django.utils import timezone; print(timezone.now().isoformat())"
     done = subprocess.run(doorstroom("shell", "-c", code), env=env, capture_output=True, text=True)
@@ -420,6 +406,8 @@ def run(args: argparse.Namespace) -> dict:
                     break
             except OSError:
                 time.sleep(0.2)
+        else:
+            raise SystemExit(f"the server never listened on port {port}: see {server_log.name}")
         stats, ledger = Stats(), Ledger()
         accounts = {a["username"]: a for a in setup["accounts"]}
         workers = [

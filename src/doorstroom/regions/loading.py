@@ -65,9 +65,14 @@ SCHOOL_LIMITS = {"naam": 200}
 checked against their pattern or the known codes instead."""
 
 
-def _too_long(
-    line: int, row: dict[str, str], limits: dict[str, int], errors: list[RowError]
-) -> bool:
+def _unfit(line: int, row: dict[str, str], limits: dict[str, int], errors: list[RowError]) -> bool:
+    """A row with a value that holds a control or invisible character (a right-to-left
+    override in a school's name, as in a delivery: csvfiles.odd_field) or that is longer
+    than its column: the error noted, True."""
+    odd = csvfiles.odd_field(row.values(), row.keys())
+    if odd:
+        errors.append(RowError(line, *odd))
+        return True
     for column, limit in limits.items():
         if len(row.get(column, "")) > limit:
             errors.append(RowError(line, column, f"te lang: hooguit {limit} tekens"))
@@ -82,7 +87,7 @@ def _optional_date(value: str) -> date | None:
 def _parse_regions(data: bytes, errors: list[RowError]) -> list[Region]:
     found: dict[str, Region] = {}
     for line, row in csvfiles.records(data, REGION_COLUMNS):
-        if _too_long(line, row, REGION_LIMITS, errors):
+        if _unfit(line, row, REGION_LIMITS, errors):
             continue
         if not row["code"]:
             errors.append(RowError(line, "code", "de regiocode ontbreekt"))
@@ -113,7 +118,7 @@ def _parse_municipalities(data: bytes, errors: list[RowError]) -> list[tuple[int
     parsed = []
     seen: set[str] = set()
     for line, row in csvfiles.records(data, MUNICIPALITY_COLUMNS[:3]):
-        if _too_long(line, row, MUNICIPALITY_LIMITS, errors):
+        if _unfit(line, row, MUNICIPALITY_LIMITS, errors):
             continue
         problem = _check(MUNICIPALITY_CODE, row["code"])
         if problem:
@@ -159,7 +164,7 @@ def _parse_schools(data: bytes, errors: list[RowError]) -> list[tuple[int, dict]
     parsed = []
     seen: set[tuple[str, str]] = set()
     for line, row in csvfiles.records(data, SCHOOL_COLUMNS):
-        if _too_long(line, row, SCHOOL_LIMITS, errors):
+        if _unfit(line, row, SCHOOL_LIMITS, errors):
             continue
         brin, vestiging = row["brin"].upper(), row["vestiging"] or "00"
         for name, validator, value in (

@@ -138,6 +138,10 @@ def test_command_reports_errors_in_dutch(tmp_path):
             "regel 2, veld code: te lang: hooguit 10 tekens",
         ),
         ("code;naam;bovengrens_leeftijd\nR1;Regio;27\n" + "R2;Re\x00gio;27\n", "binaire gegevens"),
+        (
+            "code;naam;bovengrens_leeftijd\nR1;Regio \u202eTsoo;27\n",
+            "regel 2, veld naam: de waarde bevat een onzichtbaar teken of stuurteken (U+202E)",
+        ),
         ('code;naam;bovengrens_leeftijd\nR1;"Regio' + "x" * 140_000 + "\n", "geen geldige CSV"),
     ],
 )

@@ -105,8 +105,11 @@ class Desk(models.TextChoices):
 
 
 class ExemptionArticle(models.TextChoices):
-    """The Leerplichtwet 1969 article a vrijstelling rests on (DOMAIN.md, The law)."""
+    """The Leerplichtwet 1969 article a vrijstelling rests on (DOMAIN.md, The law), and the
+    decision on vervangende leerplicht, which DUO's register keeps beside them ('Leg
+    vrijstellingen en vervangende leerplicht vast in het Register Onderwijsdeelnemers')."""
 
+    SUBSTITUTE = "3a", "art. 3a/3b: vervangende leerplicht (een programma in plaats van school)"
     PHYSICAL = "5a", "art. 5 onder a: lichamelijke of psychische gronden"
     DENOMINATION = "5b", "art. 5 onder b: bedenkingen tegen de richting van de scholen"
     ABROAD = "5c", "art. 5 onder c: ingeschreven bij een school buiten Nederland"

@@ -20,6 +20,9 @@ from doorstroom.signals.choices import Resolution, SignalKind
 # DOMAIN.md: 'Vrijstellingen are registered with start and end date and stop signals for that
 # person while valid.' Which signals each article stops:
 COVERED_BY = {
+    # Art. 3a/3b: the leerplicht is met by an approved programme instead of a school, so not
+    # being enrolled is no absoluut verzuim; its end raises a signal like a vrijstelling's.
+    ExemptionArticle.SUBSTITUTE: frozenset({SignalKind.ABSOLUTE_ABSENCE}),
     # Art. 5 a/b/c: no duty to be enrolled at all, so neither absoluut verzuim nor a vsv signal.
     ExemptionArticle.PHYSICAL: frozenset({SignalKind.ABSOLUTE_ABSENCE, SignalKind.NEW_VSV}),
     ExemptionArticle.DENOMINATION: frozenset({SignalKind.ABSOLUTE_ABSENCE, SignalKind.NEW_VSV}),

@@ -177,6 +177,17 @@ def exemption(article, start=EXEMPT_FROM, end=None, key=7):
 
 EXEMPTIONS = [
     ("art. 5a valid: no absoluut verzuim", [exemption(ExemptionArticle.PHYSICAL)], []),
+    # art. 3a/3b (vervangende leerplicht): the leerplicht is met by a programme, not a school
+    (
+        "vervangende leerplicht valid: no absoluut verzuim",
+        [exemption(ExemptionArticle.SUBSTITUTE)],
+        [],
+    ),
+    (
+        "vervangende leerplicht ended yesterday: its end is a signal, with the need it leaves",
+        [exemption(ExemptionArticle.SUBSTITUTE, end=D(2026, 11, 24))],
+        [SignalKind.EXEMPTION_ENDED, SignalKind.ABSOLUTE_ABSENCE],
+    ),
     (
         "art. 15 valid until today: still covered",
         [exemption(ExemptionArticle.QUALIFICATION, end=ON)],

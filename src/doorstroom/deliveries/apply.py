@@ -294,15 +294,10 @@ class Applier:
             f"s.bsn_hash IN ({twice}) AND NOT {correction} AND EXISTS (SELECT 1 {other_birth})",
         )
         self._check_items_again_after(newest)
-        corrected = (
+        self._check_items_again(  # against the corrected date
             f"SELECT s.bsn_hash FROM {S_PERSON} s WHERE s.run_id = {run} AND {correction} "
             f"AND s.bsn_hash IN ({twice}) AND EXISTS (SELECT 1 {other_birth})"
         )
-        for staged in (S_ENROLMENT, S_RESULT):  # checked again, against the corrected date
-            self.execute(
-                f"UPDATE {staged} SET with_person = FALSE WHERE run_id = {run} "
-                f"AND bsn_hash IN ({corrected})"
-            )
         death = (
             f"{earlier} AND x.date_of_death IS NOT NULL "
             "AND (s.date_of_death IS NULL OR s.date_of_death <> x.date_of_death)"
@@ -346,15 +341,20 @@ class Applier:
         self._check_items_again_after(newest)
 
     def _check_items_again_after(self, newest: int) -> None:
-        """The staged items whose person row was refused after rejected row `newest` were
-        checked against that row's date of birth while reading: the checks of
-        `reject_rows_that_need_the_register` look at them again, against the date that
-        stands."""
+        """The staged items whose person row was refused after rejected row `newest`."""
         run = self.run_id
+        self._check_items_again(
+            f"SELECT r.bsn_hash FROM {REJECTED} r WHERE r.run_id = {run} AND r.id > {newest}"
+        )
+
+    def _check_items_again(self, bsn_hashes_sql: str) -> None:
+        """The staged items of these BSNs were checked against the date of birth of the row
+        before them while reading: the checks of `reject_rows_that_need_the_register` look at
+        them again, against the date that stands."""
         for staged in (S_ENROLMENT, S_RESULT):
             self.execute(
-                f"UPDATE {staged} SET with_person = FALSE WHERE run_id = {run} AND bsn_hash IN "
-                f"(SELECT r.bsn_hash FROM {REJECTED} r WHERE r.run_id = {run} AND r.id > {newest})"
+                f"UPDATE {staged} SET with_person = FALSE WHERE run_id = {self.run_id} "
+                f"AND bsn_hash IN ({bsn_hashes_sql})"
             )
 
     def reject_moves_out_of_the_area_of_strangers(self) -> None:

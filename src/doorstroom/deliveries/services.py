@@ -28,7 +28,6 @@ from doorstroom.accounts.audit import record_for
 from doorstroom.accounts.models import AuditAction, User
 from doorstroom.csvfiles import FileFormatError, RowError
 from doorstroom.deliveries import events
-from doorstroom.deliveries.adapters.base import Misfit
 from doorstroom.deliveries.apply import Applier
 from doorstroom.deliveries.models import (
     REGISTER_KINDS,
@@ -44,6 +43,7 @@ from doorstroom.deliveries.side_files import READERS
 from doorstroom.deliveries.staging import (
     STAGING_TABLES,
     Stager,
+    delivered_bsn,
     fill_in_row_texts,
     lines_without_text,
     private_staging,
@@ -458,8 +458,7 @@ def _stage(run: ImportRun, rows, bytes_done: Callable[[], int], progress: Progre
         outcome = validator.record(line, values)
         if isinstance(outcome, RowError):
             # the BSN as written: it keeps that person's items from being taken as removed
-            bsn = values.bsn if values.__class__ is Misfit else values[I_BSN]
-            stager.reject(outcome, row_text(values), bsn)
+            stager.reject(outcome, row_text(values), delivered_bsn(values))
         elif validator.keeps_text(*outcome):
             stager.add_keeping_text(*outcome, row_text(values), values[I_BSN])
         else:

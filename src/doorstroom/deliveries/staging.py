@@ -128,6 +128,11 @@ def _write(table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
         raw.execute("COMMIT")
 
 
+def delivered_bsn(values: list[str]) -> str:
+    """The value in a delivered row's bsn column, as written (of a `Misfit`, the one it kept)."""
+    return values.bsn if values.__class__ is Misfit else values[I_BSN]
+
+
 def row_text(values: list[str]) -> str:
     """A delivered row's text as a refused row keeps it: its fields joined by semicolons
     (whatever the file's own delimiter), as read also for a `Misfit`."""
@@ -231,7 +236,7 @@ def fill_in_row_texts(run_id: int, rows, wanted: set[int]) -> None:
     texts: list[tuple[str, str, int]] = []
     for line, values in rows:
         if line in wanted and values:
-            bsn = _clean_bsn(values.bsn if values.__class__ is Misfit else values[I_BSN])
+            bsn = _clean_bsn(delivered_bsn(values))
             texts.append((_sealed(seal, _clean(row_text(values))), _sealed(seal, bsn), line))
             if len(texts) >= BATCH:
                 _fill(table, run_id, texts)

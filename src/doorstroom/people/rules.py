@@ -115,10 +115,15 @@ class PersonFacts:
 # Presence -------------------------------------------------------------------------------
 
 
+def has_died(facts: PersonFacts, on: date) -> bool:
+    """Died on or before `on`."""
+    return facts.date_of_death is not None and facts.date_of_death <= on
+
+
 def is_in_register(facts: PersonFacts, on: date) -> bool:
     """Alive and living in the Netherlands on `on`: a death or emigration ends every duty."""
-    died, emigrated = facts.date_of_death, facts.date_of_emigration
-    return (died is None or on < died) and (emigrated is None or on < emigrated)
+    emigrated = facts.date_of_emigration
+    return not has_died(facts, on) and (emigrated is None or on < emigrated)
 
 
 def age_on(facts: PersonFacts, on: date) -> int:
@@ -328,8 +333,7 @@ def is_beyond_every_desk(facts: PersonFacts, on: date, upper_age: int = DEFAULT_
     """Died, or reached the upper age: no desk will take this young person up again ('a death
     ends every duty'; 'reaches the upper age: leaves the caseload'). Someone who emigrated
     may come back; someone not yet leerplichtig will be."""
-    died = facts.date_of_death
-    return (died is not None and died <= on) or is_past_upper_age(facts, on, upper_age)
+    return has_died(facts, on) or is_past_upper_age(facts, on, upper_age)
 
 
 def responsible_desk(

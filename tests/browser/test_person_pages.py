@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from doorstroom import dates
 from doorstroom.accounts.roles import Role
+from doorstroom.deliveries.models import DeliveryKind, ImportRun, RejectedRow, RunStatus
 from doorstroom.people.factories import EnrolmentFactory, PersonFactory, ResultFactory
 from tests.browser.conftest import log_in
 
@@ -128,3 +129,27 @@ def test_the_server_error_page_is_accessible(page, assert_accessible):
     page.set_content(render_to_string("500.html"))
     assert page.get_by_role("heading", name="Er ging iets mis").is_visible()
     assert_accessible(page)
+
+
+def test_the_rows_refused_about_a_person_are_on_their_page(
+    page, assert_accessible, make_user, deventer
+):
+    person = PersonFactory(municipality=deventer, surname="Haverkamp", given_names="Noor")
+    run = ImportRun.objects.create(
+        file_name="doorstroom-P-RMC11-20261120.csv", checksum="0" * 64, kind=DeliveryKind.P,
+        delivery_date=date(2026, 11, 20), area=deventer.region, status=RunStatus.APPLIED,
+    )  # fmt: skip
+    RejectedRow.objects.create(
+        run=run, line=3, field="einddatum", bsn_hash=person.bsn_hash,
+        message="de einddatum ligt vóór de begindatum",
+    )  # fmt: skip
+    log_in(page, make_user(Role.COORDINATOR))
+    page.goto(f"/jongeren/{person.public_id}/")
+    section = page.get_by_role("region", name="Geweigerde regels over deze jongere")
+    expect(section).to_be_visible()
+    row = section.get_by_role("row").nth(1)
+    expect(row).to_contain_text("P-levering (wijzigingen) van 20 november 2026")
+    expect(row).to_contain_text("de einddatum ligt vóór de begindatum")
+    assert_accessible(page)
+    section.get_by_role("link", name="P-levering (wijzigingen) van 20 november 2026").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Inleesrun")

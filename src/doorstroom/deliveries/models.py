@@ -7,11 +7,12 @@ changed nothing in the register; a run killed while applying is rolled back whol
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from doorstroom.crypto import EncryptedTextField, LookupHashField
@@ -134,6 +135,36 @@ class ImportRun(models.Model):
         return self.status not in (RunStatus.QUEUED, RunStatus.RUNNING)
 
 
+REFUSALS_SHOWN = 10
+"""How many refused rows about one young person their page and signal show, newest first."""
+
+
+class RejectedRowQuerySet(models.QuerySet):
+    def about(self, bsn_hash: str, region_id: int) -> RejectedRowQuerySet:
+        """The refused rows that name this BSN in the applied deliveries of the region, or
+        national ones: what the register may lack about the young person, for whoever acts
+        on their page or signal. A register row refused before the newest C-levering is
+        left out: that complete delivery replaced whatever it was about (and refused the row
+        again, if it still was wrong). Another region's deliveries stay that region's."""
+
+        def of_the_area(prefix: str = "") -> Q:
+            return Q(**{f"{prefix}area__isnull": True}) | Q(**{f"{prefix}area_id": region_id})
+
+        newest_full = (
+            ImportRun.objects.filter(of_the_area(), status=RunStatus.APPLIED, kind=DeliveryKind.C)
+            .order_by("-delivery_date")
+            .values("delivery_date")[:1]
+        )
+        since_then = Q(run__delivery_date__gte=Coalesce(Subquery(newest_full), Value(date.min)))
+        return (
+            self.filter(of_the_area("run__"), bsn_hash=bsn_hash, run__status=RunStatus.APPLIED)
+            .filter(~Q(run__kind__in=REGISTER_KINDS) | since_then)
+            .select_related("run")
+            .defer("raw", "bsn")  # the row itself is not shown: not decrypted either
+            .order_by("-run__delivery_date", "-run_id", "line")
+        )
+
+
 class RejectedRow(models.Model):
     """A row the import refused: where, which field, why (in Dutch), and the row itself.
 
@@ -148,12 +179,16 @@ class RejectedRow(models.Model):
     bsn = EncryptedTextField("BSN in de regel", blank=True)
     bsn_hash = LookupHashField(blank=True, editable=False)
 
+    objects = RejectedRowQuerySet.as_manager()
+
     class Meta:
         verbose_name = "geweigerde regel"
         verbose_name_plural = "geweigerde regels"
         ordering = ["run", "line"]
         indexes = [
             models.Index(fields=["run", "line"], name="rejected_run_line"),
+            # the apply's look-ups, and a young person's refused rows, a probe per run
+            # (`RejectedRowQuerySet.about`: no index of its own for every import to keep up)
             models.Index(fields=["run", "bsn_hash"], name="rejected_run_bsn_hash"),
         ]
 

@@ -28,7 +28,7 @@ from doorstroom.deliveries.models import (
     ReportSource,
     ReportStatus,
 )
-from doorstroom.deliveries.staging import Stager, row_text
+from doorstroom.deliveries.staging import Stager, delivered_bsn, row_text
 from doorstroom.deliveries.validation import (
     Invalid,
     check_bsn,
@@ -97,6 +97,7 @@ def _collect(
     """Check every row; the good ones as (line, checked values, row text: kept should a
     later check refuse it), the bad ones kept as rejected."""
     stager, counts, good = Stager(run.pk), SideCounts(), []
+    bsn_at = columns.index("bsn")
     for line, values in rows:
         counts.read += 1
         try:
@@ -107,7 +108,9 @@ def _collect(
                 raise Invalid(*problem)
             good.append((line, check(values), row_text(values)))
         except Invalid as problem:
-            stager.reject(RowError(line, problem.field, problem.message), row_text(values))
+            # with the BSN as written: the young person's page names the refusal
+            bsn = delivered_bsn(values, bsn_at)
+            stager.reject(RowError(line, problem.field, problem.message), row_text(values), bsn)
     return good, stager, counts
 
 

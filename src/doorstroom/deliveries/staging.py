@@ -128,9 +128,10 @@ def _write(table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
         raw.execute("COMMIT")
 
 
-def delivered_bsn(values: list[str]) -> str:
-    """The value in a delivered row's bsn column, as written (of a `Misfit`, the one it kept)."""
-    return values.bsn if values.__class__ is Misfit else values[I_BSN]
+def delivered_bsn(values: list[str], at: int = I_BSN) -> str:
+    """The value in a delivered row's bsn column (at `at`: a side file has its own columns),
+    as written (of a `Misfit`, the one it kept)."""
+    return values.bsn if values.__class__ is Misfit else values[at]
 
 
 def row_text(values: list[str]) -> str:

@@ -18,7 +18,7 @@ from doorstroom.accounts import access
 from doorstroom.accounts.audit import record
 from doorstroom.accounts.models import AuditAction, User
 from doorstroom.accounts.roles import Action
-from doorstroom.deliveries.models import Report
+from doorstroom.deliveries.models import REFUSALS_SHOWN, RejectedRow, Report
 from doorstroom.people.choices import Desk
 from doorstroom.signals import actions
 from doorstroom.signals.choices import SignalStatus
@@ -164,6 +164,10 @@ def detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
             else [],
             "close_form": CloseSignalForm(),
             "today": dates.today(),
+            "refusals": list(
+                RejectedRow.objects.about(signal.person.bsn_hash, signal.region_id)[:REFUSALS_SHOWN]
+            ),
+            "can_view_deliveries": access.can(request.user, Action.VIEW_DELIVERIES),
         },
     )
 

@@ -140,29 +140,39 @@ REFUSALS_SHOWN = 10
 
 
 class RejectedRowQuerySet(models.QuerySet):
+    def naming(self, bsn_hash: str, region_id: int) -> RejectedRowQuerySet:
+        """Every refused row kept that names this BSN, in the applied deliveries of the
+        region or national ones (the retention job deletes them in time): personal data of
+        that young person (their subject export). Another region's deliveries stay that
+        region's."""
+        return self.filter(
+            _of_the_area(region_id, "run__"), bsn_hash=bsn_hash, run__status=RunStatus.APPLIED
+        ).select_related("run")
+
     def about(self, bsn_hash: str, region_id: int) -> RejectedRowQuerySet:
-        """The refused rows that name this BSN in the applied deliveries of the region, or
-        national ones: what the register may lack about the young person, for whoever acts
-        on their page or signal. A register row refused before the newest C-levering is
-        left out: that complete delivery replaced whatever it was about (and refused the row
-        again, if it still was wrong). Another region's deliveries stay that region's."""
-
-        def of_the_area(prefix: str = "") -> Q:
-            return Q(**{f"{prefix}area__isnull": True}) | Q(**{f"{prefix}area_id": region_id})
-
+        """Of those (`naming`), what the register may lack about the young person now, for
+        whoever acts on their page or signal, newest first. A register row refused before
+        the newest C-levering is left out: that complete delivery replaced whatever it was
+        about (and refused the row again, if it still was wrong)."""
         newest_full = (
-            ImportRun.objects.filter(of_the_area(), status=RunStatus.APPLIED, kind=DeliveryKind.C)
+            ImportRun.objects.filter(
+                _of_the_area(region_id), status=RunStatus.APPLIED, kind=DeliveryKind.C
+            )
             .order_by("-delivery_date")
             .values("delivery_date")[:1]
         )
         since_then = Q(run__delivery_date__gte=Coalesce(Subquery(newest_full), Value(date.min)))
         return (
-            self.filter(of_the_area("run__"), bsn_hash=bsn_hash, run__status=RunStatus.APPLIED)
+            self.naming(bsn_hash, region_id)
             .filter(~Q(run__kind__in=REGISTER_KINDS) | since_then)
-            .select_related("run")
             .defer("raw", "bsn")  # the row itself is not shown: not decrypted either
             .order_by("-run__delivery_date", "-run_id", "line")
         )
+
+
+def _of_the_area(region_id: int, prefix: str = "") -> Q:
+    """Runs (at `prefix`) of the region, or national ones."""
+    return Q(**{f"{prefix}area__isnull": True}) | Q(**{f"{prefix}area_id": region_id})
 
 
 class RejectedRow(models.Model):

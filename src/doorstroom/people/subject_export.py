@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from doorstroom.accounts.models import AuditEvent, User
 from doorstroom.cases.subject import case_records
-from doorstroom.deliveries.models import ImportRun, Report
+from doorstroom.deliveries.models import ImportRun, RejectedRow, Report
 from doorstroom.people.models import IncomeMatch, Person
 from doorstroom.signals.models import Signal
 
@@ -76,6 +76,12 @@ def gather(person: Person, now: datetime | None = None) -> Record:
             .select_related("user")
             .order_by("created_at", "id")
         ],
+        "refused_rows": [
+            _refused(row)
+            for row in RejectedRow.objects.naming(
+                person.bsn_hash, person.municipality.region_id
+            ).order_by("run__delivery_date", "run_id", "line")
+        ],
         "access_log": [
             {
                 "at": e.at,
@@ -112,6 +118,21 @@ def _delivery(run: ImportRun) -> Record:
         "delivery_date": run.delivery_date,
         "applied_at": run.finished_at,
         "by": _employee(run.user),
+    }
+
+
+def _refused(row: RejectedRow) -> Record:
+    """A row about the person that a delivery brought and the import refused: kept, as it
+    came, until the retention job deletes it."""
+    return {
+        "file_name": row.run.file_name,
+        "kind": row.run.kind,
+        "kind_label": row.run.get_kind_display(),
+        "delivery_date": row.run.delivery_date,
+        "line": row.line,
+        "field": row.field,
+        "reason": row.message,
+        "row": row.raw,
     }
 
 

@@ -109,6 +109,12 @@ SECTIONS: list[tuple[str, str, str, list[tuple[str, str]]]] = [
         ("Bestand", "file_name"), ("Soort", "kind_label"), ("Leveringsdatum", "delivery_date"),
         ("Ingelezen op", "applied_at"), ("Door", "by"),
     ]),
+    ("Geweigerde regels over u", "refused_rows",
+     "Regels uit leveringen over u die wij niet hebben overgenomen, omdat er iets niet klopte; "
+     "wij bewaren ze tot de bewaartermijn verloopt.", [
+        ("Bestand", "file_name"), ("Leveringsdatum", "delivery_date"), ("Regel", "line"),
+        ("Veld", "field"), ("Reden", "reason"), ("Zoals geleverd", "row"),
+    ]),
     ("Wie uw gegevens bekeek of gebruikte", "access_log",
      "Elke keer dat een medewerker uw gegevens zag, zocht, wijzigde of exporteerde.", [
         ("Op", "at"), ("Door", "by"), ("Wat", "action_label"), ("Waarom", "reason"),

@@ -28,7 +28,13 @@ from doorstroom.cases.models import (
     PlanGoal,
     SealedText,
 )
-from doorstroom.deliveries.models import ChangedPerson, DeliveryKind, ImportRun, RunStatus
+from doorstroom.deliveries.models import (
+    ChangedPerson,
+    DeliveryKind,
+    ImportRun,
+    RejectedRow,
+    RunStatus,
+)
 from doorstroom.partners.models import Consent, Referral
 from doorstroom.people.factories import (
     EnrolmentFactory,
@@ -49,6 +55,7 @@ KINDS = (
     "residences", "enrolments", "results", "exemptions", "reports", "signals", "cases",
     "cohorts", "rectifications", "access_log", "contact_attempts", "intakes", "plans",
     "consents", "referrals", "follow_ups", "leerplicht", "documents", "deliveries",
+    "refused_rows",
 )  # fmt: skip
 
 
@@ -77,6 +84,10 @@ def one_of_each(person, user):
         delivery_date=date(2026, 11, 13), status=RunStatus.APPLIED, user=user,
     )  # fmt: skip
     ChangedPerson.objects.create(run=run, person_id=person.pk)
+    RejectedRow.objects.create(
+        run=run, line=7, field="einddatum", message="de einddatum ligt vóór de begindatum",
+        raw=f"inschrijving;;;{person.bsn};I7;94AA", bsn=person.bsn, bsn_hash=person.bsn_hash,
+    )  # fmt: skip
     AuditEvent.objects.create(
         user=user, username=user.username, action=AuditAction.VIEW, person_id=person.pk,
         route="people:detail", reason="persoonspagina bekeken", ip_address="10.1.2.3",
@@ -134,6 +145,28 @@ def test_the_export_holds_every_kind_of_record(deventer, support):
     assert [e["kind"] for e in data["case_history"]] == ["geopend", "notitie"]
     assert data["case_history"][1]["text"] == "zorgen thuis bij Haverkamp"  # art. 15: all of it
     assert data["plans"][0]["goals"] == "ingeschreven (streefdatum 01-02-2027)"
+    refused = data["refused_rows"][0]
+    assert (refused["line"], refused["field"]) == (7, "einddatum")
+    assert refused["reason"] == "de einddatum ligt vóór de begindatum"
+    assert refused["row"] == f"inschrijving;;;{person.bsn};I7;94AA"  # as delivered, decrypted
+
+
+def test_a_row_refused_in_another_regions_delivery_is_that_regions_to_answer(
+    deventer, doetinchem, support
+):
+    person = PersonFactory(municipality=deventer)
+    run = ImportRun.objects.create(
+        file_name="verzuim-elders.csv", checksum="1" * 64, kind=DeliveryKind.VERZUIM,
+        delivery_date=date(2026, 11, 13), status=RunStatus.APPLIED, area=doetinchem.region,
+    )  # fmt: skip
+    RejectedRow.objects.create(
+        run=run, line=2, field="verzuimsoort", message="onbekend", raw=person.bsn,
+        bsn=person.bsn, bsn_hash=person.bsn_hash,
+    )  # fmt: skip
+    assert gather(person)["refused_rows"] == []
+    run.area = deventer.region
+    run.save(update_fields=["area"])
+    assert [r["field"] for r in gather(person)["refused_rows"]] == ["verzuimsoort"]
 
 
 def test_the_export_names_employees_but_never_their_accounts_or_addresses(deventer, support):

@@ -16,7 +16,11 @@ from dataclasses import dataclass
 
 from django.db import connection
 
-from doorstroom.deliveries.first_load import SetBasedForeignKeys, register_is_empty
+from doorstroom.deliveries.first_load import (
+    IndexesBuiltAfter,
+    SetBasedForeignKeys,
+    register_is_empty,
+)
 from doorstroom.deliveries.models import DeliveryKind, ImportRun
 from doorstroom.deliveries.moves import ADDRESS_FIELDS, DatedMoves
 from doorstroom.deliveries.rejections import RegisterRejections
@@ -116,7 +120,10 @@ class Applier(RegisterRejections):
             # SQLite's apply is the only writer (an IMMEDIATE transaction); on PostgreSQL
             # only with the register's tables locked, by dropping their foreign keys.
             self.first_load = connection.vendor == "sqlite" or keys.drop()
-        if not self.first_load:  # an empty register has no person to find
+        indexes = IndexesBuiltAfter(self.cursor)
+        if self.first_load:
+            indexes.drop()
+        else:  # an empty register has no person to find
             self.resolve_persons()
         self.reject_rows_that_need_the_register()
         moves = self.plan_dated_moves()
@@ -126,6 +133,7 @@ class Applier(RegisterRejections):
         self.write_dated_moves(moves)
         self.apply_items(ENROLMENT, S_ENROLMENT, ENROLMENT_FIELDS)
         self.apply_items(RESULT, S_RESULT, RESULT_FIELDS)
+        indexes.restore()
         keys.restore()  # checked set-based, before the commit
         if connection.vendor == "postgresql":  # SQLite's are private, dropped after (staging.py)
             for staged in (S_PERSON, S_ENROLMENT, S_RESULT):

@@ -1,10 +1,10 @@
 """The first C-levering into an empty register (deliveries/first_load.py): the same register as
-the ordinary apply, and on PostgreSQL never a register without its foreign keys."""
+the ordinary apply, and never a register without its indexes or (PostgreSQL) foreign keys."""
 
 from datetime import date
 
 import pytest
-from django.db import IntegrityError, connection, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 
 from doorstroom.deliveries import first_load
 from doorstroom.deliveries.apply import Applier
@@ -159,3 +159,39 @@ def test_a_first_load_that_cannot_lock_the_register_goes_the_ordinary_way(tmp_pa
     assert seen == [False]
     assert Person.objects.count() == 3
     assert Region.objects.exists()
+
+
+def register_indexes() -> list[tuple[str, str]]:
+    with connection.cursor() as cursor:
+        return first_load.secondary_indexes(cursor)
+
+
+def test_a_first_load_builds_the_secondary_indexes_after_its_inserts(tmp_path, monkeypatch):
+    before = register_indexes()
+    names = {name.strip('"') for name, _ in before}
+    assert {"person_present", "enrolment_person_period", "result_person_kind"} <= names
+    assert not [d for _, d in before if "UNIQUE" in d.upper()]  # those the apply looks up by stay
+    during = []
+    original = Applier.insert_new_items
+
+    def looking(self, table, staged, fields):
+        during.append(register_indexes())
+        original(self, table, staged, fields)
+
+    monkeypatch.setattr(Applier, "insert_new_items", looking)
+    assert deliver(tmp_path, ROWS).status == RunStatus.APPLIED
+    assert during == [[], []]  # while enrolments and results were inserted
+    assert register_indexes() == before
+
+
+def test_a_first_load_that_fails_leaves_every_index_in_place(tmp_path, monkeypatch):
+    before = register_indexes()
+
+    def failing(self, table, staged, fields):
+        raise DatabaseError("het schrijven mislukte")
+
+    monkeypatch.setattr(Applier, "insert_new_items", failing)
+    run = deliver(tmp_path, ROWS)
+    assert run.status == RunStatus.FAILED
+    assert Person.objects.count() == 0
+    assert register_indexes() == before

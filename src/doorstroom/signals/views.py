@@ -123,7 +123,7 @@ def assign(request: HttpRequest) -> HttpResponse:
     signals = list(visible.filter(public_id__in=form.cleaned_data["signals"]))
     refused = coach and access.desk_refusing(request.user, coach, {s.desk for s in signals})
     if refused:
-        name = coach.get_full_name() or coach.username
+        name = coach.display_name
         messages.error(
             request,
             f"{name} werkt niet bij het loket {Desk(refused).label}; kies voor signalen van dat "
@@ -131,7 +131,7 @@ def assign(request: HttpRequest) -> HttpResponse:
         )
         return redirect(back)
     count = actions.assign_signals(request.user, signals, coach, route="signals:assign")
-    who = coach.get_full_name() or coach.username if coach else "niemand"
+    who = coach.display_name if coach else "niemand"
     messages.success(request, f"{count} signa{'al' if count == 1 else 'len'} toegewezen aan {who}.")
     return redirect(back)
 
@@ -183,7 +183,7 @@ def take_up(request: HttpRequest, public_id: UUID) -> HttpResponse:
     if case.coach_id and case.coach_id != request.user.pk:
         # A colleague's case (the signal was assigned to them, or they guide the person
         # already): said, so that a page the user may only read is no surprise.
-        coach = case.coach.get_full_name() or case.coach.username
+        coach = case.coach.display_name
         done += f", dat {coach} begeleidt"
     messages.success(request, f"{done}.")
     return redirect("cases:detail", case.public_id)

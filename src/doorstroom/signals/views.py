@@ -18,7 +18,6 @@ from doorstroom.accounts import access
 from doorstroom.accounts.audit import record
 from doorstroom.accounts.models import AuditAction, User
 from doorstroom.accounts.roles import Action
-from doorstroom.deliveries.models import Report
 from doorstroom.people.choices import Desk
 from doorstroom.signals import actions
 from doorstroom.signals.choices import SignalStatus
@@ -275,17 +274,15 @@ def reports(request: HttpRequest) -> HttpResponse:
 def report_new(request: HttpRequest) -> HttpResponse:
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        made: list[Report] = []
-        first = formtokens.once(
-            formtokens.sent(request),
-            lambda: made.append(
-                actions.make_report(request.user, form.cleaned_data, route="reports:new")
-            ),
-        )
-        if not first:
+        try:
+            report = formtokens.once(
+                formtokens.sent(request),
+                lambda: actions.make_report(request.user, form.cleaned_data, route="reports:new"),
+            )
+        except formtokens.SentBefore:
             messages.info(request, REPORT_SENT_BEFORE)
             return redirect("reports:list")
-        number = made[0].report_number
+        number = report.report_number
         messages.success(request, f"Uw melding is ontvangen onder nummer {number}.")
         return redirect("reports:detail", number)
     context = {"form": form, "form_token": formtokens.for_page(request)}

@@ -36,6 +36,7 @@ import subprocess
 import sys
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
@@ -535,41 +536,50 @@ def run(args: argparse.Namespace) -> dict:
             process.wait(30)
         server_log.close()
     return summarise(
-        vendor,
-        args,
-        stats,
-        ledger,
-        counts,
-        samples,
-        upload,
-        made,
-        wall,
-        load_before,
-        load_after,
-        nightly,
-        nightly_seconds,
-        p_import,
+        LoadRun(
+            vendor=vendor,
+            args=args,
+            setup=made,
+            stats=stats,
+            ledger=ledger,
+            counts=counts,
+            samples=samples,
+            upload=upload,
+            wall=wall,
+            load_before=load_before,
+            load_after=load_after,
+            nightly=nightly,
+            nightly_seconds=nightly_seconds,
+            p_import=p_import,
+        )
     )
 
 
-def summarise(
-    vendor,
-    args,
-    stats,
-    ledger,
-    counts,
-    samples,
-    upload,
-    made,
-    wall,
-    load_before,
-    load_after,
-    nightly,
-    nightly_seconds,
-    p_import,
-) -> dict:
-    log_text = (args.out / "server.log").read_text()
-    (args.out / "samples.json").write_text(json.dumps(samples))
+@dataclass
+class LoadRun:
+    """What one load run saw: the clients' answers (stats, ledger), the database's counts
+    afterwards (counts), the samples of memory and connections, and the side processes."""
+
+    vendor: str
+    args: argparse.Namespace
+    setup: dict  # what inside_setup made
+    stats: Stats
+    ledger: Ledger
+    counts: dict
+    samples: list[dict]
+    upload: dict
+    wall: float
+    load_before: str
+    load_after: str
+    nightly: subprocess.CompletedProcess
+    nightly_seconds: float
+    p_import: dict
+
+
+def summarise(seen: LoadRun) -> dict:
+    stats, ledger, counts = seen.stats, seen.ledger, seen.counts
+    log_text = (seen.args.out / "server.log").read_text()
+    (seen.args.out / "samples.json").write_text(json.dumps(seen.samples))
     pages = {}
     for label, values in sorted(stats.latency.items()):
         pages[label] = {
@@ -592,19 +602,19 @@ def summarise(
             if logged < n:
                 audit_missing[f"{user} {route}"] = {"reads": n, "audit_rows": logged}
     rss = collections.defaultdict(list)
-    for sample in samples:
+    for sample in seen.samples:
         for pid, mb in sample["rss_mb"].items():
             rss[pid].append(mb)
-    connections = [sum(int(v) for v in s.get("pg", {}).values()) for s in samples if "pg" in s]
+    connections = [sum(int(v) for v in s.get("pg", {}).values()) for s in seen.samples if "pg" in s]
     requests_total = sum(p["n"] for p in pages.values())
     return {
-        "vendor": vendor,
-        "setup": made,
-        "duration_s": round(wall, 1),
+        "vendor": seen.vendor,
+        "setup": seen.setup,
+        "duration_s": round(seen.wall, 1),
         "requests": requests_total,
-        "requests_per_s": round(requests_total / wall, 1),
-        "load_average_before": load_before,
-        "load_average_after": load_after,
+        "requests_per_s": round(requests_total / seen.wall, 1),
+        "load_average_before": seen.load_before,
+        "load_average_after": seen.load_after,
         "pages": pages,
         "server_errors": stats.errors[:50],
         "log_database_locked": log_text.count("database is locked"),
@@ -645,13 +655,13 @@ def summarise(
                 audit_by_route(counts).get("api:meldingen create", 0),
             ),
         },
-        "p_import": p_import,
-        "upload": upload,
+        "p_import": seen.p_import,
+        "upload": seen.upload,
         "runs": counts["runs"],
         "nightly_signal": {
-            "returncode": nightly.returncode,
-            "seconds": round(nightly_seconds, 1),
-            "tail": (nightly.stdout + nightly.stderr)[-600:],
+            "returncode": seen.nightly.returncode,
+            "seconds": round(seen.nightly_seconds, 1),
+            "tail": (seen.nightly.stdout + seen.nightly.stderr)[-600:],
         },
         "worker_rss_mb": {
             str(pid): {"first": v[0], "last": v[-1], "max": max(v)} for pid, v in rss.items()
@@ -659,7 +669,7 @@ def summarise(
         "pg_connections": {"max": max(connections), "last": connections[-1]}
         if connections
         else None,
-        "pg_connections_after": pg_connections_after(vendor, args),
+        "pg_connections_after": pg_connections_after(seen.vendor, seen.args),
     }
 
 

@@ -28,6 +28,12 @@ def totp(key_hex: str, at: float) -> str:
     return f"{token.token():06d}"
 
 
+def form_token(html: str) -> str:
+    """The one-time token of a form that stores once however often it is sent, or ""."""
+    found = re.search(r'name="form_token" value="([0-9a-f]{32})"', html)
+    return found.group(1) if found else ""
+
+
 class Stats:
     """Every answer, by what was asked: status codes and latencies."""
 
@@ -88,30 +94,21 @@ class Browser:
         found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
         return found.group(1) if found else ""
 
+    def post_form(self, label: str, path: str, page, data: dict | None = None, **kwargs) -> object:
+        """Send a form of `page` (an answer fetched before) to `path` with the page's CSRF
+        token, as a browser does."""
+        data = {**(data or {}), "csrfmiddlewaretoken": self.csrf(page.text)}
+        return self.request(label, "POST", path, data=data, **kwargs)
+
     def log_in(self, account: dict) -> bool:
         page = self.request("log-in", "GET", "/inloggen/")
-        sent = self.request(
-            "log-in",
-            "POST",
-            "/inloggen/",
-            data={
-                "username": account["username"],
-                "password": account["password"],
-                "csrfmiddlewaretoken": self.csrf(page.text),
-            },
-        )
+        credentials = {"username": account["username"], "password": account["password"]}
+        sent = self.post_form("log-in", "/inloggen/", page, credentials)
         if sent.status_code != 302:
             return False
         page = self.request("log-in", "GET", "/inloggen/code/")
-        done = self.request(
-            "log-in",
-            "POST",
-            "/inloggen/code/",
-            data={
-                "code": totp(account["totp_key"], time.time()),
-                "csrfmiddlewaretoken": self.csrf(page.text),
-            },
-        )
+        code = {"code": totp(account["totp_key"], time.time())}
+        done = self.post_form("log-in", "/inloggen/code/", page, code)
         return done.status_code == 302 and "/inloggen" not in done.headers.get("Location", "")
 
 
@@ -154,17 +151,8 @@ def caseworker(
         elif roll < 0.25:
             # a search by surname (POST: no name in a URL), then one person of the results
             page = browser.request("person search", "GET", "/jongeren/")
-            browser.request(
-                "person search",
-                "POST",
-                "/jongeren/",
-                data={
-                    "csrfmiddlewaretoken": browser.csrf(page.text),
-                    "bsn": "",
-                    "surname": rng.choice(SURNAMES),
-                    "date_of_birth": "",
-                },
-            )
+            search = {"bsn": "", "surname": rng.choice(SURNAMES), "date_of_birth": ""}
+            browser.post_form("person search", "/jongeren/", page, search)
             results = browser.request("person search", "GET", "/jongeren/")
             found = sorted(set(re.findall(rf"/jongeren/({UUID})/", results.text)))
             if found:
@@ -180,15 +168,14 @@ def caseworker(
         elif roll < 0.80:
             case = rng.choice(cases)
             form = browser.request("contact attempt", "GET", f"/dossiers/{case}/contactpoging/")
-            token = re.search(r'name="form_token" value="([0-9a-f]{32})"', form.text)
+            token = form_token(form.text)
             if form.status_code == 200 and token:
-                browser.request(
+                browser.post_form(
                     "contact attempt",
-                    "POST",
                     f"/dossiers/{case}/contactpoging/",
-                    data={
-                        "csrfmiddlewaretoken": browser.csrf(form.text),
-                        "form_token": token.group(1),
+                    form,
+                    {
+                        "form_token": token,
                         "on": time.strftime("%d-%m-%Y"),
                         "channel": "telefoon",
                         "result": "niet_bereikt",
@@ -210,12 +197,7 @@ def caseworker(
                 ledger.read(user, "signals:detail")
             if "oppakken/" not in detail.text:
                 continue
-            taken = browser.request(
-                "take up signal",
-                "POST",
-                f"/signalen/{chosen}/oppakken/",
-                data={"csrfmiddlewaretoken": browser.csrf(detail.text)},
-            )
+            taken = browser.post_form("take up signal", f"/signalen/{chosen}/oppakken/", detail)
             where = taken.headers.get("Location", "")
             if taken.status_code == 302 and "/dossiers/" in where:
                 with ledger.lock:
@@ -226,25 +208,22 @@ def caseworker(
 
 def write_note(browser: Browser, case: str, ledger: Ledger, rng) -> None:
     form = browser.request("note form", "GET", f"/dossiers/{case}/notitie/")
-    token = re.search(r'name="form_token" value="([0-9a-f]{32})"', form.text)
+    token = form_token(form.text)
     if form.status_code != 200 or not token:
         return
     marker = f"{MARK}-{uuid.uuid4().hex}"
     data = {
-        "csrfmiddlewaretoken": browser.csrf(form.text),
-        "form_token": token.group(1),
+        "form_token": token,
         "on": time.strftime("%d-%m-%Y"),
         "text": f"Gebeld met de jongere over school en werk. {marker}",
         "contact": "on" if rng.random() < 0.5 else "",
     }
-    sent = browser.request("note", "POST", f"/dossiers/{case}/notitie/", data=data)
+    sent = browser.post_form("note", f"/dossiers/{case}/notitie/", form, data)
     if sent.status_code == 302:
         with ledger.lock:
             ledger.markers[marker] += 1
         if rng.random() < 0.15:  # a double click, or 'back' and send again
-            again = browser.request(
-                "note sent twice", "POST", f"/dossiers/{case}/notitie/", data=data
-            )
+            again = browser.post_form("note sent twice", f"/dossiers/{case}/notitie/", form, data)
             if again.status_code == 302:
                 with ledger.lock:
                     ledger.resent.add(marker)
@@ -263,12 +242,7 @@ def web_school(browser: Browser, setup: dict, ledger: Ledger, stop: float, rng) 
                 number = rng.choice(sorted(ledger.web_numbers))
             page = browser.request("melding page", "GET", f"/meldingen/{number}/")
             if page.status_code == 200 and "csrfmiddlewaretoken" in page.text:
-                browser.request(
-                    "withdraw melding",
-                    "POST",
-                    f"/meldingen/{number}/",
-                    data={"csrfmiddlewaretoken": browser.csrf(page.text)},
-                )
+                browser.post_form("withdraw melding", f"/meldingen/{number}/", page)
             continue
         page = browser.request("melding form", "GET", "/meldingen/nieuw/")
         select = re.search(r'name="municipality".*?</select>', page.text, re.S)
@@ -277,9 +251,8 @@ def web_school(browser: Browser, setup: dict, ledger: Ledger, stop: float, rng) 
             time.sleep(1)
             continue
         bsn, born, _ = rng.choice(setup["known_persons"])
-        token = re.search(r'name="form_token" value="([0-9a-f]{32})"', page.text)
+        token = form_token(page.text)
         data = {
-            "csrfmiddlewaretoken": browser.csrf(page.text),
             "subject": "zorg",
             "bsn": bsn,
             "given_names": "Sam",
@@ -298,11 +271,11 @@ def web_school(browser: Browser, setup: dict, ledger: Ledger, stop: float, rng) 
             "action": "",
             "explanation": "Komt niet meer naar de afspraken.",
             "contact_person": "mevrouw Jansen, 0570-123456",
-            **({"form_token": token.group(1)} if token else {}),
+            **({"form_token": token} if token else {}),
         }
         for attempt in range(2 if rng.random() < 0.25 else 1):
             label = "melding form sent" if attempt == 0 else "melding form sent twice"
-            sent = browser.request(label, "POST", "/meldingen/nieuw/", data=data)
+            sent = browser.post_form(label, "/meldingen/nieuw/", page, data)
             number = re.search(
                 r"/meldingen/(M-[0-9]{4}-[0-9A-F]{8})/", sent.headers.get("Location", "")
             )
@@ -323,12 +296,11 @@ def coordinator(browser: Browser, stop: float, rng) -> None:
         select = re.search(r'name="coach".*?</select>', queue.text, re.S)
         choices = re.findall(r'<option value="(\d+)"', select.group(0)) if select else []
         if ids and choices:
-            browser.request(
+            browser.post_form(
                 "bulk assign",
-                "POST",
                 "/signalen/toewijzen/",
-                data={
-                    "csrfmiddlewaretoken": browser.csrf(queue.text),
+                queue,
+                {
                     "signals": rng.sample(ids, min(5, len(ids))),
                     "coach": rng.choice(choices),
                     "back": "/signalen/",
@@ -445,11 +417,11 @@ def uploader(
     form = browser.request("upload form", "GET", "/leveringen/nieuw/")
     path = Path(setup["p_file"])
     with path.open("rb") as handle:
-        sent = browser.request(
+        sent = browser.post_form(
             "upload",
-            "POST",
             "/leveringen/nieuw/",
-            data={"csrfmiddlewaretoken": browser.csrf(form.text), "kind": "", "delivery_date": ""},
+            form,
+            {"kind": "", "delivery_date": ""},
             files={"file": (path.name, handle, "text/csv")},
         )
     out["upload_status"] = sent.status_code

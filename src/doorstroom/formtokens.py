@@ -13,6 +13,7 @@ import re
 import secrets
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
@@ -24,6 +25,11 @@ FIELD = "form_token"
 TOKEN = re.compile(r"[0-9a-f]{32}")
 KEPT = timedelta(days=1)
 """How long a sent form's token is kept: long after anyone would press 'back' and resend."""
+T = TypeVar("T")
+
+
+class SentBefore(Exception):
+    """The page was sent before with this token: its work is stored already."""
 
 
 def sent(request: HttpRequest) -> str | None:
@@ -39,22 +45,20 @@ def for_page(request: HttpRequest) -> str:
     return sent(request) or secrets.token_hex(16)
 
 
-def once(token: str | None, perform: Callable[[], object]) -> bool:
-    """Perform the work, unless a page with this token was sent before: False then. The
-    token is written in the work's transaction: a refusal rolls it back with the work, and a
-    second request at the same moment waits for the first on the unique token and then
-    finds it."""
+def once(token: str | None, perform: Callable[[], T]) -> T:
+    """Perform the work and return what it returns, unless a page with this token was sent
+    before: SentBefore then. The token is written in the work's transaction: a refusal rolls
+    it back with the work, and a second request at the same moment waits for the first on the
+    unique token and then finds it."""
     if token is None:
-        perform()
-        return True
+        return perform()
     with transaction.atomic():
         try:
             with transaction.atomic():
                 FormSubmission.objects.create(token=token)
         except IntegrityError:
-            return False
-        perform()
-    return True
+            raise SentBefore from None
+        return perform()
 
 
 def expired(now: datetime) -> QuerySet[FormSubmission]:

@@ -67,7 +67,7 @@ class AuditSearchForm(forms.Form):
         self.persons = persons
         self.fields["user"].choices = [
             ("", "Alle gebruikers"),
-            *((str(u.pk), f"{u.get_full_name() or u.username} ({u.username})") for u in users),
+            *((str(u.pk), f"{u.display_name} ({u.username})") for u in users),
         ]
 
     def clean_bsn(self) -> str:

@@ -54,6 +54,11 @@ class User(AbstractUser):
                 {"organisation": "Kies een ketenpartner van de regio van de gebruiker."}
             )
 
+    @property
+    def display_name(self) -> str:
+        """How a page, message or letter names a colleague: the full name, else the username."""
+        return self.get_full_name() or self.get_username()
+
     @cached_property
     def roles(self) -> frozenset[Role]:
         names = self.groups.values_list("name", flat=True)

@@ -11,8 +11,6 @@ import time
 from base64 import b32encode
 from collections.abc import Callable
 
-import qrcode
-import qrcode.image.svg
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY
 from django.http import HttpRequest
@@ -108,6 +106,10 @@ def secret_in_groups(device: TOTPDevice) -> str:
 
 def qr_code_svg(device: TOTPDevice) -> SafeString:
     """The otpauth:// link as an inline SVG image (no request elsewhere, no inline style)."""
+    # Here, not at the top: qrcode (and the PIL it loads) cost every process ~20 ms at start.
+    import qrcode
+    import qrcode.image.svg
+
     image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathFillImage)
     svg = image.to_string(encoding="unicode")
     svg = svg[svg.index("<svg") :].replace(

@@ -461,7 +461,7 @@ class AssignCaseForm(forms.Form):
         self.fields["coach"].choices = [
             ("", "maak een keuze"),
             ("niemand", "niemand (niet toegewezen)"),
-            *((pk, c.get_full_name() or c.username) for pk, c in self.coaches.items()),
+            *((pk, c.display_name) for pk, c in self.coaches.items()),
         ]
 
     def chosen(self) -> Any:

@@ -195,7 +195,7 @@ def context(
         "appointment_day": dates.format_day(appointment.on),
         "appointment_time": _time(appointment.at),
         "appointment_place": appointment.place or (home if letter.at_home else ""),
-        "signer": signer.get_full_name() or signer.get_username(),
+        "signer": signer.display_name,
         "signer_function": _signed_as(signer),
         "desk_name": desk_name,
         "region": case.region.name,

@@ -330,7 +330,7 @@ def assign_case(user: User, case: Case, coach: User | None, *, route: str) -> Ca
     """Give the case to another coach (or to nobody); the history stays with the case."""
     if not access.can_assign_case(user, case, coach):
         raise PermissionDenied
-    who = (coach.get_full_name() or coach.username) if coach else "niemand"
+    who = coach.display_name if coach else "niemand"
 
     def write(locked: Case) -> None:
         locked.coach = coach

@@ -306,8 +306,11 @@ class StagedPerson(models.Model):
         return f"run {self.run_id}, regel {self.line} (persoon)"
 
 
-class StagedEnrolment(models.Model):
-    # No index of its own (the composite index below starts with it) and no database
+class StagedItem(models.Model):
+    """What an enrolment row and a result row of a delivery are staged with alike, waiting to
+    be applied."""
+
+    # No index of its own (the composite index of each model starts with it) and no database
     # constraint: a staged row lives minutes, and checking its run costs a lookup per row.
     run = models.ForeignKey(
         ImportRun, on_delete=models.CASCADE, related_name="+", db_index=False, db_constraint=False
@@ -319,48 +322,39 @@ class StagedEnrolment(models.Model):
     source_id = models.CharField(max_length=40)
     school_id = models.BigIntegerField(null=True)
     kind = models.CharField(max_length=8)
+    with_person = models.BooleanField(default=False, db_default=False, help_text=WITH_PERSON_HELP)
+    raw = models.TextField(default="", db_default="", help_text=KEPT_TEXT_HELP)
+    bsn = models.TextField(default="", db_default="", help_text=KEPT_TEXT_HELP)
+    what = ""  # for __str__: of which record the row is
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"run {self.run_id}, regel {self.line} ({self.what})"
+
+
+class StagedEnrolment(StagedItem):
     vso_profile = models.CharField(max_length=16)
     mbo_pathway = models.CharField(max_length=3)
     start_date = models.DateField(null=True)
     end_date = models.DateField(null=True)
     leaving_reason = models.CharField(max_length=100)
-    with_person = models.BooleanField(default=False, db_default=False, help_text=WITH_PERSON_HELP)
-    raw = models.TextField(default="", db_default="", help_text=KEPT_TEXT_HELP)
-    bsn = models.TextField(default="", db_default="", help_text=KEPT_TEXT_HELP)
+    what = "inschrijving"
 
     class Meta:
         indexes = [
             models.Index(fields=["run", "source_id", "line"], name="staged_enrolment_run_src")
         ]
 
-    def __str__(self) -> str:
-        return f"run {self.run_id}, regel {self.line} (inschrijving)"
 
-
-class StagedResult(models.Model):
-    # No index of its own (the composite index below starts with it) and no database
-    # constraint: a staged row lives minutes, and checking its run costs a lookup per row.
-    run = models.ForeignKey(
-        ImportRun, on_delete=models.CASCADE, related_name="+", db_index=False, db_constraint=False
-    )
-    line = models.PositiveIntegerField()
-    mutation = models.CharField(max_length=12)
-    bsn_hash = LookupHashField(help_text="The BSN's keyed hash.")
-    person_id = models.BigIntegerField(null=True, help_text=PERSON_ID_HELP)
-    source_id = models.CharField(max_length=40)
-    school_id = models.BigIntegerField(null=True)
-    kind = models.CharField(max_length=8)
+class StagedResult(StagedItem):
     result_type = models.CharField(max_length=11)
     obtained_on = models.DateField(null=True)
-    with_person = models.BooleanField(default=False, db_default=False, help_text=WITH_PERSON_HELP)
-    raw = models.TextField(default="", db_default="", help_text=KEPT_TEXT_HELP)
-    bsn = models.TextField(default="", db_default="", help_text=KEPT_TEXT_HELP)
+    what = "resultaat"
 
     class Meta:
         indexes = [models.Index(fields=["run", "source_id", "line"], name="staged_result_run_src")]
-
-    def __str__(self) -> str:
-        return f"run {self.run_id}, regel {self.line} (resultaat)"
 
 
 class AbsenceKind(models.TextChoices):

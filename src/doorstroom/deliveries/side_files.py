@@ -126,6 +126,13 @@ def _unknown_person(stager: Stager, line: int, text: str, bsn: str, run: ImportR
     stager.reject(RowError(line, "bsn", f"het BSN is onbekend in {where}"), text, bsn)
 
 
+def _earlier_line(first_line: dict[str, int], key: str, line: int) -> int | None:
+    """The line `key` (a meldingnummer, a BSN) stood on before in the file, or None, and then
+    this line is its first: of two rows with one key the first stands, the other is refused."""
+    earlier = first_line.setdefault(key, line)
+    return earlier if earlier != line else None
+
+
 def _check_absence(values: list[str], delivery_date: date) -> tuple:
     v = dict(zip(ABSENCE_COLUMNS, values, strict=True))  # by name: a few thousand rows a month
     number = v["meldingnummer"]
@@ -212,11 +219,10 @@ def read_absence_reports(run: ImportRun, rows: Rows) -> SideCounts:
     reports: dict[str, Report] = {}
     first_line: dict[str, int] = {}
     for line, (number, bsn, school, kind, moment, days, status, *texts), text in good:
-        if number in first_line:
-            message = f"meldingnummer {number} staat al op regel {first_line[number]}"
+        if (earlier := _earlier_line(first_line, number, line)) is not None:
+            message = f"meldingnummer {number} staat al op regel {earlier}"
             stager.reject(RowError(line, "meldingnummer", message), text, bsn)
             continue
-        first_line[number] = line
         if bsn not in persons:
             _unknown_person(stager, line, text, bsn, run)
             continue
@@ -286,15 +292,14 @@ def read_priorities(run: ImportRun, rows: Rows) -> SideCounts:
             "person_id", "priority"
         )
     )
-    matches, first_line = {}, {}
+    matches: dict[int, IncomeMatch] = {}
+    first_line: dict[str, int] = {}
     for line, (bsn, priority), text in good:
-        if bsn in first_line:
-            # which of two priorities for one person holds cannot be told: the first stands
-            # and the other is refused, as a meldingnummer twice in a verzuim file
-            message = f"dit BSN staat al op regel {first_line[bsn]}"
+        # which of two priorities for one person holds cannot be told: the first stands
+        if (earlier := _earlier_line(first_line, bsn, line)) is not None:
+            message = f"dit BSN staat al op regel {earlier}"
             stager.reject(RowError(line, "bsn", message), text, bsn)
             continue
-        first_line[bsn] = line
         if bsn not in persons:
             _unknown_person(stager, line, text, bsn, run)
             continue

@@ -483,7 +483,7 @@ class Rectification(models.Model):
         """Who corrected, as colleagues know them."""
         if self.user is None:
             return "onbekend"
-        return self.user.get_full_name() or self.user.get_username()
+        return self.user.display_name
 
 
 class RectificationPurgePermit(models.Model):

@@ -124,16 +124,17 @@ def exemption_new(request: HttpRequest, public_id: UUID) -> HttpResponse:
     person = access.person_for(request, public_id, reason="vrijstelling registreren")
     form = ExemptionForm(request.POST or None, person=person)
     if request.method == "POST" and form.is_valid():
-        first = formtokens.once(
-            formtokens.sent(request),
-            lambda: register_exemption(
-                request.user, person, form.cleaned_data, route="people:exemption_new"
-            ),
-        )
-        if first:
-            messages.success(request, "De vrijstelling is geregistreerd.")
-        else:
+        try:
+            formtokens.once(
+                formtokens.sent(request),
+                lambda: register_exemption(
+                    request.user, person, form.cleaned_data, route="people:exemption_new"
+                ),
+            )
+        except formtokens.SentBefore:
             messages.info(request, EXEMPTION_SENT_BEFORE)
+        else:
+            messages.success(request, "De vrijstelling is geregistreerd.")
         return redirect("people:detail", public_id)
     context = {"person": person, "form": form, "form_token": formtokens.for_page(request)}
     return render(request, "people/exemption_form.html", context)

@@ -60,11 +60,7 @@ def assign_signals(user: User, signals: list[Signal], coach: User | None, route:
         count = Signal.objects.filter(pk__in=open_now).update(
             assigned_to=coach, assigned_at=timezone.now() if coach else None
         )
-        who = (
-            f"toegewezen aan {coach.get_full_name() or coach.username}"
-            if coach
-            else "toewijzing ingetrokken"
-        )
+        who = f"toegewezen aan {coach.display_name}" if coach else "toewijzing ingetrokken"
         record_for(
             user,
             AuditAction.CHANGE,

@@ -96,7 +96,7 @@ class QueueFilterForm(forms.Form):
             ("", "Iedereen"),
             (UNASSIGNED, "Niet toegewezen"),
             (MINE, "Mij"),
-            *[(str(u.pk), u.get_full_name() or u.username) for u in coaches],
+            *[(str(u.pk), u.display_name) for u in coaches],
         ]
 
     def apply(self, signals: SignalQuerySet, user: Any) -> SignalQuerySet:
@@ -156,7 +156,7 @@ class AssignForm(forms.Form):
         self.fields["coach"].choices = [
             ("", "Kies een begeleider"),
             (UNASSIGNED, "Niemand (toewijzing intrekken)"),
-            *[(str(u.pk), u.get_full_name() or u.username) for u in coaches],
+            *[(str(u.pk), u.display_name) for u in coaches],
         ]
 
 

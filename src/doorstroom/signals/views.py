@@ -18,7 +18,7 @@ from doorstroom.accounts import access
 from doorstroom.accounts.audit import record
 from doorstroom.accounts.models import AuditAction, User
 from doorstroom.accounts.roles import Action
-from doorstroom.deliveries.models import REFUSALS_SHOWN, RejectedRow, Report
+from doorstroom.deliveries.models import REFUSALS_SHOWN, RejectedRow
 from doorstroom.people.choices import Desk
 from doorstroom.signals import actions
 from doorstroom.signals.choices import SignalStatus
@@ -123,7 +123,7 @@ def assign(request: HttpRequest) -> HttpResponse:
     signals = list(visible.filter(public_id__in=form.cleaned_data["signals"]))
     refused = coach and access.desk_refusing(request.user, coach, {s.desk for s in signals})
     if refused:
-        name = coach.get_full_name() or coach.username
+        name = coach.display_name
         messages.error(
             request,
             f"{name} werkt niet bij het loket {Desk(refused).label}; kies voor signalen van dat "
@@ -131,7 +131,7 @@ def assign(request: HttpRequest) -> HttpResponse:
         )
         return redirect(back)
     count = actions.assign_signals(request.user, signals, coach, route="signals:assign")
-    who = coach.get_full_name() or coach.username if coach else "niemand"
+    who = coach.display_name if coach else "niemand"
     messages.success(request, f"{count} signa{'al' if count == 1 else 'len'} toegewezen aan {who}.")
     return redirect(back)
 
@@ -187,7 +187,7 @@ def take_up(request: HttpRequest, public_id: UUID) -> HttpResponse:
     if case.coach_id and case.coach_id != request.user.pk:
         # A colleague's case (the signal was assigned to them, or they guide the person
         # already): said, so that a page the user may only read is no surprise.
-        coach = case.coach.get_full_name() or case.coach.username
+        coach = case.coach.display_name
         done += f", dat {coach} begeleidt"
     messages.success(request, f"{done}.")
     return redirect("cases:detail", case.public_id)
@@ -279,17 +279,15 @@ def reports(request: HttpRequest) -> HttpResponse:
 def report_new(request: HttpRequest) -> HttpResponse:
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        made: list[Report] = []
-        first = formtokens.once(
-            formtokens.sent(request),
-            lambda: made.append(
-                actions.make_report(request.user, form.cleaned_data, route="reports:new")
-            ),
-        )
-        if not first:
+        try:
+            report = formtokens.once(
+                formtokens.sent(request),
+                lambda: actions.make_report(request.user, form.cleaned_data, route="reports:new"),
+            )
+        except formtokens.SentBefore:
             messages.info(request, REPORT_SENT_BEFORE)
             return redirect("reports:list")
-        number = made[0].report_number
+        number = report.report_number
         messages.success(request, f"Uw melding is ontvangen onder nummer {number}.")
         return redirect("reports:detail", number)
     context = {"form": form, "form_token": formtokens.for_page(request)}

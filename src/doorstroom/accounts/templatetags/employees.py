@@ -11,4 +11,4 @@ def employee(user: object, nobody: str = "\u2013") -> str:
     (the system, or an account since removed)."""
     if user is None:
         return nobody
-    return user.get_full_name() or user.get_username()
+    return user.display_name

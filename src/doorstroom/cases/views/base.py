@@ -68,17 +68,17 @@ def case_form(
     form = form_class(*data, initial=initial(case), **form_kwargs(case))
     if request.method == "POST" and form.is_valid():
         try:
-            first = formtokens.once(
+            formtokens.once(
                 formtokens.sent(request),
                 lambda: perform(request.user, case, form.cleaned_data, *found),
             )
         except CaseRefused as refused:
             form.add_error(None, str(refused))
+        except formtokens.SentBefore:
+            messages.info(request, SENT_BEFORE)
+            return redirect(case_url(case, section))
         else:
-            if first:
-                messages.success(request, done)
-            else:
-                messages.info(request, SENT_BEFORE)
+            messages.success(request, done)
             return redirect(case_url(case, section))
     context = {"case": case, "person": case.person, "form": form, "title": title, "intro": intro}
     context["form_token"] = formtokens.for_page(request)

@@ -146,7 +146,7 @@ def assign(request: HttpRequest, public_id: UUID) -> HttpResponse:
         messages.error(request, form.errors["coach"][0])
         return redirect(case_url(case))
     coach = form.chosen()
-    who = (coach.get_full_name() or coach.username) if coach else "niemand"
+    who = coach.display_name if coach else "niemand"
     return _one_step(
         request, case,
         lambda: services.assign_case(request.user, case, coach, route="cases:assign"),

@@ -8,34 +8,11 @@ from hypothesis import strategies as st
 from doorstroom.deliveries.adapters.base import COLUMNS
 from doorstroom.deliveries.models import RejectedRow, RunStatus
 from doorstroom.deliveries.tests.builders import BSNS, enrolment, import_file, person, result, write
+from doorstroom.deliveries.tests.strategies import HOSTILE, mutate
 from doorstroom.people.models import Enrolment, Person, Result
 from doorstroom.regions.loading import DEMO_FILES, load_reference_data
 
 pytestmark = pytest.mark.django_db
-
-HOSTILE = st.one_of(
-    st.text(max_size=30),
-    st.sampled_from(
-        [
-            "",
-            " ",
-            "=1+1",
-            "0",
-            "-1",
-            "999999999",
-            "2025-02-29",
-            "31-12-1899",
-            "GM0150",
-            "94AA",
-            "mbo_2",
-            "\x00",
-            '"',
-            ";",
-            "\n",
-            "é" * 300,
-        ]
-    ),
-)
 
 
 def good_rows(count: int) -> list[dict[str, str]]:
@@ -52,13 +29,7 @@ def good_rows(count: int) -> list[dict[str, str]]:
 @st.composite
 def deliveries(draw):
     rows = good_rows(draw(st.integers(min_value=1, max_value=6)))
-    mutated = set()
-    for position in draw(
-        st.lists(st.integers(min_value=0, max_value=len(rows) - 1), max_size=6, unique=True)
-    ):
-        column = draw(st.sampled_from(COLUMNS))
-        rows[position] = {**rows[position], column: draw(HOSTILE)}
-        mutated.add(position)
+    mutated = mutate(draw, rows, COLUMNS, most=6)
     extra = draw(
         st.lists(
             st.fixed_dictionaries(

@@ -76,6 +76,14 @@ def test_verzuimmeldingen_are_kept_per_melding_with_their_fields(tmp_path):
     ]
 
 
+def test_a_meldingnummer_twice_in_a_file_keeps_the_first_and_refuses_the_second(tmp_path):
+    run = read(tmp_path, ABSENCE_COLUMNS, [melding("M1", A), melding("M1", B, dagen_afwezig="9")])
+    assert list(RejectedRow.objects.filter(run=run).values_list("line", "field", "message")) == [
+        (3, "meldingnummer", "meldingnummer M1 staat al op regel 2")
+    ]
+    assert (Report.objects.get().person.bsn, Report.objects.get().days_absent) == (A, 6)
+
+
 def test_a_later_file_updates_the_status_of_the_same_melding(tmp_path):
     read(tmp_path, ABSENCE_COLUMNS, [melding("M1", A)])
     run = read(

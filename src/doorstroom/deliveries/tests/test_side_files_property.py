@@ -13,7 +13,7 @@ from doorstroom.deliveries.adapters.ib_v1 import PRIORITY_COLUMNS
 from doorstroom.deliveries.adapters.verzuim_v1 import ABSENCE_COLUMNS
 from doorstroom.deliveries.models import RejectedRow, Report, RunStatus
 from doorstroom.deliveries.tests.builders import BSNS, deliver, import_file, person
-from doorstroom.deliveries.tests.test_import_property import HOSTILE
+from doorstroom.deliveries.tests.strategies import mutate
 from doorstroom.people.models import IncomeMatch, Person
 from doorstroom.regions.loading import DEMO_FILES, load_reference_data
 
@@ -51,14 +51,7 @@ def priority(index: int) -> dict[str, str]:
 @st.composite
 def files(draw, good, columns):
     rows = [good(index) for index in range(draw(st.integers(min_value=1, max_value=8)))]
-    mutated = set()
-    for position in draw(
-        st.lists(st.integers(min_value=0, max_value=len(rows) - 1), max_size=5, unique=True)
-    ):
-        column = draw(st.sampled_from(columns))
-        rows[position] = {**rows[position], column: draw(HOSTILE)}
-        mutated.add(position)
-    return rows, mutated
+    return rows, mutate(draw, rows, columns, most=5)
 
 
 def imported(tmp_path, name, columns, rows):

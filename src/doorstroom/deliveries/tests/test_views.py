@@ -208,6 +208,21 @@ def test_a_running_import_polls_for_progress(client, make_user, region):
     )
 
 
+def test_a_run_names_who_offered_it_or_the_command_line(client, make_user, region):
+    log_in_verified(client, make_user(Role.SUPPORT))
+    by_hand = ImportRunFactory(
+        area=region, user=make_user(Role.SUPPORT, username="jdevries", first_name="", last_name="")
+    )
+    by_command = ImportRunFactory(area=region, user=None)
+    runs = client.get(reverse("deliveries:runs")).content.decode()
+    assert "jdevries" in runs and "opdrachtregel" in runs
+    assert (
+        "door jdevries" in client.get(reverse("deliveries:run", args=[by_hand.pk])).content.decode()
+    )
+    page = client.get(reverse("deliveries:run", args=[by_command.pk])).content.decode()
+    assert "door de opdrachtregel" in page
+
+
 def test_the_runs_page_has_a_constant_number_of_queries(
     client, make_user, region, django_assert_max_num_queries
 ):

@@ -139,10 +139,10 @@ class IndexesBuiltAfter:
     again before its commit: one sorted build per index instead of an insert at a random
     place for every row (PostgreSQL's documentation, "Populating a Database"; SQLite alike:
     the apply of 300,000 persons' C-levering 5.6-5.7 s instead of 6.3-7.5 s, BENCHMARKS.md
-    session 12). Inside
-    the apply's transaction, as the foreign keys above: a run that dies or fails is rolled
-    back with the DROP. Call `drop` only when the register's tables are the apply's alone
-    (SQLite's one writer; on PostgreSQL once `SetBasedForeignKeys` has locked them)."""
+    session 12). Inside the apply's transaction, as the foreign keys above: a run that dies
+    or fails is rolled back with the DROP. Call `drop` only when the register's tables are
+    the apply's alone (SQLite's one writer; on PostgreSQL once `SetBasedForeignKeys` has
+    locked them)."""
 
     def __init__(self, cursor) -> None:
         self.cursor = cursor

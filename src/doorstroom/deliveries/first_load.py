@@ -123,6 +123,8 @@ def secondary_indexes(cursor) -> list[tuple[str, str]]:
         cursor.execute(
             "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i "
             f"WHERE i.indrelid IN ({tables}) AND NOT i.indisunique AND NOT i.indisprimary "
+            # (nor one a constraint stands on, such as an exclusion constraint)
+            "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid) "
             "ORDER BY 1"
         )
     else:

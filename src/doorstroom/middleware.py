@@ -1,6 +1,6 @@
-"""What every answer of Doorstroom gets, whatever view made it: no copy in a cache, and the
+"""What every answer of Doorstroom gets, whatever view made it: no copy in a cache, the
 site's own page for an address opened in a way it does not take (a method no page takes,
-or a GET of a form's address)."""
+or a GET of a form's address), and for a body larger than the page takes."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.utils.cache import patch_cache_control
 
-from doorstroom import views
+from doorstroom import routes, views
 
 
 class NoStoreMiddleware:
@@ -53,3 +53,25 @@ class MethodNotAllowedPageMiddleware:
         if response.status_code == 405 and not response.streaming and not response.content:
             return views.method_not_allowed(request, response)
         return response
+
+
+class BodyTooLargeMiddleware:
+    """A request that says (Content-Length) it sends more than its page takes is the Dutch
+    413 page before its body is read: a delivery over DOORSTROOM_UPLOAD_MAX_MB is not
+    streamed to a temporary file first, nor a file sent to a page that takes none. (A body
+    without Content-Length, sent in chunks, Django reads as empty.) Before any view and
+    before the CSRF check, which reads the form; the API reads its own body (api/parsers.py)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0  # as Django reads it: no body
+        if length and not request.path.startswith(API_PREFIX):
+            view = routes.view_of(request)
+            if length > routes.body_limit(view):
+                return views.body_too_large(request, view)
+        return self.get_response(request)

@@ -22,6 +22,7 @@ from doorstroom.deliveries.models import ImportRun, RejectedRow
 from doorstroom.deliveries.services import queue_delivery
 from doorstroom.deliveries.worker import start_reading
 from doorstroom.people.models import Person
+from doorstroom.routes import takes_upload
 
 PAGE_SIZE = 25
 REJECTED_SHOWN = 50
@@ -47,6 +48,9 @@ def runs(request: HttpRequest) -> HttpResponse:
     )
 
 
+@takes_upload(
+    "UPLOAD_MAX_MEGABYTES", larger="Lees een grotere levering in met `doorstroom import`."
+)
 @access.requires(Action.IMPORT_DELIVERIES)
 def upload(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None)

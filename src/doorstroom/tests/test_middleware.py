@@ -2,7 +2,10 @@
 a bare 405 becomes the site's page in Dutch. Over the route table of test_access.py, so
 that a new route is checked without being listed here."""
 
+import html
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
@@ -11,7 +14,12 @@ from doorstroom.accounts.models import AuditAction, AuditEvent
 from doorstroom.accounts.roles import Role
 from doorstroom.accounts.tests.test_access import API_ROUTES, ROUTES, call_api, world
 from doorstroom.api.models import UserAPIKey
+from doorstroom.cases.models import Document
+from doorstroom.deliveries.models import ImportRun
 from doorstroom.people.factories import PersonFactory
+from doorstroom.regions.loading import DEMO_FILES, load_reference_data
+from doorstroom.regions.models import Region
+from doorstroom.routes import ENVELOPE, MB
 
 pytestmark = pytest.mark.django_db
 
@@ -130,3 +138,91 @@ def test_a_page_asked_with_a_method_no_page_takes_is_405_and_reads_nobody(
     assert response["Allow"] == "GET, POST"
     assert '<h1 class="utrecht-heading-1">Zo niet te gebruiken</h1>' in response.content.decode()
     assert not AuditEvent.objects.filter(action=AuditAction.VIEW).exists()
+
+
+class Unread:
+    """A request body that nothing may read: the page answers by its Content-Length alone."""
+
+    def read(self, *args):
+        raise AssertionError("the body was read")
+
+    readline = read
+
+
+def post_unread(client, url: str, length: int):
+    return client.post(url, {"x": "1"}, CONTENT_LENGTH=str(length), **{"wsgi.input": Unread()})
+
+
+UPLOADS = {
+    "deliveries:upload": (
+        "UPLOAD_MAX_MEGABYTES",
+        "Lees een grotere levering in met `doorstroom import`.",
+    ),
+    "cases:upload": ("DOCUMENT_MAX_MEGABYTES", "Verklein het (bijvoorbeeld als pdf)"),
+}
+"""The pages that take a file: the setting of their limit in MB, what the 413 page advises."""
+
+
+@pytest.mark.parametrize("over", [1, 5 * 1024 * MB], ids=["a byte", "5 GB"])
+@pytest.mark.parametrize("route", sorted(UPLOADS))
+def test_an_upload_larger_than_its_page_takes_is_a_dutch_413_before_the_body_is_read(
+    client, make_user, deventer, settings, tmp_path, caplog, route, over
+):
+    setting, advice = UPLOADS[route]
+    setattr(settings, setting, 3)
+    settings.DATA_DIR, settings.MEDIA_ROOT = tmp_path, tmp_path / "files"
+    user = make_user(allowed_role(ROUTES[route].allowed))
+    log_in_verified(client, user)
+    url = ROUTES[route].url(world(user, deventer))
+    documents = Document.objects.count(), sorted(tmp_path.rglob("*"))  # the case's world has one
+    response = post_unread(client, url, 3 * MB + ENVELOPE + over)
+    assert response.status_code == 413
+    content = response.content.decode()
+    assert '<h1 class="utrecht-heading-1">Bestand te groot</h1>' in content
+    assert "Het bestand is groter dan 3 MB, het grootste dat deze pagina aanneemt." in content
+    assert html.escape(advice) in content
+    assert f'href="{url}">Terug naar het formulier' in content
+    assert "Content-Security-Policy" in response and "no-store" in response["Cache-Control"]
+    assert not ImportRun.objects.exists()
+    assert (Document.objects.count(), sorted(tmp_path.rglob("*"))) == documents, "nothing stored"
+    assert not [r for r in caplog.records if r.exc_info], "no traceback in the log"
+
+
+@pytest.mark.parametrize("route", POST_ROUTES)
+def test_a_body_larger_than_a_form_to_a_page_without_a_file_is_413_unread(
+    client, make_user, deventer, settings, route
+):
+    """Django counts only a form's fields against its limit: a file sent to any page would
+    be written to a temporary file in full before the page refused it."""
+    user = make_user(allowed_role(ROUTES[route].allowed))
+    log_in_verified(client, user)
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    response = post_unread(client, ROUTES[route].url(world(user, deventer)), limit + ENVELOPE + 1)
+    assert response.status_code == 413
+    assert "Formulier te groot" in response.content.decode()
+
+
+def test_an_anonymous_body_over_the_limit_is_413_unread_too(client):
+    response = post_unread(client, reverse("login"), 2 * 1024 * MB)
+    assert response.status_code == 413
+
+
+def test_a_delivery_as_large_as_the_limit_is_taken(client, make_user, settings, tmp_path):
+    settings.UPLOAD_MAX_MEGABYTES, settings.DATA_DIR = 1, tmp_path
+    load_reference_data(**DEMO_FILES)
+    log_in_verified(client, make_user(Role.SUPPORT, user_region=Region.objects.get(code="RMC11")))
+    header = b"record;bsn\r\n"
+    content = header + b"persoon;999990019\r\n" * ((MB - len(header)) // 19)
+    content += b"x" * (MB - len(content))
+    upload = SimpleUploadedFile("doorstroom-C-RMC11-20261120.csv", content, "text/csv")
+    response = client.post(reverse("deliveries:upload"), {"file": upload})
+    assert response.status_code == 302
+    assert ImportRun.objects.get().file_name == "doorstroom-C-RMC11-20261120.csv"
+
+
+@pytest.mark.parametrize(
+    ("length", "status"),
+    [("veel", 200), ("-5", 400)],  # no body: the log-in form says what is missing; Django's 400
+)
+def test_a_content_length_that_is_no_length_is_left_to_django(client, length, status):
+    assert client.post(reverse("login"), CONTENT_LENGTH=length).status_code == status

@@ -19,6 +19,7 @@ from doorstroom import dates, routes
 from doorstroom.attention import attention_of, latest_delivery
 
 
+@routes.methods("GET")
 def home(request: HttpRequest) -> HttpResponse:
     """The start page: what asks the user's attention today, as counts with links."""
     user = request.user
@@ -86,6 +87,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
     return HttpResponseServerError(loader.render_to_string("500.html"))
 
 
+@routes.methods("GET")
 @login_not_required
 def admin_login(request: HttpRequest, extra_context: object = None) -> HttpResponse:
     """The beheer pages (Django's admin) have no log-in of their own: the site's, with its

@@ -1,5 +1,5 @@
 """Form fields every app asks for the same way: a Dutch date, an amount in euros, a record
-chosen by its id."""
+chosen by its id, a text whose limit names the field."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 
 from doorstroom import dates
+from doorstroom.lengths import MaxLength
 
 
 def date_field(
@@ -37,6 +39,18 @@ def date_field(
         error_messages=messages,
         **kwargs,
     )
+
+
+def limited_text(label: str, max_length: int, **kwargs: Any) -> forms.CharField:
+    """A text field that refuses a longer text with `lengths.too_long` ('Toelichting is
+    4.312 tekens lang; hooguit 4.000 tekens toegestaan.'): what an API client and a delivery
+    are told of the same field too."""
+    field = forms.CharField(label=label, max_length=max_length, **kwargs)
+    field.validators = [
+        *(v for v in field.validators if not isinstance(v, MaxLengthValidator)),
+        MaxLength(label, max_length),
+    ]
+    return field
 
 
 class EuroField(forms.DecimalField):

@@ -1,6 +1,7 @@
-"""What every answer of Doorstroom gets, whatever view made it: no copy in a cache, and the
-site's own page for an address opened in a way it does not take (a method no page takes,
-or a GET of a form's address)."""
+"""What every answer of Doorstroom gets, whatever view made it: no copy in a cache, the
+site's own page for an address opened in a way it does not take (a method its page does not
+take: a GET of a form's address, a POST to a page that only shows), and for a body larger
+than the page takes."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.utils.cache import patch_cache_control
 
-from doorstroom import views
+from doorstroom import routes, views
 
 
 class NoStoreMiddleware:
@@ -29,27 +30,51 @@ class NoStoreMiddleware:
         return response
 
 
-PAGE_METHODS = ("GET", "HEAD", "POST")
-"""What a page takes: a browser's links and forms send no other method."""
 API_PREFIX = "/api/"
 """The API answers every method itself (its 405 is a problem+json, api/problems.py)."""
 
 
 class MethodNotAllowedPageMiddleware:
-    """A page asked with another method than GET, HEAD or POST (PUT, DELETE, OPTIONS, TRACE:
-    a script, not a browser) is a 405 before any view reads or logs a person's data. And a
-    405 without a body (Django's require_POST and a view's http_method_not_allowed send none)
-    becomes the site's page in Dutch, with the same Allow header. The API's 405 is a
-    problem+json and keeps it."""
+    """A page asked with a method it does not take is a 405 before any view reads or logs a
+    person's data, with an Allow header that names what that page takes (`routes.methods` on
+    its view, or what its class implements): a GET-only page says GET, HEAD; a form's page
+    GET, HEAD, POST; a button's route POST. PUT, PATCH, DELETE, OPTIONS and TRACE no page
+    takes (a script, not a browser). And a 405 without a body (a view's own) becomes the
+    site's page in Dutch, with the same Allow header. The API's 405 is a problem+json and
+    keeps it; an address no page has is left to the 404."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.method not in PAGE_METHODS and not request.path.startswith(API_PREFIX):
-            # HEAD goes where GET goes, so the Allow header names what a form can send.
-            return views.method_not_allowed(request, HttpResponseNotAllowed(["GET", "POST"]))
+        view = None if request.path.startswith(API_PREFIX) else routes.view_of(request)
+        if view is not None:
+            allowed = routes.allowed_methods(view)
+            if request.method not in allowed:
+                return views.method_not_allowed(request, HttpResponseNotAllowed(allowed))
         response = self.get_response(request)
         if response.status_code == 405 and not response.streaming and not response.content:
             return views.method_not_allowed(request, response)
         return response
+
+
+class BodyTooLargeMiddleware:
+    """A request that says (Content-Length) it sends more than its page takes is the Dutch
+    413 page before its body is read: a delivery over DOORSTROOM_UPLOAD_MAX_MB is not
+    streamed to a temporary file first, nor a file sent to a page that takes none. (A body
+    without Content-Length, sent in chunks, Django reads as empty.) Before any view and
+    before the CSRF check, which reads the form; the API reads its own body (api/parsers.py)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0  # as Django reads it: no body
+        if length and not request.path.startswith(API_PREFIX):
+            view = routes.view_of(request)
+            if length > routes.body_limit(view):
+                return views.body_too_large(request, view)
+        return self.get_response(request)

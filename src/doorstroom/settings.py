@@ -229,6 +229,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # Inside the headers' middleware: the page it makes gets the same headers as any other.
     "doorstroom.middleware.MethodNotAllowedPageMiddleware",
+    # Before the CSRF check (a view's middleware step) reads the form: a body larger than its
+    # page takes is refused by its Content-Length, unread.
+    "doorstroom.middleware.BodyTooLargeMiddleware",
     # Last, as django-axes asks: it turns a locked-out log-in into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -1,6 +1,8 @@
 """Pages that belong to no single domain app: the start page, the error pages, and the beheer
 pages' log-in (which is the site's)."""
 
+from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -13,10 +15,11 @@ from django.template import loader
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from doorstroom import dates
+from doorstroom import dates, routes
 from doorstroom.attention import attention_of, latest_delivery
 
 
+@routes.methods("GET")
 def home(request: HttpRequest) -> HttpResponse:
     """The start page: what asks the user's attention today, as counts with links."""
     user = request.user
@@ -34,6 +37,18 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
         context = {"limit": settings.DATA_UPLOAD_MAX_MEMORY_SIZE}
         return render(request, "413.html", context, status=413)
     return render(request, "400.html", status=400)
+
+
+def body_too_large(request: HttpRequest, view: Callable[..., Any] | None) -> HttpResponse:
+    """The 413 page for a body larger than its page takes (middleware.BodyTooLargeMiddleware),
+    before it is read: for a page with a file its limit in MB and what to do with a larger
+    file, for any other the form fields' limit, as `bad_request` says it."""
+    megabytes = routes.upload_megabytes(view)
+    if megabytes is None:
+        context = {"limit": settings.DATA_UPLOAD_MAX_MEMORY_SIZE}
+    else:
+        context = {"megabytes": megabytes, "larger": view.upload_larger, "form": request.path}
+    return render(request, "413.html", context, status=413)
 
 
 def method_not_allowed(request: HttpRequest, response: HttpResponse) -> HttpResponse:
@@ -72,6 +87,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
     return HttpResponseServerError(loader.render_to_string("500.html"))
 
 
+@routes.methods("GET")
 @login_not_required
 def admin_login(request: HttpRequest, extra_context: object = None) -> HttpResponse:
     """The beheer pages (Django's admin) have no log-in of their own: the site's, with its

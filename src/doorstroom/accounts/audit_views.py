@@ -17,7 +17,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.views.decorators.http import require_GET, require_http_methods
 
 from doorstroom.accounts import access
 from doorstroom.accounts.audit import record
@@ -27,6 +26,7 @@ from doorstroom.accounts.roles import Action
 from doorstroom.csvfiles import safe_cell
 from doorstroom.deliveries.models import ImportRun
 from doorstroom.people.models import Person
+from doorstroom.routes import methods
 
 PAGE_SIZE = 25
 COUNT_LIMIT = 10_000
@@ -87,7 +87,7 @@ def _from_query(request: HttpRequest) -> AuditSearchForm:
     return _form(request, data)
 
 
-@require_http_methods(["GET", "POST"])
+@methods("GET", "POST")
 @access.requires(Action.VIEW_AUDIT)
 def log(request: HttpRequest) -> HttpResponse:
     """Search by POST, then show the results by GET with only codes in the URL."""
@@ -139,7 +139,7 @@ def log(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@methods("GET")
 @access.requires(Action.VIEW_AUDIT)
 def export(request: HttpRequest) -> HttpResponse:
     """The current filter as CSV for Excel (';', UTF-8 with BOM), streamed in chunks."""

@@ -9,6 +9,7 @@ DOORSTROOM_OIDC_IDP_ENFORCES_MFA says the provider enforces MFA itself.
 
 from __future__ import annotations
 
+from functools import wraps
 from typing import Any
 
 from django.conf import settings
@@ -70,6 +71,7 @@ class DoorstroomOIDCBackend(OIDCAuthenticationBackend):
 def _only_when_enabled(view_class: type) -> Any:
     view = view_class.as_view()
 
+    @wraps(view)  # its view_class: the methods it takes (routes.allowed_methods)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not settings.OIDC_ENABLED:
             raise Http404("Eenmalig inloggen is niet ingesteld.")

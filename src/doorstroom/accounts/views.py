@@ -18,6 +18,7 @@ from doorstroom.accounts.audit import record_login
 from doorstroom.accounts.forms import CodeForm
 from doorstroom.accounts.models import AuditAction
 from doorstroom.accounts.two_factor import two_factor_exempt
+from doorstroom.routes import methods
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -56,6 +57,7 @@ def _try_code(request: HttpRequest, device: TOTPDevice, form: CodeForm, success:
     return None
 
 
+@methods("GET", "POST")
 @two_factor_exempt
 def verify(request: HttpRequest) -> HttpResponse:
     if two_factor.is_passed(request):
@@ -72,6 +74,7 @@ def verify(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/verify.html", context)
 
 
+@methods("GET", "POST")
 @two_factor_exempt
 def enrol(request: HttpRequest) -> HttpResponse:
     """Only for a user without a confirmed device: a password alone never adds a second one."""

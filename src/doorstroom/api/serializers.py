@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from django import forms
-from django.core.validators import ProhibitNullCharactersValidator
+from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
@@ -17,6 +17,7 @@ from rest_framework.fields import SkipField
 from rest_framework.validators import ProhibitSurrogateCharactersValidator
 
 from doorstroom.deliveries.models import AbsenceKind, Report, ReportKind, ReportSource, ReportStatus
+from doorstroom.lengths import MaxLength
 from doorstroom.signals.forms import ReportForm
 
 API_NAMES = {
@@ -99,7 +100,6 @@ MESSAGES = {
     "required": "Dit veld is verplicht.",
     "null": "Dit veld is verplicht; laat het niet leeg.",
     "blank": "Dit veld is verplicht; laat het niet leeg.",
-    "max_length": "Hier passen ten hoogste {max_length} tekens.",
     "min_value": "Vul een getal van minstens {min_value} in.",
     "max_value": "Vul een getal van ten hoogste {max_value} in.",
     "max_string_length": "Dit getal is te groot.",
@@ -112,8 +112,9 @@ KIND_MESSAGES = {
 }
 
 
-def _json_field(field: forms.Field) -> serializers.Field:
-    """The JSON type of one form field, with its limits; the form does the rest."""
+def _json_field(name: str, field: forms.Field) -> serializers.Field:
+    """The JSON type of one form field (`name` in the API), with its limits; the form does
+    the rest."""
     messages = dict(MESSAGES)
     if field.required and "required" in field.error_messages:
         # Left out, null or empty: the form's own words ('Vul de voornamen in.').
@@ -145,7 +146,14 @@ def _json_field(field: forms.Field) -> serializers.Field:
         raise TypeError(f"Geen JSON-type voor het formulierveld {type(field).__name__}")
     if kind in KIND_MESSAGES:
         messages["invalid"] = KIND_MESSAGES[kind]
-    return kind(error_messages=messages, **{**common, **options})
+    json_field = kind(error_messages=messages, **{**common, **options})
+    if kind is Text:
+        # too long: the field's name, its length and the limit, as the form and a file say
+        json_field.validators = [
+            *(v for v in json_field.validators if not isinstance(v, MaxLengthValidator)),
+            MaxLength(name, options["max_length"]),
+        ]
+    return json_field
 
 
 @extend_schema_serializer(component_name="NieuweMelding")
@@ -155,7 +163,10 @@ class NewMeldingSerializer(serializers.Serializer):
     in the fields that were read."""
 
     def get_fields(self) -> dict[str, serializers.Field]:
-        return {API_NAMES[name]: _json_field(f) for name, f in ApiReportForm.base_fields.items()}
+        return {
+            API_NAMES[name]: _json_field(API_NAMES[name], f)
+            for name, f in ApiReportForm.base_fields.items()
+        }
 
     def to_internal_value(self, data: Any) -> dict[str, Any]:
         if not isinstance(data, Mapping):

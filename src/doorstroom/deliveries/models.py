@@ -392,6 +392,11 @@ class ReportSource(models.TextChoices):
     API = "api", "koppeling (API)"
 
 
+EXPLANATION_LIMIT = 4000
+"""The most a melding's toelichting holds (a text column without a limit of its own): the
+melding form, the API and the verzuim file refuse a longer one."""
+
+
 class Report(models.Model):
     """A melding about a young person: a verzuimmelding from the ROD, or a report that a
     school or partner made itself. Signalling turns it into a signal for the right desk."""

@@ -19,6 +19,7 @@ from doorstroom.csvfiles import RowError
 from doorstroom.deliveries.adapters.ib_v1 import PRIORITY_COLUMNS
 from doorstroom.deliveries.adapters.verzuim_v1 import ABSENCE_COLUMNS
 from doorstroom.deliveries.models import (
+    EXPLANATION_LIMIT,
     AbsenceKind,
     ChangedPerson,
     DeliveryKind,
@@ -37,6 +38,7 @@ from doorstroom.deliveries.validation import (
     row_problem,
     unknown_school,
 )
+from doorstroom.lengths import too_long
 from doorstroom.people import rules
 from doorstroom.people.models import IncomeMatch, IncomePriority, Person
 from doorstroom.regions.models import school_code, school_ids_by_code
@@ -47,6 +49,17 @@ STATUSES = frozenset(ReportStatus.values)
 PRIORITIES = frozenset(str(p) for p in IncomePriority.values)
 FREE_TEXT = frozenset({"vermoedelijke_reden", "toelichting", "actie", "contactpersoon"})
 """A melding's fields that may hold line breaks and tabs, as the meldingen form's do."""
+
+TEXT_LIMITS = tuple(
+    (column, Report._meta.get_field(field).max_length or EXPLANATION_LIMIT)
+    for column, field in (
+        ("vermoedelijke_reden", "suspected_reason"), ("toelichting", "explanation"),
+        ("actie", "action"), ("contactpersoon", "contact_person"), ("schooljaar", "school_year"),
+        ("niveau", "level"), ("leerweg", "pathway"),
+    )
+)  # fmt: skip
+"""A melding's texts, in the order of its checked tuple, and what a melding holds of each (the
+melding form's limits): a longer one is refused, not cut off."""
 
 Rows = Iterator[tuple[int, list[str]]]
 
@@ -163,19 +176,10 @@ def _check_absence(values: list[str], delivery_date: date) -> tuple:
     )
     school = school_code(v["brin"], v["vestiging"]) if v["brin"] else ""
     moment = timezone.make_aware(datetime.combine(day, at))
-    texts = tuple(
-        v[name][:limit]
-        for name, limit in (
-            ("vermoedelijke_reden", 200),
-            ("toelichting", 4000),
-            ("actie", 200),
-            ("contactpersoon", 200),
-            ("schooljaar", 9),
-            ("niveau", 20),
-            ("leerweg", 20),
-        )
-    )
-    return (number, bsn, school, kind, moment, days, status, *texts)
+    for name, limit in TEXT_LIMITS:
+        if len(v[name]) > limit:
+            raise Invalid(name, too_long(name, len(v[name]), limit))
+    return (number, bsn, school, kind, moment, days, status, *(v[name] for name, _ in TEXT_LIMITS))
 
 
 REFUSED_FIELD = {

@@ -17,8 +17,9 @@ from doorstroom.crypto import Sealer, lookup_hash
 from doorstroom.csvfiles import RowError, may_be_odd, odd_field
 from doorstroom.deliveries.adapters.base import COLUMNS, INDEX, Misfit
 from doorstroom.deliveries.models import DeliveryKind
+from doorstroom.lengths import too_long
 from doorstroom.people.choices import EducationKind, MboPathway, ResultType, VsoProfile
-from doorstroom.people.models import MBO_KINDS
+from doorstroom.people.models import MBO_KINDS, Enrolment
 from doorstroom.people.names import name_key
 from doorstroom.regions.models import school_code
 
@@ -156,6 +157,8 @@ TEXT_LIMITS = (
     (I_STREET, "straat", 200), (I_ADDITION, "huisnummertoevoeging", 10), (I_CITY, "woonplaats", 100),
     (I_PHONE, "telefoon", 20), (I_EMAIL, "email", 254),
 )  # fmt: skip
+"""A person row's texts and what the register holds of each: a longer one is refused."""
+REASON_LIMIT = Enrolment._meta.get_field("leaving_reason").max_length
 
 
 def row_problem(
@@ -317,7 +320,7 @@ class RowValidator:
             moved_on_eve = (date.fromisoformat(moved_on) - timedelta(days=1)).isoformat()
         for index, field, limit in TEXT_LIMITS:
             if len(v[index]) > limit:
-                raise Invalid(field, f"te lang: hooguit {limit} tekens")
+                raise Invalid(field, too_long(field, len(v[index]), limit))
         key = self.name_keys.get(surname)
         if key is None:
             if len(self.name_keys) >= IsoDates.LIMIT:
@@ -370,9 +373,14 @@ class RowValidator:
         school = self._school(v)
         if with_person and start < self.person_birth:
             raise Invalid("begindatum", ENROLMENT_BEFORE_BIRTH)
+        reason = v[I_REASON]
+        if len(reason) > REASON_LIMIT:
+            raise Invalid(
+                "reden_uitschrijving", too_long("reden_uitschrijving", len(reason), REASON_LIMIT)
+            )
         return (
             line, mutation, bsn, source_id, school, kind, profile, pathway, start, end,
-            v[I_REASON][:100], with_person,
+            reason, with_person,
         )  # fmt: skip
 
     def result(self, line: int, v: list[str]) -> tuple:

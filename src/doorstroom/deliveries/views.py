@@ -22,6 +22,7 @@ from doorstroom.deliveries.models import ImportRun, RejectedRow
 from doorstroom.deliveries.services import queue_delivery
 from doorstroom.deliveries.worker import start_reading
 from doorstroom.people.models import Person
+from doorstroom.routes import methods, takes_upload
 
 PAGE_SIZE = 25
 REJECTED_SHOWN = 50
@@ -36,6 +37,7 @@ class Echo:
         return value
 
 
+@methods("GET")
 @access.requires(Action.VIEW_DELIVERIES)
 def runs(request: HttpRequest) -> HttpResponse:
     visible = access.import_runs_visible_to(request.user).select_related("user")
@@ -47,6 +49,10 @@ def runs(request: HttpRequest) -> HttpResponse:
     )
 
 
+@methods("GET", "POST")
+@takes_upload(
+    "UPLOAD_MAX_MEGABYTES", larger="Lees een grotere levering in met `doorstroom import`."
+)
 @access.requires(Action.IMPORT_DELIVERIES)
 def upload(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None)
@@ -84,6 +90,7 @@ def _store_and_queue(request: HttpRequest, form: UploadForm) -> ImportRun:
     return run
 
 
+@methods("GET")
 @access.requires(Action.VIEW_DELIVERIES)
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     run = access.import_run_for(request.user, pk)
@@ -100,6 +107,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@methods("GET")
 @access.requires(Action.VIEW_DELIVERIES)
 def run_progress(request: HttpRequest, pk: int) -> HttpResponse:
     """The part of the run page that changes while the file is read (htmx polls it)."""
@@ -126,6 +134,7 @@ def _record_rejected_download(request: HttpRequest, run: ImportRun) -> None:
         record(request, AuditAction.EXPORT, person_ids=batch, reason=reason)
 
 
+@methods("GET")
 @access.requires(Action.IMPORT_DELIVERIES)
 def rejected_csv(request: HttpRequest, pk: int) -> StreamingHttpResponse:
     run = access.import_run_for(request.user, pk)

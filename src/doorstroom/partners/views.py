@@ -20,10 +20,12 @@ from doorstroom.accounts import access
 from doorstroom.accounts.audit import record
 from doorstroom.accounts.models import AuditAction
 from doorstroom.accounts.roles import Action
+from doorstroom.routes import methods
 
 PAGE_SIZE = 25
 
 
+@methods("GET")
 @access.requires(Action.VIEW_SHARED)
 def shared(request: HttpRequest) -> HttpResponse:
     """The young people referred to the user's organisation, while the sharing lasts."""
@@ -47,6 +49,7 @@ def shared(request: HttpRequest) -> HttpResponse:
     )
 
 
+@methods("GET")
 @access.requires(Action.VIEW_SHARED)
 def shared_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
     """One referral: its question and what it shares of the young person, and whom to call

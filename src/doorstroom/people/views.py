@@ -30,6 +30,7 @@ from doorstroom.people.models import IncomeMatch, PersonQuerySet
 from doorstroom.people.names import surname_search_key
 from doorstroom.people.services import rectify_person
 from doorstroom.people.status import describe_status
+from doorstroom.routes import methods
 from doorstroom.signals.actions import end_exemption, register_exemption
 
 SEARCH_SESSION_KEY = "person_search"
@@ -46,6 +47,7 @@ def _matching(persons: PersonQuerySet, criteria: dict[str, str]) -> PersonQueryS
     return persons
 
 
+@methods("GET", "POST")
 @access.requires(Action.SEARCH_PERSONS)
 def search(request: HttpRequest) -> HttpResponse:
     """Search, then show the results. The criteria travel by POST and stay in the session,
@@ -81,6 +83,7 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(request, "people/search.html", {"form": form, "page": page})
 
 
+@methods("GET")
 @access.requires(Action.VIEW_PERSON)
 def detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
     person = access.person_for(request, public_id, reason="persoonspagina bekeken")
@@ -118,6 +121,7 @@ def detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
     )
 
 
+@methods("GET", "POST")
 @access.requires(Action.MANAGE_EXEMPTIONS)
 def exemption_new(request: HttpRequest, public_id: UUID) -> HttpResponse:
     """Register a vrijstelling; signalling takes it into account at once."""
@@ -143,6 +147,7 @@ def exemption_new(request: HttpRequest, public_id: UUID) -> HttpResponse:
 EXEMPTION_SENT_BEFORE = "Dit formulier was al verstuurd; de vrijstelling is één keer geregistreerd."
 
 
+@methods("GET", "POST")
 @access.requires(Action.MANAGE_EXEMPTIONS)
 def exemption_end(request: HttpRequest, public_id: UUID, pk: int) -> HttpResponse:
     """End a vrijstelling earlier than decided (a withdrawn decision, back at school)."""
@@ -174,6 +179,7 @@ def _download(content: bytes | str, content_type: str, filename: str) -> HttpRes
     return response
 
 
+@methods("GET")
 @access.requires(Action.EXPORT_SUBJECT)
 def export_json(request: HttpRequest, public_id: UUID) -> HttpResponse:
     """Everything held on the person, for machines (docs/formats/subject-export.md)."""
@@ -187,6 +193,7 @@ def export_json(request: HttpRequest, public_id: UUID) -> HttpResponse:
     )
 
 
+@methods("GET")
 @access.requires(Action.EXPORT_SUBJECT)
 def export_pdf(request: HttpRequest, public_id: UUID) -> HttpResponse:
     """Everything held on the person, as a PDF to send to them."""
@@ -200,6 +207,7 @@ def export_pdf(request: HttpRequest, public_id: UUID) -> HttpResponse:
     )
 
 
+@methods("GET", "POST")
 @access.requires(Action.RECTIFY_PERSON)
 def rectify(request: HttpRequest, public_id: UUID) -> HttpResponse:
     """Correct a person's data (AVG art. 16); the old values stay in the history."""

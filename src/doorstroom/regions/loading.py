@@ -16,6 +16,7 @@ from django.db import transaction
 
 from doorstroom import csvfiles, dates
 from doorstroom.csvfiles import RowError
+from doorstroom.lengths import too_long
 from doorstroom.people.rules import ADULT_AGE, DEFAULT_UPPER_AGE
 from doorstroom.regions.choices import Sector
 from doorstroom.regions.models import (
@@ -74,8 +75,9 @@ def _unfit(line: int, row: dict[str, str], limits: dict[str, int], errors: list[
         errors.append(RowError(line, *odd))
         return True
     for column, limit in limits.items():
-        if len(row.get(column, "")) > limit:
-            errors.append(RowError(line, column, f"te lang: hooguit {limit} tekens"))
+        length = len(row.get(column, ""))
+        if length > limit:
+            errors.append(RowError(line, column, too_long(column, length, limit)))
             return True
     return False
 

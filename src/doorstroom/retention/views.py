@@ -19,6 +19,7 @@ from doorstroom.retention.models import (
     RetentionRun,
     table_name,
 )
+from doorstroom.routes import methods
 
 PAGE_SIZE = 10
 
@@ -83,6 +84,7 @@ def _lines(run: RetentionRun) -> list[tuple[str, str, int, str]]:
     ]
 
 
+@methods("GET")
 @access.requires(Action.VIEW_RETENTION)
 def runs(request: HttpRequest) -> HttpResponse:
     region_ids = access.retention_region_ids(request.user)

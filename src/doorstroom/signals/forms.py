@@ -11,8 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import F
 
 from doorstroom import dates
-from doorstroom.deliveries.models import AbsenceKind, ReportKind
-from doorstroom.formfields import RecordChoiceField, date_field
+from doorstroom.deliveries.models import EXPLANATION_LIMIT, AbsenceKind, ReportKind
+from doorstroom.formfields import RecordChoiceField, date_field, limited_text
 from doorstroom.people.bsn import normalise, validate_bsn
 from doorstroom.people.choices import Desk
 from doorstroom.people.models import EARLIEST_BIRTH
@@ -187,19 +187,17 @@ class ReportForm(forms.Form):
         choices=_choices("Kies een soort", ReportKind.choices),
         error_messages={"required": "Kies wat voor melding u doet."},
     )
-    bsn = forms.CharField(
-        label="BSN",
-        max_length=20,
+    bsn = limited_text(
+        "BSN",
+        20,
         help_text="9 cijfers",
         error_messages={"required": "Vul het BSN van de jongere in."},
     )
-    given_names = forms.CharField(
-        label="Voornamen", max_length=200, error_messages={"required": "Vul de voornamen in."}
+    given_names = limited_text(
+        "Voornamen", 200, error_messages={"required": "Vul de voornamen in."}
     )
-    surname_prefix = forms.CharField(label="Voorvoegsel", max_length=20, required=False)
-    surname = forms.CharField(
-        label="Achternaam", max_length=200, error_messages={"required": "Vul de achternaam in."}
-    )
+    surname_prefix = limited_text("Voorvoegsel", 20, required=False)
+    surname = limited_text("Achternaam", 200, error_messages={"required": "Vul de achternaam in."})
     date_of_birth = date_field(
         "Geboortedatum",
         example="03-11-2009",
@@ -228,26 +226,26 @@ class ReportForm(forms.Form):
     days_absent = forms.IntegerField(
         label="Dagen afwezig", required=False, min_value=0, max_value=366
     )
-    brin = forms.CharField(
-        label="School (BRIN)",
-        max_length=6,
+    brin = limited_text(
+        "School (BRIN)",
+        6,
         required=False,
         help_text="Bijvoorbeeld 99AA of 99AA00 met vestiging.",
     )
-    suspected_reason = forms.CharField(label="Vermoedelijke reden", max_length=200, required=False)
-    explanation = forms.CharField(
-        label="Toelichting", max_length=4000, required=False, widget=forms.Textarea
+    suspected_reason = limited_text("Vermoedelijke reden", 200, required=False)
+    explanation = limited_text(
+        "Toelichting", EXPLANATION_LIMIT, required=False, widget=forms.Textarea
     )
-    action = forms.CharField(label="Gewenste of genomen actie", max_length=200, required=False)
-    contact_person = forms.CharField(
-        label="Contactpersoon bij de melder",
-        max_length=200,
+    action = limited_text("Gewenste of genomen actie", 200, required=False)
+    contact_person = limited_text(
+        "Contactpersoon bij de melder",
+        200,
         help_text="Naam en telefoonnummer.",
         error_messages={"required": "Vul een contactpersoon in."},
     )
-    school_year = forms.CharField(label="Leerjaar", max_length=9, required=False)
-    level = forms.CharField(label="Niveau", max_length=20, required=False)
-    pathway = forms.CharField(label="Leerweg", max_length=20, required=False)
+    school_year = limited_text("Leerjaar", 9, required=False)
+    level = limited_text("Niveau", 20, required=False)
+    pathway = limited_text("Leerweg", 20, required=False)
 
     def clean_bsn(self) -> str:
         value = normalise(self.cleaned_data["bsn"])

@@ -11,7 +11,6 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
 
 from doorstroom import dates, formtokens
 from doorstroom.accounts import access
@@ -20,6 +19,7 @@ from doorstroom.accounts.models import AuditAction, User
 from doorstroom.accounts.roles import Action
 from doorstroom.deliveries.models import REFUSALS_SHOWN, RejectedRow
 from doorstroom.people.choices import Desk
+from doorstroom.routes import methods
 from doorstroom.signals import actions
 from doorstroom.signals.choices import SignalStatus
 from doorstroom.signals.forms import (
@@ -58,6 +58,7 @@ def _everyone(by_desk: list[tuple[Desk, list[User]]]) -> list[User]:
     return list({u.pk: u for _, people in by_desk for u in people}.values())
 
 
+@methods("GET")
 @access.requires(Action.VIEW_QUEUE)
 def queue(request: HttpRequest) -> HttpResponse:
     """Per desk, the open signals, most urgent first, with filters and bulk assignment.
@@ -104,7 +105,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_POST
+@methods("POST")
 @access.requires(Action.ASSIGN_SIGNALS)
 def assign(request: HttpRequest) -> HttpResponse:
     visible = access.signals_visible_to(request.user)
@@ -136,6 +137,7 @@ def assign(request: HttpRequest) -> HttpResponse:
     return redirect(back)
 
 
+@methods("GET")
 def detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
     if not access.can(request.user, Action.VIEW_QUEUE):
         raise PermissionDenied
@@ -172,7 +174,7 @@ def detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
     )
 
 
-@require_POST
+@methods("POST")
 def take_up(request: HttpRequest, public_id: UUID) -> HttpResponse:
     if not access.can(request.user, Action.OPEN_SIGNALS):
         raise PermissionDenied
@@ -193,7 +195,7 @@ def take_up(request: HttpRequest, public_id: UUID) -> HttpResponse:
     return redirect("cases:detail", case.public_id)
 
 
-@require_POST
+@methods("POST")
 def close(request: HttpRequest, public_id: UUID) -> HttpResponse:
     if not access.can(request.user, Action.OPEN_SIGNALS):
         raise PermissionDenied
@@ -213,7 +215,7 @@ def close(request: HttpRequest, public_id: UUID) -> HttpResponse:
     return redirect("signals:detail", public_id)
 
 
-@require_POST
+@methods("POST")
 @access.requires(Action.RUN_SIGNALLING)
 def run(request: HttpRequest) -> HttpResponse:
     """Signal the user's region now (the nightly run does the same)."""
@@ -235,7 +237,7 @@ def run(request: HttpRequest) -> HttpResponse:
     return redirect("signals:queue")
 
 
-@require_POST
+@methods("POST")
 @access.requires(Action.VIEW_QUEUE)
 def save_filter(request: HttpRequest) -> HttpResponse:
     form = SavedFilterForm(request.POST)
@@ -251,7 +253,7 @@ def save_filter(request: HttpRequest) -> HttpResponse:
     return redirect(f"{reverse('signals:queue')}?{_only_filters(request.POST.get('query', ''))}")
 
 
-@require_POST
+@methods("POST")
 @access.requires(Action.VIEW_QUEUE)
 def delete_filter(request: HttpRequest, pk: int) -> HttpResponse:
     saved = get_object_or_404(SavedFilter, pk=pk, user=request.user)
@@ -263,6 +265,7 @@ def delete_filter(request: HttpRequest, pk: int) -> HttpResponse:
 # Meldingen by schools and partners ------------------------------------------------------
 
 
+@methods("GET")
 @access.requires(Action.REPORT_PERSON)
 def reports(request: HttpRequest) -> HttpResponse:
     """The reporter's own meldingen and their status; nothing of anyone else."""
@@ -275,6 +278,7 @@ def reports(request: HttpRequest) -> HttpResponse:
     return render(request, "signals/reports.html", {"page": page})
 
 
+@methods("GET", "POST")
 @access.requires(Action.REPORT_PERSON)
 def report_new(request: HttpRequest) -> HttpResponse:
     form = ReportForm(request.POST or None)
@@ -299,6 +303,7 @@ REPORT_SENT_BEFORE = (
 )
 
 
+@methods("GET", "POST")
 @access.requires(Action.REPORT_PERSON)
 def report(request: HttpRequest, number: str) -> HttpResponse:
     found = access.report_for(request.user, number)

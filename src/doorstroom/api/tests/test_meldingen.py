@@ -117,6 +117,19 @@ def test_a_verzuimmelding_keeps_its_verzuim_fields(api, melding, region):
     assert Report.objects.get().school == school
 
 
+def test_texts_as_long_as_a_melding_holds_are_kept_whole(api, melding):
+    texts = {
+        "vermoedelijkeReden": "w" * 200, "toelichting": ("Komt niet.\n" * 400)[:4000],
+        "actie": "a" * 200, "contactpersoon": "c" * 200,
+    }  # fmt: skip
+    response = post(api, melding(**texts))
+    assert response.status_code == 201, response.json()
+    report = Report.objects.get()
+    assert (report.suspected_reason, report.explanation, report.action, report.contact_person) == (
+        tuple(texts.values())
+    )
+
+
 def test_the_answer_never_shows_the_bsn_or_what_the_register_knows(api, melding, deventer):
     known = PersonFactory(municipality=deventer, given_names="Noor", surname="Haverkamp")
     response = post(api, melding(bsn=known.bsn))
@@ -195,7 +208,37 @@ def test_a_melding_is_audited_as_made_by_the_api(api, melding, school):
         ({"dagenAfwezig": "17"}, "dagenAfwezig", "Vul hier een geheel getal in."),
         ({"dagenAfwezig": 400}, "dagenAfwezig", "Vul een getal van ten hoogste 366 in."),
         ({"soortMelding": "ruzie"}, "soortMelding", "Kies een van: verzuim, uitschrijving, zorg."),
-        ({"voornamen": "S" * 201}, "voornamen", "Hier passen ten hoogste 200 tekens."),
+        # too long: refused with the field, its length and the limit, as the form and a file
+        (
+            {"voornamen": "S" * 201},
+            "voornamen",
+            "voornamen is 201 tekens lang; hooguit 200 tekens toegestaan.",
+        ),
+        (
+            {"toelichting": "Komt niet.\n" * 391 + "Nog steeds."},
+            "toelichting",
+            "toelichting is 4.312 tekens lang; hooguit 4.000 tekens toegestaan.",
+        ),
+        (
+            {"vermoedelijkeReden": "w" * 201},
+            "vermoedelijkeReden",
+            "vermoedelijkeReden is 201 tekens lang; hooguit 200 tekens toegestaan.",
+        ),
+        (
+            {"actie": "a" * 250},
+            "actie",
+            "actie is 250 tekens lang; hooguit 200 tekens toegestaan.",
+        ),
+        (
+            {"contactpersoon": "c" * 201},
+            "contactpersoon",
+            "contactpersoon is 201 tekens lang; hooguit 200 tekens toegestaan.",
+        ),
+        (
+            {"woongemeente": "GM01500"},
+            "woongemeente",
+            "woongemeente is 7 tekens lang; hooguit 6 tekens toegestaan.",
+        ),
         ({"achternaam": "de\x00Wit"}, "achternaam", "Een NUL-teken (\\u0000) kan hier niet in."),
         (
             {"toelichting": "\ud800"},

@@ -102,10 +102,12 @@ def test_a_refused_file_is_named_in_dutch_and_nothing_is_stored_not_even_on_disk
 
 
 def test_a_file_over_the_size_limit_is_refused_with_the_limit(coach_client, case, settings):
+    """Just over it: a request much larger is refused by its length before it is read
+    (src/doorstroom/tests/test_middleware.py)."""
     settings.DOCUMENT_MAX_MEGABYTES = 1
-    response = upload(coach_client, case, PDF_BYTES + b"0" * (1024 * 1024 + 500_000))
+    response = upload(coach_client, case, PDF_BYTES + b"0" * (1024 * 1024 + 60_000))
     assert response.status_code == 400
-    assert "Het bestand is 1,5 MB; een document mag hoogstens 1 MB zijn." in (
+    assert "Het bestand is 1,1 MB; een document mag hoogstens 1 MB zijn." in (
         response.content.decode()
     )
     assert not Document.objects.exists() and files_on_disk(settings) == []

@@ -17,11 +17,13 @@ from doorstroom.cases.document_forms import DocumentForm, LetterForm
 from doorstroom.cases.models import Case
 from doorstroom.cases.views.base import case_form
 from doorstroom.cases.workflow import WORKERS, Actor
+from doorstroom.routes import methods, takes_upload
 
 # The caseworkers, and the ondersteuner for 'letters' and documents (workflow.Actor.SUPPORT).
 DOCUMENT_WRITERS = WORKERS | {Actor.SUPPORT}
 
 
+@methods("GET", "POST")
 def letter(request: HttpRequest, public_id: UUID) -> HttpResponse:
     if not access.can(request.user, Action.SEND_LETTERS):
         raise PermissionDenied
@@ -47,6 +49,11 @@ def letter(request: HttpRequest, public_id: UUID) -> HttpResponse:
     )  # fmt: skip
 
 
+@methods("GET", "POST")
+@takes_upload(
+    "DOCUMENT_MAX_MEGABYTES",
+    larger="Verklein het (bijvoorbeeld als pdf) of voeg het in delen toe.",
+)
 def upload(request: HttpRequest, public_id: UUID) -> HttpResponse:
     def perform(user: User, case: Case, data: dict[str, Any]) -> object:
         return actions.add_document(

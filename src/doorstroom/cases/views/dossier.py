@@ -13,7 +13,6 @@ from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
 
 from doorstroom import dates
 from doorstroom.accounts import access
@@ -35,10 +34,12 @@ from doorstroom.cases.views.base import case_url, work_on
 from doorstroom.cases.workflow import Actor
 from doorstroom.partners.models import Consent, Referral
 from doorstroom.people.choices import Desk
+from doorstroom.routes import methods
 
 HISTORY_PAGE = 20
 
 
+@methods("GET")
 def detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
     if not access.can(request.user, Action.VIEW_CASES):
         raise PermissionDenied
@@ -132,7 +133,7 @@ def _one_step(
     return redirect(case_url(case, section))
 
 
-@require_POST
+@methods("POST")
 def assign(request: HttpRequest, public_id: UUID) -> HttpResponse:
     if not access.can(request.user, Action.ASSIGN_CASES):
         raise PermissionDenied
@@ -154,7 +155,7 @@ def assign(request: HttpRequest, public_id: UUID) -> HttpResponse:
     )  # fmt: skip
 
 
-@require_POST
+@methods("POST")
 def goal_achieved(request: HttpRequest, public_id: UUID, pk: int) -> HttpResponse:
     case = work_on(request, public_id, reason="doel behaald")
     goal = get_object_or_404(PlanGoal, pk=pk, plan__case=case)
@@ -167,7 +168,7 @@ def goal_achieved(request: HttpRequest, public_id: UUID, pk: int) -> HttpRespons
     )  # fmt: skip
 
 
-@require_POST
+@methods("POST")
 def withdraw_consent(request: HttpRequest, public_id: UUID, pk: int) -> HttpResponse:
     """Withdrawing is as easy as giving (AVG art. 7(3)): one button, who may record it."""
     case = work_on(request, public_id, reason="toestemming intrekken")
@@ -183,7 +184,7 @@ def withdraw_consent(request: HttpRequest, public_id: UUID, pk: int) -> HttpResp
     )  # fmt: skip
 
 
-@require_POST
+@methods("POST")
 def task_done(request: HttpRequest, public_id: UUID, pk: int) -> HttpResponse:
     case = work_on(request, public_id, reason="taak gedaan")
     task = get_object_or_404(Task, pk=pk, case=case)
@@ -196,6 +197,7 @@ def task_done(request: HttpRequest, public_id: UUID, pk: int) -> HttpResponse:
     )  # fmt: skip
 
 
+@methods("GET")
 def document(request: HttpRequest, public_id: UUID, pk: int) -> FileResponse:
     """A document of the case, to whoever may read the case; the download is logged. Sent as
     an attachment with its stored type, never rendered by the browser as a page."""

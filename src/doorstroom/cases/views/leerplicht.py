@@ -12,7 +12,6 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
 from doorstroom import dates
 from doorstroom.accounts import access
@@ -33,6 +32,7 @@ from doorstroom.cases.choices import (
 from doorstroom.cases.models import Case, HaltReferral, OfficialReport
 from doorstroom.cases.views.base import case_form, today_in
 from doorstroom.deliveries.models import Report
+from doorstroom.routes import methods
 
 SECTION = "leerplicht"
 
@@ -42,6 +42,7 @@ def _enforcing(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
+@methods("GET", "POST")
 def hearing(request: HttpRequest, public_id: UUID) -> HttpResponse:
     _enforcing(request)
 
@@ -58,6 +59,7 @@ def hearing(request: HttpRequest, public_id: UUID) -> HttpResponse:
     )  # fmt: skip
 
 
+@methods("GET", "POST")
 def mas(request: HttpRequest, public_id: UUID) -> HttpResponse:
     _enforcing(request)
 
@@ -74,6 +76,7 @@ def mas(request: HttpRequest, public_id: UUID) -> HttpResponse:
     )  # fmt: skip
 
 
+@methods("GET", "POST")
 def halt(request: HttpRequest, public_id: UUID) -> HttpResponse:
     _enforcing(request)
 
@@ -91,6 +94,7 @@ def halt(request: HttpRequest, public_id: UUID) -> HttpResponse:
     )  # fmt: skip
 
 
+@methods("GET", "POST")
 def halt_outcome(request: HttpRequest, public_id: UUID, pk: int) -> HttpResponse:
     _enforcing(request)
 
@@ -107,6 +111,7 @@ def halt_outcome(request: HttpRequest, public_id: UUID, pk: int) -> HttpResponse
     )  # fmt: skip
 
 
+@methods("GET", "POST")
 def official_report(request: HttpRequest, public_id: UUID) -> HttpResponse:
     _enforcing(request)
 
@@ -133,6 +138,7 @@ def official_report(request: HttpRequest, public_id: UUID) -> HttpResponse:
     )  # fmt: skip
 
 
+@methods("GET", "POST")
 def official_report_sent(request: HttpRequest, public_id: UUID, pk: int) -> HttpResponse:
     _enforcing(request)
 
@@ -149,6 +155,7 @@ def official_report_sent(request: HttpRequest, public_id: UUID, pk: int) -> Http
     )  # fmt: skip
 
 
+@methods("GET", "POST")
 def official_report_outcome(request: HttpRequest, public_id: UUID, pk: int) -> HttpResponse:
     _enforcing(request)
 
@@ -166,6 +173,7 @@ def official_report_outcome(request: HttpRequest, public_id: UUID, pk: int) -> H
     )  # fmt: skip
 
 
+@methods("GET", "POST")
 def care_report(request: HttpRequest, public_id: UUID) -> HttpResponse:
     _enforcing(request)
 
@@ -182,6 +190,7 @@ def care_report(request: HttpRequest, public_id: UUID) -> HttpResponse:
     )  # fmt: skip
 
 
+@methods("GET", "POST")
 def close_report(request: HttpRequest, public_id: UUID, pk: int) -> HttpResponse:
     _enforcing(request)
 
@@ -199,6 +208,7 @@ def close_report(request: HttpRequest, public_id: UUID, pk: int) -> HttpResponse
     )  # fmt: skip
 
 
+@methods("GET")
 @access.requires(Action.EXPORT_REPORT_STATUS)
 def report_status(request: HttpRequest) -> HttpResponse:
     """How many closed meldingen wait to be reported back to DUO, and the button that
@@ -207,7 +217,7 @@ def report_status(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/report_status.html", {"waiting": waiting})
 
 
-@require_POST
+@methods("POST")
 @access.requires(Action.EXPORT_REPORT_STATUS)
 def status_export(request: HttpRequest) -> HttpResponse:
     """The closed meldingen not yet reported back, as CSV for the administration package

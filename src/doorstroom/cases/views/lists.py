@@ -19,6 +19,7 @@ from doorstroom.cases.choices import CaseState
 from doorstroom.cases.models import Case
 from doorstroom.cases.workflow import OPEN_STATES
 from doorstroom.people.choices import Desk
+from doorstroom.routes import methods
 
 PAGE_SIZE = 25
 NOBODY = "niemand"
@@ -29,6 +30,7 @@ SHOWS = {
 }
 
 
+@methods("GET")
 def my_cases(request: HttpRequest) -> HttpResponse:
     """A caseworker's own cases, what is due first; the coordinator (and at the leerplicht
     desk every leerplichtambtenaar) may open any colleague's list with ?begeleider=."""
@@ -92,6 +94,7 @@ def _colleagues(user: User) -> list[User]:
     return sorted(people.values(), key=lambda u: (u.get_full_name(), u.username))
 
 
+@methods("GET")
 def caseloads(request: HttpRequest) -> HttpResponse:
     """Every coach's caseload with its due and overdue work, and the unassigned cases: one
     grouped count for the whole region."""

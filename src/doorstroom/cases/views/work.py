@@ -28,8 +28,10 @@ from doorstroom.partners import workflow as referral_workflow
 from doorstroom.partners.choices import ConsentGiver, LegalBasis, ReferralStatus, SharedData
 from doorstroom.partners.models import Referral
 from doorstroom.people.choices import Desk
+from doorstroom.routes import methods
 
 
+@methods("GET", "POST")
 def contact_attempt(request: HttpRequest, public_id: UUID) -> HttpResponse:
     def perform(user: User, case: Case, data: dict[str, Any]) -> object:
         return actions.record_contact_attempt(
@@ -45,6 +47,7 @@ def contact_attempt(request: HttpRequest, public_id: UUID) -> HttpResponse:
     )  # fmt: skip
 
 
+@methods("GET", "POST")
 def note(request: HttpRequest, public_id: UUID) -> HttpResponse:
     def perform(user: User, case: Case, data: dict[str, Any]) -> object:
         return actions.add_note(
@@ -59,6 +62,7 @@ def note(request: HttpRequest, public_id: UUID) -> HttpResponse:
     )  # fmt: skip
 
 
+@methods("GET", "POST")
 def intake(request: HttpRequest, public_id: UUID) -> HttpResponse:
     def perform(user: User, case: Case, data: dict[str, Any]) -> object:
         return actions.record_intake(
@@ -92,6 +96,7 @@ def _intake_initial(case: Case) -> dict[str, Any]:
     }
 
 
+@methods("GET", "POST")
 def consent(request: HttpRequest, public_id: UUID) -> HttpResponse:
     def perform(user: User, case: Case, data: dict[str, Any]) -> object:
         return actions.record_consent(
@@ -112,6 +117,7 @@ def consent(request: HttpRequest, public_id: UUID) -> HttpResponse:
     )  # fmt: skip
 
 
+@methods("GET", "POST")
 def plan(request: HttpRequest, public_id: UUID) -> HttpResponse:
     def perform(user: User, case: Case, data: dict[str, Any]) -> object:
         return actions.make_plan(
@@ -131,6 +137,7 @@ def plan(request: HttpRequest, public_id: UUID) -> HttpResponse:
     )  # fmt: skip
 
 
+@methods("GET", "POST")
 def task(request: HttpRequest, public_id: UUID) -> HttpResponse:
     def perform(user: User, case: Case, data: dict[str, Any]) -> object:
         return actions.add_task(
@@ -143,6 +150,7 @@ def task(request: HttpRequest, public_id: UUID) -> HttpResponse:
     )  # fmt: skip
 
 
+@methods("GET", "POST")
 def referral(request: HttpRequest, public_id: UUID) -> HttpResponse:
     def perform(user: User, case: Case, data: dict[str, Any]) -> object:
         return actions.refer(
@@ -162,6 +170,7 @@ def referral(request: HttpRequest, public_id: UUID) -> HttpResponse:
     )  # fmt: skip
 
 
+@methods("GET", "POST")
 def referral_status(request: HttpRequest, public_id: UUID, pk: int) -> HttpResponse:
     def perform(user: User, case: Case, data: dict[str, Any], referral: Referral) -> object:
         return actions.update_referral(
@@ -182,6 +191,7 @@ def next_statuses(case: Case, pk: int) -> list[ReferralStatus]:
     return referral_workflow.next_statuses(ReferralStatus(referral.status))
 
 
+@methods("GET", "POST")
 def state(request: HttpRequest, public_id: UUID) -> HttpResponse:
     def perform(user: User, case: Case, data: dict[str, Any]) -> object:
         return services.change_state(
@@ -200,6 +210,7 @@ def state(request: HttpRequest, public_id: UUID) -> HttpResponse:
     )  # fmt: skip
 
 
+@methods("GET", "POST")
 def close(request: HttpRequest, public_id: UUID) -> HttpResponse:
     def perform(user: User, case: Case, data: dict[str, Any]) -> object:
         return services.close_case(
@@ -217,6 +228,7 @@ def close(request: HttpRequest, public_id: UUID) -> HttpResponse:
     )  # fmt: skip
 
 
+@methods("GET", "POST")
 def follow_up(request: HttpRequest, public_id: UUID, pk: int) -> HttpResponse:
     def perform(user: User, case: Case, data: dict[str, Any], check: FollowUp) -> object:
         return services.record_follow_up(

@@ -232,6 +232,17 @@ def test_a_c_levering_removes_enrolments_it_no_longer_lists(tmp_path):
             "'74111' is geen postcode (4 cijfers en 2 letters)",
         ),
         (person(A, geslachtsnaam=""), "geslachtsnaam", "de geslachtsnaam ontbreekt"),
+        # a text longer than the register holds is refused, never cut off
+        (
+            person(A, voornamen="Noor " * 40 + "Anna"),
+            "voornamen",
+            "voornamen is 204 tekens lang; hooguit 200 tekens toegestaan",
+        ),
+        (
+            enrolment(A, "I1", reden_uitschrijving="verhuisd naar het buitenland; " * 4 + "elders"),
+            "reden_uitschrijving",
+            "reden_uitschrijving is 126 tekens lang; hooguit 100 tekens toegestaan",
+        ),
         (
             person(A, mutatie="verhuisd"),
             "mutatie",
@@ -323,6 +334,17 @@ def test_a_bad_row_is_refused_with_line_field_and_reason_and_the_rest_loads(
     assert RejectedRow.objects.get(run=run).raw == ";".join(row.get(c, "") for c in COLUMNS), (
         "the refused row keeps its text, also when it was refused while applying"
     )
+
+
+def test_a_text_as_long_as_the_register_holds_is_kept_whole(tmp_path):
+    reason = ("werk gevonden\nals kok in Deventer " * 3)[:100]  # line breaks: free text
+    run = deliver(
+        tmp_path,
+        [person(A, voornamen="N" * 200), enrolment(A, "I1", reden_uitschrijving=reason)],
+    )
+    assert (run.status, run.rows_rejected) == (RunStatus.APPLIED, 0), run.message
+    assert Person.objects.with_bsn(A).get().given_names == "N" * 200
+    assert Enrolment.objects.get().leaving_reason == reason
 
 
 @pytest.mark.parametrize(

@@ -113,6 +113,34 @@ def test_a_later_file_updates_the_status_of_the_same_melding(tmp_path):
             "contactpersoon",
             "de waarde bevat een onzichtbaar",
         ),
+        # a text longer than a melding holds is refused, never cut off
+        (
+            {"toelichting": "Komt niet.\n" * 391 + "Nog steeds."},
+            "toelichting",
+            "toelichting is 4.312 tekens lang; hooguit 4.000 tekens toegestaan",
+        ),
+        (
+            {"vermoedelijke_reden": "w" * 201},
+            "vermoedelijke_reden",
+            "vermoedelijke_reden is 201 tekens lang; hooguit 200 tekens toegestaan",
+        ),
+        ({"actie": "a" * 250}, "actie", "actie is 250 tekens lang; hooguit 200 tekens toegestaan"),
+        (
+            {"contactpersoon": "c" * 201},
+            "contactpersoon",
+            "contactpersoon is 201 tekens lang; hooguit 200 tekens toegestaan",
+        ),
+        (
+            {"schooljaar": "2026-20277"},
+            "schooljaar",
+            "schooljaar is 10 tekens lang; hooguit 9 tekens toegestaan",
+        ),
+        ({"niveau": "n" * 21}, "niveau", "niveau is 21 tekens lang; hooguit 20 tekens toegestaan"),
+        (
+            {"leerweg": "l" * 21},
+            "leerweg",
+            "leerweg is 21 tekens lang; hooguit 20 tekens toegestaan",
+        ),
     ],
 )
 def test_a_bad_melding_is_refused_with_its_reason(tmp_path, fields, field, message):
@@ -123,6 +151,21 @@ def test_a_bad_melding_is_refused_with_its_reason(tmp_path, fields, field, messa
     assert (line, got_field) == (2, field)
     assert got.startswith(message)
     assert not Report.objects.exists()
+
+
+def test_a_melding_with_every_text_as_long_as_it_may_be_is_kept_whole(tmp_path):
+    texts = {
+        "vermoedelijke_reden": "w" * 200, "toelichting": ("Komt niet.\n" * 400)[:4000],
+        "actie": "a" * 200, "contactpersoon": "c" * 200, "schooljaar": "2026-2027",
+        "niveau": "n" * 20, "leerweg": "l" * 20,
+    }  # fmt: skip
+    run = read(tmp_path, ABSENCE_COLUMNS, [melding("M1", A, **texts)])
+    assert run.rows_rejected == 0
+    report = Report.objects.get()
+    assert (
+        report.suspected_reason, report.explanation, report.action, report.contact_person,
+        report.school_year, report.level, report.pathway,
+    ) == tuple(texts.values())  # fmt: skip
 
 
 @pytest.mark.parametrize(

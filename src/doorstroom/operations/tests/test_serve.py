@@ -6,6 +6,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -27,7 +29,10 @@ def test_the_config_uses_threads_and_no_shared_control_socket():
     assert gunicorn_config.accesslog is None  # addresses hold ids of persons: off by default
 
 
-def test_serve_answers_the_log_in_page(tmp_path: Path):
+@contextmanager
+def serving(tmp_path: Path) -> Iterator[tuple[int, list[str]]]:
+    """`doorstroom serve` on a free port, once it answers its log-in page: (the port, the
+    server's output, filled in when it has stopped)."""
     port = free_port()
     env = {
         **os.environ,
@@ -41,6 +46,7 @@ def test_serve_answers_the_log_in_page(tmp_path: Path):
     server = subprocess.Popen(
         command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
+    output: list[str] = []
     try:
         body, deadline = None, time.monotonic() + 30
         while body is None and time.monotonic() < deadline and server.poll() is None:
@@ -55,7 +61,37 @@ def test_serve_answers_the_log_in_page(tmp_path: Path):
                 f"the server did not answer:\n{server.stdout.read() if server.poll() is not None else ''}"
             )
         assert "Inloggen" in body
+        yield port, output
     finally:
         server.terminate()
-        output, _ = server.communicate(timeout=30)
-    assert "Using worker: gthread" in output
+        output.append(server.communicate(timeout=30)[0])
+
+
+def test_serve_answers_the_log_in_page(tmp_path: Path):
+    with serving(tmp_path) as (_, output):
+        pass
+    assert "Using worker: gthread" in output[0]
+
+
+def test_an_upload_over_the_limit_is_refused_before_its_body_is_sent(tmp_path: Path):
+    """By its Content-Length: the answer comes while the 5 GB are still to be sent (a server
+    that read the body first would wait for them, and the socket time out)."""
+    with serving(tmp_path) as (port, output), socket.create_connection(("127.0.0.1", port)) as s:
+        s.settimeout(10)
+        s.sendall(
+            b"POST /leveringen/nieuw/ HTTP/1.1\r\n"
+            + f"Host: 127.0.0.1:{port}\r\n".encode()
+            + b"Content-Type: multipart/form-data; boundary=grens\r\n"
+            + f"Content-Length: {5 * 1024**3}\r\n\r\n".encode()
+            + b"--grens\r\n"  # the body begins, and no more of it comes
+        )
+        answer = b""
+        while b"</html>" not in answer:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            answer += chunk
+    head, _, page = answer.decode().partition("\r\n\r\n")
+    assert head.startswith("HTTP/1.1 413 ")
+    assert "Het bestand is groter dan 4096 MB" in page
+    assert "Traceback" not in output[0]

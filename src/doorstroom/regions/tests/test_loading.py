@@ -135,7 +135,7 @@ def test_command_reports_errors_in_dutch(tmp_path):
     [
         (
             "code;naam;bovengrens_leeftijd\nRMC-ERG-LANGE-CODE;Regio;27\n",
-            "regel 2, veld code: te lang: hooguit 10 tekens",
+            "regel 2, veld code: code is 18 tekens lang; hooguit 10 tekens toegestaan",
         ),
         ("code;naam;bovengrens_leeftijd\nR1;Regio;27\n" + "R2;Re\x00gio;27\n", "binaire gegevens"),
         (

@@ -897,6 +897,32 @@ def test_the_reporter_sees_only_what_the_reporter_typed_never_the_register(
             "Kies de verzuimsoort bij een verzuimmelding.",
         ),
         ({"brin": "00XX"}, "brin", "School 00XX is onbekend; controleer de BRIN-code."),
+        # too long: refused with the field, its length and the limit, as the API and a file
+        (
+            {"explanation": "Komt niet.\n" * 391 + "Nog steeds."},
+            "explanation",
+            "Toelichting is 4.312 tekens lang; hooguit 4.000 tekens toegestaan.",
+        ),
+        (
+            {"suspected_reason": "w" * 201},
+            "suspected_reason",
+            "Vermoedelijke reden is 201 tekens lang; hooguit 200 tekens toegestaan.",
+        ),
+        (
+            {"action": "a" * 250},
+            "action",
+            "Gewenste of genomen actie is 250 tekens lang; hooguit 200 tekens toegestaan.",
+        ),
+        (
+            {"contact_person": "c" * 201},
+            "contact_person",
+            "Contactpersoon bij de melder is 201 tekens lang; hooguit 200 tekens toegestaan.",
+        ),
+        (
+            {"surname": "de Wit" * 40},
+            "surname",
+            "Achternaam is 240 tekens lang; hooguit 200 tekens toegestaan.",
+        ),
     ],
     ids=lambda value: value if isinstance(value, str) else None,
 )
@@ -910,6 +936,19 @@ def test_a_melding_with_bad_input_names_the_field_in_dutch_and_stores_nothing(
     assert html.escape(message) in response.content.decode()
     assert not Report.objects.exists()
     assert not Person.objects.exists()
+
+
+def test_a_melding_with_texts_as_long_as_they_may_be_is_kept_whole(partner_client, report_form):
+    texts = {
+        "suspected_reason": "w" * 200, "explanation": ("Komt niet.\n" * 400)[:4000],
+        "action": "a" * 200, "contact_person": "c" * 200,
+    }  # fmt: skip
+    response = partner_client.post(NEW_REPORT, report_form(**texts))
+    assert response.status_code == 302, response.context["form"].errors
+    report = Report.objects.get()
+    assert (report.suspected_reason, report.explanation, report.action, report.contact_person) == (
+        tuple(texts.values())
+    )
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,37 @@
+"""A text longer than its field holds is refused, never cut off: one Dutch message that names
+the field, its length and the limit, for a delivery row, a reference-data row, the melding
+form and the API alike."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+
+
+def thousands(number: int) -> str:
+    """A whole number as Dutch writes it: 4.312."""
+    return f"{number:,}".replace(",", ".")
+
+
+def too_long(field: str, length: int, limit: int) -> str:
+    """'toelichting is 4.312 tekens lang; hooguit 4.000 tekens toegestaan'."""
+    return (
+        f"{field} is {thousands(length)} tekens lang; hooguit {thousands(limit)} tekens toegestaan"
+    )
+
+
+class MaxLength(MaxLengthValidator):
+    """Django's validator (which the OpenAPI document reads as maxLength) for a form field or
+    an API field, saying `too_long` of the field it names as a sentence: Django's own says
+    only 'deze waarde', which an API client cannot place."""
+
+    def __init__(self, field: str, limit: int) -> None:
+        super().__init__(limit)
+        self.field = field
+
+    def __call__(self, value: Any) -> None:
+        if len(value) > self.limit_value:
+            message = too_long(self.field, len(value), self.limit_value)
+            raise ValidationError(f"{message}.", code="max_length")

@@ -197,7 +197,10 @@ def _keyboard_problems(page) -> list[str]:
     problems = []
     address = page.evaluate("location.href")
     # Tab starts from the top, also where a field has autofocus (the beheer pages' forms).
-    page.evaluate("document.activeElement && document.activeElement.blur()")
+    page.evaluate(
+        "() => { const body = document.body; body.tabIndex = -1; body.focus();"
+        " body.removeAttribute('tabindex'); }"
+    )
     page.evaluate("wcag.startTabbing()")
     needs_skip_link = page.evaluate("wcag.hasBlocksBeforeMain()")
     stops = []

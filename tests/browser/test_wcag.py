@@ -15,6 +15,7 @@ from doorstroom.accounts.roles import Role
 from doorstroom.cases.factories import CaseFactory
 from doorstroom.deliveries.models import DeliveryKind, ImportRun, RejectedRow, RunStatus
 from doorstroom.people.factories import EnrolmentFactory, PersonFactory, born_years_ago
+from doorstroom.programme.models import Measure
 from doorstroom.regions.factories import MunicipalityFactory
 from doorstroom.retention.models import RetentionRun
 from doorstroom.retention.services import run_retention, start_run
@@ -153,6 +154,22 @@ def test_the_fg_reads_the_logboek_and_the_retention_runs(page, assert_wcag, make
     run_retention(start_run(RetentionRun.Trigger.SCHEDULE))
     log_in(page, make_user(Role.PRIVACY))
     for address in ("/privacy/logboek/", "/privacy/bewaartermijnen/"):
+        page.goto(address)
+        assert_wcag(page)
+
+
+def test_the_beheerder_works_in_the_beheer_pages(page, assert_wcag, make_user, region):
+    Measure.objects.create(region=region, name="Doorstroom")
+    coach = make_user(Role.COACH)
+    log_in(page, make_user(Role.ADMIN, is_staff=True))
+    for address in (
+        "/beheer/",
+        "/beheer/accounts/user/",
+        f"/beheer/accounts/user/{coach.pk}/change/",  # the password's hash, a long word
+        "/beheer/cases/leavingreason/",  # none yet: the count beside the filters
+        "/beheer/programme/measure/",
+        "/beheer/programme/measure/add/",  # a field has autofocus: Tab still starts at the top
+    ):
         page.goto(address)
         assert_wcag(page)
 

@@ -18,6 +18,8 @@
     for (let e = el; e; e = e.parentElement) {
       const style = getComputedStyle(e);
       if (style.clipPath !== "none" || style.clip !== "auto") return true;
+      // an icon button's text, moved out of its box for a screen reader only
+      if (Math.abs(parseFloat(style.textIndent)) > 999) return true;
       const placed = style.position === "fixed" || style.position === "absolute";
       if (placed && e.getBoundingClientRect().bottom + window.scrollY <= 0) return true;
     }
@@ -90,7 +92,8 @@
     unnamedScrollBoxes() {
       const out = [];
       for (const el of document.body.querySelectorAll("*")) {
-        if (!scrolls(el) || hiddenOnPurpose(el)) continue;
+        // a list box or text area scrolls by itself, and its label names it
+        if (["SELECT", "TEXTAREA"].includes(el.tagName) || !scrolls(el) || hiddenOnPurpose(el)) continue;
         const name = (el.getAttribute("aria-label") || el.getAttribute("aria-labelledby") || "").trim();
         if (el.getAttribute("role") !== "region" || !name || el.tabIndex !== 0) out.push(describe(el));
       }

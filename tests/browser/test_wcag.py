@@ -12,8 +12,10 @@ from playwright.sync_api import expect
 
 from doorstroom import dates
 from doorstroom.accounts.roles import Role
-from doorstroom.cases.factories import CaseFactory
+from doorstroom.cases.factories import CaseFactory, OrganisationFactory
 from doorstroom.deliveries.models import DeliveryKind, ImportRun, RejectedRow, RunStatus
+from doorstroom.partners.choices import LegalBasis
+from doorstroom.partners.models import Referral
 from doorstroom.people.factories import EnrolmentFactory, PersonFactory, born_years_ago
 from doorstroom.programme.models import Measure
 from doorstroom.regions.factories import MunicipalityFactory
@@ -76,12 +78,22 @@ def test_the_coordinator_filters_the_queue_and_opens_a_signal_by_keyboard(
         assert_wcag(page)
 
 
-def test_a_coach_reads_a_case_and_the_own_cases(page, assert_wcag, make_user, deventer):
+def test_a_coach_reads_a_case_and_the_own_cases(page, assert_wcag, make_user, region, deventer):
     coach = make_user(Role.COACH)
     case = CaseFactory(
         person=PersonFactory(municipality=deventer, given_names="Noor", surname="Haverkamp"),
         coach=coach,
     )
+    Referral.objects.create(
+        case=case,
+        organisation=OrganisationFactory(region=region),
+        referred_on=dates.today(),
+        reason="dagbesteding",
+        legal_basis=LegalBasis.DOORSTROOMPUNT,
+        shared="naam",
+        shared_until=dates.today() + timedelta(days=90),
+        outcome="vier dagdelen dagbesteding per week bij de zorgboerderij",
+    )  # fmt: skip  (its link says which referral, to a screen reader only, past the table's edge)
     log_in(page, coach)
     page.goto(f"/dossiers/{case.public_id}/")
     expect(page.get_by_role("heading", level=1)).to_have_text(

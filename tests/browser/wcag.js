@@ -85,6 +85,14 @@
           out.push(`${describe(el)} reikt tot ${Math.round(right)}px`);
         }
       }
+      if (out.length) return out;
+      // Text for a screen reader only, placed absolutely: it escapes a table box's overflow.
+      for (const el of document.body.querySelectorAll("*")) {
+        const right = el.getBoundingClientRect().right + window.scrollX;
+        if (right > width + 1 && hiddenOnPurpose(el) && el.checkVisibility()) {
+          out.push(`${describe(el)} (alleen voor een schermlezer) reikt tot ${Math.round(right)}px`);
+        }
+      }
       return out.length ? out : [`de pagina is ${root.scrollWidth}px breed`];
     },
     // 1.4.10's exception: a table may scroll in a box of its own, one a keyboard user can reach

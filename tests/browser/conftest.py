@@ -128,3 +128,139 @@ def log_in(page, user) -> None:
         page.get_by_label("Code uit de app").fill(current_code(device))
         page.get_by_role("button", name="Controleren").click()
     page.wait_for_url(lambda url: urlparse(url).path == "/")
+
+
+# The WCAG 2.1 AA checks that axe-core cannot make (tests/browser/wcag.js does the measuring).
+WCAG_JS = (Path(__file__).parent / "wcag.js").read_text()
+NARROW = {"width": 320, "height": 640}  # 1.4.10: 320 CSS px, as 1280 px at 400 % zoom
+LARGE_TEXT = {"standard": 32, "fixed": 26}  # 1.4.4: the browser's text size at 200 %
+NORMAL_TEXT = {"standard": 16, "fixed": 13}  # Chromium's defaults
+# 1.4.12's values, as a user's style sheet would set them over the page's own.
+TEXT_SPACING = (
+    "* { line-height: 1.5 !important; letter-spacing: 0.12em !important;"
+    " word-spacing: 0.16em !important; } p { margin-block-end: 2em !important; }"
+)
+MAX_TABS = 400
+
+
+def wcag_problems(page) -> list[str]:
+    """What the page as it is now fails of the WCAG 2.1 AA criteria that axe-core does not
+    check: 3.1.1, 2.4.1, 2.4.7, 2.1.1/2.1.2, 1.4.10, 1.4.4 and 1.4.12. The page is left as
+    it was (size, text size, address); its focus is on the main content."""
+    page.wait_for_load_state()
+    page.evaluate(WCAG_JS)
+    problems = []
+    lang = page.evaluate("document.documentElement.lang")
+    if lang != "nl":
+        problems.append(f"3.1.1: <html lang={lang!r}>, niet 'nl'")
+    problems += _keyboard_problems(page)
+    size = page.viewport_size
+    cdp = page.context.new_cdp_session(page)
+    try:
+        page.set_viewport_size(NARROW)
+        problems += _layout_problems(page, "1.4.10 (320 px)", overflow=True)
+        problems += [f"1.4.10: scrollt zonder focusbaar, benoemd gebied: {box}"
+                     for box in page.evaluate("wcag.unnamedScrollBoxes()")]  # fmt: skip
+        page.set_viewport_size(size)
+        cdp.send("Page.setFontSizes", {"fontSizes": LARGE_TEXT})
+        problems += _layout_problems(page, "1.4.4 (tekst 200 %)", overflow=True)
+        cdp.send("Page.setFontSizes", {"fontSizes": NORMAL_TEXT})
+        page.evaluate(
+            "css => { const sheet = new CSSStyleSheet(); sheet.replaceSync(css);"
+            " document.adoptedStyleSheets = [sheet]; }",
+            TEXT_SPACING,
+        )
+        problems += _layout_problems(page, "1.4.12 (tekstafstand)", overflow=False)
+        page.set_viewport_size(NARROW)
+        problems += _layout_problems(page, "1.4.12 (tekstafstand, 320 px)", overflow=False)
+    finally:
+        page.evaluate("document.adoptedStyleSheets = []")
+        cdp.send("Page.setFontSizes", {"fontSizes": NORMAL_TEXT})
+        cdp.detach()
+        page.set_viewport_size(size)
+    return problems
+
+
+def _layout_problems(page, criterion: str, overflow: bool) -> list[str]:
+    found = [f"afgekapt: {it}" for it in page.evaluate("wcag.clippedText()")]
+    found += [f"overlapt: {it}" for it in page.evaluate("wcag.overlappingText()")]
+    if overflow:
+        found += [f"scrollt opzij: {it}" for it in page.evaluate("wcag.horizontalOverflow()")]
+    return [f"{criterion}: {it}" for it in found]
+
+
+def _keyboard_problems(page) -> list[str]:
+    """Tab from the top of the page to past its end: the first stop is the skip link (if
+    anything comes before the main content), every stop shows its focus, every element that
+    takes focus is reached, and focus leaves the page at the end instead of going round in it.
+    Then Tab once more (the top again) and Enter: the skip link puts the focus on the content."""
+    problems = []
+    address = page.evaluate("location.href")
+    # Tab starts from the top, also where a field has autofocus (the beheer pages' forms).
+    page.evaluate(
+        "() => { const body = document.body; body.tabIndex = -1; body.focus();"
+        " body.removeAttribute('tabindex'); }"
+    )
+    page.evaluate("wcag.startTabbing()")
+    needs_skip_link = page.evaluate("wcag.hasBlocksBeforeMain()")
+    stops = []
+    for _ in range(MAX_TABS):
+        page.keyboard.press("Tab")
+        stop = page.evaluate("wcag.focused()")
+        if stop["end"] or stop["again"]:
+            break
+        stops.append(stop)
+        if not stop["shows"] or not stop["onScreen"]:
+            problems.append(f"2.4.7: focus niet zichtbaar op {stop['what']}")
+    else:
+        problems.append(f"2.1.2: na {MAX_TABS} keer Tab nog op de pagina")
+    if stop.get("again") and stop["what"] != stops[0]["what"]:
+        problems.append(f"2.1.2: Tab blijft rondgaan, terug bij {stop['what']}")
+    problems += [
+        f"2.1.1: niet met Tab te bereiken: {it}" for it in page.evaluate("wcag.notReached()")
+    ]
+    if needs_skip_link:
+        if not stops or not stops[0]["skipLink"]:
+            first = stops[0]["what"] if stops else "niets"
+            problems.append(f"2.4.1: de eerste Tab geeft {first}, geen link naar de inhoud")
+        else:
+            if not stop.get("again"):
+                page.keyboard.press("Tab")  # past the end: the top of the page again
+            page.keyboard.press("Enter")
+            if not page.evaluate("wcag.isMainContent(document.activeElement)"):
+                target = page.evaluate("wcag.focused()").get("what", "niets")
+                problems.append(f"2.4.1: de link naar de inhoud geeft focus aan {target}")
+    page.evaluate("address => history.replaceState(history.state, '', address)", address)
+    return problems
+
+
+@pytest.fixture
+def assert_wcag():
+    """Fail with the list of what the page fails of the WCAG 2.1 AA checks that axe-core does
+    not make (wcag_problems); the page is left as it was, its focus on the main content."""
+
+    def check(page) -> None:
+        problems = wcag_problems(page)
+        assert problems == [], "\n".join(problems)
+
+    return check
+
+
+def tab_to(page, locator, limit: int = 100) -> None:
+    """Press Tab until the locator's element has the focus, as a keyboard user gets there."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if locator.evaluate("el => el === document.activeElement"):
+            return
+    raise AssertionError(f"niet met Tab te bereiken in {limit} stappen: {locator}")
+
+
+def assert_announced(page, text: str) -> None:
+    """4.1.3: the message is in a live region (role status or alert), so that a screen reader
+    reads it without the focus going there."""
+    message = page.get_by_text(text)
+    live = message.evaluate(
+        "el => Boolean(el.closest('[role=status], [role=alert], [aria-live=polite],"
+        " [aria-live=assertive]'))"
+    )
+    assert live, f"niet in een role=status of role=alert: {text!r}"

@@ -145,7 +145,7 @@ def test_the_rows_refused_about_a_person_are_on_their_page(
     )  # fmt: skip
     log_in(page, make_user(Role.COORDINATOR))
     page.goto(f"/jongeren/{person.public_id}/")
-    section = page.get_by_role("region", name="Geweigerde regels over deze jongere")
+    section = page.get_by_role("region", name="Geweigerde regels over deze jongere", exact=True)
     expect(section).to_be_visible()
     row = section.get_by_role("row").nth(1)
     expect(row).to_contain_text("P-levering (wijzigingen) van 20 november 2026")

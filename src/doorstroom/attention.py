@@ -75,7 +75,7 @@ def _signals(user: Any, today: date) -> list[Item]:
     items.append(
         Item(
             counts["overdue"],
-            "nieuwe signalen over de termijn (nog niemand opgepakt)",
+            "nieuwe signalen over de termijn (nog door niemand opgepakt)",
             _queue(overdue="on", sort="termijn"),
             urgent=counts["overdue"] > 0,
         )

@@ -28,7 +28,7 @@ def test_the_coordinator_starts_from_the_counts_and_opens_the_unassigned_signals
 
     attention = page.get_by_role("region", name="Wat vraagt uw aandacht")
     assert attention.get_by_role("link", name="3 signalen nog niet toegewezen").is_visible()
-    overdue = "2 nieuwe signalen over de termijn (nog niemand opgepakt)"
+    overdue = "2 nieuwe signalen over de termijn (nog door niemand opgepakt)"
     assert attention.get_by_role("link", name=overdue).is_visible()
     assert_accessible(page)
 

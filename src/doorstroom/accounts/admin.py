@@ -161,7 +161,7 @@ class DoorstroomUserAdmin(AuditedAdmin, UserAdmin):
             self.message_user(
                 request,
                 f"Niet losgekoppeld voor {', '.join(refused)}: dat mag alleen een beheerder "
-                "van de regio van de gebruiker, en bij een superuser alleen een superuser.",
+                "van de regio van de gebruiker, en bij een supergebruiker alleen een supergebruiker.",
                 messages.ERROR,
             )
 

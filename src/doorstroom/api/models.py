@@ -32,7 +32,7 @@ class UserAPIKey(AbstractAPIKey):
     name = models.CharField(
         "naam",
         max_length=50,
-        help_text="Waarvoor de sleutel is, bijvoorbeeld 'Magister koppeling'.",
+        help_text="Waarvoor de sleutel is, bijvoorbeeld 'Magisterkoppeling'.",
     )
     revoked = models.BooleanField(
         "ingetrokken",

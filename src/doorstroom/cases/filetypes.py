@@ -111,7 +111,7 @@ def _office(stream: BinaryIO) -> FileKind:
             entries = archive.infolist()
             if len(entries) > ENTRY_LIMIT:
                 raise Refused(
-                    f"Dit zip-bestand bevat meer dan {ENTRY_LIMIT} onderdelen; zo ziet een "
+                    f"Dit zipbestand bevat meer dan {ENTRY_LIMIT} onderdelen; zo ziet een "
                     "Office-document er niet uit."
                 )
             if sum(entry.file_size for entry in entries) > UNPACKED_LIMIT:
@@ -136,7 +136,7 @@ def _office(stream: BinaryIO) -> FileKind:
         ) from error
     if kind is None:
         raise Refused(
-            f"Dit zip-bestand is geen Word-, Excel-, PowerPoint- of OpenDocument-bestand. "
+            f"Dit zipbestand is geen Word-, Excel-, PowerPoint- of OpenDocument-bestand. "
             f"Toegestaan zijn {ALLOWED}."
         )
     return kind

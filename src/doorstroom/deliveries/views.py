@@ -147,7 +147,7 @@ def rejected_csv(request: HttpRequest, pk: int) -> StreamingHttpResponse:
 
     def lines() -> Iterator[str]:
         writer = csv.writer(Echo(), delimiter=";")
-        yield "\ufeff" + writer.writerow(["regel", "veld", "melding", "oorspronkelijke regel"])
+        yield "\ufeff" + writer.writerow(["regel", "veld", "reden", "oorspronkelijke regel"])
         for row in rows.iterator(chunk_size=2000):
             yield writer.writerow([safe_cell(value) for value in row])
 

@@ -229,10 +229,11 @@ def run(request: HttpRequest) -> HttpResponse:
     done = signal_region(region, user=request.user)
     persons = f"{done.checked} jongere{'' if done.checked == 1 else 'n'}"
     raised = f"{done.raised} {'nieuw signaal' if done.raised == 1 else 'nieuwe signalen'}"
+    seconds = f"{done.seconds:.1f}".replace(".", ",")  # Dutch decimal comma
     messages.success(
         request,
         f"Signalering {region} uitgevoerd: {persons} bekeken, {raised}, "
-        f"{done.closed} afgesloten ({done.seconds:.1f} s).",
+        f"{done.closed} afgesloten ({seconds} s).",
     )
     return redirect("signals:queue")
 

@@ -71,7 +71,7 @@ def test_a_coordinator_sees_the_open_unassigned_own_and_overdue_signals_of_the_r
     assert items["open signalen in de werkvoorraad"].count == 4
     assert items["signalen nog niet toegewezen"].count == 3
     assert items["signalen aan u toegewezen"].count == 1
-    overdue = items["nieuwe signalen over de termijn (nog niemand opgepakt)"]
+    overdue = items["nieuwe signalen over de termijn (nog door niemand opgepakt)"]
     assert (overdue.count, overdue.urgent) == (2, True)
 
 

@@ -80,7 +80,10 @@ def test_a_superuser_is_reset_only_by_a_superuser(beheerder_client, region):
     root = UserFactory(role=None, region=region, is_superuser=True, is_staff=True)
     with_app(root)
     content = reset(beheerder_client, root).content.decode()
-    assert f"Niet losgekoppeld voor {root.username}" in content
+    assert (
+        f"Niet losgekoppeld voor {root.username}: dat mag alleen een beheerder van de regio van "
+        "de gebruiker, en bij een supergebruiker alleen een supergebruiker." in content
+    )
     assert TOTPDevice.objects.filter(user=root).exists()
     other_root = UserFactory(role=None, region=None, is_superuser=True, is_staff=True)
     superuser_client = Client()

@@ -82,12 +82,12 @@ def test_the_allowed_kinds_are_recognised_by_their_content(content, kind):
         (b"GIF89a" + b"\x00" * 20, "Dit soort bestand kan niet"),
         (b" %PDF-1.7", "Dit soort bestand kan niet"),  # the signature must open the file
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 40, "oud Office-bestand"),
-        (zipped({"foto.jpg": JPEG_BYTES, "virus.exe": b"MZ"}), "geen Word-, Excel-"),
-        (ooxml(WORD_MACROS_MAIN), "geen Word-, Excel-"),  # .docm: its own main type
+        (zipped({"foto.jpg": JPEG_BYTES, "virus.exe": b"MZ"}), "Dit zipbestand is geen Word-, Excel-"),
+        (ooxml(WORD_MACROS_MAIN), "Dit zipbestand is geen Word-, Excel-"),  # .docm: its own main type
         (ooxml(WORD_MAIN, **{"word/vbaProject.bin": b"\x00"}), "bevat macro's"),
         (odf("application/vnd.oasis.opendocument.text", **{"Basic/Standard/M.xml": b"x"}),
          "bevat macro's"),
-        (odf("application/vnd.oasis.opendocument.graphics"), "geen Word-, Excel-"),
+        (odf("application/vnd.oasis.opendocument.graphics"), "Dit zipbestand is geen Word-, Excel-"),
         (b"PK\x03\x04" + b"\x00" * 100, "beschadigd"),
         (ooxml(WORD_MAIN)[:200], "beschadigd"),  # cut off in the middle
     ],
@@ -113,7 +113,7 @@ def test_the_real_cap_is_far_above_a_real_document_and_far_below_a_full_disk():
 def test_a_zip_with_too_many_entries_is_refused(monkeypatch):
     monkeypatch.setattr(filetypes, "ENTRY_LIMIT", 10)
     many = ooxml(WORD_MAIN, **{f"word/part{n}.xml": b"<x/>" for n in range(10)})
-    with pytest.raises(Refused, match="meer dan 10 onderdelen"):
+    with pytest.raises(Refused, match="Dit zipbestand bevat meer dan 10 onderdelen"):
         of(many)
 
 

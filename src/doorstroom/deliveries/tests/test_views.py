@@ -107,7 +107,7 @@ def test_rejected_rows_download_as_csv_with_formulas_defused(ondersteuner, tmp_p
     response = ondersteuner.get(reverse("deliveries:rejected", args=[run.pk]))
     text = b"".join(response.streaming_content).decode("utf-8-sig")
     header, row = list(csv.reader(io.StringIO(text), delimiter=";"))
-    assert header == ["regel", "veld", "melding", "oorspronkelijke regel"]
+    assert header == ["regel", "veld", "reden", "oorspronkelijke regel"]
     assert row[:3] == [
         "3",
         "record",

@@ -1,5 +1,6 @@
 """`doorstroom signal`: the nightly run of every region, or one region on a given day."""
 
+import re
 from datetime import date
 from io import StringIO
 
@@ -26,10 +27,16 @@ def test_the_nightly_run_looks_again_at_an_open_signal_only_when_asked_to(region
         end_date=date(2026, 6, 30),
     )  # fmt: skip
     first = signal("--regio", "RMC11", "--peildatum", "2026-11-25")
-    assert "RMC11 Stedendriehoek: 1 jongeren bekeken, 1 nieuwe signalen" in first
+    assert re.search(
+        r"RMC11 Stedendriehoek: 1 jongere bekeken, 1 nieuw signaal, 0 afgesloten in \d+,\d s "
+        r"\(peildatum 25-11-2026\)",
+        first,
+    )
     assert Signal.objects.open().count() == 1
     assert "0 jongeren bekeken" in signal("--regio", "RMC11", "--peildatum", "2026-11-26")
-    assert "1 jongeren bekeken, 0 nieuwe" in signal("--peildatum", "2026-11-26", "--volledig")
+    assert "1 jongere bekeken, 0 nieuwe signalen" in signal(
+        "--peildatum", "2026-11-26", "--volledig"
+    )
 
 
 def test_an_unknown_region_is_refused_with_the_known_ones(region):

@@ -674,7 +674,7 @@ def test_a_coordinator_runs_signalling_for_the_region_and_reads_what_it_did(
     assert (run.region, run.user, run.checked, run.raised) == (deventer.region, coordinator, 2, 2)
     assert re.fullmatch(
         r"Signalering Stedendriehoek uitgevoerd: 2 jongeren bekeken, 2 nieuwe signalen, "
-        r"0 afgesloten \(\d+\.\d s\)\.",
+        r"0 afgesloten \(\d+,\d s\)\.",
         messages_of(response)[0],
     )
     assert {s.person for s in shown(response)} == found

@@ -80,12 +80,15 @@ class Command(BaseCommand):
 
             def progress(done: int, rows: int) -> None:
                 rate = rows / max(time.monotonic() - started, 1e-6)
-                bar.update(task, completed=done, rate=f"{rows:,} regels, {rate:,.0f} regels/s")
+                # Dutch notation: a point between thousands
+                counts = f"{rows:,} regels, {rate:,.0f} regels/s".replace(",", ".")
+                bar.update(task, completed=done, rate=counts)
 
             return run_import(run, progress)
 
     def _report(self, run) -> None:
-        duration = f" in {run.duration.total_seconds():.1f} s" if run.duration else ""
+        seconds = f"{run.duration.total_seconds():.1f}".replace(".", ",") if run.duration else ""
+        duration = f" in {seconds} s" if run.duration else ""
         self.stdout.write(f"{run.get_status_display()}{duration}: {run.message}")
         if run.status == RunStatus.APPLIED:
             self.stdout.write(

@@ -48,8 +48,10 @@ class Command(BaseCommand):
 
             runs = signal_regions(regions, on=on, progress=progress_of, full=options["volledig"])
             for run in runs:
+                persons = f"{run.checked} jongere{'' if run.checked == 1 else 'n'}"
+                raised = f"{run.raised} {'nieuw signaal' if run.raised == 1 else 'nieuwe signalen'}"
+                seconds = f"{run.seconds:.1f}".replace(".", ",")  # Dutch decimal comma
                 self.stdout.write(
-                    f"{run.region.code} {run.region.name}: {run.checked} jongeren bekeken, "
-                    f"{run.raised} nieuwe signalen, {run.closed} afgesloten in {run.seconds:.1f} s "
-                    f"(peildatum {on:%d-%m-%Y})"
+                    f"{run.region.code} {run.region.name}: {persons} bekeken, {raised}, "
+                    f"{run.closed} afgesloten in {seconds} s (peildatum {on:%d-%m-%Y})"
                 )

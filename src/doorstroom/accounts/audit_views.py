@@ -121,7 +121,10 @@ def log(request: HttpRequest) -> HttpResponse:
         reason=f"logboek doorzocht ({form.describe()})",
     )
     deliveries = (
-        ImportRun.objects.that_changed(person.pk).select_related("user").order_by("-created_at")
+        ImportRun.objects.of_the_area(person.municipality.region_id)
+        .that_changed(person.pk)
+        .select_related("user")
+        .order_by("-created_at")
         if person
         else []
     )

@@ -46,6 +46,11 @@ class ImportRunQuerySet(models.QuerySet):
     def visible_to_regions(self, region_ids: frozenset[int]) -> ImportRunQuerySet:
         return self.filter(area_id__in=region_ids)
 
+    def of_the_area(self, region_id: int) -> ImportRunQuerySet:
+        """The runs of the region and the national ones: another region's deliveries are
+        that region's (who offered them, what they held)."""
+        return self.filter(_of_the_area(region_id))
+
     def that_changed(self, person_id: int) -> ImportRunQuerySet:
         """The applied runs that added or changed the person: the record of every change a
         delivery made to a person's data (AVG art. 5(2)), one probe of each run's unique
@@ -155,9 +160,8 @@ class RejectedRowQuerySet(models.QuerySet):
         the newest C-levering is left out: that complete delivery replaced whatever it was
         about (and refused the row again, if it still was wrong)."""
         newest_full = (
-            ImportRun.objects.filter(
-                _of_the_area(region_id), status=RunStatus.APPLIED, kind=DeliveryKind.C
-            )
+            ImportRun.objects.of_the_area(region_id)
+            .filter(status=RunStatus.APPLIED, kind=DeliveryKind.C)
             .order_by("-delivery_date")
             .values("delivery_date")[:1]
         )

@@ -72,7 +72,8 @@ def gather(person: Person, now: datetime | None = None) -> Record:
         ],
         "deliveries": [
             _delivery(run)
-            for run in ImportRun.objects.that_changed(person.pk)
+            for run in ImportRun.objects.of_the_area(person.municipality.region_id)
+            .that_changed(person.pk)
             .select_related("user")
             .order_by("created_at", "id")
         ],

@@ -151,7 +151,7 @@ def test_the_export_holds_every_kind_of_record(deventer, support):
     assert refused["row"] == f"inschrijving;;;{person.bsn};I7;94AA"  # as delivered, decrypted
 
 
-def test_a_row_refused_in_another_regions_delivery_is_that_regions_to_answer(
+def test_another_regions_delivery_and_its_refused_rows_are_that_regions_to_answer(
     deventer, doetinchem, support
 ):
     person = PersonFactory(municipality=deventer)
@@ -163,10 +163,13 @@ def test_a_row_refused_in_another_regions_delivery_is_that_regions_to_answer(
         run=run, line=2, field="verzuimsoort", message="onbekend", raw=person.bsn,
         bsn=person.bsn, bsn_hash=person.bsn_hash,
     )  # fmt: skip
+    ChangedPerson.objects.create(run=run, person_id=person.pk)
     assert gather(person)["refused_rows"] == []
+    assert gather(person)["deliveries"] == []  # nor who there offered it, nor its name
     run.area = deventer.region
     run.save(update_fields=["area"])
     assert [r["field"] for r in gather(person)["refused_rows"]] == ["verzuimsoort"]
+    assert [d["file_name"] for d in gather(person)["deliveries"]] == ["verzuim-elders.csv"]
 
 
 def test_the_export_names_employees_but_never_their_accounts_or_addresses(deventer, support):

@@ -51,7 +51,7 @@ def test_coach_finds_a_person_and_reads_the_status(
     expect(page).to_have_title("Persoonspagina · Doorstroom")
     expect(page.get_by_role("heading", level=1)).to_have_text("Noor Haverkamp")
     expect(
-        page.get_by_text(f"valt onder Doorstroompunt: 19 jaar, niet ingeschreven sinds {since}")
+        page.get_by_text(f"valt onder het Doorstroompunt: 19 jaar, niet ingeschreven sinds {since}")
     ).to_be_visible()
     expect(
         page.get_by_text(f"geen startkwalificatie: hoogste diploma vmbo-kb ({left.year - 2})")

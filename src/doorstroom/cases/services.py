@@ -308,7 +308,7 @@ def open_or_join_case(
                 user,
                 case,
                 kind=EntryKind.OPENED,
-                summary=f"dossier geopend bij {Desk(desk).label}",
+                summary=f"dossier geopend bij het loket {Desk(desk).label}",
                 on=opened_on,
                 route=route,
                 need=workflow.ANYONE,

@@ -66,7 +66,7 @@ def _desk_line(facts: rules.PersonFacts, on: date, desk: Desk | None, upper_age:
     if desk == Desk.LEERPLICHT:
         return f"valt onder leerplicht: {age} jaar, {_enrolment_phrase(facts, on)}"
     if desk == Desk.DOORSTROOMPUNT:
-        return f"valt onder Doorstroompunt: {age} jaar, {_enrolment_phrase(facts, on)}"
+        return f"valt onder het Doorstroompunt: {age} jaar, {_enrolment_phrase(facts, on)}"
     if rules.is_past_upper_age(facts, on, upper_age):
         return f"buiten de doelgroep: {age} jaar (de regio volgt jongeren tot {upper_age} jaar)"
     start = rules.leerplicht_start(facts.date_of_birth)

@@ -80,7 +80,7 @@ def test_opening_a_case_writes_its_first_history_line_and_joining_writes_none(de
     )  # fmt: skip
     assert again.pk == case.pk
     assert (case.state, case.coach, case.listed_on) == (CaseState.NEW, coach, date(2026, 11, 2))
-    assert history(case) == ["dossier geopend bij Doorstroompunt"]
+    assert history(case) == ["dossier geopend bij het loket Doorstroompunt"]
     assert case.next_due == "contactpoging 1 van 3" and case.next_due_on == TODAY
 
 

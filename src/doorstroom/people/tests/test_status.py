@@ -23,7 +23,7 @@ def test_19_year_old_dropout_with_vmbo_kb_is_a_vsv_at_the_doorstroompunt():
     assert status.desk == Desk.DOORSTROOMPUNT
     assert status.is_vsv
     assert status.lines == [
-        "valt onder Doorstroompunt: 19 jaar, niet ingeschreven sinds 1 maart 2026",
+        "valt onder het Doorstroompunt: 19 jaar, niet ingeschreven sinds 1 maart 2026",
         "geen startkwalificatie: hoogste diploma vmbo-kb (2024)",
         "voortijdig schoolverlater (vsv'er)",
     ]

@@ -114,8 +114,18 @@ def test_person_page_shows_status_and_history(coach_client, deventer):
     response = coach_client.get(reverse("people:detail", args=[person.public_id]))
     content = response.content.decode()
     assert response.status_code == 200
-    assert "valt onder Doorstroompunt: 19 jaar, niet ingeschreven sinds 1 maart 2026" in content
+    assert "valt onder het Doorstroompunt: 19 jaar, niet ingeschreven sinds 1 maart 2026" in content
     assert "geen startkwalificatie: hoogste diploma vmbo-kb" in content
+
+
+def test_person_page_names_the_desk_of_each_signal_and_case(coach_client, deventer):
+    person = PersonFactory(municipality=deventer, age=19)
+    SignalFactory(person=person, desk="doorstroompunt")
+    case = CaseFactory(person=person, desk="doorstroompunt")
+    response = coach_client.get(reverse("people:detail", args=[person.public_id]))
+    content = response.content.decode()
+    assert "</a> bij het loket Doorstroompunt, " in content  # the signal
+    assert f"Dossier {case.number}</a> bij het loket Doorstroompunt: " in content
 
 
 def test_person_page_view_is_audit_logged_with_user_route_and_reason(coach_client, coach, deventer):

@@ -151,9 +151,13 @@ class IndexesBuiltAfter:
         self.dropped: list[tuple[str, str]] = []
 
     def drop(self) -> None:
+        if not connection.in_atomic_block:  # outside a transaction the DROP would stand
+            raise RuntimeError("IndexesBuiltAfter.drop: only inside the apply's transaction")
         self.dropped = secondary_indexes(self.cursor)
         for name, _ in self.dropped:
-            self.cursor.execute(f"DROP INDEX {name}")  # (as the catalogue names it, quoted)
+            # (PostgreSQL's catalogue gives the name quoted where it needs to be)
+            quoted = name if connection.vendor == "postgresql" else _quoted(name)
+            self.cursor.execute(f"DROP INDEX {quoted}")
 
     def restore(self) -> None:
         for _, definition in self.dropped:

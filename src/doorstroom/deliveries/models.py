@@ -174,6 +174,13 @@ class RejectedRowQuerySet(models.QuerySet):
         )
 
 
+def refusals_about(bsn_hash: str, region_id: int) -> dict:
+    """The page context of the refused rows about a young person: the newest
+    REFUSALS_SHOWN (`RejectedRowQuerySet.about`), and whether there are more."""
+    rows = list(RejectedRow.objects.about(bsn_hash, region_id)[: REFUSALS_SHOWN + 1])
+    return {"refusals": rows[:REFUSALS_SHOWN], "more_refusals": len(rows) > REFUSALS_SHOWN}
+
+
 def _of_the_area(region_id: int, prefix: str = "") -> Q:
     """Runs (at `prefix`) of the region, or national ones."""
     return Q(**{f"{prefix}area__isnull": True}) | Q(**{f"{prefix}area_id": region_id})

@@ -112,7 +112,8 @@ SECTIONS: list[tuple[str, str, str, list[tuple[str, str]]]] = [
     ("Geweigerde regels over u", "refused_rows",
      "Regels uit leveringen over u die wij niet hebben overgenomen, omdat er iets niet klopte; "
      "wij bewaren ze tot de bewaartermijn verloopt.", [
-        ("Bestand", "file_name"), ("Leveringsdatum", "delivery_date"), ("Regel", "line"),
+        ("Bestand", "file_name"), ("Soort", "kind_label"), ("Leveringsdatum", "delivery_date"),
+        ("Regel", "line"),
         ("Veld", "field"), ("Reden", "reason"), ("Zoals geleverd", "row"),
     ]),
     ("Wie uw gegevens bekeek of gebruikte", "access_log",

@@ -17,7 +17,7 @@ from doorstroom.accounts.audit import record
 from doorstroom.accounts.models import AuditAction
 from doorstroom.accounts.roles import Action
 from doorstroom.crypto import DecryptionError
-from doorstroom.deliveries.models import REFUSALS_SHOWN, RejectedRow
+from doorstroom.deliveries.models import refusals_about
 from doorstroom.people import subject_export, subject_pdf
 from doorstroom.people.forms import (
     EndExemptionForm,
@@ -101,11 +101,7 @@ def detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
             "results": sorted(person.results.all(), key=lambda r: r.obtained_on, reverse=True),
             "reports": list(person.reports.select_related("school")[:20]),
             "income_match": IncomeMatch.objects.filter(person=person).first(),
-            "refusals": list(
-                RejectedRow.objects.about(person.bsn_hash, person.municipality.region_id)[
-                    :REFUSALS_SHOWN
-                ]
-            ),
+            **refusals_about(person.bsn_hash, person.municipality.region_id),
             "can_view_deliveries": access.can(request.user, Action.VIEW_DELIVERIES),
             "signals": list(person.signals.order_by("-raised_on")[:20]),
             "cases": list(

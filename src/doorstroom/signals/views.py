@@ -17,7 +17,7 @@ from doorstroom.accounts import access
 from doorstroom.accounts.audit import record
 from doorstroom.accounts.models import AuditAction, User
 from doorstroom.accounts.roles import Action
-from doorstroom.deliveries.models import REFUSALS_SHOWN, RejectedRow
+from doorstroom.deliveries.models import refusals_about
 from doorstroom.people.choices import Desk
 from doorstroom.routes import methods
 from doorstroom.signals import actions
@@ -166,9 +166,7 @@ def detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
             else [],
             "close_form": CloseSignalForm(),
             "today": dates.today(),
-            "refusals": list(
-                RejectedRow.objects.about(signal.person.bsn_hash, signal.region_id)[:REFUSALS_SHOWN]
-            ),
+            **refusals_about(signal.person.bsn_hash, signal.region_id),
             "can_view_deliveries": access.can(request.user, Action.VIEW_DELIVERIES),
         },
     )

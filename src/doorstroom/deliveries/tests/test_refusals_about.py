@@ -10,7 +10,7 @@ from django.urls import reverse
 from doorstroom.accounts.factories import UserFactory, log_in_verified
 from doorstroom.accounts.roles import Role
 from doorstroom.deliveries.adapters.verzuim_v1 import ABSENCE_COLUMNS
-from doorstroom.deliveries.models import REFUSALS_SHOWN, RejectedRow
+from doorstroom.deliveries.models import REFUSALS_SHOWN, DeliveryKind, RejectedRow
 from doorstroom.deliveries.tests.builders import BSNS, deliver, enrolment, person
 from doorstroom.deliveries.tests.test_side_files import melding, read
 from doorstroom.people.models import Person
@@ -65,7 +65,8 @@ def test_the_person_page_names_the_refused_row_its_line_field_and_reason(tmp_pat
     assert "C-levering (volledig) van 20 november 2026" in page
     assert '<td class="utrecht-table__cell">3</td>' in page
     assert row.message in page
-    assert "vraag het na bij de bron" in page
+    assert "Vraag de collega die de leveringen inleest" in page
+    assert "er zijn er meer" not in page
 
 
 def test_the_page_of_someone_with_no_refused_row_shows_none(tmp_path):
@@ -137,5 +138,27 @@ def test_the_newest_are_shown_first_and_no_more_than_the_page_holds(
         page = client.get(reverse("people:detail", args=[public_id])).content.decode()
     newest, oldest_shown = 14 + REFUSALS_SHOWN + 1, 14 + 2
     assert page.count("verzuimmeldingen (ROD) van") == REFUSALS_SHOWN
+    assert f"Hieronder staan de {REFUSALS_SHOWN} nieuwste; er zijn er meer." in page
     assert page.index(f"{newest} november 2026") < page.index(f"{oldest_shown} november 2026")
     assert "van 15 november 2026" not in page
+
+
+def test_a_national_deliverys_refusal_is_shown_without_a_link_to_its_run(tmp_path):
+    run = deliver(tmp_path, [person(A), enrolment(A, "I1", onderwijssoort="mbo_9")], area=None)
+    page = page_of(client_of(Role.COORDINATOR), A)
+    assert HEADING in page
+    assert f'href="{reverse("deliveries:run", args=[run.pk])}"' not in page  # not the region's
+
+
+def test_a_register_rows_refusal_in_another_regions_delivery_stays_that_regions(tmp_path):
+    deliver(tmp_path, [person(A)], on=date(2026, 11, 13))
+    run = deliver(
+        tmp_path,
+        [enrolment(A, "I1", onderwijssoort="mbo_9")],
+        kind=DeliveryKind.P,
+        on=date(2026, 11, 20),
+    )
+    assert RejectedRow.objects.filter(run=run).exists()
+    run.area = region_of("GM0222")  # as if the other region had read it
+    run.save(update_fields=["area"])
+    assert HEADING not in page_of(client_of(Role.COACH), A)

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.template.loader import render_to_string
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from doorstroom import dates
@@ -138,6 +139,7 @@ def test_the_rows_refused_about_a_person_are_on_their_page(
     run = ImportRun.objects.create(
         file_name="doorstroom-P-RMC11-20261120.csv", checksum="0" * 64, kind=DeliveryKind.P,
         delivery_date=date(2026, 11, 20), area=deventer.region, status=RunStatus.APPLIED,
+        finished_at=timezone.now(),
     )  # fmt: skip
     RejectedRow.objects.create(
         run=run, line=3, field="einddatum", bsn_hash=person.bsn_hash,

@@ -158,7 +158,9 @@ class RejectedRowQuerySet(models.QuerySet):
         """Of those (`naming`), what the register may lack about the young person now, for
         whoever acts on their page or signal, newest first. A register row refused before
         the newest C-levering is left out: that complete delivery replaced whatever it was
-        about (and refused the row again, if it still was wrong)."""
+        about (and refused the row again, if it still was wrong). Only runs within the
+        rejected rows' retention period are looked at (older ones keep none once the
+        retention job has run): a probe per run, however many years of weekly runs."""
         newest_full = (
             ImportRun.objects.of_the_area(region_id)
             .filter(status=RunStatus.APPLIED, kind=DeliveryKind.C)
@@ -166,8 +168,10 @@ class RejectedRowQuerySet(models.QuerySet):
             .values("delivery_date")[:1]
         )
         since_then = Q(run__delivery_date__gte=Coalesce(Subquery(newest_full), Value(date.min)))
+        kept_since = timezone.now() - timedelta(days=settings.REJECTED_ROWS_RETENTION_DAYS)
         return (
             self.naming(bsn_hash, region_id)
+            .filter(run__finished_at__gte=kept_since)
             .filter(~Q(run__kind__in=REGISTER_KINDS) | since_then)
             .defer("raw", "bsn")  # the row itself is not shown: not decrypted either
             .order_by("-run__delivery_date", "-run_id", "line")

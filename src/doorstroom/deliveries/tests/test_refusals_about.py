@@ -1,7 +1,7 @@
 """A young person's page and signal name the delivery rows about them that the import refused:
 what the register may lack, before anyone acts on it (RejectedRowQuerySet.about)."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.test import Client
@@ -161,4 +161,12 @@ def test_a_register_rows_refusal_in_another_regions_delivery_stays_that_regions(
     assert RejectedRow.objects.filter(run=run).exists()
     run.area = region_of("GM0222")  # as if the other region had read it
     run.save(update_fields=["area"])
+    assert HEADING not in page_of(client_of(Role.COACH), A)
+
+
+def test_a_run_past_the_rejected_rows_retention_is_not_looked_at(tmp_path, settings):
+    run = deliver(tmp_path, [person(A), enrolment(A, "I1", onderwijssoort="mbo_9")])
+    assert HEADING in page_of(client_of(Role.COACH), A)
+    run.finished_at -= timedelta(days=settings.REJECTED_ROWS_RETENTION_DAYS + 1)
+    run.save(update_fields=["finished_at"])
     assert HEADING not in page_of(client_of(Role.COACH), A)

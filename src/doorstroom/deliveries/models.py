@@ -16,6 +16,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from doorstroom.crypto import EncryptedTextField, LookupHashField
+from doorstroom.people.models import IncomeMatch
 from doorstroom.regions.models import Region
 
 
@@ -158,7 +159,8 @@ class RejectedRowQuerySet(models.QuerySet):
         """Of those (`naming`), what the register may lack about the young person now, for
         whoever acts on their page or signal, newest first. A register row refused before
         the newest C-levering is left out: that complete delivery replaced whatever it was
-        about (and refused the row again, if it still was wrong). Only runs within the
+        about (and refused the row again, if it still was wrong); so is a priority file's
+        row once a priority of that date or later stands for the person. Only runs within the
         rejected rows' retention period are looked at (older ones keep none once the
         retention job has run): a probe per run, however many years of weekly runs."""
         newest_full = (
@@ -169,10 +171,20 @@ class RejectedRowQuerySet(models.QuerySet):
         )
         since_then = Q(run__delivery_date__gte=Coalesce(Subquery(newest_full), Value(date.min)))
         kept_since = timezone.now() - timedelta(days=settings.REJECTED_ROWS_RETENTION_DAYS)
+        # A priority file refused the row, but a later one (or the same day's) gave a priority
+        # that stands: nothing is missing (IncomeMatch keeps the latest, per person).
+        priority_since = IncomeMatch.objects.filter(person__bsn_hash=bsn_hash).values(
+            "reported_on"
+        )[:1]
+        superseded = Q(
+            run__kind=DeliveryKind.PRIORITIES,
+            run__delivery_date__lte=Coalesce(Subquery(priority_since), Value(date.min)),
+        )
         return (
             self.naming(bsn_hash, region_id)
             .filter(run__finished_at__gte=kept_since)
             .filter(~Q(run__kind__in=REGISTER_KINDS) | since_then)
+            .exclude(superseded)
             .defer("raw", "bsn")  # the row itself is not shown: not decrypted either
             .order_by("-run__delivery_date", "-run_id", "line")
         )

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from doorstroom.accounts.factories import UserFactory, log_in_verified
 from doorstroom.accounts.roles import Role
+from doorstroom.deliveries.adapters.ib_v1 import PRIORITY_COLUMNS
 from doorstroom.deliveries.adapters.verzuim_v1 import ABSENCE_COLUMNS
 from doorstroom.deliveries.models import REFUSALS_SHOWN, DeliveryKind, RejectedRow
 from doorstroom.deliveries.tests.builders import BSNS, deliver, enrolment, person
@@ -169,4 +170,13 @@ def test_a_run_past_the_rejected_rows_retention_is_not_looked_at(tmp_path, setti
     assert HEADING in page_of(client_of(Role.COACH), A)
     run.finished_at -= timedelta(days=settings.REJECTED_ROWS_RETENTION_DAYS + 1)
     run.save(update_fields=["finished_at"])
+    assert HEADING not in page_of(client_of(Role.COACH), A)
+
+
+def test_a_refused_priority_is_left_out_once_a_later_priority_stands(tmp_path):
+    deliver(tmp_path, [person(A)], on=date(2026, 11, 13))
+    read(tmp_path, PRIORITY_COLUMNS, [{"bsn": A, "prioriteit": "9"}], on=date(2026, 11, 14))
+    page = page_of(client_of(Role.COACH), A)
+    assert "prioriteiten Inlichtingenbureau van 14 november 2026" in page
+    read(tmp_path, PRIORITY_COLUMNS, [{"bsn": A, "prioriteit": "2"}], on=date(2026, 11, 21))
     assert HEADING not in page_of(client_of(Role.COACH), A)

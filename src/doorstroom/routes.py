@@ -69,11 +69,15 @@ def takes_upload(setting: str, *, larger: str) -> Callable[[View], View]:
 
 
 def view_of(request: HttpRequest) -> View | None:
-    """The view the request's address resolves to, or None for an address no page has."""
-    try:
-        return resolve(request.path_info, urlconf=getattr(request, "urlconf", None)).func
-    except Resolver404:
-        return None
+    """The view the request's address resolves to, or None for an address no page has;
+    resolved once per request, for both middlewares that ask."""
+    if not hasattr(request, "_routes_view"):
+        try:
+            match = resolve(request.path_info, urlconf=getattr(request, "urlconf", None))
+            request._routes_view = match.func  # type: ignore[attr-defined]
+        except Resolver404:
+            request._routes_view = None  # type: ignore[attr-defined]
+    return request._routes_view  # type: ignore[attr-defined]
 
 
 def upload_megabytes(view: View | None) -> int | None:

@@ -10,6 +10,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TextIO
 
+from doorstroom.numbers import thousands
+
 
 @dataclass(frozen=True)
 class RowError:
@@ -133,7 +135,7 @@ def _in_dutch(error: csv.Error) -> str:
     """The csv module's reason, in Dutch where we know it."""
     text = str(error)
     if text.startswith("field larger than field limit"):
-        return f"een veld is langer dan {FIELD_LIMIT:,} tekens".replace(",", ".")
+        return f"een veld is langer dan {thousands(FIELD_LIMIT)} tekens"
     return text
 
 

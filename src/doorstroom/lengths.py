@@ -9,10 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 
-
-def thousands(number: int) -> str:
-    """A whole number as Dutch writes it: 4.312."""
-    return f"{number:,}".replace(",", ".")
+from doorstroom.numbers import thousands
 
 
 def too_long(field: str, length: int, limit: int) -> str:

@@ -25,6 +25,7 @@ from doorstroom.accounts.models import AuditAction, AuditEvent
 from doorstroom.accounts.roles import Action
 from doorstroom.csvfiles import safe_cell
 from doorstroom.deliveries.models import ImportRun
+from doorstroom.numbers import thousands
 from doorstroom.people.models import Person
 from doorstroom.routes import methods
 
@@ -155,10 +156,9 @@ def export(request: HttpRequest) -> HttpResponse:
     if events[: EXPORT_LIMIT + 1].count() > EXPORT_LIMIT:
         messages.error(
             request,
-            f"Er vallen meer dan {EXPORT_LIMIT:,} regels onder dit filter; een export heeft er "
-            f"hoogstens {EXPORT_LIMIT:,}. Kies een kortere periode of een smaller filter.".replace(
-                ",", "."
-            ),
+            f"Er vallen meer dan {thousands(EXPORT_LIMIT)} regels onder dit filter; een export "
+            f"heeft er hoogstens {thousands(EXPORT_LIMIT)}. Kies een kortere periode of een "
+            "smaller filter.",
         )
         return redirect(back)
     person = form.cleaned_data["person"]

@@ -17,6 +17,7 @@ from doorstroom.cases import filetypes, letters
 from doorstroom.cases.forms import choice_field, not_past, text_field
 from doorstroom.cases.models import Case
 from doorstroom.formfields import date_field
+from doorstroom.numbers import decimal
 from doorstroom.people.choices import Desk
 
 MB = 1024 * 1024
@@ -102,7 +103,7 @@ class DocumentForm(forms.Form):
         upload = self.cleaned_data["file"]
         limit = settings.DOCUMENT_MAX_MEGABYTES
         if upload.size > limit * MB:
-            size = f"{upload.size / MB:.1f}".replace(".", ",")
+            size = decimal(upload.size / MB)
             raise ValidationError(
                 f"Het bestand is {size} MB; een document mag hoogstens {limit} MB zijn. "
                 "Verklein het (bijvoorbeeld als pdf) of voeg het in delen toe."

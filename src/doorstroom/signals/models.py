@@ -291,6 +291,14 @@ class SignalRun(models.Model):
             f"{self.get_scope_display()} {self.on}: {self.raised} nieuw, {self.closed} afgesloten"
         )
 
+    @property
+    def counted(self) -> str:
+        """'1 jongere bekeken, 3 nieuwe signalen, 2 afgesloten', as the queue's message and
+        `doorstroom signal` say what the run did."""
+        persons = f"{self.checked} jongere{'' if self.checked == 1 else 'n'}"
+        raised = f"{self.raised} {'nieuw signaal' if self.raised == 1 else 'nieuwe signalen'}"
+        return f"{persons} bekeken, {raised}, {self.closed} afgesloten"
+
 
 class SavedFilter(models.Model):
     """A user's named set of work-queue filters (a query string without personal data)."""

@@ -18,6 +18,7 @@ from doorstroom.accounts.audit import record
 from doorstroom.accounts.models import AuditAction, User
 from doorstroom.accounts.roles import Action
 from doorstroom.deliveries.models import refusals_about
+from doorstroom.numbers import decimal
 from doorstroom.people.choices import Desk
 from doorstroom.routes import methods
 from doorstroom.signals import actions
@@ -225,13 +226,8 @@ def run(request: HttpRequest) -> HttpResponse:
         )
         return redirect("signals:queue")
     done = signal_region(region, user=request.user)
-    persons = f"{done.checked} jongere{'' if done.checked == 1 else 'n'}"
-    raised = f"{done.raised} {'nieuw signaal' if done.raised == 1 else 'nieuwe signalen'}"
-    seconds = f"{done.seconds:.1f}".replace(".", ",")  # Dutch decimal comma
     messages.success(
-        request,
-        f"Signalering {region} uitgevoerd: {persons} bekeken, {raised}, "
-        f"{done.closed} afgesloten ({seconds} s).",
+        request, f"Signalering {region} uitgevoerd: {done.counted} ({decimal(done.seconds)} s)."
     )
     return redirect("signals:queue")
 

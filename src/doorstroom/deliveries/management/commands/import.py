@@ -12,6 +12,7 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeR
 from doorstroom import dates
 from doorstroom.deliveries.models import DeliveryKind, RunStatus
 from doorstroom.deliveries.services import queue_delivery, read_file_name, run_import
+from doorstroom.numbers import decimal, thousands
 from doorstroom.regions.models import Region
 
 
@@ -80,15 +81,13 @@ class Command(BaseCommand):
 
             def progress(done: int, rows: int) -> None:
                 rate = rows / max(time.monotonic() - started, 1e-6)
-                # Dutch notation: a point between thousands
-                counts = f"{rows:,} regels, {rate:,.0f} regels/s".replace(",", ".")
+                counts = f"{thousands(rows)} regels, {thousands(rate)} regels/s"
                 bar.update(task, completed=done, rate=counts)
 
             return run_import(run, progress)
 
     def _report(self, run) -> None:
-        seconds = f"{run.duration.total_seconds():.1f}".replace(".", ",") if run.duration else ""
-        duration = f" in {seconds} s" if run.duration else ""
+        duration = f" in {decimal(run.duration.total_seconds())} s" if run.duration else ""
         self.stdout.write(f"{run.get_status_display()}{duration}: {run.message}")
         if run.status == RunStatus.APPLIED:
             self.stdout.write(

@@ -15,6 +15,7 @@ from doorstroom.demo.generator import MAX_PERSONS, DemoRegister
 from doorstroom.demo.sample_delivery import write_sample_p_levering
 from doorstroom.demo.users import DEMO_PASSWORD, create_demo_users
 from doorstroom.demo.worklist import create_worklist
+from doorstroom.numbers import thousands
 from doorstroom.people.models import Person
 from doorstroom.regions.loading import DEMO_FILES, load_reference_data
 from doorstroom.regions.models import Region
@@ -40,7 +41,7 @@ class Command(BaseCommand):
             raise CommandError("De demo draait alleen met DOORSTROOM_ENV=demo of development.")
         if options["persons"] > MAX_PERSONS:
             raise CommandError(
-                f"De demo maakt hoogstens {MAX_PERSONS:,} jongeren".replace(",", ".")
+                f"De demo maakt hoogstens {thousands(MAX_PERSONS)} jongeren"
                 + ": elk krijgt een test-BSN dat met 9999 begint, en zoveel daarvan voldoen aan "
                 "de elfproef."
             )

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
 from doorstroom import dates
+from doorstroom.numbers import decimal
 from doorstroom.regions.models import Region
 from doorstroom.signals.services import signal_regions
 
@@ -48,10 +49,7 @@ class Command(BaseCommand):
 
             runs = signal_regions(regions, on=on, progress=progress_of, full=options["volledig"])
             for run in runs:
-                persons = f"{run.checked} jongere{'' if run.checked == 1 else 'n'}"
-                raised = f"{run.raised} {'nieuw signaal' if run.raised == 1 else 'nieuwe signalen'}"
-                seconds = f"{run.seconds:.1f}".replace(".", ",")  # Dutch decimal comma
                 self.stdout.write(
-                    f"{run.region.code} {run.region.name}: {persons} bekeken, {raised}, "
-                    f"{run.closed} afgesloten in {seconds} s (peildatum {on:%d-%m-%Y})"
+                    f"{run.region.code} {run.region.name}: {run.counted} in "
+                    f"{decimal(run.seconds)} s (peildatum {on:%d-%m-%Y})"
                 )

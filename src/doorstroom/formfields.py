@@ -8,10 +8,9 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator
 
 from doorstroom import dates
-from doorstroom.lengths import MaxLength
+from doorstroom.lengths import naming_the_field
 
 
 def date_field(
@@ -46,10 +45,7 @@ def limited_text(label: str, max_length: int, **kwargs: Any) -> forms.CharField:
     4.312 tekens lang; hooguit 4.000 tekens toegestaan.'): what an API client and a delivery
     are told of the same field too."""
     field = forms.CharField(label=label, max_length=max_length, **kwargs)
-    field.validators = [
-        *(v for v in field.validators if not isinstance(v, MaxLengthValidator)),
-        MaxLength(label, max_length),
-    ]
+    field.validators = naming_the_field(field.validators, label, max_length)
     return field
 
 

@@ -32,3 +32,10 @@ class MaxLength(MaxLengthValidator):
         if len(value) > self.limit_value:
             message = too_long(self.field, len(value), self.limit_value)
             raise ValidationError(f"{message}.", code="max_length")
+
+
+def naming_the_field(validators: list, field: str, limit: int) -> list:
+    """A form or API field's validators with Django's length check replaced by `MaxLength`
+    for `field`: the same limit, said with the field's name."""
+    kept = [v for v in validators if not isinstance(v, MaxLengthValidator)]
+    return [*kept, MaxLength(field, limit)]

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from django import forms
-from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
@@ -17,7 +17,7 @@ from rest_framework.fields import SkipField
 from rest_framework.validators import ProhibitSurrogateCharactersValidator
 
 from doorstroom.deliveries.models import AbsenceKind, Report, ReportKind, ReportSource, ReportStatus
-from doorstroom.lengths import MaxLength
+from doorstroom.lengths import naming_the_field
 from doorstroom.signals.forms import ReportForm
 
 API_NAMES = {
@@ -149,10 +149,7 @@ def _json_field(name: str, field: forms.Field) -> serializers.Field:
     json_field = kind(error_messages=messages, **{**common, **options})
     if kind is Text:
         # too long: the field's name, its length and the limit, as the form and a file say
-        json_field.validators = [
-            *(v for v in json_field.validators if not isinstance(v, MaxLengthValidator)),
-            MaxLength(name, options["max_length"]),
-        ]
+        json_field.validators = naming_the_field(json_field.validators, name, options["max_length"])
     return json_field
 
 

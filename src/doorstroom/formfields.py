@@ -1,5 +1,5 @@
 """Form fields every app asks for the same way: a Dutch date, an amount in euros, a record
-chosen by its id, a text whose limit names the field."""
+chosen by its id, a text whose limit names the field, a text of several lines."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from doorstroom import dates
-from doorstroom.lengths import naming_the_field
+from doorstroom.lengths import lf_line_breaks, naming_the_field
 
 
 def date_field(
@@ -40,11 +40,24 @@ def date_field(
     )
 
 
-def limited_text(label: str, max_length: int, **kwargs: Any) -> forms.CharField:
-    """A text field that refuses a longer text with `lengths.too_long` ('Toelichting is
-    4.312 tekens lang; hooguit 4.000 tekens toegestaan.'): what an API client and a delivery
-    are told of the same field too."""
-    field = forms.CharField(label=label, max_length=max_length, **kwargs)
+class MultilineText(forms.CharField):
+    """A text of several lines in a textarea, its line breaks read as LF before the length
+    check: a text the browser let through its maxlength is not refused for the CR it adds."""
+
+    widget = forms.Textarea
+
+    def to_python(self, value: Any) -> str:
+        return lf_line_breaks(super().to_python(value))
+
+
+def limited_text(
+    label: str, max_length: int, *, multiline: bool = False, **kwargs: Any
+) -> forms.CharField:
+    """A text field (a `MultilineText` if `multiline`) that refuses a longer text with
+    `lengths.too_long` ('Toelichting is 4.312 tekens lang; hooguit 4.000 tekens
+    toegestaan.'): what an API client and a delivery are told of the same field too."""
+    kind = MultilineText if multiline else forms.CharField
+    field = kind(label=label, max_length=max_length, **kwargs)
     field.validators = naming_the_field(field.validators, label, max_length)
     return field
 

@@ -4,12 +4,22 @@ form and the API alike."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 
 from doorstroom.numbers import thousands
+
+LINE_BREAK = re.compile(r"\r\n?")
+
+
+def lf_line_breaks(text: str) -> str:
+    """A text with each line break as one LF. A browser counts a textarea's line break as one
+    character towards its maxlength but sends it as CRLF (HTML, 'API value' and form
+    submission); read as LF, the text the browser let through fits the server's limit too."""
+    return LINE_BREAK.sub("\n", text)
 
 
 def too_long(field: str, length: int, limit: int) -> str:

@@ -17,7 +17,8 @@ from rest_framework.fields import SkipField
 from rest_framework.validators import ProhibitSurrogateCharactersValidator
 
 from doorstroom.deliveries.models import AbsenceKind, Report, ReportKind, ReportSource, ReportStatus
-from doorstroom.lengths import naming_the_field
+from doorstroom.formfields import MultilineText
+from doorstroom.lengths import lf_line_breaks, naming_the_field
 from doorstroom.signals.forms import ReportForm
 
 API_NAMES = {
@@ -69,10 +70,12 @@ class ApiReportForm(ReportForm):
 
 class Text(serializers.CharField):
     """Text, and only text: DRF would read a number as its digits. No NUL (PostgreSQL cannot
-    store it) and no lone surrogate (no text at all), each refused in Dutch."""
+    store it) and no lone surrogate (no text at all), each refused in Dutch. Of a `multiline`
+    field, line breaks are read as LF before the length check, as the web form reads them."""
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, *, multiline: bool = False, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        self.multiline = multiline
         for validator in self.validators:
             if isinstance(validator, ProhibitNullCharactersValidator):
                 validator.message = "Een NUL-teken (\\u0000) kan hier niet in."
@@ -84,7 +87,8 @@ class Text(serializers.CharField):
     def to_internal_value(self, data: Any) -> str:
         if not isinstance(data, str):
             self.fail("invalid")
-        return super().to_internal_value(data)
+        text = super().to_internal_value(data)
+        return lf_line_breaks(text) if self.multiline else text
 
 
 class WholeNumber(serializers.IntegerField):
@@ -142,6 +146,7 @@ def _json_field(name: str, field: forms.Field) -> serializers.Field:
         kind, options = WholeNumber, {"min_value": field.min_value, "max_value": field.max_value}
     elif isinstance(field, forms.CharField):
         kind, options = Text, {"max_length": field.max_length, "allow_blank": not field.required}
+        options["multiline"] = isinstance(field, MultilineText)
     else:
         raise TypeError(f"Geen JSON-type voor het formulierveld {type(field).__name__}")
     if kind in KIND_MESSAGES:

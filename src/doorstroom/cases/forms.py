@@ -24,7 +24,13 @@ from doorstroom.cases.choices import (
     Situation,
 )
 from doorstroom.cases.models import Case, LeavingReason
-from doorstroom.formfields import EuroField, RecordChoiceField, RecordsChoiceField, date_field
+from doorstroom.formfields import (
+    EuroField,
+    MultilineText,
+    RecordChoiceField,
+    RecordsChoiceField,
+    date_field,
+)
 from doorstroom.partners import rules as partner_rules
 from doorstroom.partners.choices import ConsentGiver, LegalBasis, ReferralStatus, SharedData
 from doorstroom.partners.models import Consent, Organisation
@@ -36,19 +42,24 @@ PAST_LIMIT = timedelta(days=366)
 
 
 def text_field(
-    label: str, *, required: str | None = None, max_length: int = 300, **kwargs: Any
+    label: str,
+    *,
+    required: str | None = None,
+    max_length: int = 300,
+    kind: type[forms.CharField] = forms.CharField,
+    **kwargs: Any,
 ) -> forms.CharField:
     messages = {"max_length": f"Schrijf hier hoogstens {max_length} tekens."}
     if required:
         messages["required"] = required
-    return forms.CharField(
+    return kind(
         label=label, required=required is not None, max_length=max_length,
         error_messages=messages, **kwargs,
     )  # fmt: skip
 
 
 def long_text_field(label: str, *, required: str | None = None, **kwargs: Any) -> forms.CharField:
-    return text_field(label, required=required, max_length=5000, widget=forms.Textarea, **kwargs)
+    return text_field(label, required=required, max_length=5000, kind=MultilineText, **kwargs)
 
 
 def choice_field(label: str, choices: Any, required: str, **kwargs: Any) -> forms.ChoiceField:

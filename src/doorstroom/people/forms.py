@@ -11,7 +11,7 @@ from django.core.validators import RegexValidator
 
 from doorstroom import dates
 from doorstroom.crypto import decrypt, encrypt
-from doorstroom.formfields import date_field
+from doorstroom.formfields import MultilineText, date_field
 from doorstroom.people.bsn import normalise, validate_bsn
 from doorstroom.people.choices import ExemptionArticle
 from doorstroom.people.models import EARLIEST_BIRTH, Exemption, Person
@@ -163,10 +163,9 @@ class RectificationForm(forms.Form):
         max_length=254,
         error_messages={"invalid": "Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl."},
     )
-    reason = forms.CharField(
+    reason = MultilineText(
         label="Reden van de correctie",
         max_length=300,
-        widget=forms.Textarea,
         help_text="Bijvoorbeeld: verzoek van de jongere, met kopie van het paspoort gezien.",
         error_messages={
             "required": "Vul de reden van de correctie in.",
@@ -211,10 +210,9 @@ class EndExemptionForm(forms.Form):
         example="01-12-2026",
         required_message="Vul de laatste dag van de vrijstelling in.",
     )
-    reason = forms.CharField(
+    reason = MultilineText(
         label="Reden",
         max_length=300,
-        widget=forms.Textarea,
         help_text="Bijvoorbeeld: besluit ingetrokken, weer ingeschreven op school.",
         error_messages={"required": "Schrijf waarom de vrijstelling eerder eindigt."},
     )

@@ -12,7 +12,7 @@ from django.db.models import F
 
 from doorstroom import dates
 from doorstroom.deliveries.models import EXPLANATION_LIMIT, AbsenceKind, ReportKind
-from doorstroom.formfields import RecordChoiceField, date_field, limited_text
+from doorstroom.formfields import MultilineText, RecordChoiceField, date_field, limited_text
 from doorstroom.people.bsn import normalise, validate_bsn
 from doorstroom.people.choices import Desk
 from doorstroom.people.models import EARLIEST_BIRTH
@@ -161,10 +161,9 @@ class AssignForm(forms.Form):
 
 
 class CloseSignalForm(forms.Form):
-    reason = forms.CharField(
+    reason = MultilineText(
         label="Reden van afsluiten",
         max_length=300,
-        widget=forms.Textarea,
         error_messages={"required": "Schrijf waarom het signaal wordt afgesloten."},
     )
 
@@ -233,9 +232,7 @@ class ReportForm(forms.Form):
         help_text="Bijvoorbeeld 99AA of 99AA00 met vestiging.",
     )
     suspected_reason = limited_text("Vermoedelijke reden", 200, required=False)
-    explanation = limited_text(
-        "Toelichting", EXPLANATION_LIMIT, required=False, widget=forms.Textarea
-    )
+    explanation = limited_text("Toelichting", EXPLANATION_LIMIT, required=False, multiline=True)
     action = limited_text("Gewenste of genomen actie", 200, required=False)
     contact_person = limited_text(
         "Contactpersoon bij de melder",

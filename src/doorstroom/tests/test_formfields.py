@@ -1,4 +1,4 @@
-"""The form fields every app shares: Dutch amounts, records chosen by id."""
+"""The form fields every app shares: Dutch amounts, records chosen by id, texts of lines."""
 
 import pytest
 
@@ -37,3 +37,19 @@ def test_a_record_id_no_database_holds_is_a_wrong_choice(typed):
         RecordChoiceField(queryset=Region.objects.all()).clean(typed)
     with pytest.raises(ValidationError, match="Kies een"):
         RecordsChoiceField(queryset=Region.objects.all()).clean([typed])
+
+
+# A browser counts a textarea's line break as one character but sends CRLF: the field agrees.
+def test_a_text_of_lines_as_long_as_its_limit_in_a_browser_is_taken_with_lf_line_breaks():
+    from django.core.exceptions import ValidationError
+
+    from doorstroom.formfields import MultilineText, limited_text
+
+    typed = ("regel\n" * 50)[:299] + "."
+    field = MultilineText(max_length=300)
+    assert field.clean(typed.replace("\n", "\r\n")) == typed
+    assert field.clean(typed.replace("\n", "\r")) == typed
+    with pytest.raises(ValidationError):
+        field.clean(typed.replace("\n", "\r\n") + "x")
+    named = limited_text("Toelichting", 300, multiline=True)
+    assert named.clean(typed.replace("\n", "\r\n")) == typed

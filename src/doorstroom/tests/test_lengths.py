@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from doorstroom.lengths import MaxLength, too_long
+from doorstroom.lengths import MaxLength, lf_line_breaks, too_long
 
 
 @pytest.mark.parametrize(
@@ -29,3 +29,16 @@ def test_a_text_as_long_as_the_limit_passes_and_one_more_character_does_not():
         "Toelichting is 4.001 tekens lang; hooguit 4.000 tekens toegestaan."
     ]
     assert refused.value.code == "max_length"
+
+
+@pytest.mark.parametrize(
+    ("sent", "read"),
+    [
+        ("eerste regel\r\ntweede regel", "eerste regel\ntweede regel"),  # a browser's textarea
+        ("eerste regel\rtweede regel", "eerste regel\ntweede regel"),  # an old Mac's
+        ("eerste regel\ntweede regel", "eerste regel\ntweede regel"),
+        ("\r\n\r\n\n\r", "\n\n\n\n"),
+    ],
+)
+def test_a_line_break_is_read_as_one_lf_whatever_sent_it(sent, read):
+    assert lf_line_breaks(sent) == read

@@ -130,6 +130,14 @@ def test_texts_as_long_as_a_melding_holds_are_kept_whole(api, melding):
     )
 
 
+def test_a_toelichting_with_crlf_line_breaks_counts_them_as_the_web_form_does(api, melding):
+    typed = ("Komt niet.\n" * 400)[:3999] + "."
+    response = post(api, melding(toelichting=typed.replace("\n", "\r\n")))
+    assert response.status_code == 201, response.json()
+    assert Report.objects.get().explanation == typed
+    assert response.json()["toelichting"] == typed
+
+
 def test_the_answer_never_shows_the_bsn_or_what_the_register_knows(api, melding, deventer):
     known = PersonFactory(municipality=deventer, given_names="Noor", surname="Haverkamp")
     response = post(api, melding(bsn=known.bsn))

@@ -161,6 +161,19 @@ def test_a_date_in_the_future_is_refused_for_something_that_happened(coach_clien
     assert "ligt in de toekomst" in response.content.decode()
 
 
+def test_a_note_as_long_as_it_may_be_with_line_breaks_sent_as_crlf_is_kept_with_lf(
+    coach_client, case
+):
+    """A browser counts a line break as one character towards maxlength but sends CRLF."""
+    typed = ("Gebeld met moeder.\n" * 300)[:4999] + "."
+    response = coach_client.post(
+        url("note", case),
+        {"on": TODAY.strftime("%d-%m-%Y"), "text": typed.replace("\n", "\r\n")},
+    )
+    assert response.status_code == 302
+    assert CaseEntry.objects.get(case=case, kind=EntryKind.NOTE).text == typed
+
+
 def test_a_refusal_of_the_rules_shows_above_the_form(coach_client, case):
     """An intake before any contact: the workflow says no, in Dutch, and nothing is kept."""
     reason = LeavingReason.objects.first()

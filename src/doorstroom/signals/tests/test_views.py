@@ -951,6 +951,16 @@ def test_a_melding_with_texts_as_long_as_they_may_be_is_kept_whole(partner_clien
     )
 
 
+def test_a_toelichting_that_fits_in_the_browser_is_kept_with_its_line_breaks_as_lf(
+    partner_client, report_form
+):
+    """A browser counts a line break as one character towards maxlength but sends CRLF."""
+    typed = ("Komt niet.\n" * 400)[:3999] + "."
+    response = partner_client.post(NEW_REPORT, report_form(explanation=typed.replace("\n", "\r\n")))
+    assert response.status_code == 302, response.context["form"].errors
+    assert Report.objects.get().explanation == typed
+
+
 @pytest.mark.parametrize(
     ("changes", "field", "message"),
     [

@@ -19,7 +19,7 @@ from doorstroom.deliveries.adapters.base import COLUMNS, INDEX, Misfit
 from doorstroom.deliveries.models import DeliveryKind
 from doorstroom.lengths import too_long
 from doorstroom.people.choices import EducationKind, MboPathway, ResultType, VsoProfile
-from doorstroom.people.models import MBO_KINDS, Enrolment
+from doorstroom.people.models import MBO_KINDS, Enrolment, Person, Residence
 from doorstroom.people.names import name_key
 from doorstroom.regions.models import school_code
 
@@ -152,12 +152,21 @@ def check_choice(value: str, allowed: frozenset[str], field: str, what: str) -> 
 FREE_TEXT = frozenset({"reden_uitschrijving"})
 """The one field of a register row that may hold line breaks and tabs (a school's own words)."""
 
-TEXT_LIMITS = (
-    (I_GIVEN, "voornamen", 200), (I_PREFIX, "voorvoegsel", 20), (I_SURNAME, "geslachtsnaam", 200),
-    (I_STREET, "straat", 200), (I_ADDITION, "huisnummertoevoeging", 10), (I_CITY, "woonplaats", 100),
-    (I_PHONE, "telefoon", 20), (I_EMAIL, "email", 254),
-)  # fmt: skip
-"""A person row's texts and what the register holds of each: a longer one is refused."""
+TEXT_LIMITS = tuple(
+    (index, column, model._meta.get_field(field).max_length)
+    for index, column, model, field in (
+        (I_GIVEN, "voornamen", Person, "given_names"),
+        (I_PREFIX, "voorvoegsel", Person, "surname_prefix"),
+        (I_SURNAME, "geslachtsnaam", Person, "surname"),
+        (I_STREET, "straat", Residence, "street"),
+        (I_ADDITION, "huisnummertoevoeging", Residence, "house_number_addition"),
+        (I_CITY, "woonplaats", Residence, "city"),
+        (I_PHONE, "telefoon", Person, "phone"),
+        (I_EMAIL, "email", Person, "email"),
+    )
+)
+"""A person row's texts and what the register holds of each (the field of Person or its
+Residence the column lands in): a longer one is refused."""
 REASON_LIMIT = Enrolment._meta.get_field("leaving_reason").max_length
 
 

@@ -14,7 +14,13 @@ from doorstroom.crypto import lookup_hash
 from doorstroom.deliveries import events, services
 from doorstroom.deliveries.adapters.base import COLUMNS
 from doorstroom.deliveries.apply import Applier
-from doorstroom.deliveries.models import DeliveryKind, ImportRun, RejectedRow, RunStatus
+from doorstroom.deliveries.models import (
+    DeliveryKind,
+    ImportRun,
+    RejectedRow,
+    RunStatus,
+    StagedPerson,
+)
 from doorstroom.deliveries.tests.builders import (
     BSNS,
     deliver,
@@ -334,6 +340,42 @@ def test_a_bad_row_is_refused_with_line_field_and_reason_and_the_rest_loads(
     assert RejectedRow.objects.get(run=run).raw == ";".join(row.get(c, "") for c in COLUMNS), (
         "the refused row keeps its text, also when it was refused while applying"
     )
+
+
+# the person row's texts, each with the register's field it lands in
+PERSON_TEXTS = {
+    "voornamen": (Person, "given_names"),
+    "voorvoegsel": (Person, "surname_prefix"),
+    "geslachtsnaam": (Person, "surname"),
+    "straat": (Residence, "street"),
+    "huisnummertoevoeging": (Residence, "house_number_addition"),
+    "woonplaats": (Residence, "city"),
+    "telefoon": (Person, "phone"),
+    "email": (Person, "email"),
+}
+
+
+def test_a_person_text_longer_than_its_register_field_is_refused_and_staging_holds_as_much(
+    tmp_path,
+):
+    limits = {
+        column: model._meta.get_field(f).max_length for column, (model, f) in PERSON_TEXTS.items()
+    }
+    rows = [
+        person(bsn, **{column: "x" * (limit + 1)})
+        for bsn, (column, limit) in zip(BSNS, limits.items(), strict=False)
+    ]
+    run = deliver(tmp_path, rows)
+    refused = dict(RejectedRow.objects.filter(run=run).values_list("field", "message"))
+    assert refused == {
+        column: f"{column} is {limit + 1} tekens lang; hooguit {limit} tekens toegestaan"
+        for column, limit in limits.items()
+    }
+    for model, field in PERSON_TEXTS.values():  # PostgreSQL refuses a longer staged text
+        assert (
+            StagedPerson._meta.get_field(field).max_length
+            == model._meta.get_field(field).max_length
+        )
 
 
 def test_a_text_as_long_as_the_register_holds_is_kept_whole(tmp_path):

@@ -141,10 +141,6 @@ class ImportRun(models.Model):
         return self.status not in (RunStatus.QUEUED, RunStatus.RUNNING)
 
 
-REFUSALS_SHOWN = 10
-"""How many refused rows about one young person their page and signal show, newest first."""
-
-
 class RejectedRowQuerySet(models.QuerySet):
     def naming(self, bsn_hash: str, region_id: int) -> RejectedRowQuerySet:
         """Every refused row kept that names this BSN, in the applied deliveries of the
@@ -188,13 +184,6 @@ class RejectedRowQuerySet(models.QuerySet):
             .defer("raw", "bsn")  # the row itself is not shown: not decrypted either
             .order_by("-run__delivery_date", "-run_id", "line")
         )
-
-
-def refusals_about(bsn_hash: str, region_id: int) -> dict:
-    """The page context of the refused rows about a young person: the newest
-    REFUSALS_SHOWN (`RejectedRowQuerySet.about`), and whether there are more."""
-    rows = list(RejectedRow.objects.about(bsn_hash, region_id)[: REFUSALS_SHOWN + 1])
-    return {"refusals": rows[:REFUSALS_SHOWN], "more_refusals": len(rows) > REFUSALS_SHOWN}
 
 
 def _of_the_area(region_id: int, prefix: str = "") -> Q:

@@ -17,7 +17,7 @@ from doorstroom.accounts.audit import record
 from doorstroom.accounts.models import AuditAction
 from doorstroom.accounts.roles import Action
 from doorstroom.crypto import DecryptionError
-from doorstroom.deliveries.models import refusals_about
+from doorstroom.deliveries.refusals import refusals_about
 from doorstroom.people import subject_export, subject_pdf
 from doorstroom.people.forms import (
     EndExemptionForm,

@@ -17,7 +17,7 @@ from doorstroom.accounts import access
 from doorstroom.accounts.audit import record
 from doorstroom.accounts.models import AuditAction, User
 from doorstroom.accounts.roles import Action
-from doorstroom.deliveries.models import refusals_about
+from doorstroom.deliveries.refusals import refusals_about
 from doorstroom.numbers import decimal
 from doorstroom.people.choices import Desk
 from doorstroom.routes import methods

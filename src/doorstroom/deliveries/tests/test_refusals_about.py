@@ -11,7 +11,8 @@ from doorstroom.accounts.factories import UserFactory, log_in_verified
 from doorstroom.accounts.roles import Role
 from doorstroom.deliveries.adapters.ib_v1 import PRIORITY_COLUMNS
 from doorstroom.deliveries.adapters.verzuim_v1 import ABSENCE_COLUMNS
-from doorstroom.deliveries.models import REFUSALS_SHOWN, DeliveryKind, RejectedRow
+from doorstroom.deliveries.models import DeliveryKind, RejectedRow
+from doorstroom.deliveries.refusals import REFUSALS_SHOWN
 from doorstroom.deliveries.tests.builders import BSNS, deliver, enrolment, person
 from doorstroom.deliveries.tests.test_side_files import melding, read
 from doorstroom.people.models import Person

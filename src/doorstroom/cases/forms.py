@@ -46,12 +46,13 @@ def text_field(
     *,
     required: str | None = None,
     max_length: int = 300,
-    kind: type[forms.CharField] = forms.CharField,
+    multiline: bool = False,
     **kwargs: Any,
 ) -> forms.CharField:
     messages = {"max_length": f"Schrijf hier hoogstens {max_length} tekens."}
     if required:
         messages["required"] = required
+    kind = MultilineText if multiline else forms.CharField
     return kind(
         label=label, required=required is not None, max_length=max_length,
         error_messages=messages, **kwargs,
@@ -59,7 +60,7 @@ def text_field(
 
 
 def long_text_field(label: str, *, required: str | None = None, **kwargs: Any) -> forms.CharField:
-    return text_field(label, required=required, max_length=5000, kind=MultilineText, **kwargs)
+    return text_field(label, required=required, max_length=5000, multiline=True, **kwargs)
 
 
 def choice_field(label: str, choices: Any, required: str, **kwargs: Any) -> forms.ChoiceField:

@@ -26,10 +26,10 @@ from doorstroom.cases.choices import (
 from doorstroom.cases.models import Case, LeavingReason
 from doorstroom.formfields import (
     EuroField,
-    MultilineText,
     RecordChoiceField,
     RecordsChoiceField,
     date_field,
+    limited_text,
 )
 from doorstroom.partners import rules as partner_rules
 from doorstroom.partners.choices import ConsentGiver, LegalBasis, ReferralStatus, SharedData
@@ -49,14 +49,13 @@ def text_field(
     multiline: bool = False,
     **kwargs: Any,
 ) -> forms.CharField:
-    messages = {"max_length": f"Schrijf hier hoogstens {max_length} tekens."}
+    """A `formfields.limited_text` (a longer text is refused with `lengths.too_long`), required
+    when it says what to write when it is left empty."""
     if required:
-        messages["required"] = required
-    kind = MultilineText if multiline else forms.CharField
-    return kind(
-        label=label, required=required is not None, max_length=max_length,
-        error_messages=messages, **kwargs,
-    )  # fmt: skip
+        kwargs["error_messages"] = {"required": required}
+    return limited_text(
+        label, max_length, multiline=multiline, required=required is not None, **kwargs
+    )
 
 
 def long_text_field(label: str, *, required: str | None = None, **kwargs: Any) -> forms.CharField:

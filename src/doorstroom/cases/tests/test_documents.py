@@ -125,7 +125,7 @@ def test_the_page_tells_the_allowed_kinds_and_the_limit(coach_client, case, sett
     ("title", "file", "message"),
     [
         ("", True, "Geef het document een titel"),
-        ("x" * 201, True, "Schrijf hier hoogstens 200 tekens."),
+        ("x" * 201, True, "Titel is 201 tekens lang; hooguit 200 tekens toegestaan"),
         ("Verslag", False, "Kies het bestand dat u wilt toevoegen."),
     ],
 )

@@ -104,9 +104,11 @@ def create_casework(seed: int, on: date) -> Casework:
 
 def _listed(signal: Signal, raised_on: date) -> None:
     """The demo's signals are raised today; its dossiers began earlier, so their signal did,
-    and the register told us that day (the signal page lists its sources with their date)."""
+    and the register told us that day (the signal page lists its sources with their date).
+    Its term for contact moves with it: the region's term counts from the day it was raised."""
+    signal.due_on = raised_on + (signal.due_on - signal.raised_on)
     signal.raised_on = raised_on
-    Signal.objects.filter(pk=signal.pk).update(raised_on=raised_on)
+    Signal.objects.filter(pk=signal.pk).update(raised_on=raised_on, due_on=signal.due_on)
     SignalSource.objects.filter(signal=signal, noted_on__gt=raised_on).update(noted_on=raised_on)
 
 

@@ -1,7 +1,7 @@
 """The demo register is synthetic, realistic in its mix, and reproducible from a seed."""
 
 from base64 import b32decode
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.contrib.auth import authenticate
@@ -25,6 +25,7 @@ from doorstroom.people.models import Enrolment, Person
 from doorstroom.programme.models import Measure
 from doorstroom.regions.loading import DEMO_FILES, load_reference_data
 from doorstroom.retention.models import RemovedKind, RetentionRun
+from doorstroom.signals.models import Signal
 
 pytestmark = pytest.mark.django_db
 PEILDATUM = date(2026, 11, 25)
@@ -155,3 +156,10 @@ def test_the_demo_has_dossiers_at_every_stage_with_their_history():
     assert Measure.objects.filter(name__in=["Doorstroom", "Civil society"]).count() == 2
     for case in Case.objects.all():
         assert case.entries.filter(kind=EntryKind.OPENED).exists()
+    # A dossier's signal was raised when the dossier began, and its term for contact counts
+    # from that day, as for any signal (a work queue that showed a signal open for 30 days
+    # with contact due in four weeks from today would mislead the coordinator).
+    for signal in Signal.objects.select_related("region"):
+        assert signal.due_on - signal.raised_on == timedelta(
+            days=signal.region.contact_deadline_days
+        ), signal

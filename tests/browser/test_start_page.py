@@ -48,3 +48,27 @@ def test_a_checkbox_has_its_label_beside_it_on_one_line(page, make_user):
 
     assert label["x"] > box["x"] + box["width"]
     assert label["height"] < 2 * box["height"]  # one line, not a word a line
+
+
+LINE_STARTS = """() => {
+  const menu = document.querySelector('nav[aria-label="Hoofdmenu"] a');
+  const left = e => Math.round(e.getBoundingClientRect().left);
+  const footer = document.querySelector('footer').getBoundingClientRect();
+  return {
+    name: left(document.querySelector('header a')),
+    menu: left(menu) + parseFloat(getComputedStyle(menu).paddingLeft),
+    heading: left(document.querySelector('h1')),
+    footer: [Math.round(footer.left), Math.round(footer.right), window.innerWidth],
+  };
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_the_name_the_menu_and_the_heading_start_on_one_line(page, make_user, width):
+    page.set_viewport_size({"width": width, "height": 800})
+    log_in(page, make_user(Role.COORDINATOR))
+
+    starts = page.evaluate(LINE_STARTS)
+
+    assert starts["name"] == starts["menu"] == starts["heading"], starts
+    assert starts["footer"] == [0, width, width], "the footer's colour reaches both edges"

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from django import template
+from django import forms, template
 
 register = template.Library()
 
@@ -15,3 +15,15 @@ def input_value(value: object) -> object:
     if isinstance(value, date):
         return value.strftime("%d-%m-%Y")
     return "" if value is None else value
+
+
+@register.filter
+def fields_with_errors(form: forms.BaseForm) -> list[tuple[forms.BoundField, str]]:
+    """The form's visible fields that have a message, each with the id of the control to
+    jump to (a group of checkboxes: its first box), for the list at the top of the form."""
+    found = []
+    for field in form.visible_fields():
+        if field.errors:
+            multiple = field.widget_type == "checkboxselectmultiple"
+            found.append((field, f"{field.auto_id}_0" if multiple else field.id_for_label))
+    return found

@@ -8,10 +8,12 @@ set (as in CI), which turns the skip into a failure.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -264,3 +266,11 @@ def assert_announced(page, text: str) -> None:
         " [aria-live=assertive]'))"
     )
     assert live, f"niet in een role=status of role=alert: {text!r}"
+
+
+def assert_field_message(page, label: str, message: str) -> None:
+    """3.3.1: the field labelled `label` carries `message` (a screen reader reads it with the
+    field), and the list at the top of the form leads to it."""
+    shown = re.compile(re.escape(message))
+    expect(page.get_by_label(label, exact=True)).to_have_accessible_description(shown)
+    expect(page.get_by_role("alert").get_by_role("link", name=shown)).to_be_visible()

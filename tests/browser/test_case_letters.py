@@ -14,7 +14,7 @@ from doorstroom.cases.models import ContactAttempt, Document
 from doorstroom.cases.tests.test_filetypes import PNG_BYTES
 from doorstroom.people.factories import PersonFactory, ResidenceFactory
 from doorstroom.people.tests.test_subject_export import pdf_text
-from tests.browser.conftest import log_in
+from tests.browser.conftest import assert_field_message, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -39,8 +39,8 @@ def test_coach_makes_a_letter_uploads_a_document_and_downloads_both(
     expect(page.get_by_role("heading", level=1)).to_have_text("Brief maken: Noor Haverkamp")
     assert_accessible(page)
     page.get_by_role("button", name="Opslaan").click()
-    expect(page.get_by_text("Kies welke brief u wilt maken.")).to_be_visible()
-    expect(page.get_by_text("Vul de datum van de afspraak in.")).to_be_visible()
+    assert_field_message(page, "Soort brief", "Kies welke brief u wilt maken.")
+    assert_field_message(page, "Datum van de afspraak", "Vul de datum van de afspraak in.")
     assert_accessible(page)
 
     page.get_by_label("Soort brief").select_option(label="Uitnodiging voor een gesprek")
@@ -75,7 +75,7 @@ def test_coach_makes_a_letter_uploads_a_document_and_downloads_both(
     page.get_by_label("Titel").fill("Programma")
     page.get_by_label("Bestand").set_input_files(str(refused))
     page.get_by_role("button", name="Opslaan").click()
-    expect(page.get_by_text("Dit soort bestand kan niet in een dossier")).to_be_visible()
+    assert_field_message(page, "Bestand", "Dit soort bestand kan niet in een dossier")
     assert_accessible(page)
 
     scan = tmp_path / "diploma.png"

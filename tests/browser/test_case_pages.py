@@ -16,7 +16,7 @@ from doorstroom.people.choices import Desk
 from doorstroom.people.factories import PersonFactory
 from doorstroom.programme.models import Measure
 from doorstroom.signals.factories import SignalFactory
-from tests.browser.conftest import log_in
+from tests.browser.conftest import assert_field_message, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 TODAY = dates.today()
@@ -56,8 +56,8 @@ def test_a_coach_follows_one_young_person_from_signal_to_aftercare(
     )
     assert_accessible(page)
     save(page)  # nothing filled in but the date: Dutch messages, nothing stored
-    expect(page.get_by_text("Kies hoe u contact zocht.")).to_be_visible()
-    expect(page.get_by_text("Kies wat de poging opleverde.")).to_be_visible()
+    assert_field_message(page, "Manier", "Kies hoe u contact zocht.")
+    assert_field_message(page, "Resultaat", "Kies wat de poging opleverde.")
     assert_accessible(page)
     page.get_by_label("Manier").select_option(label="telefoon")
     page.get_by_label("Resultaat").select_option(label="niet bereikt")

@@ -9,7 +9,7 @@ from doorstroom.accounts.roles import Role
 from doorstroom.deliveries.tests.builders import BSNS, enrolment, person, write
 from doorstroom.regions.loading import DEMO_FILES, load_reference_data
 from doorstroom.regions.models import Region
-from tests.browser.conftest import log_in
+from tests.browser.conftest import assert_field_message, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -36,7 +36,7 @@ def test_ondersteuner_uploads_a_delivery_and_sees_what_was_refused(
 
     page.get_by_role("link", name="Levering inlezen").click()
     page.get_by_role("button", name="Inlezen").click()
-    expect(page.get_by_text("Dit veld is verplicht.")).to_be_visible()
+    assert_field_message(page, "Bestand", "Dit veld is verplicht.")
     assert_accessible(page)
 
     page.get_by_label("Bestand").set_input_files(str(path))

@@ -14,7 +14,7 @@ from doorstroom.people.factories import PersonFactory, born_years_ago
 from doorstroom.regions.factories import MunicipalityFactory
 from doorstroom.signals.factories import SignalFactory
 from doorstroom.signals.models import Signal
-from tests.browser.conftest import log_in
+from tests.browser.conftest import assert_field_message, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -116,20 +116,27 @@ def test_partner_reports_a_young_person_after_fixing_a_mistake(
     page.get_by_label("Toelichting").fill("Komt niet meer naar de afspraken.")
     page.get_by_label("Contactpersoon bij de melder").fill("mevrouw Jansen, 0570-123456")
     page.get_by_role("button", name="Melding versturen").click()
-    expect(page.get_by_role("alert")).to_have_text(
-        "Niet alles is goed ingevuld; zie de meldingen bij de velden."
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text("Niet alles is goed ingevuld; zie de meldingen bij de velden.")
+    expect(page).to_have_title("Fout: Jongere melden · Doorstroom")
+    # The message at the top leads to the field it is about.
+    alert.get_by_role(
+        "link", name="BSN: 999990010 is geen geldig BSN: het voldoet niet aan de elfproef."
+    ).click()
+    expect(page.get_by_label("BSN")).to_be_focused()
+    bsn = page.get_by_label("BSN")
+    expect(bsn).to_have_accessible_description(
+        re.compile("999990010 is geen geldig BSN: het voldoet niet aan de elfproef.")
     )
-    expect(
-        page.get_by_text("999990010 is geen geldig BSN: het voldoet niet aan de elfproef.")
-    ).to_be_visible()
-    expect(page.get_by_label("BSN")).to_have_attribute("aria-invalid", "true")
+    expect(bsn).to_have_attribute("aria-invalid", "true")
     expect(page.get_by_label("Achternaam")).to_have_value("Wit")
     assert not Report.objects.exists()
     assert_accessible(page)
 
     page.get_by_label("BSN").fill("999990019")
     page.get_by_role("button", name="Melding versturen").click()
-    page.wait_for_url("**/meldingen/M-*/")
+    # (the browser keeps the #field of the link followed above across the redirect)
+    page.wait_for_url(re.compile(r"/meldingen/M-[^/]+/(#id_bsn)?$"))
     report = Report.objects.get()
     assert page.get_by_text(
         f"Uw melding is ontvangen onder nummer {report.report_number}."
@@ -172,7 +179,7 @@ def test_leerplicht_registers_a_vrijstelling_and_ends_it_early(
     )
     assert_accessible(page)
     page.get_by_role("button", name="Beëindigen").click()
-    expect(page.get_by_text("Schrijf waarom de vrijstelling eerder eindigt.")).to_be_visible()
+    assert_field_message(page, "Reden", "Schrijf waarom de vrijstelling eerder eindigt.")
     assert_accessible(page)
     page.get_by_label("Laatste dag van de vrijstelling").fill(today)
     page.get_by_label("Reden").fill("Weer ingeschreven op school.")

@@ -33,6 +33,11 @@ COVERED_BY = {
     ExemptionArticle.QUALIFICATION: frozenset({SignalKind.ABSOLUTE_ABSENCE, SignalKind.NEW_VSV}),
 }
 
+NOT_WHILE_LEERPLICHTIG = frozenset({ExemptionArticle.QUALIFICATION})
+"""Art. 15 frees from the kwalificatieplicht only (DOMAIN.md, 'The law as of 2026': '15
+(vrijstelling from kwalificatieplicht)'): while the young person is still volledig
+leerplichtig, not being enrolled stays absoluut verzuim."""
+
 # The endings of the register that end the case too, with the outcome it is closed with:
 # 'died (closes everything, no further letters)', 'reaches the upper age (leaves the caseload
 # with a closing reason)', 'moved out of the region (hand over to the new region's desk)': the
@@ -95,8 +100,13 @@ class Situation:
     def covered(self, on: date) -> frozenset[SignalKind]:
         kinds: set[SignalKind] = set()
         for exemption in self.exemptions:
-            if exemption.valid_on(on):
-                kinds |= COVERED_BY[exemption.article]
+            if not exemption.valid_on(on):
+                continue
+            if exemption.article in NOT_WHILE_LEERPLICHTIG and rules.is_leerplichtig(
+                self.facts, on
+            ):
+                continue
+            kinds |= COVERED_BY[exemption.article]
         return frozenset(kinds)
 
 

@@ -227,6 +227,52 @@ def test_exemptions(case, exemptions, expected):
     assert [f.kind for f in found] == expected
 
 
+# 'Leerplichtwet 1969 articles ... 15 (vrijstelling from kwalificatieplicht)': art. 15 frees
+# from the kwalificatieplicht only, so a pupil still volledig leerplichtig and not enrolled is
+# absoluut verzuim ('leerplichtig or kwalificatieplichtig and not enrolled') in spite of it.
+LEFT_VMBO_15 = person(D(2011, 5, 10), [enrolled(K.VMBO_KB, D(2023, 8, 1), D(2026, 7, 31))])
+"""16 on 10 May 2027: volledig leerplichtig to 31 July 2027, then kwalificatieplichtig."""
+
+BY_DUTY = [
+    (
+        "15, art. 15 valid: still volledig leerplichtig, absoluut verzuim",
+        ON,
+        [exemption(ExemptionArticle.QUALIFICATION)],
+        [SignalKind.ABSOLUTE_ABSENCE],
+    ),
+    (
+        "the last day of volledige leerplicht, art. 15 valid: absoluut verzuim",
+        D(2027, 7, 31),
+        [exemption(ExemptionArticle.QUALIFICATION)],
+        [SignalKind.ABSOLUTE_ABSENCE],
+    ),
+    (
+        "the first day of kwalificatieplicht, art. 15 valid: covered",
+        D(2027, 8, 1),
+        [exemption(ExemptionArticle.QUALIFICATION)],
+        [],
+    ),
+    ("15, art. 5a valid: covered", ON, [exemption(ExemptionArticle.PHYSICAL)], []),
+    ("15, art. 5b valid: covered", ON, [exemption(ExemptionArticle.DENOMINATION)], []),
+    ("15, art. 5c valid: covered", ON, [exemption(ExemptionArticle.ABROAD)], []),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "on", "exemptions", "expected"), BY_DUTY, ids=[r[0] for r in BY_DUTY]
+)
+def test_an_exemption_covers_only_the_duty_it_frees_from(case, on, exemptions, expected):
+    found = findings(situation(LEFT_VMBO_15, exemptions=exemptions), on)
+    assert [f.kind for f in found] == expected
+
+
+def test_art_15_does_not_close_absoluut_verzuim_under_volledige_leerplicht():
+    at_leerplicht = signal(SignalKind.ABSOLUTE_ABSENCE, Desk.LEERPLICHT)
+    art_15 = situation(LEFT_VMBO_15, exemptions=[exemption(ExemptionArticle.QUALIFICATION)])
+    assert closing(at_leerplicht, art_15, ON) is None
+    assert closing(at_leerplicht, art_15, D(2027, 8, 1)).resolution == Resolution.EXEMPTED
+
+
 def test_an_ended_exemption_raises_nothing_for_someone_back_at_school():
     at_school = person(D(2010, 5, 10), [enrolled(K.MBO_1, D(2026, 8, 1))])
     ended = [exemption(ExemptionArticle.PHYSICAL, end=D(2026, 7, 31))]

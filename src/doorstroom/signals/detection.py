@@ -209,7 +209,7 @@ def closing(
             Desk.DOORSTROOMPUNT,
             lambda: (
                 f"18 geworden met een open {SignalKind(signal.kind).label} bij leerplicht "
-                f"(gemeld {dates.format_date(signal.raised_on)}); {_not_enrolled(facts, on)}"
+                f"(gemeld {dates.format_date(signal.raised_on)}); {_enrolment(facts, on)}"
             ),
         )
         return Closing(Resolution.HANDED_OVER, "18 jaar geworden", handover)
@@ -344,6 +344,15 @@ def _duty(facts: rules.PersonFacts, on: date) -> str | None:
     if rules.is_kwalificatieplichtig(facts, on):
         return "kwalificatieplichtig"
     return None
+
+
+def _enrolment(facts: rules.PersonFacts, on: date) -> str:
+    """Where the young person is at school, if anywhere: a verzuimmelding or a zorgsignaal
+    handed over at 18 is about a pupil who may well be enrolled."""
+    current = rules.enrolments_on(facts, on)
+    if not current:
+        return _not_enrolled(facts, on)
+    return f"ingeschreven ({', '.join(EducationKind(e.kind).short for e in current)})"
 
 
 def _not_enrolled(facts: rules.PersonFacts, on: date) -> str:

@@ -461,6 +461,20 @@ def test_turning_18_hands_an_open_leerplicht_signal_over_to_the_doorstroompunt()
     assert day_before is None
 
 
+# 'turns 18 while open at leerplicht (warm handover to the Doorstroompunt)': a verzuimmelding
+# or a zorgsignaal is handed over too, for a young person who is still at school.
+@pytest.mark.parametrize("kind", [SignalKind.ABSENCE_REPORT, SignalKind.CONCERN])
+def test_the_handover_at_18_says_the_young_person_is_enrolled(kind):
+    at_leerplicht = signal(kind, Desk.LEERPLICHT, raised=D(2026, 10, 1), register=False)
+    at_school = person(
+        D(2008, 11, 25),
+        [enrolled(K.VMBO_KB, D(2020, 8, 1), D(2024, 7, 31)), enrolled(K.MBO_2, D(2024, 8, 1))],
+    )
+    ended = closing(at_leerplicht, situation(at_school), ON)
+    assert ended.resolution == Resolution.HANDED_OVER
+    assert ended.handover.reason.endswith("(gemeld 1 oktober 2026); ingeschreven (mbo-2)")
+
+
 def test_a_valid_exemption_closes_the_signals_it_covers():
     at_leerplicht = signal(SignalKind.ABSOLUTE_ABSENCE, Desk.LEERPLICHT)
     covered = situation(LEFT_VMBO_16, exemptions=[exemption(ExemptionArticle.PHYSICAL, start=ON)])

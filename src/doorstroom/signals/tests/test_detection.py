@@ -122,6 +122,12 @@ FINDINGS = [
         [],
     ),
     (
+        "17, left pro without its certificate: kwalificatieplichtig, absoluut verzuim",
+        person(D(2009, 5, 10), [enrolled(K.PRO, D(2021, 8, 1), D(2025, 7, 31))]),
+        ON,
+        [(SignalKind.ABSOLUTE_ABSENCE, Desk.LEERPLICHT)],
+    ),
+    (
         "vso arbeidsmarkt needs no startkwalificatie",
         person(
             D(2006, 3, 1), [enrolled(K.VSO, D(2018, 8, 1), D(2024, 7, 31), VsoProfile.ARBEIDSMARKT)]
@@ -263,6 +269,24 @@ BY_DUTY = [
 )
 def test_an_exemption_covers_only_the_duty_it_frees_from(case, on, exemptions, expected):
     found = findings(situation(LEFT_VMBO_15, exemptions=exemptions), on)
+    assert [f.kind for f in found] == expected
+
+
+# From 18 the need is a vsv signal: art. 5 (no duty to be enrolled) and art. 15 stop it; art. 11
+# (attendance) and vervangende leerplicht (art. 3a/3b, a programme instead of school under 18)
+# do not.
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        (ExemptionArticle.PHYSICAL, []),
+        (ExemptionArticle.ABROAD, []),
+        (ExemptionArticle.QUALIFICATION, []),
+        (ExemptionArticle.ATTENDANCE, [SignalKind.NEW_VSV]),
+        (ExemptionArticle.SUBSTITUTE, [SignalKind.NEW_VSV]),
+    ],
+)
+def test_which_vrijstelling_stops_a_vsv_signal(article, expected):
+    found = findings(situation(VSV_20, exemptions=[exemption(article)]), ON)
     assert [f.kind for f in found] == expected
 
 

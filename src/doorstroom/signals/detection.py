@@ -33,6 +33,11 @@ COVERED_BY = {
     ExemptionArticle.QUALIFICATION: frozenset({SignalKind.ABSOLUTE_ABSENCE, SignalKind.NEW_VSV}),
 }
 
+NOT_WHILE_LEERPLICHTIG = frozenset({ExemptionArticle.QUALIFICATION})
+"""Art. 15 frees from the kwalificatieplicht only (DOMAIN.md, 'The law as of 2026': '15
+(vrijstelling from kwalificatieplicht)'): while the young person is still volledig
+leerplichtig, not being enrolled stays absoluut verzuim."""
+
 # The endings of the register that end the case too, with the outcome it is closed with:
 # 'died (closes everything, no further letters)', 'reaches the upper age (leaves the caseload
 # with a closing reason)', 'moved out of the region (hand over to the new region's desk)': the
@@ -95,8 +100,13 @@ class Situation:
     def covered(self, on: date) -> frozenset[SignalKind]:
         kinds: set[SignalKind] = set()
         for exemption in self.exemptions:
-            if exemption.valid_on(on):
-                kinds |= COVERED_BY[exemption.article]
+            if not exemption.valid_on(on):
+                continue
+            if exemption.article in NOT_WHILE_LEERPLICHTIG and rules.is_leerplichtig(
+                self.facts, on
+            ):
+                continue
+            kinds |= COVERED_BY[exemption.article]
         return frozenset(kinds)
 
 
@@ -199,7 +209,7 @@ def closing(
             Desk.DOORSTROOMPUNT,
             lambda: (
                 f"18 geworden met een open {SignalKind(signal.kind).label} bij leerplicht "
-                f"(gemeld {dates.format_date(signal.raised_on)}); {_not_enrolled(facts, on)}"
+                f"(gemeld {dates.format_date(signal.raised_on)}); {_enrolment(facts, on)}"
             ),
         )
         return Closing(Resolution.HANDED_OVER, "18 jaar geworden", handover)
@@ -334,6 +344,15 @@ def _duty(facts: rules.PersonFacts, on: date) -> str | None:
     if rules.is_kwalificatieplichtig(facts, on):
         return "kwalificatieplichtig"
     return None
+
+
+def _enrolment(facts: rules.PersonFacts, on: date) -> str:
+    """Where the young person is at school, if anywhere: a verzuimmelding or a zorgsignaal
+    handed over at 18 is about a pupil who may well be enrolled."""
+    current = rules.enrolments_on(facts, on)
+    if not current:
+        return _not_enrolled(facts, on)
+    return f"ingeschreven ({', '.join(EducationKind(e.kind).short for e in current)})"
 
 
 def _not_enrolled(facts: rules.PersonFacts, on: date) -> str:

@@ -5,7 +5,7 @@ import pytest
 from doorstroom.people import rules
 from doorstroom.people.choices import EducationKind as K
 from doorstroom.people.choices import VsoProfile
-from doorstroom.people.tests.rulefacts import D, diploma, enrolled, person
+from doorstroom.people.tests.rulefacts import D, certificate, diploma, enrolled, person
 
 # "Jongeren in een kwetsbare positie (JIKP): enrolled on 1 October of year T in vmbo bb, pro,
 #  vso or mbo-1 (entree), and on 1 October of T+1 in mbo-1, mbo-2 or out of education; aged
@@ -56,6 +56,12 @@ VMBO_BB_UNTIL_2025 = enrolled(K.VMBO_BB, D(2021, 8, 1), D(2025, 7, 31))
             False,
         ),  # 23
         (person(D(2002, 10, 1), [enrolled(K.MBO_1, D(2024, 8, 1), D(2025, 1, 31))]), 27, True),
+        # 22 on 1 October T+1: the oldest age in the cohort.
+        (person(D(2002, 10, 2), [enrolled(K.MBO_1, D(2024, 8, 1), D(2025, 1, 31))]), 23, True),
+        # In entree on both peildatums; in vavo on T+1 is neither mbo-1, mbo-2 nor out of
+        # education.
+        (person(D(2009, 5, 1), [enrolled(K.MBO_1, D(2024, 8, 1))]), 23, True),
+        (person(D(2009, 5, 1), [VMBO_BB_UNTIL_2025, enrolled(K.VAVO, D(2025, 8, 1))]), 23, False),
     ],
 )
 def test_jikp_cohort_of_year_2024(facts, upper_age, expected):
@@ -119,6 +125,7 @@ def mbo_2_until(end, dob=BORN_2006, results=()):
         # "no SK (havo, vwo, mbo 2-4 diploma)": a vmbo or entree diploma is none.
         (mbo_2_until(D(2025, 3, 31), results=[diploma(K.VMBO_KB, D(2023, 7, 5))]), True),
         (mbo_2_until(D(2025, 3, 31), results=[diploma(K.MBO_1, D(2024, 7, 1))]), True),
+        (mbo_2_until(D(2025, 3, 31), results=[certificate(K.MBO_2, D(2025, 3, 31))]), True),
         (mbo_2_until(D(2025, 3, 31), results=[diploma(K.HAVO, D(2023, 7, 5))]), False),
         # vso: only uitstroomprofiel arbeidsmarkt or dagbesteding needs no SK.
         (

@@ -25,6 +25,7 @@ from doorstroom.people.tests.rulefacts import D, certificate, diploma, enrolled,
         (D(2024, 2, 29), D(2029, 4, 1)),  # born in a leap year, 5 in a year without 29 February
         (D(2021, 7, 1), D(2026, 8, 1)),  # 5 in July: the month after is August
         (D(2021, 6, 30), D(2026, 7, 1)),  # the last day of a month
+        (D(2021, 8, 1), D(2026, 9, 1)),  # 5 on the first day of a school year: September
     ],
 )
 def test_leerplicht_starts_the_month_after_the_fifth_birthday(dob, expected):
@@ -49,6 +50,14 @@ VMBO_FROM_2021 = enrolled(K.VMBO_TL, D(2021, 8, 1))
         (person(D(2009, 8, 1)), D(2026, 7, 31)),
         # Leap day: turns 16 on 29 February 2024 (a leap year), school year 2023-24.
         (person(D(2008, 2, 29)), D(2024, 7, 31)),
+        # Turns 16 on 1 October 2026, the peildatum of the yearly counts: school year 2026-27.
+        (person(D(2010, 10, 1)), D(2027, 7, 31)),
+        # Born on 1 August, at school from the 4th birthday: 12 full school years 2013-14 ..
+        # 2024-25 end a year before the school year in which 16 (2025-26).
+        (
+            person(D(2009, 8, 1), [enrolled(K.PO, D(2013, 8, 1), D(2021, 7, 31)), VMBO_FROM_2021]),
+            D(2025, 7, 31),
+        ),
         # Born in August, in school from the first school day at 4: 12 full school years
         # 2013-14 .. 2024-25 end before the school year in which 16 (2025-26).
         (person(D(2009, 8, 15), [PO_AUGUST_2013, VMBO_FROM_2021]), D(2025, 7, 31)),
@@ -227,6 +236,19 @@ MBO_PUPIL = person(D(2009, 3, 10), [enrolled(K.MBO_2, D(2025, 8, 1))])
             True,
         ),
         (person(D(2009, 3, 10), emigrated=D(2025, 9, 1)), D(2025, 9, 1), False),
+        # The school-year boundary: 16 on 31 July, kwalificatieplichtig from the next day; 16
+        # on 1 August, volledig leerplichtig a school year more, and 18 on 1 August 2028.
+        (person(D(2010, 7, 31)), D(2026, 8, 1), True),
+        (person(D(2010, 8, 1)), D(2027, 7, 31), False),
+        (person(D(2010, 8, 1)), D(2027, 8, 1), True),
+        (person(D(2010, 8, 1)), D(2028, 7, 31), True),
+        (person(D(2010, 8, 1)), D(2028, 8, 1), False),
+        # A certificate is no diploma: an mbo-2 certificate ends nothing.
+        (
+            person(D(2009, 3, 10), results=[certificate(K.MBO_2, D(2025, 7, 5))]),
+            D(2025, 8, 1),
+            True,
+        ),
         # Leap day: 18 on 1 March 2026.
         (person(D(2008, 2, 29)), D(2026, 2, 28), True),
         (person(D(2008, 2, 29)), D(2026, 3, 1), False),

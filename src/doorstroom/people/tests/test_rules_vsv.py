@@ -35,6 +35,9 @@ LEFT_2021 = [enrolled(K.MBO_2, D(2019, 8, 1), D(2021, 1, 31))]
         (person(D(2003, 3, 1), LEFT_2021), D(2026, 3, 1), 27, True),
         (person(D(1999, 3, 1), LEFT_2021), D(2026, 2, 28), 27, True),
         (person(D(1999, 3, 1), LEFT_2021), D(2026, 3, 1), 27, False),  # 27th birthday
+        # "make the upper age a setting per region": any age, not only 23 and 27.
+        (person(D(2001, 3, 1), LEFT_2021), D(2026, 2, 28), 25, True),
+        (person(D(2001, 3, 1), LEFT_2021), D(2026, 3, 1), 25, False),
         # Born on 29 February: 23 and 27 on 1 March in a year without that day.
         (person(D(2004, 2, 29), LEFT_2021), D(2027, 2, 28), 23, True),
         (person(D(2004, 2, 29), LEFT_2021), D(2027, 3, 1), 23, False),

@@ -122,6 +122,12 @@ FINDINGS = [
         [],
     ),
     (
+        "17, left pro without its certificate: kwalificatieplichtig, absoluut verzuim",
+        person(D(2009, 5, 10), [enrolled(K.PRO, D(2021, 8, 1), D(2025, 7, 31))]),
+        ON,
+        [(SignalKind.ABSOLUTE_ABSENCE, Desk.LEERPLICHT)],
+    ),
+    (
         "vso arbeidsmarkt needs no startkwalificatie",
         person(
             D(2006, 3, 1), [enrolled(K.VSO, D(2018, 8, 1), D(2024, 7, 31), VsoProfile.ARBEIDSMARKT)]
@@ -225,6 +231,70 @@ EXEMPTIONS = [
 def test_exemptions(case, exemptions, expected):
     found = findings(situation(LEFT_VMBO_16, exemptions=exemptions), ON)
     assert [f.kind for f in found] == expected
+
+
+# 'Leerplichtwet 1969 articles ... 15 (vrijstelling from kwalificatieplicht)': art. 15 frees
+# from the kwalificatieplicht only, so a pupil still volledig leerplichtig and not enrolled is
+# absoluut verzuim ('leerplichtig or kwalificatieplichtig and not enrolled') in spite of it.
+LEFT_VMBO_15 = person(D(2011, 5, 10), [enrolled(K.VMBO_KB, D(2023, 8, 1), D(2026, 7, 31))])
+"""16 on 10 May 2027: volledig leerplichtig to 31 July 2027, then kwalificatieplichtig."""
+
+BY_DUTY = [
+    (
+        "15, art. 15 valid: still volledig leerplichtig, absoluut verzuim",
+        ON,
+        [exemption(ExemptionArticle.QUALIFICATION)],
+        [SignalKind.ABSOLUTE_ABSENCE],
+    ),
+    (
+        "the last day of volledige leerplicht, art. 15 valid: absoluut verzuim",
+        D(2027, 7, 31),
+        [exemption(ExemptionArticle.QUALIFICATION)],
+        [SignalKind.ABSOLUTE_ABSENCE],
+    ),
+    (
+        "the first day of kwalificatieplicht, art. 15 valid: covered",
+        D(2027, 8, 1),
+        [exemption(ExemptionArticle.QUALIFICATION)],
+        [],
+    ),
+    ("15, art. 5a valid: covered", ON, [exemption(ExemptionArticle.PHYSICAL)], []),
+    ("15, art. 5b valid: covered", ON, [exemption(ExemptionArticle.DENOMINATION)], []),
+    ("15, art. 5c valid: covered", ON, [exemption(ExemptionArticle.ABROAD)], []),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "on", "exemptions", "expected"), BY_DUTY, ids=[r[0] for r in BY_DUTY]
+)
+def test_an_exemption_covers_only_the_duty_it_frees_from(case, on, exemptions, expected):
+    found = findings(situation(LEFT_VMBO_15, exemptions=exemptions), on)
+    assert [f.kind for f in found] == expected
+
+
+# From 18 the need is a vsv signal: art. 5 (no duty to be enrolled) and art. 15 stop it; art. 11
+# (attendance) and vervangende leerplicht (art. 3a/3b, a programme instead of school under 18)
+# do not.
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        (ExemptionArticle.PHYSICAL, []),
+        (ExemptionArticle.ABROAD, []),
+        (ExemptionArticle.QUALIFICATION, []),
+        (ExemptionArticle.ATTENDANCE, [SignalKind.NEW_VSV]),
+        (ExemptionArticle.SUBSTITUTE, [SignalKind.NEW_VSV]),
+    ],
+)
+def test_which_vrijstelling_stops_a_vsv_signal(article, expected):
+    found = findings(situation(VSV_20, exemptions=[exemption(article)]), ON)
+    assert [f.kind for f in found] == expected
+
+
+def test_art_15_does_not_close_absoluut_verzuim_under_volledige_leerplicht():
+    at_leerplicht = signal(SignalKind.ABSOLUTE_ABSENCE, Desk.LEERPLICHT)
+    art_15 = situation(LEFT_VMBO_15, exemptions=[exemption(ExemptionArticle.QUALIFICATION)])
+    assert closing(at_leerplicht, art_15, ON) is None
+    assert closing(at_leerplicht, art_15, D(2027, 8, 1)).resolution == Resolution.EXEMPTED
 
 
 def test_an_ended_exemption_raises_nothing_for_someone_back_at_school():
@@ -413,6 +483,20 @@ def test_turning_18_hands_an_open_leerplicht_signal_over_to_the_doorstroompunt()
     assert "open absoluut verzuim bij leerplicht (gemeld 15 augustus 2026)" in ended.handover.reason
     day_before = closing(at_leerplicht, situation(eighteen_today), D(2026, 11, 24))
     assert day_before is None
+
+
+# 'turns 18 while open at leerplicht (warm handover to the Doorstroompunt)': a verzuimmelding
+# or a zorgsignaal is handed over too, for a young person who is still at school.
+@pytest.mark.parametrize("kind", [SignalKind.ABSENCE_REPORT, SignalKind.CONCERN])
+def test_the_handover_at_18_says_the_young_person_is_enrolled(kind):
+    at_leerplicht = signal(kind, Desk.LEERPLICHT, raised=D(2026, 10, 1), register=False)
+    at_school = person(
+        D(2008, 11, 25),
+        [enrolled(K.VMBO_KB, D(2020, 8, 1), D(2024, 7, 31)), enrolled(K.MBO_2, D(2024, 8, 1))],
+    )
+    ended = closing(at_leerplicht, situation(at_school), ON)
+    assert ended.resolution == Resolution.HANDED_OVER
+    assert ended.handover.reason.endswith("(gemeld 1 oktober 2026); ingeschreven (mbo-2)")
 
 
 def test_a_valid_exemption_closes_the_signals_it_covers():

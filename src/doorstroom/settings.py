@@ -588,6 +588,9 @@ TIME_ZONE = config(
     _time_zone,
 )
 USE_I18N = True
+# Our Dutch for what Django 5.2, django-axes and the admin's scripts leave in English
+# (locale/nl/LC_MESSAGES: django.po, djangojs.po; compiled by scripts/compile_translations.py).
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 USE_TZ = True
 
 # Documents and letters in cases: in the data folder, never served as static files; they go

@@ -189,11 +189,12 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "axes",
+    # The libraries' apps under a Dutch heading in /beheer/ (doorstroom/library_apps.py).
+    "doorstroom.library_apps.TwoFactorConfig",
+    "doorstroom.library_apps.LockOutConfig",
     # Not "rest_framework": its Dutch translations would replace Django's own on every page
     # ("Dit veld is vereist." for "Dit veld is verplicht."); the API writes its own messages.
-    "rest_framework_api_key",
+    "doorstroom.library_apps.APIKeyLibraryConfig",
     "drf_spectacular",
     "doorstroom.accounts",
     "doorstroom.regions",

@@ -285,6 +285,9 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Two-factor (accounts/two_factor.py): TOTP codes from an authenticator app, via django-otp.
 OTP_TOTP_ISSUER = "Doorstroom"
+# An app's secret is shown once, when it is linked: not in /beheer/ afterwards (no key, no QR
+# code of another user's app; accounts/admin.py's AuthenticatorAppAdmin).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Lock-out (django-axes): 5 failed log-ins for one username from one IP address lock that
 # combination for 30 minutes; a successful log-in clears the count. Our own audit log records

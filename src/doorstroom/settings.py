@@ -189,11 +189,12 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "axes",
+    # The libraries' apps under a Dutch heading in /beheer/ (doorstroom/library_apps.py).
+    "doorstroom.library_apps.TwoFactorConfig",
+    "doorstroom.library_apps.LockOutConfig",
     # Not "rest_framework": its Dutch translations would replace Django's own on every page
     # ("Dit veld is vereist." for "Dit veld is verplicht."); the API writes its own messages.
-    "rest_framework_api_key",
+    "doorstroom.library_apps.APIKeyLibraryConfig",
     "drf_spectacular",
     "doorstroom.accounts",
     "doorstroom.regions",
@@ -284,6 +285,9 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Two-factor (accounts/two_factor.py): TOTP codes from an authenticator app, via django-otp.
 OTP_TOTP_ISSUER = "Doorstroom"
+# An app's secret is shown once, when it is linked: not in /beheer/ afterwards (no key, no QR
+# code of another user's app; accounts/admin.py's AuthenticatorAppAdmin).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Lock-out (django-axes): 5 failed log-ins for one username from one IP address lock that
 # combination for 30 minutes; a successful log-in clears the count. Our own audit log records
@@ -588,6 +592,9 @@ TIME_ZONE = config(
     _time_zone,
 )
 USE_I18N = True
+# Our Dutch for what Django 5.2, django-axes and the admin's scripts leave in English
+# (locale/nl/LC_MESSAGES: django.po, djangojs.po; compiled by scripts/compile_translations.py).
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 USE_TZ = True
 
 # Documents and letters in cases: in the data folder, never served as static files; they go

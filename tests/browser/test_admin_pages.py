@@ -77,3 +77,13 @@ def test_every_page_of_the_beheerder_is_doorstroom_s_and_accessible(
             assert_accessible(page)
         except AssertionError as error:
             raise AssertionError(f"{path}: {error}") from None
+
+
+def test_the_filter_widget_of_a_users_groups_speaks_dutch(page, make_user, coach):
+    log_in(page, make_user(Role.ADMIN, is_staff=True))
+
+    page.goto(f"/beheer/accounts/user/{coach.pk}/change/")
+
+    expect(page.get_by_role("button", name="Alle groepen kiezen")).to_be_visible()
+    expect(page.get_by_role("button", name="Geselecteerde groepen verwijderen")).to_be_attached()
+    assert page.get_by_role("button", name="Choose all groepen").count() == 0

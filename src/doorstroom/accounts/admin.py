@@ -12,13 +12,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from axes.admin import AccessAttemptAdmin
+from axes.models import AccessAttempt
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import display_for_value, unquote
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.utils.text import format_lazy
+from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from doorstroom.accounts import access
 from doorstroom.accounts.audit import record
@@ -42,6 +48,17 @@ def _label(form: forms.BaseForm, name: str) -> str:
         return str(form._meta.model._meta.get_field(name).verbose_name)
     except (AttributeError, FieldDoesNotExist):
         return str(form.fields[name].label or name)
+
+
+def titled(base: type[admin.FieldListFilter], title: str) -> type[admin.FieldListFilter]:
+    """A list filter under a Dutch title: a library's field (its verbose_name) has none."""
+
+    class Titled(base):  # type: ignore[valid-type, misc]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.title = title
+
+    return Titled
 
 
 def changed_fields(form: forms.BaseForm, *, every: bool = False) -> str:
@@ -117,6 +134,17 @@ class RegionScopedAdmin(AuditedAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+class PasswordChangeForm(AdminPasswordChangeForm):
+    """Django's own, with the warning it leaves unmarked for translation in Dutch."""
+
+    usable_password_help_text = format_lazy(
+        "{}{}",
+        SetUnusablePasswordMixin.usable_password_help_text,
+        '<ul id="id_unusable_warning" class="messagelist"><li class="warning">'
+        "Als u dit uitschakelt, gaat het huidige wachtwoord van deze gebruiker verloren.</li></ul>",
+    )
+
+
 @admin.register(User)
 class DoorstroomUserAdmin(AuditedAdmin, UserAdmin):
     """A functioneel beheerder manages the users of the regions they manage, never rights
@@ -139,6 +167,7 @@ class DoorstroomUserAdmin(AuditedAdmin, UserAdmin):
         ),
     )
     actions = ("reset_authenticator",)
+    change_password_form = PasswordChangeForm
 
     @admin.action(
         description="Authenticator-app loskoppelen (kwijt of vervangen): opnieuw koppelen bij "
@@ -215,3 +244,114 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: AuditEvent | None = None) -> bool:
         return False
+
+
+# The libraries' pages (a superuser's: the beheerder has no rights on them) in Dutch, where
+# their strings are not marked for translation; what is marked is in locale/nl (django.po).
+admin.site.unregister(TOTPDevice)
+admin.site.unregister(AccessAttempt)
+
+
+@admin.register(TOTPDevice)
+class AuthenticatorAppAdmin(TOTPDeviceAdmin):
+    """django-otp's page of a user's authenticator apps (TOTP devices), its English labels,
+    headers and help texts in Dutch. A user links and resets an app through
+    accounts/two_factor.py, which audits it; this page is for repairs."""
+
+    LABELS = {
+        "user": "Gebruiker",
+        "name": "Naam",
+        "confirmed": "Gekoppeld",
+        "key": "Geheime sleutel",
+        "step": "Tijdstap",
+        "t0": "Begintijd (t0)",
+        "digits": "Aantal cijfers",
+        "tolerance": "Speling",
+        "drift": "Klokafwijking",
+        "throttling_failure_timestamp": "Laatste verkeerde code",
+        "throttling_failure_count": "Verkeerde codes op rij",
+    }
+    HELP_TEXTS = {
+        "user": "De gebruiker van wie de app is.",
+        "name": "De naam van de app, voor mensen.",
+        "confirmed": "Of de app gekoppeld is: de gebruiker heeft er een goede code mee gegeven.",
+        "key": "De geheime sleutel, hexadecimaal, hoogstens 40 bytes.",
+        "step": "Hoeveel seconden één code geldt.",
+        "t0": "De Unix-tijd waarop het tellen van tijdstappen begint.",
+        "digits": "Het aantal cijfers van een code.",
+        "tolerance": "Hoeveel tijdstappen een code te vroeg of te laat mag zijn.",
+        "drift": "Hoeveel tijdstappen de klok van de app afwijkt van die van de server.",
+        "throttling_failure_timestamp": "Wanneer voor het laatst een verkeerde code kwam; leeg "
+        "als de laatste code goed was.",
+        "throttling_failure_count": "Het aantal verkeerde codes na elkaar.",
+    }
+
+    list_display = ["owner", "app_name", "made", "last_used", "linked"]
+    list_filter = [
+        ("created_at", titled(admin.DateFieldListFilter, "aangemaakt")),
+        ("last_used_at", titled(admin.DateFieldListFilter, "laatst gebruikt")),
+        ("confirmed", titled(admin.BooleanFieldListFilter, "gekoppeld")),
+    ]
+    search_help_text = "Zoek op de gebruikersnaam of het e-mailadres van de gebruiker"
+    readonly_fields = ["made", "last_used"]
+
+    @admin.display(description="gebruiker", ordering="user__username")
+    def owner(self, device: TOTPDevice) -> Any:
+        return device.user
+
+    @admin.display(description="naam", ordering="name")
+    def app_name(self, device: TOTPDevice) -> str:
+        return device.name
+
+    # Dates as the admin shows a date field's, also where these are read-only fields.
+    @admin.display(description="aangemaakt", ordering="created_at")
+    def made(self, device: TOTPDevice) -> str:
+        return display_for_value(device.created_at, self.get_empty_value_display())
+
+    @admin.display(description="laatst gebruikt", ordering="last_used_at")
+    def last_used(self, device: TOTPDevice) -> str:
+        return display_for_value(device.last_used_at, self.get_empty_value_display())
+
+    @admin.display(description="gekoppeld", boolean=True, ordering="confirmed")
+    def linked(self, device: TOTPDevice) -> bool:
+        return device.confirmed
+
+    def get_list_display(self, request: HttpRequest) -> Any:
+        # Not the library's QR-code column: the secret is not shown (OTP_ADMIN_HIDE_SENSITIVE_DATA).
+        return self.list_display
+
+    def get_fieldsets(self, request: HttpRequest, obj: TOTPDevice | None = None) -> Any:
+        settings_fields = ["step", "t0", "digits", "tolerance"]
+        if obj is None:
+            settings_fields.insert(0, "key")  # a new app's secret, as the library offers it
+        return [
+            ("App", {"fields": ["user", "name", "confirmed"]}),
+            ("Tijdstippen", {"fields": ["made", "last_used"]}),
+            ("Instellingen", {"fields": settings_fields}),
+            ("Klok", {"fields": ["drift"]}),
+            (
+                "Vertraging na verkeerde codes",
+                {"fields": ["throttling_failure_timestamp", "throttling_failure_count"]},
+            ),
+        ]
+
+    def get_form(
+        self, request: HttpRequest, obj: TOTPDevice | None = None, **kwargs: Any
+    ) -> type[forms.ModelForm]:
+        kwargs.setdefault("labels", self.LABELS)
+        kwargs.setdefault("help_texts", self.HELP_TEXTS)
+        return super().get_form(request, obj, **kwargs)
+
+
+@admin.register(AccessAttempt)
+class LockOutCountAdmin(AccessAttemptAdmin):
+    """django-axes' counts of failed log-ins, with its action's message in Dutch (an f-string
+    inside its gettext call, which no catalog can match)."""
+
+    @admin.action(description="Verlopen tellingen opruimen")
+    def cleanup_expired_attempts(self, request: HttpRequest, queryset: QuerySet) -> None:
+        # axes reads the moment of a log-in attempt from the request, which only a log-in
+        # has: its own action fails without it (8.3.1). None: the cool-off counts from now.
+        request.axes_attempt_time = None
+        count = self.handler.clean_expired_user_attempts(request=request)
+        self.message_user(request, f"{count} verlopen tellingen opgeruimd.")

@@ -1,5 +1,7 @@
 """Five wrong passwords for one username from one address lock it for 30 minutes (django-axes)."""
 
+import re
+
 import pytest
 from axes.models import AccessAttempt
 from django.urls import reverse
@@ -75,6 +77,15 @@ def test_a_username_longer_than_any_account_is_refused_like_a_wrong_password(cli
     assert response.status_code == 200
     assert "De combinatie van gebruikersnaam en wachtwoord klopt niet." in response.content.decode()
     assert not AccessAttempt.objects.exists()
+
+
+def test_the_log_in_page_tells_the_browser_the_longest_username(client):
+    from doorstroom.accounts.models import User
+
+    page = client.get(reverse("login")).content.decode()
+
+    username = re.search(r'<input[^>]*name="username"[^>]*>', page).group(0)
+    assert f'maxlength="{User._meta.get_field("username").max_length}"' in username
 
 
 PROXY = "10.0.0.5"

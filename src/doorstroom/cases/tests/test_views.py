@@ -1,6 +1,7 @@
 """The case pages: who sees and changes what, Dutch messages for bad input, nothing stored on
 a refusal, and a fixed number of queries whatever the size of a case or a caseload."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -172,6 +173,15 @@ def test_a_note_as_long_as_it_may_be_with_line_breaks_sent_as_crlf_is_kept_with_
     )
     assert response.status_code == 302
     assert CaseEntry.objects.get(case=case, kind=EntryKind.NOTE).text == typed
+
+
+def test_the_note_form_tells_the_browser_the_limit_the_server_checks(coach_client, case):
+    from doorstroom.cases.forms import NoteForm
+
+    page = coach_client.get(url("note", case)).content.decode()
+
+    textarea = re.search(r'<textarea[^>]*name="text"[^>]*>', page).group(0)
+    assert f'maxlength="{NoteForm.base_fields["text"].max_length}"' in textarea
 
 
 def test_a_refusal_of_the_rules_shows_above_the_form(coach_client, case):

@@ -11,7 +11,7 @@ from django.core.validators import RegexValidator
 
 from doorstroom import dates
 from doorstroom.crypto import decrypt, encrypt
-from doorstroom.formfields import MultilineText, date_field
+from doorstroom.formfields import MultilineText, Printable, date_field
 from doorstroom.people.bsn import normalise, validate_bsn
 from doorstroom.people.choices import ExemptionArticle
 from doorstroom.people.models import EARLIEST_BIRTH, Exemption, Person
@@ -126,6 +126,7 @@ class RectificationForm(forms.Form):
 
     given_names = forms.CharField(
         label="Voornamen",
+        validators=[Printable("Voornamen")],
         max_length=200,
         error_messages={
             "required": "Vul de voornamen in.",
@@ -134,6 +135,7 @@ class RectificationForm(forms.Form):
     )
     surname_prefix = forms.CharField(
         label="Voorvoegsel",
+        validators=[Printable("Voorvoegsel")],
         required=False,
         max_length=20,
         help_text="Zoals 'van den'; leeg als er geen is.",
@@ -141,6 +143,7 @@ class RectificationForm(forms.Form):
     )
     surname = forms.CharField(
         label="Geslachtsnaam",
+        validators=[Printable("Geslachtsnaam")],
         max_length=200,
         error_messages={
             "required": "Vul de geslachtsnaam in.",

@@ -1,5 +1,7 @@
 """The form fields every app shares: Dutch amounts, records chosen by id, texts of lines."""
 
+import re
+
 import pytest
 
 
@@ -53,3 +55,36 @@ def test_a_text_of_lines_as_long_as_its_limit_in_a_browser_is_taken_with_lf_line
         field.clean(typed.replace("\n", "\r\n") + "x")
     named = limited_text("Toelichting", 300, multiline=True)
     assert named.clean(typed.replace("\n", "\r\n")) == typed
+
+
+# What a delivery refuses in a value (csvfiles.ODD_CHARACTER), a form refuses in a typed text
+# too: an invisible or control character; line breaks and tabs only in a text of lines.
+@pytest.mark.parametrize(
+    "typed, code",
+    [("Jan\u202esen", "U+202E"), ("Jan\u200bsen", "U+200B"), ("Jan\x07sen", "U+0007"),
+     ("Jan\ufeffsen", "U+FEFF"), ("Jan\x85sen", "U+0085"), ("Jan\u2028sen", "U+2028")],
+)  # fmt: skip
+def test_a_text_with_an_invisible_or_control_character_is_refused_naming_it(typed, code):
+    from django.core.exceptions import ValidationError
+
+    from doorstroom.formfields import limited_text
+
+    for field in (
+        limited_text("Achternaam", 200),
+        limited_text("Toelichting", 200, multiline=True),
+    ):
+        with pytest.raises(ValidationError, match=re.escape(f"stuurteken ({code}); typ")):
+            field.clean(typed)
+
+
+def test_line_breaks_and_tabs_are_refused_on_one_line_and_kept_in_a_text_of_lines():
+    from django.core.exceptions import ValidationError
+
+    from doorstroom.formfields import limited_text
+
+    with pytest.raises(ValidationError, match="Achternaam past op één regel"):
+        limited_text("Achternaam", 200).clean("de\nWit")
+    with pytest.raises(ValidationError, match=re.escape("(U+0009)")):
+        limited_text("Achternaam", 200).clean("de\tWit")
+    assert limited_text("Toelichting", 200, multiline=True).clean("a\r\n\tb") == "a\n\tb"
+    assert limited_text("Achternaam", 200).clean("Çelik-Øster 😀") == "Çelik-Øster 😀"

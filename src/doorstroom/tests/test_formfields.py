@@ -88,3 +88,42 @@ def test_line_breaks_and_tabs_are_refused_on_one_line_and_kept_in_a_text_of_line
         limited_text("Achternaam", 200).clean("de\tWit")
     assert limited_text("Toelichting", 200, multiline=True).clean("a\r\n\tb") == "a\n\tb"
     assert limited_text("Achternaam", 200).clean("Çelik-Øster 😀") == "Çelik-Øster 😀"
+
+
+# Fields whose text is not kept: a search, a code, an address to go back to.
+NOT_KEPT = {
+    ("AuditSearchForm", "route"), ("AuditSearchForm", "bsn"), ("CodeForm", "code"),
+    ("LogInForm", "username"), ("PersonSearchForm", "bsn"), ("PersonSearchForm", "surname"),
+    ("AssignForm", "back"),
+    # checked by their own validators: digits and signs, an e-mail address
+    ("RectificationForm", "phone"), ("RectificationForm", "email"),
+}  # fmt: skip
+
+
+def test_every_kept_text_of_every_form_refuses_an_invisible_or_control_character():
+    import importlib
+    import inspect
+    import pkgutil
+
+    from django import forms
+
+    import doorstroom
+    from doorstroom.formfields import Printable
+
+    unchecked = set()
+    for module in pkgutil.walk_packages(doorstroom.__path__, "doorstroom."):
+        if any(part in module.name for part in (".tests", ".migrations", ".management")):
+            continue
+        for name, form in inspect.getmembers(importlib.import_module(module.name), inspect.isclass):
+            if not issubclass(form, forms.BaseForm) or not form.__module__.startswith("doorstroom"):
+                continue
+            for field_name, field in form.base_fields.items():
+                if (
+                    isinstance(field, forms.CharField)
+                    and not field.widget.is_hidden
+                    and not isinstance(field.widget, forms.PasswordInput)
+                    and (name, field_name) not in NOT_KEPT
+                    and not any(isinstance(v, Printable) for v in field.validators)
+                ):
+                    unchecked.add((name, field_name))
+    assert not unchecked

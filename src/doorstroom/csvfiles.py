@@ -172,25 +172,30 @@ LINE_BREAKS = frozenset("\t\n\r")
 """Allowed in free text, such as a melding's toelichting."""
 
 
+def first_odd_character(value: str, *, free_text: bool = False) -> str | None:
+    """The first character of `value` that no kept text holds (`ODD_CHARACTER`; line breaks
+    and tabs are allowed in free text), or None: for a delivery's value and a typed one."""
+    for match in ODD_CHARACTER.finditer(value):
+        if not (free_text and match.group() in LINE_BREAKS):
+            return match.group()
+    return None
+
+
 def odd_character(value: str, *, free_text: bool = False) -> str | None:
     """Why a value read from a delivery cannot be kept as it is, or None (in Dutch)."""
-    for match in ODD_CHARACTER.finditer(value):
-        character = match.group()
-        if free_text and character in LINE_BREAKS:
-            continue
-        if character == "\x00":
-            return "de waarde bevat een NUL-teken; is dit wel een tekstbestand?"
-        if character == UNREADABLE:
-            return (
-                "de waarde bevat een onleesbaar teken: een byte die in de codering van het "
-                "bestand (UTF-8 of Windows-1252) geen teken is; sla het bestand op als CSV in UTF-8"
-            )
-        if character in "\n\r":
-            return (
-                "de waarde loopt over meer dan één regel (een regeleinde tussen aanhalingstekens)"
-            )
-        return f"de waarde bevat een onzichtbaar teken of stuurteken (U+{ord(character):04X})"
-    return None
+    character = first_odd_character(value, free_text=free_text)
+    if character is None:
+        return None
+    if character == "\x00":
+        return "de waarde bevat een NUL-teken; is dit wel een tekstbestand?"
+    if character == UNREADABLE:
+        return (
+            "de waarde bevat een onleesbaar teken: een byte die in de codering van het "
+            "bestand (UTF-8 of Windows-1252) geen teken is; sla het bestand op als CSV in UTF-8"
+        )
+    if character in "\n\r":
+        return "de waarde loopt over meer dan één regel (een regeleinde tussen aanhalingstekens)"
+    return f"de waarde bevat een onzichtbaar teken of stuurteken (U+{ord(character):04X})"
 
 
 def odd_field(

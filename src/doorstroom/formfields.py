@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from doorstroom import dates
+from doorstroom.csvfiles import first_odd_character
 from doorstroom.lengths import lf_line_breaks, naming_the_field
 
 
@@ -50,15 +51,43 @@ class MultilineText(forms.CharField):
         return lf_line_breaks(super().to_python(value))
 
 
+class Printable:
+    """Refuses a typed text with a character that a delivery's value may not hold either
+    (csvfiles.ODD_CHARACTER: a control character, a zero-width one, a right-to-left
+    override), naming the field: kept, it would sit unseen in the register's names and in
+    letters. A text of several lines may hold line breaks and tabs. A NUL is left to Django's
+    own check, which every CharField makes."""
+
+    def __init__(self, field: str, *, multiline: bool = False) -> None:
+        self.field, self.multiline = field, multiline
+
+    def __call__(self, value: Any) -> None:
+        character = first_odd_character(str(value), free_text=self.multiline)
+        if character is None or character == "\x00":
+            return
+        if character in "\n\r":
+            message = f"{self.field} past op één regel: haal de regeleinden weg."
+        else:
+            message = (
+                f"{self.field} bevat een onzichtbaar teken of stuurteken "
+                f"(U+{ord(character):04X}); typ de tekst opnieuw zonder dat teken."
+            )
+        raise ValidationError(message, code="odd_character")
+
+
 def limited_text(
     label: str, max_length: int, *, multiline: bool = False, **kwargs: Any
 ) -> forms.CharField:
     """A text field (a `MultilineText` if `multiline`) that refuses a longer text with
     `lengths.too_long` ('Toelichting is 4.312 tekens lang; hooguit 4.000 tekens
-    toegestaan.'): what an API client and a delivery are told of the same field too."""
+    toegestaan.'): what an API client and a delivery are told of the same field too; and a
+    text with an invisible or control character (`Printable`), as a delivery refuses it."""
     kind = MultilineText if multiline else forms.CharField
     field = kind(label=label, max_length=max_length, **kwargs)
-    field.validators = naming_the_field(field.validators, label, max_length)
+    field.validators = [
+        *naming_the_field(field.validators, label, max_length),
+        Printable(label, multiline=multiline),
+    ]
     return field
 
 

@@ -17,7 +17,7 @@ from rest_framework.fields import SkipField
 from rest_framework.validators import ProhibitSurrogateCharactersValidator
 
 from doorstroom.deliveries.models import AbsenceKind, Report, ReportKind, ReportSource, ReportStatus
-from doorstroom.formfields import MultilineText
+from doorstroom.formfields import MultilineText, Printable
 from doorstroom.lengths import lf_line_breaks, naming_the_field
 from doorstroom.signals.forms import ReportForm
 
@@ -153,8 +153,11 @@ def _json_field(name: str, field: forms.Field) -> serializers.Field:
         messages["invalid"] = KIND_MESSAGES[kind]
     json_field = kind(error_messages=messages, **{**common, **options})
     if kind is Text:
-        # too long: the field's name, its length and the limit, as the form and a file say
-        json_field.validators = naming_the_field(json_field.validators, name, options["max_length"])
+        # too long or an invisible character: the field's name, as the form and a file say
+        json_field.validators = [
+            *naming_the_field(json_field.validators, name, options["max_length"]),
+            Printable(name, multiline=options.get("multiline", False)),
+        ]
     return json_field
 
 

@@ -11,7 +11,7 @@ from django.core.validators import RegexValidator
 
 from doorstroom import dates
 from doorstroom.crypto import decrypt, encrypt
-from doorstroom.formfields import MultilineText, date_field
+from doorstroom.formfields import MultilineText, Printable, date_field, limited_text
 from doorstroom.people.bsn import normalise, validate_bsn
 from doorstroom.people.choices import ExemptionArticle
 from doorstroom.people.models import EARLIEST_BIRTH, Exemption, Person
@@ -100,6 +100,11 @@ class ExemptionForm(forms.ModelForm):
         example="01-08-2026",
         help_text="Als dd-mm-jjjj; leeg als de vrijstelling geen einddatum heeft.",
     )
+    decision_reference = limited_text(
+        "Kenmerk besluit",
+        Exemption._meta.get_field("decision_reference").max_length,
+        help_text=Exemption._meta.get_field("decision_reference").help_text,
+    )
 
     class Meta:
         model = Exemption
@@ -126,6 +131,7 @@ class RectificationForm(forms.Form):
 
     given_names = forms.CharField(
         label="Voornamen",
+        validators=[Printable("Voornamen")],
         max_length=200,
         error_messages={
             "required": "Vul de voornamen in.",
@@ -134,6 +140,7 @@ class RectificationForm(forms.Form):
     )
     surname_prefix = forms.CharField(
         label="Voorvoegsel",
+        validators=[Printable("Voorvoegsel")],
         required=False,
         max_length=20,
         help_text="Zoals 'van den'; leeg als er geen is.",
@@ -141,6 +148,7 @@ class RectificationForm(forms.Form):
     )
     surname = forms.CharField(
         label="Geslachtsnaam",
+        validators=[Printable("Geslachtsnaam")],
         max_length=200,
         error_messages={
             "required": "Vul de geslachtsnaam in.",
@@ -166,6 +174,7 @@ class RectificationForm(forms.Form):
     reason = MultilineText(
         label="Reden van de correctie",
         max_length=300,
+        validators=[Printable("Reden van de correctie", multiline=True)],
         help_text="Bijvoorbeeld: verzoek van de jongere, met kopie van het paspoort gezien.",
         error_messages={
             "required": "Vul de reden van de correctie in.",
@@ -213,6 +222,7 @@ class EndExemptionForm(forms.Form):
     reason = MultilineText(
         label="Reden",
         max_length=300,
+        validators=[Printable("Reden", multiline=True)],
         help_text="Bijvoorbeeld: besluit ingetrokken, weer ingeschreven op school.",
         error_messages={"required": "Schrijf waarom de vrijstelling eerder eindigt."},
     )

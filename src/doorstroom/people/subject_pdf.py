@@ -148,11 +148,28 @@ def _para(value: Any, style: ParagraphStyle = CELL) -> Paragraph:
     return Paragraph(escape(text(value)), style)
 
 
+WIDTH = A4[0] - 30 * mm
+"""The width of the text on a page (between the margins of `render`)."""
+LABEL_WIDTH = 45 * mm
+"""The labels' column of the person's own data."""
+
+
 def _table(rows: list[list[Any]], header: bool) -> Table:
+    """Columns of fixed widths, so that a long word is broken inside its column (reportlab
+    sizes a column by its longest word, and fails when the others get less than none); a row
+    taller than a page (a melding's toelichting of 4,000 characters) goes on over the next."""
+    columns = len(rows[0])
+    widths = (
+        [WIDTH / columns] * columns
+        if header
+        else [LABEL_WIDTH, *[(WIDTH - LABEL_WIDTH) / (columns - 1)] * (columns - 1)]
+    )
     table = Table(
         [[_para(cell) for cell in row] for row in rows],
+        colWidths=widths,
         repeatRows=1 if header else 0,
         hAlign="LEFT",
+        splitInRow=1,
     )
     style = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -12,7 +12,13 @@ from django.db.models import F
 
 from doorstroom import dates
 from doorstroom.deliveries.models import EXPLANATION_LIMIT, AbsenceKind, ReportKind
-from doorstroom.formfields import MultilineText, RecordChoiceField, date_field, limited_text
+from doorstroom.formfields import (
+    MultilineText,
+    Printable,
+    RecordChoiceField,
+    date_field,
+    limited_text,
+)
 from doorstroom.people.bsn import normalise, validate_bsn
 from doorstroom.people.choices import Desk
 from doorstroom.people.models import EARLIEST_BIRTH
@@ -164,6 +170,7 @@ class CloseSignalForm(forms.Form):
     reason = MultilineText(
         label="Reden van afsluiten",
         max_length=300,
+        validators=[Printable("Reden van afsluiten", multiline=True)],
         error_messages={"required": "Schrijf waarom het signaal wordt afgesloten."},
     )
 
@@ -172,6 +179,7 @@ class SavedFilterForm(forms.Form):
     name = forms.CharField(
         label="Naam van het filter",
         max_length=60,
+        validators=[Printable("Naam van het filter")],
         error_messages={"required": "Geef het filter een naam."},
     )
     query = forms.CharField(required=False, max_length=500, widget=forms.HiddenInput)

@@ -1,5 +1,7 @@
 """The form fields every app shares: Dutch amounts, records chosen by id, texts of lines."""
 
+import re
+
 import pytest
 
 
@@ -53,3 +55,75 @@ def test_a_text_of_lines_as_long_as_its_limit_in_a_browser_is_taken_with_lf_line
         field.clean(typed.replace("\n", "\r\n") + "x")
     named = limited_text("Toelichting", 300, multiline=True)
     assert named.clean(typed.replace("\n", "\r\n")) == typed
+
+
+# What a delivery refuses in a value (csvfiles.ODD_CHARACTER), a form refuses in a typed text
+# too: an invisible or control character; line breaks and tabs only in a text of lines.
+@pytest.mark.parametrize(
+    "typed, code",
+    [("Jan\u202esen", "U+202E"), ("Jan\u200bsen", "U+200B"), ("Jan\x07sen", "U+0007"),
+     ("Jan\ufeffsen", "U+FEFF"), ("Jan\x85sen", "U+0085"), ("Jan\u2028sen", "U+2028")],
+)  # fmt: skip
+def test_a_text_with_an_invisible_or_control_character_is_refused_naming_it(typed, code):
+    from django.core.exceptions import ValidationError
+
+    from doorstroom.formfields import limited_text
+
+    for field in (
+        limited_text("Achternaam", 200),
+        limited_text("Toelichting", 200, multiline=True),
+    ):
+        with pytest.raises(ValidationError, match=re.escape(f"stuurteken ({code}); typ")):
+            field.clean(typed)
+
+
+def test_line_breaks_and_tabs_are_refused_on_one_line_and_kept_in_a_text_of_lines():
+    from django.core.exceptions import ValidationError
+
+    from doorstroom.formfields import limited_text
+
+    with pytest.raises(ValidationError, match="Achternaam past op één regel"):
+        limited_text("Achternaam", 200).clean("de\nWit")
+    with pytest.raises(ValidationError, match=re.escape("(U+0009)")):
+        limited_text("Achternaam", 200).clean("de\tWit")
+    assert limited_text("Toelichting", 200, multiline=True).clean("a\r\n\tb") == "a\n\tb"
+    assert limited_text("Achternaam", 200).clean("Çelik-Øster 😀") == "Çelik-Øster 😀"
+
+
+# Fields whose text is not kept: a search, a code, an address to go back to.
+NOT_KEPT = {
+    ("AuditSearchForm", "route"), ("AuditSearchForm", "bsn"), ("CodeForm", "code"),
+    ("LogInForm", "username"), ("PersonSearchForm", "bsn"), ("PersonSearchForm", "surname"),
+    ("AssignForm", "back"),
+    # checked by their own validators: digits and signs, an e-mail address
+    ("RectificationForm", "phone"), ("RectificationForm", "email"),
+}  # fmt: skip
+
+
+def test_every_kept_text_of_every_form_refuses_an_invisible_or_control_character():
+    import importlib
+    import inspect
+    import pkgutil
+
+    from django import forms
+
+    import doorstroom
+    from doorstroom.formfields import Printable
+
+    unchecked = set()
+    for module in pkgutil.walk_packages(doorstroom.__path__, "doorstroom."):
+        if any(part in module.name for part in (".tests", ".migrations", ".management")):
+            continue
+        for name, form in inspect.getmembers(importlib.import_module(module.name), inspect.isclass):
+            if not issubclass(form, forms.BaseForm) or not form.__module__.startswith("doorstroom"):
+                continue
+            for field_name, field in form.base_fields.items():
+                if (
+                    isinstance(field, forms.CharField)
+                    and not field.widget.is_hidden
+                    and not isinstance(field.widget, forms.PasswordInput)
+                    and (name, field_name) not in NOT_KEPT
+                    and not any(isinstance(v, Printable) for v in field.validators)
+                ):
+                    unchecked.add((name, field_name))
+    assert not unchecked

@@ -248,6 +248,31 @@ def test_a_melding_is_audited_as_made_by_the_api(api, melding, school):
             "woongemeente is 7 tekens lang; hooguit 6 tekens toegestaan.",
         ),
         ({"achternaam": "de\x00Wit"}, "achternaam", "Een NUL-teken (\\u0000) kan hier niet in."),
+        # What a delivery refuses in a name (csvfiles.ODD_CHARACTER) a melding does not bring
+        # into the register either: a right-to-left override, a zero-width space, an escape.
+        (
+            {"achternaam": "de Wit\u202e"},
+            "achternaam",
+            "achternaam bevat een onzichtbaar teken of stuurteken (U+202E); typ de tekst "
+            "opnieuw zonder dat teken.",
+        ),
+        (
+            {"voornamen": "S\u200bam"},
+            "voornamen",
+            "voornamen bevat een onzichtbaar teken of stuurteken (U+200B); typ de tekst "
+            "opnieuw zonder dat teken.",
+        ),
+        (
+            {"contactpersoon": "mevrouw\x1b[31m Jansen"},
+            "contactpersoon",
+            "contactpersoon bevat een onzichtbaar teken of stuurteken (U+001B); typ de tekst "
+            "opnieuw zonder dat teken.",
+        ),
+        (
+            {"achternaam": "de\nWit"},
+            "achternaam",
+            "achternaam past op één regel: haal de regeleinden weg.",
+        ),
         (
             {"toelichting": "\ud800"},
             "toelichting",

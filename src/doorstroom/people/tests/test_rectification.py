@@ -221,6 +221,12 @@ def test_the_form_corrects_and_the_person_page_shows_the_history(support_client,
         ({"date_of_birth": "01-01-1850"}, "Vul een geboortedatum in tussen 1900 en vandaag."),
         ({"email": "geen-adres"}, "Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl."),
         ({"phone": "bel me"}, "Vul een telefoonnummer in met cijfers, spaties of streepjes"),
+        (
+            {"surname": "Jan\u202esen"},
+            "Geslachtsnaam bevat een onzichtbaar teken of stuurteken (U+202E)",
+        ),
+        ({"given_names": "S\u200bam"}, "Voornamen bevat een onzichtbaar teken of stuurteken"),
+        ({"surname_prefix": "van\nde"}, "Voorvoegsel past op één regel"),
         ({}, NOTHING_CHANGED),
     ],
 )

@@ -29,6 +29,7 @@ from doorstroom.cases.models import (
     SealedText,
 )
 from doorstroom.deliveries.models import (
+    EXPLANATION_LIMIT,
     ChangedPerson,
     DeliveryKind,
     ImportRun,
@@ -288,6 +289,24 @@ def test_markup_in_stored_text_is_printed_as_text(deventer, support):
     # reportlab draws the brackets as pieces of their own: compare without the seams.
     shown = pdf_text(render(gather(person))).replace(" ", "")
     assert "<b>school&thuis</b>" in shown
+
+
+@pytest.mark.parametrize(
+    "explanation",
+    [
+        # as long as the melding form and the API let a school write it: a row over pages
+        ("woord " * EXPLANATION_LIMIT)[: EXPLANATION_LIMIT - 5] + " eind",
+        # one word wider than its column (a pasted link, a row of dashes)
+        "x" * EXPLANATION_LIMIT,
+    ],
+    ids=["long text", "long word"],
+)
+def test_the_pdf_holds_a_meldings_longest_toelichting(deventer, explanation):
+    person = PersonFactory(municipality=deventer, surname="Haverkamp" * 22)
+    ReportFactory(person=person, explanation=explanation, contact_person="c" * 200)
+    content = render(gather(person))
+    assert content.startswith(b"%PDF")
+    assert "eind" in pdf_text(content) or "xxxx" in pdf_text(content)
 
 
 def test_an_aftercare_check_that_lapsed_says_when_and_why(deventer, support):

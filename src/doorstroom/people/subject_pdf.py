@@ -148,8 +148,10 @@ def _para(value: Any, style: ParagraphStyle = CELL) -> Paragraph:
     return Paragraph(escape(text(value)), style)
 
 
-WIDTH = A4[0] - 30 * mm
-"""The width of the text on a page (between the margins of `render`)."""
+MARGIN = 15 * mm
+"""The page's left and right margins (`render`)."""
+WIDTH = A4[0] - 2 * MARGIN
+"""The width of the text on a page, between those margins."""
 LABEL_WIDTH = 45 * mm
 """The labels' column of the person's own data."""
 
@@ -224,8 +226,8 @@ def render(data: Record) -> bytes:
     doc = SimpleDocTemplate(
         buffer,
         pagesize=A4,
-        leftMargin=15 * mm,
-        rightMargin=15 * mm,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
         topMargin=18 * mm,
         bottomMargin=18 * mm,
         title="Inzage in uw gegevens",

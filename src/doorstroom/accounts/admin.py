@@ -198,9 +198,10 @@ class DoorstroomUserAdmin(AuditedAdmin, UserAdmin):
         return access.managed_records(request.user, super().get_queryset(request))
 
     def get_readonly_fields(self, request: HttpRequest, obj: User | None = None) -> tuple[str, ...]:
+        recorded = ("last_login", "date_joined")  # facts the system keeps, for nobody to edit
         if access.manages_every_region(request.user):
-            return ()
-        fixed = ("is_superuser", "user_permissions", "is_staff", "last_login", "date_joined")
+            return recorded
+        fixed = ("is_superuser", "user_permissions", "is_staff", *recorded)
         own = (*fixed, "groups", "region", "extra_regions", "organisation")
         return own if obj == request.user else fixed
 
@@ -268,7 +269,6 @@ class AuthenticatorAppAdmin(TOTPDeviceAdmin):
         "digits": "Aantal cijfers",
         "tolerance": "Speling",
         "drift": "Klokafwijking",
-        "throttling_failure_timestamp": "Laatste verkeerde code",
         "throttling_failure_count": "Verkeerde codes op rij",
     }
     HELP_TEXTS = {
@@ -281,8 +281,6 @@ class AuthenticatorAppAdmin(TOTPDeviceAdmin):
         "digits": "Het aantal cijfers van een code.",
         "tolerance": "Hoeveel tijdstappen een code te vroeg of te laat mag zijn.",
         "drift": "Hoeveel tijdstappen de klok van de app afwijkt van die van de server.",
-        "throttling_failure_timestamp": "Wanneer voor het laatst een verkeerde code kwam; leeg "
-        "als de laatste code goed was.",
         "throttling_failure_count": "Het aantal verkeerde codes na elkaar.",
     }
 
@@ -293,7 +291,7 @@ class AuthenticatorAppAdmin(TOTPDeviceAdmin):
         ("confirmed", titled(admin.BooleanFieldListFilter, "gekoppeld")),
     ]
     search_help_text = "Zoek op de gebruikersnaam of het e-mailadres van de gebruiker"
-    readonly_fields = ["made", "last_used"]
+    readonly_fields = ["made", "last_used", "last_wrong_code"]
 
     @admin.display(description="gebruiker", ordering="user__username")
     def owner(self, device: TOTPDevice) -> Any:
@@ -311,6 +309,13 @@ class AuthenticatorAppAdmin(TOTPDeviceAdmin):
     @admin.display(description="laatst gebruikt", ordering="last_used_at")
     def last_used(self, device: TOTPDevice) -> str:
         return display_for_value(device.last_used_at, self.get_empty_value_display())
+
+    @admin.display(description="laatste verkeerde code")
+    def last_wrong_code(self, device: TOTPDevice) -> str:
+        # Read only, as the other times: what the server saw. A repair sets the count to 0.
+        return display_for_value(
+            device.throttling_failure_timestamp, self.get_empty_value_display()
+        )
 
     @admin.display(description="gekoppeld", boolean=True, ordering="confirmed")
     def linked(self, device: TOTPDevice) -> bool:
@@ -331,7 +336,7 @@ class AuthenticatorAppAdmin(TOTPDeviceAdmin):
             ("Klok", {"fields": ["drift"]}),
             (
                 "Vertraging na verkeerde codes",
-                {"fields": ["throttling_failure_timestamp", "throttling_failure_count"]},
+                {"fields": ["last_wrong_code", "throttling_failure_count"]},
             ),
         ]
 

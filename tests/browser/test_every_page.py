@@ -1,0 +1,124 @@
+"""Every page of the route table passes axe-core in Chromium, as a role that may open it.
+
+The pages come from the route x role table of test_access.py (ROUTES), which a new route must
+join (test_every_route_has_a_rule): so a new page is checked here too, with the same "one of
+everything" that the table's test opens it with. The start page differs per role: every role's.
+"""
+
+import pytest
+from django.test import Client
+
+from doorstroom.accounts.factories import log_in_verified
+from doorstroom.accounts.roles import Role
+from doorstroom.accounts.tests.test_access import ROUTES, world
+from tests.browser.conftest import log_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+DOWNLOADS = {
+    "people:export_json",
+    "people:export_pdf",
+    "deliveries:rejected",
+    "cases:document",
+    "privacy:export",
+}
+"""GET routes whose answer is a file, not a page (test_downloads_are_files_not_pages)."""
+FRAGMENTS = {"deliveries:progress"}
+"""A part of a page that htmx fetches into it (the run page, checked with it)."""
+# Of the roles that may open a page, the one that opens it here: the desk's own worker first.
+PREFERENCE = [
+    Role.COORDINATOR,
+    Role.COACH,
+    Role.LEERPLICHT,
+    Role.SUPPORT,
+    Role.PARTNER,
+    Role.PRIVACY,
+    Role.ADMIN,
+    Role.POLICY,
+]
+PAGES = sorted(
+    name
+    for name, rule in ROUTES.items()
+    if rule.method == "get" and name not in DOWNLOADS | FRAGMENTS and name != "home"
+)
+
+
+def opener(route: str) -> Role:
+    return next(role for role in PREFERENCE if role in ROUTES[route].allowed)
+
+
+@pytest.mark.parametrize("role", PREFERENCE)
+def test_every_page_passes_axe_core(page, assert_accessible, make_user, deventer, role):
+    """The role's start page, then each page it opens here; one log-in for all of them."""
+    user = make_user(role)
+    w = world(user, deventer)
+    log_in(page, user)
+    problems = []
+
+    for route in ["home", *(name for name in PAGES if opener(name) == role)]:
+        address = ROUTES[route].url(w)
+        response = page.goto(address)
+        try:
+            assert response.status == 200
+            assert response.headers["content-type"].startswith("text/html")
+            assert page.locator("h1").count() == 1
+            assert_accessible(page)
+        except AssertionError as error:
+            problems.append(f"{route} ({address}): {error}")
+            page.console_errors.clear()  # this page's, not the next one's
+
+    assert not problems, "\n\n".join(problems)
+
+
+@pytest.mark.parametrize("route", sorted(DOWNLOADS))
+def test_downloads_are_files_not_pages(make_user, deventer, route):
+    """What the test above leaves out is a file indeed, so that no page hides in this list."""
+    user = make_user(opener(route))
+    client = Client()
+    log_in_verified(client, user)
+
+    response = client.get(ROUTES[route].url(world(user, deventer)))
+
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"]
+
+
+@pytest.mark.parametrize("superuser", [False, True], ids=["beheerder", "superuser"])
+def test_every_page_of_beheer_passes_axe_core(
+    page, assert_accessible, make_user, deventer, superuser
+):
+    """Each list in /beheer/ that the functioneel beheerder (or a superuser: every list) has,
+    its form for a new one and the form of one that exists (the route table's world made
+    first, so that most lists have a row)."""
+    from django.contrib import admin
+    from django.test import RequestFactory
+
+    beheerder = make_user(Role.ADMIN, is_staff=True, is_superuser=superuser)
+    w = world(make_user(Role.COORDINATOR), deventer)
+    w.case, w.lp_case, w.exemption, w.run, w.report, w.saved  # noqa: B018 (made for their rows)
+    request = RequestFactory().get("/beheer/")
+    request.user = beheerder
+    addresses = ["/beheer/"]
+    for model, model_admin in admin.site._registry.items():
+        if not model_admin.has_view_permission(request):
+            continue
+        changelist = f"/beheer/{model._meta.app_label}/{model._meta.model_name}/"
+        addresses.append(changelist)
+        if model_admin.has_add_permission(request):
+            addresses.append(f"{changelist}add/")
+        first = model_admin.get_queryset(request).first()
+        if first is not None:
+            addresses.append(f"{changelist}{first.pk}/change/")
+    log_in(page, beheerder)
+    problems = []
+
+    for address in addresses:
+        response = page.goto(address)
+        try:
+            assert response.status == 200
+            assert_accessible(page)
+        except AssertionError as error:
+            problems.append(f"{address}: {error}")
+            page.console_errors.clear()
+
+    assert not problems, "\n\n".join(problems)

@@ -1,4 +1,5 @@
-"""Every page of the route table passes axe-core in Chromium, as a role that may open it.
+"""Every page of the route table passes axe-core in Chromium, as a role that may open it, and
+the WCAG checks that axe-core cannot make (tests/browser/conftest.py's assert_wcag).
 
 The pages come from the route x role table of test_access.py (ROUTES), which a new route must
 join (test_every_route_has_a_rule): so a new page is checked here too, with the same "one of
@@ -61,10 +62,12 @@ EMPTY_THE_FORM = """form => { for (const box of form.elements) {
 
 
 @pytest.mark.parametrize("role", PREFERENCE)
-def test_every_page_passes_axe_core(page, assert_accessible, make_user, deventer, role):
+def test_every_page_passes_axe_core(
+    page, assert_accessible, assert_wcag, make_user, deventer, role
+):
     """The role's start page, then each page it opens here; then each page's form, where it
     has one, sent empty: the problems listed at the top of the page that comes back pass
-    too. One log-in for all of them."""
+    too. axe-core, and the WCAG checks it cannot make (assert_wcag). One log-in for all."""
     user = make_user(role)
     w = world(user, deventer)
     routes = ["home", *(name for name in PAGES if opener(name) == role)]
@@ -76,6 +79,7 @@ def test_every_page_passes_axe_core(page, assert_accessible, make_user, deventer
             how(*args)
             assert page.locator("h1").count() == 1
             assert_accessible(page)
+            assert_wcag(page)
         except AssertionError as error:
             problems.append(f"{route} ({page.url}): {error}")
             page.console_errors.clear()  # this page's, not the next one's

@@ -141,13 +141,7 @@ class RectificationForm(forms.Form):
     date_of_birth = date_field(
         "Geboortedatum", example="03-11-2007", required_message="Vul de geboortedatum in."
     )
-    phone = forms.CharField(
-        label="Telefoon",
-        required=False,
-        max_length=20,
-        validators=[PHONE],
-        error_messages={"max_length": "Een telefoonnummer is hoogstens 20 tekens."},
-    )
+    phone = limited_text("Telefoon", 20, required=False, validators=[PHONE])
     email = forms.EmailField(
         label="E-mail",
         required=False,

@@ -95,8 +95,8 @@ NOT_KEPT = {
     ("AuditSearchForm", "route"), ("AuditSearchForm", "bsn"), ("CodeForm", "code"),
     ("LogInForm", "username"), ("PersonSearchForm", "bsn"), ("PersonSearchForm", "surname"),
     ("AssignForm", "back"),
-    # checked by their own validators: digits and signs, an e-mail address
-    ("RectificationForm", "phone"), ("RectificationForm", "email"),
+    # checked by its own validator: an e-mail address
+    ("RectificationForm", "email"),
 }  # fmt: skip
 
 

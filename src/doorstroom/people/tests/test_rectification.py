@@ -235,6 +235,7 @@ def test_the_form_corrects_and_the_person_page_shows_the_history(support_client,
             {"surname_prefix": "v" * 21},
             "Voorvoegsel is 21 tekens lang; hooguit 20 tekens toegestaan.",
         ),
+        ({"phone": "0" * 21}, "Telefoon is 21 tekens lang; hooguit 20 tekens toegestaan."),
         (
             {"reason": "r" * 301},
             "Reden van de correctie is 301 tekens lang; hooguit 300 tekens toegestaan.",

@@ -58,17 +58,18 @@ LINE_STARTS = """() => {
     name: left(document.querySelector('header a')),
     menu: left(menu) + parseFloat(getComputedStyle(menu).paddingLeft),
     heading: left(document.querySelector('h1')),
+    footerText: left(document.querySelector('footer p')),
     footer: [Math.round(footer.left), Math.round(footer.right), window.innerWidth],
   };
 }"""
 
 
 @pytest.mark.parametrize("width", [1280, 375])
-def test_the_name_the_menu_and_the_heading_start_on_one_line(page, make_user, width):
+def test_the_name_the_menu_the_heading_and_the_footer_start_on_one_line(page, make_user, width):
     page.set_viewport_size({"width": width, "height": 800})
     log_in(page, make_user(Role.COORDINATOR))
 
     starts = page.evaluate(LINE_STARTS)
 
-    assert starts["name"] == starts["menu"] == starts["heading"], starts
+    assert starts["name"] == starts["menu"] == starts["heading"] == starts["footerText"], starts
     assert starts["footer"] == [0, width, width], "the footer's colour reaches both edges"

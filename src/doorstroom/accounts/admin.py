@@ -9,19 +9,23 @@ Every add, change and delete is an audit row (`AuditedAdmin`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from axes.admin import AccessAttemptAdmin
 from axes.models import AccessAttempt
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.templatetags import admin_list
 from django.contrib.admin.utils import display_for_value, unquote
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.templatetags.static import static
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.text import format_lazy
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -42,8 +46,11 @@ def _shown(value: Any) -> str:
     return "leeg" if value in (None, "") else str(value)
 
 
-def _label(form: forms.BaseForm, name: str) -> str:
-    """A field's Dutch name: the model's, else the form's (a password field)."""
+def _label(form: forms.BaseForm, name: str, labels: Mapping[str, str]) -> str:
+    """A field's Dutch name: the admin's own (`labels`, for a library's model named in
+    English), else the model's, else the form's (a password field)."""
+    if name in labels:
+        return labels[name]
     try:
         return str(form._meta.model._meta.get_field(name).verbose_name)
     except (AttributeError, FieldDoesNotExist):
@@ -61,7 +68,9 @@ def titled(base: type[admin.FieldListFilter], title: str) -> type[admin.FieldLis
     return Titled
 
 
-def changed_fields(form: forms.BaseForm, *, every: bool = False) -> str:
+def changed_fields(
+    form: forms.BaseForm, *, every: bool = False, labels: Mapping[str, str] | None = None
+) -> str:
     """What a form changed (`every`: all it holds, for a new record), by the fields' Dutch
     names: with the new value for a choice, a number, a date or a yes/no (the roles given, a
     period, a region), never for free text, which is only named (it may be a password, or
@@ -69,7 +78,7 @@ def changed_fields(form: forms.BaseForm, *, every: bool = False) -> str:
     parts = []
     for name in form.fields if every else form.changed_data:
         field = form.fields[name]
-        label = _label(form, name)
+        label = _label(form, name, labels or {})
         if isinstance(field, forms.CharField):
             parts.append(label)
         else:
@@ -80,7 +89,10 @@ def changed_fields(form: forms.BaseForm, *, every: bool = False) -> str:
 class AuditedAdmin(admin.ModelAdmin):
     """Every add, change and delete in the admin is one audit row with the object and what
     changed (who was given which role, a region's period): managing access and retention is
-    accounted for like reading a person. Reference data and staff only, never a young person."""
+    accounted for like reading a person. Reference data and staff only, never a young person.
+    `audit_labels` names fields whose model names them in English (a library's model)."""
+
+    audit_labels: Mapping[str, str] = {}
 
     def audit_name(self, obj: Model) -> str:
         """The object as the audit row names it: 'gemeente Deventer (GM0150)'."""
@@ -91,7 +103,8 @@ class AuditedAdmin(admin.ModelAdmin):
     ) -> None:
         # After save_model and the many-to-many fields (groups), in the admin's transaction.
         super().save_related(request, form, formsets, change)
-        what = changed_fields(form, every=not change) or "niets gewijzigd"
+        what = changed_fields(form, every=not change, labels=self.audit_labels)
+        what = what or "niets gewijzigd"
         done = "gewijzigd" if change else "aangemaakt"
         record(
             request,
@@ -247,6 +260,23 @@ class AuditEventAdmin(admin.ModelAdmin):
         return False
 
 
+BOOLEAN_ALT = {True: "Ja", False: "Nee", None: "Onbekend"}
+
+
+def boolean_icon(value: bool | None) -> SafeString:
+    """Django's yes/no/unknown icon with a Dutch text alternative: Django's own writes
+    alt="True", which a screen reader reads out in English (WCAG 1.1.1 and 3.1.2)."""
+    icon = {True: "yes", False: "no", None: "unknown"}[value]
+    return format_html(
+        '<img src="{}" alt="{}">', static(f"admin/img/icon-{icon}.svg"), BOOLEAN_ALT[value]
+    )
+
+
+# Django 5.2 has no setting for it; it looks the icon up in admin_list at every use (in a
+# list, a read-only field, `display_for_value`), so this one is used wherever it shows.
+admin_list._boolean_icon = boolean_icon
+
+
 # The libraries' pages (a superuser's: the beheerder has no rights on them) in Dutch, where
 # their strings are not marked for translation; what is marked is in locale/nl (django.po).
 admin.site.unregister(TOTPDevice)
@@ -254,10 +284,11 @@ admin.site.unregister(AccessAttempt)
 
 
 @admin.register(TOTPDevice)
-class AuthenticatorAppAdmin(TOTPDeviceAdmin):
+class AuthenticatorAppAdmin(AuditedAdmin, TOTPDeviceAdmin):
     """django-otp's page of a user's authenticator apps (TOTP devices), its English labels,
     headers and help texts in Dutch. A user links and resets an app through
-    accounts/two_factor.py, which audits it; this page is for repairs."""
+    accounts/two_factor.py, which audits it; this page is for repairs, audited as every other
+    admin page (the secret key only named, as every text is)."""
 
     LABELS = {
         "user": "Gebruiker",
@@ -283,6 +314,10 @@ class AuthenticatorAppAdmin(TOTPDeviceAdmin):
         "drift": "Hoeveel tijdstappen de klok van de app afwijkt van die van de server.",
         "throttling_failure_count": "Het aantal verkeerde codes na elkaar.",
     }
+    audit_labels = {name: label.lower() for name, label in LABELS.items()}
+
+    def audit_name(self, obj: Model) -> str:
+        return f"authenticator-app van {obj.user} ({obj.name})"
 
     list_display = ["owner", "app_name", "made", "last_used", "linked"]
     list_filter = [

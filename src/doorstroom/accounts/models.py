@@ -144,6 +144,7 @@ class AuditPurgePermit(models.Model):
 
     class Meta:
         verbose_name = "toestemming om oude auditregels te verwijderen"
+        verbose_name_plural = "toestemmingen om oude auditregels te verwijderen"
 
     def __str__(self) -> str:
         return f"auditregels van voor {self.cutoff:%Y-%m-%d}"

@@ -246,6 +246,8 @@ class ChangedPerson(models.Model):
     )
 
     class Meta:
+        verbose_name = "gewijzigde jongere van een inleesrun"
+        verbose_name_plural = "gewijzigde jongeren van inleesruns"
         constraints = [
             models.UniqueConstraint(fields=["run", "person_id"], name="changed_person_once")
         ]
@@ -314,6 +316,8 @@ class StagedPerson(models.Model):
     )
 
     class Meta:
+        verbose_name = "klaargezette jongere"
+        verbose_name_plural = "klaargezette jongeren"
         indexes = [
             models.Index(fields=["run", "bsn_hash", "line"], name="staged_person_run_bsn_hash")
         ]
@@ -359,6 +363,8 @@ class StagedEnrolment(StagedItem):
     what = "inschrijving"
 
     class Meta:
+        verbose_name = "klaargezette inschrijving"
+        verbose_name_plural = "klaargezette inschrijvingen"
         indexes = [
             models.Index(fields=["run", "source_id", "line"], name="staged_enrolment_run_src")
         ]
@@ -370,6 +376,8 @@ class StagedResult(StagedItem):
     what = "resultaat"
 
     class Meta:
+        verbose_name = "klaargezet resultaat"
+        verbose_name_plural = "klaargezette resultaten"
         indexes = [models.Index(fields=["run", "source_id", "line"], name="staged_result_run_src")]
 
 

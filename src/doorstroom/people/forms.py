@@ -11,7 +11,7 @@ from django.core.validators import RegexValidator
 
 from doorstroom import dates
 from doorstroom.crypto import decrypt, encrypt
-from doorstroom.formfields import MultilineText, Printable, date_field, limited_text
+from doorstroom.formfields import date_field, limited_text
 from doorstroom.people.bsn import normalise, validate_bsn
 from doorstroom.people.choices import ExemptionArticle
 from doorstroom.people.models import EARLIEST_BIRTH, Exemption, Person
@@ -129,57 +129,31 @@ class ExemptionForm(forms.ModelForm):
 class RectificationForm(forms.Form):
     """A correction of a person's own data (AVG art. 16), with the reason it is made."""
 
-    given_names = forms.CharField(
-        label="Voornamen",
-        validators=[Printable("Voornamen")],
-        max_length=200,
-        error_messages={
-            "required": "Vul de voornamen in.",
-            "max_length": "Voornamen zijn hoogstens 200 tekens.",
-        },
+    given_names = limited_text(
+        "Voornamen", 200, error_messages={"required": "Vul de voornamen in."}
     )
-    surname_prefix = forms.CharField(
-        label="Voorvoegsel",
-        validators=[Printable("Voorvoegsel")],
-        required=False,
-        max_length=20,
-        help_text="Zoals 'van den'; leeg als er geen is.",
-        error_messages={"max_length": "Een voorvoegsel is hoogstens 20 tekens."},
+    surname_prefix = limited_text(
+        "Voorvoegsel", 20, required=False, help_text="Zoals 'van den'; leeg als er geen is."
     )
-    surname = forms.CharField(
-        label="Geslachtsnaam",
-        validators=[Printable("Geslachtsnaam")],
-        max_length=200,
-        error_messages={
-            "required": "Vul de geslachtsnaam in.",
-            "max_length": "Een geslachtsnaam is hoogstens 200 tekens.",
-        },
+    surname = limited_text(
+        "Geslachtsnaam", 200, error_messages={"required": "Vul de geslachtsnaam in."}
     )
     date_of_birth = date_field(
         "Geboortedatum", example="03-11-2007", required_message="Vul de geboortedatum in."
     )
-    phone = forms.CharField(
-        label="Telefoon",
-        required=False,
-        max_length=20,
-        validators=[PHONE],
-        error_messages={"max_length": "Een telefoonnummer is hoogstens 20 tekens."},
-    )
+    phone = limited_text("Telefoon", 20, required=False, validators=[PHONE])
     email = forms.EmailField(
         label="E-mail",
         required=False,
         max_length=254,
         error_messages={"invalid": "Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl."},
     )
-    reason = MultilineText(
-        label="Reden van de correctie",
-        max_length=300,
-        validators=[Printable("Reden van de correctie", multiline=True)],
+    reason = limited_text(
+        "Reden van de correctie",
+        300,
+        multiline=True,
         help_text="Bijvoorbeeld: verzoek van de jongere, met kopie van het paspoort gezien.",
-        error_messages={
-            "required": "Vul de reden van de correctie in.",
-            "max_length": "De reden is hoogstens 300 tekens.",
-        },
+        error_messages={"required": "Vul de reden van de correctie in."},
     )
 
     def clean_given_names(self) -> str:
@@ -219,10 +193,10 @@ class EndExemptionForm(forms.Form):
         example="01-12-2026",
         required_message="Vul de laatste dag van de vrijstelling in.",
     )
-    reason = MultilineText(
-        label="Reden",
-        max_length=300,
-        validators=[Printable("Reden", multiline=True)],
+    reason = limited_text(
+        "Reden",
+        300,
+        multiline=True,
         help_text="Bijvoorbeeld: besluit ingetrokken, weer ingeschreven op school.",
         error_messages={"required": "Schrijf waarom de vrijstelling eerder eindigt."},
     )

@@ -496,6 +496,7 @@ class RectificationPurgePermit(models.Model):
 
     class Meta:
         verbose_name = "toestemming om de correcties van een jongere te verwijderen"
+        verbose_name_plural = "toestemmingen om de correcties van een jongere te verwijderen"
 
     def __str__(self) -> str:
         return f"correcties van jongere {self.person_id}"

@@ -13,8 +13,6 @@ from django.db.models import F
 from doorstroom import dates
 from doorstroom.deliveries.models import EXPLANATION_LIMIT, AbsenceKind, ReportKind
 from doorstroom.formfields import (
-    MultilineText,
-    Printable,
     RecordChoiceField,
     date_field,
     limited_text,
@@ -167,20 +165,17 @@ class AssignForm(forms.Form):
 
 
 class CloseSignalForm(forms.Form):
-    reason = MultilineText(
-        label="Reden van afsluiten",
-        max_length=300,
-        validators=[Printable("Reden van afsluiten", multiline=True)],
+    reason = limited_text(
+        "Reden van afsluiten",
+        300,
+        multiline=True,
         error_messages={"required": "Schrijf waarom het signaal wordt afgesloten."},
     )
 
 
 class SavedFilterForm(forms.Form):
-    name = forms.CharField(
-        label="Naam van het filter",
-        max_length=60,
-        validators=[Printable("Naam van het filter")],
-        error_messages={"required": "Geef het filter een naam."},
+    name = limited_text(
+        "Naam van het filter", 60, error_messages={"required": "Geef het filter een naam."}
     )
     query = forms.CharField(required=False, max_length=500, widget=forms.HiddenInput)
 

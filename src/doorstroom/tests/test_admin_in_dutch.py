@@ -153,3 +153,95 @@ def test_the_authenticator_apps_are_dutch_and_their_secret_is_not_shown(superuse
     assert device.key not in change and 'name="key"' not in change
     config = reverse("admin:otp_totp_totpdevice_config", kwargs={"pk": device.pk})
     assert superuser_client.get(config).status_code == 403
+
+
+# English that Django and the libraries write into /beheer/ by themselves: the default
+# permissions' names, a boolean icon's text alternative, axes' names of its records, a model
+# without a Dutch name (the staging tables, the API key library's model).
+ENGLISH = (
+    "Can add", "Can change", "Can delete", "Can view", 'alt="True"', 'alt="False"',
+    'alt="None"', "staged", "changed person", "Access Log", "Failed access", "Attempted Access",
+    "API key", "locked out",
+)  # fmt: skip
+
+
+def admin_pages(client) -> list[str]:
+    """Every list, add and change page of /beheer/ that the client may open (the change page
+    of the first record of each model)."""
+    from django.contrib import admin
+
+    paths = []
+    for model in admin.site._registry:
+        prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        paths += [reverse(f"{prefix}_changelist"), reverse(f"{prefix}_add")]
+        first = model._default_manager.order_by("pk").first()
+        if first is not None:
+            paths.append(reverse(f"{prefix}_change", args=[first.pk]))
+    return [path for path in paths if client.get(path).status_code == 200]
+
+
+@pytest.fixture
+def lock_out_records():
+    from axes.models import AccessFailureLog, AccessLog
+
+    who = {"username": "jan", "ip_address": "192.0.2.1", "user_agent": "Firefox"}
+    attempt("jan", failures_since_start=5)
+    AccessLog.objects.create(**who, http_accept="*/*", path_info="/inloggen/")
+    AccessFailureLog.objects.create(**who, http_accept="*/*", path_info="/inloggen/")
+
+
+@pytest.mark.parametrize("who", ["superuser", "beheerder"])
+def test_every_page_of_beheer_leaves_no_english_of_django_or_the_libraries(
+    request, who, lock_out_records, coach
+):
+    client = request.getfixturevalue(f"{who}_client")
+    pages = admin_pages(client)
+    assert len(pages) > (30 if who == "superuser" else 15)
+
+    english = {(path, word) for path in pages for word in ENGLISH if word in text_of(client, path)}
+
+    assert not english
+
+
+def test_every_permission_has_a_dutch_name_and_naming_them_again_changes_nothing(
+    django_assert_max_num_queries,
+):
+    from django.contrib.auth.models import Permission
+
+    from doorstroom.accounts.groups import dutch_permission_names
+
+    names = dict(Permission.objects.values_list("codename", "name"))
+    assert names["add_municipality"] == "Mag gemeente toevoegen"
+    assert names["change_totpdevice"] == "Mag authenticator-app wijzigen"
+    assert names["delete_accessattempt"] == "Mag telling mislukt inloggen verwijderen"
+    assert names["view_auditevent"] == "Mag auditregel bekijken"
+    assert all(name.startswith("Mag ") for name in names.values())
+    Permission.objects.filter(codename="add_school").update(name="Can add school")
+
+    dutch_permission_names()
+    dutch_permission_names()
+
+    assert Permission.objects.get(codename="add_school").name == "Mag school toevoegen"
+    assert dict(Permission.objects.values_list("codename", "name")) == names
+
+
+def test_a_yes_or_no_in_a_list_has_a_dutch_text_alternative(beheerder_client, coach):
+    page = text_of(beheerder_client, reverse("admin:accounts_user_changelist"))
+
+    assert 'alt="Ja"' in page and 'alt="True"' not in page
+
+
+def test_a_lock_out_record_is_named_in_dutch(superuser_client, lock_out_records):
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    pages = {
+        model: text_of(superuser_client, reverse(
+            f"admin:axes_{model._meta.model_name}_change", args=[model.objects.get().pk]
+        ))
+        for model in (AccessAttempt, AccessLog, AccessFailureLog)
+    }  # fmt: skip
+
+    assert "<title>Mislukt inloggen van jan, laatst op " in pages[AccessAttempt]
+    assert "<title>Inloggen van jan op " in pages[AccessLog]
+    assert "Mislukt inloggen van jan op " in pages[AccessFailureLog]
+    assert "vanaf 192.0.2.1" in pages[AccessFailureLog]

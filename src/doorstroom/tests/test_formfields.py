@@ -95,12 +95,13 @@ NOT_KEPT = {
     ("AuditSearchForm", "route"), ("AuditSearchForm", "bsn"), ("CodeForm", "code"),
     ("LogInForm", "username"), ("PersonSearchForm", "bsn"), ("PersonSearchForm", "surname"),
     ("AssignForm", "back"),
-    # checked by their own validators: digits and signs, an e-mail address
-    ("RectificationForm", "phone"), ("RectificationForm", "email"),
+    # checked by its own validator: an e-mail address
+    ("RectificationForm", "email"),
 }  # fmt: skip
 
 
-def test_every_kept_text_of_every_form_refuses_an_invisible_or_control_character():
+def kept_texts():
+    """(form, field name, field) of every visible text field of every form whose text is kept."""
     import importlib
     import inspect
     import pkgutil
@@ -108,9 +109,7 @@ def test_every_kept_text_of_every_form_refuses_an_invisible_or_control_character
     from django import forms
 
     import doorstroom
-    from doorstroom.formfields import Printable
 
-    unchecked = set()
     for module in pkgutil.walk_packages(doorstroom.__path__, "doorstroom."):
         if any(part in module.name for part in (".tests", ".migrations", ".management")):
             continue
@@ -123,7 +122,30 @@ def test_every_kept_text_of_every_form_refuses_an_invisible_or_control_character
                     and not field.widget.is_hidden
                     and not isinstance(field.widget, forms.PasswordInput)
                     and (name, field_name) not in NOT_KEPT
-                    and not any(isinstance(v, Printable) for v in field.validators)
                 ):
-                    unchecked.add((name, field_name))
+                    yield name, field_name, field
+
+
+def test_every_kept_text_of_every_form_refuses_an_invisible_or_control_character():
+    from doorstroom.formfields import Printable
+
+    unchecked = {
+        (form, name)
+        for form, name, field in kept_texts()
+        if not any(isinstance(v, Printable) for v in field.validators)
+    }
     assert not unchecked
+
+
+# One wording for a text too long, wherever it is typed: a form's field says it as a delivery
+# and the API do (`lengths.too_long`), and its page holds the limit as maxlength.
+def test_every_kept_text_of_every_form_says_too_long_in_one_wording_and_has_a_maxlength():
+    from doorstroom.lengths import MaxLength
+
+    unnamed = {
+        (form, name)
+        for form, name, field in kept_texts()
+        if not any(isinstance(v, MaxLength) for v in field.validators)
+        or field.widget_attrs(field.widget).get("maxlength") != str(field.max_length)
+    }
+    assert not unnamed

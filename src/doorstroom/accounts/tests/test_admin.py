@@ -392,3 +392,43 @@ def test_a_measure_ends_in_or_after_the_year_it_starts(beheerder_client, region)
     assert not Measure.objects.exists()
     done = beheerder_client.post(page(Measure, "add"), {**form, "last_year": 2029})
     assert done.status_code == 302
+
+
+def test_adding_changing_and_deleting_an_authenticator_app_in_the_admin_are_audit_rows(
+    client, make_user, coach
+):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    log_in_verified(client, make_user(Role.ADMIN, is_staff=True, is_superuser=True))
+    settings = {"step": 30, "t0": 0, "digits": 6, "tolerance": 1, "drift": 0,
+                "throttling_failure_timestamp": "", "throttling_failure_count": 0}  # fmt: skip
+    added = client.post(
+        page(TOTPDevice, "add"),
+        {"user": coach.pk, "name": "Telefoon", "confirmed": "on", "key": "ab" * 20, **settings},
+    )
+    assert added.status_code == 302
+    device = TOTPDevice.objects.get(user=coach)
+    changed = client.post(
+        page(TOTPDevice, "change", device.pk),
+        {"user": coach.pk, "name": "Telefoon", **settings, "drift": 2},
+    )
+    assert changed.status_code == 302
+    deleted = client.post(page(TOTPDevice, "delete", device.pk), {"post": "yes"})
+    assert deleted.status_code == 302
+
+    rows = AuditEvent.objects.filter(route__startswith="admin:otp_totp").order_by("pk")
+    assert [(row.action, row.reason) for row in rows] == [
+        (
+            AuditAction.CREATE,
+            f"authenticator-app van {coach} (Telefoon) aangemaakt: gebruiker: {coach}; naam; "
+            "gekoppeld: ja; geheime sleutel; tijdstap: 30; begintijd (t0): 0; aantal cijfers: 6; "
+            "speling: 1; klokafwijking: 0; laatste verkeerde code: leeg; "
+            "verkeerde codes op rij: 0",
+        ),
+        (
+            AuditAction.CHANGE,
+            f"authenticator-app van {coach} (Telefoon) gewijzigd: gekoppeld: nee; klokafwijking: 2",
+        ),
+        (AuditAction.DELETE, f"authenticator-app van {coach} (Telefoon) verwijderd"),
+    ]
+    assert "ab" * 20 not in " ".join(row.reason for row in rows)

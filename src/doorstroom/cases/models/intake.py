@@ -72,7 +72,7 @@ class IntakeSituation(models.Model):
 
     class Meta:
         verbose_name = "situatie"
-        verbose_name_plural = "situatie"
+        verbose_name_plural = "situaties"
         ordering = ["id"]
         constraints = [
             models.UniqueConstraint(fields=["intake", "domain"], name="one_situation_per_domain")

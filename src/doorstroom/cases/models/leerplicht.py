@@ -26,7 +26,7 @@ class Hearing(models.Model):
     by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, related_name="+")
 
     class Meta:
-        verbose_name = "horen"
+        verbose_name = "hoorgesprek"
         verbose_name_plural = "hoorgesprekken"
         ordering = ["held_on", "id"]
 

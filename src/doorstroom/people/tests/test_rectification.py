@@ -227,6 +227,19 @@ def test_the_form_corrects_and_the_person_page_shows_the_history(support_client,
         ),
         ({"given_names": "S\u200bam"}, "Voornamen bevat een onzichtbaar teken of stuurteken"),
         ({"surname_prefix": "van\nde"}, "Voorvoegsel past op één regel"),
+        (
+            {"surname": "J" * 201},
+            "Geslachtsnaam is 201 tekens lang; hooguit 200 tekens toegestaan.",
+        ),
+        (
+            {"surname_prefix": "v" * 21},
+            "Voorvoegsel is 21 tekens lang; hooguit 20 tekens toegestaan.",
+        ),
+        ({"phone": "0" * 21}, "Telefoon is 21 tekens lang; hooguit 20 tekens toegestaan."),
+        (
+            {"reason": "r" * 301},
+            "Reden van de correctie is 301 tekens lang; hooguit 300 tekens toegestaan.",
+        ),
         ({}, NOTHING_CHANGED),
     ],
 )

@@ -1,7 +1,7 @@
 """The legal rules about young people, as plain functions of plain data.
 
 No database access here: views, importers and signalling build a `PersonFacts` and ask.
-Each rule cites its source; `../shared/DOMAIN.md` is our reading of it, and the tests in
+Each rule cites its source; `docs/DOMAIN.md` is our reading of it, and the tests in
 people/tests/test_rules_*.py quote that reading line by line.
 
 Conventions used throughout:

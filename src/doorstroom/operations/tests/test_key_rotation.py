@@ -15,8 +15,9 @@ NEW = ("2027a", b"n" * 32)
 
 @pytest.fixture
 def note_model(transactional_db, settings):
-    """A model with a confidential note, as case management will have: its own table, made
-    and dropped around the test (no model of the project uses the field yet)."""
+    """A model with one encrypted field, like a case's confidential note: its own table, made
+    and dropped around the test, so that the rotation is tested apart from the project's
+    models."""
     settings.ENCRYPTION_KEYS = (OLD,)
     with isolate_apps("doorstroom.operations"):
 

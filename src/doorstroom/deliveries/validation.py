@@ -120,7 +120,7 @@ def check_bsn(value: str) -> str:
     """The one check of a delivered BSN. Its messages do not repeat the value: they are
     stored in the clear, the row itself only encrypted (RejectedRow)."""
     if len(value) != 9 or not value.isdigit() or not value.isascii():
-        raise Invalid("bsn", "dit is geen BSN: een BSN bestaat uit 9 cijfers")
+        raise Invalid("bsn", not_nine_digits(value))
     # the elfproef of people/bsn.py on the bytes at once (this runs for every row)
     d = value.encode()
     total = (
@@ -129,6 +129,25 @@ def check_bsn(value: str) -> str:
     if (total - ELFPROEF_OFFSET) % 11 or value == "000000000":
         raise Invalid("bsn", "dit is geen geldig BSN: het voldoet niet aan de elfproef")
     return value
+
+
+def not_nine_digits(value: str) -> str:
+    """What is wrong with a BSN that is no 9 ASCII digits, so that the sender can find and fix
+    it without the message repeating it."""
+    if not value:
+        return "het BSN ontbreekt"
+    nine = "dit is geen BSN: een BSN bestaat uit 9 cijfers"
+    digits = value.replace(" ", "").replace(".", "")
+    if len(digits) == 9 and digits.isascii() and digits.isdigit():
+        return f"{nine}, zonder spaties of punten ertussen"
+    if not (value.isascii() and value.isdigit()):
+        return f"{nine}, en hier staan ook andere tekens"
+    if len(value) == 8:
+        return (
+            f"{nine}, dit zijn er 8: is de voorloopnul weggevallen (een spreadsheet doet dat "
+            "met een getal)? Zet de kolom op tekst en vul de 0 weer aan"
+        )
+    return f"{nine}, dit zijn er {len(value)}"
 
 
 def random_uuids() -> Iterator[str]:

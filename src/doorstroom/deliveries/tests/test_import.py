@@ -222,8 +222,8 @@ def test_a_c_levering_removes_enrolments_it_no_longer_lists(tmp_path):
             person("99990019"),
             "bsn",
             "dit is geen BSN: een BSN bestaat uit 9 cijfers, dit zijn er 8: is de voorloopnul "
-            "weggevallen (een spreadsheet doet dat met een getal)? Zet de kolom op tekst en vul "
-            "de 0 weer aan",
+            "weggevallen (een spreadsheet doet dat met een getal)? Zet de 0 ervoor; in een "
+            "spreadsheet: zet de kolom op tekst",
         ),
         (
             person("99999001900"),

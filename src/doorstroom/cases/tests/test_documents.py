@@ -303,3 +303,22 @@ def test_roles_without_cases_may_not_download(client, case, make_user, stored, r
     log_in_verified(client, make_user(role))
     response = client.get(reverse("cases:document", args=[case.public_id, stored.pk]))
     assert response.status_code == 403
+
+
+def test_a_document_whose_file_is_gone_is_a_dutch_page_and_logged_as_an_attempt(
+    coach_client, case, coach, stored, caplog
+):
+    # The row outlived its file (deleted from disk, a restore without the media folder).
+    stored.file.storage.delete(stored.file.name)
+    response = coach_client.get(reverse("cases:document", args=[case.public_id, stored.pk]))
+    assert response.status_code == 410
+    assert "Het bestand is niet meer aanwezig" in response.content.decode()
+    assert case.number in response.content.decode()
+    assert "Traceback" not in response.content.decode()
+    event = AuditEvent.objects.get(action=AuditAction.EXPORT)
+    assert (event.user, event.person_id, event.route) == (coach, case.person_id, "cases:document")
+    assert event.reason == (
+        f"document {stored.pk} van dossier {case.number} gevraagd; het bestand is niet meer "
+        "aanwezig"
+    )
+    assert f"document {stored.pk}: het bestand ontbreekt" in caplog.text

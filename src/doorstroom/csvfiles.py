@@ -41,20 +41,52 @@ NOT_CSV = {
 }
 
 
+WIDE_TEXT = {
+    # UTF-32's marks first: little-endian's FF FE 00 00 starts with UTF-16's FF FE
+    codecs.BOM_UTF32_LE: "UTF-32",
+    codecs.BOM_UTF32_BE: "UTF-32",
+    codecs.BOM_UTF16_LE: "UTF-16",
+    codecs.BOM_UTF16_BE: "UTF-16",
+}
+WIDE_CODECS = (("utf-32-le", "UTF-32"), ("utf-32-be", "UTF-32"), ("utf-16-le", "UTF-16"),
+               ("utf-16-be", "UTF-16"))  # fmt: skip
+
+
 def binary_problem(head: bytes) -> str | None:
     """Why the first bytes of a file show it is no CSV text, or None: a spreadsheet, a pdf or
-    an archive by its signature; text in UTF-16, as spreadsheets write 'Unicode text' (its
-    byte order mark); or a NUL byte (anywhere in a small file)."""
+    an archive by its signature; text in UTF-16 or UTF-32 (as spreadsheets write 'Unicode
+    text'), by its byte order mark or, without one, by its NUL bytes reading as such text; or
+    a NUL byte (anywhere in a small file)."""
     for magic, what in NOT_CSV.items():
         if head.startswith(magic):
             return f"Dit is {what}, geen CSV-bestand. Sla het op als CSV (puntkomma-gescheiden)."
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    wide = next((name for mark, name in WIDE_TEXT.items() if head.startswith(mark)), None)
+    if wide is None and b"\x00" in head:
+        wide = wide_text(head)
+    if wide == "UTF-16":
         return (
             "Dit bestand is UTF-16 (in Excel: 'Unicode-tekst'); sla het op als CSV in UTF-8 "
             "of Windows-1252."
         )
+    if wide:
+        return f"Dit bestand is {wide}; sla het op als CSV in UTF-8 of Windows-1252."
     if b"\x00" in head:
         return "Dit bestand bevat binaire gegevens (NUL-tekens): kies het CSV-bestand zelf."
+    return None
+
+
+def wide_text(head: bytes) -> str | None:
+    """'UTF-32' or 'UTF-16' when bytes with NULs and no byte order mark read as lines of
+    mostly Latin text in one of them (cut anywhere: the last character may be half)."""
+    for codec, name in WIDE_CODECS:
+        try:
+            text = codecs.getincrementaldecoder(codec)().decode(head, final=False)
+        except UnicodeDecodeError:
+            continue
+        lines = text.replace("\r", "\n").replace("\t", " ").split("\n")
+        latin = sum(c < "\u0250" for c in text)  # a Dutch table is Latin text, not CJK
+        if text.strip() and latin >= 0.9 * len(text) and all(x.isprintable() for x in lines):
+            return name
     return None
 
 

@@ -8,7 +8,7 @@ import io
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TextIO
+from typing import Any, TextIO
 
 from doorstroom.numbers import thousands
 
@@ -254,6 +254,33 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def safe_cell(value: object) -> str:
     """A cell for a CSV that people open in a spreadsheet: text that would start a formula
-    there (= + - @) gets a leading apostrophe, so it stays text (CSV injection)."""
+    there (= + - @, a tab or a carriage return: OWASP's 'CSV injection') gets a leading
+    apostrophe, so it stays text."""
     text = "" if value is None else str(value)
     return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+class Echo:
+    """A file-like object whose write returns the line, for streaming a CSV response."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+class SpreadsheetCsv:
+    """The one writer of a CSV that people open in a spreadsheet (a download, an export):
+    ';' as Dutch Excel reads it, a cell quoted where it must be (the ';', a double quote, a
+    line break or a carriage return: the csv module's QUOTE_MINIMAL; a comma needs none), lines
+    ending CRLF, every cell through `safe_cell`. `row` returns what it wrote: the line itself
+    when writing to `Echo` (the default), for a streaming response."""
+
+    def __init__(self, out: Any = None) -> None:
+        self.writer = csv.writer(
+            Echo() if out is None else out,
+            delimiter=";",
+            quoting=csv.QUOTE_MINIMAL,
+            lineterminator="\r\n",
+        )
+
+    def row(self, cells: Iterable[object]) -> Any:
+        return self.writer.writerow([safe_cell(cell) for cell in cells])

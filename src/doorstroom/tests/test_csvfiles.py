@@ -1,6 +1,7 @@
 """The one CSV reader, for reference data and deliveries alike."""
 
 import codecs
+import csv
 import io
 import re
 
@@ -110,3 +111,42 @@ def test_text_in_utf16_or_utf32_is_refused_by_its_own_name(head, message):
 )
 def test_other_nul_bytes_are_binary_data(head):
     assert "binaire gegevens (NUL-tekens)" in csvfiles.binary_problem(head)
+
+
+HOSTILE_CELLS = [
+    ("Berg, Noor", "Berg, Noor"),  # a comma needs no quotes with ';' (and gets none)
+    ('zei "kom morgen"', 'zei "kom morgen"'),
+    ("regel 1\nregel 2", "regel 1\nregel 2"),
+    ("regel 1\r\nregel 2", "regel 1\r\nregel 2"),
+    ("a\rb", "a\rb"),
+    ("school; daarna werk", "school; daarna werk"),
+    ("=1+1", "'=1+1"),
+    ("+31 6 12345678", "'+31 6 12345678"),
+    ("-2+3", "'-2+3"),
+    ("@SUM(A1)", "'@SUM(A1)"),
+    ("\t=1", "'\t=1"),
+    ("\r=1", "'\r=1"),
+    ('=HYPERLINK("http://kwaad.example";"klik")', '\'=HYPERLINK("http://kwaad.example";"klik")'),
+    ("", ""),
+    (None, ""),
+    (7, "7"),
+]
+"""A cell as a user may type it, and as a spreadsheet must read it back: the same text, a
+formula kept as text (OWASP: a leading apostrophe)."""
+
+
+@pytest.mark.parametrize(("cell", "read_back"), HOSTILE_CELLS)
+def test_a_spreadsheet_csv_reads_back_each_cell_whole_and_no_formula(cell, read_back):
+    line = csvfiles.SpreadsheetCsv().row(["voor", cell, "na"])
+    assert line.endswith("\r\n")
+    assert list(csv.reader(io.StringIO(line, newline=""), delimiter=";")) == [
+        ["voor", read_back, "na"]
+    ]
+
+
+def test_a_spreadsheet_csv_writes_to_a_file_too():
+    out = io.StringIO(newline="")
+    writer = csvfiles.SpreadsheetCsv(out)
+    writer.row(["a", "=b"])
+    writer.row(["c;d", "e\nf"])
+    assert out.getvalue() == 'a;\'=b\r\n"c;d";"e\nf"\r\n'

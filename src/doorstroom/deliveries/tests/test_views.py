@@ -13,11 +13,12 @@ from doorstroom.accounts.roles import Role
 from doorstroom.csvfiles import safe_cell
 from doorstroom.deliveries import views
 from doorstroom.deliveries.factories import ImportRunFactory
-from doorstroom.deliveries.models import ImportRun, RunStatus
+from doorstroom.deliveries.models import ImportRun, RejectedRow, RunStatus
 from doorstroom.deliveries.tests.builders import BSNS, enrolment, person, write
 from doorstroom.people.models import Person
 from doorstroom.regions.loading import DEMO_FILES, load_reference_data
 from doorstroom.regions.models import Region
+from doorstroom.tests.test_csvfiles import HOSTILE_CELLS
 
 pytestmark = pytest.mark.django_db
 A, B = BSNS[:2]
@@ -124,6 +125,18 @@ def test_rejected_rows_download_as_csv_with_formulas_defused(ondersteuner, tmp_p
     ]
     assert row[3].startswith("'=HYPERLINK(1);")
     assert AuditEvent.objects.filter(action=AuditAction.EXPORT).exists()
+
+
+def test_every_refused_row_comes_back_whole_from_the_download_and_never_as_a_formula(
+    ondersteuner,
+):
+    run = ImportRunFactory(area=Region.objects.get(code="RMC11"), status=RunStatus.APPLIED)
+    for line, (cell, _) in enumerate(HOSTILE_CELLS[:13], start=2):
+        RejectedRow.objects.create(run=run, line=line, field="geslachtsnaam", message="m", raw=cell)
+    response = ondersteuner.get(reverse("deliveries:rejected", args=[run.pk]))
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))[1:]
+    assert [row[3] for row in rows] == [back for _, back in HOSTILE_CELLS[:13]]
 
 
 def test_the_download_shows_each_refused_row_as_delivered_though_stored_encrypted(

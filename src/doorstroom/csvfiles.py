@@ -6,6 +6,7 @@ import codecs
 import csv
 import io
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, TextIO
@@ -194,23 +195,53 @@ def records(data: bytes, required: tuple[str, ...]) -> Iterator[tuple[int, dict[
 UNREADABLE = "\ufffd"
 """What a byte becomes that is no character in the file's encoding (read with errors='replace')."""
 ODD_CHARACTER = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufffd]"
+    "[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufe0e\ufe0f\ufeff\ufffd]"
 )
 """Characters no delivered value holds: control characters (a NUL, a tab, a line break inside
 quotes), invisible ones that change how a name reads or sorts (zero-width, right-to-left
-overrides, a byte order mark in the middle of a file) and `UNREADABLE`; stored, they would
-be in the register's names and addresses, unseen on the pages and in letters."""
+overrides, a byte order mark in the middle of a file, an emoji's joiner or variation selector
+outside an emoji sequence: `in_emoji_sequence`) and `UNREADABLE`; stored, they would be in
+the register's names and addresses, unseen on the pages and in letters."""
 LINE_BREAKS = frozenset("\t\n\r")
 """Allowed in free text, such as a melding's toelichting."""
+
+
+ZWJ = "\u200d"
+SEQUENCE_PARTS = frozenset((ZWJ, "\ufe0e", "\ufe0f"))
+"""The zero-width joiner and the text and emoji variation selectors: invisible, and kept only
+where they make an emoji sequence (Unicode TS #51: 👩‍💻 is 👩 ZWJ 💻, ❤️ is ❤ U+FE0F)."""
 
 
 def first_odd_character(value: str, *, free_text: bool = False) -> str | None:
     """The first character of `value` that no kept text holds (`ODD_CHARACTER`; line breaks
     and tabs are allowed in free text), or None: for a delivery's value and a typed one."""
     for match in ODD_CHARACTER.finditer(value):
-        if not (free_text and match.group() in LINE_BREAKS):
-            return match.group()
+        character = match.group()
+        if free_text and character in LINE_BREAKS:
+            continue
+        if character in SEQUENCE_PARTS and in_emoji_sequence(value, match.start()):
+            continue
+        return character
     return None
+
+
+def _pictograph(character: str) -> bool:
+    """A character an emoji sequence is built of: a symbol (So: 👩 💻 ❤; Sm: ↔), a skin tone
+    (Sk: 🏽), or a keycap's base (1️⃣)."""
+    return bool(character) and (
+        unicodedata.category(character) in ("So", "Sm", "Sk") or character in "0123456789#*"
+    )
+
+
+def in_emoji_sequence(value: str, at: int) -> bool:
+    """Whether the joiner or variation selector at `at` stands inside an emoji sequence: a
+    selector right after a pictograph; a joiner after a pictograph (or its selector) and
+    before the next one. Alone, after a space or between letters it joins nothing seen."""
+    before = value[at - 1] if at else ""
+    if value[at] != ZWJ:
+        return _pictograph(before)
+    after = value[at + 1 : at + 2]
+    return (_pictograph(before) or before == "\ufe0f") and _pictograph(after)
 
 
 def odd_character(value: str, *, free_text: bool = False) -> str | None:
@@ -245,8 +276,11 @@ def odd_field(
 
 def may_be_odd(joined: str) -> bool:
     """Quick test of a row's values joined: False when `odd_field` would find nothing (a
-    non-breaking space is not printable either, so True is only a maybe)."""
-    return not joined.isprintable() or UNREADABLE in joined
+    non-breaking space is not printable either, so True is only a maybe; a variation selector
+    is printable, so it is looked for by itself)."""
+    return (
+        not joined.isprintable() or UNREADABLE in joined or "\ufe0f" in joined or "\ufe0e" in joined
+    )
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -12,7 +12,7 @@ from functools import cached_property
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from doorstroom import dates
 from doorstroom.accounts import access
@@ -562,3 +562,54 @@ def test_api_keys_go_to_the_active_api_accounts_of_the_managed_regions_only(
     assert all(access.can(holder, Action.USE_API) for holder in access.api_key_holders(beheerder))
     superuser = UserFactory(is_superuser=True, region=None)
     assert set(access.api_key_holders(superuser)) == {school, elsewhere}
+
+
+# Every route whose address names a record: the ones left out name none.
+ID_ROUTES = sorted(
+    name
+    for name in ROUTES
+    if name
+    not in {
+        "home", "people:search", "deliveries:runs", "deliveries:upload", "signals:queue",
+        "signals:run", "signals:save_filter", "reports:list", "reports:new", "cases:mine",
+        "cases:caseloads", "cases:report_status", "cases:status_export", "partners:shared",
+        "privacy:log", "privacy:export", "retention:runs", "signals:assign",
+    }
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("route", ID_ROUTES)
+def test_every_address_with_an_id_of_another_regions_record_is_not_found(
+    client, make_user, deventer, other_region, route
+):
+    rule = ROUTES[route]
+    role = min(role for role in rule.allowed if role is not None)
+    here = world(make_user(role), deventer)
+    url = rule.url(here)
+    assert resolve(url.split("?")[0]).kwargs, "a route without an id: leave it out"
+    stranger = make_user(role, user_region=other_region)
+    log_in_verified(client, stranger)
+    assert getattr(client, rule.method)(url).status_code in (403, 404), url
+
+
+LONG = "x" * 6000
+HOSTILE_QUERIES = [
+    {"pagina": "-1", "toon": LONG, "begeleider": "-1"},
+    {"pagina": str(10**30), "begeleider": str(10**30), "user": str(10**30), "person": LONG},
+    # every filter and search field of every list page at once, overlong or odd
+    {name: LONG for name in ("kind", "status", "desk", "sort", "action", "route", "bsn",
+                             "surname", "date_of_birth", "date_from", "date_to")}
+    | {"pagina": "\x00", "municipality": "'; --", "assigned": "\u202e", "overdue": LONG},
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("route", sorted(r for r in ROUTES if ROUTES[r].method == "get"))
+def test_every_page_takes_any_query_string_without_a_server_error(
+    client, make_user, deventer, route
+):
+    rule = ROUTES[route]
+    user = make_user(min(role for role in rule.allowed if role is not None))
+    log_in_verified(client, user)
+    url = rule.url(world(user, deventer))
+    for query in HOSTILE_QUERIES:
+        assert client.get(url, query).status_code < 500, query

@@ -6,9 +6,10 @@ import codecs
 import csv
 import io
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TextIO
+from typing import Any, TextIO
 
 from doorstroom.numbers import thousands
 
@@ -41,20 +42,52 @@ NOT_CSV = {
 }
 
 
+WIDE_TEXT = {
+    # UTF-32's marks first: little-endian's FF FE 00 00 starts with UTF-16's FF FE
+    codecs.BOM_UTF32_LE: "UTF-32",
+    codecs.BOM_UTF32_BE: "UTF-32",
+    codecs.BOM_UTF16_LE: "UTF-16",
+    codecs.BOM_UTF16_BE: "UTF-16",
+}
+WIDE_CODECS = (("utf-32-le", "UTF-32"), ("utf-32-be", "UTF-32"), ("utf-16-le", "UTF-16"),
+               ("utf-16-be", "UTF-16"))  # fmt: skip
+
+
 def binary_problem(head: bytes) -> str | None:
     """Why the first bytes of a file show it is no CSV text, or None: a spreadsheet, a pdf or
-    an archive by its signature; text in UTF-16, as spreadsheets write 'Unicode text' (its
-    byte order mark); or a NUL byte (anywhere in a small file)."""
+    an archive by its signature; text in UTF-16 or UTF-32 (as spreadsheets write 'Unicode
+    text'), by its byte order mark or, without one, by its NUL bytes reading as such text; or
+    a NUL byte (anywhere in a small file)."""
     for magic, what in NOT_CSV.items():
         if head.startswith(magic):
             return f"Dit is {what}, geen CSV-bestand. Sla het op als CSV (puntkomma-gescheiden)."
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    wide = next((name for mark, name in WIDE_TEXT.items() if head.startswith(mark)), None)
+    if wide is None and b"\x00" in head:
+        wide = wide_text(head)
+    if wide == "UTF-16":
         return (
             "Dit bestand is UTF-16 (in Excel: 'Unicode-tekst'); sla het op als CSV in UTF-8 "
             "of Windows-1252."
         )
+    if wide:
+        return f"Dit bestand is {wide}; sla het op als CSV in UTF-8 of Windows-1252."
     if b"\x00" in head:
         return "Dit bestand bevat binaire gegevens (NUL-tekens): kies het CSV-bestand zelf."
+    return None
+
+
+def wide_text(head: bytes) -> str | None:
+    """'UTF-32' or 'UTF-16' when bytes with NULs and no byte order mark read as lines of
+    mostly Latin text in one of them (cut anywhere: the last character may be half)."""
+    for codec, name in WIDE_CODECS:
+        try:
+            text = codecs.getincrementaldecoder(codec)().decode(head, final=False)
+        except UnicodeDecodeError:
+            continue
+        lines = text.replace("\r", "\n").replace("\t", " ").split("\n")
+        latin = sum(c < "\u0250" for c in text)  # a Dutch table is Latin text, not CJK
+        if text.strip() and latin >= 0.9 * len(text) and all(x.isprintable() for x in lines):
+            return name
     return None
 
 
@@ -162,23 +195,53 @@ def records(data: bytes, required: tuple[str, ...]) -> Iterator[tuple[int, dict[
 UNREADABLE = "\ufffd"
 """What a byte becomes that is no character in the file's encoding (read with errors='replace')."""
 ODD_CHARACTER = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufffd]"
+    "[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufe0e\ufe0f\ufeff\ufffd]"
 )
 """Characters no delivered value holds: control characters (a NUL, a tab, a line break inside
 quotes), invisible ones that change how a name reads or sorts (zero-width, right-to-left
-overrides, a byte order mark in the middle of a file) and `UNREADABLE`; stored, they would
-be in the register's names and addresses, unseen on the pages and in letters."""
+overrides, a byte order mark in the middle of a file, an emoji's joiner or variation selector
+outside an emoji sequence: `in_emoji_sequence`) and `UNREADABLE`; stored, they would be in
+the register's names and addresses, unseen on the pages and in letters."""
 LINE_BREAKS = frozenset("\t\n\r")
 """Allowed in free text, such as a melding's toelichting."""
+
+
+ZWJ = "\u200d"
+SEQUENCE_PARTS = frozenset((ZWJ, "\ufe0e", "\ufe0f"))
+"""The zero-width joiner and the text and emoji variation selectors: invisible, and kept only
+where they make an emoji sequence (Unicode TS #51: 👩‍💻 is 👩 ZWJ 💻, ❤️ is ❤ U+FE0F)."""
 
 
 def first_odd_character(value: str, *, free_text: bool = False) -> str | None:
     """The first character of `value` that no kept text holds (`ODD_CHARACTER`; line breaks
     and tabs are allowed in free text), or None: for a delivery's value and a typed one."""
     for match in ODD_CHARACTER.finditer(value):
-        if not (free_text and match.group() in LINE_BREAKS):
-            return match.group()
+        character = match.group()
+        if free_text and character in LINE_BREAKS:
+            continue
+        if character in SEQUENCE_PARTS and in_emoji_sequence(value, match.start()):
+            continue
+        return character
     return None
+
+
+def _pictograph(character: str) -> bool:
+    """A character an emoji sequence is built of: a symbol (So: 👩 💻 ❤; Sm: ↔), a skin tone
+    (Sk: 🏽), or a keycap's base (1️⃣)."""
+    return bool(character) and (
+        unicodedata.category(character) in ("So", "Sm", "Sk") or character in "0123456789#*"
+    )
+
+
+def in_emoji_sequence(value: str, at: int) -> bool:
+    """Whether the joiner or variation selector at `at` stands inside an emoji sequence: a
+    selector right after a pictograph; a joiner after a pictograph (or its selector) and
+    before the next one. Alone, after a space or between letters it joins nothing seen."""
+    before = value[at - 1] if at else ""
+    if value[at] != ZWJ:
+        return _pictograph(before)
+    after = value[at + 1 : at + 2]
+    return (_pictograph(before) or before == "\ufe0f") and _pictograph(after)
 
 
 def odd_character(value: str, *, free_text: bool = False) -> str | None:
@@ -213,8 +276,11 @@ def odd_field(
 
 def may_be_odd(joined: str) -> bool:
     """Quick test of a row's values joined: False when `odd_field` would find nothing (a
-    non-breaking space is not printable either, so True is only a maybe)."""
-    return not joined.isprintable() or UNREADABLE in joined
+    non-breaking space is not printable either, so True is only a maybe; a variation selector
+    is printable, so it is looked for by itself)."""
+    return (
+        not joined.isprintable() or UNREADABLE in joined or "\ufe0f" in joined or "\ufe0e" in joined
+    )
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -222,6 +288,33 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def safe_cell(value: object) -> str:
     """A cell for a CSV that people open in a spreadsheet: text that would start a formula
-    there (= + - @) gets a leading apostrophe, so it stays text (CSV injection)."""
+    there (= + - @, a tab or a carriage return: OWASP's 'CSV injection') gets a leading
+    apostrophe, so it stays text."""
     text = "" if value is None else str(value)
     return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+class Echo:
+    """A file-like object whose write returns the line, for streaming a CSV response."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+class SpreadsheetCsv:
+    """The one writer of a CSV that people open in a spreadsheet (a download, an export):
+    ';' as Dutch Excel reads it, a cell quoted where it must be (the ';', a double quote, a
+    line break or a carriage return: the csv module's QUOTE_MINIMAL; a comma needs none), lines
+    ending CRLF, every cell through `safe_cell`. `row` returns what it wrote: the line itself
+    when writing to `Echo` (the default), for a streaming response."""
+
+    def __init__(self, out: Any = None) -> None:
+        self.writer = csv.writer(
+            Echo() if out is None else out,
+            delimiter=";",
+            quoting=csv.QUOTE_MINIMAL,
+            lineterminator="\r\n",
+        )
+
+    def row(self, cells: Iterable[object]) -> Any:
+        return self.writer.writerow([safe_cell(cell) for cell in cells])

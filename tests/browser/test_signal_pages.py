@@ -122,13 +122,13 @@ def test_partner_reports_a_young_person_after_fixing_a_mistake(
     # The message at the top leads to the field it is about, the address as it was.
     form_address = page.url
     alert.get_by_role(
-        "link", name="BSN: 999990010 is geen geldig BSN: het voldoet niet aan de elfproef."
+        "link", name="BSN: Dit is geen geldig BSN: het voldoet niet aan de elfproef."
     ).click()
     expect(page.get_by_label("BSN")).to_be_focused()
     assert page.url == form_address
     bsn = page.get_by_label("BSN")
     expect(bsn).to_have_accessible_description(
-        re.compile("999990010 is geen geldig BSN: het voldoet niet aan de elfproef.")
+        re.compile("Dit is geen geldig BSN: het voldoet niet aan de elfproef.")
     )
     expect(bsn).to_have_attribute("aria-invalid", "true")
     expect(page.get_by_label("Achternaam")).to_have_value("Wit")

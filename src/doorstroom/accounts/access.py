@@ -352,16 +352,19 @@ def may_read_confidential(user: Any, case: Case, entry: CaseEntry) -> bool:
 
 
 def document_for(request: HttpRequest, case: Case, pk: int) -> Document:
-    """A document of a case the user already got through `case_for`; the download is logged."""
+    """A document of a case the user already got through `case_for`; the download is logged,
+    as an attempt when its file is no longer in storage."""
     document = Document.objects.filter(case=case, pk=pk).first()
     if document is None:
         raise Http404("Dit document bestaat niet of hoort niet bij dit dossier.")
+    stored = document.file_is_stored()
+    what = "gedownload" if stored else "gevraagd; het bestand is niet meer aanwezig"
     record(
         request,
         AuditAction.EXPORT,
         person_ids=[case.person_id],
         # By its number, not its title: a title is free text about the young person.
-        reason=f"document {document.pk} van dossier {case.number} gedownload",
+        reason=f"document {document.pk} van dossier {case.number} {what}",
     )
     return document
 

@@ -5,7 +5,6 @@ Read-only by design: there is no page, form or route that changes or removes an 
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from itertools import islice
 
@@ -23,7 +22,7 @@ from doorstroom.accounts.audit import record
 from doorstroom.accounts.audit_forms import AuditSearchForm, person_label, persons_by_id
 from doorstroom.accounts.models import AuditAction, AuditEvent
 from doorstroom.accounts.roles import Action
-from doorstroom.csvfiles import safe_cell
+from doorstroom.csvfiles import SpreadsheetCsv
 from doorstroom.deliveries.models import ImportRun
 from doorstroom.numbers import thousands
 from doorstroom.people.models import Person
@@ -64,13 +63,6 @@ class CappedPaginator(Paginator):
     @property
     def capped(self) -> bool:
         return self._counted > self.cap
-
-
-class Echo:
-    """A file-like object whose write returns the line, for streaming a CSV response."""
-
-    def write(self, value: str) -> str:
-        return value
 
 
 def _form(request: HttpRequest, data: object) -> AuditSearchForm:
@@ -175,8 +167,8 @@ def export(request: HttpRequest) -> HttpResponse:
 
 
 def _csv_lines(events: QuerySet[AuditEvent]) -> Iterator[str]:
-    writer = csv.writer(Echo(), delimiter=";")
-    yield "\ufeff" + writer.writerow(EXPORT_HEADER)
+    csv = SpreadsheetCsv()
+    yield "\ufeff" + csv.row(EXPORT_HEADER)
     rows = events.values_list(
         "at", "username", "action", "person_id", "route", "reason", "ip_address"
     ).iterator(chunk_size=EXPORT_CHUNK)
@@ -193,4 +185,4 @@ def _csv_lines(events: QuerySet[AuditEvent]) -> Iterator[str]:
                 reason,
                 ip_address,
             )
-            yield writer.writerow([safe_cell(cell) for cell in cells])
+            yield csv.row(cells)

@@ -5,7 +5,6 @@ None of these exist at the Doorstroompunt desk: from 18 'help is offered, not im
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable, Iterator
 from datetime import date
 
@@ -37,7 +36,7 @@ from doorstroom.cases.models import (
     ReportClosure,
 )
 from doorstroom.cases.services import CaseRefused, change, update_one
-from doorstroom.csvfiles import safe_cell
+from doorstroom.csvfiles import SpreadsheetCsv
 from doorstroom.deliveries.models import Report, ReportStatus
 from doorstroom.people.choices import Desk
 
@@ -268,25 +267,24 @@ STATUS_EXPORT_HEADER = (
 
 def status_export_rows(closures: Iterable[ReportClosure]) -> Iterator[list[str]]:
     """The rows of the status export (docs/formats/melding-status.md): one per closed
-    melding, for the administration package that reports to DUO."""
+    melding, for the administration package that reports to DUO (`write_status_export`
+    makes each cell safe for a spreadsheet)."""
     yield list(STATUS_EXPORT_HEADER)
     for c in closures:
         yield [
-            safe_cell(value)
-            for value in (
-                c.report.report_number,
-                c.report.person.bsn,
-                c.report.school.brin if c.report.school else "",
-                ReportStatus.CLOSED.value,
-                c.closed_on.isoformat(),
-                c.reason,
-            )
+            c.report.report_number,
+            c.report.person.bsn,
+            c.report.school.brin if c.report.school else "",
+            ReportStatus.CLOSED.value,
+            c.closed_on.isoformat(),
+            c.reason,
         ]
 
 
 def write_status_export(out, closures: Iterable[ReportClosure]) -> None:
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerows(status_export_rows(closures))
+    csv = SpreadsheetCsv(out)
+    for row in status_export_rows(closures):
+        csv.row(row)
 
 
 def closures_to_report(user: User) -> QuerySet[ReportClosure]:

@@ -16,6 +16,9 @@ from doorstroom.formfields import date_field
 
 ALLOWED_SUFFIXES = {".csv", ".txt"}
 SNIFF_BYTES = 64 * 1024
+NAME_LIMIT = 255
+"""Django cuts an upload's name to 255 characters, keeping its suffix (UploadedFile.name): a
+name that long may have lost the area code that `other_area_problem` checks."""
 
 
 def text_problem(head: bytes) -> str | None:
@@ -49,6 +52,12 @@ class UploadForm(forms.Form):
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
+        if len(upload.name) >= NAME_LIMIT:
+            raise ValidationError(
+                "De bestandsnaam is te lang (255 tekens of meer): de soort levering, de regio en "
+                "de datum erin zijn dan niet zeker te lezen. Geef het bestand een kortere naam, "
+                "zoals doorstroom-P-RMC11-20261120.csv."
+            )
         if Path(upload.name).suffix.lower() not in ALLOWED_SUFFIXES:
             raise ValidationError("Kies een CSV-bestand (.csv of .txt).")
         if upload.size == 0:

@@ -18,6 +18,7 @@ from doorstroom.csvfiles import RowError, may_be_odd, odd_field
 from doorstroom.deliveries.adapters.base import COLUMNS, INDEX, Misfit
 from doorstroom.deliveries.models import DeliveryKind
 from doorstroom.lengths import too_long
+from doorstroom.people import bsn as bsn_rules
 from doorstroom.people.choices import EducationKind, MboPathway, ResultType, VsoProfile
 from doorstroom.people.models import MBO_KINDS, Enrolment, Person, Residence
 from doorstroom.people.names import name_key
@@ -117,17 +118,17 @@ def unknown_school(code: str) -> str:
 
 
 def check_bsn(value: str) -> str:
-    """The one check of a delivered BSN. Its messages do not repeat the value: they are
-    stored in the clear, the row itself only encrypted (RejectedRow)."""
+    """The one check of a delivered BSN: the verdict and words of `people.bsn.problem`, its
+    elfproef on the bytes at once (this runs for every row). Its messages do not repeat the
+    value: they are stored in the clear, the row itself only encrypted (RejectedRow)."""
     if len(value) != 9 or not value.isdigit() or not value.isascii():
-        raise Invalid("bsn", "dit is geen BSN: een BSN bestaat uit 9 cijfers")
-    # the elfproef of people/bsn.py on the bytes at once (this runs for every row)
+        raise Invalid("bsn", bsn_rules.not_nine_digits(value))
     d = value.encode()
     total = (
         9 * d[0] + 8 * d[1] + 7 * d[2] + 6 * d[3] + 5 * d[4] + 4 * d[5] + 3 * d[6] + 2 * d[7] - d[8]
     )
     if (total - ELFPROEF_OFFSET) % 11 or value == "000000000":
-        raise Invalid("bsn", "dit is geen geldig BSN: het voldoet niet aan de elfproef")
+        raise Invalid("bsn", bsn_rules.ELFPROEF)
     return value
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import uuid
 from collections.abc import Iterator
 
@@ -16,7 +15,7 @@ from doorstroom.accounts import access
 from doorstroom.accounts.audit import record
 from doorstroom.accounts.models import AuditAction
 from doorstroom.accounts.roles import Action
-from doorstroom.csvfiles import safe_cell
+from doorstroom.csvfiles import SpreadsheetCsv
 from doorstroom.deliveries.forms import UploadForm
 from doorstroom.deliveries.models import ImportRun, RejectedRow
 from doorstroom.deliveries.services import queue_delivery
@@ -28,13 +27,6 @@ PAGE_SIZE = 25
 REJECTED_SHOWN = 50
 AUDIT_BATCH = 5000
 """Persons per insert of the audit rows of a download of refused rows."""
-
-
-class Echo:
-    """A file-like object whose write returns the line, for streaming a CSV response."""
-
-    def write(self, value: str) -> str:
-        return value
 
 
 @methods("GET")
@@ -146,10 +138,10 @@ def rejected_csv(request: HttpRequest, pk: int) -> StreamingHttpResponse:
     )
 
     def lines() -> Iterator[str]:
-        writer = csv.writer(Echo(), delimiter=";")
-        yield "\ufeff" + writer.writerow(["regel", "veld", "reden", "oorspronkelijke regel"])
+        csv = SpreadsheetCsv()
+        yield "\ufeff" + csv.row(["regel", "veld", "reden", "oorspronkelijke regel"])
         for row in rows.iterator(chunk_size=2000):
-            yield writer.writerow([safe_cell(value) for value in row])
+            yield csv.row(row)
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="geweigerde-regels-{run.pk}.csv"'

@@ -20,25 +20,51 @@ def passes_elfproef(number: str) -> bool:
     return total % 11 == 0 and number != "000000000"
 
 
+NOT_NINE = "dit is geen BSN: een BSN bestaat uit 9 cijfers"
+ELFPROEF = "dit is geen geldig BSN: het voldoet niet aan de elfproef"
+
+
 def normalise(value: str) -> str:
-    """Remove the spaces and dots people type; an 8-digit BSN gets its leading zero back."""
-    digits = value.strip().replace(" ", "").replace(".", "")
-    return digits.zfill(9) if len(digits) == 8 and digits.isdigit() else digits
+    """A typed BSN without the spaces and dots people type between its digits. An 8-digit
+    number keeps 8 digits: it is refused as a delivery refuses it (`not_nine_digits`)."""
+    return value.strip().replace(" ", "").replace(".", "")
+
+
+def problem(value: str) -> str | None:
+    """The one rule for a BSN, in the words of a delivery's refused row, or None when it is
+    one. The words never repeat the number: a refused row's message is stored in the clear."""
+    if len(value) != 9 or not value.isascii() or not value.isdigit():
+        return not_nine_digits(value)
+    if not passes_elfproef(value):
+        return ELFPROEF
+    return None
+
+
+def not_nine_digits(value: str) -> str:
+    """What is wrong with a BSN that is no 9 ASCII digits, so that the sender can find and fix
+    it without the message repeating it."""
+    if not value:
+        return "het BSN ontbreekt"
+    digits = value.replace(" ", "").replace(".", "")
+    if len(digits) == 9 and digits.isascii() and digits.isdigit():
+        return f"{NOT_NINE}, zonder spaties of punten ertussen"
+    if not (value.isascii() and value.isdigit()):
+        return f"{NOT_NINE}, en hier staan ook andere tekens"
+    if len(value) == 8:
+        # an old sofinummer of 8 digits is a BSN with a leading 0 (a spreadsheet drops it)
+        return (
+            f"{NOT_NINE}, dit zijn er 8: is de voorloopnul weggevallen (een spreadsheet doet dat "
+            "met een getal)? Zet de 0 ervoor; in een spreadsheet: zet de kolom op tekst"
+        )
+    return f"{NOT_NINE}, dit zijn er {len(value)}"
 
 
 def validate_bsn(value: str) -> None:
-    if len(value) != 9 or not value.isascii() or not value.isdigit():
-        raise ValidationError(
-            "Een BSN bestaat uit 9 cijfers; %(value)s is dat niet.",
-            code="bsn_format",
-            params={"value": value},
-        )
-    if not passes_elfproef(value):
-        raise ValidationError(
-            "%(value)s is geen geldig BSN: het voldoet niet aan de elfproef.",
-            code="bsn_elfproef",
-            params={"value": value},
-        )
+    """`problem` as a form's or a model's validation error: the same words, as a sentence."""
+    found = problem(value)
+    if found is not None:
+        code = "bsn_elfproef" if found == ELFPROEF else "bsn_format"
+        raise ValidationError(f"{found[0].upper()}{found[1:]}.", code=code)
 
 
 def reserved_test_bsns(start: int = 0) -> Iterator[str]:

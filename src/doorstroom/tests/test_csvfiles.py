@@ -1,5 +1,7 @@
 """The one CSV reader, for reference data and deliveries alike."""
 
+import codecs
+import csv
 import io
 import re
 
@@ -76,3 +78,75 @@ def test_records_of_a_small_file_by_column_name_in_either_encoding():
 def test_records_refuse_a_file_that_is_no_table_of_ours(data, message):
     with pytest.raises(csvfiles.FileFormatError, match=re.escape(message)):
         list(csvfiles.records(data, ("code",)))
+
+
+TEXT = "record;bsn\npersoon;999990019;Ünal\n"
+UTF16 = (
+    "Dit bestand is UTF-16 (in Excel: 'Unicode-tekst'); sla het op als CSV in UTF-8 of "
+    "Windows-1252."
+)
+UTF32 = "Dit bestand is UTF-32; sla het op als CSV in UTF-8 of Windows-1252."
+
+
+@pytest.mark.parametrize(
+    ("head", "message"),
+    [
+        (TEXT.encode("utf-16"), UTF16),  # with the machine's byte order mark
+        (TEXT.encode("utf-16-le"), UTF16),  # without a mark, as some programs write it
+        (TEXT.encode("utf-16-be"), UTF16),
+        (TEXT.encode("utf-16-le")[:-3], UTF16),  # cut in the middle of a character
+        (TEXT.encode("utf-32"), UTF32),  # its mark FF FE 00 00 starts as UTF-16's FF FE
+        (codecs.BOM_UTF32_BE + TEXT.encode("utf-32-be"), UTF32),
+        (TEXT.encode("utf-32-le"), UTF32),
+        (TEXT.encode("utf-32-be")[:-2], UTF32),
+    ],
+)
+def test_text_in_utf16_or_utf32_is_refused_by_its_own_name(head, message):
+    assert csvfiles.binary_problem(head) == message
+
+
+@pytest.mark.parametrize(
+    "head",
+    [b"record;bsn\n999990019;\x00\x00\x00", b"\x00" * 64, b"\x00\x01\x02\x03" * 16],
+)
+def test_other_nul_bytes_are_binary_data(head):
+    assert "binaire gegevens (NUL-tekens)" in csvfiles.binary_problem(head)
+
+
+HOSTILE_CELLS = [
+    ("Berg, Noor", "Berg, Noor"),  # a comma needs no quotes with ';' (and gets none)
+    ('zei "kom morgen"', 'zei "kom morgen"'),
+    ("regel 1\nregel 2", "regel 1\nregel 2"),
+    ("regel 1\r\nregel 2", "regel 1\r\nregel 2"),
+    ("a\rb", "a\rb"),
+    ("school; daarna werk", "school; daarna werk"),
+    ("=1+1", "'=1+1"),
+    ("+31 6 12345678", "'+31 6 12345678"),
+    ("-2+3", "'-2+3"),
+    ("@SUM(A1)", "'@SUM(A1)"),
+    ("\t=1", "'\t=1"),
+    ("\r=1", "'\r=1"),
+    ('=HYPERLINK("http://kwaad.example";"klik")', '\'=HYPERLINK("http://kwaad.example";"klik")'),
+    ("", ""),
+    (None, ""),
+    (7, "7"),
+]
+"""A cell as a user may type it, and as a spreadsheet must read it back: the same text, a
+formula kept as text (OWASP: a leading apostrophe)."""
+
+
+@pytest.mark.parametrize(("cell", "read_back"), HOSTILE_CELLS)
+def test_a_spreadsheet_csv_reads_back_each_cell_whole_and_no_formula(cell, read_back):
+    line = csvfiles.SpreadsheetCsv().row(["voor", cell, "na"])
+    assert line.endswith("\r\n")
+    assert list(csv.reader(io.StringIO(line, newline=""), delimiter=";")) == [
+        ["voor", read_back, "na"]
+    ]
+
+
+def test_a_spreadsheet_csv_writes_to_a_file_too():
+    out = io.StringIO(newline="")
+    writer = csvfiles.SpreadsheetCsv(out)
+    writer.row(["a", "=b"])
+    writer.row(["c;d", "e\nf"])
+    assert out.getvalue() == 'a;\'=b\r\n"c;d";"e\nf"\r\n'

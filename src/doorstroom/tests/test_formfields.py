@@ -90,6 +90,48 @@ def test_line_breaks_and_tabs_are_refused_on_one_line_and_kept_in_a_text_of_line
     assert limited_text("Achternaam", 200).clean("Çelik-Øster 😀") == "Çelik-Øster 😀"
 
 
+# An emoji sequence (Unicode TS #51) joins pictographs with U+200D and asks for the emoji
+# look with U+FE0F: kept inside a sequence; alone, or joining letters, they are invisible.
+@pytest.mark.parametrize(
+    ("typed", "refused"),
+    [
+        ("Heeft er zin in 👩\u200d💻", None),  # woman technologist: ZWJ between two pictographs
+        ("Top ❤\ufe0f", None),  # red heart: the emoji variation selector after its symbol
+        ("👨\u200d👩\u200d👧\u200d👦 gezin", None),  # a family: three joiners in a row
+        ("👩🏽\u200d🚒 brandweer", None),  # a skin tone before the joiner
+        ("🏳\ufe0f\u200d🌈", None),  # a selector before the joiner
+        ("🧑\u200d🤝\u200d🧑 samen", None),
+        ("1\ufe0f\u20e3 keer", None),  # keycap one
+        ("↔\ufe0e", None),  # the text variation selector after a symbol
+        ("🇳🇱 en 🏴\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f", None),
+        ("\u200d", "U+200D"),  # alone
+        ("\ufe0f", "U+FE0F"),
+        ("Jan\u200dsen", "U+200D"),  # joining letters: the name would not match its search
+        ("Jan\ufe0fsen", "U+FE0F"),  # a selector after a letter
+        ("👩\u200d", "U+200D"),  # joining nothing
+        ("\u200d💻", "U+200D"),
+        ("👩 \u200d💻", "U+200D"),  # after a space
+        ("goed \ufe0f", "U+FE0F"),
+        ("👩\u200d💻\u200b", "U+200B"),  # any other invisible character stays refused
+        ("❤\ufe0f\u202e", "U+202E"),
+    ],
+)
+def test_zwj_and_variation_selectors_are_kept_inside_an_emoji_sequence_only(typed, refused):
+    from django.core.exceptions import ValidationError
+
+    from doorstroom.formfields import limited_text
+
+    for field in (
+        limited_text("Toelichting", 200, multiline=True),
+        limited_text("Reden", 200),
+    ):
+        if refused is None:
+            assert field.clean(typed) == typed
+        else:
+            with pytest.raises(ValidationError, match=re.escape(f"stuurteken ({refused}); typ")):
+                field.clean(typed)
+
+
 # Fields whose text is not kept: a search, a code, an address to go back to.
 NOT_KEPT = {
     ("AuditSearchForm", "route"), ("AuditSearchForm", "bsn"), ("CodeForm", "code"),

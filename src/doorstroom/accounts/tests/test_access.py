@@ -12,7 +12,7 @@ from functools import cached_property
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from doorstroom import dates
 from doorstroom.accounts import access
@@ -562,3 +562,52 @@ def test_api_keys_go_to_the_active_api_accounts_of_the_managed_regions_only(
     assert all(access.can(holder, Action.USE_API) for holder in access.api_key_holders(beheerder))
     superuser = UserFactory(is_superuser=True, region=None)
     assert set(access.api_key_holders(superuser)) == {school, elsewhere}
+
+
+def _names_a_record(route: str) -> bool:
+    """Whether the route's address has a part that names a record (an id, a number)."""
+    resolver = get_resolver()
+    *namespaces, name = route.split(":")
+    for namespace in namespaces:
+        resolver = resolver.namespace_dict[namespace][1]
+    return any(converters for *_, converters in resolver.reverse_dict.getlist(name))
+
+
+ID_ROUTES = sorted(name for name in ROUTES if _names_a_record(name))
+
+
+@pytest.mark.parametrize("route", ID_ROUTES)
+def test_every_address_with_an_id_of_another_regions_record_is_not_found(
+    client, make_user, deventer, other_region, route
+):
+    rule = ROUTES[route]
+    role = min(role for role in rule.allowed if role is not None)
+    here = world(make_user(role), deventer)
+    url = rule.url(here)
+    assert resolve(url.split("?")[0]).kwargs, "a route without an id: leave it out"
+    stranger = make_user(role, user_region=other_region)
+    log_in_verified(client, stranger)
+    assert getattr(client, rule.method)(url).status_code in (403, 404), url
+
+
+LONG = "x" * 6000
+HOSTILE_QUERIES = [
+    {"pagina": "-1", "toon": LONG, "begeleider": "-1"},
+    {"pagina": str(10**30), "begeleider": str(10**30), "user": str(10**30), "person": LONG},
+    # every filter and search field of every list page at once, overlong or odd
+    {name: LONG for name in ("kind", "status", "desk", "sort", "action", "route", "bsn",
+                             "surname", "date_of_birth", "date_from", "date_to")}
+    | {"pagina": "\x00", "municipality": "'; --", "assigned": "\u202e", "overdue": LONG},
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("route", sorted(r for r in ROUTES if ROUTES[r].method == "get"))
+def test_every_page_takes_any_query_string_without_a_server_error(
+    client, make_user, deventer, route
+):
+    rule = ROUTES[route]
+    user = make_user(min(role for role in rule.allowed if role is not None))
+    log_in_verified(client, user)
+    url = rule.url(world(user, deventer))
+    for query in HOSTILE_QUERIES:
+        assert client.get(url, query).status_code < 500, query

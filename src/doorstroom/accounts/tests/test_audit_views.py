@@ -16,6 +16,7 @@ from doorstroom.accounts.factories import log_in_verified
 from doorstroom.accounts.models import AuditAction, AuditEvent
 from doorstroom.accounts.roles import Role
 from doorstroom.people.factories import PersonFactory
+from doorstroom.tests.test_csvfiles import HOSTILE_CELLS
 
 pytestmark = pytest.mark.django_db
 
@@ -198,6 +199,16 @@ def test_the_export_is_csv_for_excel_with_formulas_defused(fg_client, make_user,
     assert row[2] == "ingezien"
     assert row[3] == f"Berg, Noor (BSN ******{noor.bsn[-3:]})"
     assert row[5] == '\'=HYPERLINK("http://kwaad.example")'
+
+
+def test_every_typed_reason_comes_back_whole_from_the_export_and_never_as_a_formula(
+    fg_client, make_user
+):
+    coach = make_user(Role.COACH)
+    for cell, _ in HOSTILE_CELLS[:13]:
+        event(coach, reason=cell)
+    rows = export_rows(fg_client.get(EXPORT, {"user": coach.pk}))[1:]
+    assert sorted(row[5] for row in rows) == sorted(back for _, back in HOSTILE_CELLS[:13])
 
 
 def test_the_export_is_audited_with_its_filter(fg_client, fg, make_user):

@@ -172,9 +172,9 @@ def test_a_melding_is_audited_as_made_by_the_api(api, melding, school):
         (
             {"bsn": NOT_ELFPROEF},
             "bsn",
-            f"{NOT_ELFPROEF} is geen geldig BSN: het voldoet niet aan de elfproef.",
+            "Dit is geen geldig BSN: het voldoet niet aan de elfproef.",
         ),
-        ({"bsn": "12345"}, "bsn", "Een BSN bestaat uit 9 cijfers; 12345 is dat niet."),
+        ({"bsn": "12345"}, "bsn", "Dit is geen BSN: een BSN bestaat uit 9 cijfers, dit zijn er 5."),
         (
             {"geboortedatum": (dates.today() + timedelta(days=1)).isoformat()},
             "geboortedatum",

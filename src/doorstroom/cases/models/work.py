@@ -82,6 +82,10 @@ class Document(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def file_is_stored(self) -> bool:
+        """False when the row outlived its file (deleted from disk, a restore without media)."""
+        return self.file.storage.exists(self.file.name)
+
 
 class FollowUpQuerySet(models.QuerySet):
     def current(self) -> FollowUpQuerySet:

@@ -3,6 +3,8 @@ refusal, not even a file) and the download (region and desk scoped, audited, an 
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -303,3 +305,54 @@ def test_roles_without_cases_may_not_download(client, case, make_user, stored, r
     log_in_verified(client, make_user(role))
     response = client.get(reverse("cases:document", args=[case.public_id, stored.pk]))
     assert response.status_code == 403
+
+
+def test_a_document_whose_file_is_gone_is_a_dutch_page_and_logged_as_an_attempt(
+    coach_client, case, coach, stored, caplog
+):
+    # The row outlived its file (deleted from disk, a restore without the media folder).
+    stored.file.storage.delete(stored.file.name)
+    response = coach_client.get(reverse("cases:document", args=[case.public_id, stored.pk]))
+    assert response.status_code == 410
+    assert "Het bestand is niet meer aanwezig" in response.content.decode()
+    assert case.number in response.content.decode()
+    assert "Traceback" not in response.content.decode()
+    event = AuditEvent.objects.get(action=AuditAction.EXPORT)
+    assert (event.user, event.person_id, event.route) == (coach, case.person_id, "cases:document")
+    assert event.reason == (
+        f"document {stored.pk} van dossier {case.number} gevraagd; het bestand is niet meer "
+        "aanwezig"
+    )
+    assert f"document {stored.pk}: het bestand ontbreekt" in caplog.text
+
+
+class AsSent(io.BytesIO):
+    """A file sent under its whole name, as a browser sends it (SimpleUploadedFile would cut
+    it to 255 characters before it is sent)."""
+
+    def __init__(self, content: bytes, name: str) -> None:
+        super().__init__(content)
+        self.name = name
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "verslag " * 40 + ".pdf",
+        "..\\..\\" + "map/" * 80 + "ë" * 300 + ".pdf",
+        "👩‍💻" * 40 + "❤️" * 40 + ".pdf",
+        "a" * 300,  # no suffix at all: the content decides
+    ],
+)
+def test_an_overlong_or_odd_file_name_is_stored_under_a_name_of_our_own(
+    coach_client, case, settings, name
+):
+    response = coach_client.post(
+        reverse("cases:upload", args=[case.public_id]),
+        {"title": "Verslag", "file": AsSent(PDF_BYTES, name)},
+    )
+    assert response.status_code == 302
+    document = Document.objects.get()
+    assert document.file.name.startswith("documents/") and document.file.name.endswith(".pdf")
+    assert len(document.file.name) < 60
+    assert document.file.read() == PDF_BYTES

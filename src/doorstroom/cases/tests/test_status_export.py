@@ -1,6 +1,9 @@
 """The melding-status export for DUO: only a POST with its CSRF token marks meldingen as
 reported back, exactly those in its file, and the next export holds none of them."""
 
+import csv
+import io
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -14,6 +17,7 @@ from doorstroom.cases import leerplicht
 from doorstroom.cases.choices import ReportClosingReason
 from doorstroom.cases.models import ReportClosure
 from doorstroom.cases.views import leerplicht as views
+from doorstroom.tests.test_csvfiles import HOSTILE_CELLS
 
 pytestmark = pytest.mark.django_db
 TODAY = dates.today()
@@ -106,3 +110,15 @@ def test_the_ondersteuner_exports_the_leerplicht_desks_meldingen(client, make_us
     closure = closed_melding(deventer, make_user(Role.LEERPLICHT))
     log_in_verified(client, make_user(Role.SUPPORT))
     assert numbers_in(client.post(EXPORT)) == [closure.report.report_number]
+
+
+def test_every_delivered_meldingnummer_comes_back_whole_from_the_export_never_as_a_formula(
+    client, leerplichtambtenaar, deventer
+):
+    cells = [cell for cell, _ in HOSTILE_CELLS[:12]]  # a meldingnummer holds 40 characters
+    for cell in cells:
+        report = closed_melding(deventer, leerplichtambtenaar).report
+        type(report).objects.filter(pk=report.pk).update(report_number=cell)
+    text = client.post(EXPORT).content.decode()
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))[1:]
+    assert sorted(row[0] for row in rows) == sorted(back for _, back in HOSTILE_CELLS[:12])

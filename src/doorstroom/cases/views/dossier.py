@@ -3,6 +3,7 @@ steps taken on it with one button: assigning, ticking off a goal or a task, down
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 from uuid import UUID
@@ -35,6 +36,8 @@ from doorstroom.cases.workflow import Actor
 from doorstroom.partners.models import Consent, Referral
 from doorstroom.people.choices import Desk
 from doorstroom.routes import methods
+
+logger = logging.getLogger(__name__)
 
 HISTORY_PAGE = 20
 
@@ -198,15 +201,22 @@ def task_done(request: HttpRequest, public_id: UUID, pk: int) -> HttpResponse:
 
 
 @methods("GET")
-def document(request: HttpRequest, public_id: UUID, pk: int) -> FileResponse:
+def document(request: HttpRequest, public_id: UUID, pk: int) -> HttpResponse:
     """A document of the case, to whoever may read the case; the download is logged. Sent as
-    an attachment with its stored type, never rendered by the browser as a page."""
+    an attachment with its stored type, never rendered by the browser as a page. A document
+    whose file is gone is a Dutch page that says so (410), not a server error."""
     if not access.can(request.user, Action.VIEW_CASES):
         raise PermissionDenied
     case = access.case_for(request, public_id, reason="document openen")
     doc = access.document_for(request, case, pk)
+    try:
+        handle = doc.file.open("rb")
+    except FileNotFoundError:
+        logger.error("document %s: het bestand ontbreekt in de opslag", doc.pk)
+        context = {"case": case, "back": case_url(case, "documenten")}
+        return render(request, "cases/document_missing.html", context, status=410)
     response = FileResponse(
-        doc.file.open("rb"),
+        handle,
         as_attachment=True,
         filename=f"{case.number}-{doc.pk}{_suffix(doc.file.name)}",
         content_type=doc.content_type,

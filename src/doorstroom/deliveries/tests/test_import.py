@@ -206,7 +206,35 @@ def test_a_c_levering_removes_enrolments_it_no_longer_lists(tmp_path):
             "bsn",
             "dit is geen geldig BSN: het voldoet niet aan de elfproef",
         ),
-        (person("12345"), "bsn", "dit is geen BSN: een BSN bestaat uit 9 cijfers"),
+        (person("12345"), "bsn", "dit is geen BSN: een BSN bestaat uit 9 cijfers, dit zijn er 5"),
+        # Each way a BSN is no 9 digits says what to fix, without repeating the number.
+        (
+            person("99999.001.9"),
+            "bsn",
+            "dit is geen BSN: een BSN bestaat uit 9 cijfers, zonder spaties of punten ertussen",
+        ),
+        (
+            person("9999 90 019"),
+            "bsn",
+            "dit is geen BSN: een BSN bestaat uit 9 cijfers, zonder spaties of punten ertussen",
+        ),
+        (
+            person("99990019"),
+            "bsn",
+            "dit is geen BSN: een BSN bestaat uit 9 cijfers, dit zijn er 8: is de voorloopnul "
+            "weggevallen (een spreadsheet doet dat met een getal)? Zet de 0 ervoor; in een "
+            "spreadsheet: zet de kolom op tekst",
+        ),
+        (
+            person("99999001900"),
+            "bsn",
+            "dit is geen BSN: een BSN bestaat uit 9 cijfers, dit zijn er 11",
+        ),
+        (
+            person("\uff19" * 9),  # full-width digits
+            "bsn",
+            "dit is geen BSN: een BSN bestaat uit 9 cijfers, en hier staan ook andere tekens",
+        ),
         (
             person(A, geboortedatum="2007-02-30"),
             "geboortedatum",
@@ -396,8 +424,8 @@ def test_a_first_row_without_bsn_is_refused_and_makes_no_person(tmp_path, first)
     run = deliver(tmp_path, [first, person(A), person("", geslachtsnaam="Ander")])
     assert run.status == RunStatus.APPLIED, run.message
     assert list(RejectedRow.objects.filter(run=run).values_list("line", "field", "message")) == [
-        (2, "bsn", "dit is geen BSN: een BSN bestaat uit 9 cijfers"),
-        (4, "bsn", "dit is geen BSN: een BSN bestaat uit 9 cijfers"),
+        (2, "bsn", "het BSN ontbreekt"),
+        (4, "bsn", "het BSN ontbreekt"),
     ]
     assert list(Person.objects.values_list("bsn", flat=True)) == [A]
 

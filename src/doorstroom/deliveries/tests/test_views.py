@@ -13,11 +13,12 @@ from doorstroom.accounts.roles import Role
 from doorstroom.csvfiles import safe_cell
 from doorstroom.deliveries import views
 from doorstroom.deliveries.factories import ImportRunFactory
-from doorstroom.deliveries.models import ImportRun, RunStatus
+from doorstroom.deliveries.models import ImportRun, RejectedRow, RunStatus
 from doorstroom.deliveries.tests.builders import BSNS, enrolment, person, write
 from doorstroom.people.models import Person
 from doorstroom.regions.loading import DEMO_FILES, load_reference_data
 from doorstroom.regions.models import Region
+from doorstroom.tests.test_csvfiles import HOSTILE_CELLS
 
 pytestmark = pytest.mark.django_db
 A, B = BSNS[:2]
@@ -32,11 +33,20 @@ def ondersteuner(client, make_user, django_capture_on_commit_callbacks):
     return client
 
 
+class AsSent(io.BytesIO):
+    """A file sent under its whole name, as a browser sends it (SimpleUploadedFile would cut
+    it to 255 characters before it is sent)."""
+
+    def __init__(self, content: bytes, name: str) -> None:
+        super().__init__(content)
+        self.name = name
+
+
 def upload(client, tmp_path, rows, name="doorstroom-C-RMC11-20261120.csv", **fields):
     """Upload as the form does; reading starts once the upload's transaction commits."""
-    path = write(tmp_path / name, rows)
+    path = write(tmp_path / "levering.csv", rows)
     data = {
-        "file": SimpleUploadedFile(name, path.read_bytes(), "text/csv"),
+        "file": AsSent(path.read_bytes(), name),
         "kind": "",
         "delivery_date": "",
         **fields,
@@ -115,6 +125,18 @@ def test_rejected_rows_download_as_csv_with_formulas_defused(ondersteuner, tmp_p
     ]
     assert row[3].startswith("'=HYPERLINK(1);")
     assert AuditEvent.objects.filter(action=AuditAction.EXPORT).exists()
+
+
+def test_every_refused_row_comes_back_whole_from_the_download_and_never_as_a_formula(
+    ondersteuner,
+):
+    run = ImportRunFactory(area=Region.objects.get(code="RMC11"), status=RunStatus.APPLIED)
+    for line, (cell, _) in enumerate(HOSTILE_CELLS[:13], start=2):
+        RejectedRow.objects.create(run=run, line=line, field="geslachtsnaam", message="m", raw=cell)
+    response = ondersteuner.get(reverse("deliveries:rejected", args=[run.pk]))
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))[1:]
+    assert [row[3] for row in rows] == [back for _, back in HOSTILE_CELLS[:13]]
 
 
 def test_the_download_shows_each_refused_row_as_delivered_though_stored_encrypted(
@@ -258,6 +280,48 @@ def test_another_regions_delivery_offered_on_the_upload_page_is_refused(onderste
     assert "De bestandsnaam noemt de regio Achterhoek (RMC12)" in response.content.decode()
     assert ImportRun.objects.get().status == RunStatus.REFUSED
     assert not Person.objects.exists()
+
+
+LONG = "Kopie van " * 30  # 300 characters, as a mail client or a spreadsheet names copies
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        # Django keeps the first 251 characters and the suffix: the area and date are cut off
+        f"{LONG}doorstroom-C-RMC12-20261120.csv",
+        f"{LONG}doorstroom-C-RMC11-20261120.csv",
+        "map/" * 80 + "\\" + "ë" * 300 + ".csv",
+        "é" * 300 + "doorstroom-P-RMC12-20261120.csv",
+    ],
+)
+def test_an_overlong_file_name_is_refused_on_the_form_not_read_for_the_wrong_area(
+    ondersteuner, tmp_path, name
+):
+    response = upload(ondersteuner, tmp_path, [person(A)], name=name, kind="C", force="on",
+                      delivery_date="20-11-2026")  # fmt: skip
+    assert response.status_code == 200
+    assert "De bestandsnaam is te lang" in response.content.decode()
+    assert not ImportRun.objects.exists()
+    assert not Person.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "kept"),
+    [
+        ("C:\\Users\\ik\\doorstroom-C-RMC12-20261120.csv", "doorstroom-C-RMC12-20261120.csv"),
+        ("../../doorstroom-C-RMC12-20261120.csv", "doorstroom-C-RMC12-20261120.csv"),
+        # an invisible character is dropped from the name (Django), so this one fits
+        (
+            "👩‍💻" * 40 + "doorstroom-C-RMC12-20261120.csv",
+            "👩💻" * 40 + "doorstroom-C-RMC12-20261120.csv",
+        ),
+    ],
+)
+def test_a_name_with_folders_or_emoji_is_read_by_its_own_name(ondersteuner, tmp_path, name, kept):
+    response = upload(ondersteuner, tmp_path, [person(A)], name=name)
+    assert "De bestandsnaam noemt de regio Achterhoek (RMC12)" in response.content.decode()
+    assert ImportRun.objects.get().file_name == kept
 
 
 def test_an_upload_dated_in_year_one_is_refused_on_the_form(ondersteuner, tmp_path):

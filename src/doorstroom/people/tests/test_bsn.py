@@ -4,7 +4,15 @@ multiple of 11). Test and demo data use only BSNs that start with 9999.'"""
 import pytest
 from django.core.exceptions import ValidationError
 
-from doorstroom.people.bsn import normalise, passes_elfproef, reserved_test_bsns, validate_bsn
+from doorstroom.deliveries.validation import Invalid, check_bsn
+from doorstroom.people.bsn import (
+    normalise,
+    passes_elfproef,
+    problem,
+    reserved_test_bsns,
+    validate_bsn,
+)
+from doorstroom.people.forms import PersonSearchForm
 
 
 @pytest.mark.parametrize(
@@ -26,22 +34,61 @@ def test_elfproef(number, expected):
     assert passes_elfproef(number) is expected
 
 
-def test_normalise_removes_spaces_and_dots_and_restores_a_leading_zero():
+def test_normalise_removes_the_spaces_and_dots_people_type_and_adds_no_digit():
     assert normalise(" 9999.900.19 ") == "999990019"
-    assert normalise("12345672") == "012345672"
+    assert normalise("12345672") == "12345672"
+
+
+NINE = "dit is geen BSN: een BSN bestaat uit 9 cijfers"
+EIGHT = (
+    f"{NINE}, dit zijn er 8: is de voorloopnul weggevallen (een spreadsheet doet dat met een "
+    "getal)? Zet de 0 ervoor; in een spreadsheet: zet de kolom op tekst"
+)
 
 
 @pytest.mark.parametrize(
     ("number", "message"),
     [
-        ("12345", "Een BSN bestaat uit 9 cijfers; 12345 is dat niet."),
-        ("123456789", "123456789 is geen geldig BSN: het voldoet niet aan de elfproef."),
+        ("999990019", None),
+        ("012345672", None),  # a leading zero is a digit like any other
+        ("", "het BSN ontbreekt"),
+        ("12345672", EIGHT),  # 012345672 without its 0: not guessed, in a form nor a file
+        ("12345", f"{NINE}, dit zijn er 5"),
+        ("1234567820", f"{NINE}, dit zijn er 10"),
+        ("9999.900.19", f"{NINE}, zonder spaties of punten ertussen"),
+        ("12345678a", f"{NINE}, en hier staan ook andere tekens"),
+        ("\uff19" * 9, f"{NINE}, en hier staan ook andere tekens"),  # full-width digits
+        ("123456789", "dit is geen geldig BSN: het voldoet niet aan de elfproef"),
+        ("000000000", "dit is geen geldig BSN: het voldoet niet aan de elfproef"),
     ],
 )
-def test_invalid_bsn_is_refused_in_dutch(number, message):
+def test_one_rule_for_a_bsn_in_a_delivery_a_form_and_the_register(number, message):
+    assert problem(number) == message
+    if message is None:
+        assert check_bsn(number) == number
+        validate_bsn(number)
+        return
+    with pytest.raises(Invalid) as refused:
+        check_bsn(number)
+    assert (refused.value.field, refused.value.message) == ("bsn", message)
     with pytest.raises(ValidationError) as error:
         validate_bsn(number)
-    assert error.value.messages == [message]
+    assert error.value.messages == [f"{message[0].upper()}{message[1:]}."]
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        (" 9999 900 19 ", None),
+        ("9999.900.19", None),
+        ("12345672", f"{EIGHT[0].upper()}{EIGHT[1:]}."),
+        ("12345", f"D{NINE[1:]}, dit zijn er 5."),
+    ],
+)
+def test_a_typed_bsn_may_have_spaces_and_dots_and_is_then_held_to_the_same_rule(typed, message):
+    form = PersonSearchForm({"bsn": typed})
+    assert form.is_valid() is (message is None)
+    assert form.errors.get("bsn", [None]) == [message]
 
 
 def test_reserved_test_bsns_all_start_with_9999_and_pass_the_elfproef():

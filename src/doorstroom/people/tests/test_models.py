@@ -31,7 +31,7 @@ def test_invalid_bsn_is_refused_with_the_elfproef_message():
     with pytest.raises(ValidationError) as error:
         person.full_clean(exclude=["municipality"])
     assert messages(error.value)["bsn"] == [
-        "123456789 is geen geldig BSN: het voldoet niet aan de elfproef."
+        "Dit is geen geldig BSN: het voldoet niet aan de elfproef."
     ]
 
 

@@ -69,8 +69,8 @@ def test_search_never_finds_a_person_of_another_region(coach_client, deventer, d
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
-        ({"bsn": "123456789"}, "123456789 is geen geldig BSN: het voldoet niet aan de elfproef."),
-        ({"bsn": "12345"}, "Een BSN bestaat uit 9 cijfers; 12345 is dat niet."),
+        ({"bsn": "123456789"}, "Dit is geen geldig BSN: het voldoet niet aan de elfproef."),
+        ({"bsn": "12345"}, "Dit is geen BSN: een BSN bestaat uit 9 cijfers, dit zijn er 5."),
         (
             {"date_of_birth": "31-02-2007"},
             "Vul een bestaande datum in als dd-mm-jjjj, bijvoorbeeld 03-11-2007.",

@@ -884,7 +884,7 @@ def test_the_reporter_sees_only_what_the_reporter_typed_never_the_register(
         (
             {"bsn": NOT_ELFPROEF},
             "bsn",
-            f"{NOT_ELFPROEF} is geen geldig BSN: het voldoet niet aan de elfproef.",
+            "Dit is geen geldig BSN: het voldoet niet aan de elfproef.",
         ),
         (
             {"date_of_birth": dutch(dates.today() + timedelta(days=1))},

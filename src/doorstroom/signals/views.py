@@ -35,6 +35,7 @@ from doorstroom.signals.models import SavedFilter, Signal, SignalRun
 from doorstroom.signals.services import signal_region
 
 PAGE_SIZE = 25
+QUERY_LIMIT = SavedFilter._meta.get_field("query").max_length
 FILTER_FIELDS = (
     "desk",
     "kind",
@@ -325,8 +326,15 @@ def _uuids(values: list[str]) -> list[UUID]:
 
 
 def _only_filters(query: str) -> str:
-    pairs = [(k, v) for k, v in parse_qsl(query) if k in FILTER_FIELDS and v]
-    return urlencode(pairs)[:500]
+    """Our own filter fields of a query, whole pairs only, as long as they fit a saved
+    filter's 500 characters: a cut in the middle of '%C3%A9' would leave no valid address."""
+    kept: list[tuple[str, str]] = []
+    for pair in parse_qsl(query):
+        if pair[0] in FILTER_FIELDS and pair[1]:
+            if len(urlencode([*kept, pair])) > QUERY_LIMIT:
+                break
+            kept.append(pair)
+    return urlencode(kept)
 
 
 def _back(query: str) -> str:

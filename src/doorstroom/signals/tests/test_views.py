@@ -7,7 +7,7 @@ import html
 import re
 import threading
 from datetime import date, timedelta
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, parse_qsl, urlencode
 
 import pytest
 from django.db import connection
@@ -650,6 +650,18 @@ def test_a_saved_filter_keeps_only_the_known_filter_fields(coach_client, coach):
     coach_client.post(reverse("signals:save_filter"), {"name": "Zorg", "query": crafted})
     saved = SavedFilter.objects.get(user=coach)
     assert (saved.name, saved.query) == ("Zorg", "kind=zorgsignaal&assigned=niemand")
+
+
+def test_a_saved_filter_too_long_keeps_whole_filters_that_fit(coach_client, coach):
+    crafted = "kind=zorgsignaal&" + "&".join(f"municipality=G\u00e9{i:03}" for i in range(24))
+    coach_client.post(reverse("signals:save_filter"), {"name": "Lang", "query": crafted})
+    saved = SavedFilter.objects.get(user=coach).query
+    assert len(saved) <= 500
+    assert saved.startswith("kind=zorgsignaal&municipality=G%C3%A9000&")
+    # every filter kept whole: none cut inside its name, its value or an escape
+    pairs = parse_qsl(saved, keep_blank_values=True)
+    assert urlencode(pairs) == saved
+    assert all(re.fullmatch(r"G\u00e9\d{3}", v) for k, v in pairs if k != "kind")
 
 
 def test_another_users_saved_filter_cannot_be_deleted(coach_client, make_user):

@@ -124,7 +124,7 @@ def test_every_page_of_beheer_passes_axe_core(
     page, assert_accessible, make_user, deventer, superuser
 ):
     """Each list in /beheer/ that the functioneel beheerder (or a superuser: every list) has,
-    its form for a new one and the form of one that exists (the route table's world made
+    its form for a new one and the form of one that exists, under Doorstroom's name (the route table's world made
     first, so that most lists have a row)."""
     from django.contrib import admin
     from django.test import RequestFactory
@@ -152,6 +152,7 @@ def test_every_page_of_beheer_passes_axe_core(
         response = page.goto(address)
         try:
             assert response.status == 200
+            assert page.title().endswith("| Doorstroom beheer")
             assert_accessible(page)
         except AssertionError as error:
             problems.append(f"{address}: {error}")

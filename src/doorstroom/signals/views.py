@@ -329,9 +329,11 @@ def _only_filters(query: str) -> str:
     """Our own filter fields of a query, whole pairs only, as long as they fit a saved
     filter's 500 characters: a cut in the middle of '%C3%A9' would leave no valid address."""
     kept: list[tuple[str, str]] = []
+    length = -1  # the first pair has no '&' before it
     for pair in parse_qsl(query):
         if pair[0] in FILTER_FIELDS and pair[1]:
-            if len(urlencode([*kept, pair])) > QUERY_LIMIT:
+            length += 1 + len(urlencode([pair]))
+            if length > QUERY_LIMIT:
                 break
             kept.append(pair)
     return urlencode(kept)

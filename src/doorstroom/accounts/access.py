@@ -13,6 +13,7 @@ from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
+from django.core.files import File
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 
@@ -351,14 +352,15 @@ def may_read_confidential(user: Any, case: Case, entry: CaseEntry) -> bool:
     return isinstance(user, User) and user.pk in (entry.by_id, case.coach_id)
 
 
-def document_for(request: HttpRequest, case: Case, pk: int) -> Document:
-    """A document of a case the user already got through `case_for`; the download is logged,
-    as an attempt when its file is no longer in storage."""
+def document_for(request: HttpRequest, case: Case, pk: int) -> tuple[Document, File | None]:
+    """A document of a case the user already got through `case_for`, with its file opened
+    for reading (None when it is no longer in storage); the download is logged, as an
+    attempt when the file could not be opened."""
     document = Document.objects.filter(case=case, pk=pk).first()
     if document is None:
         raise Http404("Dit document bestaat niet of hoort niet bij dit dossier.")
-    stored = document.file_is_stored()
-    what = "gedownload" if stored else "gevraagd; het bestand is niet meer aanwezig"
+    handle = document.open_file()
+    what = "gedownload" if handle else "gevraagd; het bestand is niet meer aanwezig"
     record(
         request,
         AuditAction.EXPORT,
@@ -366,7 +368,7 @@ def document_for(request: HttpRequest, case: Case, pk: int) -> Document:
         # By its number, not its title: a title is free text about the young person.
         reason=f"document {document.pk} van dossier {case.number} {what}",
     )
-    return document
+    return document, handle
 
 
 def shared_referrals_of(user: Any) -> ReferralQuerySet:

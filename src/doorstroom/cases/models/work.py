@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.files import File
 from django.db import models
 from django.db.models import Q
 
@@ -82,9 +83,13 @@ class Document(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def file_is_stored(self) -> bool:
-        """False when the row outlived its file (deleted from disk, a restore without media)."""
-        return self.file.storage.exists(self.file.name)
+    def open_file(self) -> File | None:
+        """The file opened for reading, or None when the row outlived its file (deleted from
+        disk, a restore without media): decided by opening it, so nothing can disagree."""
+        try:
+            return self.file.open("rb")
+        except FileNotFoundError:
+            return None
 
 
 class FollowUpQuerySet(models.QuerySet):

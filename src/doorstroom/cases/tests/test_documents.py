@@ -356,3 +356,16 @@ def test_an_overlong_or_odd_file_name_is_stored_under_a_name_of_our_own(
     assert document.file.name.startswith("documents/") and document.file.name.endswith(".pdf")
     assert len(document.file.name) < 60
     assert document.file.read() == PDF_BYTES
+
+
+def test_the_audit_row_says_what_the_download_gave_even_when_storage_lists_a_lost_file(
+    coach_client, case, stored, monkeypatch
+):
+    # A storage whose listing is behind its files (a cache, a file deleted a moment ago):
+    # whether the file is there is decided by opening it, once.
+    stored.file.storage.delete(stored.file.name)
+    monkeypatch.setattr(stored.file.storage, "exists", lambda name: True)
+    response = coach_client.get(reverse("cases:document", args=[case.public_id, stored.pk]))
+    assert response.status_code == 410
+    event = AuditEvent.objects.get(action=AuditAction.EXPORT)
+    assert event.reason.endswith("gevraagd; het bestand is niet meer aanwezig")

@@ -208,10 +208,8 @@ def document(request: HttpRequest, public_id: UUID, pk: int) -> HttpResponse:
     if not access.can(request.user, Action.VIEW_CASES):
         raise PermissionDenied
     case = access.case_for(request, public_id, reason="document openen")
-    doc = access.document_for(request, case, pk)
-    try:
-        handle = doc.file.open("rb")
-    except FileNotFoundError:
+    doc, handle = access.document_for(request, case, pk)
+    if handle is None:
         logger.error("document %s: het bestand ontbreekt in de opslag", doc.pk)
         context = {"case": case, "back": case_url(case, "documenten")}
         return render(request, "cases/document_missing.html", context, status=410)

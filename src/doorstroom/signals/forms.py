@@ -22,11 +22,14 @@ from doorstroom.people.choices import Desk
 from doorstroom.people.models import EARLIEST_BIRTH
 from doorstroom.regions.models import Municipality, School
 from doorstroom.signals.choices import SignalKind, SignalStatus
-from doorstroom.signals.models import SignalQuerySet
+from doorstroom.signals.models import SavedFilter, SignalQuerySet
 from doorstroom.signals.report_rules import report_refusals
 
 UNASSIGNED = "niemand"
 MINE = "mij"
+QUERY_LIMIT = SavedFilter._meta.get_field("query").max_length
+"""The most a page's filters may take (a saved filter, the queue's way back): the model's."""
+NAME_LIMIT = SavedFilter._meta.get_field("name").max_length
 DATE_ERROR = "Vul een bestaande datum in als dd-mm-jjjj, bijvoorbeeld 03-11-2007."
 
 SORTS = {
@@ -152,7 +155,7 @@ class AssignForm(forms.Form):
             "invalid_choice": "Aan deze persoon kunt u geen signalen toewijzen.",
         },
     )
-    back = forms.CharField(required=False, max_length=500)
+    back = forms.CharField(required=False, max_length=QUERY_LIMIT)
 
     def __init__(self, data: Any, *, coaches: Iterable[Any], signal_ids: list[str]) -> None:
         super().__init__(data)
@@ -175,9 +178,11 @@ class CloseSignalForm(forms.Form):
 
 class SavedFilterForm(forms.Form):
     name = limited_text(
-        "Naam van het filter", 60, error_messages={"required": "Geef het filter een naam."}
+        "Naam van het filter",
+        NAME_LIMIT,
+        error_messages={"required": "Geef het filter een naam."},
     )
-    query = forms.CharField(required=False, max_length=500, widget=forms.HiddenInput)
+    query = forms.CharField(required=False, max_length=QUERY_LIMIT, widget=forms.HiddenInput)
 
 
 class ReportForm(forms.Form):

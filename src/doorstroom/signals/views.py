@@ -24,6 +24,7 @@ from doorstroom.routes import methods
 from doorstroom.signals import actions
 from doorstroom.signals.choices import SignalStatus
 from doorstroom.signals.forms import (
+    QUERY_LIMIT,
     UNASSIGNED,
     AssignForm,
     CloseSignalForm,
@@ -35,7 +36,6 @@ from doorstroom.signals.models import SavedFilter, Signal, SignalRun
 from doorstroom.signals.services import signal_region
 
 PAGE_SIZE = 25
-QUERY_LIMIT = SavedFilter._meta.get_field("query").max_length
 FILTER_FIELDS = (
     "desk",
     "kind",
@@ -327,7 +327,7 @@ def _uuids(values: list[str]) -> list[UUID]:
 
 def _only_filters(query: str) -> str:
     """Our own filter fields of a query, whole pairs only, as long as they fit a saved
-    filter's 500 characters: a cut in the middle of '%C3%A9' would leave no valid address."""
+    filter's QUERY_LIMIT characters: a cut in the middle of '%C3%A9' would leave no valid address."""
     kept: list[tuple[str, str]] = []
     length = -1  # the first pair has no '&' before it
     for pair in parse_qsl(query):

@@ -37,6 +37,7 @@ from doorstroom.regions.factories import MunicipalityFactory, SchoolFactory
 from doorstroom.signals import actions
 from doorstroom.signals.choices import Resolution, SignalKind, SignalStatus, SourceKind
 from doorstroom.signals.factories import ReportFactory, SignalFactory
+from doorstroom.signals.forms import SavedFilterForm
 from doorstroom.signals.models import SavedFilter, Signal, SignalRun, SignalSource
 from doorstroom.signals.services import signal_persons
 
@@ -650,6 +651,15 @@ def test_a_saved_filter_keeps_only_the_known_filter_fields(coach_client, coach):
     coach_client.post(reverse("signals:save_filter"), {"name": "Zorg", "query": crafted})
     saved = SavedFilter.objects.get(user=coach)
     assert (saved.name, saved.query) == ("Zorg", "kind=zorgsignaal&assigned=niemand")
+
+
+@pytest.mark.parametrize("field", ["name", "query"])
+def test_a_saved_filters_form_takes_exactly_what_the_saved_filter_holds(field):
+    """The form's limits are the model's: a longer name or query would be refused by the
+    database, a shorter limit would refuse what the saved filter can hold."""
+    assert (
+        SavedFilterForm().fields[field].max_length == SavedFilter._meta.get_field(field).max_length
+    )
 
 
 def test_a_saved_filter_too_long_keeps_whole_filters_that_fit(coach_client, coach):

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
@@ -30,12 +31,25 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+PART_HEADERS_TOO_LONG = "Request max total header size exceeded."
+"""Django's MultiPartParserError for a file's part headers over 1,024 bytes: our field names
+are short, so that is a file name (an emoji takes 4 bytes, an accent 2)."""
+
+
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     """A request that Django refused to read: more form data than DATA_UPLOAD_MAX_MEMORY_SIZE
-    (413, with the limit), or too many fields or another malformed request (400)."""
+    (413, with the limit); a file name too long to read on a page that takes a file (400,
+    saying so, with the way back to the form: none of the form's fields can be read); or too
+    many fields or another malformed request (400)."""
     if isinstance(exception, RequestDataTooBig):
         context = {"limit": settings.DATA_UPLOAD_MAX_MEMORY_SIZE}
         return render(request, "413.html", context, status=413)
+    if (
+        isinstance(exception, MultiPartParserError)
+        and str(exception) == PART_HEADERS_TOO_LONG
+        and routes.upload_megabytes(routes.view_of(request)) is not None
+    ):
+        return render(request, "400.html", {"name_too_long": request.path}, status=400)
     return render(request, "400.html", status=400)
 
 

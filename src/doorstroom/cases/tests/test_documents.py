@@ -369,3 +369,14 @@ def test_the_audit_row_says_what_the_download_gave_even_when_storage_lists_a_los
     assert response.status_code == 410
     event = AuditEvent.objects.get(action=AuditAction.EXPORT)
     assert event.reason.endswith("gevraagd; het bestand is niet meer aanwezig")
+
+
+def test_a_name_too_long_for_django_to_read_says_so_with_the_way_back_to_the_form(
+    coach_client, case, settings
+):
+    url = reverse("cases:upload", args=[case.public_id])
+    response = coach_client.post(url, {"title": "Verslag", "file": AsSent(PDF_BYTES, "😀" * 300)})
+    assert response.status_code == 400
+    assert "De bestandsnaam is te lang" in response.content.decode()
+    assert f'href="{url}"' in response.content.decode()
+    assert not Document.objects.exists() and not files_on_disk(settings)

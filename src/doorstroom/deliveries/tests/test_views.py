@@ -331,3 +331,17 @@ def test_an_upload_dated_in_year_one_is_refused_on_the_form(ondersteuner, tmp_pa
     assert response.status_code == 200
     assert "De leveringsdatum 01-01-0001 ligt vóór 1900" in response.content.decode()
     assert not ImportRun.objects.exists()
+
+
+def test_a_name_too_long_for_django_to_read_says_so_with_the_way_back_to_the_form(
+    ondersteuner, tmp_path
+):
+    # Over 1,000 bytes of name: Django's multipart parser refuses the whole request before
+    # the form (or the CSRF check) sees it, so no field of it can be read.
+    response = upload(ondersteuner, tmp_path, [person(A)], name="😀" * 300 + ".csv")
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "De bestandsnaam is te lang" in page
+    assert "te veel velden" not in page
+    assert f'href="{reverse("deliveries:upload")}"' in page
+    assert not ImportRun.objects.exists()

@@ -117,19 +117,31 @@ def test_line_breaks_and_tabs_are_refused_on_one_line_and_kept_in_a_text_of_line
     ],
 )
 def test_zwj_and_variation_selectors_are_kept_inside_an_emoji_sequence_only(typed, refused):
+    """One rule for every way in: a web form, the API's field made from it, a delivery row."""
     from django.core.exceptions import ValidationError
+    from rest_framework.exceptions import ValidationError as ApiError
 
+    from doorstroom.api.serializers import _json_field
+    from doorstroom.deliveries.validation import row_problem
     from doorstroom.formfields import limited_text
 
     for field in (
         limited_text("Toelichting", 200, multiline=True),
         limited_text("Reden", 200),
     ):
+        api = _json_field("reden", field)
         if refused is None:
             assert field.clean(typed) == typed
+            assert api.run_validation(typed) == typed
         else:
             with pytest.raises(ValidationError, match=re.escape(f"stuurteken ({refused}); typ")):
                 field.clean(typed)
+            with pytest.raises(ApiError, match=re.escape(f"stuurteken ({refused}); typ")):
+                api.run_validation(typed)
+    for free_text in (frozenset(), frozenset({"reden"})):
+        problem = row_problem([typed], ("reden",), free_text)
+        assert problem == (None if refused is None else ("reden", f"de waarde bevat een "
+                           f"onzichtbaar teken of stuurteken ({refused})"))  # fmt: skip
 
 
 # Fields whose text is not kept: a search, a code, an address to go back to.

@@ -91,7 +91,9 @@ class ImportRun(models.Model):
     started_at = models.DateTimeField("begonnen", null=True, blank=True)
     finished_at = models.DateTimeField("klaar", null=True, blank=True)
     heartbeat_at = models.DateTimeField(null=True, blank=True)
-    worker = models.CharField(max_length=300, blank=True, help_text="host:pid that reads the file")
+    worker = models.CharField(
+        max_length=300, blank=True, help_text="host:pid van het proces dat het bestand leest"
+    )
     bytes_done = models.BigIntegerField(default=0)
     rows_read = models.PositiveIntegerField("gelezen", default=0)
     rows_new = models.PositiveIntegerField("nieuw", default=0)
@@ -236,12 +238,13 @@ class ChangedPerson(models.Model):
         default=True,
         db_default=True,
         help_text=(
-            "The change touches what the rules of signalling read: a new person, a date of "
-            "birth, death or emigration, the municipality (and so perhaps the region), an "
-            "enrolment, a result, a priority, or a person known only from a melding who is now "
-            "delivered. False for a change of name, phone, e-mail or address within the "
-            "municipality only, or of the address history alone (a dated move): signalling "
-            "need not look at that person again (apply.py)."
+            "De wijziging raakt wat de regels van de signalering lezen: een nieuwe jongere, een "
+            "geboorte-, overlijdens- of emigratiedatum, de gemeente (en zo misschien de regio), "
+            "een inschrijving, een resultaat, een prioriteit, of een jongere die alleen uit een "
+            "melding bekend was en nu geleverd is. Nee bij alleen een andere naam, telefoon, "
+            "e-mail of adres binnen de gemeente, of alleen de adresgeschiedenis (een verhuizing "
+            "met datum): de signalering hoeft die jongere dan niet opnieuw te bekijken "
+            "(apply.py)."
         ),
     )
 
@@ -257,22 +260,25 @@ class ChangedPerson(models.Model):
 
 
 WITH_PERSON_HELP = (
-    "The row follows its person's row in the file: the person is in the delivery and the "
-    "dates were checked against the birth date while validating (validation.py)."
+    "De regel volgt in het bestand op de regel van zijn jongere: de jongere zit in de "
+    "levering en de datums zijn bij het valideren getoetst aan de geboortedatum "
+    "(validation.py)."
 )
 
 
 KEPT_TEXT_HELP = (
-    "For a row that the apply refuses unless the register knows its person (validation.py, "
-    "keeps_text): the row as delivered and its BSN as written, encrypted, for the rejected "
-    "row it then becomes (apply.py); empty for every other row."
+    "Voor een regel die het toepassen weigert als het register de jongere niet kent "
+    "(validation.py, keeps_text): de regel zoals geleverd en het BSN zoals geschreven, "
+    "versleuteld, voor de geweigerde regel die het dan wordt (apply.py); leeg bij elke "
+    "andere regel."
 )
 
 
 PERSON_ID_HELP = (
-    "The id of the row's person in the register, once known (apply.py resolves it from the "
-    "BSN's hash, before the checks and again after new persons are inserted): the statements "
-    "of the apply then find the person by its id instead of each looking up the hash again."
+    "Het id van de jongere van de regel in het register, zodra dat bekend is (apply.py zoekt "
+    "het op met de hash van het BSN, voor de controles en nog eens nadat nieuwe jongeren zijn "
+    "ingevoegd): de statements van het toepassen vinden de jongere dan op dit id, in plaats "
+    "van elk opnieuw de hash op te zoeken."
 )
 
 
@@ -312,7 +318,8 @@ class StagedPerson(models.Model):
     dated_moves = models.BooleanField(
         default=False,
         db_default=False,
-        help_text="This BSN's addresses are applied as dated history (deliveries/moves.py).",
+        help_text="De adressen van dit BSN worden toegepast als adresgeschiedenis met datums "
+        "(deliveries/moves.py).",
     )
 
     class Meta:
@@ -337,7 +344,7 @@ class StagedItem(models.Model):
     )
     line = models.PositiveIntegerField()
     mutation = models.CharField(max_length=12)
-    bsn_hash = LookupHashField(help_text="The BSN's keyed hash.")
+    bsn_hash = LookupHashField(help_text="De hash met sleutel van het BSN.")
     person_id = models.BigIntegerField(null=True, help_text=PERSON_ID_HELP)
     source_id = models.CharField(max_length=40)
     school_id = models.BigIntegerField(null=True)

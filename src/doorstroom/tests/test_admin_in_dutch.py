@@ -245,3 +245,20 @@ def test_a_lock_out_record_is_named_in_dutch(superuser_client, lock_out_records)
     assert "<title>Inloggen van jan op " in pages[AccessLog]
     assert "Mislukt inloggen van jan op " in pages[AccessFailureLog]
     assert "vanaf 192.0.2.1" in pages[AccessFailureLog]
+
+
+ENGLISH_WORDS = {"the", "and", "this", "that", "which", "when", "once", "for", "with", "its"}
+
+
+def test_every_help_text_of_our_models_is_dutch():
+    """A help text shows in /beheer/ and in the generated documentation of the models."""
+    from django.apps import apps
+
+    english = {
+        f"{model.__name__}.{field.name}": str(field.help_text)
+        for model in apps.get_models()
+        if model.__module__.startswith("doorstroom.")
+        for field in model._meta.get_fields()
+        if ENGLISH_WORDS & set(str(getattr(field, "help_text", "")).lower().split())
+    }
+    assert english == {}

@@ -284,14 +284,21 @@ def may_be_odd(joined: str) -> bool:
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+NUMBER_OR_PHONE = re.compile(r"[+-][0-9 .,()-]*[0-9][0-9 .,()-]*")
+"""A sign and then only digits, spaces, '.', ',', '-' and parentheses: a negative number
+(-5, -1.234,56) or a phone number (+31 6 12345678, +31 (0)6-1234 5678). Without a letter
+or another operator no function, reference or link can be made of it, so it stays as is."""
 
 
 def safe_cell(value: object) -> str:
     """A cell for a CSV that people open in a spreadsheet: text that would start a formula
     there (= + - @, a tab or a carriage return: OWASP's 'CSV injection') gets a leading
-    apostrophe, so it stays text."""
+    apostrophe, so it stays text; a number or phone number with its sign (`NUMBER_OR_PHONE`)
+    is kept as it is."""
     text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+    if not text.startswith(FORMULA_STARTS) or NUMBER_OR_PHONE.fullmatch(text):
+        return text
+    return f"'{text}"
 
 
 class Echo:

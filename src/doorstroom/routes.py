@@ -25,15 +25,16 @@ PAGE_METHODS = ("GET", "HEAD", "POST")
 forms send no other method (PUT, PATCH, DELETE, OPTIONS, TRACE: a script)."""
 
 
-def methods(*taken: str) -> Callable[[View], View]:
+def methods(*taken: str, head: bool = True) -> Callable[[View], View]:
     """The methods a function view takes (GET brings HEAD, as Django answers it), said on
     the view so that the middleware answers any other with a 405 before the view runs, with
     an Allow header that names these; the view refuses them too (Django's
     require_http_methods). Every page's function view says its methods: a class-based view's
-    are those it implements."""
+    are those it implements. A download says `head=False`: a HEAD would run the view and log
+    a read of the person's data that the answer, without a body, never gives."""
     if not taken or not set(taken) <= set(PAGE_METHODS):
         raise ValueError(f"a page takes some of {', '.join(PAGE_METHODS)}, not {taken}")
-    allowed = [m for m in PAGE_METHODS if m in taken or (m == "HEAD" and "GET" in taken)]
+    allowed = [m for m in PAGE_METHODS if m in taken or (m == "HEAD" and head and "GET" in taken)]
 
     def mark(view: View) -> View:
         checked = require_http_methods(allowed)(view)

@@ -135,7 +135,7 @@ def log(request: HttpRequest) -> HttpResponse:
     )
 
 
-@methods("GET")
+@methods("GET", head=False)
 @access.requires(Action.VIEW_AUDIT)
 def export(request: HttpRequest) -> HttpResponse:
     """The current filter as CSV for Excel (';', UTF-8 with BOM), streamed in chunks."""

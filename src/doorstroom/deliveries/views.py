@@ -126,7 +126,7 @@ def _record_rejected_download(request: HttpRequest, run: ImportRun) -> None:
         record(request, AuditAction.EXPORT, person_ids=batch, reason=reason)
 
 
-@methods("GET")
+@methods("GET", head=False)
 @access.requires(Action.IMPORT_DELIVERIES)
 def rejected_csv(request: HttpRequest, pk: int) -> StreamingHttpResponse:
     run = access.import_run_for(request.user, pk)

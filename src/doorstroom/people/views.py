@@ -175,7 +175,7 @@ def _download(content: bytes | str, content_type: str, filename: str) -> HttpRes
     return response
 
 
-@methods("GET")
+@methods("GET", head=False)
 @access.requires(Action.EXPORT_SUBJECT)
 def export_json(request: HttpRequest, public_id: UUID) -> HttpResponse:
     """Everything held on the person, for machines (docs/formats/subject-export.md)."""
@@ -189,7 +189,7 @@ def export_json(request: HttpRequest, public_id: UUID) -> HttpResponse:
     )
 
 
-@methods("GET")
+@methods("GET", head=False)
 @access.requires(Action.EXPORT_SUBJECT)
 def export_pdf(request: HttpRequest, public_id: UUID) -> HttpResponse:
     """Everything held on the person, as a PDF to send to them."""

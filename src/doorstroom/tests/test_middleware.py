@@ -242,10 +242,33 @@ FORMS = {
 the other GET routes only show, the POST routes only take a form's button."""
 
 
+DOWNLOADS = {
+    "cases:document", "deliveries:rejected", "privacy:export", "people:export_json",
+    "people:export_pdf",
+}  # fmt: skip
+"""The GET routes that answer with a file of a person's data: no HEAD, which would be logged
+as a download that sends nothing."""
+
+
 def expected_allow(route: str) -> str:
     if ROUTES[route].method == "post":
         return "POST"
+    if route in DOWNLOADS:
+        return "GET"
     return "GET, HEAD, POST" if route in FORMS else "GET, HEAD"
+
+
+@pytest.mark.parametrize("route", sorted(DOWNLOADS))
+def test_a_head_request_for_a_download_is_405_and_logs_no_read(client, make_user, deventer, route):
+    """Every read of a person's data is logged; a HEAD reads nothing, so it is not taken."""
+    user = make_user(allowed_role(ROUTES[route].allowed))
+    log_in_verified(client, user)
+    url = ROUTES[route].url(world(user, deventer))
+    logged = AuditEvent.objects.count()
+    response = client.head(url)
+    assert (response.status_code, response["Allow"]) == (405, "GET")
+    assert AuditEvent.objects.count() == logged
+    assert client.get(url).status_code == 200
 
 
 def test_the_form_routes_are_routes_of_the_table():

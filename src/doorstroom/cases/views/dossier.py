@@ -200,7 +200,7 @@ def task_done(request: HttpRequest, public_id: UUID, pk: int) -> HttpResponse:
     )  # fmt: skip
 
 
-@methods("GET")
+@methods("GET", head=False)
 def document(request: HttpRequest, public_id: UUID, pk: int) -> HttpResponse:
     """A document of the case, to whoever may read the case; the download is logged. Sent as
     an attachment with its stored type, never rendered by the browser as a page. A document

@@ -1,7 +1,10 @@
 """The error page of views.py for a request that Django will not read: more form data than
 DATA_UPLOAD_MAX_MEMORY_SIZE (413), too many fields or another host (400). The 405 page is
-tested with its middleware (test_middleware.py)."""
+tested with its middleware (test_middleware.py). And every page's form that posts names its
+address, so that no fragment goes along to the page after it."""
 
+import re
+from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
@@ -69,3 +72,28 @@ def test_a_form_with_too_many_fields_is_a_dutch_400_page(partner):
 def test_a_request_for_another_host_is_the_dutch_400_page():
     response = Client().get("/inloggen/", HTTP_HOST="doorstroom.example.org")
     assert_dutch_page(response, 400, "Verzoek niet te verwerken")
+
+
+TEMPLATE_DIRS = sorted(Path(__file__).parents[1].glob("**/templates"))
+POST_FORM = re.compile(r"<form\b[^>]*\bmethod=\"post\"[^>]*>")
+
+
+def test_every_form_that_posts_names_its_address_so_no_fragment_goes_along():
+    """Without JavaScript the error summary's link puts #id_field in the page's address; a
+    form without an action posts to that address, and the browser keeps its fragment across
+    the redirect that follows (RFC 7231 7.1.2, as Chromium does), opening the next page at a
+    field it lacks and past its message. An action of its own has no fragment."""
+    without = [
+        f"{path.relative_to(folder)}: {form}"
+        for folder in TEMPLATE_DIRS
+        for path in folder.glob("**/*.html")
+        if not str(path.relative_to(folder)).startswith("admin/")
+        for form in POST_FORM.findall(path.read_text())
+        if "action=" not in form
+    ]
+    assert without == []
+
+
+def test_a_form_page_posts_to_its_own_path_and_query(coach_client):
+    page = coach_client.get(reverse("people:search"), {"van": "x"}).content.decode()
+    assert f'action="{reverse("people:search")}?van=x"' in page

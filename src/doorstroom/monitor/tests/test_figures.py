@@ -366,6 +366,14 @@ AUDIT_REGISTER = {
         date(2008, 5, 1), [("vmbo_bb", date(2020, 8, 1), date(2025, 7, 31), "")], [],
         None, date(2025, 10, 1), "GM0150", (False, False),
     ),
+    "died on 2 October 2025, the day after the peildatum: counted": (
+        date(2006, 1, 1), [("mbo_2", date(2023, 8, 1), date(2025, 6, 30), "")], [],
+        date(2025, 10, 2), None, "GM0150", (True, False),
+    ),
+    "emigrated on 2 October 2025: counted in both": (
+        date(2008, 5, 1), [("vmbo_bb", date(2020, 8, 1), date(2025, 7, 31), "")], [],
+        None, date(2025, 10, 2), "GM0150", (True, True),
+    ),
 }  # fmt: skip
 
 
@@ -402,19 +410,21 @@ def without_schools(counts) -> dict:
 def test_the_hand_worked_register_counts_its_new_vsvers_of_2024(audit_register):
     here, there = audit_register
     counted = [name for name, row in AUDIT_REGISTER.items() if row[-1][0]]
-    assert len(counted) == 8
+    assert len(counted) == 10
     assert without_schools(services.count_new_vsv(2024)) == {
-        (here, Breakdown.TOTAL, ""): 7,
-        (here, Breakdown.MUNICIPALITY, "GM0150"): 6,
+        (here, Breakdown.TOTAL, ""): 9,
+        (here, Breakdown.MUNICIPALITY, "GM0150"): 8,
         (here, Breakdown.MUNICIPALITY, "GM0301"): 1,
-        (here, Breakdown.EDUCATION, "mbo_2"): 3,
+        (here, Breakdown.EDUCATION, "mbo_2"): 4,
         (here, Breakdown.EDUCATION, "mbo_3"): 1,
         (here, Breakdown.EDUCATION, "vmbo_kb"): 1,
+        (here, Breakdown.EDUCATION, "vmbo_bb"): 1,
         (here, Breakdown.EDUCATION, "vso"): 1,
         (here, Breakdown.EDUCATION, "vavo"): 1,
         (here, Breakdown.AGE, "12"): 1,
+        (here, Breakdown.AGE, "16"): 1,
         (here, Breakdown.AGE, "17"): 1,
-        (here, Breakdown.AGE, "18"): 3,
+        (here, Breakdown.AGE, "18"): 4,
         (here, Breakdown.AGE, "19"): 1,
         (here, Breakdown.AGE, "21"): 1,
         (there, Breakdown.TOTAL, ""): 1,
@@ -426,16 +436,16 @@ def test_the_hand_worked_register_counts_its_new_vsvers_of_2024(audit_register):
 
 def test_the_hand_worked_register_counts_its_jikp_cohort_of_2024(audit_register):
     here, there = audit_register
-    assert len([name for name, row in AUDIT_REGISTER.items() if row[-1][1]]) == 6
+    assert len([name for name, row in AUDIT_REGISTER.items() if row[-1][1]]) == 7
     assert without_schools(services.count_jikp(2024)) == {
-        (here, Breakdown.TOTAL, ""): 5,
-        (here, Breakdown.MUNICIPALITY, "GM0150"): 5,
-        (here, Breakdown.EDUCATION, "vmbo_bb"): 2,
+        (here, Breakdown.TOTAL, ""): 6,
+        (here, Breakdown.MUNICIPALITY, "GM0150"): 6,
+        (here, Breakdown.EDUCATION, "vmbo_bb"): 3,
         (here, Breakdown.EDUCATION, "pro"): 1,
         (here, Breakdown.EDUCATION, "vso"): 2,
         (here, Breakdown.FOLLOW_UP, "mbo_2"): 1,
         (here, Breakdown.FOLLOW_UP, "mbo_1"): 1,
-        (here, Breakdown.FOLLOW_UP, "niet_ingeschreven"): 3,
+        (here, Breakdown.FOLLOW_UP, "niet_ingeschreven"): 4,
         (there, Breakdown.TOTAL, ""): 1,
         (there, Breakdown.MUNICIPALITY, "GM0222"): 1,
         (there, Breakdown.EDUCATION, "mbo_1"): 1,

@@ -207,6 +207,54 @@ FINDINGS = [
         [(SignalKind.NEW_VSV, Desk.DOORSTROOMPUNT)],
     ),
     (
+        "17, havo diploma, left school: the SK ends the kwalificatieplicht, under 18 no vsv'er",
+        person(
+            D(2009, 3, 1),
+            [enrolled(K.HAVO, D(2021, 8, 1), D(2026, 7, 31))],
+            [diploma(K.HAVO, D(2026, 7, 1))],
+        ),
+        ON,
+        [],
+    ),
+    (
+        "16, havo diploma, not enrolled on 31 July of the 16th birthday's school year: leerplichtig",
+        person(
+            D(2010, 3, 1),
+            [enrolled(K.HAVO, D(2022, 8, 1), D(2026, 6, 30))],
+            [diploma(K.HAVO, D(2026, 6, 15))],
+        ),
+        D(2026, 7, 31),
+        [(SignalKind.ABSOLUTE_ABSENCE, Desk.LEERPLICHT)],
+    ),
+    (
+        "the same on 1 August: volledige leerplicht over, the SK frees from the rest",
+        person(
+            D(2010, 3, 1),
+            [enrolled(K.HAVO, D(2022, 8, 1), D(2026, 6, 30))],
+            [diploma(K.HAVO, D(2026, 6, 15))],
+        ),
+        D(2026, 8, 1),
+        [],
+    ),
+    (
+        "19, left pro without its certificate: 'not coming from pro', no vsv'er",
+        person(D(2007, 5, 10), [enrolled(K.PRO, D(2019, 8, 1), D(2025, 7, 31))]),
+        ON,
+        [],
+    ),
+    (
+        "20, enrolled in hbo only: at a school, nothing",
+        person(D(2006, 3, 1), [LEFT_MBO, enrolled(K.HBO, D(2026, 9, 1))]),
+        ON,
+        [],
+    ),
+    (
+        "20, enrolled in vavo: at a school, nothing",
+        person(D(2006, 3, 1), [LEFT_MBO, enrolled(K.VAVO, D(2026, 8, 1))]),
+        ON,
+        [],
+    ),
+    (
         "left hbo without any startkwalificatie diploma: a vsv'er",
         person(D(2002, 1, 1), [enrolled(K.HBO, D(2024, 9, 1), D(2026, 6, 30))]),
         ON,

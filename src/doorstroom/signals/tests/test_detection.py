@@ -404,6 +404,29 @@ def test_an_exemption_covers_only_the_duty_it_frees_from(case, on, exemptions, e
     assert [f.kind for f in found] == expected
 
 
+# 'Volledige leerplicht ... until the end of the school year in which the young person turns
+# 16 or has followed 12 full school years, whichever comes first': 8 years of primary school
+# from 4 and 4 of vmbo end it on 31 July 2026, a year before the school year of the 16th
+# birthday (15 August 2026); from then art. 15 covers the young person of 15.
+TWELVE_YEARS_AT_15 = person(
+    D(2010, 8, 15),
+    [
+        enrolled(K.PO, D(2014, 8, 15), D(2022, 7, 31)),
+        enrolled(K.VMBO_KB, D(2022, 8, 1), D(2026, 7, 15)),
+    ],
+)
+
+
+@pytest.mark.parametrize(
+    ("on", "expected"),
+    [(D(2026, 7, 31), [SignalKind.ABSOLUTE_ABSENCE]), (D(2026, 8, 1), [])],
+)
+def test_art_15_covers_from_the_end_of_the_12th_full_school_year_before_16(on, expected):
+    qualification = [exemption(ExemptionArticle.QUALIFICATION, start=D(2026, 7, 1))]
+    found = findings(situation(TWELVE_YEARS_AT_15, exemptions=qualification), on)
+    assert [f.kind for f in found] == expected
+
+
 # From 18 the need is a vsv signal: art. 5 (no duty to be enrolled) and art. 15 stop it; art. 11
 # (attendance) and vervangende leerplicht (art. 3a/3b, a programme instead of school under 18)
 # do not.

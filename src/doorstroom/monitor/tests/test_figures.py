@@ -1,7 +1,7 @@
 """Yearly figures: counted with the rules, fixed once, and the same after retention deleted
 the persons behind them ('Aggregated figures are kept', DOMAIN.md Retention)."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -14,7 +14,12 @@ from doorstroom.monitor import figures, services
 from doorstroom.monitor.models import Breakdown, Measure, YearlyFigure
 from doorstroom.people import rules
 from doorstroom.people.choices import Desk, EducationKind, ResultType, VsoProfile
-from doorstroom.people.factories import EnrolmentFactory, PersonFactory, ResultFactory
+from doorstroom.people.factories import (
+    EnrolmentFactory,
+    PersonFactory,
+    ResidenceFactory,
+    ResultFactory,
+)
 from doorstroom.people.models import Person
 from doorstroom.regions.factories import SchoolFactory
 from doorstroom.regions.models import Municipality
@@ -475,3 +480,23 @@ def test_each_person_of_the_hand_worked_register_counts_as_worked_out(name):
         new_vsv,
         jikp,
     )
+
+
+def test_a_cohort_member_is_counted_where_they_lived_on_1_october_t_plus_1(deventer, doetinchem):
+    # Found out of school on 1 October 2025: counted by that day's address, whichever region
+    # they moved to before or after it.
+    moves = [
+        (deventer, date(2025, 11, 30), doetinchem),  # moved away after the peildatum
+        (doetinchem, date(2025, 8, 31), deventer),  # moved here before it
+    ]
+    for before, last_day, after in moves:
+        person = PersonFactory(date_of_birth=date(2008, 5, 1), municipality=after, residence=False)
+        ResidenceFactory(person=person, municipality=before, valid_to=last_day)
+        ResidenceFactory(person=person, municipality=after, valid_from=last_day + timedelta(1))
+        EnrolmentFactory(
+            person=person, kind=EducationKind.VMBO_BB,
+            start_date=date(2020, 8, 1), end_date=date(2025, 7, 31),
+        )  # fmt: skip
+    for count in (services.count_new_vsv(2024), services.count_jikp(2024)):
+        assert count[(deventer.region_id, Breakdown.MUNICIPALITY, "GM0150")] == 2
+        assert count[(doetinchem.region_id, Breakdown.TOTAL, "")] == 0

@@ -221,6 +221,31 @@ def test_turning_18_hands_over_to_the_doorstroompunt_with_the_history(region, de
     assert "gemeld 25 november 2026" in handover.reason
 
 
+def test_born_on_29_february_turns_18_on_1_march_and_is_handed_over_then(region, deventer):
+    # 'from 18, the Doorstroompunt', by age on the day: in a year without 29 February the
+    # 18th birthday is 1 March (dates.birthday_in_year), so 28 February is still leerplicht's.
+    person = PersonFactory(municipality=deventer, date_of_birth=date(2008, 2, 29))
+    left_school(person, last_day=date(2025, 12, 31))
+    signal_region(region, on=date(2026, 2, 28))
+    at_leerplicht = Signal.objects.get()
+    assert (at_leerplicht.kind, at_leerplicht.desk) == (
+        SignalKind.ABSOLUTE_ABSENCE, Desk.LEERPLICHT,
+    )  # fmt: skip
+    signal_region(region, on=date(2026, 3, 1))
+    at_leerplicht.refresh_from_db()
+    assert at_leerplicht.resolution == Resolution.HANDED_OVER
+    (handover,) = open_signals(person)
+    assert (handover.kind, handover.desk) == (SignalKind.ADULT_HANDOVER, Desk.DOORSTROOMPUNT)
+
+
+def test_born_on_29_february_leaves_at_the_upper_age_on_1_march(region, deventer):
+    vsv(deventer, born=date(2000, 2, 29))
+    signal_region(region, on=date(2027, 2, 28))  # 26
+    assert open_signals().count() == 1
+    signal_region(region, on=date(2027, 3, 1))  # 27
+    assert Signal.objects.get().resolution == Resolution.UPPER_AGE
+
+
 def closed_as(case):
     case.refresh_from_db()
     return case.state, case.outcome, case.closed_on, case.closing_reason

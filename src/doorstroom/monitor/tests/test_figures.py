@@ -1,15 +1,18 @@
 """Yearly figures: counted with the rules, fixed once, and the same after retention deleted
 the persons behind them ('Aggregated figures are kept', DOMAIN.md Retention)."""
 
-from datetime import date, timedelta
+import zoneinfo
+from datetime import date, datetime, timedelta
 
 import pytest
+from django.utils import timezone
 
 from doorstroom.cases.choices import CaseState, Channel, ContactResult, FollowUpResult, Outcome
 from doorstroom.cases.effect import effect_report, facts_of
 from doorstroom.cases.factories import CaseFactory
 from doorstroom.cases.models import Case, ContactAttempt, FollowUp, Intake, Plan
 from doorstroom.cases.services import close_case, record_follow_up
+from doorstroom.deliveries.models import ReportKind
 from doorstroom.monitor import figures, services
 from doorstroom.monitor.models import Breakdown, Measure, YearlyFigure
 from doorstroom.people import rules
@@ -25,7 +28,7 @@ from doorstroom.regions.factories import SchoolFactory
 from doorstroom.regions.models import Municipality
 from doorstroom.retention.services import apply_retention
 from doorstroom.signals.choices import SignalKind, SignalStatus
-from doorstroom.signals.factories import SignalFactory
+from doorstroom.signals.factories import ReportFactory, SignalFactory
 
 pytestmark = pytest.mark.django_db
 ON = date(2026, 12, 1)
@@ -500,3 +503,17 @@ def test_a_cohort_member_is_counted_where_they_lived_on_1_october_t_plus_1(deven
     for count in (services.count_new_vsv(2024), services.count_jikp(2024)):
         assert count[(deventer.region_id, Breakdown.MUNICIPALITY, "GM0150")] == 2
         assert count[(doetinchem.region_id, Breakdown.TOTAL, "")] == 0
+
+
+def test_verzuimmeldingen_are_counted_by_the_dutch_calendar_year_they_were_made(deventer):
+    # The leerplicht jaarverslag counts meldingen per year; 'a peildatum is a Dutch calendar
+    # day' (settings.TIME_ZONE): 1 January 2026 at 00:30 in Deventer is 31 December in UTC.
+    person = PersonFactory(municipality=deventer, date_of_birth=date(2010, 5, 1))
+    for at in (datetime(2025, 12, 31, 23, 30), datetime(2026, 1, 1, 0, 30)):
+        ReportFactory(
+            person=person, subject=ReportKind.ABSENCE, kind="16_uur",
+            reported_at=timezone.make_aware(at, zoneinfo.ZoneInfo("Europe/Amsterdam")),
+        )  # fmt: skip
+    region = deventer.region_id
+    assert services.count_absence_reports(2025)[(region, Breakdown.TOTAL, "")] == 1
+    assert services.count_absence_reports(2026)[(region, Breakdown.TOTAL, "")] == 1

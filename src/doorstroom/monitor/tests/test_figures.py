@@ -1,24 +1,34 @@
 """Yearly figures: counted with the rules, fixed once, and the same after retention deleted
 the persons behind them ('Aggregated figures are kept', DOMAIN.md Retention)."""
 
-from datetime import date
+import zoneinfo
+from datetime import date, datetime, timedelta
 
 import pytest
+from django.utils import timezone
 
 from doorstroom.cases.choices import CaseState, Channel, ContactResult, FollowUpResult, Outcome
 from doorstroom.cases.effect import effect_report, facts_of
 from doorstroom.cases.factories import CaseFactory
 from doorstroom.cases.models import Case, ContactAttempt, FollowUp, Intake, Plan
 from doorstroom.cases.services import close_case, record_follow_up
+from doorstroom.deliveries.models import ReportKind
 from doorstroom.monitor import figures, services
 from doorstroom.monitor.models import Breakdown, Measure, YearlyFigure
-from doorstroom.people.choices import Desk, EducationKind
-from doorstroom.people.factories import EnrolmentFactory, PersonFactory, ResultFactory
+from doorstroom.people import rules
+from doorstroom.people.choices import Desk, EducationKind, ResultType, VsoProfile
+from doorstroom.people.factories import (
+    EnrolmentFactory,
+    PersonFactory,
+    ResidenceFactory,
+    ResultFactory,
+)
 from doorstroom.people.models import Person
 from doorstroom.regions.factories import SchoolFactory
+from doorstroom.regions.models import Municipality
 from doorstroom.retention.services import apply_retention
 from doorstroom.signals.choices import SignalKind, SignalStatus
-from doorstroom.signals.factories import SignalFactory
+from doorstroom.signals.factories import ReportFactory, SignalFactory
 
 pytestmark = pytest.mark.django_db
 ON = date(2026, 12, 1)
@@ -251,3 +261,259 @@ def test_a_case_of_the_leerplicht_desk_is_not_in_the_effect_report(deventer):
     CaseFactory(person=person, listed_on=date(2025, 3, 1))
     services.fix_figures(ON)
     assert totals(deventer.region, Measure.EFFECT, 2025) == 1
+
+
+# An auditor's register for the cohorts of 2024, each person at one boundary of the rules,
+# counted by hand. New vsv'ers: 'enrolled at a school on 1 October of year T and then older
+# than 11 and younger than 22; on 1 October of T+1 not enrolled anywhere, no SK (havo, vwo,
+# mbo 2-4 diploma), and not admitted to higher education', not from pro or vso arbeidsmarkt/
+# dagbesteding. JIKP: 'enrolled on 1 October of year T in vmbo bb, pro, vso or mbo-1, and on
+# 1 October of T+1 in mbo-1, mbo-2 or out of education; aged 16 to 22' (on 1 October T+1).
+# Each row: born, enrolments (kind, first day, last day, vso profile), results (kind, day,
+# diploma), died, emigrated, where they live, and whether they count (new vsv, JIKP).
+AUDIT_REGISTER = {
+    "mbo-2 at 17, left in March 2025": (
+        date(2007, 6, 1), [("mbo_2", date(2023, 8, 1), date(2025, 3, 31), "")], [],
+        None, None, "GM0150", (True, False),
+    ),
+    "22 on 1 October 2024 itself: not younger than 22": (
+        date(2002, 10, 1), [("mbo_3", date(2022, 8, 1), date(2025, 6, 30), "")], [],
+        None, None, "GM0150", (False, False),
+    ),
+    "22 the day after 1 October 2024: counted, where they live (Zutphen)": (
+        date(2002, 10, 2), [("mbo_3", date(2022, 8, 1), date(2025, 6, 30), "")], [],
+        None, None, "GM0301", (True, False),
+    ),
+    "12 on 1 October 2024 itself: older than 11": (
+        date(2012, 10, 1), [("vmbo_kb", date(2024, 8, 1), date(2025, 6, 30), "")], [],
+        None, None, "GM0150", (True, False),
+    ),
+    "12 the day after 1 October 2024: not older than 11": (
+        date(2012, 10, 2), [("vmbo_kb", date(2024, 8, 1), date(2025, 6, 30), "")], [],
+        None, None, "GM0150", (False, False),
+    ),
+    "last day enrolled 30 September 2025: out on 1 October": (
+        date(2006, 1, 1), [("mbo_2", date(2023, 8, 1), date(2025, 9, 30), "")], [],
+        None, None, "GM0150", (True, False),
+    ),
+    "last day enrolled 1 October 2025: still enrolled": (
+        date(2006, 1, 1), [("mbo_2", date(2023, 8, 1), date(2025, 10, 1), "")], [],
+        None, None, "GM0150", (False, False),
+    ),
+    "havo diploma on 1 October 2025 itself: a startkwalificatie": (
+        date(2007, 3, 1), [("vavo", date(2024, 8, 1), date(2025, 9, 15), "")],
+        [("havo", date(2025, 10, 1), True)], None, None, "GM0150", (False, False),
+    ),
+    "mbo-2 diploma the day after: not yet": (
+        date(2006, 5, 1), [("mbo_2", date(2023, 8, 1), date(2025, 6, 30), "")],
+        [("mbo_2", date(2025, 10, 2), True)], None, None, "GM0150", (True, False),
+    ),
+    "pro with its certificate: no vsv'er, a JIKP member out of education": (
+        date(2007, 5, 1), [("pro", date(2019, 8, 1), date(2025, 7, 31), "")],
+        [("pro", date(2025, 7, 1), False)], None, None, "GM0150", (False, True),
+    ),
+    "vso dagbesteding: no vsv'er, a JIKP member out of education": (
+        date(2007, 5, 1), [("vso", date(2019, 8, 1), date(2025, 7, 31), "dagbesteding")], [],
+        None, None, "GM0150", (False, True),
+    ),
+    "vso vervolgonderwijs needs an SK: a vsv'er and a JIKP member": (
+        date(2006, 5, 1), [("vso", date(2018, 8, 1), date(2025, 7, 31), "vervolgonderwijs")], [],
+        None, None, "GM0150", (True, True),
+    ),
+    "left vwo, three weeks in hbo: admitted to higher education": (
+        date(2006, 5, 1),
+        [("vwo", date(2018, 8, 1), date(2025, 6, 30), ""),
+         ("hbo", date(2025, 9, 1), date(2025, 9, 20), "")],
+        [], None, None, "GM0150", (False, False),
+    ),
+    "in hbo on 1 October 2024: not a pupil the count follows": (
+        date(2005, 5, 1), [("hbo", date(2023, 9, 1), date(2025, 1, 31), "")],
+        [("havo", date(2023, 7, 1), True)], None, None, "GM0150", (False, False),
+    ),
+    "vavo, left with a vmbo diploma": (
+        date(2005, 5, 1), [("vavo", date(2024, 8, 1), date(2025, 5, 31), "")],
+        [("vmbo_tl", date(2024, 7, 1), True)], None, None, "GM0150", (True, False),
+    ),
+    "vmbo bb to mbo-2: a JIKP member in mbo-2": (
+        date(2009, 1, 1),
+        [("vmbo_bb", date(2021, 8, 1), date(2025, 7, 31), ""), ("mbo_2", date(2025, 8, 1), None, "")],
+        [], None, None, "GM0150", (False, True),
+    ),
+    "vmbo bb to mbo-1, 16 on 1 October 2025 itself: a JIKP member": (
+        date(2009, 10, 1),
+        [("vmbo_bb", date(2021, 8, 1), date(2025, 7, 31), ""), ("mbo_1", date(2025, 8, 1), None, "")],
+        [], None, None, "GM0150", (False, True),
+    ),
+    "vmbo bb to mbo-1, 16 the day after: too young for JIKP": (
+        date(2009, 10, 2),
+        [("vmbo_bb", date(2021, 8, 1), date(2025, 7, 31), ""), ("mbo_1", date(2025, 8, 1), None, "")],
+        [], None, None, "GM0150", (False, False),
+    ),
+    "mbo-1 to mbo-3: not in JIKP's second year": (
+        date(2007, 5, 1),
+        [("mbo_1", date(2024, 8, 1), date(2025, 7, 31), ""), ("mbo_3", date(2025, 8, 1), None, "")],
+        [], None, None, "GM0150", (False, False),
+    ),
+    "vmbo bb a second year: not in JIKP's second year": (
+        date(2008, 5, 1), [("vmbo_bb", date(2020, 8, 1), None, "")], [],
+        None, None, "GM0150", (False, False),
+    ),
+    "vso arbeidsmarkt, 23 on 1 October 2025 itself: neither": (
+        date(2002, 10, 1), [("vso", date(2016, 8, 1), date(2025, 7, 31), "arbeidsmarkt")], [],
+        None, None, "GM0150", (False, False),
+    ),
+    "mbo-1 at 21, out, living in Doetinchem: the other region's vsv'er and JIKP member": (
+        date(2002, 10, 2), [("mbo_1", date(2024, 8, 1), date(2025, 6, 30), "")], [],
+        None, None, "GM0222", (True, True),
+    ),
+    "died in August 2025: neither": (
+        date(2007, 5, 1), [("mbo_1", date(2024, 8, 1), date(2025, 6, 30), "")], [],
+        date(2025, 8, 1), None, "GM0150", (False, False),
+    ),
+    "emigrated on 1 October 2025: neither": (
+        date(2008, 5, 1), [("vmbo_bb", date(2020, 8, 1), date(2025, 7, 31), "")], [],
+        None, date(2025, 10, 1), "GM0150", (False, False),
+    ),
+    "died on 2 October 2025, the day after the peildatum: counted": (
+        date(2006, 1, 1), [("mbo_2", date(2023, 8, 1), date(2025, 6, 30), "")], [],
+        date(2025, 10, 2), None, "GM0150", (True, False),
+    ),
+    "emigrated on 2 October 2025: counted in both": (
+        date(2008, 5, 1), [("vmbo_bb", date(2020, 8, 1), date(2025, 7, 31), "")], [],
+        None, date(2025, 10, 2), "GM0150", (True, True),
+    ),
+}  # fmt: skip
+
+
+@pytest.fixture
+def audit_register(deventer, doetinchem):
+    towns = {
+        "GM0150": deventer,
+        "GM0222": doetinchem,
+        "GM0301": Municipality.objects.create(
+            code="GM0301", name="Zutphen", region=deventer.region
+        ),
+    }
+    for born, enrolments, results, died, emigrated, town, _ in AUDIT_REGISTER.values():
+        person = PersonFactory(
+            date_of_birth=born, municipality=towns[town], date_of_death=died,
+            date_of_emigration=emigrated,
+        )  # fmt: skip
+        for kind, start, end, profile in enrolments:
+            EnrolmentFactory(
+                person=person, kind=kind, start_date=start, end_date=end, vso_profile=profile
+            )
+        for kind, obtained_on, is_diploma in results:
+            ResultFactory(
+                person=person, kind=kind, obtained_on=obtained_on,
+                result_type=ResultType.DIPLOMA if is_diploma else ResultType.CERTIFICATE,
+            )  # fmt: skip
+    return deventer.region_id, doetinchem.region_id
+
+
+def without_schools(counts) -> dict:
+    return {key: n for key, n in counts.items() if key[1] != Breakdown.SCHOOL and n}
+
+
+def test_the_hand_worked_register_counts_its_new_vsvers_of_2024(audit_register):
+    here, there = audit_register
+    counted = [name for name, row in AUDIT_REGISTER.items() if row[-1][0]]
+    assert len(counted) == 10
+    assert without_schools(services.count_new_vsv(2024)) == {
+        (here, Breakdown.TOTAL, ""): 9,
+        (here, Breakdown.MUNICIPALITY, "GM0150"): 8,
+        (here, Breakdown.MUNICIPALITY, "GM0301"): 1,
+        (here, Breakdown.EDUCATION, "mbo_2"): 4,
+        (here, Breakdown.EDUCATION, "mbo_3"): 1,
+        (here, Breakdown.EDUCATION, "vmbo_kb"): 1,
+        (here, Breakdown.EDUCATION, "vmbo_bb"): 1,
+        (here, Breakdown.EDUCATION, "vso"): 1,
+        (here, Breakdown.EDUCATION, "vavo"): 1,
+        (here, Breakdown.AGE, "12"): 1,
+        (here, Breakdown.AGE, "16"): 1,
+        (here, Breakdown.AGE, "17"): 1,
+        (here, Breakdown.AGE, "18"): 4,
+        (here, Breakdown.AGE, "19"): 1,
+        (here, Breakdown.AGE, "21"): 1,
+        (there, Breakdown.TOTAL, ""): 1,
+        (there, Breakdown.MUNICIPALITY, "GM0222"): 1,
+        (there, Breakdown.EDUCATION, "mbo_1"): 1,
+        (there, Breakdown.AGE, "21"): 1,
+    }
+
+
+def test_the_hand_worked_register_counts_its_jikp_cohort_of_2024(audit_register):
+    here, there = audit_register
+    assert len([name for name, row in AUDIT_REGISTER.items() if row[-1][1]]) == 7
+    assert without_schools(services.count_jikp(2024)) == {
+        (here, Breakdown.TOTAL, ""): 6,
+        (here, Breakdown.MUNICIPALITY, "GM0150"): 6,
+        (here, Breakdown.EDUCATION, "vmbo_bb"): 3,
+        (here, Breakdown.EDUCATION, "pro"): 1,
+        (here, Breakdown.EDUCATION, "vso"): 2,
+        (here, Breakdown.FOLLOW_UP, "mbo_2"): 1,
+        (here, Breakdown.FOLLOW_UP, "mbo_1"): 1,
+        (here, Breakdown.FOLLOW_UP, "niet_ingeschreven"): 4,
+        (there, Breakdown.TOTAL, ""): 1,
+        (there, Breakdown.MUNICIPALITY, "GM0222"): 1,
+        (there, Breakdown.EDUCATION, "mbo_1"): 1,
+        (there, Breakdown.FOLLOW_UP, "niet_ingeschreven"): 1,
+    }
+
+
+def audit_facts(row) -> rules.PersonFacts:
+    born, enrolments, results, died, emigrated, _, _ = row
+    return rules.PersonFacts(
+        born,
+        tuple(
+            rules.EnrolmentFact(EducationKind(k), s, e, VsoProfile(p) if p else None)
+            for k, s, e, p in enrolments
+        ),
+        tuple(rules.ResultFact(EducationKind(k), on, d) for k, on, d in results),
+        died,
+        emigrated,
+    )
+
+
+@pytest.mark.parametrize("name", list(AUDIT_REGISTER))
+def test_each_person_of_the_hand_worked_register_counts_as_worked_out(name):
+    facts = audit_facts(AUDIT_REGISTER[name])
+    new_vsv, jikp = AUDIT_REGISTER[name][-1]
+    assert (figures.new_vsv_enrolment(facts, 2024) is not None, rules.is_jikp(facts, 2024)) == (
+        new_vsv,
+        jikp,
+    )
+
+
+def test_a_cohort_member_is_counted_where_they_lived_on_1_october_t_plus_1(deventer, doetinchem):
+    # Found out of school on 1 October 2025: counted by that day's address, whichever region
+    # they moved to before or after it.
+    moves = [
+        (deventer, date(2025, 11, 30), doetinchem),  # moved away after the peildatum
+        (doetinchem, date(2025, 8, 31), deventer),  # moved here before it
+    ]
+    for before, last_day, after in moves:
+        person = PersonFactory(date_of_birth=date(2008, 5, 1), municipality=after, residence=False)
+        ResidenceFactory(person=person, municipality=before, valid_to=last_day)
+        ResidenceFactory(person=person, municipality=after, valid_from=last_day + timedelta(1))
+        EnrolmentFactory(
+            person=person, kind=EducationKind.VMBO_BB,
+            start_date=date(2020, 8, 1), end_date=date(2025, 7, 31),
+        )  # fmt: skip
+    for count in (services.count_new_vsv(2024), services.count_jikp(2024)):
+        assert count[(deventer.region_id, Breakdown.MUNICIPALITY, "GM0150")] == 2
+        assert count[(doetinchem.region_id, Breakdown.TOTAL, "")] == 0
+
+
+def test_verzuimmeldingen_are_counted_by_the_dutch_calendar_year_they_were_made(deventer):
+    # The leerplicht jaarverslag counts meldingen per year; 'a peildatum is a Dutch calendar
+    # day' (settings.TIME_ZONE): 1 January 2026 at 00:30 in Deventer is 31 December in UTC.
+    person = PersonFactory(municipality=deventer, date_of_birth=date(2010, 5, 1))
+    for at in (datetime(2025, 12, 31, 23, 30), datetime(2026, 1, 1, 0, 30)):
+        ReportFactory(
+            person=person, subject=ReportKind.ABSENCE, kind="16_uur",
+            reported_at=timezone.make_aware(at, zoneinfo.ZoneInfo("Europe/Amsterdam")),
+        )  # fmt: skip
+    region = deventer.region_id
+    assert services.count_absence_reports(2025)[(region, Breakdown.TOTAL, "")] == 1
+    assert services.count_absence_reports(2026)[(region, Breakdown.TOTAL, "")] == 1

@@ -35,8 +35,10 @@ LEFT_VMBO_16 = person(
 )
 
 
-def situation(facts, region=HERE, exemptions=(), town="Deventer", region_name="Stedendriehoek"):
-    return Situation(facts, region, 27, tuple(exemptions), town, region_name)
+def situation(
+    facts, region=HERE, exemptions=(), town="Deventer", region_name="Stedendriehoek", upper_age=27
+):
+    return Situation(facts, region, upper_age, tuple(exemptions), town, region_name)
 
 
 def kinds(facts, on=ON, **kw):
@@ -143,6 +145,121 @@ FINDINGS = [
         ON,
         [],
     ),
+    # An auditor's boundary rows (DOMAIN.md, 'Voortijdig schoolverlater', 'Who is responsible').
+    (
+        "23 today: outside the legal count, still a vsv'er of the caseload up to 27",
+        person(D(2003, 11, 25), [LEFT_MBO]),
+        ON,
+        [(SignalKind.NEW_VSV, Desk.DOORSTROOMPUNT)],
+    ),
+    ("died today: no signal", person(D(2006, 3, 1), [LEFT_MBO], died=ON), ON, []),
+    (
+        "dies tomorrow: a vsv'er today",
+        person(D(2006, 3, 1), [LEFT_MBO], died=D(2026, 11, 26)),
+        ON,
+        [(SignalKind.NEW_VSV, Desk.DOORSTROOMPUNT)],
+    ),
+    ("emigrated today: no signal", person(D(2006, 3, 1), [LEFT_MBO], emigrated=ON), ON, []),
+    (
+        "13, left vmbo: absoluut verzuim at leerplicht, not a second signal as vsv'er",
+        person(D(2013, 3, 1), [enrolled(K.VMBO_KB, D(2025, 8, 1), D(2026, 10, 31))]),
+        ON,
+        [(SignalKind.ABSOLUTE_ABSENCE, Desk.LEERPLICHT)],
+    ),
+    (
+        "vso vervolgonderwijs needs a startkwalificatie: a vsv'er",
+        person(
+            D(2006, 3, 1),
+            [enrolled(K.VSO, D(2018, 8, 1), D(2024, 7, 31), VsoProfile.VERVOLGONDERWIJS)],
+        ),
+        ON,
+        [(SignalKind.NEW_VSV, Desk.DOORSTROOMPUNT)],
+    ),
+    (
+        "17, left vso dagbesteding: neither kwalificatieplichtig nor a vsv'er",
+        person(
+            D(2009, 5, 10),
+            [enrolled(K.VSO, D(2021, 8, 1), D(2026, 7, 31), VsoProfile.DAGBESTEDING)],
+        ),
+        ON,
+        [],
+    ),
+    (
+        "an entree (mbo-1) diploma is no startkwalificatie",
+        person(
+            D(2007, 3, 1),
+            [enrolled(K.MBO_1, D(2024, 8, 1), D(2025, 7, 31))],
+            [diploma(K.MBO_1, D(2025, 7, 1))],
+        ),
+        ON,
+        [(SignalKind.NEW_VSV, Desk.DOORSTROOMPUNT)],
+    ),
+    (
+        "an mbo-2 certificate is no diploma",
+        person(D(2006, 3, 1), [LEFT_MBO], [certificate(K.MBO_2, D(2026, 6, 1))]),
+        ON,
+        [(SignalKind.NEW_VSV, Desk.DOORSTROOMPUNT)],
+    ),
+    (
+        "mbo-2 diploma tomorrow: a vsv'er today",
+        person(D(2006, 3, 1), [LEFT_MBO], [diploma(K.MBO_2, D(2026, 11, 26))]),
+        ON,
+        [(SignalKind.NEW_VSV, Desk.DOORSTROOMPUNT)],
+    ),
+    (
+        "17, havo diploma, left school: the SK ends the kwalificatieplicht, under 18 no vsv'er",
+        person(
+            D(2009, 3, 1),
+            [enrolled(K.HAVO, D(2021, 8, 1), D(2026, 7, 31))],
+            [diploma(K.HAVO, D(2026, 7, 1))],
+        ),
+        ON,
+        [],
+    ),
+    (
+        "16, havo diploma, not enrolled on 31 July of the 16th birthday's school year: leerplichtig",
+        person(
+            D(2010, 3, 1),
+            [enrolled(K.HAVO, D(2022, 8, 1), D(2026, 6, 30))],
+            [diploma(K.HAVO, D(2026, 6, 15))],
+        ),
+        D(2026, 7, 31),
+        [(SignalKind.ABSOLUTE_ABSENCE, Desk.LEERPLICHT)],
+    ),
+    (
+        "the same on 1 August: volledige leerplicht over, the SK frees from the rest",
+        person(
+            D(2010, 3, 1),
+            [enrolled(K.HAVO, D(2022, 8, 1), D(2026, 6, 30))],
+            [diploma(K.HAVO, D(2026, 6, 15))],
+        ),
+        D(2026, 8, 1),
+        [],
+    ),
+    (
+        "19, left pro without its certificate: 'not coming from pro', no vsv'er",
+        person(D(2007, 5, 10), [enrolled(K.PRO, D(2019, 8, 1), D(2025, 7, 31))]),
+        ON,
+        [],
+    ),
+    (
+        "20, enrolled in hbo only: at a school, nothing",
+        person(D(2006, 3, 1), [LEFT_MBO, enrolled(K.HBO, D(2026, 9, 1))]),
+        ON,
+        [],
+    ),
+    (
+        "20, enrolled in vavo: at a school, nothing",
+        person(D(2006, 3, 1), [LEFT_MBO, enrolled(K.VAVO, D(2026, 8, 1))]),
+        ON,
+        [],
+    ),
+    (
+        "left hbo without any startkwalificatie diploma: a vsv'er",
+        person(D(2002, 1, 1), [enrolled(K.HBO, D(2024, 9, 1), D(2026, 6, 30))]),
+        ON,
+        [(SignalKind.NEW_VSV, Desk.DOORSTROOMPUNT)],
+    ),
 ]
 
 
@@ -151,6 +268,21 @@ FINDINGS = [
 )
 def test_findings(case, facts, on, expected):
     assert kinds(facts, on) == expected
+
+
+# 'make the upper age a setting per region, default 27 for the Doorstroompunt caseload, 23
+# for the legal vsv count': a region that works up to 23 signals nobody from the 23rd birthday.
+@pytest.mark.parametrize(
+    ("born", "upper_age", "expected"),
+    [
+        (D(2003, 11, 25), 23, []),
+        (D(2003, 11, 26), 23, [(SignalKind.NEW_VSV, Desk.DOORSTROOMPUNT)]),
+        (D(2001, 11, 25), 25, []),
+        (D(2001, 11, 26), 25, [(SignalKind.NEW_VSV, Desk.DOORSTROOMPUNT)]),
+    ],
+)
+def test_the_regions_upper_age_ends_signalling_on_that_birthday(born, upper_age, expected):
+    assert kinds(person(born, [LEFT_MBO]), upper_age=upper_age) == expected
 
 
 def test_a_finding_says_why_in_dutch_and_names_its_rule():
@@ -269,6 +401,29 @@ BY_DUTY = [
 )
 def test_an_exemption_covers_only_the_duty_it_frees_from(case, on, exemptions, expected):
     found = findings(situation(LEFT_VMBO_15, exemptions=exemptions), on)
+    assert [f.kind for f in found] == expected
+
+
+# 'Volledige leerplicht ... until the end of the school year in which the young person turns
+# 16 or has followed 12 full school years, whichever comes first': 8 years of primary school
+# from 4 and 4 of vmbo end it on 31 July 2026, a year before the school year of the 16th
+# birthday (15 August 2026); from then art. 15 covers the young person of 15.
+TWELVE_YEARS_AT_15 = person(
+    D(2010, 8, 15),
+    [
+        enrolled(K.PO, D(2014, 8, 15), D(2022, 7, 31)),
+        enrolled(K.VMBO_KB, D(2022, 8, 1), D(2026, 7, 15)),
+    ],
+)
+
+
+@pytest.mark.parametrize(
+    ("on", "expected"),
+    [(D(2026, 7, 31), [SignalKind.ABSOLUTE_ABSENCE]), (D(2026, 8, 1), [])],
+)
+def test_art_15_covers_from_the_end_of_the_12th_full_school_year_before_16(on, expected):
+    qualification = [exemption(ExemptionArticle.QUALIFICATION, start=D(2026, 7, 1))]
+    found = findings(situation(TWELVE_YEARS_AT_15, exemptions=qualification), on)
     assert [f.kind for f in found] == expected
 
 
@@ -445,6 +600,27 @@ CLOSINGS = [
         Resolution.BACK_IN_EDUCATION,
     ),
     (
+        "died and moved out on the same day: closed as died",
+        signal(),
+        person(BORN, [LEFT_MBO], died=ON),
+        THERE,
+        Resolution.DIED,
+    ),
+    (
+        "17 at leerplicht, moved out on the day of the 18th birthday: the new region hands over",
+        signal(SignalKind.ABSOLUTE_ABSENCE, Desk.LEERPLICHT),
+        person(D(2008, 11, 25), [LEFT_MBO]),
+        THERE,
+        Resolution.MOVED_OUT,
+    ),
+    (
+        "a verzuimmelding at the Doorstroompunt, 27 today: the upper age closes it",
+        signal(SignalKind.ABSENCE_REPORT, register=False),
+        person(D(1999, 11, 25), [AT_MBO]),
+        HERE,
+        Resolution.UPPER_AGE,
+    ),
+    (
         "from the register, no longer a vsv'er (pro certificate entered late)",
         signal(),
         person(
@@ -503,6 +679,23 @@ def test_a_valid_exemption_closes_the_signals_it_covers():
     at_leerplicht = signal(SignalKind.ABSOLUTE_ABSENCE, Desk.LEERPLICHT)
     covered = situation(LEFT_VMBO_16, exemptions=[exemption(ExemptionArticle.PHYSICAL, start=ON)])
     assert closing(at_leerplicht, covered, ON).resolution == Resolution.EXEMPTED
+
+
+# Art. 11 frees from regular attendance, not from being enrolled: it closes a verzuimmelding
+# and leaves a vsv signal open.
+def test_article_11_closes_a_verzuimmelding_and_not_a_vsv_signal():
+    attendance = [exemption(ExemptionArticle.ATTENDANCE, start=ON)]
+    at_school = situation(person(BORN, [AT_MBO]), exemptions=attendance)
+    report = signal(SignalKind.ABSENCE_REPORT, register=False)
+    assert closing(report, at_school, ON).resolution == Resolution.EXEMPTED
+    assert closing(signal(), situation(VSV_20, exemptions=attendance), ON) is None
+
+
+def test_a_region_working_up_to_23_closes_a_vsv_signal_on_the_23rd_birthday():
+    at_23 = person(D(2003, 11, 25), [LEFT_MBO])
+    ended = closing(signal(), situation(at_23, upper_age=23), ON)
+    assert ended.reason == "23 jaar: de regio volgt jongeren tot 23 jaar"
+    assert closing(signal(), situation(at_23), ON) is None
 
 
 # JIKP: 'enrolled on 1 October of year T ... and on 1 October of T+1': the latest complete

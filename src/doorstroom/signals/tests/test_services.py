@@ -3,10 +3,11 @@ days; closing by the register; one signal per need whatever the number of source
 re-running on unchanged data creates nothing."""
 
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from doorstroom import dates
 from doorstroom.cases.factories import CaseFactory
@@ -177,6 +178,24 @@ def test_back_in_education_closes_the_signal_from_the_first_school_day(region, d
     assert signal.resolution_reason == "ingeschreven (mbo-2)"
 
 
+def test_leaving_school_again_after_the_signal_closed_raises_a_new_one(region, deventer):
+    # 'a signal closed when its cause ends': back at school closes it; out again is a new need.
+    person = vsv(deventer)
+    signal_region(region, on=ON)
+    back = EnrolmentFactory(person=person, kind=K.MBO_2, start_date=date(2026, 12, 1))
+    signal_region(region, on=date(2026, 12, 1))
+    back.end_date = date(2027, 2, 28)
+    back.save()
+    assert signal_region(region, on=date(2027, 2, 28)).raised == 0  # the last day enrolled
+    assert signal_region(region, on=date(2027, 3, 1)).raised == 1
+    first, second = Signal.objects.order_by("raised_on")
+    assert (first.status, first.resolution) == (SignalStatus.CLOSED, Resolution.BACK_IN_EDUCATION)
+    assert (second.kind, second.status, second.raised_on) == (
+        SignalKind.NEW_VSV, SignalStatus.NEW, date(2027, 3, 1),
+    )  # fmt: skip
+    assert second.reason.startswith("21 jaar, niet ingeschreven sinds 1 maart 2027")
+
+
 def test_a_startkwalificatie_closes_the_signal(region, deventer):
     person = vsv(deventer)
     signal_region(region, on=ON)
@@ -200,6 +219,31 @@ def test_turning_18_hands_over_to_the_doorstroompunt_with_the_history(region, de
         SignalKind.ADULT_HANDOVER, Desk.DOORSTROOMPUNT, at_leerplicht,
     )  # fmt: skip
     assert "gemeld 25 november 2026" in handover.reason
+
+
+def test_born_on_29_february_turns_18_on_1_march_and_is_handed_over_then(region, deventer):
+    # 'from 18, the Doorstroompunt', by age on the day: in a year without 29 February the
+    # 18th birthday is 1 March (dates.birthday_in_year), so 28 February is still leerplicht's.
+    person = PersonFactory(municipality=deventer, date_of_birth=date(2008, 2, 29))
+    left_school(person, last_day=date(2025, 12, 31))
+    signal_region(region, on=date(2026, 2, 28))
+    at_leerplicht = Signal.objects.get()
+    assert (at_leerplicht.kind, at_leerplicht.desk) == (
+        SignalKind.ABSOLUTE_ABSENCE, Desk.LEERPLICHT,
+    )  # fmt: skip
+    signal_region(region, on=date(2026, 3, 1))
+    at_leerplicht.refresh_from_db()
+    assert at_leerplicht.resolution == Resolution.HANDED_OVER
+    (handover,) = open_signals(person)
+    assert (handover.kind, handover.desk) == (SignalKind.ADULT_HANDOVER, Desk.DOORSTROOMPUNT)
+
+
+def test_born_on_29_february_leaves_at_the_upper_age_on_1_march(region, deventer):
+    vsv(deventer, born=date(2000, 2, 29))
+    signal_region(region, on=date(2027, 2, 28))  # 26
+    assert open_signals().count() == 1
+    signal_region(region, on=date(2027, 3, 1))  # 27
+    assert Signal.objects.get().resolution == Resolution.UPPER_AGE
 
 
 def closed_as(case):
@@ -446,6 +490,34 @@ def test_a_verzuimmelding_under_18_goes_to_the_leerplicht_desk(region, deventer)
     assert (signal.kind, signal.desk, signal.school) == (
         SignalKind.ABSENCE_REPORT, Desk.LEERPLICHT, school,
     )  # fmt: skip
+
+
+def test_an_18_plus_verzuimmelding_goes_to_the_doorstroompunt(region, deventer):
+    # 'Doorstroompunt 18-plus verzuim (mbo student of 18 up to 27)'
+    person = PersonFactory(municipality=deventer, date_of_birth=date(2000, 3, 1))  # 26
+    EnrolmentFactory(person=person, kind=K.MBO_3, start_date=date(2025, 8, 1))
+    ReportFactory(person=person, subject=ReportKind.ABSENCE, kind="18_plus")
+    signal_region(region, on=ON)
+    signal = Signal.objects.get()
+    assert (signal.kind, signal.desk) == (SignalKind.ABSENCE_REPORT, Desk.DOORSTROOMPUNT)
+    assert "Wet van school naar duurzaam werk" in signal.rule
+
+
+def test_a_verzuimmelding_of_the_day_before_the_18th_birthday_raised_on_it_goes_to_the_doorstroompunt(
+    region, deventer
+):
+    # Routed 'by age on the day of the signal': the day it is raised, when leerplicht has no
+    # say any more; it keeps the day of the melding and the rule of the verzuim at 17.
+    person = PersonFactory(municipality=deventer, date_of_birth=date(2008, 11, 25))
+    EnrolmentFactory(person=person, kind=K.MBO_2, start_date=date(2025, 8, 1))
+    ReportFactory(
+        person=person, subject=ReportKind.ABSENCE, kind="16_uur",
+        reported_at=timezone.make_aware(datetime(2026, 11, 24, 12)),
+    )  # fmt: skip
+    signal_region(region, on=ON)
+    signal = Signal.objects.get()
+    assert (signal.desk, signal.raised_on) == (Desk.DOORSTROOMPUNT, date(2026, 11, 24))
+    assert "Leerplichtwet 1969 art. 21" in signal.rule
 
 
 def test_a_withdrawn_or_handled_melding_raises_nothing(region, deventer):

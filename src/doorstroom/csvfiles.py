@@ -284,19 +284,19 @@ def may_be_odd(joined: str) -> bool:
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-NUMBER_OR_PHONE = re.compile(r"[+-][0-9 .,()-]*[0-9][0-9 .,()-]*")
-"""A sign and then only digits, spaces, '.', ',', '-' and parentheses: a negative number
-(-5, -1.234,56) or a phone number (+31 6 12345678, +31 (0)6-1234 5678). Without a letter
-or another operator no function, reference or link can be made of it, so it stays as is."""
+NEGATIVE_NUMBER = re.compile(r"-[0-9]+(?:[.,][0-9]+)*")
+"""A minus and a number (-5, -1.234,56): a spreadsheet reads it as the number it is, and no
+function, reference or link can be made of it, so it stays as is. A phone number with its '+'
+does get the apostrophe: unquoted, a spreadsheet reads '+31 6 12345678' as a formula (an
+error) and '+31612345678' as 3,16E+10."""
 
 
 def safe_cell(value: object) -> str:
     """A cell for a CSV that people open in a spreadsheet: text that would start a formula
     there (= + - @, a tab or a carriage return: OWASP's 'CSV injection') gets a leading
-    apostrophe, so it stays text; a number or phone number with its sign (`NUMBER_OR_PHONE`)
-    is kept as it is."""
+    apostrophe, so it stays text; a negative number (`NEGATIVE_NUMBER`) is kept as it is."""
     text = "" if value is None else str(value)
-    if not text.startswith(FORMULA_STARTS) or NUMBER_OR_PHONE.fullmatch(text):
+    if not text.startswith(FORMULA_STARTS) or NEGATIVE_NUMBER.fullmatch(text):
         return text
     return f"'{text}"
 

@@ -121,23 +121,25 @@ HOSTILE_CELLS = [
     ("a\rb", "a\rb"),
     ("school; daarna werk", "school; daarna werk"),
     ("=1+1", "'=1+1"),
-    ("+31 6 12345678", "+31 6 12345678"),  # a phone number: no formula can come of it
+    ("+31 6 12345678", "'+31 6 12345678"),  # a phone number: text, not a formula error
     ("-2+3", "'-2+3"),
     ("@SUM(A1)", "'@SUM(A1)"),
     ("\t=1", "'\t=1"),
     ("\r=1", "'\r=1"),
     ("-5", "-5"),  # a negative number
     ("-1.234,56", "-1.234,56"),
-    ("+31 (0)6-1234 5678", "+31 (0)6-1234 5678"),
+    ("+31 (0)6-1234 5678", "'+31 (0)6-1234 5678"),
     ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),  # DDE: a program started from a cell
     ("-1+cmd|' /C calc'!A0", "'-1+cmd|' /C calc'!A0"),
     ('=HYPERLINK("http://kwaad.example";"klik")', '\'=HYPERLINK("http://kwaad.example";"klik")'),
     ("", ""),
     (None, ""),
     (7, "7"),
+    ("-2-3", "'-2-3"),  # a sum, not a number
 ]
 """A cell as a user may type it, and as a spreadsheet must read it back: the same text, a
-formula kept as text (OWASP: a leading apostrophe); a number or a phone number as it is."""
+formula or a phone number kept as text (OWASP: a leading apostrophe); a negative number as
+it is."""
 
 
 @pytest.mark.parametrize(("cell", "read_back"), HOSTILE_CELLS)

@@ -195,7 +195,7 @@ def test_downloading_refused_rows_of_nobody_known_is_logged_once_without_a_perso
     ("value", "expected"),
     [
         ("=1+1", "'=1+1"),
-        ("+31", "+31"),  # a number as it is
+        ("+31", "'+31"),  # a phone number's start: text
         ("-2", "-2"),
         ("-2+3", "'-2+3"),
         ("+", "'+"),

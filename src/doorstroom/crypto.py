@@ -18,6 +18,7 @@ import base64
 import hashlib
 import hmac
 import os
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -139,6 +140,19 @@ def lookup_hash(value: str) -> str:
     keyed = _keyed(settings.LOOKUP_KEY).copy()
     keyed.update(value.encode("utf-8"))
     return keyed.digest()[:LOOKUP_HASH_BYTES].hex()
+
+
+def lookup_hasher() -> Callable[[str], str]:
+    """`lookup_hash` for many values in a row (the import, a BSN per delivered row): the key
+    read from the settings once, not for each value (a third of a hash's time)."""
+    copy = _keyed(settings.LOOKUP_KEY).copy
+
+    def hashed(value: str) -> str:
+        keyed = copy()
+        keyed.update(value.encode("utf-8"))
+        return keyed.digest()[:LOOKUP_HASH_BYTES].hex()
+
+    return hashed
 
 
 class EncryptedTextField(models.TextField):

@@ -11,9 +11,10 @@ import os
 import re
 from collections.abc import Iterator
 from datetime import date, timedelta
+from operator import gt, itemgetter
 
 from doorstroom import dates
-from doorstroom.crypto import Sealer, lookup_hash
+from doorstroom.crypto import Sealer, lookup_hasher
 from doorstroom.csvfiles import RowError, may_be_odd, odd_field
 from doorstroom.deliveries.adapters.base import COLUMNS, INDEX, Misfit
 from doorstroom.deliveries.models import DeliveryKind
@@ -96,6 +97,7 @@ class IsoDates:
 
     def __init__(self) -> None:
         self.known: dict[str, str] = {}
+        self.eves: dict[str, str] = {}
 
     def __call__(self, value: str, field: str) -> str:
         known = self.known.get(value)
@@ -108,6 +110,17 @@ class IsoDates:
 
     def optional(self, value: str, field: str) -> str | None:
         return self(value, field) if value else None
+
+    def day_before(self, iso: str) -> str:
+        """The day before an ISO date, as ISO text (a move's last day at the old address),
+        remembered like the dates: a P-levering's moves share a few dates."""
+        eve = self.eves.get(iso)
+        if eve is None:
+            eve = (date.fromisoformat(iso) - timedelta(days=1)).isoformat()
+            if len(self.eves) >= self.LIMIT:
+                self.eves.clear()
+            self.eves[iso] = eve
+        return eve
 
 
 ELFPROEF_OFFSET = 48 * (9 + 8 + 7 + 6 + 5 + 4 + 3 + 2 - 1)  # the weights times ord("0")
@@ -168,6 +181,8 @@ TEXT_LIMITS = tuple(
 )
 """A person row's texts and what the register holds of each (the field of Person or its
 Residence the column lands in): a longer one is refused."""
+TEXT_VALUES = itemgetter(*(index for index, _, _ in TEXT_LIMITS))
+TEXT_MAXIMA = tuple(limit for _, _, limit in TEXT_LIMITS)
 REASON_LIMIT = Enrolment._meta.get_field("leaving_reason").max_length
 
 
@@ -209,6 +224,7 @@ class RowValidator:
         self.delivery_eve = (delivery_date - timedelta(days=1)).isoformat()
         self.uuids = random_uuids()
         self.seal = Sealer()  # the person's BSN, encrypted as the register stores it
+        self.lookup_hash = lookup_hasher()
         self.name_keys: dict[str, str] = {}
         # A person's rows come together: check and hash each BSN once in a row. (None
         # before the first row: an empty BSN there is checked and refused like any other.)
@@ -227,13 +243,13 @@ class RowValidator:
         no BSN is staged in the clear."""
         if value != self.last_bsn:
             check_bsn(value)
-            self.last_bsn, self.last_hash = value, lookup_hash(value)
+            self.last_bsn, self.last_hash = value, self.lookup_hash(value)
         return self.last_hash
 
     def hash_of(self, bsn: str) -> str:
         """The keyed hash of a BSN as written, valid or not (a refused row's), the last
         one computed when it is the same."""
-        return self.last_hash if bsn == self.last_bsn else lookup_hash(bsn)
+        return self.last_hash if bsn == self.last_bsn else self.lookup_hash(bsn)
 
     def keeps_text(self, kind: str, staged: tuple) -> bool:
         """True for a valid enrolment or result (`record`, just now) that the apply refuses
@@ -327,10 +343,11 @@ class RowValidator:
         moved_on, moved_on_eve = self.delivery_day, self.delivery_eve
         if mutation == MOVED:
             moved_on = day(v[I_MUTATION_DATE], "mutatiedatum")
-            moved_on_eve = (date.fromisoformat(moved_on) - timedelta(days=1)).isoformat()
-        for index, field, limit in TEXT_LIMITS:
-            if len(v[index]) > limit:
-                raise Invalid(field, too_long(field, len(v[index]), limit))
+            moved_on_eve = day.day_before(moved_on)
+        if any(map(gt, map(len, TEXT_VALUES(v)), TEXT_MAXIMA)):  # one test, nearly always False
+            for index, field, limit in TEXT_LIMITS:
+                if len(v[index]) > limit:
+                    raise Invalid(field, too_long(field, len(v[index]), limit))
         key = self.name_keys.get(surname)
         if key is None:
             if len(self.name_keys) >= IsoDates.LIMIT:

@@ -83,6 +83,18 @@ def test_the_lookup_hash_is_hmac_sha256_of_the_text_cut_to_128_bits():
         assert crypto.lookup_hash("Test With Truncation") == "a3b6167473100ee06e0c796c2955552b"
 
 
+def test_the_imports_hasher_gives_the_lookup_hash_of_each_value():
+    # RFC 4231, test cases 2 and 5, as above, and BSNs one after another
+    with override_settings(LOOKUP_KEY=b"Jefe"):
+        hashed = crypto.lookup_hasher()
+        assert hashed("what do ya want for nothing?") == "5bdcc146bf60754e6a042426089575c7"
+        assert [hashed(bsn) for bsn in ("999990019", "999990020", "999990019")] == [
+            crypto.lookup_hash(bsn) for bsn in ("999990019", "999990020", "999990019")
+        ]
+    with override_settings(LOOKUP_KEY=b"\x0c" * 20):
+        assert crypto.lookup_hasher()("Test With Truncation") == "a3b6167473100ee06e0c796c2955552b"
+
+
 def test_the_sealer_of_the_import_encrypts_as_encrypt_does_with_a_new_nonce_each_time(
     two_keys,
 ):

@@ -136,15 +136,13 @@ it compares 32 hex digits instead of 64. Why 128 bits suffice: docs/security.md.
 def lookup_hash(value: str) -> str:
     """A keyed hash (HMAC-SHA256 cut to 128 bits, 32 hex digits) to find an encrypted value by
     its plaintext. Normalise first (the BSN: its nine digits), or equal values hash differently."""
-    # a copy of the keyed state: the key is not set up again for each of millions of rows
-    keyed = _keyed(settings.LOOKUP_KEY).copy()
-    keyed.update(value.encode("utf-8"))
-    return keyed.digest()[:LOOKUP_HASH_BYTES].hex()
+    return lookup_hasher()(value)
 
 
 def lookup_hasher() -> Callable[[str], str]:
     """`lookup_hash` for many values in a row (the import, a BSN per delivered row): the key
     read from the settings once, not for each value (a third of a hash's time)."""
+    # a copy of the keyed state: the key is not set up again for each of millions of rows
     copy = _keyed(settings.LOOKUP_KEY).copy
 
     def hashed(value: str) -> str:

@@ -69,6 +69,7 @@ def page(browser, live_server):
     page.on("console", on_console)
     page.on("response", on_response)
     page.console_errors = errors
+    page.base_url = live_server.url
     yield page
     context.close()
 
@@ -130,6 +131,23 @@ def log_in(page, user) -> None:
         page.get_by_label("Code uit de app").fill(current_code(device))
         page.get_by_role("button", name="Controleren").click()
     page.wait_for_url(lambda url: urlparse(url).path == "/")
+
+
+def sign_in(page, user) -> None:
+    """Log in as after both steps, by setting the session cookie of a log-in on Django's test
+    client (log_in_verified): for the tests of the pages behind the log-in, which the log-in
+    pages' own tests (test_log_in.py, log_in above) do not need to go through again."""
+    from django.conf import settings
+    from django.test import Client
+
+    from doorstroom.accounts.factories import log_in_verified
+
+    client = Client()
+    log_in_verified(client, user)
+    name = settings.SESSION_COOKIE_NAME
+    page.context.add_cookies(
+        [{"name": name, "value": client.cookies[name].value, "url": page.base_url}]
+    )
 
 
 # The WCAG 2.1 AA checks that axe-core cannot make (tests/browser/wcag.js does the measuring).

@@ -14,7 +14,8 @@ from django.test import Client
 from doorstroom.accounts.factories import log_in_verified
 from doorstroom.accounts.roles import Role
 from doorstroom.accounts.tests.test_access import ROUTES, world
-from tests.browser.conftest import log_in
+from doorstroom.tests.admin_pages import MODELS, admin_pages
+from tests.browser.conftest import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -61,17 +62,36 @@ EMPTY_THE_FORM = """form => { for (const box of form.elements) {
 } }"""
 
 
-@pytest.mark.parametrize("role", PREFERENCE)
+def routes_of(role: Role) -> list[str]:
+    """The pages that the role opens here: its start page, then those it is the opener of."""
+    return ["home", *(name for name in PAGES if opener(name) == role)]
+
+
+PER_TEST = 4
+CASES = [
+    (role, routes_of(role)[start : start + PER_TEST])
+    for role in PREFERENCE
+    for start in range(0, len(routes_of(role)), PER_TEST)
+]
+"""A role with a few of its pages, in order: tests of some seconds each, so that the workers
+share them out, and one database emptied after a few pages rather than after each."""
+
+
+@pytest.mark.parametrize(
+    ("role", "routes"), CASES, ids=[f"{role.value}-{','.join(routes)}" for role, routes in CASES]
+)
 def test_every_page_passes_axe_core(
-    page, assert_accessible, assert_wcag, make_user, deventer, role
+    page, assert_accessible, assert_wcag, make_user, deventer, role, routes
 ):
-    """The role's start page, then each page it opens here; then each page's form, where it
-    has one, sent empty: the problems listed at the top of the page that comes back pass
-    too. axe-core, and the WCAG checks it cannot make (assert_wcag). One log-in for all."""
+    """Each page as its role opens it, then each page's form, where it has one, sent empty:
+    the problems listed at the top of the page that comes back pass too. axe-core, and the
+    WCAG checks it cannot make (assert_wcag). The world holds what all of the role's pages
+    show, as when one test opened them all in turn."""
     user = make_user(role)
     w = world(user, deventer)
-    routes = ["home", *(name for name in PAGES if opener(name) == role)]
-    log_in(page, user)
+    for made in routes_of(role):
+        ROUTES[made].url(w)
+    sign_in(page, user)
     problems = []
 
     def check(route: str, how: Callable[..., None], *args: str) -> None:
@@ -119,44 +139,30 @@ def test_downloads_are_files_not_pages(make_user, deventer, route):
     assert "attachment" in response["Content-Disposition"]
 
 
-@pytest.mark.parametrize("superuser", [False, True], ids=["beheerder", "superuser"])
-def test_every_page_of_beheer_passes_axe_core(
-    page, assert_accessible, make_user, deventer, superuser
-):
-    """Each list in /beheer/ that the functioneel beheerder (or a superuser: every list) has,
-    its form for a new one and the form of one that exists, under Doorstroom's name (the route table's world made
-    first, so that most lists have a row)."""
-    from django.contrib import admin
-    from django.test import RequestFactory
-
-    beheerder = make_user(Role.ADMIN, is_staff=True, is_superuser=superuser)
+@pytest.mark.parametrize("model", [None, *MODELS], ids=["index", *(m._meta.label for m in MODELS)])
+def test_every_page_of_beheer_passes_axe_core(page, assert_accessible, make_user, deventer, model):
+    """The index of /beheer/, or a model's list, its form for a new one and the form of one
+    that exists (admin_pages: those the user may open), as the functioneel beheerder and as a
+    superuser, under Doorstroom's name (the route table's world made first, so that most
+    lists have a row)."""
     w = world(make_user(Role.COORDINATOR), deventer)
     for made in ("case", "lp_case", "exemption", "run", "report", "saved"):
         getattr(w, made)  # made now, for their rows in the lists
-    request = RequestFactory().get("/beheer/")
-    request.user = beheerder
-    addresses = ["/beheer/"]
-    for model, model_admin in admin.site._registry.items():
-        if not model_admin.has_view_permission(request):
-            continue
-        changelist = f"/beheer/{model._meta.app_label}/{model._meta.model_name}/"
-        addresses.append(changelist)
-        if model_admin.has_add_permission(request):
-            addresses.append(f"{changelist}add/")
-        first = model_admin.get_queryset(request).first()
-        if first is not None:
-            addresses.append(f"{changelist}{first.pk}/change/")
-    log_in(page, beheerder)
     problems = []
 
-    for address in addresses:
-        response = page.goto(address)
-        try:
-            assert response.status == 200
-            assert page.title().endswith("| Doorstroom beheer")
-            assert_accessible(page)
-        except AssertionError as error:
-            problems.append(f"{address}: {error}")
-            page.console_errors.clear()
+    for superuser in (False, True):
+        beheerder = make_user(Role.ADMIN, is_staff=True, is_superuser=superuser)
+        addresses = ["/beheer/"] if model is None else admin_pages(beheerder, [model])
+        page.context.clear_cookies()
+        sign_in(page, beheerder)
+        for address in addresses:
+            response = page.goto(address)
+            try:
+                assert response.status == 200
+                assert page.title().endswith("| Doorstroom beheer")
+                assert_accessible(page)
+            except AssertionError as error:
+                problems.append(f"{address} ({'superuser' if superuser else 'beheerder'}): {error}")
+                page.console_errors.clear()
 
     assert not problems, "\n\n".join(problems)

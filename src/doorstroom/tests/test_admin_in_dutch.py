@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from doorstroom.accounts.factories import log_in_verified
 from doorstroom.accounts.roles import Role
+from doorstroom.tests.admin_pages import admin_pages
 
 pytestmark = pytest.mark.django_db
 
@@ -165,21 +166,6 @@ ENGLISH = (
 )  # fmt: skip
 
 
-def admin_pages(client) -> list[str]:
-    """Every list, add and change page of /beheer/ that the client may open (the change page
-    of the first record of each model)."""
-    from django.contrib import admin
-
-    paths = []
-    for model in admin.site._registry:
-        prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
-        paths += [reverse(f"{prefix}_changelist"), reverse(f"{prefix}_add")]
-        first = model._default_manager.order_by("pk").first()
-        if first is not None:
-            paths.append(reverse(f"{prefix}_change", args=[first.pk]))
-    return [path for path in paths if client.get(path).status_code == 200]
-
-
 @pytest.fixture
 def lock_out_records():
     from axes.models import AccessFailureLog, AccessLog
@@ -195,10 +181,11 @@ def test_every_page_of_beheer_leaves_no_english_of_django_or_the_libraries(
     request, who, lock_out_records, coach
 ):
     client = request.getfixturevalue(f"{who}_client")
-    pages = admin_pages(client)
+    pages = admin_pages(getattr(client, who))
     assert len(pages) > (30 if who == "superuser" else 15)
 
-    english = {(path, word) for path in pages for word in ENGLISH if word in text_of(client, path)}
+    texts = {path: text_of(client, path) for path in pages}
+    english = {(path, word) for path, text in texts.items() for word in ENGLISH if word in text}
 
     assert not english
 

@@ -7,6 +7,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 GENERATOR = Path(__file__).resolve().parents[4] / "bench" / "generate_deliveries.py"
@@ -28,9 +29,10 @@ def scratch_url(url: str, worker: str = "") -> str:
 
 
 class Scratch:
-    """A database of its own for the import processes, and a way to look into it."""
+    """A database of its own for the import processes, and a way to look into it: empty, or a
+    copy of `template` (a Scratch of the same worker, migrated and loaded once)."""
 
-    def __init__(self, tmp_path: Path) -> None:
+    def __init__(self, tmp_path: Path, template: Scratch | None = None, suffix: str = "") -> None:
         self.env = {k: v for k, v in os.environ.items() if not k.startswith("DOORSTROOM_")}
         self.env.update(DOORSTROOM_ENV="development", DOORSTROOM_DATA_DIR=str(tmp_path / "var"))
         self.env.pop("DJANGO_SETTINGS_MODULE", None)
@@ -39,17 +41,27 @@ class Scratch:
             import psycopg
             from psycopg import sql
 
-            self.url = scratch_url(url, os.environ.get("PYTEST_XDIST_WORKER", ""))
+            self.url = scratch_url(url, os.environ.get("PYTEST_XDIST_WORKER", "")) + suffix
             name = sql.Identifier(self.url.rsplit("/", 1)[1])
             self.drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name)
             self.admin = psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True)
             self.admin.execute(self.drop)
-            self.admin.execute(sql.SQL("CREATE DATABASE {}").format(name))
+            create = sql.SQL("CREATE DATABASE {}").format(name)
+            if template is not None:
+                copy = sql.Identifier(template.url.rsplit("/", 1)[1])
+                create = sql.SQL("{} TEMPLATE {}").format(create, copy)
+            self.admin.execute(create)
             self.connect = lambda: psycopg.connect(self.url, autocommit=True)
         else:
             self.admin = None
-            self.url = f"sqlite:///{tmp_path / 'kill.sqlite3'}"
-            self.connect = lambda: sqlite3.connect(tmp_path / "kill.sqlite3", timeout=30)
+            file = tmp_path / "kill.sqlite3"
+            if template is not None:  # SQLite's own copy: the pages still in its WAL too
+                source, target = sqlite3.connect(template.file), sqlite3.connect(file)
+                with closing(source), closing(target):
+                    source.backup(target)
+            self.file = file
+            self.url = f"sqlite:///{file}"
+            self.connect = lambda: sqlite3.connect(file, timeout=30)
         self.env["DATABASE_URL"] = self.url
 
     def command(self, *args: str) -> list[str]:

@@ -49,7 +49,8 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
         and str(exception) == PART_HEADERS_TOO_LONG
         and routes.upload_megabytes(routes.view_of(request)) is not None
     ):
-        return render(request, "400.html", {"name_too_long": request.path}, status=400)
+        context = {"name_too_long": True, "back": request.path}
+        return render(request, "400.html", context, status=400)
     return render(request, "400.html", status=400)
 
 

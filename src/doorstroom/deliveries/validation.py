@@ -7,6 +7,7 @@ enrolment of an unknown person, a date before birth) are made in SQL when applyi
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Iterator
@@ -97,7 +98,6 @@ class IsoDates:
 
     def __init__(self) -> None:
         self.known: dict[str, str] = {}
-        self.eves: dict[str, str] = {}
 
     def __call__(self, value: str, field: str) -> str:
         known = self.known.get(value)
@@ -111,16 +111,12 @@ class IsoDates:
     def optional(self, value: str, field: str) -> str | None:
         return self(value, field) if value else None
 
-    def day_before(self, iso: str) -> str:
+    @staticmethod
+    @functools.lru_cache(maxsize=LIMIT)
+    def day_before(iso: str) -> str:
         """The day before an ISO date, as ISO text (a move's last day at the old address),
-        remembered like the dates: a P-levering's moves share a few dates."""
-        eve = self.eves.get(iso)
-        if eve is None:
-            eve = (date.fromisoformat(iso) - timedelta(days=1)).isoformat()
-            if len(self.eves) >= self.LIMIT:
-                self.eves.clear()
-            self.eves[iso] = eve
-        return eve
+        remembered: a P-levering's moves share a few dates."""
+        return (date.fromisoformat(iso) - timedelta(days=1)).isoformat()
 
 
 ELFPROEF_OFFSET = 48 * (9 + 8 + 7 + 6 + 5 + 4 + 3 + 2 - 1)  # the weights times ord("0")

@@ -145,6 +145,32 @@ def test_wrong_values_stop_start_up_with_the_variable_and_the_problem(tmp_path, 
     assert message in result.stderr
 
 
+@pytest.mark.parametrize("traceback", [False, True])
+def test_a_command_names_a_wrong_setting_in_one_line(tmp_path, traceback):
+    """`doorstroom migrate` on a production machine without its secret key tells the operator
+    which variable is missing, not fifty lines of Django's start-up; --traceback shows them."""
+    clean = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DOORSTROOM_", "DATABASE_URL"))
+    }
+    clean.pop("DJANGO_SETTINGS_MODULE", None)
+    clean.update({"DOORSTROOM_DATA_DIR": str(tmp_path), "DOORSTROOM_ENV": "production"})
+    result = subprocess.run(
+        [sys.executable, "-m", "doorstroom", "migrate", *(["--traceback"] if traceback else [])],
+        env=clean,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    if traceback:
+        assert "Traceback" in result.stderr
+    else:
+        assert result.stderr == (
+            "doorstroom: verkeerde instelling: DOORSTROOM_SECRET_KEY: verplicht in production "
+            "(of zet DOORSTROOM_SECRET_KEY_FILE) (zie docs/settings.md)\n"
+        )
+
+
 def test_the_idle_minutes_are_bounded_as_a_regions_are(tmp_path):
     """The installation's ceiling takes what a region may choose (Region.session_idle_minutes),
     and nothing outside it."""

@@ -330,6 +330,50 @@ def test_a_file_that_cannot_be_read_as_a_delivery_is_refused_with_its_reason(
     assert not Person.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("header", "named"),
+    [
+        # a misspelt column would leave every death of the file unread without a word
+        (
+            "record;bsn;geslachtsnaam;overlijdensdatun",
+            "een kolom die niet in het formaat 'Doorstroom-levering versie 1' staat: "
+            "'overlijdensdatun' (kolom 4; bedoeld: overlijdensdatum?)",
+        ),
+        (
+            "record;bsn;geslachtsnaam;e-mail;opmerking",
+            "kolommen die niet in het formaat 'Doorstroom-levering versie 1' staan: 'e-mail' "
+            "(kolom 4; bedoeld: email?), 'opmerking' (kolom 5)",
+        ),
+        # a header value that is no column name may be a person's data: its place only
+        (
+            "record;bsn;geslachtsnaam;999900018",
+            "een kolom die niet in het formaat 'Doorstroom-levering versie 1' staat: kolom 4.",
+        ),
+        (
+            "meldingnummer;bsn;verzuimsoort;datum;toelichtng",
+            "een kolom die niet in het formaat 'verzuimmeldingen versie 1' staat: 'toelichtng' "
+            "(kolom 5; bedoeld: toelichting?)",
+        ),
+    ],
+)
+def test_a_column_the_format_does_not_know_refuses_the_file_naming_it(tmp_path, header, named):
+    deliver(tmp_path, [person(A)])
+    run = read_bytes(tmp_path, f"{header}\npersoon;{B};Jansen;2026-11-01;x\n".encode())
+    assert run.status == RunStatus.REFUSED
+    assert f"De kopregel noemt {named}" in run.message
+    assert "999900018" not in run.message
+    assert list(Person.objects.values_list("surname", flat=True)) == ["Haverkamp"]
+
+
+def test_a_nameless_column_after_the_last_separator_is_no_column(tmp_path):
+    """Spreadsheets save a trailing separator; the empty name reads nothing and refuses nothing."""
+    rows = write(tmp_path / "rijen.csv", [person(A, geslachtsnaam="Jansen")]).read_text("utf-8")
+    run = read_bytes(tmp_path, "".join(f"{line};\n" for line in rows.splitlines()).encode())
+    assert run.status == RunStatus.APPLIED, run.message
+    assert not RejectedRow.objects.filter(run=run).exists()
+    assert Person.objects.with_bsn(A).get().surname == "Jansen"
+
+
 def test_a_failure_is_logged_without_personal_data(tmp_path, monkeypatch, caplog):
     from doorstroom.deliveries.apply import Applier
 

@@ -84,7 +84,7 @@ class UploadForm(forms.Form):
         data["delivery_date"] = data.get("delivery_date") or named.delivery_date
         if data["kind"] is None or data["delivery_date"] is None:
             raise ValidationError(
-                "Kies de soort levering en vul de leveringsdatum in: de bestandsnaam noemt ze niet."
+                f"Kies de soort levering en vul de leveringsdatum in: {named.lacking}."
             )
         wrong_date = delivery_date_problem(data["delivery_date"])
         if wrong_date:

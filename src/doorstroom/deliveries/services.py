@@ -73,6 +73,8 @@ Progress = Callable[[int, int], None]
 class DeliveryName:
     kind: DeliveryKind | None
     delivery_date: date | None
+    lacking: str = "de bestandsnaam noemt ze niet"
+    """Why the name gives no kind or date, in words for the refusal that asks for them."""
 
 
 def read_file_name(name: str) -> DeliveryName:
@@ -80,11 +82,14 @@ def read_file_name(name: str) -> DeliveryName:
     match = FILE_NAME.search(name)
     if not match:
         return DeliveryName(None, None)
+    kind = DeliveryKind(match["kind"].upper())
     try:
         day = date(int(match["date"][:4]), int(match["date"][4:6]), int(match["date"][6:]))
     except ValueError:
-        day = None
-    return DeliveryName(DeliveryKind(match["kind"].upper()), day)
+        return DeliveryName(
+            kind, None, f"de datum {match['date']} in de bestandsnaam bestaat niet (jjjjmmdd)"
+        )
+    return DeliveryName(kind, day)
 
 
 def this_worker() -> str:

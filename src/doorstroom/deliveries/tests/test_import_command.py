@@ -21,3 +21,23 @@ def test_the_report_writes_the_duration_with_a_decimal_comma():
     out = StringIO()
     command.Command(stdout=out)._report(run)
     assert out.getvalue().startswith(f"{run.get_status_display()} in 2,5 s: klaar\n")
+
+
+@pytest.mark.parametrize(
+    ("name", "lacking"),
+    [
+        ("levering.csv", "de bestandsnaam noemt ze niet"),
+        (
+            "doorstroom-P-RMC11-20261340.csv",
+            "de datum 20261340 in de bestandsnaam bestaat niet (jjjjmmdd)",
+        ),
+    ],
+)
+def test_a_file_name_without_kind_or_a_real_date_asks_for_them_saying_why(tmp_path, name, lacking):
+    from django.core.management import CommandError, call_command
+
+    path = tmp_path / name
+    path.write_text("record;bsn\n", encoding="utf-8")
+    with pytest.raises(CommandError) as refused:
+        call_command("import", str(path))
+    assert str(refused.value) == f"Geef --soort en --leveringsdatum op; {lacking}."

@@ -86,6 +86,12 @@ def test_an_uploaded_delivery_is_read_for_the_users_region(ondersteuner, tmp_pat
             "Kies de soort levering en vul de leveringsdatum in: de bestandsnaam noemt ze niet.",
         ),
         (
+            "doorstroom-P-RMC11-20261340.csv",
+            {},
+            "Kies de soort levering en vul de leveringsdatum in: de datum 20261340 in de "
+            "bestandsnaam bestaat niet (jjjjmmdd).",
+        ),
+        (
             "levering.pdf",
             {"kind": "C", "delivery_date": "20-11-2026"},
             "Kies een CSV-bestand (.csv of .txt).",

@@ -50,9 +50,7 @@ class Command(BaseCommand):
         except ValueError as error:
             raise CommandError(f"--leveringsdatum: {error}") from None
         if kind is None or day is None:
-            raise CommandError(
-                "Geef --soort en --leveringsdatum op; de bestandsnaam noemt ze niet."
-            )
+            raise CommandError(f"Geef --soort en --leveringsdatum op; {named.lacking}.")
         area = self._area(options["regio"])
         run = queue_delivery(
             path.resolve(), file_name=path.name, kind=kind, delivery_date=day, area=area, user=None,

@@ -30,8 +30,8 @@ def methods(*taken: str, head: bool = True) -> Callable[[View], View]:
     the view so that the middleware answers any other with a 405 before the view runs, with
     an Allow header that names these; the view refuses them too (Django's
     require_http_methods). Every page's function view says its methods: a class-based view's
-    are those it implements. A download says `head=False`: a HEAD would run the view and log
-    a read of the person's data that the answer, without a body, never gives."""
+    are those it implements. A download says `head=False`: a HEAD would make the whole file of
+    the person's data to send none of it (and logs no read: `audit.record`)."""
     if not taken or not set(taken) <= set(PAGE_METHODS):
         raise ValueError(f"a page takes some of {', '.join(PAGE_METHODS)}, not {taken}")
     allowed = [m for m in PAGE_METHODS if m in taken or (m == "HEAD" and head and "GET" in taken)]

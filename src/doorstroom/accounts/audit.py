@@ -37,6 +37,10 @@ def _route(request: HttpRequest) -> str:
     return match.view_name if match else request.path[:200]
 
 
+READS = frozenset({AuditAction.VIEW, AuditAction.SEARCH, AuditAction.EXPORT})
+"""The actions that only show data: what a HEAD request, answered without a body, never does."""
+
+
 def record(
     request: HttpRequest,
     action: AuditAction,
@@ -44,7 +48,11 @@ def record(
     person_ids: Iterable[int] = (),
     reason: str,
 ) -> None:
-    """One audit row per person concerned (one insert for all), or one row without a person."""
+    """One audit row per person concerned (one insert for all), or one row without a person.
+    A HEAD writes no read: its answer has no body, so it showed nobody's data; the view still
+    checked access, so it answers as its GET would (403, 404), and the GET is logged."""
+    if request.method == "HEAD" and action in READS:
+        return
     user = request.user if isinstance(request.user, User) else None
     record_for(
         user,

@@ -122,13 +122,14 @@ def document() -> bytes:
 
 @csrf_exempt  # changes nothing; a POST of a machine client gets the API's 405, not the CSRF page
 def openapi(request: HttpRequest) -> HttpResponse:
-    """GET /api/v1/openapi.json: public, as the Design Rules ask (/core/publish-openapi);
-    another method is a 405 problem, like everywhere in the API."""
-    if request.method == "GET":
+    """GET /api/v1/openapi.json: public, as the Design Rules ask (/core/publish-openapi), and
+    HEAD with it (RFC 9110 9.1, as every endpoint of the API); another method is a 405
+    problem, like everywhere in the API."""
+    if request.method in ("GET", "HEAD"):
         response = HttpResponse(document(), content_type="application/json")
     else:
         refusal = problem(405, DETAILS[exceptions.MethodNotAllowed])
         response = HttpResponse(json.dumps(refusal), content_type=PROBLEM_JSON, status=405)
-        response["Allow"] = "GET"
+        response["Allow"] = "GET, HEAD"
     response["API-Version"] = conf.VERSION
     return response

@@ -246,8 +246,8 @@ DOWNLOADS = {
     "cases:document", "deliveries:rejected", "privacy:export", "people:export_json",
     "people:export_pdf",
 }  # fmt: skip
-"""The GET routes that answer with a file of a person's data: no HEAD, which would be logged
-as a download that sends nothing."""
+"""The GET routes that answer with a file of a person's data: no HEAD, which would make the
+whole file to send none of it."""
 
 
 def expected_allow(route: str) -> str:

@@ -34,7 +34,7 @@ def test_another_method_on_the_document_is_a_405_problem(method):
     response = getattr(Client(enforce_csrf_checks=True), method)("/api/v1/openapi.json")
     assert response.status_code == 405
     assert response["Content-Type"] == "application/problem+json"
-    assert response["Allow"] == "GET"
+    assert response["Allow"] == "GET, HEAD"
     assert response.json()["title"] == "Methode niet toegestaan"
 
 

@@ -355,19 +355,27 @@ def may_read_confidential(user: Any, case: Case, entry: CaseEntry) -> bool:
 def document_for(request: HttpRequest, case: Case, pk: int) -> tuple[Document, File | None]:
     """A document of a case the user already got through `case_for`, with its file opened
     for reading (None when it is no longer in storage); the download is logged, as an
-    attempt when the file could not be opened."""
+    attempt when the file could not be opened. Opened before the row is written, so that the
+    row says what the download gives (opening decides, once, whether the file is there: a
+    storage's listing can lag); not a byte of it is read or sent before the row is written,
+    and a row that cannot be written closes the file again, so nothing is sent unlogged."""
     document = Document.objects.filter(case=case, pk=pk).first()
     if document is None:
         raise Http404("Dit document bestaat niet of hoort niet bij dit dossier.")
     handle = document.open_file()
     what = "gedownload" if handle else "gevraagd; het bestand is niet meer aanwezig"
-    record(
-        request,
-        AuditAction.EXPORT,
-        person_ids=[case.person_id],
-        # By its number, not its title: a title is free text about the young person.
-        reason=f"document {document.pk} van dossier {case.number} {what}",
-    )
+    try:
+        record(
+            request,
+            AuditAction.EXPORT,
+            person_ids=[case.person_id],
+            # By its number, not its title: a title is free text about the young person.
+            reason=f"document {document.pk} van dossier {case.number} {what}",
+        )
+    except BaseException:
+        if handle is not None:
+            handle.close()
+        raise
     return document, handle
 
 

@@ -7,12 +7,14 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import DatabaseError
 from django.urls import reverse
 from hypothesis import HealthCheck, given
 from hypothesis import settings as examples
 from hypothesis import strategies as st
 
 from doorstroom import dates
+from doorstroom.accounts import access
 from doorstroom.accounts.factories import log_in_verified
 from doorstroom.accounts.models import AuditAction, AuditEvent
 from doorstroom.accounts.roles import Role
@@ -257,6 +259,54 @@ def test_the_download_is_audited_with_what_was_downloaded(coach_client, case, co
     assert (event.user, event.person_id, event.route) == (coach, case.person_id, "cases:document")
     # by its number: the title is free text, and the audit trail outlives the case
     assert event.reason == f"document {stored.pk} van dossier {case.number} gedownload"
+
+
+@pytest.fixture
+def opened(monkeypatch):
+    """The file handles the downloads open, kept to look at afterwards."""
+    handles = []
+    open_file = Document.open_file
+
+    def open_and_keep(document):
+        handles.append(open_file(document))
+        return handles[-1]
+
+    monkeypatch.setattr(Document, "open_file", open_and_keep)
+    return handles
+
+
+def test_the_download_row_is_written_before_a_byte_of_the_file_is_read(
+    coach_client, case, stored, opened, monkeypatch
+):
+    read_when_logged = []
+    record = access.record
+
+    def record_and_look(request, action, **kwargs):
+        if action == AuditAction.EXPORT:
+            read_when_logged.append(opened[0].tell())
+        record(request, action, **kwargs)
+
+    monkeypatch.setattr(access, "record", record_and_look)
+    response = coach_client.get(reverse("cases:document", args=[case.public_id, stored.pk]))
+    assert read_when_logged == [0]
+    assert b"".join(response.streaming_content) == PNG_BYTES
+
+
+def test_a_download_whose_row_cannot_be_written_sends_nothing_and_closes_the_file(
+    coach_client, case, stored, opened, monkeypatch
+):
+    record = access.record
+
+    def record_but_not_the_download(request, action, **kwargs):
+        if action == AuditAction.EXPORT:
+            raise DatabaseError("database is locked")
+        record(request, action, **kwargs)
+
+    monkeypatch.setattr(access, "record", record_but_not_the_download)
+    with pytest.raises(DatabaseError):
+        coach_client.get(reverse("cases:document", args=[case.public_id, stored.pk]))
+    assert len(opened) == 1 and opened[0].closed
+    assert not AuditEvent.objects.filter(action=AuditAction.EXPORT).exists()
 
 
 def test_any_coach_of_the_desk_may_download_from_a_case_of_the_desk(

@@ -1,10 +1,51 @@
-"""Template filters for form fields (loaded as `formtags`, see settings.TEMPLATES)."""
+"""Template filters for form fields and the opening of a form that posts to its own page
+(loaded as `formtags`, see settings.TEMPLATES)."""
 
 from datetime import date
 
 from django import forms, template
+from django.template.base import FilterExpression, NodeList, Parser, Token, token_kwargs
+from django.template.context import Context
 
 register = template.Library()
+
+POST_FORM = "includes/post_form.html"
+POST_FORM_FLAGS = ("multipart", "novalidate")
+"""`multipart`: the form sends a file; `novalidate`: the server's Dutch messages, not the
+browser's own."""
+
+
+class PostFormNode(template.Node):
+    def __init__(self, nodelist: NodeList, form_class: FilterExpression, flags: list[str]):
+        self.nodelist, self.form_class, self.flags = nodelist, form_class, flags
+
+    def render(self, context: Context) -> str:
+        opening = context.template.engine.get_template(POST_FORM)
+        with context.push(
+            form_class=self.form_class.resolve(context),
+            content=self.nodelist.render(context),
+            **{flag: flag in self.flags for flag in POST_FORM_FLAGS},
+        ):
+            return opening.render(context)
+
+
+@register.tag
+def postform(parser: Parser, token: Token) -> PostFormNode:
+    """`{% postform class="..." [multipart] [novalidate] %}...{% endpostform %}`: a form that
+    posts to the page it is on, with its CSRF token (includes/post_form.html). The action is
+    the page's own path and query, never left out: a form without one posts to the address
+    the browser shows, with the #field of the error summary's link that was followed, and
+    the next page would open at that field."""
+    bits = token.split_contents()[1:]
+    kwargs = token_kwargs(bits, parser)
+    unknown = sorted(set(kwargs) - {"class"} | set(bits) - set(POST_FORM_FLAGS))
+    if "class" not in kwargs or unknown:
+        raise template.TemplateSyntaxError(
+            f"postform takes class=... and {', '.join(POST_FORM_FLAGS)}, not {unknown}"
+        )
+    nodelist = parser.parse(("endpostform",))
+    parser.delete_first_token()
+    return PostFormNode(nodelist, kwargs["class"], bits)
 
 
 @register.filter

@@ -1,6 +1,6 @@
 """The refused rows about a young person, as their page and signal show them
 (templates/deliveries/_refusals_about.html): which rows, `RejectedRowQuerySet.about`, says
-models.py; how many and whether there are more, says this page context."""
+models/runs.py; how many and whether there are more, says this page context."""
 
 from __future__ import annotations
 

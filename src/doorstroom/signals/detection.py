@@ -1,8 +1,8 @@
 """Who needs attention on a day, and when that attention is no longer needed.
 
 Plain functions of plain data, like people/rules.py, whose rules they combine: no database
-here. signals/services.py builds a `Situation` per person and writes what these return. Each
-finding names the rule that produced it and says why in Dutch.
+here. signals/reading.py builds a `Situation` per person, signals/deciding.py decides with
+what these return. Each finding names the rule that produced it and says why in Dutch.
 """
 
 from __future__ import annotations

@@ -60,7 +60,7 @@ class Signal(models.Model):
     raised_on = models.DateField("gesignaleerd op")
     # The work queue sorts on age: a copy of the person's date of birth, so that a page
     # sorts the region's open signals without joining every one of them to its person.
-    # Signalling writes it and keeps it equal (services._decide), as it does the priority.
+    # Signalling writes it and keeps it equal (deciding.decide), as it does the priority.
     date_of_birth = models.DateField(
         "geboortedatum jongere", help_text="Om de werkvoorraad op leeftijd te sorteren."
     )

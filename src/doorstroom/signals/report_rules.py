@@ -1,7 +1,7 @@
 """What a melding may say about a young person, so that a desk can take it up: plain
 functions of plain data on the rules of people/rules.py, like detection.py.
 
-A melding raises a signal at the desk responsible for the young person (services.py,
+A melding raises a signal at the desk responsible for the young person (deciding.py,
 `report_finding`): nobody's before leerplicht starts or from the region's upper age, so a
 melding about such a person would wait as 'geregistreerd' for ever. And a verzuimsoort
 belongs to an age (DOMAIN.md, 'Kinds of verzuim'). The melding form, and with it the API,

@@ -1,6 +1,7 @@
 """Hostile input for every form (issue 5): random and mutated submissions (hypothesis) never
 give a 500, a refusal names the problem in Dutch, a refused request stores nothing, and what
-is shown again is HTML-escaped. The importer's own fuzzing is deliveries/tests/
+is shown again is HTML-escaped. The forms of a case are cases/tests/
+test_hostile_case_forms.py; the importer's own fuzzing is deliveries/tests/
 test_import_property.py; here the file is only what the upload form receives."""
 
 from __future__ import annotations
@@ -10,131 +11,39 @@ from pathlib import Path
 from urllib.parse import parse_qsl, quote, urlencode
 
 import pytest
-from django.contrib.messages import ERROR, get_messages
+from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from doorstroom import dates
 from doorstroom.accounts.factories import log_in_verified
-from doorstroom.accounts.models import AuditAction, AuditEvent
 from doorstroom.accounts.roles import Role
-from doorstroom.cases.models import Case
 from doorstroom.deliveries.models import ImportRun, Report
 from doorstroom.people.bsn import reserved_test_bsns
 from doorstroom.people.factories import PersonFactory
-from doorstroom.people.models import Exemption, Person
 from doorstroom.signals.choices import SignalStatus
 from doorstroom.signals.factories import ReportFactory, SignalFactory
 from doorstroom.signals.models import SavedFilter, Signal
 from doorstroom.signals.views import FILTER_FIELDS
+from doorstroom.tests.hostile import (
+    FIELD_NAME,
+    FUZZ,
+    HOSTILE,
+    assert_escaped,
+    assert_refused_in_dutch,
+    dutch,
+    error_messages,
+    logged_in,
+    mutated,
+    stored,
+)
 
 pytestmark = pytest.mark.django_db
-
-# Bounded for CI: the whole module runs in well under a minute on two cores.
-FUZZ = settings(
-    max_examples=25,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
-
-SCRIPT = "<script>alert(1)</script>"
-PAYLOADS = [
-    "", " ", "\x00", "a\x00b", "\x01\x08\x1b[31m\x7f", "\u202egnp.exe\u202c", "\u200b\ufeff",
-    "😀" * 40, "é" * 300, "x" * 5000, SCRIPT, '"><img src=x onerror=alert(1)>',
-    "' OR '1'='1' --", "'); DROP TABLE people_person; --", '=HYPERLINK("http://evil")', "+1+1",
-    "@SUM(A1)", "-1", "0", "1e309", "9" * 5000, str(2**63), str(-(2**63)), "NaN", "null", "[]",
-    "{}", "%00", "../../etc/passwd", "\r\n\r\n", "niemand", "mij", "onbekend", "31-02-2026",
-    "29-02-2025", "00-00-0000", "01-01-0001", "31-12-9999", "01-01-10000", "2026-02-31",
-    "31-12-1899", "9999-12-31", "123456", "١٢٣٤٥٦", "²²²²²²", "12 34 56",
-]  # fmt: skip
-EDGE_DATES = ["01-01-0001", "31-12-9999", "0001-01-01", "9999-12-31", "31-12-1899", "01-01-1900"]
-HOSTILE = st.one_of(
-    st.sampled_from(PAYLOADS),
-    st.text(max_size=60),
-    st.uuids().map(str),
-    st.integers().map(str),
-)
-DATES = st.sampled_from(EDGE_DATES) | st.dates().map(
-    lambda d: f"{d.day:02d}-{d.month:02d}-{d.year:04d}"
-)
-DATE_FIELDS = ("date", "_on", "_from", "_to", "date_of_birth")
-FIELD_NAME = st.text(alphabet="abcdefghijklmnopqrstuvwxyz_", min_size=1, max_size=12)
-WRITES = [
-    AuditAction.CREATE, AuditAction.CHANGE, AuditAction.DELETE, AuditAction.EXPORT,
-    AuditAction.LOGIN, AuditAction.TWO_FACTOR_PASSED, AuditAction.TWO_FACTOR_ENROLLED,
-]  # fmt: skip
-ERROR_MARKUP = ("utrecht-form-field-error-message", 'role="alert"')
-
-
-def mutated(draw, valid: dict[str, str], extras: list[str] = ()) -> dict[str, object]:
-    """A valid submission with fields dropped, doubled (a key twice), replaced or added."""
-    anything = st.one_of(HOSTILE, st.sampled_from(list(extras))) if extras else HOSTILE
-    data: dict[str, object] = dict(valid)
-    for key in sorted(valid):
-        how = draw(st.sampled_from(["replace", "keep", "replace", "drop", "twice"]))
-        value = st.one_of(DATES, anything) if key.endswith(DATE_FIELDS) else anything
-        if how == "keep":
-            continue
-        if how == "drop":
-            del data[key]
-        elif how == "twice":
-            data[key] = [draw(value), draw(value)]
-        else:
-            data[key] = draw(value)
-    for key in draw(st.lists(FIELD_NAME, max_size=2)):
-        data[key] = draw(anything)
-    # A browser always sends the token (the test client does not check it): never an empty POST.
-    return {**data, "csrfmiddlewaretoken": "token"}
-
-
-def stored() -> dict[str, object]:
-    """What a request could have written; reads and failed log-ins are logged, not stored."""
-    return {
-        "persons": Person.objects.count(),
-        "reports": list(Report.objects.order_by("pk").values_list("pk", "status")),
-        "exemptions": Exemption.objects.count(),
-        "signals": list(
-            Signal.objects.order_by("pk").values_list("pk", "status", "assigned_to_id")
-        ),
-        "saved_filters": list(
-            SavedFilter.objects.order_by("pk").values_list("pk", "name", "query")
-        ),
-        "import_runs": ImportRun.objects.count(),
-        "cases": Case.objects.count(),
-        "audited_writes": AuditEvent.objects.filter(action__in=WRITES).count(),
-    }
-
-
-def assert_escaped(response) -> None:
-    assert response.status_code != 500
-    body = response.content
-    assert b"<script>alert" not in body
-    assert b"<img src=x" not in body
-
-
-def assert_refused_in_dutch(response) -> None:
-    assert response.status_code == 200
-    assert any(marker in response.content.decode() for marker in ERROR_MARKUP)
-    assert_escaped(response)
-
-
-def error_messages(response) -> list[str]:
-    return [str(m) for m in get_messages(response.wsgi_request) if m.level == ERROR]
-
-
-def logged_in(user) -> Client:
-    client = Client()
-    log_in_verified(client, user)
-    return client
-
-
-def dutch(day) -> str:
-    return f"{day:%d-%m-%Y}"
 
 
 @FUZZ
@@ -421,77 +330,6 @@ def test_a_hostile_logboek_search_is_refused_in_dutch_and_any_filter_shows_or_ex
     else:
         assert_refused_in_dutch(response)
     assert stored()["persons"] == before["persons"]
-
-
-def case_forms(case, lp_case) -> dict[str, tuple[object, dict[str, object]]]:
-    """Every form page of a case, with a valid submission to mutate."""
-    today = dutch(dates.today())
-    check = case.follow_ups.first()
-    report = lp_case.report
-    return {
-        "contact_attempt": (case, {"on": today, "channel": "telefoon", "result": "bereikt", "next_step": "", "next_on": ""}),
-        "note": (case, {"on": today, "text": "gesprek gehad", "confidential": "on", "contact": ""}),
-        "intake": (case, {"held_on": today, "reasons": ["1"], "goal": "werk", "situation_wonen": "thuis"}),
-        "consent": (case, {"organisation": str(case.partner.pk), "scope": "naam", "given_on": today, "given_by": "jongere", "valid_until": ""}),
-        "plan": (case, {"made_on": today, "kind": "onderwijs", "agreements": "x", "goal_1": "doel", "goal_1_due": dutch(dates.today() + timedelta(days=30)), "cost": "1.500,00"}),
-        "task": (case, {"title": "bellen", "due_on": today}),
-        "referral": (case, {"organisation": str(case.partner.pk), "reason": "werk", "legal_basis": "doorstroompunt", "shared": "naam", "referred_on": today, "shared_until": today}),
-        "state": (case, {"to": "plan", "note": ""}),
-        "close": (case, {"outcome": "onderwijs", "closed_on": today, "reason": ""}),
-        "follow_up": (case, {"done_on": today, "result": "op_koers", "note": ""}, check.pk),
-        "hearing": (lp_case, {"held_on": today, "who": "ouders", "summary": "gesprek"}),
-        "halt": (lp_case, {"referred_on": today, "hours_absent": "12", "times_late": "0", "consent": "on"}),
-        "official_report": (lp_case, {"first_hearing_on": today, "reported_on": today}),
-        "care_report": (lp_case, {"kind": "zorgmelding", "made_on": today, "to": "wijkteam", "note": ""}),
-        "close_report": (lp_case, {"reason": "terug_op_school", "on": today}, report.pk),
-        "letter": (case, {"letter": "uitnodiging", "on": dutch(dates.today() + timedelta(days=7)), "at": "14:30", "place": "Brink 10", "count_as_attempt": "on"}),
-    }  # fmt: skip
-
-
-def case_history_count() -> int:
-    from doorstroom.cases.models import CaseEntry
-
-    return CaseEntry.objects.count()
-
-
-@pytest.mark.parametrize(
-    "form",
-    ["contact_attempt", "note", "intake", "consent", "plan", "task", "referral", "state", "close",
-     "follow_up", "hearing", "halt", "official_report", "care_report", "close_report", "letter"],
-)  # fmt: skip
-@settings(
-    max_examples=8,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
-@given(data=st.data())
-def test_every_case_form_refuses_hostile_input_in_dutch_and_stores_nothing(
-    make_user, deventer, leaving_reasons, form, data
-):
-    """A valid write goes through the one write path (a history line); anything else is a
-    Dutch refusal (400) with nothing added to the case."""
-    from doorstroom.accounts.tests.case_world import case_world, leerplicht_world
-    from doorstroom.cases.factories import OrganisationFactory
-
-    coach, officer = make_user(Role.COACH), make_user(Role.LEERPLICHT)
-    person = PersonFactory(municipality=deventer)
-    case = case_world(person, coach, SignalFactory(person=person))
-    case.partner = OrganisationFactory(region=deventer.region)
-    lp_case = leerplicht_world(deventer)
-    target, valid, *pk = case_forms(case, lp_case)[form]
-    client = logged_in(coach if target == case else officer)
-    extras = [str(leaving_reasons.first().pk), str(case.partner.pk), "afgesloten", "nazorg"]
-    before = case_history_count()
-    response = client.post(
-        reverse(f"cases:{form}", args=[target.public_id, *pk]), mutated(data.draw, valid, extras)
-    )
-    assert response.status_code in (302, 400), response.status_code
-    assert_escaped(response)
-    if response.status_code == 302:
-        assert case_history_count() > before  # closing in education adds the aftercare line too
-    else:
-        assert any(marker in response.content.decode() for marker in ERROR_MARKUP)
-        assert case_history_count() == before
 
 
 def test_a_form_without_a_valid_token_stores_nothing_and_says_what_to_do(make_user, deventer):

@@ -122,9 +122,11 @@ def read_table(text: TextIO) -> Table:
     """The one CSV reader: ';' or ',' (whichever the header has more of), quoted values that
     may span lines (a row is named by the line it starts on, the header being line 1), and a
     quoting error (an over-long field; an unclosed quote: a row over several lines without the
-    header's number of fields, or with a value that holds a next line's fields) refused as a
-    whole file that says where."""
-    first = text.readline()
+    header's number of fields, or with a value that holds a next line's fields, or on the last
+    line one that takes in its line end) refused as a whole file that says where."""
+    # A second byte order mark (a file saved twice by an editor that adds one) is no part of
+    # the first column's name: the decoder takes off one only.
+    first = text.readline().lstrip("\ufeff")
     delimiter = ";" if first.count(";") >= first.count(",") else ","
     try:
         header = [h.strip().lower() for h in next(csv.reader([first], delimiter=delimiter), [])]
@@ -155,6 +157,13 @@ def _rows(reader, width: int, delimiter: str) -> Iterator[tuple[int, list[str]]]
                 raise FileFormatError(
                     f'Regel {first}: een aanhalingsteken (") wordt niet gesloten, zodat de regels '
                     f"{first} tot en met {last} als één rij worden gelezen; controleer de aanhalingstekens."
+                )
+            if last == first and values and values[-1].endswith("\n"):
+                # On the file's last line an unclosed quote takes in only its line end: a value
+                # closed on its own line holds none.
+                raise FileFormatError(
+                    f'Regel {first}: een aanhalingsteken (") wordt niet gesloten, zodat de rest van '
+                    "het bestand als één waarde wordt gelezen; controleer de aanhalingstekens."
                 )
             if values and (values[0].strip() or any(v.strip() for v in values)):
                 yield first, values

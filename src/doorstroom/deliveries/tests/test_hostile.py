@@ -1,6 +1,7 @@
 """Findings of a hostile review, each kept as a test: no good data lost, nothing crosses a
 region, and odd bytes give a refused row or file, never a failed or hanging run."""
 
+import codecs
 import logging
 from datetime import date
 
@@ -317,6 +318,8 @@ def test_odd_bytes_end_the_run_with_a_reason(tmp_path, content, status):
             b"record;bsn;geslachtsnaam;BSN\npersoon;999900006;Jansen;999900018\n",
             "bsn meer dan eens",
         ),
+        # an unclosed quote on the last line took in only its line end: read as a BSN
+        (b'record;bsn\npersoon;999900006\npersoon;"999900018\n', "wordt niet gesloten"),
         # a header line of megabytes was a failed run ('zie het serverlog')
         (b"record;bsn;" + b"x" * 100_000 + b"\n", "De kopregel (regel 1) is geen geldige CSV"),
     ],
@@ -363,6 +366,15 @@ def test_a_column_the_format_does_not_know_refuses_the_file_naming_it(tmp_path, 
     assert f"De kopregel noemt {named}" in run.message
     assert "999900018" not in run.message
     assert list(Person.objects.values_list("surname", flat=True)) == ["Haverkamp"]
+
+
+def test_a_file_with_two_byte_order_marks_is_read(tmp_path):
+    """A file saved twice by an editor that adds one: the second read as part of 'record', and
+    the file was refused for want of a column it has."""
+    rows = write(tmp_path / "rijen.csv", [person(A, geslachtsnaam="Jansen")]).read_bytes()
+    run = read_bytes(tmp_path, codecs.BOM_UTF8 * 2 + rows)
+    assert run.status == RunStatus.APPLIED, run.message
+    assert Person.objects.with_bsn(A).get().surname == "Jansen"
 
 
 def test_a_nameless_column_after_the_last_separator_is_no_column(tmp_path):

@@ -368,6 +368,27 @@ def test_a_column_the_format_does_not_know_refuses_the_file_naming_it(tmp_path, 
     assert list(Person.objects.values_list("surname", flat=True)) == ["Haverkamp"]
 
 
+@pytest.mark.parametrize(
+    "content",
+    [
+        "record;bsn;geslachtsnaam\r\n",
+        "record;bsn;geslachtsnaam\n\n;;\n \n",  # blank rows are no rows
+        "meldingnummer;bsn;verzuimsoort;datum\n",
+        "bsn;prioriteit\n",
+    ],
+)
+def test_a_file_with_only_a_header_says_it_has_no_rows(tmp_path, content):
+    run = read_bytes(tmp_path, content.encode())
+    assert run.status == RunStatus.APPLIED
+    assert run.message == (
+        "Het bestand heeft geen regels onder de kopregel: er is niets ingelezen."
+    )
+
+
+def test_a_run_of_one_row_says_regel(tmp_path):
+    assert deliver(tmp_path, [person(A)]).message == "1 regel gelezen, waarvan 0 geweigerd."
+
+
 def test_a_file_with_two_byte_order_marks_is_read(tmp_path):
     """A file saved twice by an editor that adds one: the second read as part of 'record', and
     the file was refused for want of a column it has."""

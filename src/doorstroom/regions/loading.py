@@ -35,9 +35,11 @@ DEMO_FILES = {
     "schools": DATA_DIR / "schools.csv",
 }
 
-REGION_COLUMNS = ("code", "naam", "bovengrens_leeftijd")
-MUNICIPALITY_COLUMNS = ("code", "naam", "regio", "geldig_vanaf", "geldig_tot", "opgegaan_in")
-SCHOOL_COLUMNS = ("brin", "vestiging", "naam", "sector", "gemeente")
+REGION_COLUMNS = ("code", "naam")
+MUNICIPALITY_COLUMNS = ("code", "naam", "regio")
+SCHOOL_COLUMNS = ("brin", "naam", "sector", "gemeente")
+"""The columns each file must have (docs/formats/reference-data.md); the others
+(bovengrens_leeftijd, geldig_vanaf, geldig_tot, opgegaan_in, vestiging) may be left out."""
 
 
 @dataclass
@@ -97,11 +99,13 @@ def _parse_regions(data: bytes, errors: list[RowError]) -> list[Region]:
         if not row["naam"]:
             errors.append(RowError(line, "naam", "de naam van de regio ontbreekt"))
         try:
-            upper_age = int(row["bovengrens_leeftijd"] or DEFAULT_UPPER_AGE)
+            upper_age = int(row.get("bovengrens_leeftijd") or DEFAULT_UPPER_AGE)
         except ValueError:
             errors.append(
                 RowError(
-                    line, "bovengrens_leeftijd", f"'{row['bovengrens_leeftijd']}' is geen leeftijd"
+                    line,
+                    "bovengrens_leeftijd",
+                    f"'{row.get('bovengrens_leeftijd')}' is geen leeftijd",
                 )
             )
             continue
@@ -119,7 +123,7 @@ def _parse_regions(data: bytes, errors: list[RowError]) -> list[Region]:
 def _parse_municipalities(data: bytes, errors: list[RowError]) -> list[tuple[int, dict]]:
     parsed = []
     seen: set[str] = set()
-    for line, row in csvfiles.records(data, MUNICIPALITY_COLUMNS[:3]):
+    for line, row in csvfiles.records(data, MUNICIPALITY_COLUMNS):
         if _unfit(line, row, MUNICIPALITY_LIMITS, errors):
             continue
         problem = _check(MUNICIPALITY_CODE, row["code"])
@@ -168,7 +172,7 @@ def _parse_schools(data: bytes, errors: list[RowError]) -> list[tuple[int, dict]
     for line, row in csvfiles.records(data, SCHOOL_COLUMNS):
         if _unfit(line, row, SCHOOL_LIMITS, errors):
             continue
-        brin, vestiging = row["brin"].upper(), row["vestiging"] or "00"
+        brin, vestiging = row["brin"].upper(), row.get("vestiging") or "00"
         for name, validator, value in (
             ("brin", BRIN_CODE, brin),
             ("vestiging", VESTIGING_CODE, vestiging),
@@ -232,6 +236,11 @@ def load_reference_data(
             problems.append(f"{label} ({path.name}): {error}")
             return []
         problems.extend(_problem(label, path, e.line, e.field, e.message) for e in errors)
+        if not result and not errors:
+            # a file given but empty loads nothing: most often the export went wrong
+            problems.append(
+                f"{label} ({path.name}): het bestand heeft geen regels onder de kopregel"
+            )
         return result
 
     region_rows = parse(regions, "regio's", _parse_regions)

@@ -14,6 +14,7 @@ from pathlib import Path
 from doorstroom.csvfiles import CP1252, UTF8, FileFormatError, read_table, refuse_binary
 from doorstroom.deliveries.adapters import KNOWN_COLUMNS, adapter_for
 from doorstroom.deliveries.adapters.base import Adapter
+from doorstroom.numbers import thousands
 
 CHUNK = 1 << 20
 
@@ -98,6 +99,8 @@ def open_rows(
 
 
 COLUMN_NAME = re.compile(r"[a-z][a-z0-9_ -]{0,39}")
+NAMED_COLUMNS = 10
+"""Unknown columns a refusal names; of a header of thousands, the rest are counted."""
 
 
 def _unknown_columns(adapter: Adapter, header: list[str]) -> str | None:
@@ -113,13 +116,15 @@ def _unknown_columns(adapter: Adapter, header: list[str]) -> str | None:
     if not unknown:
         return None
     named = []
-    for position, name in unknown:
+    for position, name in unknown[:NAMED_COLUMNS]:
         if not COLUMN_NAME.fullmatch(name):
             named.append(f"kolom {position}")
             continue
         close = difflib.get_close_matches(name, adapter.columns, n=1)
         guess = f"; bedoeld: {close[0]}?" if close else ""
         named.append(f"'{name}' (kolom {position}{guess})")
+    if len(unknown) > NAMED_COLUMNS:
+        named.append(f"en nog {thousands(len(unknown) - NAMED_COLUMNS)}")
     return (
         f"De kopregel noemt {'een kolom' if len(unknown) == 1 else 'kolommen'} die niet in het "
         f"formaat '{adapter.name}' {'staat' if len(unknown) == 1 else 'staan'}: "

@@ -398,6 +398,15 @@ def test_a_file_with_two_byte_order_marks_is_read(tmp_path):
     assert Person.objects.with_bsn(A).get().surname == "Jansen"
 
 
+def test_a_header_of_thousands_of_unknown_columns_names_ten_and_counts_the_rest(tmp_path):
+    # the refusal named all 10,000, over a message of 200,000 characters
+    header = "record;bsn;" + ";".join(f"kolom{i}" for i in range(10_000))
+    run = read_bytes(tmp_path, f"{header}\npersoon;{A}\n".encode())
+    assert run.status == RunStatus.REFUSED
+    assert "'kolom9' (kolom 12), en nog 9.990. Wat daarin staat" in run.message
+    assert len(run.message) < 500
+
+
 def test_a_nameless_column_after_the_last_separator_is_no_column(tmp_path):
     """Spreadsheets save a trailing separator; the empty name reads nothing and refuses nothing."""
     rows = write(tmp_path / "rijen.csv", [person(A, geslachtsnaam="Jansen")]).read_text("utf-8")

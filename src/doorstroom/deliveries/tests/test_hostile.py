@@ -389,6 +389,22 @@ def test_a_run_of_one_row_says_regel(tmp_path):
     assert deliver(tmp_path, [person(A)]).message == "1 regel gelezen, waarvan 0 geweigerd."
 
 
+@pytest.mark.parametrize(
+    "header",
+    ["record;bsn;geslachtsnaam", "meldingnummer;bsn;verzuimsoort;datum", "bsn;prioriteit"],
+)
+def test_the_header_once_more_in_the_file_is_refused_as_such(tmp_path, header):
+    # two files put one after the other: 'record' is geen recordsoort, or for a verzuim or
+    # priority file 'dit is geen BSN'
+    again = header.upper().replace(";", " ; ")
+    run = read_bytes(tmp_path, f"{header}\n{again}\n".encode())
+    assert RejectedRow.objects.filter(run=run).values_list("line", "field", "message").get() == (
+        2,
+        "",
+        "deze regel is de kopregel nog eens (twee bestanden achter elkaar gezet?)",
+    )
+
+
 def test_a_file_with_two_byte_order_marks_is_read(tmp_path):
     """A file saved twice by an editor that adds one: the second read as part of 'record', and
     the file was refused for want of a column it has."""

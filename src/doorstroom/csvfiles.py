@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import difflib
 import io
 import re
 import unicodedata
@@ -181,9 +182,54 @@ def _in_dutch(error: csv.Error) -> str:
     return text
 
 
-def records(data: bytes, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
+COLUMN_NAME = re.compile(r"[a-z][a-z0-9_ -]{0,39}")
+NAMED_COLUMNS = 10
+"""Unknown columns a refusal names; of a header of thousands, the rest are counted."""
+
+
+def unknown_columns(header: list[str], columns: Iterable[str], layout: str, doc: str) -> str | None:
+    """The refusal of a header that names a column its layout (`columns`: every one it reads)
+    does not have: most often a misspelt one ('overlijdensdatun', 'opgegaan_n'), whose
+    values would otherwise go unread without a word (a death, a merger). A nameless column
+    (a trailing separator) is no column. A name that does not look like one is given by its
+    position only: it may be a person's data. `layout` names the layout in a sentence ('het
+    formaat ...'), `doc` the page that describes it."""
+    columns = list(columns)
+    unknown = [
+        (position, name)
+        for position, name in enumerate(header, start=1)
+        if name and name not in columns
+    ]
+    if not unknown:
+        return None
+    named = []
+    for position, name in unknown[:NAMED_COLUMNS]:
+        if not COLUMN_NAME.fullmatch(name):
+            named.append(f"kolom {position}")
+            continue
+        close = difflib.get_close_matches(name, columns, n=1)
+        guess = f"; bedoeld: {close[0]}?" if close else ""
+        named.append(f"'{name}' (kolom {position}{guess})")
+    if len(unknown) > NAMED_COLUMNS:
+        named.append(f"en nog {thousands(len(unknown) - NAMED_COLUMNS)}")
+    one = len(unknown) == 1
+    return (
+        f"De kopregel noemt {'een kolom' if one else 'kolommen'} die niet in {layout} "
+        f"{'staat' if one else 'staan'}: {', '.join(named)}. Wat daarin staat, zou ongelezen "
+        f"blijven; hernoem of verwijder {'die kolom' if one else 'die kolommen'} (zie {doc})."
+    )
+
+
+def records(
+    data: bytes,
+    required: tuple[str, ...],
+    optional: tuple[str, ...] | None = None,
+    layout: str = "",
+    doc: str = "",
+) -> Iterator[tuple[int, dict[str, str]]]:
     """(line number, row by column name, values stripped) for every row of a small file held
-    in memory, such as reference data; refused as a whole when a required column is missing."""
+    in memory, such as reference data; refused as a whole when a required column is missing
+    or, when the `optional` ones are given, a column that is neither (`unknown_columns`)."""
     refuse_binary(data)
     table = read_table(io.StringIO(data.decode(encoding_of(data)), newline=""))
     missing = [name for name in required if name not in table.header]
@@ -191,6 +237,10 @@ def records(data: bytes, required: tuple[str, ...]) -> Iterator[tuple[int, dict[
         raise FileFormatError(
             f"De kopregel mist de kolom(men) {', '.join(missing)}; gevonden: {', '.join(table.header) or 'niets'}."
         )
+    if optional is not None:
+        unknown = unknown_columns(table.header, (*required, *optional), layout, doc)
+        if unknown:
+            raise FileFormatError(unknown)
     for line, values in table.rows:
         yield (
             line,

@@ -35,11 +35,12 @@ DEMO_FILES = {
     "schools": DATA_DIR / "schools.csv",
 }
 
-REGION_COLUMNS = ("code", "naam")
-MUNICIPALITY_COLUMNS = ("code", "naam", "regio")
-SCHOOL_COLUMNS = ("brin", "naam", "sector", "gemeente")
-"""The columns each file must have (docs/formats/reference-data.md); the others
-(bovengrens_leeftijd, geldig_vanaf, geldig_tot, opgegaan_in, vestiging) may be left out."""
+REGION_COLUMNS = ("code", "naam"), ("bovengrens_leeftijd",)
+MUNICIPALITY_COLUMNS = ("code", "naam", "regio"), ("geldig_vanaf", "geldig_tot", "opgegaan_in")
+SCHOOL_COLUMNS = ("brin", "naam", "sector", "gemeente"), ("vestiging",)
+"""The columns each file must have and those it may leave out (docs/formats/reference-data.md);
+any other is refused: a misspelt 'opgegaan_in' or 'bovengrens_leeftijd' would go unread."""
+DOC = "docs/formats/reference-data.md"
 
 
 @dataclass
@@ -90,7 +91,7 @@ def _optional_date(value: str) -> date | None:
 
 def _parse_regions(data: bytes, errors: list[RowError]) -> list[Region]:
     found: dict[str, Region] = {}
-    for line, row in csvfiles.records(data, REGION_COLUMNS):
+    for line, row in csvfiles.records(data, *REGION_COLUMNS, "het bestand met regio's", DOC):
         if _unfit(line, row, REGION_LIMITS, errors):
             continue
         if not row["code"]:
@@ -123,7 +124,9 @@ def _parse_regions(data: bytes, errors: list[RowError]) -> list[Region]:
 def _parse_municipalities(data: bytes, errors: list[RowError]) -> list[tuple[int, dict]]:
     parsed = []
     seen: set[str] = set()
-    for line, row in csvfiles.records(data, MUNICIPALITY_COLUMNS):
+    for line, row in csvfiles.records(
+        data, *MUNICIPALITY_COLUMNS, "het bestand met gemeenten", DOC
+    ):
         if _unfit(line, row, MUNICIPALITY_LIMITS, errors):
             continue
         problem = _check(MUNICIPALITY_CODE, row["code"])
@@ -169,7 +172,7 @@ def _parse_municipalities(data: bytes, errors: list[RowError]) -> list[tuple[int
 def _parse_schools(data: bytes, errors: list[RowError]) -> list[tuple[int, dict]]:
     parsed = []
     seen: set[tuple[str, str]] = set()
-    for line, row in csvfiles.records(data, SCHOOL_COLUMNS):
+    for line, row in csvfiles.records(data, *SCHOOL_COLUMNS, "het bestand met scholen", DOC):
         if _unfit(line, row, SCHOOL_LIMITS, errors):
             continue
         brin, vestiging = row["brin"].upper(), row.get("vestiging") or "00"

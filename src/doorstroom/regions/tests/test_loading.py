@@ -138,6 +138,20 @@ def test_a_column_the_format_calls_optional_may_be_left_out(tmp_path):
     assert School.objects.values_list("brin", "vestiging").get() == ("91AB", "00")
 
 
+def test_a_column_the_format_does_not_have_refuses_the_file_naming_it(tmp_path):
+    # a misspelt opgegaan_in left the merger unrecorded, a misspelt bovengrens_leeftijd
+    # gave the region 27, without a word
+    regions = write(tmp_path, "r.csv", "code;naam;bovengrens_leeftyd\nRMC11;Stedendriehoek;23\n")
+    with pytest.raises(ReferenceDataError) as error:
+        load_reference_data(regions=regions)
+    assert error.value.errors == [
+        "regio's (r.csv): De kopregel noemt een kolom die niet in het bestand met regio's staat: "
+        "'bovengrens_leeftyd' (kolom 3; bedoeld: bovengrens_leeftijd?). Wat daarin staat, zou "
+        "ongelezen blijven; hernoem of verwijder die kolom (zie docs/formats/reference-data.md)."
+    ]
+    assert not Region.objects.exists()
+
+
 def test_a_binary_file_is_refused(tmp_path):
     binary = tmp_path / "foto.csv"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")

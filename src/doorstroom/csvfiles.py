@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import difflib
 import io
 import re
 import unicodedata
@@ -122,9 +123,11 @@ def read_table(text: TextIO) -> Table:
     """The one CSV reader: ';' or ',' (whichever the header has more of), quoted values that
     may span lines (a row is named by the line it starts on, the header being line 1), and a
     quoting error (an over-long field; an unclosed quote: a row over several lines without the
-    header's number of fields, or with a value that holds a next line's fields) refused as a
-    whole file that says where."""
-    first = text.readline()
+    header's number of fields, or with a value that holds a next line's fields, or on the last
+    line one that takes in its line end) refused as a whole file that says where."""
+    # A second byte order mark (a file saved twice by an editor that adds one) is no part of
+    # the first column's name: the decoder takes off one only.
+    first = text.readline().lstrip("\ufeff")
     delimiter = ";" if first.count(";") >= first.count(",") else ","
     try:
         header = [h.strip().lower() for h in next(csv.reader([first], delimiter=delimiter), [])]
@@ -156,6 +159,13 @@ def _rows(reader, width: int, delimiter: str) -> Iterator[tuple[int, list[str]]]
                     f'Regel {first}: een aanhalingsteken (") wordt niet gesloten, zodat de regels '
                     f"{first} tot en met {last} als één rij worden gelezen; controleer de aanhalingstekens."
                 )
+            if last == first and values and values[-1].endswith("\n"):
+                # On the file's last line an unclosed quote takes in only its line end: a value
+                # closed on its own line holds none.
+                raise FileFormatError(
+                    f'Regel {first}: een aanhalingsteken (") wordt niet gesloten, zodat de rest van '
+                    "het bestand als één waarde wordt gelezen; controleer de aanhalingstekens."
+                )
             if values and (values[0].strip() or any(v.strip() for v in values)):
                 yield first, values
     except csv.Error as error:
@@ -172,9 +182,54 @@ def _in_dutch(error: csv.Error) -> str:
     return text
 
 
-def records(data: bytes, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
+COLUMN_NAME = re.compile(r"[a-z][a-z0-9_ -]{0,39}")
+NAMED_COLUMNS = 10
+"""Unknown columns a refusal names; of a header of thousands, the rest are counted."""
+
+
+def unknown_columns(header: list[str], columns: Iterable[str], layout: str, doc: str) -> str | None:
+    """The refusal of a header that names a column its layout (`columns`: every one it reads)
+    does not have: most often a misspelt one ('overlijdensdatun', 'opgegaan_n'), whose
+    values would otherwise go unread without a word (a death, a merger). A nameless column
+    (a trailing separator) is no column. A name that does not look like one is given by its
+    position only: it may be a person's data. `layout` names the layout in a sentence ('het
+    formaat ...'), `doc` the page that describes it."""
+    columns = list(columns)
+    unknown = [
+        (position, name)
+        for position, name in enumerate(header, start=1)
+        if name and name not in columns
+    ]
+    if not unknown:
+        return None
+    named = []
+    for position, name in unknown[:NAMED_COLUMNS]:
+        if not COLUMN_NAME.fullmatch(name):
+            named.append(f"kolom {position}")
+            continue
+        close = difflib.get_close_matches(name, columns, n=1)
+        guess = f"; bedoeld: {close[0]}?" if close else ""
+        named.append(f"'{name}' (kolom {position}{guess})")
+    if len(unknown) > NAMED_COLUMNS:
+        named.append(f"en nog {thousands(len(unknown) - NAMED_COLUMNS)}")
+    one = len(unknown) == 1
+    return (
+        f"De kopregel noemt {'een kolom' if one else 'kolommen'} die niet in {layout} "
+        f"{'staat' if one else 'staan'}: {', '.join(named)}. Wat daarin staat, zou ongelezen "
+        f"blijven; hernoem of verwijder {'die kolom' if one else 'die kolommen'} (zie {doc})."
+    )
+
+
+def records(
+    data: bytes,
+    required: tuple[str, ...],
+    optional: tuple[str, ...] | None = None,
+    layout: str = "",
+    doc: str = "",
+) -> Iterator[tuple[int, dict[str, str]]]:
     """(line number, row by column name, values stripped) for every row of a small file held
-    in memory, such as reference data; refused as a whole when a required column is missing."""
+    in memory, such as reference data; refused as a whole when a required column is missing
+    or, when the `optional` ones are given, a column that is neither (`unknown_columns`)."""
     refuse_binary(data)
     table = read_table(io.StringIO(data.decode(encoding_of(data)), newline=""))
     missing = [name for name in required if name not in table.header]
@@ -182,6 +237,10 @@ def records(data: bytes, required: tuple[str, ...]) -> Iterator[tuple[int, dict[
         raise FileFormatError(
             f"De kopregel mist de kolom(men) {', '.join(missing)}; gevonden: {', '.join(table.header) or 'niets'}."
         )
+    if optional is not None:
+        unknown = unknown_columns(table.header, (*required, *optional), layout, doc)
+        if unknown:
+            raise FileFormatError(unknown)
     for line, values in table.rows:
         yield (
             line,

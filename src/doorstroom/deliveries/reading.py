@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import codecs
-import difflib
 import hashlib
 import io
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from doorstroom.csvfiles import CP1252, UTF8, FileFormatError, read_table, refuse_binary
+from doorstroom.csvfiles import (
+    CP1252,
+    UTF8,
+    FileFormatError,
+    read_table,
+    refuse_binary,
+    unknown_columns,
+)
 from doorstroom.deliveries.adapters import KNOWN_COLUMNS, adapter_for
 from doorstroom.deliveries.adapters.base import Adapter
 
@@ -90,42 +95,13 @@ def open_rows(
             "Dit bestand heeft geen kopregel van een bekende levering (nodig: de kolommen "
             f"record en bsn, zie docs/formats/delivery.md); {_header_found(table.header)}."
         )
-    unknown = _unknown_columns(adapter, table.header)
+    unknown = unknown_columns(
+        table.header, adapter.columns, f"het formaat '{adapter.name}'", "docs/formats/delivery.md"
+    )
     if unknown:
         text.close()
         raise FileFormatError(unknown)
     return adapter, adapter.rows(table.header, table.rows), lambda: counter.done, text.close
-
-
-COLUMN_NAME = re.compile(r"[a-z][a-z0-9_ -]{0,39}")
-
-
-def _unknown_columns(adapter: Adapter, header: list[str]) -> str | None:
-    """The refusal of a header that names a column its layout does not have: most often a
-    misspelt one ('overlijdensdatun'), whose values would otherwise go unread without a word
-    (a death, an emigration). A nameless column (a trailing separator) is no column. A name
-    that does not look like one is given by its position only: it may be a person's data."""
-    unknown = [
-        (position, name)
-        for position, name in enumerate(header, start=1)
-        if name and name not in adapter.columns
-    ]
-    if not unknown:
-        return None
-    named = []
-    for position, name in unknown:
-        if not COLUMN_NAME.fullmatch(name):
-            named.append(f"kolom {position}")
-            continue
-        close = difflib.get_close_matches(name, adapter.columns, n=1)
-        guess = f"; bedoeld: {close[0]}?" if close else ""
-        named.append(f"'{name}' (kolom {position}{guess})")
-    return (
-        f"De kopregel noemt {'een kolom' if len(unknown) == 1 else 'kolommen'} die niet in het "
-        f"formaat '{adapter.name}' {'staat' if len(unknown) == 1 else 'staan'}: "
-        f"{', '.join(named)}. Wat daarin staat, zou ongelezen blijven; hernoem of verwijder "
-        f"{'die kolom' if len(unknown) == 1 else 'die kolommen'} (zie docs/formats/delivery.md)."
-    )
 
 
 def _header_found(header: list[str]) -> str:

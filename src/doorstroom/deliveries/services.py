@@ -50,6 +50,7 @@ from doorstroom.deliveries.staging import (
     row_text,
 )
 from doorstroom.deliveries.validation import EARLIEST_YEAR, I_BSN, RowValidator
+from doorstroom.numbers import thousands
 from doorstroom.operations import lookup_hashes
 from doorstroom.regions.models import Municipality, Region, school_ids_by_code
 
@@ -450,8 +451,15 @@ def _finish(run: ImportRun, new: int, changed: int) -> None:
     run.rows_new, run.rows_changed = new, changed
     run.rows_unchanged = max(0, run.rows_read - run.rows_rejected - new - changed)
     run.status, run.finished_at = RunStatus.APPLIED, timezone.now()
-    run.message = f"{run.rows_read} regels gelezen, waarvan {run.rows_rejected} geweigerd."
+    run.message = applied_message(run.rows_read, run.rows_rejected)
     run.save()
+
+
+def applied_message(read: int, rejected: int) -> str:
+    """What an applied run says it did; a file with nothing under its header says so."""
+    if not read:
+        return "Het bestand heeft geen regels onder de kopregel: er is niets ingelezen."
+    return f"{thousands(read)} {'regel' if read == 1 else 'regels'} gelezen, waarvan {thousands(rejected)} geweigerd."
 
 
 def _stage(run: ImportRun, rows, bytes_done: Callable[[], int], progress: Progress | None) -> None:

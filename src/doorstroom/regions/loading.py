@@ -35,9 +35,12 @@ DEMO_FILES = {
     "schools": DATA_DIR / "schools.csv",
 }
 
-REGION_COLUMNS = ("code", "naam", "bovengrens_leeftijd")
-MUNICIPALITY_COLUMNS = ("code", "naam", "regio", "geldig_vanaf", "geldig_tot", "opgegaan_in")
-SCHOOL_COLUMNS = ("brin", "vestiging", "naam", "sector", "gemeente")
+REGION_COLUMNS = ("code", "naam"), ("bovengrens_leeftijd",)
+MUNICIPALITY_COLUMNS = ("code", "naam", "regio"), ("geldig_vanaf", "geldig_tot", "opgegaan_in")
+SCHOOL_COLUMNS = ("brin", "naam", "sector", "gemeente"), ("vestiging",)
+"""The columns each file must have and those it may leave out (docs/formats/reference-data.md);
+any other is refused: a misspelt 'opgegaan_in' or 'bovengrens_leeftijd' would go unread."""
+DOC = "docs/formats/reference-data.md"
 
 
 @dataclass
@@ -88,7 +91,7 @@ def _optional_date(value: str) -> date | None:
 
 def _parse_regions(data: bytes, errors: list[RowError]) -> list[Region]:
     found: dict[str, Region] = {}
-    for line, row in csvfiles.records(data, REGION_COLUMNS):
+    for line, row in csvfiles.records(data, *REGION_COLUMNS, "het bestand met regio's", DOC):
         if _unfit(line, row, REGION_LIMITS, errors):
             continue
         if not row["code"]:
@@ -97,11 +100,13 @@ def _parse_regions(data: bytes, errors: list[RowError]) -> list[Region]:
         if not row["naam"]:
             errors.append(RowError(line, "naam", "de naam van de regio ontbreekt"))
         try:
-            upper_age = int(row["bovengrens_leeftijd"] or DEFAULT_UPPER_AGE)
+            upper_age = int(row.get("bovengrens_leeftijd") or DEFAULT_UPPER_AGE)
         except ValueError:
             errors.append(
                 RowError(
-                    line, "bovengrens_leeftijd", f"'{row['bovengrens_leeftijd']}' is geen leeftijd"
+                    line,
+                    "bovengrens_leeftijd",
+                    f"'{row.get('bovengrens_leeftijd')}' is geen leeftijd",
                 )
             )
             continue
@@ -119,7 +124,9 @@ def _parse_regions(data: bytes, errors: list[RowError]) -> list[Region]:
 def _parse_municipalities(data: bytes, errors: list[RowError]) -> list[tuple[int, dict]]:
     parsed = []
     seen: set[str] = set()
-    for line, row in csvfiles.records(data, MUNICIPALITY_COLUMNS[:3]):
+    for line, row in csvfiles.records(
+        data, *MUNICIPALITY_COLUMNS, "het bestand met gemeenten", DOC
+    ):
         if _unfit(line, row, MUNICIPALITY_LIMITS, errors):
             continue
         problem = _check(MUNICIPALITY_CODE, row["code"])
@@ -165,10 +172,10 @@ def _parse_municipalities(data: bytes, errors: list[RowError]) -> list[tuple[int
 def _parse_schools(data: bytes, errors: list[RowError]) -> list[tuple[int, dict]]:
     parsed = []
     seen: set[tuple[str, str]] = set()
-    for line, row in csvfiles.records(data, SCHOOL_COLUMNS):
+    for line, row in csvfiles.records(data, *SCHOOL_COLUMNS, "het bestand met scholen", DOC):
         if _unfit(line, row, SCHOOL_LIMITS, errors):
             continue
-        brin, vestiging = row["brin"].upper(), row["vestiging"] or "00"
+        brin, vestiging = row["brin"].upper(), row.get("vestiging") or "00"
         for name, validator, value in (
             ("brin", BRIN_CODE, brin),
             ("vestiging", VESTIGING_CODE, vestiging),
@@ -232,6 +239,11 @@ def load_reference_data(
             problems.append(f"{label} ({path.name}): {error}")
             return []
         problems.extend(_problem(label, path, e.line, e.field, e.message) for e in errors)
+        if not result and not errors:
+            # a file given but empty loads nothing: most often the export went wrong
+            problems.append(
+                f"{label} ({path.name}): het bestand heeft geen regels onder de kopregel"
+            )
         return result
 
     region_rows = parse(regions, "regio's", _parse_regions)

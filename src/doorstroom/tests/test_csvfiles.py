@@ -52,6 +52,29 @@ def test_an_unclosed_quote_refuses_the_file_and_names_the_lines_it_took_in(text)
     )
 
 
+@pytest.mark.parametrize("end", ["\n", "\r\n"])
+def test_an_unclosed_quote_on_the_last_line_refuses_the_file(end):
+    # it took in only the line end, so that '"1' was read as priority 1 without a word
+    with pytest.raises(csvfiles.FileFormatError) as refused:
+        table(f'bsn;prioriteit\n999990019;2{end}999990020;"1{end}')
+    assert str(refused.value) == (
+        'Regel 3: een aanhalingsteken (") wordt niet gesloten, zodat de rest van het bestand als '
+        "één waarde wordt gelezen; controleer de aanhalingstekens."
+    )
+
+
+def test_a_value_closed_on_the_last_line_may_end_in_a_line_break():
+    assert table('a;b\n1;"twee\n"\n')[1] == [(2, ["1", "twee\n"])]
+
+
+def test_a_second_byte_order_mark_before_the_header_is_no_part_of_its_first_name():
+    # a file saved twice by an editor that adds one; the decoder takes off the first only
+    assert table("\ufeff\ufeffrecord;bsn\npersoon;999990019\n") == (
+        ["record", "bsn"],
+        [(2, ["persoon", "999990019"])],
+    )
+
+
 def test_records_of_a_small_file_by_column_name_in_either_encoding():
     data = "naam;code\nÇelik ; R1\nkort\n".encode("cp1252")
     assert list(csvfiles.records(data, ("code",))) == [

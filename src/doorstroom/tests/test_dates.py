@@ -83,6 +83,17 @@ def test_parse_date_reads_every_notation_of_the_forms(written, day):
     assert dates.parse_date(written) == day
 
 
+@pytest.mark.parametrize("written", ["45000", "45000,5", "1", "295846"])
+def test_parse_date_names_a_spreadsheets_day_number_as_such(written):
+    # a cell set to 'number' saves 15-03-2023 as 45000: 'geen bestaande datum' said not why
+    with pytest.raises(ValueError) as refused:
+        dates.parse_date(written)
+    assert str(refused.value) == (
+        f"'{written}' is een getal, geen datum: een spreadsheet schrijft een datum zo in een "
+        "kolom die op 'getal' staat; zet de kolom op tekst of datum (jjjj-mm-dd)"
+    )
+
+
 @pytest.mark.parametrize(
     "written",
     ["2026-02-29", "31-04-2026", "2026-3-1x", "01-03/2026", "2026/03/01", "", "0000-01-01",

@@ -68,18 +68,21 @@ class Adapter(Protocol):
 
 
 class Misfit(list):
-    """A row with more or fewer fields than the header (an unquoted separator in a name):
-    refused, but with its values as read, so that the refused row keeps its text, and with
-    `bsn`, the value in the header's bsn column, so that it keeps protecting that person's
-    enrolments and results in a C-levering as any refused row does."""
+    """A row with more or fewer fields than the header (an unquoted separator in a name), or
+    the header once more: refused, but with its values as read, so that the refused row keeps
+    its text, and with `bsn`, the value in the header's bsn column, so that it keeps
+    protecting that person's enrolments and results in a C-levering as any refused row does."""
 
     bsn = ""
     expected = 0
     """The header's number of fields."""
+    header_again = False
 
     @property
     def message(self) -> str:
         """Why the row is refused, in Dutch: what is wrong and a likely cause."""
+        if self.header_again:
+            return "deze regel is de kopregel nog eens (twee bestanden achter elkaar gezet?)"
         return (
             f"het aantal velden klopt niet met de kopregel: de regel heeft er {len(self)}, de "
             f"kopregel {self.expected} (een scheidingsteken in een waarde zonder aanhalingstekens?)"
@@ -102,6 +105,14 @@ def rows_by_name(
             misfit.bsn = values[bsn_at].strip() if bsn_at < len(values) else ""
             misfit.expected = width
             yield line, misfit
+        elif (
+            bsn_at < width
+            and not values[bsn_at][:1].isdigit()  # quick: a row's BSN starts with a digit
+            and [value.strip().lower() for value in values] == header
+        ):
+            again = Misfit(values)
+            again.expected, again.header_again = width, True
+            yield line, again
         elif as_is:
             yield line, list(map(strip, values))
         else:

@@ -1,6 +1,7 @@
 """Findings of a hostile review, each kept as a test: no good data lost, nothing crosses a
 region, and odd bytes give a refused row or file, never a failed or hanging run."""
 
+import codecs
 import logging
 from datetime import date
 
@@ -317,6 +318,8 @@ def test_odd_bytes_end_the_run_with_a_reason(tmp_path, content, status):
             b"record;bsn;geslachtsnaam;BSN\npersoon;999900006;Jansen;999900018\n",
             "bsn meer dan eens",
         ),
+        # an unclosed quote on the last line took in only its line end: read as a BSN
+        (b'record;bsn\npersoon;999900006\npersoon;"999900018\n', "wordt niet gesloten"),
         # a header line of megabytes was a failed run ('zie het serverlog')
         (b"record;bsn;" + b"x" * 100_000 + b"\n", "De kopregel (regel 1) is geen geldige CSV"),
     ],
@@ -363,6 +366,61 @@ def test_a_column_the_format_does_not_know_refuses_the_file_naming_it(tmp_path, 
     assert f"De kopregel noemt {named}" in run.message
     assert "999900018" not in run.message
     assert list(Person.objects.values_list("surname", flat=True)) == ["Haverkamp"]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "record;bsn;geslachtsnaam\r\n",
+        "record;bsn;geslachtsnaam\n\n;;\n \n",  # blank rows are no rows
+        "meldingnummer;bsn;verzuimsoort;datum\n",
+        "bsn;prioriteit\n",
+    ],
+)
+def test_a_file_with_only_a_header_says_it_has_no_rows(tmp_path, content):
+    run = read_bytes(tmp_path, content.encode())
+    assert run.status == RunStatus.APPLIED
+    assert run.message == (
+        "Het bestand heeft geen regels onder de kopregel: er is niets ingelezen."
+    )
+
+
+def test_a_run_of_one_row_says_regel(tmp_path):
+    assert deliver(tmp_path, [person(A)]).message == "1 regel gelezen, waarvan 0 geweigerd."
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["record;bsn;geslachtsnaam", "meldingnummer;bsn;verzuimsoort;datum", "bsn;prioriteit"],
+)
+def test_the_header_once_more_in_the_file_is_refused_as_such(tmp_path, header):
+    # two files put one after the other: 'record' is geen recordsoort, or for a verzuim or
+    # priority file 'dit is geen BSN'
+    again = header.upper().replace(";", " ; ")
+    run = read_bytes(tmp_path, f"{header}\n{again}\n".encode())
+    assert RejectedRow.objects.filter(run=run).values_list("line", "field", "message").get() == (
+        2,
+        "",
+        "deze regel is de kopregel nog eens (twee bestanden achter elkaar gezet?)",
+    )
+
+
+def test_a_file_with_two_byte_order_marks_is_read(tmp_path):
+    """A file saved twice by an editor that adds one: the second read as part of 'record', and
+    the file was refused for want of a column it has."""
+    rows = write(tmp_path / "rijen.csv", [person(A, geslachtsnaam="Jansen")]).read_bytes()
+    run = read_bytes(tmp_path, codecs.BOM_UTF8 * 2 + rows)
+    assert run.status == RunStatus.APPLIED, run.message
+    assert Person.objects.with_bsn(A).get().surname == "Jansen"
+
+
+def test_a_header_of_thousands_of_unknown_columns_names_ten_and_counts_the_rest(tmp_path):
+    # the refusal named all 10,000, over a message of 200,000 characters
+    header = "record;bsn;" + ";".join(f"kolom{i}" for i in range(10_000))
+    run = read_bytes(tmp_path, f"{header}\npersoon;{A}\n".encode())
+    assert run.status == RunStatus.REFUSED
+    assert "'kolom9' (kolom 12), en nog 9.990. Wat daarin staat" in run.message
+    assert len(run.message) < 500
 
 
 def test_a_nameless_column_after_the_last_separator_is_no_column(tmp_path):

@@ -114,6 +114,44 @@ def test_a_file_with_wrong_columns_is_refused_as_a_whole(tmp_path):
     ]
 
 
+def test_a_file_with_only_a_header_is_refused_and_nothing_is_written(tmp_path):
+    # it loaded nothing and the command said nothing, as if all was well
+    regions = write(tmp_path, "r.csv", "code;naam;bovengrens_leeftijd\nRMC11;Stedendriehoek;27\n")
+    empty = write(tmp_path, "m.csv", "code;naam;regio\r\n\r\n")
+    with pytest.raises(ReferenceDataError) as error:
+        load_reference_data(regions=regions, municipalities=empty)
+    assert error.value.errors == [
+        "gemeenten (m.csv): het bestand heeft geen regels onder de kopregel"
+    ]
+    assert not Region.objects.exists()
+
+
+def test_a_column_the_format_calls_optional_may_be_left_out(tmp_path):
+    # a regions file without bovengrens_leeftijd, a schools file without vestiging: refused
+    # for want of the column, although the format lets them be left out
+    load_reference_data(
+        regions=write(tmp_path, "r.csv", "code;naam\nRMC11;Stedendriehoek\n"),
+        municipalities=write(tmp_path, "m.csv", "code;naam;regio\nGM0150;Deventer;RMC11\n"),
+        schools=write(tmp_path, "s.csv", "brin;naam;sector;gemeente\n91AB;De Boog;vo;GM0150\n"),
+    )
+    assert Region.objects.get().upper_age == 27
+    assert School.objects.values_list("brin", "vestiging").get() == ("91AB", "00")
+
+
+def test_a_column_the_format_does_not_have_refuses_the_file_naming_it(tmp_path):
+    # a misspelt opgegaan_in left the merger unrecorded, a misspelt bovengrens_leeftijd
+    # gave the region 27, without a word
+    regions = write(tmp_path, "r.csv", "code;naam;bovengrens_leeftyd\nRMC11;Stedendriehoek;23\n")
+    with pytest.raises(ReferenceDataError) as error:
+        load_reference_data(regions=regions)
+    assert error.value.errors == [
+        "regio's (r.csv): De kopregel noemt een kolom die niet in het bestand met regio's staat: "
+        "'bovengrens_leeftyd' (kolom 3; bedoeld: bovengrens_leeftijd?). Wat daarin staat, zou "
+        "ongelezen blijven; hernoem of verwijder die kolom (zie docs/formats/reference-data.md)."
+    ]
+    assert not Region.objects.exists()
+
+
 def test_a_binary_file_is_refused(tmp_path):
     binary = tmp_path / "foto.csv"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")

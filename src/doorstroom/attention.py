@@ -24,12 +24,19 @@ from doorstroom.signals.models import overdue_on
 
 @dataclass(frozen=True)
 class Item:
-    """One line of the start page: `count` things of a kind, and where they are listed."""
+    """One line of the start page: `count` things of a kind, and where they are listed.
+    `label` names many (0 or 2 and more), `one` names a single one ("1 signaal", never
+    "1 signalen"); `text` is what the page shows after the count."""
 
     count: int
     label: str
     url: str
     urgent: bool = False
+    one: str = ""
+
+    @property
+    def text(self) -> str:
+        return self.one if self.count == 1 and self.one else self.label
 
 
 def attention_of(user: Any, today: date) -> list[Item]:
@@ -65,19 +72,39 @@ def _signals(user: Any, today: date) -> list[Item]:
             mine=Count("pk", filter=Q(assigned_to=user)),
         )
     )
-    items = [Item(counts["open"], "open signalen in de werkvoorraad", _queue())]
+    items = [
+        Item(
+            counts["open"],
+            "open signalen in de werkvoorraad",
+            _queue(),
+            one="open signaal in de werkvoorraad",
+        )
+    ]
     if access.can(user, Action.ASSIGN_SIGNALS):
         items.append(
-            Item(counts["unassigned"], "signalen nog niet toegewezen", _queue(assigned=UNASSIGNED))
+            Item(
+                counts["unassigned"],
+                "signalen nog niet toegewezen",
+                _queue(assigned=UNASSIGNED),
+                one="signaal nog niet toegewezen",
+            )
         )
     if access.can(user, Action.OPEN_SIGNALS):
-        items.append(Item(counts["mine"], "signalen aan u toegewezen", _queue(assigned=MINE)))
+        items.append(
+            Item(
+                counts["mine"],
+                "signalen aan u toegewezen",
+                _queue(assigned=MINE),
+                one="signaal aan u toegewezen",
+            )
+        )
     items.append(
         Item(
             counts["overdue"],
             "nieuwe signalen over de termijn (nog door niemand opgepakt)",
             _queue(overdue="on", sort="termijn"),
             urgent=counts["overdue"] > 0,
+            one="nieuw signaal over de termijn (nog door niemand opgepakt)",
         )
     )
     return items
@@ -100,6 +127,7 @@ def _cases(user: Any, today: date) -> list[Item]:
             f"dossiers met vandaag of eerder een actie{late}",
             mine,
             urgent=counts["overdue"] > 0,
+            one=f"dossier met vandaag of eerder een actie{late}",
         )
     ]
     if access.can(user, Action.VIEW_CASELOADS):
@@ -108,6 +136,7 @@ def _cases(user: Any, today: date) -> list[Item]:
                 counts["unassigned"],
                 "open dossiers zonder begeleider",
                 f"{mine}?{urlencode({'begeleider': NOBODY, 'toon': 'open'})}",
+                one="open dossier zonder begeleider",
             )
         )
     return items
@@ -117,4 +146,11 @@ def _shared(user: Any) -> list[Item]:
     if not access.can(user, Action.VIEW_SHARED):
         return []
     waiting = access.shared_referrals_of(user).filter(status=ReferralStatus.SENT).count()
-    return [Item(waiting, "verwijzingen die op uw antwoord wachten", reverse("partners:shared"))]
+    return [
+        Item(
+            waiting,
+            "verwijzingen die op uw antwoord wachten",
+            reverse("partners:shared"),
+            one="verwijzing die op uw antwoord wacht",
+        )
+    ]

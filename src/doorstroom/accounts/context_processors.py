@@ -33,6 +33,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(("Logboek", reverse("privacy:log")))
     if can(user, Action.VIEW_RETENTION):
         items.append(("Bewaartermijnen", reverse("retention:runs")))
+    if getattr(user, "is_active", False) and getattr(user, "is_staff", False):
+        # Whom Django's admin lets in (AdminSite.has_permission): the beheerder's main work
+        # (users, reference data, API keys), which no other page links to.
+        items.append(("Beheer", reverse("admin:index")))
     current = request.path
     # The longest address that the page lies under is the current item (/dossiers/caseloads/
     # is Caseloads, not Mijn dossiers).

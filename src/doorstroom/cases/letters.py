@@ -258,8 +258,8 @@ def _lines(lines: list[str], style: ParagraphStyle = LETTER) -> Paragraph:
 
 def postal_lines(addressee: str, address: Residence) -> list[str]:
     """The address block as PostNL asks: postcode as 1234 AB, two spaces, the town in capitals."""
-    postcode = f"{address.postcode[:4]} {address.postcode[4:]}"
-    return [addressee, address.address_line, f"{postcode}\u00a0\u00a0{address.city.upper()}"]
+    town = f"{address.written_postcode}\u00a0\u00a0{address.city.upper()}"
+    return [addressee, address.address_line, town]
 
 
 def addressee(case: Case, values: dict[str, object]) -> str:

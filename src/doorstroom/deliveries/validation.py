@@ -76,6 +76,8 @@ EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
 
 def check_date(value: str, field: str) -> date:
     """A date in a delivery (dates.parse_date), between 1900 and 2100."""
+    if not value:
+        raise Invalid(field, missing(field, "verwacht jjjj-mm-dd of dd-mm-jjjj"))
     try:
         day = dates.parse_date(value)
     except ValueError as error:
@@ -122,6 +124,12 @@ class IsoDates:
 ELFPROEF_OFFSET = 48 * (9 + 8 + 7 + 6 + 5 + 4 + 3 + 2 - 1)  # the weights times ord("0")
 
 
+def missing(field: str, expected: str) -> str:
+    """The message for a required value left empty: its column and what belongs there, not
+    "'' is geen ..." or advice to load reference data."""
+    return f"{field} ontbreekt ({expected})"
+
+
 def unknown_school(code: str) -> str:
     return f"school {code} is onbekend; laad eerst de referentiegegevens"
 
@@ -153,6 +161,8 @@ def random_uuids() -> Iterator[str]:
 
 def check_choice(value: str, allowed: frozenset[str], field: str, what: str) -> str:
     if value not in allowed:
+        if not value:
+            raise Invalid(field, missing(what, f"kies uit {', '.join(sorted(allowed))}"))
         raise Invalid(
             field, f"'{value}' is geen bekende {what}; kies uit {', '.join(sorted(allowed))}"
         )
@@ -311,6 +321,8 @@ class RowValidator:
         code = v[I_MUNICIPALITY].upper()
         municipality = self.municipalities.get(code)
         if municipality is None:
+            if not code:
+                raise Invalid("gemeentecode", missing("gemeentecode", "de CBS-code, zoals GM0150"))
             raise Invalid(
                 "gemeentecode",
                 f"gemeente '{v[I_MUNICIPALITY]}' is onbekend; laad eerst de referentiegegevens",
@@ -324,6 +336,8 @@ class RowValidator:
                 f"de persoon woont in {municipality[2]} ({code}), buiten {self.area_name}",
             )
         number = v[I_NUMBER]
+        if not number:
+            raise Invalid("huisnummer", missing("huisnummer", "alleen cijfers"))
         if not (number.isascii() and number.isdigit()) or not 0 < int(number) < 100_000:
             raise Invalid(
                 "huisnummer",
@@ -331,6 +345,8 @@ class RowValidator:
             )
         postcode = v[I_POSTCODE].replace(" ", "").upper()
         if not POSTCODE.match(postcode):
+            if not postcode:
+                raise Invalid("postcode", missing("postcode", "4 cijfers en 2 letters"))
             raise Invalid(
                 "postcode", f"'{v[I_POSTCODE]}' is geen postcode (4 cijfers en 2 letters)"
             )
@@ -361,6 +377,8 @@ class RowValidator:
         code = school_code(v[I_BRIN], v[I_VESTIGING])
         school = self.schools.get(code)
         if school is None:
+            if not v[I_BRIN]:
+                raise Invalid("brin", missing("brin", "het BRIN-nummer van de school, zoals 94AA"))
             raise Invalid("brin", unknown_school(code))
         return school
 

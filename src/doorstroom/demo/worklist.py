@@ -18,6 +18,7 @@ from doorstroom.deliveries.models import AbsenceKind, Report, ReportKind, Report
 from doorstroom.people.choices import ExemptionArticle
 from doorstroom.people.models import Exemption, IncomeMatch, Person
 from doorstroom.regions.models import Region
+from doorstroom.signals.actions import reported_name
 from doorstroom.signals.choices import SignalStatus
 from doorstroom.signals.models import Signal
 from doorstroom.signals.services import signal_region
@@ -46,7 +47,10 @@ def create_worklist(seed: int, on: date) -> Worklist:
     young = [p for p in persons if 12 <= dates.age_on(p[1], on) < 27]
     with transaction.atomic():
         reports = []
-        for n, (pk, born, _) in enumerate(rng.sample(young, min(60, len(young)))):
+        reported = rng.sample(young, min(60, len(young)))
+        # The name as a school would type it, as on the melding form (never "(demo)").
+        names = {p.pk: p.full_name for p in Person.objects.filter(pk__in=[r[0] for r in reported])}
+        for n, (pk, born, _) in enumerate(reported):
             subject = rng.choice([ReportKind.ABSENCE] * 3 + [ReportKind.CONCERN])
             adult = dates.age_on(born, on) >= 18
             kind = (
@@ -55,13 +59,22 @@ def create_worklist(seed: int, on: date) -> Worklist:
                 else rng.choice([AbsenceKind.SIXTEEN_HOURS, AbsenceKind.LUXURY])
             )
             moment = datetime.combine(on - timedelta(days=rng.randrange(1, 40)), time(10))
+            source = (
+                rng.choice([ReportSource.ROD, ReportSource.FORM])
+                if subject == ReportKind.ABSENCE
+                else ReportSource.FORM
+            )
+            # A melding from the ROD came in a delivery from DUO: the school's own list
+            # (Meldingen) shows only what it sent itself, by the form.
+            by_school = source == ReportSource.FORM
             reports.append(Report(
-                report_number=f"M-{on:%Y}-{n:08X}", source=rng.choice([ReportSource.ROD, ReportSource.FORM]) if subject == ReportKind.ABSENCE else ReportSource.FORM,
+                report_number=f"M-{on:%Y}-{n:08X}", source=source,
                 subject=subject, person_id=pk, kind=kind if subject == ReportKind.ABSENCE else "",
                 reported_at=timezone.make_aware(moment), suspected_reason=rng.choice(REASONS),
                 days_absent=rng.randrange(2, 15) if subject == ReportKind.ABSENCE else None,
                 contact_person="mevrouw De Vries (mentor), 0570-000000", status=ReportStatus.REGISTERED,
-                reported_by=school_user, reported_name="(demo)",
+                reported_by=school_user if by_school else None,
+                reported_name=reported_name(names[pk], born) if by_school else "",
             ))  # fmt: skip
         Report.objects.bulk_create(reports, ignore_conflicts=True)
         done.reports = len(reports)

@@ -3,6 +3,7 @@ desks, each count the length of the list its link opens."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -125,8 +126,33 @@ def test_a_partner_sees_the_referrals_waiting_for_its_answer(region, deventer, m
 
     (item,) = attention_of(partner, dates.today())
 
-    assert (item.count, item.label) == (1, "verwijzingen die op uw antwoord wachten")
+    assert (item.count, item.text) == (1, "verwijzing die op uw antwoord wacht")
     assert item.url == reverse("partners:shared")
+
+
+def test_a_count_of_one_names_one_thing_and_any_other_count_many(queue_world):
+    """'1 signalen aan u toegewezen' read wrong: a Dutch count of 1 takes the singular."""
+    page = logged_in(queue_world).get(HOME).content.decode()
+    shown = {
+        f"{count} {text}" for count, text in re.findall(r'count">(\d+)</strong> ([^<]+)</a>', page)
+    }
+
+    assert shown == {
+        "4 open signalen in de werkvoorraad",
+        "3 signalen nog niet toegewezen",
+        "1 signaal aan u toegewezen",
+        "2 nieuwe signalen over de termijn (nog door niemand opgepakt)",
+        "0 dossiers met vandaag of eerder een actie",
+        "0 open dossiers zonder begeleider",
+    }
+
+
+@pytest.mark.parametrize(
+    ("count", "text"),
+    [(0, "nieuwe signalen"), (1, "nieuw signaal"), (2, "nieuwe signalen"), (11, "nieuwe signalen")],
+)
+def test_an_items_text_is_singular_for_one_only(count, text):
+    assert Item(count, "nieuwe signalen", "/", one="nieuw signaal").text == text
 
 
 def test_a_policy_officer_sees_no_work_and_no_person(make_user):

@@ -189,6 +189,20 @@ def test_p_levering_mutations_of_enrolments_results_and_death(tmp_path):
     assert sorted(run.changed_person_ids()) == sorted(Person.objects.values_list("id", flat=True))
 
 
+def test_a_p_levering_row_without_mutatie_is_refused_as_missing_it(tmp_path):
+    """'In a P-levering what happened': a row that leaves it out says so, and what to choose."""
+    run = deliver(
+        tmp_path, [person(A, mutatie="gewijzigd"), person(B)], kind=P, on=date(2026, 11, 27)
+    )
+
+    assert run.status == RunStatus.APPLIED, run.message
+    ((line, field, message),) = RejectedRow.objects.filter(run=run).values_list(
+        "line", "field", "message"
+    )
+    assert (line, field) == (3, "mutatie")
+    assert message.startswith("mutatie ontbreekt (kies uit bovengrens_bereikt, geemigreerd, ")
+
+
 def test_a_c_levering_removes_enrolments_it_no_longer_lists(tmp_path):
     deliver(
         tmp_path, [person(A), enrolment(A, "I1"), enrolment(A, "I2"), person(B), enrolment(B, "I3")]
@@ -266,6 +280,46 @@ def test_a_c_levering_removes_enrolments_it_no_longer_lists(tmp_path):
             "'74111' is geen postcode (4 cijfers en 2 letters)",
         ),
         (person(A, geslachtsnaam=""), "geslachtsnaam", "de geslachtsnaam ontbreekt"),
+        # a required value left empty is named as missing, with what belongs there (it read
+        # "'' is geen bestaande datum", or "gemeente '' is onbekend; laad eerst de
+        # referentiegegevens", which sent a partner to the wrong fix)
+        (
+            person(A, geboortedatum=""),
+            "geboortedatum",
+            "geboortedatum ontbreekt (verwacht jjjj-mm-dd of dd-mm-jjjj)",
+        ),
+        (
+            person(A, gemeentecode=""),
+            "gemeentecode",
+            "gemeentecode ontbreekt (de CBS-code, zoals GM0150)",
+        ),
+        (person(A, huisnummer=""), "huisnummer", "huisnummer ontbreekt (alleen cijfers)"),
+        (person(A, postcode=""), "postcode", "postcode ontbreekt (4 cijfers en 2 letters)"),
+        (
+            enrolment(A, "I1", onderwijssoort=""),
+            "onderwijssoort",
+            "onderwijssoort ontbreekt (kies uit havo, hbo, mbo_1, ",
+        ),
+        (
+            enrolment(A, "I1", begindatum=""),
+            "begindatum",
+            "begindatum ontbreekt (verwacht jjjj-mm-dd of dd-mm-jjjj)",
+        ),
+        (
+            enrolment(A, "I1", brin=""),
+            "brin",
+            "brin ontbreekt (het BRIN-nummer van de school, zoals 94AA)",
+        ),
+        (
+            result(A, "R1", resultaatsoort=""),
+            "resultaatsoort",
+            "resultaatsoort ontbreekt (kies uit certificaat, diploma)",
+        ),
+        (
+            result(A, "R1", resultaatdatum=""),
+            "resultaatdatum",
+            "resultaatdatum ontbreekt (verwacht jjjj-mm-dd of dd-mm-jjjj)",
+        ),
         # a text longer than the register holds is refused, never cut off
         (
             person(A, voornamen="Noor " * 40 + "Anna"),
@@ -300,12 +354,12 @@ def test_a_c_levering_removes_enrolments_it_no_longer_lists(tmp_path):
         (
             enrolment(A, "I1", leerweg=""),
             "leerweg",
-            "'' is geen bekende leerweg voor mbo; kies uit bbl, bol",
+            "leerweg voor mbo ontbreekt (kies uit bbl, bol)",
         ),
         (
             enrolment(A, "I1", onderwijssoort="vso", leerweg=""),
             "uitstroomprofiel",
-            "'' is geen bekende uitstroomprofiel voor vso",
+            "uitstroomprofiel voor vso ontbreekt (kies uit arbeidsmarkt, dagbesteding, ",
         ),
         (
             enrolment(A, "I1", einddatum="2024-07-31"),

@@ -194,6 +194,11 @@ class Residence(models.Model):
         return f"{self.street} {self.house_number}{self.house_number_addition}, {self.postcode}"
 
     @property
+    def written_postcode(self) -> str:
+        """The postcode as it is written in Dutch (PostNL): 7411 AB, stored as 7411AB."""
+        return f"{self.postcode[:4]} {self.postcode[4:]}"
+
+    @property
     def address_line(self) -> str:
         number = f"{self.house_number}{self.house_number_addition}"
         return " ".join(p for p in (self.street, number) if p)

@@ -118,6 +118,16 @@ def test_person_page_shows_status_and_history(coach_client, deventer):
     assert "geen startkwalificatie: hoogste diploma vmbo-kb" in content
 
 
+def test_person_page_writes_the_postcode_as_the_dutch_do(coach_client, deventer):
+    """Stored as 7411AB; a caseworker reads and copies it as 7411 AB (PostNL), as the letters
+    print it."""
+    person = PersonFactory(municipality=deventer, age=19)
+    content = coach_client.get(reverse("people:detail", args=[person.public_id])).content.decode()
+
+    assert content.count("7411 AB Deventer") == 2  # the current address and its history
+    assert "7411AB" not in content
+
+
 def test_person_page_names_the_desk_of_each_signal_and_case(coach_client, deventer):
     person = PersonFactory(municipality=deventer, age=19)
     SignalFactory(person=person, desk="doorstroompunt")

@@ -1,7 +1,8 @@
 """A HEAD request answers without a body, so it reads nobody's data: it writes no audit row
 (the reads are logged because they show a person, `audit.record`), and it gets the same
 answer as a GET would, a 403 or a 404 too. Every GET route of the route table, pages and
-API, with every role: a new route is covered by being in that table."""
+API, with a role it lets in and one it refuses (the rule is one line in `audit.record`, the
+same for every role): a new route is covered by being in that table."""
 
 import pytest
 from django.test import Client
@@ -17,12 +18,25 @@ from doorstroom.people.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
 
-PAGES = sorted(route for route, rule in ROUTES.items() if rule.method == "get")
+
+def let_in_and_refused(allowed: set) -> list:
+    """A role the route lets in and one it refuses (a user without a role where every role may)."""
+    refused = sorted(set(Role) - allowed) or [None]
+    return [min(role for role in allowed if role is not None), refused[0]]
+
+
+PAGES = [
+    (route, role)
+    for route, rule in sorted(ROUTES.items())
+    if rule.method == "get"
+    for role in let_in_and_refused(rule.allowed)
+]
 API_READS = [
-    (route, i)
+    (route, i, role)
     for route, rules in sorted(API_ROUTES.items())
     for i, rule in enumerate(rules)
     if rule.method == "get"
+    for role in let_in_and_refused(rule.allowed)
 ]
 
 
@@ -31,8 +45,7 @@ def takes_head(url: str) -> bool:
     return "HEAD" in routes.allowed_methods(resolve(url.split("?")[0]).func)
 
 
-@pytest.mark.parametrize("route", PAGES)
-@pytest.mark.parametrize("role", [*Role, None])
+@pytest.mark.parametrize(("route", "role"), PAGES)
 def test_a_head_logs_no_read_and_answers_as_the_get_would(client, make_user, deventer, route, role):
     user = make_user(role)
     log_in_verified(client, user)
@@ -45,8 +58,7 @@ def test_a_head_logs_no_read_and_answers_as_the_get_would(client, make_user, dev
     assert head.status_code == expected
 
 
-@pytest.mark.parametrize(("route", "index"), API_READS)
-@pytest.mark.parametrize("role", [*Role, None])
+@pytest.mark.parametrize(("route", "index", "role"), API_READS)
 def test_a_head_on_the_api_logs_no_read_and_answers_as_the_get_would(
     make_user, deventer, route, index, role
 ):

@@ -13,12 +13,15 @@ run, alternating the code under test (PYTHONPATH=<a checkout's src> for the old 
 Prints one line `RESULT {...}` with the persons looked at, new signals, wall and CPU seconds
 of the step and a digest of the signals it left (equal digests: the same signals, sources
 and cohort memberships). PROFILE=file.prof writes a cProfile of the step (CPU=1: of its CPU
-time).
+time). PHASES=1 also prints `PHASES {...}`: the wall and CPU seconds of choosing a delta's
+candidates, reading, deciding and writing (a profiler's cost per call would make deciding's
+many small functions look big; these timers cost one pair of clock readings per person).
 """
 
 from __future__ import annotations
 
 import cProfile
+import functools
 import hashlib
 import json
 import os
@@ -46,6 +49,32 @@ def digest(connection) -> str:
     return hashed.hexdigest()[:12]
 
 
+def timed(call, totals: list[float]):
+    """`call`, adding its wall and CPU seconds and one call to `totals`."""
+
+    @functools.wraps(call)
+    def wrapper(*args, **kwargs):
+        wall, cpu = time.perf_counter(), time.process_time()
+        try:
+            return call(*args, **kwargs)
+        finally:
+            totals[0] += time.perf_counter() - wall
+            totals[1] += time.process_time() - cpu
+            totals[2] += 1
+
+    return wrapper
+
+
+def timed_phases(services) -> dict[str, list[float]]:
+    """Wrap the phases of `services` in timers: name -> [wall s, CPU s, calls]."""
+    phases: dict[str, list[float]] = {}
+    for phase, name in (("candidates", "_changed_candidates"), ("reading", "load"),
+                        ("deciding", "_decide"), ("writing", "write")):  # fmt: skip
+        phases[phase] = [0.0, 0.0, 0]
+        setattr(services, name, timed(getattr(services, name), phases[phase]))
+    return phases
+
+
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "doorstroom.settings")
     import django
@@ -69,6 +98,7 @@ def main() -> None:
         return
     if step == "cold":
         Signal.objects.all().delete()
+    phases = timed_phases(services) if os.environ.get("PHASES") else None
     profile = os.environ.get("PROFILE")
     profiler = None
     if profile:
@@ -100,6 +130,8 @@ def main() -> None:
     )
     out["digest"] = digest(connection)
     print("RESULT " + json.dumps(out))
+    if phases:
+        print("PHASES " + json.dumps({k: [round(v, 3) for v in t] for k, t in phases.items()}))
 
 
 if __name__ == "__main__":

@@ -393,9 +393,13 @@ def load(ids: list[int], on: date) -> dict[int, Candidate]:
             rules.ResultFact(KINDS[kind], day(obtained), result_type == ResultType.DIPLOMA)
         )
     exemptions: dict[int, list] = defaultdict(list)
-    for pid, pk, article, start, end in Exemption.objects.filter(
-        person_id__any_of=Ids(ids)
-    ).values_list("person_id", "id", "article", "start_date", "end_date"):
+    # Each person's newest first, as Exemption's own ordering has them, but without its
+    # sorting by the persons' names: that joined every id of the batch to its person.
+    for pid, pk, article, start, end in (
+        Exemption.objects.filter(person_id__any_of=Ids(ids))
+        .order_by("-start_date")
+        .values_list("person_id", "id", "article", "start_date", "end_date")
+    ):
         exemptions[pid].append(ExemptionFact(ExemptionArticle(article), start, end, pk))
     persons: dict[int, Candidate] = {}
     none = ()

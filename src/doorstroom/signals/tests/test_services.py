@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from doorstroom import dates
@@ -424,6 +425,35 @@ def test_a_vrijstelling_registered_later_closes_the_open_signal(region, deventer
 def test_article_11_does_not_stop_absoluut_verzuim(region, deventer):
     ExemptionFactory(person=sixteen(deventer), article=ExemptionArticle.ATTENDANCE)
     assert signal_region(region, on=ON).raised == 1
+
+
+def test_of_two_vrijstellingen_ended_on_one_day_the_signal_names_the_newest(region, deventer):
+    person = sixteen(deventer)
+    last_day = date(2026, 10, 31)
+    ExemptionFactory(
+        person=person, article=ExemptionArticle.PHYSICAL, start_date=date(2026, 8, 1),
+        end_date=last_day,
+    )  # fmt: skip
+    ExemptionFactory(
+        person=person, article=ExemptionArticle.ABROAD, start_date=date(2026, 9, 1),
+        end_date=last_day,
+    )  # fmt: skip
+    signal_region(region, on=ON)
+    ended = Signal.objects.get(kind=SignalKind.EXEMPTION_ENDED)
+    assert ended.reason.startswith("vrijstelling art. 5 onder c is geëindigd op 31 oktober 2026")
+
+
+def test_reading_a_batchs_vrijstellingen_does_not_join_their_persons(deventer):
+    """Exemption's own ordering sorts by the persons' names: on SQLite that looked up the
+    person of every id of the batch, for a table that is mostly empty (BENCHMARKS.md,
+    session 19)."""
+    person = sixteen(deventer)
+    ExemptionFactory(person=person, article=ExemptionArticle.PHYSICAL)
+    with CaptureQueriesContext(connection) as queries:
+        (loaded,) = load([person.pk], ON).values()
+    assert [e.article for e in loaded.situation.exemptions] == [ExemptionArticle.PHYSICAL]
+    (read,) = [q["sql"] for q in queries if 'FROM "people_exemption"' in q["sql"]]
+    assert "people_person" not in read
 
 
 # Meldingen and deduplication ------------------------------------------------------------

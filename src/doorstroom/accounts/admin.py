@@ -20,6 +20,7 @@ from django.contrib.admin.templatetags import admin_list
 from django.contrib.admin.utils import display_for_value, unquote
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
+from django.contrib.auth.models import Group
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -33,6 +34,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from doorstroom.accounts import access
 from doorstroom.accounts.audit import record
 from doorstroom.accounts.models import AuditAction, AuditEvent, User
+from doorstroom.accounts.roles import Role
 from doorstroom.accounts.two_factor import reset_devices
 from doorstroom.partners.models import Organisation
 from doorstroom.regions.models import Municipality, Region
@@ -158,6 +160,24 @@ class PasswordChangeForm(AdminPasswordChangeForm):
     )
 
 
+def role_label(name: str) -> str:
+    """A group is a role (accounts/roles.py), named by its code: shown by the role's Dutch
+    name ("doorstroomcoördinator", "functioneel beheerder"), not the code."""
+    return Role(name).label if name in Role.values else name
+
+
+class RoleListFilter(admin.RelatedFieldListFilter):
+    """The user list's filter on groups, by the roles' Dutch names."""
+
+    def field_choices(self, field: Any, request: HttpRequest, model_admin: Any) -> list:
+        choices = super().field_choices(field, request, model_admin)
+        names = dict(Group.objects.values_list("pk", "name"))
+        return sorted(
+            ((pk, role_label(names.get(pk, str(label)))) for pk, label in choices),
+            key=lambda choice: choice[1],
+        )
+
+
 @admin.register(User)
 class DoorstroomUserAdmin(AuditedAdmin, UserAdmin):
     """A functioneel beheerder manages the users of the regions they manage, never rights
@@ -169,7 +189,11 @@ class DoorstroomUserAdmin(AuditedAdmin, UserAdmin):
         ("Regio", {"fields": ("region", "extra_regions", "organisation")}),
     )
     list_display = ("username", "first_name", "last_name", "region", "is_active")
-    list_filter = (("region", admin.RelatedOnlyFieldListFilter), "groups", "is_active")
+    list_filter = (
+        ("region", admin.RelatedOnlyFieldListFilter),
+        ("groups", RoleListFilter),
+        "is_active",
+    )
     add_fieldsets = (
         (
             None,
@@ -229,7 +253,10 @@ class DoorstroomUserAdmin(AuditedAdmin, UserAdmin):
     def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.name == "extra_regions":
             kwargs["queryset"] = access.managed_regions(request.user)
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "groups" and field is not None:
+            field.label_from_instance = lambda group: role_label(group.name)
+        return field
 
     def user_change_password(
         self, request: HttpRequest, id: str, form_url: str = ""

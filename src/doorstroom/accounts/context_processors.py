@@ -6,12 +6,18 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 
+from doorstroom.accounts import two_factor
 from doorstroom.accounts.access import can
 from doorstroom.accounts.roles import Action
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)  # absent when a request failed before the middleware
+    oidc = {"oidc_provider": settings.OIDC_PROVIDER_NAME if settings.OIDC_ENABLED else ""}
+    if user is not None and user.is_authenticated and not two_factor.is_passed(request):
+        # Before the second step every page but its own sends the user back to it: a menu
+        # there would be links that lead nowhere.
+        return {**oidc, "nav_items": []}
     items = [("Start", reverse("home"))]
     if can(user, Action.SEARCH_PERSONS):
         items.append(("Jongeren zoeken", reverse("people:search")))
@@ -43,6 +49,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     under = [url for _, url in items if url == current or (url != "/" and current.startswith(url))]
     best = max(under, key=len, default=None)
     return {
-        "oidc_provider": settings.OIDC_PROVIDER_NAME if settings.OIDC_ENABLED else "",
+        **oidc,
         "nav_items": [{"label": label, "url": url, "current": url == best} for label, url in items],
     }

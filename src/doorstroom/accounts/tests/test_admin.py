@@ -60,6 +60,18 @@ def test_beheerder_edits_a_coach_of_the_own_region_but_cannot_grant_superuser(
     assert 'name="user_permissions"' not in content
 
 
+def test_the_roles_are_offered_and_filtered_by_their_dutch_names(beheerder_client, coach):
+    """The groups are named by the roles' codes: the beheerder chose and filtered on
+    'doorstroomcoordinator' and 'functioneel_beheerder' where the roles have Dutch names."""
+    form = beheerder_client.get(change_page(coach)).content.decode()
+    changelist = beheerder_client.get(reverse("admin:accounts_user_changelist")).content.decode()
+
+    for content in (form, changelist):
+        assert "doorstroomcoördinator" in content and "functioneel beheerder" in content
+        assert "doorstroomcoordinator<" not in content
+        assert "functioneel_beheerder<" not in content
+
+
 def test_beheerder_cannot_open_a_user_of_another_region(beheerder_client, make_user, other_region):
     stranger = make_user(Role.COACH, user_region=other_region)
     response = beheerder_client.get(change_page(stranger))

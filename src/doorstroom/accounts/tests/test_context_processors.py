@@ -4,6 +4,7 @@ lets in."""
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from doorstroom.accounts.factories import log_in_verified
 from doorstroom.accounts.roles import Role
@@ -40,3 +41,21 @@ def test_whom_the_admin_does_not_let_in_gets_no_link_to_it(make_user, role):
     labels = [label for label, _ in navigation_of(make_user(role))]
 
     assert "Beheer" not in labels
+
+
+@pytest.mark.parametrize("page", ["accounts:verify", "accounts:enrol"])
+def test_before_the_second_step_there_is_no_menu_that_leads_back_to_it(make_user, page):
+    """Every page but the second step's sends a user who has not passed it back there: the
+    code page showed Start, Jongeren zoeken, Werkvoorraad and Mijn dossiers all the same."""
+    coach = make_user(Role.COACH)
+    if page == "accounts:verify":  # the code page is for an app already linked
+        TOTPDevice.objects.create(user=coach, name="app", confirmed=True)
+    client = Client()
+    client.force_login(coach)  # the password only
+
+    response = client.get(reverse(page))
+
+    assert response.status_code == 200
+    assert response.context["nav_items"] == []
+    assert 'aria-label="Hoofdmenu"' not in response.content.decode()
+    assert "Uitloggen" in response.content.decode()  # the way out stays

@@ -298,6 +298,22 @@ def test_bad_input_names_the_field_in_dutch_and_stores_nothing(
     assert not AuditEvent.objects.filter(action=AuditAction.CREATE).exists()
 
 
+def test_every_problem_has_a_code_a_system_can_branch_on(api, melding):
+    """docs/api.md shows "code": "invalid" for the form's own checks; they came back as ""
+    (a form error raised without a code), so a school's system had only the Dutch text."""
+    response = post(
+        api, melding(soortMelding="verzuim", bsn=NOT_ELFPROEF, brin="00XX", woongemeente="")
+    )
+
+    codes = {item["name"]: item["code"] for item in response.json()["invalid-params"]}
+    assert codes == {
+        "bsn": "bsn_elfproef",
+        "verzuimsoort": "invalid",
+        "brin": "invalid",
+        "woongemeente": "blank",
+    }
+
+
 def test_every_problem_is_named_at_once(api, melding):
     response = post(api, melding(bsn="12", geboortedatum="gisteren", achternaam="", kleur="rood"))
     assert set(problems(response)) == {"bsn", "geboortedatum", "achternaam", "kleur"}

@@ -2,10 +2,12 @@
 
 import csv
 import io
+from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from doorstroom.accounts.factories import log_in_verified
 from doorstroom.accounts.models import AuditAction, AuditEvent
@@ -237,6 +239,26 @@ def test_a_running_import_polls_for_progress(client, make_user, region):
     assert (
         "hx-get" not in client.get(reverse("deliveries:progress", args=[run.pk])).content.decode()
     )
+
+
+@pytest.mark.parametrize(
+    ("seconds", "shown"),
+    [(0.004, "minder dan 0,1 seconde"), (0.06, "0,1 seconden"), (83.21, "83,2 seconden")],
+)
+def test_a_runs_duration_never_reads_zero_seconds(client, make_user, region, seconds, shown):
+    """A demo's small delivery took 0,0 seconden, which read as if nothing had run."""
+    started = timezone.now()
+    run = ImportRunFactory(
+        area=region,
+        status=RunStatus.APPLIED,
+        started_at=started,
+        finished_at=started + timedelta(seconds=seconds),
+    )
+    log_in_verified(client, make_user(Role.SUPPORT))
+
+    page = client.get(reverse("deliveries:run", args=[run.pk])).content.decode()
+
+    assert f">{shown}</dd>" in page
 
 
 def test_a_run_names_who_offered_it_or_the_command_line(client, make_user, region):

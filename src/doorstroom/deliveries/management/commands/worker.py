@@ -22,6 +22,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options) -> None:
+        if not options["once"]:
+            # Said once at the start: an operator who starts it sees it is up and waiting.
+            self.stdout.write(
+                f"Wacht op leveringen in de wachtrij (elke {options['interval']:g} s kijken); "
+                "stoppen met Ctrl+C."
+            )
         while True:
             done = work_until_empty()
             if done:
@@ -30,4 +36,9 @@ class Command(BaseCommand):
                 self.stdout.write(f"bewaartermijnen: {run.message}")
             if options["once"]:
                 return
-            time.sleep(options["interval"])
+            try:
+                time.sleep(options["interval"])
+            except KeyboardInterrupt:
+                # Ctrl+C while waiting, between two deliveries: a stop, not a traceback.
+                self.stdout.write("Gestopt.")
+                return

@@ -49,6 +49,13 @@ PATHWAYS = frozenset(MboPathway.values)
 PROFILES = frozenset(VsoProfile.values)
 RESULT_TYPES = frozenset(ResultType.values)
 # also said by apply.py, of the rows whose person is not just before them in the file
+OLDEST_AGE = 100
+TOO_OLD = (
+    f"de geboortedatum {{}} maakt de jongere meer dan {OLDEST_AGE} jaar oud; staat hier de lege "
+    "datum van het bronsysteem (zoals 01-01-1900)? Lever de echte geboortedatum"
+)
+"""A delivery is about young people of 4 to 27 (DOMAIN.md): a birth date a century back is
+a source system's stand-in for 'unknown', which would put the person outside every rule."""
 ENROLMENT_BEFORE_BIRTH = "de inschrijving begint vóór de geboortedatum"
 RESULT_BEFORE_BIRTH = "het resultaat ligt vóór de geboortedatum"
 BIRTH_AFTER_KEPT_ITEMS = (
@@ -217,6 +224,7 @@ class RowValidator:
         self.schools = schools  # brin + vestiging -> id
         self.day = IsoDates()
         self.delivery_day = delivery_date.isoformat()
+        self.oldest_birth = f"{delivery_date.year - OLDEST_AGE:04d}{self.delivery_day[4:]}"
         self.delivery_eve = (delivery_date - timedelta(days=1)).isoformat()
         self.uuids = random_uuids()
         self.seal = Sealer()  # the person's BSN, encrypted as the register stores it
@@ -303,6 +311,8 @@ class RowValidator:
         birth = day(v[I_BIRTH], "geboortedatum")  # ISO text, which compares like the dates
         if birth > self.delivery_day:
             raise Invalid("geboortedatum", "de geboortedatum ligt na de leveringsdatum")
+        if birth < self.oldest_birth:
+            raise Invalid("geboortedatum", TOO_OLD.format(dutch(birth)))
         death = day.optional(v[I_DEATH], "overlijdensdatum")
         emigration = day.optional(v[I_EMIGRATION], "emigratiedatum")
         for field, value in (("overlijdensdatum", death), ("emigratiedatum", emigration)):

@@ -158,6 +158,20 @@ def random_uuids() -> Iterator[str]:
             yield f"{number:032x}"
 
 
+ID_LIMIT = 40
+"""The longest identifier a sender's enrolment, result or melding may have."""
+
+
+def check_identifier(value: str, field: str, what: str) -> str:
+    """A sender's identifier (inschrijving_id, resultaat_id, meldingnummer): present and at
+    most `ID_LIMIT` characters, each told apart."""
+    if not value:
+        raise Invalid(field, f"{what} ontbreekt")
+    if len(value) > ID_LIMIT:
+        raise Invalid(field, too_long(field, len(value), ID_LIMIT))
+    return value
+
+
 def check_choice(value: str, allowed: frozenset[str], field: str, what: str) -> str:
     if value not in allowed:
         raise Invalid(
@@ -377,11 +391,9 @@ class RowValidator:
     def enrolment(self, line: int, v: list[str]) -> tuple:
         mutation = self._mutation(v, ITEM_MUTATIONS)
         bsn = self._bsn(v[I_BSN])
-        source_id = v[I_ENROLMENT_ID]
-        if not source_id or len(source_id) > 40:
-            raise Invalid(
-                "inschrijving_id", "het kenmerk van de inschrijving ontbreekt of is te lang"
-            )
+        source_id = check_identifier(
+            v[I_ENROLMENT_ID], "inschrijving_id", "het kenmerk van de inschrijving"
+        )
         with_person = bsn == self.person_bsn
         if mutation == REMOVED:
             return (line, mutation, bsn, source_id, None, "", "", "", None, None, "", with_person)
@@ -419,9 +431,9 @@ class RowValidator:
     def result(self, line: int, v: list[str]) -> tuple:
         mutation = self._mutation(v, ITEM_MUTATIONS)
         bsn = self._bsn(v[I_BSN])
-        source_id = v[I_RESULT_ID]
-        if not source_id or len(source_id) > 40:
-            raise Invalid("resultaat_id", "het kenmerk van het resultaat ontbreekt of is te lang")
+        source_id = check_identifier(
+            v[I_RESULT_ID], "resultaat_id", "het kenmerk van het resultaat"
+        )
         with_person = bsn == self.person_bsn
         if mutation == REMOVED:
             return (line, mutation, bsn, source_id, None, "", "", None, with_person)

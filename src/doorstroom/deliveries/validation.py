@@ -332,6 +332,9 @@ class RowValidator:
         for field, value in (("overlijdensdatum", death), ("emigratiedatum", emigration)):
             if value is not None and value < birth:
                 raise Invalid(field, "deze datum ligt vóór de geboortedatum")
+        # A death is registered after it happened (an emigration may be told days before)
+        if death is not None and death > self.delivery_day:
+            raise Invalid("overlijdensdatum", "de overlijdensdatum ligt na de leveringsdatum")
         code = v[I_MUNICIPALITY].upper()
         municipality = self.municipalities.get(code)
         if municipality is None:

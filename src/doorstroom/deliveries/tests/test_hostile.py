@@ -300,6 +300,22 @@ def test_a_birth_date_just_within_a_century_is_taken(tmp_path):
     assert run.rows_rejected == 0
 
 
+def test_a_death_dated_after_the_delivery_is_refused(tmp_path):
+    # 2062 for 2026: the person was kept as living until then, the death unseen
+    deliver(tmp_path, [person(A)])
+    run = deliver(
+        tmp_path,
+        [person(A, mutatie="overleden", overlijdensdatum="2062-11-19")],
+        kind=P,
+        on=date(2026, 11, 27),
+    )
+    assert RejectedRow.objects.filter(run=run).values_list("field", "message").get() == (
+        "overlijdensdatum",
+        "de overlijdensdatum ligt na de leveringsdatum",
+    )
+    assert Person.objects.with_bsn(A).get().date_of_death is None
+
+
 def test_a_death_without_a_date_is_refused(tmp_path):
     deliver(tmp_path, [person(A)])
     run = deliver(tmp_path, [person(A, mutatie="overleden")], kind=P, on=date(2026, 11, 27))

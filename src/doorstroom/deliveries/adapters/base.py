@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Protocol
 
+from doorstroom.csvfiles import misfit_message
+
 if TYPE_CHECKING:
     from doorstroom.deliveries.models import DeliveryKind
 
@@ -83,10 +85,7 @@ class Misfit(list):
         """Why the row is refused, in Dutch: what is wrong and a likely cause."""
         if self.header_again:
             return "deze regel is de kopregel nog eens (twee bestanden achter elkaar gezet?)"
-        return (
-            f"het aantal velden klopt niet met de kopregel: de regel heeft er {len(self)}, de "
-            f"kopregel {self.expected} (een scheidingsteken in een waarde zonder aanhalingstekens?)"
-        )
+        return misfit_message(len(self), self.expected)
 
 
 def rows_by_name(

@@ -98,6 +98,7 @@ def rows_by_name(
     # our own column order (the usual case): no reordering, one map over the row
     as_is = positions == list(range(width))
     bsn_at = header.index("bsn") if "bsn" in header else width
+    has_bsn = bsn_at < width
     for line, values in rows:
         if len(values) != width:
             misfit = Misfit(values)
@@ -105,7 +106,7 @@ def rows_by_name(
             misfit.expected = width
             yield line, misfit
         elif (
-            bsn_at < width
+            has_bsn
             and not values[bsn_at][:1].isdigit()  # quick: a row's BSN starts with a digit
             and [value.strip().lower() for value in values] == header
         ):

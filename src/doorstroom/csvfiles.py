@@ -220,16 +220,28 @@ def unknown_columns(header: list[str], columns: Iterable[str], layout: str, doc:
     )
 
 
+def misfit_message(found: int, expected: int) -> str:
+    """Why a row with another number of fields than the header is refused, in Dutch."""
+    return (
+        f"het aantal velden klopt niet met de kopregel: de regel heeft er {found}, de "
+        f"kopregel {expected} (een scheidingsteken in een waarde zonder aanhalingstekens?)"
+    )
+
+
 def records(
     data: bytes,
     required: tuple[str, ...],
     optional: tuple[str, ...] | None = None,
     layout: str = "",
     doc: str = "",
+    *,
+    errors: list[RowError],
 ) -> Iterator[tuple[int, dict[str, str]]]:
     """(line number, row by column name, values stripped) for every row of a small file held
     in memory, such as reference data; refused as a whole when a required column is missing
-    or, when the `optional` ones are given, a column that is neither (`unknown_columns`)."""
+    or, when the `optional` ones are given, a column that is neither (`unknown_columns`). A
+    row with fewer fields than the header, or more that are not empty (a spreadsheet's
+    trailing separator), goes to `errors` instead: its values would land in other columns."""
     refuse_binary(data)
     table = read_table(io.StringIO(data.decode(encoding_of(data)), newline=""))
     missing = [name for name in required if name not in table.header]
@@ -241,7 +253,11 @@ def records(
         unknown = unknown_columns(table.header, (*required, *optional), layout, doc)
         if unknown:
             raise FileFormatError(unknown)
+    width = len(table.header)
     for line, values in table.rows:
+        if len(values) < width or any(value.strip() for value in values[width:]):
+            errors.append(RowError(line, "", misfit_message(len(values), width)))
+            continue
         yield (
             line,
             {

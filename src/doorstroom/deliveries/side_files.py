@@ -35,6 +35,7 @@ from doorstroom.deliveries.validation import (
     check_bsn,
     check_choice,
     check_date,
+    check_identifier,
     row_problem,
     unknown_school,
 )
@@ -148,9 +149,7 @@ def _earlier_line(first_line: dict[str, int], key: str, line: int) -> int | None
 
 def _check_absence(values: list[str], delivery_date: date) -> tuple:
     v = dict(zip(ABSENCE_COLUMNS, values, strict=True))  # by name: a few thousand rows a month
-    number = v["meldingnummer"]
-    if not number or len(number) > 40:
-        raise Invalid("meldingnummer", "het meldingnummer ontbreekt of is te lang")
+    number = check_identifier(v["meldingnummer"], "meldingnummer", "het meldingnummer")
     if not v["bsn"]:
         raise Invalid("bsn", "zonder BSN kan de melding niet aan een jongere worden gekoppeld")
     bsn = check_bsn(v["bsn"])

@@ -49,6 +49,13 @@ PATHWAYS = frozenset(MboPathway.values)
 PROFILES = frozenset(VsoProfile.values)
 RESULT_TYPES = frozenset(ResultType.values)
 # also said by apply.py, of the rows whose person is not just before them in the file
+OLDEST_AGE = 100
+TOO_OLD = (
+    f"de geboortedatum {{}} maakt de jongere meer dan {OLDEST_AGE} jaar oud; staat hier de lege "
+    "datum van het bronsysteem (zoals 01-01-1900)? Lever de echte geboortedatum"
+)
+"""A delivery is about young people of 4 to 27 (DOMAIN.md): a birth date a century back is
+a source system's stand-in for 'unknown', which would put the person outside every rule."""
 ENROLMENT_BEFORE_BIRTH = "de inschrijving begint vóór de geboortedatum"
 RESULT_BEFORE_BIRTH = "het resultaat ligt vóór de geboortedatum"
 BIRTH_AFTER_KEPT_ITEMS = (
@@ -159,6 +166,20 @@ def random_uuids() -> Iterator[str]:
             yield f"{number:032x}"
 
 
+ID_LIMIT = 40
+"""The longest identifier a sender's enrolment, result or melding may have."""
+
+
+def check_identifier(value: str, field: str, what: str) -> str:
+    """A sender's identifier (inschrijving_id, resultaat_id, meldingnummer): present and at
+    most `ID_LIMIT` characters, each told apart."""
+    if not value:
+        raise Invalid(field, f"{what} ontbreekt")
+    if len(value) > ID_LIMIT:
+        raise Invalid(field, too_long(field, len(value), ID_LIMIT))
+    return value
+
+
 def check_choice(value: str, allowed: frozenset[str], field: str, what: str) -> str:
     if value not in allowed:
         if not value:
@@ -227,6 +248,7 @@ class RowValidator:
         self.schools = schools  # brin + vestiging -> id
         self.day = IsoDates()
         self.delivery_day = delivery_date.isoformat()
+        self.oldest_birth = f"{delivery_date.year - OLDEST_AGE:04d}{self.delivery_day[4:]}"
         self.delivery_eve = (delivery_date - timedelta(days=1)).isoformat()
         self.uuids = random_uuids()
         self.seal = Sealer()  # the person's BSN, encrypted as the register stores it
@@ -313,11 +335,16 @@ class RowValidator:
         birth = day(v[I_BIRTH], "geboortedatum")  # ISO text, which compares like the dates
         if birth > self.delivery_day:
             raise Invalid("geboortedatum", "de geboortedatum ligt na de leveringsdatum")
+        if birth < self.oldest_birth:
+            raise Invalid("geboortedatum", TOO_OLD.format(dutch(birth)))
         death = day.optional(v[I_DEATH], "overlijdensdatum")
         emigration = day.optional(v[I_EMIGRATION], "emigratiedatum")
         for field, value in (("overlijdensdatum", death), ("emigratiedatum", emigration)):
             if value is not None and value < birth:
                 raise Invalid(field, "deze datum ligt vóór de geboortedatum")
+        # A death is registered after it happened (an emigration may be told days before)
+        if death is not None and death > self.delivery_day:
+            raise Invalid("overlijdensdatum", "de overlijdensdatum ligt na de leveringsdatum")
         code = v[I_MUNICIPALITY].upper()
         municipality = self.municipalities.get(code)
         if municipality is None:
@@ -385,11 +412,9 @@ class RowValidator:
     def enrolment(self, line: int, v: list[str]) -> tuple:
         mutation = self._mutation(v, ITEM_MUTATIONS)
         bsn = self._bsn(v[I_BSN])
-        source_id = v[I_ENROLMENT_ID]
-        if not source_id or len(source_id) > 40:
-            raise Invalid(
-                "inschrijving_id", "het kenmerk van de inschrijving ontbreekt of is te lang"
-            )
+        source_id = check_identifier(
+            v[I_ENROLMENT_ID], "inschrijving_id", "het kenmerk van de inschrijving"
+        )
         with_person = bsn == self.person_bsn
         if mutation == REMOVED:
             return (line, mutation, bsn, source_id, None, "", "", "", None, None, "", with_person)
@@ -427,9 +452,9 @@ class RowValidator:
     def result(self, line: int, v: list[str]) -> tuple:
         mutation = self._mutation(v, ITEM_MUTATIONS)
         bsn = self._bsn(v[I_BSN])
-        source_id = v[I_RESULT_ID]
-        if not source_id or len(source_id) > 40:
-            raise Invalid("resultaat_id", "het kenmerk van het resultaat ontbreekt of is te lang")
+        source_id = check_identifier(
+            v[I_RESULT_ID], "resultaat_id", "het kenmerk van het resultaat"
+        )
         with_person = bsn == self.person_bsn
         if mutation == REMOVED:
             return (line, mutation, bsn, source_id, None, "", "", None, with_person)

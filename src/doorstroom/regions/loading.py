@@ -91,7 +91,9 @@ def _optional_date(value: str) -> date | None:
 
 def _parse_regions(data: bytes, errors: list[RowError]) -> list[Region]:
     found: dict[str, Region] = {}
-    for line, row in csvfiles.records(data, *REGION_COLUMNS, "het bestand met regio's", DOC):
+    for line, row in csvfiles.records(
+        data, *REGION_COLUMNS, "het bestand met regio's", DOC, errors=errors
+    ):
         if _unfit(line, row, REGION_LIMITS, errors):
             continue
         if not row["code"]:
@@ -125,7 +127,7 @@ def _parse_municipalities(data: bytes, errors: list[RowError]) -> list[tuple[int
     parsed = []
     seen: set[str] = set()
     for line, row in csvfiles.records(
-        data, *MUNICIPALITY_COLUMNS, "het bestand met gemeenten", DOC
+        data, *MUNICIPALITY_COLUMNS, "het bestand met gemeenten", DOC, errors=errors
     ):
         if _unfit(line, row, MUNICIPALITY_LIMITS, errors):
             continue
@@ -172,7 +174,9 @@ def _parse_municipalities(data: bytes, errors: list[RowError]) -> list[tuple[int
 def _parse_schools(data: bytes, errors: list[RowError]) -> list[tuple[int, dict]]:
     parsed = []
     seen: set[tuple[str, str]] = set()
-    for line, row in csvfiles.records(data, *SCHOOL_COLUMNS, "het bestand met scholen", DOC):
+    for line, row in csvfiles.records(
+        data, *SCHOOL_COLUMNS, "het bestand met scholen", DOC, errors=errors
+    ):
         if _unfit(line, row, SCHOOL_LIMITS, errors):
             continue
         brin, vestiging = row["brin"].upper(), row.get("vestiging") or "00"

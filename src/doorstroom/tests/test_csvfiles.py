@@ -76,12 +76,29 @@ def test_a_second_byte_order_mark_before_the_header_is_no_part_of_its_first_name
 
 
 def test_records_of_a_small_file_by_column_name_in_either_encoding():
-    data = "naam;code\nÇelik ; R1\nkort\n".encode("cp1252")
-    assert list(csvfiles.records(data, ("code",))) == [
+    data = "naam;code\nÇelik ; R1\nKaya;\n".encode("cp1252")
+    assert list(csvfiles.records(data, ("code",), errors=[])) == [
         (2, {"naam": "Çelik", "code": "R1"}),
-        (3, {"naam": "kort", "code": ""}),
+        (3, {"naam": "Kaya", "code": ""}),
     ]
-    assert list(csvfiles.records("\ufeffcode\nR1\n".encode(), ("code",))) == [(2, {"code": "R1"})]
+    assert list(csvfiles.records("\ufeffcode\nR1\n".encode(), ("code",), errors=[])) == [
+        (2, {"code": "R1"})
+    ]
+
+
+def test_a_record_with_fields_too_few_or_too_many_is_refused_with_its_line():
+    # 'GM0150;RMC11' put the region in naam, and fields after the header's went unread
+    errors = []
+    data = b"code;naam;regio\nGM0150;RMC11\nGM0213;Brummen;RMC11;x\nGM0232;Epe;RMC11;;\n"
+    assert list(csvfiles.records(data, ("code",), errors=errors)) == [
+        (4, {"code": "GM0232", "naam": "Epe", "regio": "RMC11"})  # a trailing separator is none
+    ]
+    assert [str(error) for error in errors] == [
+        "regel 2: het aantal velden klopt niet met de kopregel: de regel heeft er 2, de kopregel "
+        "3 (een scheidingsteken in een waarde zonder aanhalingstekens?)",
+        "regel 3: het aantal velden klopt niet met de kopregel: de regel heeft er 4, de kopregel "
+        "3 (een scheidingsteken in een waarde zonder aanhalingstekens?)",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -100,7 +117,7 @@ def test_records_of_a_small_file_by_column_name_in_either_encoding():
 )
 def test_records_refuse_a_file_that_is_no_table_of_ours(data, message):
     with pytest.raises(csvfiles.FileFormatError, match=re.escape(message)):
-        list(csvfiles.records(data, ("code",)))
+        list(csvfiles.records(data, ("code",), errors=[]))
 
 
 TEXT = "record;bsn\npersoon;999990019;Ünal\n"

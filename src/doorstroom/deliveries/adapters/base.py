@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Protocol
 
+from doorstroom.csvfiles import misfit_message
+
 if TYPE_CHECKING:
     from doorstroom.deliveries.models import DeliveryKind
 
@@ -83,10 +85,7 @@ class Misfit(list):
         """Why the row is refused, in Dutch: what is wrong and a likely cause."""
         if self.header_again:
             return "deze regel is de kopregel nog eens (twee bestanden achter elkaar gezet?)"
-        return (
-            f"het aantal velden klopt niet met de kopregel: de regel heeft er {len(self)}, de "
-            f"kopregel {self.expected} (een scheidingsteken in een waarde zonder aanhalingstekens?)"
-        )
+        return misfit_message(len(self), self.expected)
 
 
 def rows_by_name(
@@ -99,6 +98,7 @@ def rows_by_name(
     # our own column order (the usual case): no reordering, one map over the row
     as_is = positions == list(range(width))
     bsn_at = header.index("bsn") if "bsn" in header else width
+    has_bsn = bsn_at < width
     for line, values in rows:
         if len(values) != width:
             misfit = Misfit(values)
@@ -106,7 +106,7 @@ def rows_by_name(
             misfit.expected = width
             yield line, misfit
         elif (
-            bsn_at < width
+            has_bsn
             and not values[bsn_at][:1].isdigit()  # quick: a row's BSN starts with a digit
             and [value.strip().lower() for value in values] == header
         ):

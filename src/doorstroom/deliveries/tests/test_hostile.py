@@ -279,6 +279,43 @@ def test_a_move_dated_year_one_is_refused_not_a_crash(tmp_path):
     )
 
 
+@pytest.mark.parametrize(
+    ("born", "shown"), [("1900-01-01", "01-01-1900"), ("1926-11-19", "19-11-1926")]
+)
+def test_a_birth_date_a_century_back_is_refused_as_a_stand_in_for_unknown(tmp_path, born, shown):
+    # 1900-01-01, a source system's empty date, was taken: the person, 126, fell outside
+    # every rule, and a vsv'er was missed without a word
+    run = deliver(tmp_path, [person(A), person(B, geboortedatum=born)])
+    assert RejectedRow.objects.filter(run=run).values_list("line", "field", "message").get() == (
+        3,
+        "geboortedatum",
+        f"de geboortedatum {shown} maakt de jongere meer dan 100 jaar oud; staat hier de lege "
+        "datum van het bronsysteem (zoals 01-01-1900)? Lever de echte geboortedatum",
+    )
+    assert not Person.objects.with_bsn(B).exists()
+
+
+def test_a_birth_date_just_within_a_century_is_taken(tmp_path):
+    run = deliver(tmp_path, [person(A, geboortedatum="1926-11-20")])
+    assert run.rows_rejected == 0
+
+
+def test_a_death_dated_after_the_delivery_is_refused(tmp_path):
+    # 2062 for 2026: the person was kept as living until then, the death unseen
+    deliver(tmp_path, [person(A)])
+    run = deliver(
+        tmp_path,
+        [person(A, mutatie="overleden", overlijdensdatum="2062-11-19")],
+        kind=P,
+        on=date(2026, 11, 27),
+    )
+    assert RejectedRow.objects.filter(run=run).values_list("field", "message").get() == (
+        "overlijdensdatum",
+        "de overlijdensdatum ligt na de leveringsdatum",
+    )
+    assert Person.objects.with_bsn(A).get().date_of_death is None
+
+
 def test_a_death_without_a_date_is_refused(tmp_path):
     deliver(tmp_path, [person(A)])
     run = deliver(tmp_path, [person(A, mutatie="overleden")], kind=P, on=date(2026, 11, 27))

@@ -374,8 +374,14 @@ def test_a_c_levering_removes_enrolments_it_no_longer_lists(tmp_path):
         (
             enrolment(A, ""),
             "inschrijving_id",
-            "het kenmerk van de inschrijving ontbreekt of is te lang",
+            "het kenmerk van de inschrijving ontbreekt",
         ),
+        (
+            enrolment(A, "I" * 41),
+            "inschrijving_id",
+            "inschrijving_id is 41 tekens lang; hooguit 40 tekens toegestaan",
+        ),
+        (result(A, ""), "resultaat_id", "het kenmerk van het resultaat ontbreekt"),
         (
             enrolment(A, "I1", begindatum="2006-08-01"),
             "begindatum",

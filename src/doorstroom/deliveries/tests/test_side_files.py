@@ -136,6 +136,13 @@ def test_a_later_file_updates_the_status_of_the_same_melding(tmp_path):
             "schooljaar is 10 tekens lang; hooguit 9 tekens toegestaan",
         ),
         ({"niveau": "n" * 21}, "niveau", "niveau is 21 tekens lang; hooguit 20 tekens toegestaan"),
+        # 'ontbreekt of is te lang' said neither
+        ({"meldingnummer": ""}, "meldingnummer", "het meldingnummer ontbreekt"),
+        (
+            {"meldingnummer": "M" * 41},
+            "meldingnummer",
+            "meldingnummer is 41 tekens lang; hooguit 40 tekens toegestaan",
+        ),
         (
             {"leerweg": "l" * 21},
             "leerweg",

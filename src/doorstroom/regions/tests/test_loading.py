@@ -152,6 +152,17 @@ def test_a_column_the_format_does_not_have_refuses_the_file_naming_it(tmp_path):
     assert not Region.objects.exists()
 
 
+def test_a_row_with_another_number_of_fields_is_refused_with_its_line(tmp_path):
+    regions = write(tmp_path, "r.csv", "code;naam\nRMC11;Stedendriehoek\n")
+    municipalities = write(tmp_path, "m.csv", "code;naam;regio\nGM0150;RMC11\n")
+    with pytest.raises(ReferenceDataError) as error:
+        load_reference_data(regions=regions, municipalities=municipalities)
+    assert error.value.errors == [
+        "gemeenten (m.csv), regel 2: het aantal velden klopt niet met de kopregel: de regel "
+        "heeft er 2, de kopregel 3 (een scheidingsteken in een waarde zonder aanhalingstekens?)"
+    ]
+
+
 def test_a_binary_file_is_refused(tmp_path):
     binary = tmp_path / "foto.csv"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")

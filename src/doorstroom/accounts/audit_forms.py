@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import QuerySet
 
 from doorstroom import dates
+from doorstroom.accounts import pages
 from doorstroom.accounts.models import AuditAction, AuditEvent, User
 from doorstroom.formfields import date_field
 from doorstroom.people.bsn import normalise, validate_bsn
@@ -48,11 +49,8 @@ class AuditSearchForm(forms.Form):
     action = forms.ChoiceField(
         label="Handeling", required=False, choices=[("", "Alle handelingen"), *AuditAction.choices]
     )
-    route = forms.CharField(
-        label="Pagina of functie",
-        required=False,
-        max_length=200,
-        help_text="Het begin is genoeg, bijvoorbeeld people: voor alle pagina's over jongeren.",
+    route = forms.ChoiceField(
+        label="Pagina of functie", required=False, choices=pages.route_choices
     )
     bsn = forms.CharField(
         label="Jongere (BSN)",
@@ -114,8 +112,10 @@ class AuditSearchForm(forms.Form):
             events = events.filter(user_id=int(data["user"]))
         if data["action"]:
             events = events.filter(action=data["action"])
-        if data["route"]:
+        if data["route"].endswith(":"):
             events = events.filter(route__startswith=data["route"])
+        elif data["route"]:
+            events = events.filter(route=data["route"])
         if data["person"]:
             events = events.filter(person_id=data["person"].pk)
         return events
@@ -128,7 +128,7 @@ class AuditSearchForm(forms.Form):
             f"tot en met {data['date_to']:%d-%m-%Y}" if data["date_to"] else "",
             f"gebruiker {data['user']}" if data["user"] else "",
             f"handeling {data['action']}" if data["action"] else "",
-            f"route {data['route']}" if data["route"] else "",
+            f"pagina: {pages.page_name(data['route'])}" if data["route"] else "",
             "één jongere" if data["person"] else "",
         ]
         return ", ".join(p for p in parts if p) or "zonder filter"

@@ -21,6 +21,7 @@ from doorstroom.accounts import access
 from doorstroom.accounts.audit import record
 from doorstroom.accounts.audit_forms import AuditSearchForm, person_label, persons_by_id
 from doorstroom.accounts.models import AuditAction, AuditEvent
+from doorstroom.accounts.pages import page_name
 from doorstroom.accounts.roles import Action
 from doorstroom.csvfiles import SpreadsheetCsv
 from doorstroom.deliveries.models import ImportRun
@@ -38,6 +39,7 @@ EXPORT_HEADER = [
     "handeling",
     "jongere",
     "pagina of functie",
+    "route",
     "reden",
     "IP-adres",
 ]
@@ -105,7 +107,9 @@ def log(request: HttpRequest) -> HttpResponse:
     events = form.apply(access.audit_events_visible_to(request.user)).select_related("user")
     page = CappedPaginator(events, PAGE_SIZE, COUNT_LIMIT).get_page(request.GET.get("pagina"))
     persons = persons_by_id({event.person_id for event in page})
-    rows = [(event, person_label(event.person_id, persons)) for event in page]
+    rows = [
+        (event, person_label(event.person_id, persons), page_name(event.route)) for event in page
+    ]
     person = form.cleaned_data["person"]
     record(
         request,
@@ -181,6 +185,7 @@ def _csv_lines(events: QuerySet[AuditEvent]) -> Iterator[str]:
                 username,
                 actions.get(action, action),
                 person_label(person_id, persons),
+                page_name(route),
                 route,
                 reason,
                 ip_address,

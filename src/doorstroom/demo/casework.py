@@ -105,7 +105,9 @@ def create_casework(seed: int, on: date) -> Casework:
 def _listed(signal: Signal, raised_on: date) -> None:
     """The demo's signals are raised today; its dossiers began earlier, so their signal did,
     and the register told us that day (the signal page lists its sources with their date).
-    Its term for contact moves with it: the region's term counts from the day it was raised."""
+    Its term for contact moves with it: the region's term counts from the day it was raised.
+    Only the register's signals move back (`_assigned`, `_open`): a melding has its own date,
+    and a signal raised before the melding it came from would be a signal of nothing."""
     signal.due_on = raised_on + (signal.due_on - signal.raised_on)
     signal.raised_on = raised_on
     Signal.objects.filter(pk=signal.pk).update(raised_on=raised_on, due_on=signal.due_on)
@@ -117,6 +119,7 @@ def _assigned(region: Region, desk: Desk, count: int) -> list[Signal]:
         Signal.objects.filter(
             region=region, desk=desk, status=SignalStatus.NEW, assigned_to__isnull=False
         )
+        .exclude(sources__report__isnull=False)
         .select_related("person", "assigned_to")
         .order_by("id")[:count]
     )
@@ -125,6 +128,7 @@ def _assigned(region: Region, desk: Desk, count: int) -> list[Signal]:
 def _open(region: Region, desk: Desk, count: int) -> list[Signal]:
     return list(
         Signal.objects.filter(region=region, desk=desk, status=SignalStatus.NEW)
+        .exclude(sources__report__isnull=False)
         .select_related("person")
         .order_by("id")[:count]
     )

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import RequestFactory, override_settings
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -25,7 +26,7 @@ from doorstroom.people.models import Enrolment, Person
 from doorstroom.programme.models import Measure
 from doorstroom.regions.loading import DEMO_FILES, load_reference_data
 from doorstroom.retention.models import RemovedKind, RetentionRun
-from doorstroom.signals.models import Signal
+from doorstroom.signals.models import Signal, SignalSource
 
 pytestmark = pytest.mark.django_db
 PEILDATUM = date(2026, 11, 25)
@@ -163,3 +164,12 @@ def test_the_demo_has_dossiers_at_every_stage_with_their_history():
         assert signal.due_on - signal.raised_on == timedelta(
             days=signal.region.contact_deadline_days
         ), signal
+    # A melding has its own date: no signal is raised before the melding it came from, and
+    # no source is noted before that either (a dossier begun on 4 November from a
+    # verzuimmelding of 6 November).
+    for source in SignalSource.objects.filter(report__isnull=False).select_related(
+        "signal", "report"
+    ):
+        reported_on = timezone.localdate(source.report.reported_at)
+        assert source.signal.raised_on >= reported_on, source.signal
+        assert source.noted_on >= reported_on, source.signal

@@ -32,7 +32,12 @@ def text_problem(head: bytes) -> str | None:
 class UploadForm(forms.Form):
     file = forms.FileField(
         label="Bestand",
-        help_text="Een CSV-bestand in het Doorstroom-leveringsformaat (docs/formats/delivery.md).",
+        help_text=(
+            "Een CSV-bestand met een kopregel, gescheiden door puntkomma's of komma's, in UTF-8 "
+            "of Windows-1252: een C- of P-levering, verzuimmeldingen van het ROD of de "
+            "prioriteiten van het Inlichtingenbureau. De kolommen staan in de beschrijving van "
+            "het leveringsformaat, die uw functioneel beheerder heeft."
+        ),
     )
     kind = forms.ChoiceField(
         label="Soort levering",

@@ -42,6 +42,7 @@ PAGES = {
     "deliveries:progress": "Voortgang van een inleesrun",
     "deliveries:rejected": "Geweigerde regels (CSV)",
     "deliveries:import": "Levering ingelezen",
+    "deliveries:rejected_cli": "Geweigerde regels naar een bestand (opdrachtregel)",
     "signals:queue": "Werkvoorraad",
     "signals:assign": "Signalen toewijzen",
     "signals:run": "Signalering uitvoeren",

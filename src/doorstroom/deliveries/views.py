@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -15,18 +14,16 @@ from doorstroom.accounts import access
 from doorstroom.accounts.audit import record
 from doorstroom.accounts.models import AuditAction
 from doorstroom.accounts.roles import Action
-from doorstroom.csvfiles import SpreadsheetCsv
+from doorstroom.deliveries import rejected_rows
 from doorstroom.deliveries.forms import UploadForm
-from doorstroom.deliveries.models import ImportRun, RejectedRow
+from doorstroom.deliveries.models import ImportRun
 from doorstroom.deliveries.services import queue_delivery
 from doorstroom.deliveries.worker import start_reading
-from doorstroom.people.models import Person
 from doorstroom.routes import methods, takes_upload
 
 PAGE_SIZE = 25
 REJECTED_SHOWN = 50
-AUDIT_BATCH = 5000
-"""Persons per insert of the audit rows of a download of refused rows."""
+AUDIT_BATCH = rejected_rows.AUDIT_BATCH
 
 
 @methods("GET")
@@ -109,21 +106,10 @@ def run_progress(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _record_rejected_download(request: HttpRequest, run: ImportRun) -> None:
-    """The download exports the refused rows' BSNs and names: one audit row for each person of
-    the register whose BSN is in them (by its keyed hash, in SQL), so that the person's log
-    and inzage show it; one row without a person when none is known."""
+    """One audit row for each person of the register named in the refused rows."""
     reason = f"geweigerde regels van inleesrun {run.pk} gedownload"
-    hashes = RejectedRow.objects.filter(run=run).exclude(bsn_hash="").values("bsn_hash")
-    known = Person.objects.filter(bsn_hash__in=hashes).order_by("pk").values_list("pk", flat=True)
-    batch: list[int] = []
-    recorded = False
-    for person_id in known.iterator(chunk_size=AUDIT_BATCH):
-        batch.append(person_id)
-        if len(batch) == AUDIT_BATCH:
-            record(request, AuditAction.EXPORT, person_ids=batch, reason=reason)
-            batch, recorded = [], True
-    if batch or not recorded:
-        record(request, AuditAction.EXPORT, person_ids=batch, reason=reason)
+    for person_ids in rejected_rows.persons_named(run, AUDIT_BATCH):
+        record(request, AuditAction.EXPORT, person_ids=person_ids, reason=reason)
 
 
 @methods("GET", head=False)
@@ -131,18 +117,8 @@ def _record_rejected_download(request: HttpRequest, run: ImportRun) -> None:
 def rejected_csv(request: HttpRequest, pk: int) -> StreamingHttpResponse:
     run = access.import_run_for(request.user, pk)
     _record_rejected_download(request, run)
-    rows = (
-        RejectedRow.objects.filter(run=run)
-        .order_by("line")
-        .values_list("line", "field", "message", "raw")
+    response = StreamingHttpResponse(
+        rejected_rows.lines(run), content_type="text/csv; charset=utf-8"
     )
-
-    def lines() -> Iterator[str]:
-        csv = SpreadsheetCsv()
-        yield "\ufeff" + csv.row(["regel", "veld", "reden", "oorspronkelijke regel"])
-        for row in rows.iterator(chunk_size=2000):
-            yield csv.row(row)
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="geweigerde-regels-{run.pk}.csv"'
     return response

@@ -41,3 +41,10 @@ def test_a_file_name_without_kind_or_a_real_date_asks_for_them_saying_why(tmp_pa
     with pytest.raises(CommandError) as refused:
         call_command("import", str(path))
     assert str(refused.value) == f"Geef --soort en --leveringsdatum op; {lacking}."
+
+
+def test_the_report_of_a_run_with_refused_rows_says_how_to_get_them_on_the_command_line():
+    run = ImportRunFactory(rows_rejected=3, message="ingelezen")
+    out = StringIO()
+    command.Command(stdout=out)._report(run)
+    assert f"doorstroom rejected {run.pk} schrijft ze naar een CSV-bestand" in out.getvalue()

@@ -93,6 +93,9 @@ class Command(BaseCommand):
                 f"ongewijzigd {run.rows_unchanged}, geweigerd {run.rows_rejected} (inleesrun {run.pk})"
             )
         if run.rows_rejected:
-            self.stdout.write("De geweigerde regels staan bij de inleesrun (download als CSV).")
+            self.stdout.write(
+                f"De geweigerde regels: doorstroom rejected {run.pk} schrijft ze naar een "
+                "CSV-bestand; op de pagina van de inleesrun staan ze ook."
+            )
         if run.status in (RunStatus.REFUSED, RunStatus.FAILED):
             raise CommandError(run.message)

@@ -1,0 +1,45 @@
+"""A run's refused rows written out as CSV, the same for the page's download and for
+`doorstroom rejected`: the lines of the file, and the young people of the register it names,
+for the audit rows of whoever takes them out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from doorstroom.csvfiles import SpreadsheetCsv
+from doorstroom.deliveries.models import ImportRun, RejectedRow
+from doorstroom.people.models import Person
+
+HEADER = ["regel", "veld", "reden", "oorspronkelijke regel"]
+AUDIT_BATCH = 5000
+"""Persons per insert of the audit rows of an export of refused rows."""
+
+
+def lines(run: ImportRun) -> Iterator[str]:
+    """The rows by line number, formulas defused, with a BOM for Excel (`SpreadsheetCsv`)."""
+    rows = (
+        RejectedRow.objects.filter(run=run)
+        .order_by("line")
+        .values_list("line", "field", "message", "raw")
+    )
+    csv = SpreadsheetCsv()
+    yield "\ufeff" + csv.row(HEADER)
+    for row in rows.iterator(chunk_size=2000):
+        yield csv.row(row)
+
+
+def persons_named(run: ImportRun, batch: int = AUDIT_BATCH) -> Iterator[list[int]]:
+    """The ids of the register's young people whose BSN is in the refused rows (by its keyed
+    hash, in SQL), in batches: an export shows their BSNs and names, so each gets an audit
+    row and their log and inzage show it. One empty batch when the rows name nobody known."""
+    hashes = RejectedRow.objects.filter(run=run).exclude(bsn_hash="").values("bsn_hash")
+    known = Person.objects.filter(bsn_hash__in=hashes).order_by("pk").values_list("pk", flat=True)
+    ids: list[int] = []
+    given = False
+    for person_id in known.iterator(chunk_size=batch):
+        ids.append(person_id)
+        if len(ids) == batch:
+            yield ids
+            ids, given = [], True
+    if ids or not given:
+        yield ids

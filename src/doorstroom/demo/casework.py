@@ -176,7 +176,8 @@ def _work(rng: random.Random, case: Case, coach: User, on: date, stage: int, sta
     if partners:
         case = actions.refer(
             coach, case, organisation=partners[0], referred_on=on - timedelta(days=2), reason="hulp bij werk zoeken",
-            legal_basis=LegalBasis.DOORSTROOMPUNT, consent=None, shared="naam, telefoon, plan",
+            legal_basis=LegalBasis.DOORSTROOMPUNT, consent=None,
+            shared="naam en telefoon; het plan bespreken we in het overdrachtsgesprek",
             shared_until=on + timedelta(days=120), route=ROUTE,
             shares=frozenset({SharedData.NAME, SharedData.CONTACT}),
         )  # fmt: skip

@@ -50,6 +50,8 @@ def create_demo_users() -> list[tuple[DemoUser, Region]]:
         region = regions[min(spec.region_index, len(regions) - 1)]
         user, _ = User.objects.get_or_create(username=spec.username)
         user.first_name, user.last_name, user.region = spec.first_name, spec.last_name, region
+        # A partner's page gives the coach's address for the warm handover (.example: RFC 2606).
+        user.email = f"{spec.username}@demo.doorstroom.example"
         user.is_staff = spec.role == Role.ADMIN
         user.set_password(DEMO_PASSWORD)
         user.save()

@@ -110,6 +110,7 @@ def test_demo_command_prepares_region_people_and_a_user_per_role():
         request = RequestFactory().post("/inloggen/")
         user = authenticate(request, username=spec.username, password=DEMO_PASSWORD)
         assert user is not None and spec.role in user.roles
+        assert user.email == f"{spec.username}@demo.doorstroom.example"
         device = TOTPDevice.objects.get(user=user, confirmed=True)
         assert device.bin_key == b32decode(DEMO_TOTP_SECRET)
         assert device.verify_token(TOTP(device.bin_key).token())

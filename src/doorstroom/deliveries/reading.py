@@ -19,6 +19,7 @@ from doorstroom.csvfiles import (
 )
 from doorstroom.deliveries.adapters import KNOWN_COLUMNS, adapter_for
 from doorstroom.deliveries.adapters.base import Adapter
+from doorstroom.deliveries.models import DeliveryKind
 
 CHUNK = 1 << 20
 
@@ -102,6 +103,19 @@ def open_rows(
         text.close()
         raise FileFormatError(unknown)
     return adapter, adapter.rows(table.header, table.rows), lambda: counter.done, text.close
+
+
+def kind_in_header(path: Path) -> DeliveryKind | None:
+    """The kind of delivery a file's header alone tells (verzuimmeldingen, priorities), for
+    the import's question for a kind; None for a register delivery, which says C or P only
+    in its name, and for a file the import itself will refuse, saying why. The column names
+    are ASCII, so any encoding reads them."""
+    try:
+        adapter, _, _, close = open_rows(path, CP1252)
+    except (FileFormatError, OSError):
+        return None
+    close()
+    return adapter.delivery_kind
 
 
 def _header_found(header: list[str]) -> str:

@@ -74,7 +74,7 @@ Progress = Callable[[int, int], None]
 class DeliveryName:
     kind: DeliveryKind | None
     delivery_date: date | None
-    lacking: str = "de bestandsnaam noemt ze niet"
+    lacking: str = "de bestandsnaam heeft niet de vorm doorstroom-P-RMC11-20261120.csv"
     """Why the name gives no kind or date, in words for the refusal that asks for them."""
 
 

@@ -24,23 +24,30 @@ def test_the_report_writes_the_duration_with_a_decimal_comma():
 
 
 @pytest.mark.parametrize(
-    ("name", "lacking"),
+    ("name", "message"),
     [
-        ("levering.csv", "de bestandsnaam noemt ze niet"),
+        (
+            "levering.csv",
+            "Geef --soort en --leveringsdatum op; de bestandsnaam heeft niet de vorm "
+            "doorstroom-P-RMC11-20261120.csv.",
+        ),
         (
             "doorstroom-P-RMC11-20261340.csv",
-            "de datum 20261340 in de bestandsnaam bestaat niet (jjjjmmdd)",
+            "Geef --leveringsdatum op; de datum 20261340 in de bestandsnaam bestaat niet "
+            "(jjjjmmdd).",
         ),
     ],
 )
-def test_a_file_name_without_kind_or_a_real_date_asks_for_them_saying_why(tmp_path, name, lacking):
+def test_a_file_name_without_kind_or_a_real_date_asks_for_what_it_lacks_saying_why(
+    tmp_path, name, message
+):
     from django.core.management import CommandError, call_command
 
     path = tmp_path / name
     path.write_text("record;bsn\n", encoding="utf-8")
     with pytest.raises(CommandError) as refused:
         call_command("import", str(path))
-    assert str(refused.value) == f"Geef --soort en --leveringsdatum op; {lacking}."
+    assert str(refused.value) == message
 
 
 def test_the_report_of_a_run_with_refused_rows_says_how_to_get_them_on_the_command_line():
@@ -48,3 +55,18 @@ def test_the_report_of_a_run_with_refused_rows_says_how_to_get_them_on_the_comma
     out = StringIO()
     command.Command(stdout=out)._report(run)
     assert f"doorstroom rejected {run.pk} schrijft ze naar een CSV-bestand" in out.getvalue()
+
+
+def test_a_side_file_says_its_kind_in_its_header_so_only_the_date_is_asked(tmp_path):
+    """A verzuim or priority file is known by its columns; a register delivery only by its
+    name or --soort (docs/formats/delivery.md)."""
+    from django.core.management import CommandError, call_command
+
+    path = tmp_path / "prioriteiten.csv"
+    path.write_text("bsn;prioriteit\n", encoding="utf-8")
+    with pytest.raises(CommandError) as refused:
+        call_command("import", str(path))
+    assert str(refused.value) == (
+        "Geef --leveringsdatum op; de bestandsnaam heeft niet de vorm "
+        "doorstroom-P-RMC11-20261120.csv."
+    )

@@ -85,7 +85,8 @@ def test_an_uploaded_delivery_is_read_for_the_users_region(ondersteuner, tmp_pat
         (
             "levering.csv",
             {},
-            "Kies de soort levering en vul de leveringsdatum in: de bestandsnaam noemt ze niet.",
+            "Kies de soort levering en vul de leveringsdatum in: de bestandsnaam heeft niet de "
+            "vorm doorstroom-P-RMC11-20261120.csv.",
         ),
         (
             "doorstroom-P-RMC11-20261340.csv",

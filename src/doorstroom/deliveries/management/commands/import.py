@@ -11,6 +11,7 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeR
 
 from doorstroom import dates
 from doorstroom.deliveries.models import DeliveryKind, RunStatus
+from doorstroom.deliveries.reading import kind_in_header
 from doorstroom.deliveries.services import queue_delivery, read_file_name, run_import
 from doorstroom.numbers import decimal, thousands
 from doorstroom.regions.models import Region
@@ -41,6 +42,7 @@ class Command(BaseCommand):
             raise CommandError(f"{path} bestaat niet of is geen bestand.")
         named = read_file_name(path.name)
         kind = DeliveryKind(options["soort"]) if options["soort"] else named.kind
+        kind = kind or kind_in_header(path)
         try:
             day = (
                 dates.parse_date(options["leveringsdatum"])
@@ -50,7 +52,12 @@ class Command(BaseCommand):
         except ValueError as error:
             raise CommandError(f"--leveringsdatum: {error}") from None
         if kind is None or day is None:
-            raise CommandError(f"Geef --soort en --leveringsdatum op; {named.lacking}.")
+            wanted = " en ".join(
+                option
+                for option, value in (("--soort", kind), ("--leveringsdatum", day))
+                if value is None
+            )
+            raise CommandError(f"Geef {wanted} op; {named.lacking}.")
         area = self._area(options["regio"])
         run = queue_delivery(
             path.resolve(), file_name=path.name, kind=kind, delivery_date=day, area=area, user=None,

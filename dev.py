@@ -81,6 +81,12 @@ def parallel(args: list[str]) -> list[str]:
     return ["-n", "auto", "--dist", "worksteal", *args]
 
 
+def chooses_tests(args: list[str]) -> bool:
+    """Whether the arguments name tests of their own (a path, or path::test): then only those
+    run, not the whole suite and the bench generator's tests after it."""
+    return any(Path(a.split("::")[0]).exists() for a in args if not a.startswith("-"))
+
+
 def test(args: list[str]) -> int:
     install()
     ensure_chromium()
@@ -93,9 +99,13 @@ def test(args: list[str]) -> int:
     say("bandit: veiligheidscontrole van src/ (uitzonderingen staan met reden in pyproject.toml)")
     if run(BIN / "bandit", "-q", "-c", "pyproject.toml", "-r", "src") != 0:
         return 1
-    say("pytest: de hele testsuite, parallel met een worker per kern (-n 0: na elkaar)")
+    chosen = chooses_tests(args)
+    what = "de gekozen tests" if chosen else "de hele testsuite"
+    say(f"pytest: {what}, parallel met een worker per kern (-n 0: na elkaar)")
     if run(BIN / "python", "-m", "pytest", *parallel(args), env=env) != 0:
         return 1
+    if chosen:
+        return 0
     say("pytest: de generator van benchmarkleveringen (bench/, zonder Django)")
     return run(BIN / "python", "-m", "pytest", "-q", "-c", "bench/pytest.ini", "bench")
 

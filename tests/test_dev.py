@@ -23,3 +23,24 @@ def test_the_suite_runs_on_one_worker_per_core_with_the_arguments_given():
 )
 def test_arguments_that_choose_the_workers_are_passed_on_as_they_are(args):
     assert dev.parallel([*args, "src/doorstroom/cases"]) == [*args, "src/doorstroom/cases"]
+
+
+@pytest.mark.parametrize(
+    ("args", "chosen"),
+    [
+        ([], False),
+        (["-k", "rules", "-x"], False),
+        (["src/doorstroom/people"], True),
+        (
+            [
+                "-n",
+                "0",
+                "tests/test_dev.py::test_arguments_that_choose_the_workers_are_passed_on_as_they_are",
+            ],
+            True,
+        ),
+        (["geen/pad"], False),
+    ],
+)
+def test_a_path_in_the_arguments_runs_only_those_tests(args, chosen):
+    assert dev.chooses_tests(args) is chosen

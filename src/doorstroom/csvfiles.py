@@ -169,8 +169,13 @@ def _rows(reader, width: int, delimiter: str) -> Iterator[tuple[int, list[str]]]
             if values and (values[0].strip() or any(v.strip() for v in values)):
                 yield first, values
     except csv.Error as error:
+        advice = (
+            "geen kolom is zo lang: is dit wel het goede bestand, en is elk aanhalingsteken gesloten?"
+            if str(error).startswith("field larger than field limit")
+            else "controleer de aanhalingstekens."
+        )
         raise FileFormatError(
-            f"Regel {reader.line_num + 1} is geen geldige CSV ({_in_dutch(error)}); controleer de aanhalingstekens."
+            f"Regel {reader.line_num + 1} is geen geldige CSV ({_in_dutch(error)}); {advice}"
         ) from None
 
 

@@ -28,11 +28,14 @@ def test_a_row_is_named_by_the_line_it_starts_on_and_blank_rows_are_no_rows():
     assert rows == [(2, ["1", "twee\nregels"]), (6, ["3", "4"])]
 
 
-def test_a_quoting_error_refuses_the_file_and_says_where():
+@pytest.mark.parametrize("quote", ['"', ""])
+def test_a_field_too_long_for_any_column_refuses_the_file_and_says_where(quote):
+    """With a quote left open or without one: the advice names both causes."""
     with pytest.raises(csvfiles.FileFormatError) as refused:
-        table('a;b\n1;2\n3;"' + "x" * (csvfiles.FIELD_LIMIT + 1) + "\n")
-    assert str(refused.value).startswith(
-        "Regel 3 is geen geldige CSV (een veld is langer dan 65.536 tekens)"
+        table("a;b\n1;2\n3;" + quote + "x" * (csvfiles.FIELD_LIMIT + 1) + "\n")
+    assert str(refused.value) == (
+        "Regel 3 is geen geldige CSV (een veld is langer dan 65.536 tekens); geen kolom is zo "
+        "lang: is dit wel het goede bestand, en is elk aanhalingsteken gesloten?"
     )
 
 

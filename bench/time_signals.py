@@ -69,7 +69,7 @@ def timed_phases(services) -> dict[str, list[float]]:
     """Wrap the phases of `services` in timers: name -> [wall s, CPU s, calls]."""
     phases: dict[str, list[float]] = {}
     for phase, name in (("candidates", "_changed_candidates"), ("reading", "load"),
-                        ("deciding", "_decide"), ("writing", "write")):  # fmt: skip
+                        ("deciding", "decide"), ("writing", "write")):  # fmt: skip
         phases[phase] = [0.0, 0.0, 0]
         setattr(services, name, timed(getattr(services, name), phases[phase]))
     return phases

@@ -325,11 +325,15 @@ def _ids_param(ids: list[int]) -> tuple[str, object]:
 
 
 # The three big reads of a batch in plain SQL: Django's per-value conversions cost more than
-# the queries. Only our own table and column names; the ids travel as one parameter.
+# the queries. Only our own table and column names; the ids travel as one parameter. A
+# person's enrolments and results come in the order they were recorded, whatever the plan:
+# the reasons list them ("ingeschreven (vso, po)") and the last school is the first of two
+# begun on one day, so another order (PostgreSQL's for another batch) wrote another signal.
+# SQLite reads the person_id index in that order; PostgreSQL sorts the batch's rows.
 ENROLMENTS = """SELECT person_id, kind, {d}start_date, {d}end_date, vso_profile, school_id
-    FROM people_enrolment WHERE person_id {among}"""
+    FROM people_enrolment WHERE person_id {among} ORDER BY person_id, id"""
 RESULTS = """SELECT person_id, kind, {d}obtained_on, result_type
-    FROM people_result WHERE person_id {among}"""
+    FROM people_result WHERE person_id {among} ORDER BY person_id, id"""
 PERSONS = """SELECT p.id, {d}p.date_of_birth, {d}p.date_of_death, {d}p.date_of_emigration, m.region_id,
         m.name, r.name, r.upper_age, r.contact_deadline_days, p.reported_only, i.priority,
         EXISTS (SELECT 1 FROM signals_cohortmembership c

@@ -22,7 +22,7 @@ from doorstroom.people.factories import (
     PersonFactory,
     ResultFactory,
 )
-from doorstroom.people.models import IncomeMatch, Person
+from doorstroom.people.models import Enrolment, IncomeMatch, Person
 from doorstroom.people.rules import is_jikp
 from doorstroom.people.services import record_move
 from doorstroom.regions.factories import SchoolFactory
@@ -441,6 +441,25 @@ def test_of_two_vrijstellingen_ended_on_one_day_the_signal_names_the_newest(regi
     signal_region(region, on=ON)
     ended = Signal.objects.get(kind=SignalKind.EXEMPTION_ENDED)
     assert ended.reason.startswith("vrijstelling art. 5 onder c is geëindigd op 31 oktober 2026")
+
+
+def test_a_persons_enrolments_are_read_in_the_order_they_were_recorded_whatever_the_plan(
+    deventer,
+):
+    """The reason lists them ("ingeschreven (vso, po)") and the last school is the first of
+    two begun on one day: another order, PostgreSQL's table order after an update, wrote
+    another signal for the same register (test_recheck found it)."""
+    person = PersonFactory(municipality=deventer, date_of_birth=date(2012, 3, 1))
+    first = EnrolmentFactory(person=person, kind=K.VSO, start_date=date(2025, 8, 1))
+    second = EnrolmentFactory(person=person, kind=K.PO, start_date=date(2025, 8, 1))
+    assert first.school_id != second.school_id
+    # Two updates of an indexed column write the row anew, with new index entries: in
+    # PostgreSQL's table and index the first one now comes last.
+    Enrolment.objects.filter(pk=first.pk).update(start_date=date(2025, 8, 2))
+    Enrolment.objects.filter(pk=first.pk).update(start_date=date(2025, 8, 1))
+    (loaded,) = load([person.pk], ON).values()
+    assert [e.kind for e in loaded.situation.facts.enrolments] == [K.VSO, K.PO]
+    assert loaded.school_id == first.school_id
 
 
 def test_reading_a_batchs_vrijstellingen_does_not_join_their_persons(deventer):

@@ -188,6 +188,15 @@ def queue_delivery(
     )
 
 
+EMPTY_FULL_DELIVERY = (
+    "Deze C-levering heeft geen regels onder de kopregel: een volledige levering zonder "
+    "jongeren is een afgebroken export. Er is niets ingelezen, en hij telt niet als de "
+    "nieuwste levering."
+)
+"""A header-only P-levering is a week without news and is applied; a C-levering of nobody
+would stand as the newest full delivery and push back the real one as older."""
+
+
 def _refuse(run: ImportRun, status: RunStatus, message: str) -> ImportRun:
     run.status, run.message, run.finished_at = status, message, timezone.now()
     run.save(update_fields=["status", "message", "finished_at"])
@@ -292,6 +301,9 @@ def _read(run: ImportRun, progress: Progress | None) -> ImportRun:
         if run.kind in REGISTER_KINDS:
             with _bulk_connection(), private_staging() as staged:
                 _stage(run, rows, bytes_done, progress)
+                if run.kind == DeliveryKind.C and not run.rows_read:
+                    discard_staging(run)
+                    return _refuse(run, RunStatus.REFUSED, EMPTY_FULL_DELIVERY)
                 staged.index()
                 with transaction.atomic():
                     counts = Applier(run).apply()

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from doorstroom.deliveries.models import DeliveryKind, RejectedRow, RunStatus
+from doorstroom.deliveries.models import DeliveryKind, RejectedRow, RunStatus, StagedPerson
 from doorstroom.deliveries.tests.builders import (
     BSNS,
     deliver,
@@ -415,11 +415,28 @@ def test_a_column_the_format_does_not_know_refuses_the_file_naming_it(tmp_path, 
     ],
 )
 def test_a_file_with_only_a_header_says_it_has_no_rows(tmp_path, content):
-    run = read_bytes(tmp_path, content.encode())
+    path = tmp_path / "levering.csv"
+    path.write_bytes(content.encode())
+    run = import_file(path, kind=DeliveryKind.P)
     assert run.status == RunStatus.APPLIED
     assert run.message == (
         "Het bestand heeft geen regels onder de kopregel: er is niets ingelezen."
     )
+
+
+def test_a_c_levering_with_only_a_header_is_refused_and_the_newest_stays_newest(tmp_path):
+    deliver(tmp_path, [person(A)], on=date(2026, 11, 20))
+    path = tmp_path / "leeg.csv"
+    path.write_bytes(b"record;bsn;geslachtsnaam\n")
+    run = import_file(path, on=date(2026, 11, 27))
+    assert run.status == RunStatus.REFUSED
+    assert run.message.startswith("Deze C-levering heeft geen regels onder de kopregel")
+    assert not StagedPerson.objects.exists()
+    # Applied, the empty one would have made this real one of an earlier day 'older'.
+    assert deliver(tmp_path, [person(A), person(B)], on=date(2026, 11, 24)).status == (
+        RunStatus.APPLIED
+    )
+    assert Person.objects.count() == 2
 
 
 def test_a_run_of_one_row_says_regel(tmp_path):

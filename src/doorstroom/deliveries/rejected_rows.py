@@ -5,6 +5,7 @@ for the audit rows of whoever takes them out."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import islice
 
 from doorstroom.csvfiles import SpreadsheetCsv
 from doorstroom.deliveries.models import ImportRun, RejectedRow
@@ -28,18 +29,18 @@ def lines(run: ImportRun) -> Iterator[str]:
         yield csv.row(row)
 
 
-def persons_named(run: ImportRun, batch: int = AUDIT_BATCH) -> Iterator[list[int]]:
+def persons_named(run: ImportRun) -> Iterator[list[int]]:
     """The ids of the register's young people whose BSN is in the refused rows (by its keyed
-    hash, in SQL), in batches: an export shows their BSNs and names, so each gets an audit
-    row and their log and inzage show it. One empty batch when the rows name nobody known."""
+    hash, in SQL), in batches of AUDIT_BATCH: an export shows their BSNs and names, so each
+    gets an audit row and their log and inzage show it. The first batch is empty when the
+    rows name nobody known (the export is logged all the same)."""
     hashes = RejectedRow.objects.filter(run=run).exclude(bsn_hash="").values("bsn_hash")
-    known = Person.objects.filter(bsn_hash__in=hashes).order_by("pk").values_list("pk", flat=True)
-    ids: list[int] = []
-    given = False
-    for person_id in known.iterator(chunk_size=batch):
-        ids.append(person_id)
-        if len(ids) == batch:
-            yield ids
-            ids, given = [], True
-    if ids or not given:
-        yield ids
+    known = (
+        Person.objects.filter(bsn_hash__in=hashes)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        .iterator(chunk_size=AUDIT_BATCH)
+    )
+    yield list(islice(known, AUDIT_BATCH))
+    while batch := list(islice(known, AUDIT_BATCH)):
+        yield batch

@@ -23,7 +23,6 @@ from doorstroom.routes import methods, takes_upload
 
 PAGE_SIZE = 25
 REJECTED_SHOWN = 50
-AUDIT_BATCH = rejected_rows.AUDIT_BATCH
 
 
 @methods("GET")
@@ -108,7 +107,7 @@ def run_progress(request: HttpRequest, pk: int) -> HttpResponse:
 def _record_rejected_download(request: HttpRequest, run: ImportRun) -> None:
     """One audit row for each person of the register named in the refused rows."""
     reason = f"geweigerde regels van inleesrun {run.pk} gedownload"
-    for person_ids in rejected_rows.persons_named(run, AUDIT_BATCH):
+    for person_ids in rejected_rows.persons_named(run):
         record(request, AuditAction.EXPORT, person_ids=person_ids, reason=reason)
 
 

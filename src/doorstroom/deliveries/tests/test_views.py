@@ -13,7 +13,7 @@ from doorstroom.accounts.factories import log_in_verified
 from doorstroom.accounts.models import AuditAction, AuditEvent
 from doorstroom.accounts.roles import Role
 from doorstroom.csvfiles import safe_cell
-from doorstroom.deliveries import views
+from doorstroom.deliveries import rejected_rows
 from doorstroom.deliveries.factories import ImportRunFactory
 from doorstroom.deliveries.models import ImportRun, RejectedRow, RunStatus
 from doorstroom.deliveries.tests.builders import BSNS, enrolment, person, write
@@ -179,7 +179,9 @@ def test_downloading_refused_rows_is_logged_for_each_known_person_in_them(
     upload(ondersteuner, tmp_path, rows)
     run = ImportRun.objects.latest("pk")
     assert run.rows_rejected == 4
-    monkeypatch.setattr(views, "AUDIT_BATCH", 1)  # one insert per person: the batches add up
+    monkeypatch.setattr(
+        rejected_rows, "AUDIT_BATCH", 1
+    )  # one insert per person: the batches add up
     ondersteuner.get(reverse("deliveries:rejected", args=[run.pk]))
     exports = AuditEvent.objects.filter(action=AuditAction.EXPORT)
     expected = [Person.objects.with_bsn(bsn).get().pk for bsn in (known, also_known)]

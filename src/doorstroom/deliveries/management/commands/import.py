@@ -42,7 +42,8 @@ class Command(BaseCommand):
             raise CommandError(f"{path} bestaat niet of is geen bestand.")
         named = read_file_name(path.name)
         kind = DeliveryKind(options["soort"]) if options["soort"] else named.kind
-        kind = kind or kind_in_header(path)
+        if kind is None:
+            kind = kind_in_header(path)  # a verzuim or priority file says it in its columns
         try:
             day = (
                 dates.parse_date(options["leveringsdatum"])

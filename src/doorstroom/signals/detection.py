@@ -153,7 +153,8 @@ class Closing:
 
 def findings(situation: Situation, on: date) -> list[Finding]:
     """The signals the register asks for on `on`. Every one of them needs the person to be
-    in the target group and not enrolled: signals/services.py selects its candidates by that.
+    in the target group and not enrolled: signals/reading.py (`candidates`) selects its
+    candidates by that.
 
     When a vrijstelling ended, its end is the signal (with the need it leaves) as long as
     that signal was not raised before; `new_findings` keeps one of the two."""

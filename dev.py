@@ -84,7 +84,7 @@ def parallel(args: list[str]) -> list[str]:
 def chooses_tests(args: list[str]) -> bool:
     """Whether the arguments name tests of their own (a path, or path::test): then only those
     run, not the whole suite and the bench generator's tests after it."""
-    return any(Path(a.split("::")[0]).exists() for a in args if not a.startswith("-"))
+    return any((ROOT / a.split("::")[0]).exists() for a in args if not a.startswith("-"))
 
 
 def test(args: list[str]) -> int:

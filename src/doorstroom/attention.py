@@ -31,12 +31,12 @@ class Item:
     count: int
     label: str
     url: str
+    one: str
     urgent: bool = False
-    one: str = ""
 
     @property
     def text(self) -> str:
-        return self.one if self.count == 1 and self.one else self.label
+        return self.one if self.count == 1 else self.label
 
 
 def attention_of(user: Any, today: date) -> list[Item]:

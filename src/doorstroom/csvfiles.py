@@ -171,7 +171,7 @@ def _rows(reader, width: int, delimiter: str) -> Iterator[tuple[int, list[str]]]
     except csv.Error as error:
         advice = (
             "geen kolom is zo lang: is dit wel het goede bestand, en is elk aanhalingsteken gesloten?"
-            if str(error).startswith("field larger than field limit")
+            if _too_long(error)
             else "controleer de aanhalingstekens."
         )
         raise FileFormatError(
@@ -179,12 +179,15 @@ def _rows(reader, width: int, delimiter: str) -> Iterator[tuple[int, list[str]]]
         ) from None
 
 
+def _too_long(error: csv.Error) -> bool:
+    return str(error).startswith("field larger than field limit")
+
+
 def _in_dutch(error: csv.Error) -> str:
     """The csv module's reason, in Dutch where we know it."""
-    text = str(error)
-    if text.startswith("field larger than field limit"):
+    if _too_long(error):
         return f"een veld is langer dan {thousands(FIELD_LIMIT)} tekens"
-    return text
+    return str(error)
 
 
 COLUMN_NAME = re.compile(r"[a-z][a-z0-9_ -]{0,39}")
@@ -263,13 +266,8 @@ def records(
         if len(values) < width or any(value.strip() for value in values[width:]):
             errors.append(RowError(line, "", misfit_message(len(values), width)))
             continue
-        yield (
-            line,
-            {
-                name: (values[i].strip() if i < len(values) else "")
-                for i, name in enumerate(table.header)
-            },
-        )
+        # Fields past the header's are empty (checked above): zip leaves them out.
+        yield line, dict(zip(table.header, map(str.strip, values), strict=False))
 
 
 UNREADABLE = "\ufffd"

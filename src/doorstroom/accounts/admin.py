@@ -20,7 +20,6 @@ from django.contrib.admin.templatetags import admin_list
 from django.contrib.admin.utils import display_for_value, unquote
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
-from django.contrib.auth.models import Group
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -170,11 +169,10 @@ class RoleListFilter(admin.RelatedFieldListFilter):
     """The user list's filter on groups, by the roles' Dutch names."""
 
     def field_choices(self, field: Any, request: HttpRequest, model_admin: Any) -> list:
+        # Django's choices are (pk, str(group)), and a group's str is its name (the role's code).
         choices = super().field_choices(field, request, model_admin)
-        names = dict(Group.objects.values_list("pk", "name"))
         return sorted(
-            ((pk, role_label(names.get(pk, str(label)))) for pk, label in choices),
-            key=lambda choice: choice[1],
+            ((pk, role_label(str(label))) for pk, label in choices), key=lambda choice: choice[1]
         )
 
 

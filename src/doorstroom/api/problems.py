@@ -87,7 +87,8 @@ def invalid_params(detail: Any) -> list[dict[str, str]]:
             found.append(
                 {
                     "name": WHOLE if name == "non_field_errors" else str(name),
-                    "code": str(getattr(error, "code", "invalid")),
+                    # a check raised without a code (a form gives "") is "invalid", as DRF's are
+                    "code": str(getattr(error, "code", None) or "invalid"),
                     "reason": str(error),
                 }
             )

@@ -195,11 +195,7 @@ class NewMeldingSerializer(serializers.Serializer):
         for name, messages in form.errors.get_json_data().items():
             errors.setdefault(
                 API_NAMES.get(name, WHOLE),
-                # a check of the form raised without a code is "invalid", as DRF's own are
-                [
-                    serializers.ErrorDetail(m["message"], code=m["code"] or "invalid")
-                    for m in messages
-                ],
+                [serializers.ErrorDetail(m["message"], code=m["code"]) for m in messages],
             )
         if errors:
             raise serializers.ValidationError(errors)

@@ -16,6 +16,10 @@ AUDIT_BATCH = 5000
 """Persons per insert of the audit rows of an export of refused rows."""
 
 
+def file_name(run: ImportRun) -> str:
+    return f"geweigerde-regels-{run.pk}.csv"
+
+
 def lines(run: ImportRun) -> Iterator[str]:
     """The rows by line number, formulas defused, with a BOM for Excel (`SpreadsheetCsv`)."""
     rows = (

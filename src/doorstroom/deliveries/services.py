@@ -302,7 +302,6 @@ def _read(run: ImportRun, progress: Progress | None) -> ImportRun:
             with _bulk_connection(), private_staging() as staged:
                 _stage(run, rows, bytes_done, progress)
                 if run.kind == DeliveryKind.C and not run.rows_read:
-                    discard_staging(run)
                     return _refuse(run, RunStatus.REFUSED, EMPTY_FULL_DELIVERY)
                 staged.index()
                 with transaction.atomic():

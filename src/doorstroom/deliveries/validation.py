@@ -48,7 +48,6 @@ KINDS = frozenset(EducationKind.values)
 PATHWAYS = frozenset(MboPathway.values)
 PROFILES = frozenset(VsoProfile.values)
 RESULT_TYPES = frozenset(ResultType.values)
-# also said by apply.py, of the rows whose person is not just before them in the file
 OLDEST_AGE = 100
 TOO_OLD = (
     f"de geboortedatum {{}} maakt de jongere meer dan {OLDEST_AGE} jaar oud; staat hier de lege "
@@ -56,6 +55,7 @@ TOO_OLD = (
 )
 """A delivery is about young people of 4 to 27 (DOMAIN.md): a birth date a century back is
 a source system's stand-in for 'unknown', which would put the person outside every rule."""
+# also said by rejections.py, of the rows whose person is not just before them in the file
 ENROLMENT_BEFORE_BIRTH = "de inschrijving begint vóór de geboortedatum"
 RESULT_BEFORE_BIRTH = "het resultaat ligt vóór de geboortedatum"
 BIRTH_AFTER_KEPT_ITEMS = (
@@ -217,7 +217,8 @@ def row_problem(
     values: list[str], columns: tuple[str, ...], free_text: frozenset[str] = frozenset()
 ) -> tuple[str, str] | None:
     """(field, Dutch message) for a row of any delivery that cannot be read field by field:
-    more or fewer fields than the header (`Misfit`), or a value with a NUL, control,
+    more or fewer fields than the header or the header once more (`Misfit`), or a value with
+    a NUL, control,
     invisible or unreadable character (`csvfiles.odd_field`, after its quick test; only the
     `free_text` columns may hold line breaks and tabs). None for nearly every row."""
     if values.__class__ is Misfit:

@@ -119,5 +119,5 @@ def rejected_csv(request: HttpRequest, pk: int) -> StreamingHttpResponse:
     response = StreamingHttpResponse(
         rejected_rows.lines(run), content_type="text/csv; charset=utf-8"
     )
-    response["Content-Disposition"] = f'attachment; filename="geweigerde-regels-{run.pk}.csv"'
+    response["Content-Disposition"] = f'attachment; filename="{rejected_rows.file_name(run)}"'
     return response

@@ -66,7 +66,7 @@ class Adapter(Protocol):
     ) -> Iterator[tuple[int, list[str]]]:
         """(line number, values in `columns` order) for every row of `rows` (as
         csvfiles.read_table gives them); a `Misfit` for a row whose number of fields does
-        not match the header."""
+        not match the header, or that is the header once more."""
 
 
 class Misfit(list):
@@ -111,7 +111,7 @@ def rows_by_name(
             and [value.strip().lower() for value in values] == header
         ):
             again = Misfit(values)
-            again.expected, again.header_again = width, True
+            again.header_again = True
             yield line, again
         elif as_is:
             yield line, list(map(strip, values))

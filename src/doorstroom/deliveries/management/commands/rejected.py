@@ -30,7 +30,7 @@ class Command(BaseCommand):
         run = ImportRun.objects.filter(pk=options["run"]).first()
         if run is None:
             raise CommandError(f"Inleesrun {options['run']} bestaat niet.")
-        path: Path = options["uit"] or Path(f"geweigerde-regels-{run.pk}.csv")
+        path: Path = options["uit"] or Path(rejected_rows.file_name(run))
         try:
             out = path.open("x", encoding="utf-8", newline="")
         except FileExistsError:

@@ -108,10 +108,10 @@ def open_rows(
 def kind_in_header(path: Path) -> DeliveryKind | None:
     """The kind of delivery a file's header alone tells (verzuimmeldingen, priorities), for
     the import's question for a kind; None for a register delivery, which says C or P only
-    in its name, and for a file the import itself will refuse, saying why. The column names
-    are ASCII, so any encoding reads them."""
+    in its name, and for a file the import itself will refuse, saying why. Read as UTF-8 with
+    replacement: the column names are ASCII, and a byte order mark is taken off."""
     try:
-        adapter, _, _, close = open_rows(path, CP1252)
+        adapter, _, _, close = open_rows(path, UTF8)
     except (FileFormatError, OSError):
         return None
     close()

@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 from io import StringIO
 
 import pytest
+from django.core.management import CommandError, call_command
 
 from doorstroom.deliveries.factories import ImportRunFactory
 
@@ -41,8 +42,6 @@ def test_the_report_writes_the_duration_with_a_decimal_comma():
 def test_a_file_name_without_kind_or_a_real_date_asks_for_what_it_lacks_saying_why(
     tmp_path, name, message
 ):
-    from django.core.management import CommandError, call_command
-
     path = tmp_path / name
     path.write_text("record;bsn\n", encoding="utf-8")
     with pytest.raises(CommandError) as refused:
@@ -60,8 +59,6 @@ def test_the_report_of_a_run_with_refused_rows_says_how_to_get_them_on_the_comma
 def test_a_side_file_says_its_kind_in_its_header_so_only_the_date_is_asked(tmp_path):
     """A verzuim or priority file is known by its columns; a register delivery only by its
     name or --soort (docs/formats/delivery.md)."""
-    from django.core.management import CommandError, call_command
-
     path = tmp_path / "prioriteiten.csv"
     path.write_text("bsn;prioriteit\n", encoding="utf-8")
     with pytest.raises(CommandError) as refused:
@@ -70,3 +67,12 @@ def test_a_side_file_says_its_kind_in_its_header_so_only_the_date_is_asked(tmp_p
         "Geef --leveringsdatum op; de bestandsnaam heeft niet de vorm "
         "doorstroom-P-RMC11-20261120.csv."
     )
+
+
+def test_a_side_file_with_excels_byte_order_mark_is_known_by_its_header_too(tmp_path):
+    """Excel's 'CSV UTF-8' begins with a byte order mark, which is no part of the column."""
+    path = tmp_path / "verzuim.csv"
+    path.write_bytes("\ufeffmeldingnummer;bsn;verzuimsoort;datum\n".encode())
+    with pytest.raises(CommandError) as refused:
+        call_command("import", str(path))
+    assert str(refused.value).startswith("Geef --leveringsdatum op;")

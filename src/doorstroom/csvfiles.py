@@ -10,8 +10,10 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, TextIO
 
+from doorstroom import dates
 from doorstroom.numbers import thousands
 
 
@@ -268,6 +270,26 @@ def records(
             continue
         # Fields past the header's are empty (checked above): zip leaves them out.
         yield line, dict(zip(table.header, map(str.strip, values), strict=False))
+
+
+SPREADSHEET_SERIAL = re.compile(r"[0-9]{1,6}(?:[.,][0-9]+)?")
+"""A date as a spreadsheet counts it, in days since 1900 (45000 is 15-03-2023), as a cell
+set to 'number' saves it."""
+
+
+def parse_cell_date(value: str) -> date:
+    """A date in a file's field (dates.parse_date); a spreadsheet's day number is refused as
+    such, with the fix: 'geen bestaande datum' said not why. Raises ValueError in Dutch."""
+    try:
+        return dates.parse_date(value)
+    except ValueError:
+        number = value.strip()
+        if not SPREADSHEET_SERIAL.fullmatch(number):
+            raise
+    raise ValueError(
+        f"'{number}' is een getal, geen datum: een spreadsheet schrijft een datum zo in een "
+        "kolom die op 'getal' staat; zet de kolom op tekst of datum (jjjj-mm-dd)"
+    )
 
 
 UNREADABLE = "\ufffd"

@@ -254,6 +254,18 @@ def test_a_c_levering_removes_enrolments_it_no_longer_lists(tmp_path):
             "geboortedatum",
             "'2007-02-30' is geen bestaande datum (verwacht jjjj-mm-dd of dd-mm-jjjj)",
         ),
+        # a cell set to 'number' saves 15-03-2023 as 45000: 'geen bestaande datum' said not why
+        (
+            person(A, geboortedatum="45000"),
+            "geboortedatum",
+            "'45000' is een getal, geen datum: een spreadsheet schrijft een datum zo in een "
+            "kolom die op 'getal' staat; zet de kolom op tekst of datum (jjjj-mm-dd)",
+        ),
+        (
+            enrolment(A, "I1", begindatum="45000,5"),
+            "begindatum",
+            "'45000,5' is een getal, geen datum: een spreadsheet schrijft een datum zo in een ",
+        ),
         (
             person(A, geboortedatum="2027-01-01"),
             "geboortedatum",

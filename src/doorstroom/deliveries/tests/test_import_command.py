@@ -76,3 +76,15 @@ def test_a_side_file_with_excels_byte_order_mark_is_known_by_its_header_too(tmp_
     with pytest.raises(CommandError) as refused:
         call_command("import", str(path))
     assert str(refused.value).startswith("Geef --leveringsdatum op;")
+
+
+def test_a_number_as_leveringsdatum_is_no_date_without_a_spreadsheets_advice(tmp_path):
+    """An option is typed, not saved by a spreadsheet: the advice about a day number is for
+    a file's field (test_import)."""
+    path = tmp_path / "prioriteiten.csv"
+    path.write_text("bsn;prioriteit\n", encoding="utf-8")
+    with pytest.raises(CommandError) as refused:
+        call_command("import", str(path), "--leveringsdatum", "45000")
+    assert str(refused.value) == (
+        "--leveringsdatum: '45000' is geen bestaande datum (verwacht jjjj-mm-dd of dd-mm-jjjj)"
+    )

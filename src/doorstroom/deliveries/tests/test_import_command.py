@@ -8,6 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from doorstroom.deliveries.factories import ImportRunFactory
+from doorstroom.deliveries.models import ImportRun
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +89,24 @@ def test_a_number_as_leveringsdatum_is_no_date_without_a_spreadsheets_advice(tmp
     assert str(refused.value) == (
         "--leveringsdatum: '45000' is geen bestaande datum (verwacht jjjj-mm-dd of dd-mm-jjjj)"
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "options", "chosen"),
+    [
+        ("prioriteiten.csv", ["--soort", "P"], "--soort noemt het een P-levering (wijzigingen)"),
+        ("doorstroom-C-RMC11-20261120.csv", [], "de bestandsnaam noemt het een C-levering"),
+    ],
+)
+def test_a_kind_the_header_contradicts_is_refused_before_anything_is_queued(
+    tmp_path, name, options, chosen
+):
+    """A priority file offered where the week's P-levering was meant: said, not read."""
+    path = tmp_path / name
+    path.write_text("bsn;prioriteit\n", encoding="utf-8")
+    with pytest.raises(CommandError) as refused:
+        call_command("import", str(path), "--leveringsdatum", "2026-11-20", *options)
+    assert str(refused.value).startswith(
+        f"Dit bestand heeft de kopregel van prioriteiten Inlichtingenbureau, maar {chosen}"
+    )
+    assert not ImportRun.objects.exists()

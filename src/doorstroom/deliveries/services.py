@@ -316,6 +316,8 @@ def _read(run: ImportRun, progress: Progress | None) -> ImportRun:
                 counts = READERS[DeliveryKind(run.kind)](run, rows)
                 run.rows_read, run.rows_rejected = counts.read, counts.rejected
                 _finish(run, counts.new, counts.changed)
+        if run.status != RunStatus.APPLIED:
+            return run  # every row refused (`_finish`): nothing changed to signal
         with _housekeeping_alongside(run):
             transaction.on_commit(lambda: _signal_changes(run))
         return run
@@ -418,8 +420,8 @@ def _vacuum_staging() -> None:
 
 def _row_texts_of_late_refusals(run: ImportRun, path: Path, encoding: str) -> None:
     """The text of rows refused while applying that were staged without it, after the
-    commit: the run is applied whatever happens here, so a failure only leaves those texts
-    empty. A pass over the file only when there are such rows."""
+    commit: the run's outcome stands whatever happens here, so a failure only leaves those
+    texts empty. A pass over the file only when there are such rows."""
     try:
         wanted = lines_without_text(run.pk)
         if not wanted:
@@ -459,11 +461,26 @@ def _record_moves_into_the_region(run: ImportRun, person_ids: list[int]) -> None
 
 
 def _finish(run: ImportRun, new: int, changed: int) -> None:
+    """The run's counts, and applied; refused when it has rows and every one was refused
+    (its refused rows are kept, to be read and downloaded): applied, a delivery of nothing
+    but wrong rows would stand as the newest and push back the real one as older."""
     run.rows_new, run.rows_changed = new, changed
     run.rows_unchanged = max(0, run.rows_read - run.rows_rejected - new - changed)
-    run.status, run.finished_at = RunStatus.APPLIED, timezone.now()
-    run.message = applied_message(run.rows_read, run.rows_rejected)
+    run.finished_at = timezone.now()
+    if run.rows_read and run.rows_rejected == run.rows_read:
+        run.status, run.message = RunStatus.REFUSED, nothing_valid_message(run.rows_read)
+    else:
+        run.status = RunStatus.APPLIED
+        run.message = applied_message(run.rows_read, run.rows_rejected)
     run.save()
+
+
+def nothing_valid_message(read: int) -> str:
+    refused = "de enige regel is" if read == 1 else f"alle {thousands(read)} regels zijn"
+    return (
+        f"Geen enkele regel is goed: {refused} geweigerd, elk met de reden. Er is niets "
+        "ingelezen, en de levering telt niet als de nieuwste; lees de verbeterde levering in."
+    )
 
 
 def applied_message(read: int, rejected: int) -> str:

@@ -123,6 +123,50 @@ def test_an_older_delivery_after_a_newer_is_refused_unless_forced(tmp_path):
     assert Person.objects.with_bsn(A).get().surname == "Oud"
 
 
+NOTHING_VALID = (
+    "Geen enkele regel is goed: alle 2 regels zijn geweigerd, elk met de reden. Er is niets "
+    "ingelezen, en de levering telt niet als de nieuwste; lees de verbeterde levering in."
+)
+
+
+@pytest.mark.parametrize("kind", [DeliveryKind.C, P])
+def test_a_delivery_of_no_valid_row_is_refused_keeps_its_rows_and_never_stands_as_newest(
+    tmp_path, kind, django_capture_on_commit_callbacks
+):
+    """Applied with nobody in it, it stood as the newest delivery, and the real one that
+    followed, of an earlier day, was refused as older."""
+    deliver(tmp_path, [person(A)], on=date(2026, 11, 13))
+    before = snapshot()
+    mutation = {"mutatie": "gewijzigd"} if kind == P else {}
+    rows = [
+        person(B, geboortedatum="2007-02-30", **mutation),  # refused as it is read
+        enrolment(C, "I9", **({"mutatie": "toegevoegd"} if kind == P else {})),  # and applying
+    ]
+    told = []
+    events.register_changed.connect(told.append)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            bad = deliver(tmp_path, rows, kind=kind, on=date(2026, 11, 27))
+    finally:
+        events.register_changed.disconnect(told.append)
+    assert (bad.status, bad.message) == (RunStatus.REFUSED, NOTHING_VALID)
+    assert (bad.rows_read, bad.rows_rejected, bad.rows_new, bad.rows_changed) == (2, 2, 0, 0)
+    assert snapshot() == before
+    assert told == [], "signalling is told of applied runs only"
+    refused = RejectedRow.objects.filter(run=bad).order_by("line")
+    assert [(row.line, row.field) for row in refused] == [(2, "geboortedatum"), (3, "bsn")]
+    assert [row.raw for row in refused] == [
+        ";".join(row.get(column, "") for column in COLUMNS) for row in rows
+    ], "both rows kept whole for the download, also the one refused while applying"
+    good = deliver(tmp_path, [person(A), person(B)], on=date(2026, 11, 20))
+    assert good.status == RunStatus.APPLIED, good.message
+
+
+def test_a_delivery_of_one_row_refused_says_so_in_the_singular(tmp_path):
+    run = deliver(tmp_path, [person(A, geboortedatum="")])
+    assert run.message.startswith("Geen enkele regel is goed: de enige regel is geweigerd, ")
+
+
 def test_a_move_in_a_p_levering_keeps_the_old_address_as_history(tmp_path):
     deliver(tmp_path, [person(A), person(B)])
     run = deliver(
@@ -869,17 +913,17 @@ def test_a_failure_while_applying_leaves_the_register_as_it_was(tmp_path, monkey
         raise RuntimeError("stroomstoring")
 
     monkeypatch.setattr(Applier, "apply_items", fail)
-    run = deliver(
-        tmp_path, [person(A, geslachtsnaam="Anders"), person(B)], kind=P, on=date(2026, 11, 27)
-    )
+    # (rows a P-levering takes: without a mutatie each was refused, and the run retried
+    # below was applied with nothing in it)
+    rows = [person(A, geslachtsnaam="Anders", mutatie="gewijzigd"), person(B, mutatie="gewijzigd")]
+    run = deliver(tmp_path, rows, kind=P, on=date(2026, 11, 27))
     assert run.status == RunStatus.FAILED
     assert run.message == "Er ging iets mis bij het inlezen; niets is gewijzigd. Zie het serverlog."
     assert snapshot() == before
     monkeypatch.undo()
-    again = deliver(
-        tmp_path, [person(A, geslachtsnaam="Anders"), person(B)], kind=P, on=date(2026, 11, 27)
-    )
-    assert again.status == RunStatus.APPLIED
+    again = deliver(tmp_path, rows, kind=P, on=date(2026, 11, 27))
+    assert again.status == RunStatus.APPLIED, again.message
+    assert Person.objects.with_bsn(A).get().surname == "Anders"
     assert ImportRun.objects.filter(status=RunStatus.FAILED).count() == 1
 
 

@@ -110,3 +110,15 @@ def test_a_kind_the_header_contradicts_is_refused_before_anything_is_queued(
         f"Dit bestand heeft de kopregel van prioriteiten Inlichtingenbureau, maar {chosen}"
     )
     assert not ImportRun.objects.exists()
+
+
+def test_a_delivery_of_no_valid_row_fails_the_command_and_says_where_the_rows_are(tmp_path):
+    path = tmp_path / "doorstroom-C-RMC11-20261120.csv"
+    path.write_text("record;bsn;geslachtsnaam\npersoon;123456789;Jansen\n", encoding="utf-8")
+    out = StringIO()
+    with pytest.raises(CommandError) as refused:
+        call_command("import", str(path), stdout=out)
+    run = ImportRun.objects.get()
+    assert str(refused.value).startswith("Geen enkele regel is goed: de enige regel is geweigerd")
+    assert f"doorstroom rejected {run.pk} schrijft ze naar een CSV-bestand" in out.getvalue()
+    assert run.rejected_rows.count() == 1

@@ -160,6 +160,23 @@ def test_a_bad_melding_is_refused_with_its_reason(tmp_path, fields, field, messa
     assert not Report.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("columns", "bad", "good"),
+    [
+        (ABSENCE_COLUMNS, melding("M1", A, verzuimsoort="absoluut"), melding("M1", A)),
+        (PRIORITY_COLUMNS, {"bsn": A, "prioriteit": "9"}, {"bsn": A, "prioriteit": "2"}),
+    ],
+)
+def test_a_side_file_of_no_valid_row_is_refused_and_never_stands_as_newest(
+    tmp_path, columns, bad, good
+):
+    refused = read(tmp_path, columns, [bad, bad], on=date(2026, 11, 27))
+    assert refused.status == RunStatus.REFUSED
+    assert refused.message.startswith("Geen enkele regel is goed: alle 2 regels zijn geweigerd")
+    assert RejectedRow.objects.filter(run=refused).count() == 2
+    assert read(tmp_path, columns, [good], on=date(2026, 11, 21)).status == RunStatus.APPLIED
+
+
 def test_a_melding_with_every_text_as_long_as_it_may_be_is_kept_whole(tmp_path):
     texts = {
         "vermoedelijke_reden": "w" * 200, "toelichting": ("Komt niet.\n" * 400)[:4000],

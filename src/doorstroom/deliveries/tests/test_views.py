@@ -143,8 +143,11 @@ PRIORITIES = side_file(PRIORITY_COLUMNS, {"bsn": A, "prioriteit": "2"})
 @pytest.mark.parametrize(
     ("content", "kind"), [(VERZUIM, DeliveryKind.VERZUIM), (PRIORITIES, DeliveryKind.PRIORITIES)]
 )
-def test_a_side_file_is_known_by_its_header_so_only_its_date_is_asked(ondersteuner, content, kind):
+def test_a_side_file_is_known_by_its_header_so_only_its_date_is_asked(
+    ondersteuner, tmp_path, content, kind
+):
     """As `doorstroom import` does: the user was asked to choose a kind the header tells."""
+    upload(ondersteuner, tmp_path, [person(A)])  # the young person the file is about
     asked = offer(ondersteuner, content, "bestand.csv")
     assert asked.context["form"].errors == {
         "delivery_date": [
@@ -153,8 +156,8 @@ def test_a_side_file_is_known_by_its_header_so_only_its_date_is_asked(ondersteun
         ]
     }
     offer(ondersteuner, content, "bestand.csv", delivery_date="21-11-2026")
-    run = ImportRun.objects.get()
-    assert (run.kind, run.status) == (kind, RunStatus.APPLIED), run.message
+    run = ImportRun.objects.get(file_name="bestand.csv")
+    assert (run.kind, run.status, run.rows_rejected) == (kind, RunStatus.APPLIED, 0), run.message
 
 
 def test_the_upload_asks_only_for_a_register_deliverys_kind(ondersteuner):
@@ -197,6 +200,21 @@ def test_a_kind_the_header_contradicts_is_refused_on_its_field_and_nothing_is_qu
     if field == "kind":
         assert 'aria-invalid="true" aria-describedby="id_kind-hint id_kind-error"' in page
     assert not ImportRun.objects.exists()
+
+
+def test_an_upload_of_no_valid_row_is_refused_with_its_rows_shown_and_downloadable(
+    ondersteuner, tmp_path
+):
+    page = upload(ondersteuner, tmp_path, [person("123456789"), enrolment(B, "I1")])
+    run = ImportRun.objects.get()
+    assert run.status == RunStatus.REFUSED
+    content = page.content.decode()
+    assert "Geen enkele regel is goed: alle 2 regels zijn geweigerd" in content
+    assert reverse("deliveries:rejected", args=[run.pk]) in content
+    download = ondersteuner.get(reverse("deliveries:rejected", args=[run.pk]))
+    text = b"".join(download.streaming_content).decode("utf-8-sig")
+    lines = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert [line[:2] for line in lines[1:]] == [["2", "bsn"], ["3", "bsn"]]
 
 
 def test_rejected_rows_download_as_csv_with_formulas_defused(ondersteuner, tmp_path):

@@ -114,11 +114,12 @@ def encoding_of(data: bytes) -> str:
 
 @dataclass
 class Table:
-    """A CSV file being read: its header (names lower-cased and stripped) and its rows as
-    (line number, values), blank rows left out."""
+    """A CSV file being read: its header (names lower-cased and stripped), its rows as
+    (line number, values), blank rows left out, and its delimiter."""
 
     header: list[str]
     rows: Iterator[tuple[int, list[str]]]
+    delimiter: str
 
 
 def read_table(text: TextIO) -> Table:
@@ -143,7 +144,8 @@ def read_table(text: TextIO) -> Table:
             f"De kopregel noemt de kolom(men) {', '.join(twice)} meer dan eens: welke geldt, "
             "is niet te zeggen."
         )
-    return Table(header, _rows(csv.reader(text, delimiter=delimiter), len(header), delimiter))
+    rows = _rows(csv.reader(text, delimiter=delimiter), len(header), delimiter)
+    return Table(header, rows, delimiter)
 
 
 def _rows(reader, width: int, delimiter: str) -> Iterator[tuple[int, list[str]]]:

@@ -8,6 +8,7 @@ import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from doorstroom.csvfiles import (
     CP1252,
@@ -79,10 +80,18 @@ class CountingReader(io.RawIOBase):
         return count
 
 
-def open_rows(
-    path: Path, encoding: str
-) -> tuple[Adapter, Iterator[tuple[int, list[str]]], Callable[[], int], Callable[[], None]]:
-    """The adapter for this file, its rows, a byte counter and a close function."""
+class OpenRows(NamedTuple):
+    adapter: Adapter
+    rows: Iterator[tuple[int, list[str]]]
+    bytes_done: Callable[[], int]
+    close: Callable[[], None]
+    delimiter: str
+    """The file's own (';' or ','), for the text of a refused row (staging.row_text)."""
+
+
+def open_rows(path: Path, encoding: str) -> OpenRows:
+    """The adapter for this file, its rows, a byte counter, a close function and the
+    file's delimiter."""
     raw = path.open("rb")
     counter = CountingReader(raw)
     text = io.TextIOWrapper(
@@ -102,7 +111,8 @@ def open_rows(
     if unknown:
         text.close()
         raise FileFormatError(unknown)
-    return adapter, adapter.rows(table.header, table.rows), lambda: counter.done, text.close
+    rows = adapter.rows(table.header, table.rows)
+    return OpenRows(adapter, rows, lambda: counter.done, text.close, table.delimiter)
 
 
 HEAD_BYTES = 64 * 1024

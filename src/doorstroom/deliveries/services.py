@@ -38,7 +38,7 @@ from doorstroom.deliveries.models import (
     StagedPerson,
     StagedResult,
 )
-from doorstroom.deliveries.reading import inspect, open_rows
+from doorstroom.deliveries.reading import OpenRows, inspect, open_rows
 from doorstroom.deliveries.side_files import READERS
 from doorstroom.deliveries.staging import (
     STAGING_TABLES,
@@ -283,7 +283,8 @@ def _read(run: ImportRun, progress: Progress | None) -> ImportRun:
         return _refuse(
             run, RunStatus.REFUSED, f"Het bestand kan niet worden gelezen ({error.strerror})."
         )
-    adapter, rows, bytes_done, close = open_rows(path, facts.encoding)
+    opened = open_rows(path, facts.encoding)
+    adapter = opened.adapter
     try:
         run.checksum, run.size = facts.checksum, facts.size
         if adapter.delivery_kind is not None:
@@ -300,7 +301,7 @@ def _read(run: ImportRun, progress: Progress | None) -> ImportRun:
             return _refuse(run, *refusal)
         if run.kind in REGISTER_KINDS:
             with _bulk_connection(), private_staging() as staged:
-                _stage(run, rows, bytes_done, progress)
+                _stage(run, opened, progress)
                 if run.kind == DeliveryKind.C and not run.rows_read:
                     return _refuse(run, RunStatus.REFUSED, EMPTY_FULL_DELIVERY)
                 staged.index()
@@ -313,7 +314,7 @@ def _read(run: ImportRun, progress: Progress | None) -> ImportRun:
                 _row_texts_of_late_refusals(run, path, facts.encoding)
         else:
             with transaction.atomic():
-                counts = READERS[DeliveryKind(run.kind)](run, rows)
+                counts = READERS[DeliveryKind(run.kind)](run, opened.rows, opened.delimiter)
                 run.rows_read, run.rows_rejected = counts.read, counts.rejected
                 _finish(run, counts.new, counts.changed)
         if run.status != RunStatus.APPLIED:
@@ -322,7 +323,7 @@ def _read(run: ImportRun, progress: Progress | None) -> ImportRun:
             transaction.on_commit(lambda: _signal_changes(run))
         return run
     finally:
-        close()
+        opened.close()
 
 
 SQLITE_CACHE_KIB = 256 * 1024
@@ -426,11 +427,11 @@ def _row_texts_of_late_refusals(run: ImportRun, path: Path, encoding: str) -> No
         wanted = lines_without_text(run.pk)
         if not wanted:
             return
-        _, rows, _, close = open_rows(path, encoding)
+        opened = open_rows(path, encoding)
         try:
-            fill_in_row_texts(run.pk, rows, wanted)
+            fill_in_row_texts(run.pk, opened.rows, opened.delimiter, wanted)
         finally:
-            close()
+            opened.close()
     except Exception as error:
         logger.error("inleesrun %s: regelteksten niet aangevuld: %s", run.pk, type(error).__name__)
 
@@ -490,18 +491,19 @@ def applied_message(read: int, rejected: int) -> str:
     return f"{thousands(read)} {'regel' if read == 1 else 'regels'} gelezen, waarvan {thousands(rejected)} geweigerd."
 
 
-def _stage(run: ImportRun, rows, bytes_done: Callable[[], int], progress: Progress | None) -> None:
+def _stage(run: ImportRun, opened: OpenRows, progress: Progress | None) -> None:
     validator = _validator(run)
+    bytes_done, delimiter = opened.bytes_done, opened.delimiter
     stager = Stager(run.pk, hash_of=validator.hash_of)
     read = 0
-    for line, values in rows:
+    for line, values in opened.rows:
         read += 1
         outcome = validator.record(line, values)
         if isinstance(outcome, RowError):
             # the BSN as written: it keeps that person's items from being taken as removed
-            stager.reject(outcome, row_text(values), delivered_bsn(values))
+            stager.reject(outcome, row_text(values, delimiter), delivered_bsn(values))
         elif validator.keeps_text(*outcome):
-            stager.add_keeping_text(*outcome, row_text(values), values[I_BSN])
+            stager.add_keeping_text(*outcome, row_text(values, delimiter), values[I_BSN])
         else:
             stager.add(*outcome)
         if read % HEARTBEAT_ROWS == 0:

@@ -5,6 +5,7 @@ import shutil
 import sqlite3
 import threading
 from datetime import date
+from pathlib import Path
 
 import pytest
 from django.db import connection, transaction
@@ -481,9 +482,41 @@ def test_a_bad_row_is_refused_with_line_field_and_reason_and_the_rest_loads(
     assert rejected[0][2].startswith(message)
     assert run.rows_rejected == 1
     assert Enrolment.objects.filter(source_id="I0").exists(), "the good rows still load"
-    assert RejectedRow.objects.get(run=run).raw == ";".join(row.get(c, "") for c in COLUMNS), (
+    assert RejectedRow.objects.get(run=run).raw == delivered_lines(run)[3], (
         "the refused row keeps its text, also when it was refused while applying"
     )
+
+
+def delivered_lines(run: ImportRun) -> list[str]:
+    """The lines of the run's file as `builders.write` wrote them (no value spans lines)."""
+    return Path(run.stored_path).read_bytes().decode("utf-8").split("\r\n")
+
+
+@pytest.mark.parametrize("separator", [";", ","])
+def test_a_refused_row_comes_back_with_the_files_own_delimiter(tmp_path, separator):
+    """Joined by semicolons whatever the file's delimiter, and unquoted, a comma file's row
+    came back as another file's, and a quoted value ('Noor, Anna', 'Sam "Jo"') unlike it."""
+    deliver(tmp_path, [person(A), enrolment(A, "I1", begindatum="2019-08-01")])
+    run = deliver(
+        tmp_path,
+        [
+            # refused while applying: a person row's text is read from the file afterwards
+            person(A, mutatie="gewijzigd", geboortedatum="2020-01-10", voornamen="Noor, Anna"),
+            person(B, mutatie="gewijzigd", geboortedatum="2020-02-30", voornamen='Sam "Jo"'),
+            person(C, mutatie="gewijzigd"),
+        ],
+        kind=P,
+        on=date(2026, 11, 27),
+        separator=separator,
+    )
+    assert run.status == RunStatus.APPLIED, run.message
+    lines = delivered_lines(run)
+    assert list(
+        RejectedRow.objects.filter(run=run).order_by("line").values_list("line", "raw")
+    ) == [
+        (2, lines[1]),
+        (3, lines[2]),
+    ]
 
 
 # the person row's texts, each with the register's field it lands in

@@ -243,18 +243,18 @@ def read_passes(path: Path, name) -> dict[str, float]:
 
     facts = inspect(path)
     started = time.perf_counter()
-    _, rows, _, close = open_rows(path, facts.encoding)
-    count = sum(1 for _ in rows)
-    close()
+    opened = open_rows(path, facts.encoding)
+    count = sum(1 for _ in opened.rows)
+    opened.close()
     read = time.perf_counter() - started
 
     probe = ImportRun(kind=name.kind, delivery_date=name.delivery_date)
     validator = services._validator(probe)
     started = time.perf_counter()
-    _, rows, _, close = open_rows(path, facts.encoding)
-    for line, values in rows:
+    opened = open_rows(path, facts.encoding)
+    for line, values in opened.rows:
         validator.record(line, values)
-    close()
+    opened.close()
     validated = time.perf_counter() - started
     return {
         "rows": count,

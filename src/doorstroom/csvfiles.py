@@ -10,8 +10,10 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, TextIO
 
+from doorstroom import dates
 from doorstroom.numbers import thousands
 
 
@@ -112,11 +114,12 @@ def encoding_of(data: bytes) -> str:
 
 @dataclass
 class Table:
-    """A CSV file being read: its header (names lower-cased and stripped) and its rows as
-    (line number, values), blank rows left out."""
+    """A CSV file being read: its header (names lower-cased and stripped), its rows as
+    (line number, values), blank rows left out, and its delimiter."""
 
     header: list[str]
     rows: Iterator[tuple[int, list[str]]]
+    delimiter: str
 
 
 def read_table(text: TextIO) -> Table:
@@ -141,7 +144,8 @@ def read_table(text: TextIO) -> Table:
             f"De kopregel noemt de kolom(men) {', '.join(twice)} meer dan eens: welke geldt, "
             "is niet te zeggen."
         )
-    return Table(header, _rows(csv.reader(text, delimiter=delimiter), len(header), delimiter))
+    rows = _rows(csv.reader(text, delimiter=delimiter), len(header), delimiter)
+    return Table(header, rows, delimiter)
 
 
 def _rows(reader, width: int, delimiter: str) -> Iterator[tuple[int, list[str]]]:
@@ -268,6 +272,26 @@ def records(
             continue
         # Fields past the header's are empty (checked above): zip leaves them out.
         yield line, dict(zip(table.header, map(str.strip, values), strict=False))
+
+
+SPREADSHEET_SERIAL = re.compile(r"[0-9]{1,6}(?:[.,][0-9]+)?")
+"""A date as a spreadsheet counts it, in days since 1900 (45000 is 15-03-2023), as a cell
+set to 'number' saves it."""
+
+
+def parse_cell_date(value: str) -> date:
+    """A date in a file's field (dates.parse_date); a spreadsheet's day number is refused as
+    such, with the fix: 'geen bestaande datum' said not why. Raises ValueError in Dutch."""
+    try:
+        return dates.parse_date(value)
+    except ValueError:
+        number = value.strip()
+        if not SPREADSHEET_SERIAL.fullmatch(number):
+            raise
+    raise ValueError(
+        f"'{number}' is een getal, geen datum: een spreadsheet schrijft een datum zo in een "
+        "kolom die op 'getal' staat; zet de kolom op tekst of datum (jjjj-mm-dd)"
+    )
 
 
 UNREADABLE = "\ufffd"

@@ -119,11 +119,6 @@ ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII)
 DUTCH_DATE = re.compile(r"(\d{1,2})([-/])(\d{1,2})\2(\d{4})", re.ASCII)
 
 
-SPREADSHEET_SERIAL = re.compile(r"[0-9]{1,6}(?:[.,][0-9]+)?")
-"""A date as a spreadsheet counts it, in days since 1900 (45000 is 15-03-2023), as a cell
-set to 'number' saves it."""
-
-
 def parse_date(text: str) -> date:
     """A date from a file or a command line, in a notation of DATE_INPUT_FORMATS (2026-03-01,
     01-03-2026, 01/03/2026) with ASCII digits. Raises ValueError in Dutch.
@@ -138,9 +133,4 @@ def parse_date(text: str) -> date:
             return date(int(match[4]), int(match[3]), int(match[1]))
     except ValueError:
         pass
-    if SPREADSHEET_SERIAL.fullmatch(value):
-        raise ValueError(
-            f"'{value}' is een getal, geen datum: een spreadsheet schrijft een datum zo in een "
-            "kolom die op 'getal' staat; zet de kolom op tekst of datum (jjjj-mm-dd)"
-        )
     raise ValueError(f"'{value[:40]}' is geen bestaande datum (verwacht jjjj-mm-dd of dd-mm-jjjj)")

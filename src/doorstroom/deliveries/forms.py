@@ -10,7 +10,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from doorstroom.csvfiles import binary_problem
-from doorstroom.deliveries.models import DeliveryKind
+from doorstroom.deliveries.models import REGISTER_KINDS, DeliveryKind
+from doorstroom.deliveries.reading import HEAD_BYTES, kind_in_header, kind_of_delivery
 from doorstroom.deliveries.services import delivery_date_problem, read_file_name
 from doorstroom.formfields import date_field
 
@@ -42,7 +43,12 @@ class UploadForm(forms.Form):
     kind = forms.ChoiceField(
         label="Soort levering",
         required=False,
-        choices=[("", "uit de bestandsnaam"), *DeliveryKind.choices],
+        choices=[("", "uit de bestandsnaam"), *((k.value, k.label) for k in REGISTER_KINDS)],
+        help_text=(
+            "Alleen voor een levering voor het register, als de bestandsnaam niet zegt of het "
+            "een C- of P-levering is (doorstroom-P-RMC11-20261120.csv). Verzuimmeldingen en "
+            "prioriteiten herkent Doorstroom aan hun kopregel."
+        ),
     )
     delivery_date = date_field(
         "Leveringsdatum",
@@ -85,13 +91,25 @@ class UploadForm(forms.Form):
         if upload is None or self.errors:
             return data
         named = read_file_name(upload.name)
-        data["kind"] = DeliveryKind(data["kind"]) if data.get("kind") else named.kind
+        chosen, chosen_by, field = (
+            (DeliveryKind(data["kind"]), "de gekozen soort", "kind")
+            if data.get("kind")
+            else (named.kind, "de bestandsnaam", "file")
+        )
+        in_header = kind_in_header(upload.read(HEAD_BYTES))
+        upload.seek(0)
+        try:
+            data["kind"] = kind_of_delivery(in_header, chosen, chosen_by)
+        except ValueError as error:
+            self.add_error(field, str(error))
+            return data
+        if data["kind"] is None:
+            self.add_error("kind", f"Kies of dit een C- of P-levering is: {named.lacking}.")
         data["delivery_date"] = data.get("delivery_date") or named.delivery_date
-        if data["kind"] is None or data["delivery_date"] is None:
-            raise ValidationError(
-                f"Kies de soort levering en vul de leveringsdatum in: {named.lacking}."
-            )
-        wrong_date = delivery_date_problem(data["delivery_date"])
-        if wrong_date:
-            self.add_error("delivery_date", wrong_date)
+        if data["delivery_date"] is None:
+            self.add_error("delivery_date", f"Vul de leveringsdatum in: {named.lacking}.")
+        else:
+            wrong_date = delivery_date_problem(data["delivery_date"])
+            if wrong_date:
+                self.add_error("delivery_date", wrong_date)
         return data

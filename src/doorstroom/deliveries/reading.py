@@ -8,6 +8,7 @@ import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from doorstroom.csvfiles import (
     CP1252,
@@ -79,10 +80,18 @@ class CountingReader(io.RawIOBase):
         return count
 
 
-def open_rows(
-    path: Path, encoding: str
-) -> tuple[Adapter, Iterator[tuple[int, list[str]]], Callable[[], int], Callable[[], None]]:
-    """The adapter for this file, its rows, a byte counter and a close function."""
+class OpenRows(NamedTuple):
+    adapter: Adapter
+    rows: Iterator[tuple[int, list[str]]]
+    bytes_done: Callable[[], int]
+    close: Callable[[], None]
+    delimiter: str
+    """The file's own (';' or ','), for the text of a refused row (staging.row_text)."""
+
+
+def open_rows(path: Path, encoding: str) -> OpenRows:
+    """The adapter for this file, its rows, a byte counter, a close function and the
+    file's delimiter."""
     raw = path.open("rb")
     counter = CountingReader(raw)
     text = io.TextIOWrapper(
@@ -102,20 +111,53 @@ def open_rows(
     if unknown:
         text.close()
         raise FileFormatError(unknown)
-    return adapter, adapter.rows(table.header, table.rows), lambda: counter.done, text.close
+    rows = adapter.rows(table.header, table.rows)
+    return OpenRows(adapter, rows, lambda: counter.done, text.close, table.delimiter)
 
 
-def kind_in_header(path: Path) -> DeliveryKind | None:
-    """The kind of delivery a file's header alone tells (verzuimmeldingen, priorities), for
-    the import's question for a kind; None for a register delivery, which says C or P only
-    in its name, and for a file the import itself will refuse, saying why. Read as UTF-8 with
-    replacement: the column names are ASCII, and a byte order mark is taken off."""
+HEAD_BYTES = 64 * 1024
+"""The start of a file that `kind_in_header` reads: its header line with room to spare."""
+
+
+def kind_in_header(head: bytes) -> DeliveryKind | None:
+    """The kind of delivery a file's header alone tells (verzuimmeldingen, priorities), from
+    the file's first bytes (HEAD_BYTES of them), for the import's and the upload's kind; None
+    for a register delivery, which says C or P only in its name, and for a file the import
+    itself will refuse, saying why. Read as UTF-8 with replacement: the column names are
+    ASCII, and a byte order mark is taken off. A column the kind's format does not know
+    leaves the kind told: the import refuses the file naming that column."""
     try:
-        adapter, _, _, close = open_rows(path, UTF8)
-    except (FileFormatError, OSError):
+        table = read_table(io.StringIO(head.decode(UTF8, errors="replace"), newline=""))
+    except FileFormatError:
         return None
-    close()
-    return adapter.delivery_kind
+    adapter = adapter_for(table.header)
+    return adapter.delivery_kind if adapter else None
+
+
+def kind_in_file(path: Path) -> DeliveryKind | None:
+    """`kind_in_header` of a file on disk; None for one that cannot be opened, which its run
+    refuses saying why."""
+    try:
+        with path.open("rb") as stream:
+            return kind_in_header(stream.read(HEAD_BYTES))
+    except OSError:
+        return None
+
+
+def kind_of_delivery(
+    in_header: DeliveryKind | None, chosen: DeliveryKind | None, chosen_by: str
+) -> DeliveryKind | None:
+    """The kind of a delivery: the one its header tells (`kind_in_header`), else the one
+    chosen (a C- or P-levering, by the file's name or its reader), else None, to be asked
+    for. Raises ValueError in Dutch when the chosen kind is not the header's: the wrong file
+    was probably picked (the verzuimmeldingen where the week's P-levering was meant)."""
+    if in_header is None or chosen in (None, in_header):
+        return in_header or chosen
+    raise ValueError(
+        f"Dit bestand heeft de kopregel van {in_header.label}, maar {chosen_by} noemt het een "
+        f"{chosen.label}. Kies het bestand dat u bedoelde: de soort is alleen nodig voor een "
+        "C- of P-levering; verzuimmeldingen en prioriteiten herkent Doorstroom aan hun kopregel."
+    )
 
 
 def _header_found(header: list[str]) -> str:

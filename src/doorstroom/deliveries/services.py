@@ -38,7 +38,7 @@ from doorstroom.deliveries.models import (
     StagedPerson,
     StagedResult,
 )
-from doorstroom.deliveries.reading import inspect, open_rows
+from doorstroom.deliveries.reading import OpenRows, inspect, open_rows
 from doorstroom.deliveries.side_files import READERS
 from doorstroom.deliveries.staging import (
     STAGING_TABLES,
@@ -283,7 +283,8 @@ def _read(run: ImportRun, progress: Progress | None) -> ImportRun:
         return _refuse(
             run, RunStatus.REFUSED, f"Het bestand kan niet worden gelezen ({error.strerror})."
         )
-    adapter, rows, bytes_done, close = open_rows(path, facts.encoding)
+    opened = open_rows(path, facts.encoding)
+    adapter = opened.adapter
     try:
         run.checksum, run.size = facts.checksum, facts.size
         if adapter.delivery_kind is not None:
@@ -300,7 +301,7 @@ def _read(run: ImportRun, progress: Progress | None) -> ImportRun:
             return _refuse(run, *refusal)
         if run.kind in REGISTER_KINDS:
             with _bulk_connection(), private_staging() as staged:
-                _stage(run, rows, bytes_done, progress)
+                _stage(run, opened, progress)
                 if run.kind == DeliveryKind.C and not run.rows_read:
                     return _refuse(run, RunStatus.REFUSED, EMPTY_FULL_DELIVERY)
                 staged.index()
@@ -313,14 +314,16 @@ def _read(run: ImportRun, progress: Progress | None) -> ImportRun:
                 _row_texts_of_late_refusals(run, path, facts.encoding)
         else:
             with transaction.atomic():
-                counts = READERS[DeliveryKind(run.kind)](run, rows)
+                counts = READERS[DeliveryKind(run.kind)](run, opened.rows, opened.delimiter)
                 run.rows_read, run.rows_rejected = counts.read, counts.rejected
                 _finish(run, counts.new, counts.changed)
+        if run.status != RunStatus.APPLIED:
+            return run  # every row refused (`_finish`): nothing changed to signal
         with _housekeeping_alongside(run):
             transaction.on_commit(lambda: _signal_changes(run))
         return run
     finally:
-        close()
+        opened.close()
 
 
 SQLITE_CACHE_KIB = 256 * 1024
@@ -418,17 +421,17 @@ def _vacuum_staging() -> None:
 
 def _row_texts_of_late_refusals(run: ImportRun, path: Path, encoding: str) -> None:
     """The text of rows refused while applying that were staged without it, after the
-    commit: the run is applied whatever happens here, so a failure only leaves those texts
-    empty. A pass over the file only when there are such rows."""
+    commit: the run's outcome stands whatever happens here, so a failure only leaves those
+    texts empty. A pass over the file only when there are such rows."""
     try:
         wanted = lines_without_text(run.pk)
         if not wanted:
             return
-        _, rows, _, close = open_rows(path, encoding)
+        opened = open_rows(path, encoding)
         try:
-            fill_in_row_texts(run.pk, rows, wanted)
+            fill_in_row_texts(run.pk, opened.rows, opened.delimiter, wanted)
         finally:
-            close()
+            opened.close()
     except Exception as error:
         logger.error("inleesrun %s: regelteksten niet aangevuld: %s", run.pk, type(error).__name__)
 
@@ -459,11 +462,26 @@ def _record_moves_into_the_region(run: ImportRun, person_ids: list[int]) -> None
 
 
 def _finish(run: ImportRun, new: int, changed: int) -> None:
+    """The run's counts, and applied; refused when it has rows and every one was refused
+    (its refused rows are kept, to be read and downloaded): applied, a delivery of nothing
+    but wrong rows would stand as the newest and push back the real one as older."""
     run.rows_new, run.rows_changed = new, changed
     run.rows_unchanged = max(0, run.rows_read - run.rows_rejected - new - changed)
-    run.status, run.finished_at = RunStatus.APPLIED, timezone.now()
-    run.message = applied_message(run.rows_read, run.rows_rejected)
+    run.finished_at = timezone.now()
+    if run.rows_read and run.rows_rejected == run.rows_read:
+        run.status, run.message = RunStatus.REFUSED, nothing_valid_message(run.rows_read)
+    else:
+        run.status = RunStatus.APPLIED
+        run.message = applied_message(run.rows_read, run.rows_rejected)
     run.save()
+
+
+def nothing_valid_message(read: int) -> str:
+    refused = "de enige regel is" if read == 1 else f"alle {thousands(read)} regels zijn"
+    return (
+        f"Geen enkele regel is goed: {refused} geweigerd, elk met de reden. Er is niets "
+        "ingelezen, en de levering telt niet als de nieuwste; lees de verbeterde levering in."
+    )
 
 
 def applied_message(read: int, rejected: int) -> str:
@@ -473,18 +491,19 @@ def applied_message(read: int, rejected: int) -> str:
     return f"{thousands(read)} {'regel' if read == 1 else 'regels'} gelezen, waarvan {thousands(rejected)} geweigerd."
 
 
-def _stage(run: ImportRun, rows, bytes_done: Callable[[], int], progress: Progress | None) -> None:
+def _stage(run: ImportRun, opened: OpenRows, progress: Progress | None) -> None:
     validator = _validator(run)
+    bytes_done, delimiter = opened.bytes_done, opened.delimiter
     stager = Stager(run.pk, hash_of=validator.hash_of)
     read = 0
-    for line, values in rows:
+    for line, values in opened.rows:
         read += 1
         outcome = validator.record(line, values)
         if isinstance(outcome, RowError):
             # the BSN as written: it keeps that person's items from being taken as removed
-            stager.reject(outcome, row_text(values), delivered_bsn(values))
+            stager.reject(outcome, row_text(values, delimiter), delivered_bsn(values))
         elif validator.keeps_text(*outcome):
-            stager.add_keeping_text(*outcome, row_text(values), values[I_BSN])
+            stager.add_keeping_text(*outcome, row_text(values, delimiter), values[I_BSN])
         else:
             stager.add(*outcome)
         if read % HEARTBEAT_ROWS == 0:

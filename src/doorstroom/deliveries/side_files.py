@@ -106,7 +106,12 @@ def _reported_persons(run: ImportRun, bsns: set[str]) -> dict[str, Reported]:
 
 
 def _collect(
-    run: ImportRun, rows: Rows, check, columns: tuple[str, ...], free_text=frozenset()
+    run: ImportRun,
+    rows: Rows,
+    delimiter: str,
+    check,
+    columns: tuple[str, ...],
+    free_text=frozenset(),
 ) -> tuple[list[tuple[int, tuple, str]], Stager, SideCounts]:
     """Check every row; the good ones as (line, checked values, row text: kept should a
     later check refuse it), the bad ones kept as rejected."""
@@ -120,11 +125,12 @@ def _collect(
             problem = row_problem(values, columns, free_text)
             if problem:
                 raise Invalid(*problem)
-            good.append((line, check(values), row_text(values)))
+            good.append((line, check(values), row_text(values, delimiter)))
         except Invalid as problem:
             # with the BSN as written: the young person's page names the refusal
             bsn = delivered_bsn(values, bsn_at)
-            stager.reject(RowError(line, problem.field, problem.message), row_text(values), bsn)
+            refusal = RowError(line, problem.field, problem.message)
+            stager.reject(refusal, row_text(values, delimiter), bsn)
     return good, stager, counts
 
 
@@ -209,9 +215,9 @@ def _no_desk(report: Reported, kind: str, days: int | None, on: date) -> tuple[s
     return next(((REFUSED_FIELD[f], m) for f, m in refusals.items()), None)
 
 
-def read_absence_reports(run: ImportRun, rows: Rows) -> SideCounts:
+def read_absence_reports(run: ImportRun, rows: Rows, delimiter: str) -> SideCounts:
     check = partial(_check_absence, delivery_date=run.delivery_date)
-    good, stager, counts = _collect(run, rows, check, ABSENCE_COLUMNS, FREE_TEXT)
+    good, stager, counts = _collect(run, rows, delimiter, check, ABSENCE_COLUMNS, FREE_TEXT)
     persons = _reported_persons(run, {values[1] for _, values, _ in good})
     schools = school_ids_by_code()
     changed_persons: set[int] = set()
@@ -287,8 +293,8 @@ def _check_priority(v: list[str]) -> tuple[str, int]:
     return bsn, int(priority)
 
 
-def read_priorities(run: ImportRun, rows: Rows) -> SideCounts:
-    good, stager, counts = _collect(run, rows, _check_priority, PRIORITY_COLUMNS)
+def read_priorities(run: ImportRun, rows: Rows, delimiter: str) -> SideCounts:
+    good, stager, counts = _collect(run, rows, delimiter, _check_priority, PRIORITY_COLUMNS)
     persons = _persons(run, {bsn for _, (bsn, _), _ in good})
     current = dict(
         IncomeMatch.objects.filter(person_id__in=persons.values()).values_list(

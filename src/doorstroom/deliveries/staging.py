@@ -11,6 +11,8 @@ staging tables are unlogged, migration 0005, and its writers do not block each o
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -134,10 +136,15 @@ def delivered_bsn(values: list[str], at: int = I_BSN) -> str:
     return values.bsn if values.__class__ is Misfit else values[at]
 
 
-def row_text(values: list[str]) -> str:
-    """A delivered row's text as a refused row keeps it: its fields joined by semicolons
-    (whatever the file's own delimiter), as read also for a `Misfit`."""
-    return ";".join(values) if values else ""
+def row_text(values: list[str], delimiter: str) -> str:
+    """A delivered row's text as a refused row keeps it: its fields (as read also for a
+    `Misfit`) as a line of the file, with the file's own delimiter, and quoted where a field
+    holds that delimiter, a quote or a line break, as the file had to."""
+    if not values:
+        return ""
+    line = io.StringIO()
+    csv.writer(line, delimiter=delimiter, lineterminator="").writerow(values)
+    return line.getvalue()
 
 
 NO_TEXT = ("", "")
@@ -229,7 +236,7 @@ def lines_without_text(run_id: int) -> set[int]:
         return {line for (line,) in cursor.fetchall()}
 
 
-def fill_in_row_texts(run_id: int, rows, wanted: set[int]) -> None:
+def fill_in_row_texts(run_id: int, rows, delimiter: str, wanted: set[int]) -> None:
     """Fill in the text and BSN of the `wanted` lines (`lines_without_text`) from the file's
     rows, read once more, encrypted, a short transaction per batch."""
     table = RejectedRow._meta.db_table
@@ -238,7 +245,8 @@ def fill_in_row_texts(run_id: int, rows, wanted: set[int]) -> None:
     for line, values in rows:
         if line in wanted and values:
             bsn = _clean_bsn(delivered_bsn(values))
-            texts.append((_sealed(seal, _clean(row_text(values))), _sealed(seal, bsn), line))
+            text = _clean(row_text(values, delimiter))
+            texts.append((_sealed(seal, text), _sealed(seal, bsn), line))
             if len(texts) >= BATCH:
                 _fill(table, run_id, texts)
                 texts = []

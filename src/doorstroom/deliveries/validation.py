@@ -14,9 +14,8 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from operator import gt, itemgetter
 
-from doorstroom import dates
 from doorstroom.crypto import Sealer, lookup_hasher
-from doorstroom.csvfiles import RowError, may_be_odd, odd_field
+from doorstroom.csvfiles import RowError, may_be_odd, odd_field, parse_cell_date
 from doorstroom.deliveries.adapters.base import COLUMNS, INDEX, Misfit
 from doorstroom.deliveries.models import DeliveryKind
 from doorstroom.lengths import too_long
@@ -82,11 +81,11 @@ EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
 
 
 def check_date(value: str, field: str) -> date:
-    """A date in a delivery (dates.parse_date), between 1900 and 2100."""
+    """A date in a delivery (csvfiles.parse_cell_date), between 1900 and 2100."""
     if not value:
         raise Invalid(field, missing(field, "verwacht jjjj-mm-dd of dd-mm-jjjj"))
     try:
-        day = dates.parse_date(value)
+        day = parse_cell_date(value)
     except ValueError as error:
         raise Invalid(field, str(error)) from None
     if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:

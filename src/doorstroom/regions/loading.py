@@ -14,7 +14,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from doorstroom import csvfiles, dates
+from doorstroom import csvfiles
 from doorstroom.csvfiles import RowError
 from doorstroom.lengths import too_long
 from doorstroom.people.rules import ADULT_AGE, DEFAULT_UPPER_AGE
@@ -86,7 +86,7 @@ def _unfit(line: int, row: dict[str, str], limits: dict[str, int], errors: list[
 
 
 def _optional_date(value: str) -> date | None:
-    return dates.parse_date(value) if value else None
+    return csvfiles.parse_cell_date(value) if value else None
 
 
 def _parse_regions(data: bytes, errors: list[RowError]) -> list[Region]:

@@ -142,13 +142,13 @@ class ImportRun(models.Model):
 
 class RejectedRowQuerySet(models.QuerySet):
     def naming(self, bsn_hash: str, region_id: int) -> RejectedRowQuerySet:
-        """Every refused row kept that names this BSN, in the applied deliveries of the
-        region or national ones (the retention job deletes them in time): personal data of
-        that young person (their subject export). Another region's deliveries stay that
-        region's."""
-        return self.filter(
-            _of_the_area(region_id, "run__"), bsn_hash=bsn_hash, run__status=RunStatus.APPLIED
-        ).select_related("run")
+        """Every refused row kept that names this BSN, in the deliveries of the region or
+        national ones, applied or not (a delivery of no valid row is refused, its rows kept;
+        the retention job deletes them in time): personal data of that young person (their
+        subject export). Another region's deliveries stay that region's."""
+        return self.filter(_of_the_area(region_id, "run__"), bsn_hash=bsn_hash).select_related(
+            "run"
+        )
 
     def about(self, bsn_hash: str, region_id: int) -> RejectedRowQuerySet:
         """Of those (`naming`), what the register may lack about the young person now, for

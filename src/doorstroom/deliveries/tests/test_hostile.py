@@ -334,8 +334,9 @@ def test_a_very_long_unusual_surname_fits(tmp_path):
 @pytest.mark.parametrize(
     ("content", "status"),
     [
-        ("record;bsn;geslachtsnaam\npersoon;999900006;Caf\xe9".encode("cp1252"), RunStatus.APPLIED),
-        (b"record;bsn\npersoon;" + b"\x81" * 10 + b"\n", RunStatus.APPLIED),
+        # each file's one row refused (as no person): a delivery of no valid row is refused
+        ("record;bsn;geslachtsnaam\npersoon;999900006;Caf\xe9".encode("cp1252"), RunStatus.REFUSED),
+        (b"record;bsn\npersoon;" + b"\x81" * 10 + b"\n", RunStatus.REFUSED),
         (b'record;bsn\npersoon;"' + b"x" * 70_000 + b'"\n', RunStatus.REFUSED),
     ],
 )
@@ -503,10 +504,14 @@ def test_a_failure_is_logged_without_personal_data(tmp_path, monkeypatch, caplog
 
 def test_the_same_file_in_another_region_is_no_duplicate(tmp_path):
     stedendriehoek, achterhoek = Region.objects.get(code="RMC11"), Region.objects.get(code="RMC12")
-    deliver(tmp_path, [person(A)], area=stedendriehoek)
-    again = deliver(tmp_path, [person(A)], area=achterhoek)
+    rows = [person(A), person(B, gemeentecode="GM0222")]  # one for each region
+    deliver(tmp_path, rows, area=stedendriehoek)
+    again = deliver(tmp_path, rows, area=achterhoek)
     assert again.status == RunStatus.APPLIED
-    assert RejectedRow.objects.filter(run=again).get().field == "gemeentecode"
+    assert RejectedRow.objects.filter(run=again).values_list("line", "field").get() == (
+        2,
+        "gemeentecode",
+    )
 
 
 def test_an_unclosed_quote_refuses_the_file_instead_of_taking_in_the_rows_after_it(tmp_path):

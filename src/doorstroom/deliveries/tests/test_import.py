@@ -5,6 +5,7 @@ import shutil
 import sqlite3
 import threading
 from datetime import date
+from pathlib import Path
 
 import pytest
 from django.db import connection, transaction
@@ -121,6 +122,50 @@ def test_an_older_delivery_after_a_newer_is_refused_unless_forced(tmp_path):
     forced = deliver(tmp_path, [person(A, geslachtsnaam="Oud")], on=date(2026, 11, 13), force=True)
     assert forced.status == RunStatus.APPLIED
     assert Person.objects.with_bsn(A).get().surname == "Oud"
+
+
+NOTHING_VALID = (
+    "Geen enkele regel is goed: alle 2 regels zijn geweigerd, elk met de reden. Er is niets "
+    "ingelezen, en de levering telt niet als de nieuwste; lees de verbeterde levering in."
+)
+
+
+@pytest.mark.parametrize("kind", [DeliveryKind.C, P])
+def test_a_delivery_of_no_valid_row_is_refused_keeps_its_rows_and_never_stands_as_newest(
+    tmp_path, kind, django_capture_on_commit_callbacks
+):
+    """Applied with nobody in it, it stood as the newest delivery, and the real one that
+    followed, of an earlier day, was refused as older."""
+    deliver(tmp_path, [person(A)], on=date(2026, 11, 13))
+    before = snapshot()
+    mutation = {"mutatie": "gewijzigd"} if kind == P else {}
+    rows = [
+        person(B, geboortedatum="2007-02-30", **mutation),  # refused as it is read
+        enrolment(C, "I9", **({"mutatie": "toegevoegd"} if kind == P else {})),  # and applying
+    ]
+    told = []
+    events.register_changed.connect(told.append)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            bad = deliver(tmp_path, rows, kind=kind, on=date(2026, 11, 27))
+    finally:
+        events.register_changed.disconnect(told.append)
+    assert (bad.status, bad.message) == (RunStatus.REFUSED, NOTHING_VALID)
+    assert (bad.rows_read, bad.rows_rejected, bad.rows_new, bad.rows_changed) == (2, 2, 0, 0)
+    assert snapshot() == before
+    assert told == [], "signalling is told of applied runs only"
+    refused = RejectedRow.objects.filter(run=bad).order_by("line")
+    assert [(row.line, row.field) for row in refused] == [(2, "geboortedatum"), (3, "bsn")]
+    assert [row.raw for row in refused] == [
+        ";".join(row.get(column, "") for column in COLUMNS) for row in rows
+    ], "both rows kept whole for the download, also the one refused while applying"
+    good = deliver(tmp_path, [person(A), person(B)], on=date(2026, 11, 20))
+    assert good.status == RunStatus.APPLIED, good.message
+
+
+def test_a_delivery_of_one_row_refused_says_so_in_the_singular(tmp_path):
+    run = deliver(tmp_path, [person(A, geboortedatum="")])
+    assert run.message.startswith("Geen enkele regel is goed: de enige regel is geweigerd, ")
 
 
 def test_a_move_in_a_p_levering_keeps_the_old_address_as_history(tmp_path):
@@ -253,6 +298,18 @@ def test_a_c_levering_removes_enrolments_it_no_longer_lists(tmp_path):
             person(A, geboortedatum="2007-02-30"),
             "geboortedatum",
             "'2007-02-30' is geen bestaande datum (verwacht jjjj-mm-dd of dd-mm-jjjj)",
+        ),
+        # a cell set to 'number' saves 15-03-2023 as 45000: 'geen bestaande datum' said not why
+        (
+            person(A, geboortedatum="45000"),
+            "geboortedatum",
+            "'45000' is een getal, geen datum: een spreadsheet schrijft een datum zo in een "
+            "kolom die op 'getal' staat; zet de kolom op tekst of datum (jjjj-mm-dd)",
+        ),
+        (
+            enrolment(A, "I1", begindatum="45000,5"),
+            "begindatum",
+            "'45000,5' is een getal, geen datum: een spreadsheet schrijft een datum zo in een ",
         ),
         (
             person(A, geboortedatum="2027-01-01"),
@@ -425,9 +482,41 @@ def test_a_bad_row_is_refused_with_line_field_and_reason_and_the_rest_loads(
     assert rejected[0][2].startswith(message)
     assert run.rows_rejected == 1
     assert Enrolment.objects.filter(source_id="I0").exists(), "the good rows still load"
-    assert RejectedRow.objects.get(run=run).raw == ";".join(row.get(c, "") for c in COLUMNS), (
+    assert RejectedRow.objects.get(run=run).raw == delivered_lines(run)[3], (
         "the refused row keeps its text, also when it was refused while applying"
     )
+
+
+def delivered_lines(run: ImportRun) -> list[str]:
+    """The lines of the run's file as `builders.write` wrote them (no value spans lines)."""
+    return Path(run.stored_path).read_bytes().decode("utf-8").split("\r\n")
+
+
+@pytest.mark.parametrize("separator", [";", ","])
+def test_a_refused_row_comes_back_with_the_files_own_delimiter(tmp_path, separator):
+    """Joined by semicolons whatever the file's delimiter, and unquoted, a comma file's row
+    came back as another file's, and a quoted value ('Noor, Anna', 'Sam "Jo"') unlike it."""
+    deliver(tmp_path, [person(A), enrolment(A, "I1", begindatum="2019-08-01")])
+    run = deliver(
+        tmp_path,
+        [
+            # refused while applying: a person row's text is read from the file afterwards
+            person(A, mutatie="gewijzigd", geboortedatum="2020-01-10", voornamen="Noor, Anna"),
+            person(B, mutatie="gewijzigd", geboortedatum="2020-02-30", voornamen='Sam "Jo"'),
+            person(C, mutatie="gewijzigd"),
+        ],
+        kind=P,
+        on=date(2026, 11, 27),
+        separator=separator,
+    )
+    assert run.status == RunStatus.APPLIED, run.message
+    lines = delivered_lines(run)
+    assert list(
+        RejectedRow.objects.filter(run=run).order_by("line").values_list("line", "raw")
+    ) == [
+        (2, lines[1]),
+        (3, lines[2]),
+    ]
 
 
 # the person row's texts, each with the register's field it lands in
@@ -857,17 +946,17 @@ def test_a_failure_while_applying_leaves_the_register_as_it_was(tmp_path, monkey
         raise RuntimeError("stroomstoring")
 
     monkeypatch.setattr(Applier, "apply_items", fail)
-    run = deliver(
-        tmp_path, [person(A, geslachtsnaam="Anders"), person(B)], kind=P, on=date(2026, 11, 27)
-    )
+    # (rows a P-levering takes: without a mutatie each was refused, and the run retried
+    # below was applied with nothing in it)
+    rows = [person(A, geslachtsnaam="Anders", mutatie="gewijzigd"), person(B, mutatie="gewijzigd")]
+    run = deliver(tmp_path, rows, kind=P, on=date(2026, 11, 27))
     assert run.status == RunStatus.FAILED
     assert run.message == "Er ging iets mis bij het inlezen; niets is gewijzigd. Zie het serverlog."
     assert snapshot() == before
     monkeypatch.undo()
-    again = deliver(
-        tmp_path, [person(A, geslachtsnaam="Anders"), person(B)], kind=P, on=date(2026, 11, 27)
-    )
-    assert again.status == RunStatus.APPLIED
+    again = deliver(tmp_path, rows, kind=P, on=date(2026, 11, 27))
+    assert again.status == RunStatus.APPLIED, again.message
+    assert Person.objects.with_bsn(A).get().surname == "Anders"
     assert ImportRun.objects.filter(status=RunStatus.FAILED).count() == 1
 
 

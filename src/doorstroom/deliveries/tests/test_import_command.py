@@ -8,6 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from doorstroom.deliveries.factories import ImportRunFactory
+from doorstroom.deliveries.models import ImportRun
 
 pytestmark = pytest.mark.django_db
 
@@ -76,3 +77,48 @@ def test_a_side_file_with_excels_byte_order_mark_is_known_by_its_header_too(tmp_
     with pytest.raises(CommandError) as refused:
         call_command("import", str(path))
     assert str(refused.value).startswith("Geef --leveringsdatum op;")
+
+
+def test_a_number_as_leveringsdatum_is_no_date_without_a_spreadsheets_advice(tmp_path):
+    """An option is typed, not saved by a spreadsheet: the advice about a day number is for
+    a file's field (test_import)."""
+    path = tmp_path / "prioriteiten.csv"
+    path.write_text("bsn;prioriteit\n", encoding="utf-8")
+    with pytest.raises(CommandError) as refused:
+        call_command("import", str(path), "--leveringsdatum", "45000")
+    assert str(refused.value) == (
+        "--leveringsdatum: '45000' is geen bestaande datum (verwacht jjjj-mm-dd of dd-mm-jjjj)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "options", "chosen"),
+    [
+        ("prioriteiten.csv", ["--soort", "P"], "--soort noemt het een P-levering (wijzigingen)"),
+        ("doorstroom-C-RMC11-20261120.csv", [], "de bestandsnaam noemt het een C-levering"),
+    ],
+)
+def test_a_kind_the_header_contradicts_is_refused_before_anything_is_queued(
+    tmp_path, name, options, chosen
+):
+    """A priority file offered where the week's P-levering was meant: said, not read."""
+    path = tmp_path / name
+    path.write_text("bsn;prioriteit\n", encoding="utf-8")
+    with pytest.raises(CommandError) as refused:
+        call_command("import", str(path), "--leveringsdatum", "2026-11-20", *options)
+    assert str(refused.value).startswith(
+        f"Dit bestand heeft de kopregel van prioriteiten Inlichtingenbureau, maar {chosen}"
+    )
+    assert not ImportRun.objects.exists()
+
+
+def test_a_delivery_of_no_valid_row_fails_the_command_and_says_where_the_rows_are(tmp_path):
+    path = tmp_path / "doorstroom-C-RMC11-20261120.csv"
+    path.write_text("record;bsn;geslachtsnaam\npersoon;123456789;Jansen\n", encoding="utf-8")
+    out = StringIO()
+    with pytest.raises(CommandError) as refused:
+        call_command("import", str(path), stdout=out)
+    run = ImportRun.objects.get()
+    assert str(refused.value).startswith("Geen enkele regel is goed: de enige regel is geweigerd")
+    assert f"doorstroom rejected {run.pk} schrijft ze naar een CSV-bestand" in out.getvalue()
+    assert run.rejected_rows.count() == 1

@@ -220,6 +220,7 @@ def test_a_move_out_of_the_region_of_someone_living_elsewhere_is_refused(tmp_pat
         [
             person(BSNS[2], mutatie="verhuisd", mutatiedatum="2026-11-18", gemeentecode="GM0222"),
             person(BSNS[3], mutatie="verhuisd", mutatiedatum="2026-11-18", gemeentecode="GM0222"),
+            person(B, mutatie="gewijzigd"),  # a good row: a delivery of only bad ones is refused
         ],
         register,
     )
@@ -238,7 +239,11 @@ def test_a_move_out_of_the_region_of_someone_living_elsewhere_is_refused(tmp_pat
 
 
 def test_only_a_move_may_name_a_municipality_outside_the_region(tmp_path, register):
-    run = weekly(tmp_path, [person(A, mutatie="gewijzigd", gemeentecode="GM0222")], register)
+    run = weekly(
+        tmp_path,
+        [person(A, mutatie="gewijzigd", gemeentecode="GM0222"), person(B, mutatie="gewijzigd")],
+        register,
+    )
     assert list(RejectedRow.objects.filter(run=run).values_list("field", "message")) == [
         ("gemeentecode", "de persoon woont in Doetinchem (GM0222), buiten de regio Stedendriehoek")
     ]

@@ -3,6 +3,7 @@
 import csv
 import io
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -27,9 +28,9 @@ def register(tmp_path):
     deliver(tmp_path, [person(A), person(B, gemeentecode="GM0222")])
 
 
-def read(tmp_path, columns, rows, kind=DeliveryKind.C, on=date(2026, 11, 21)):
+def read(tmp_path, columns, rows, kind=DeliveryKind.C, on=date(2026, 11, 21), separator=";"):
     text = io.StringIO()
-    writer = csv.writer(text, delimiter=";", lineterminator="\r\n")
+    writer = csv.writer(text, delimiter=separator, lineterminator="\r\n")
     writer.writerow(columns)
     writer.writerows([row.get(c, "") for c in columns] for row in rows)
     path = tmp_path / f"bestand-{len(rows)}-{on:%Y%m%d}.csv"
@@ -158,6 +159,31 @@ def test_a_bad_melding_is_refused_with_its_reason(tmp_path, fields, field, messa
     assert (line, got_field) == (2, field)
     assert got.startswith(message)
     assert not Report.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("columns", "bad", "good"),
+    [
+        (ABSENCE_COLUMNS, melding("M1", A, verzuimsoort="absoluut"), melding("M1", A)),
+        (PRIORITY_COLUMNS, {"bsn": A, "prioriteit": "9"}, {"bsn": A, "prioriteit": "2"}),
+    ],
+)
+def test_a_side_file_of_no_valid_row_is_refused_and_never_stands_as_newest(
+    tmp_path, columns, bad, good
+):
+    refused = read(tmp_path, columns, [bad, bad], on=date(2026, 11, 27))
+    assert refused.status == RunStatus.REFUSED
+    assert refused.message.startswith("Geen enkele regel is goed: alle 2 regels zijn geweigerd")
+    assert RejectedRow.objects.filter(run=refused).count() == 2
+    assert read(tmp_path, columns, [good], on=date(2026, 11, 21)).status == RunStatus.APPLIED
+
+
+@pytest.mark.parametrize("separator", [";", ","])
+def test_a_refused_melding_comes_back_with_the_files_own_delimiter(tmp_path, separator):
+    bad = melding("M1", A, verzuimsoort="absoluut", toelichting="ziek; of niet, zegt moeder")
+    run = read(tmp_path, ABSENCE_COLUMNS, [bad, melding("M2", A)], separator=separator)
+    delivered = Path(run.stored_path).read_bytes().decode("utf-8").split("\r\n")
+    assert RejectedRow.objects.get(run=run).raw == delivered[1]
 
 
 def test_a_melding_with_every_text_as_long_as_it_may_be_is_kept_whole(tmp_path):

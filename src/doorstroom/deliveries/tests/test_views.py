@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -14,8 +15,10 @@ from doorstroom.accounts.models import AuditAction, AuditEvent
 from doorstroom.accounts.roles import Role
 from doorstroom.csvfiles import safe_cell
 from doorstroom.deliveries import rejected_rows
+from doorstroom.deliveries.adapters.ib_v1 import PRIORITY_COLUMNS
+from doorstroom.deliveries.adapters.verzuim_v1 import ABSENCE_COLUMNS
 from doorstroom.deliveries.factories import ImportRunFactory
-from doorstroom.deliveries.models import ImportRun, RejectedRow, RunStatus
+from doorstroom.deliveries.models import DeliveryKind, ImportRun, RejectedRow, RunStatus
 from doorstroom.deliveries.tests.builders import BSNS, enrolment, person, write
 from doorstroom.people.models import Person
 from doorstroom.regions.loading import DEMO_FILES, load_reference_data
@@ -46,13 +49,12 @@ class AsSent(io.BytesIO):
 
 def upload(client, tmp_path, rows, name="doorstroom-C-RMC11-20261120.csv", **fields):
     """Upload as the form does; reading starts once the upload's transaction commits."""
-    path = write(tmp_path / "levering.csv", rows)
-    data = {
-        "file": AsSent(path.read_bytes(), name),
-        "kind": "",
-        "delivery_date": "",
-        **fields,
-    }
+    return offer(client, write(tmp_path / "levering.csv", rows).read_bytes(), name, **fields)
+
+
+def offer(client, content: bytes, name: str, **fields):
+    """Upload a file's bytes as they are (`upload` writes a register delivery's rows)."""
+    data = {"file": AsSent(content, name), "kind": "", "delivery_date": "", **fields}
     with client.after_commit(execute=True):
         response = client.post(reverse("deliveries:upload"), data)
     return client.get(response["Location"]) if response.status_code == 302 else response
@@ -84,15 +86,21 @@ def test_an_uploaded_delivery_is_read_for_the_users_region(ondersteuner, tmp_pat
     [
         (
             "levering.csv",
-            {},
-            "Kies de soort levering en vul de leveringsdatum in: de bestandsnaam heeft niet de "
-            "vorm doorstroom-P-RMC11-20261120.csv.",
+            {"delivery_date": "20-11-2026"},
+            "Kies of dit een C- of P-levering is: de bestandsnaam heeft niet de vorm "
+            "doorstroom-P-RMC11-20261120.csv.",
+        ),
+        (
+            "levering.csv",
+            {"kind": "C"},
+            "Vul de leveringsdatum in: de bestandsnaam heeft niet de vorm "
+            "doorstroom-P-RMC11-20261120.csv.",
         ),
         (
             "doorstroom-P-RMC11-20261340.csv",
             {},
-            "Kies de soort levering en vul de leveringsdatum in: de datum 20261340 in de "
-            "bestandsnaam bestaat niet (jjjjmmdd).",
+            "Vul de leveringsdatum in: de datum 20261340 in de bestandsnaam bestaat niet "
+            "(jjjjmmdd).",
         ),
         (
             "levering.pdf",
@@ -118,6 +126,95 @@ def test_a_bad_upload_gets_a_dutch_message_and_queues_nothing(
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not ImportRun.objects.exists()
+
+
+def side_file(columns: tuple[str, ...], row: dict[str, str]) -> bytes:
+    return (";".join(columns) + "\r\n" + ";".join(row.get(c, "") for c in columns)).encode()
+
+
+VERZUIM = side_file(
+    ABSENCE_COLUMNS,
+    {"meldingnummer": "M1", "bsn": A, "brin": "94AA", "vestiging": "01",
+     "verzuimsoort": "18_plus", "datum": "2026-11-18", "status": "geregistreerd"},
+)  # fmt: skip
+PRIORITIES = side_file(PRIORITY_COLUMNS, {"bsn": A, "prioriteit": "2"})
+
+
+@pytest.mark.parametrize(
+    ("content", "kind"), [(VERZUIM, DeliveryKind.VERZUIM), (PRIORITIES, DeliveryKind.PRIORITIES)]
+)
+def test_a_side_file_is_known_by_its_header_so_only_its_date_is_asked(
+    ondersteuner, tmp_path, content, kind
+):
+    """As `doorstroom import` does: the user was asked to choose a kind the header tells."""
+    upload(ondersteuner, tmp_path, [person(A)])  # the young person the file is about
+    asked = offer(ondersteuner, content, "bestand.csv")
+    assert asked.context["form"].errors == {
+        "delivery_date": [
+            "Vul de leveringsdatum in: de bestandsnaam heeft niet de vorm "
+            "doorstroom-P-RMC11-20261120.csv."
+        ]
+    }
+    offer(ondersteuner, content, "bestand.csv", delivery_date="21-11-2026")
+    run = ImportRun.objects.get(file_name="bestand.csv")
+    assert (run.kind, run.status, run.rows_rejected) == (kind, RunStatus.APPLIED, 0), run.message
+
+
+def test_the_upload_asks_only_for_a_register_deliverys_kind(ondersteuner):
+    page = ondersteuner.get(reverse("deliveries:upload")).content.decode()
+    options = re.findall(r'<option value="([^"]*)"', page)
+    assert options == ["", "C", "P"]
+    assert "Verzuimmeldingen en prioriteiten herkent Doorstroom aan hun kopregel." in page
+
+
+@pytest.mark.parametrize(
+    ("name", "fields", "field", "said"),
+    [
+        (
+            "bestand.csv",
+            {"kind": "P"},
+            "kind",
+            "Dit bestand heeft de kopregel van prioriteiten Inlichtingenbureau, maar de gekozen "
+            "soort noemt het een P-levering (wijzigingen).",
+        ),
+        (
+            "doorstroom-C-RMC11-20261120.csv",
+            {},
+            "file",
+            "Dit bestand heeft de kopregel van prioriteiten Inlichtingenbureau, maar de "
+            "bestandsnaam noemt het een C-levering (volledig).",
+        ),
+    ],
+)
+def test_a_kind_the_header_contradicts_is_refused_on_its_field_and_nothing_is_queued(
+    ondersteuner, name, fields, field, said
+):
+    response = offer(ondersteuner, PRIORITIES, name, delivery_date="21-11-2026", **fields)
+    message = (
+        f"{said} Kies het bestand dat u bedoelde: de soort is alleen nodig voor een C- of "
+        "P-levering; verzuimmeldingen en prioriteiten herkent Doorstroom aan hun kopregel."
+    )
+    assert response.context["form"].errors == {field: [message]}
+    page = response.content.decode()
+    assert f'<a class="utrecht-link" href="#id_{field}">' in page, "the summary links the field"
+    if field == "kind":
+        assert 'aria-invalid="true" aria-describedby="id_kind-hint id_kind-error"' in page
+    assert not ImportRun.objects.exists()
+
+
+def test_an_upload_of_no_valid_row_is_refused_with_its_rows_shown_and_downloadable(
+    ondersteuner, tmp_path
+):
+    page = upload(ondersteuner, tmp_path, [person("123456789"), enrolment(B, "I1")])
+    run = ImportRun.objects.get()
+    assert run.status == RunStatus.REFUSED
+    content = page.content.decode()
+    assert "Geen enkele regel is goed: alle 2 regels zijn geweigerd" in content
+    assert reverse("deliveries:rejected", args=[run.pk]) in content
+    download = ondersteuner.get(reverse("deliveries:rejected", args=[run.pk]))
+    text = b"".join(download.streaming_content).decode("utf-8-sig")
+    lines = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert [line[:2] for line in lines[1:]] == [["2", "bsn"], ["3", "bsn"]]
 
 
 def test_rejected_rows_download_as_csv_with_formulas_defused(ondersteuner, tmp_path):

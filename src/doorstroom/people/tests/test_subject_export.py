@@ -342,3 +342,18 @@ def test_a_consent_says_who_gave_it(deventer, support):
     (consent,) = gather(person)["consents"]
     assert (consent["given_by"], consent["given_by_label"]) == ("ouder", "ouder of voogd")
     assert "ouder of voogd" in pdf_text(render(gather(person)))
+
+
+def test_the_refused_rows_of_a_refused_delivery_are_in_the_export(deventer):
+    """A delivery of no valid row is refused, its rows kept (deliveries/services.py): they
+    are the young person's data as much as an applied delivery's."""
+    person = PersonFactory(municipality=deventer)
+    run = ImportRun.objects.create(
+        file_name="verzuim.csv", checksum="2" * 64, kind=DeliveryKind.VERZUIM,
+        delivery_date=date(2026, 11, 13), status=RunStatus.REFUSED, area=deventer.region,
+    )  # fmt: skip
+    RejectedRow.objects.create(
+        run=run, line=2, field="verzuimsoort", message="onbekend", raw=person.bsn,
+        bsn=person.bsn, bsn_hash=person.bsn_hash,
+    )  # fmt: skip
+    assert [r["field"] for r in gather(person)["refused_rows"]] == ["verzuimsoort"]

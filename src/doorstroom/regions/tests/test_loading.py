@@ -76,7 +76,8 @@ def test_bad_rows_are_all_reported_with_line_and_field_and_nothing_is_written(tm
         "code;naam;regio;geldig_vanaf;geldig_tot;opgegaan_in\n"
         "GM15;Kort;R1;;;\n"
         "GM0003;Datum;R1;31-02-2020;;\n"
-        "GM0004;Goed;R1;;;\n",
+        "GM0004;Goed;R1;;;\n"
+        "GM0005;Getal;R1;;45000;\n",
     )
     schools = write(
         tmp_path, "s.csv", "brin;vestiging;naam;sector;gemeente\n25AB;00;School;lyceum;GM0004\n"
@@ -86,6 +87,7 @@ def test_bad_rows_are_all_reported_with_line_and_field_and_nothing_is_written(tm
     assert error.value.errors == [
         "gemeenten (m.csv), regel 2, veld code: 'GM15': Een gemeentecode is GM gevolgd door 4 cijfers, zoals GM0150.",
         "gemeenten (m.csv), regel 3, veld geldig_vanaf/geldig_tot: '31-02-2020' is geen bestaande datum (verwacht jjjj-mm-dd of dd-mm-jjjj)",
+        "gemeenten (m.csv), regel 5, veld geldig_vanaf/geldig_tot: '45000' is een getal, geen datum: een spreadsheet schrijft een datum zo in een kolom die op 'getal' staat; zet de kolom op tekst of datum (jjjj-mm-dd)",
         "scholen (s.csv), regel 2, veld sector: 'lyceum' is onbekend; kies uit po, vo, vso, pro, mbo, hbo, wo, vavo, nb",
     ]
     assert not Region.objects.exists()

@@ -11,7 +11,7 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeR
 
 from doorstroom import dates
 from doorstroom.deliveries.models import DeliveryKind, RunStatus
-from doorstroom.deliveries.reading import kind_in_header
+from doorstroom.deliveries.reading import kind_in_file, kind_of_delivery
 from doorstroom.deliveries.services import queue_delivery, read_file_name, run_import
 from doorstroom.numbers import decimal, thousands
 from doorstroom.regions.models import Region
@@ -26,7 +26,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path, help="het bestand (CSV)")
         parser.add_argument(
-            "--soort", choices=["C", "P"], help="C- of P-levering (anders uit de bestandsnaam)"
+            "--soort",
+            choices=["C", "P"],
+            help="C- of P-levering (anders uit de bestandsnaam; verzuimmeldingen en prioriteiten: "
+            "uit de kopregel)",
         )
         parser.add_argument("--leveringsdatum", help="jjjj-mm-dd (anders uit de bestandsnaam)")
         parser.add_argument(
@@ -41,9 +44,15 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"{path} bestaat niet of is geen bestand.")
         named = read_file_name(path.name)
-        kind = DeliveryKind(options["soort"]) if options["soort"] else named.kind
-        if kind is None:
-            kind = kind_in_header(path)  # a verzuim or priority file says it in its columns
+        chosen, chosen_by = (
+            (DeliveryKind(options["soort"]), "--soort")
+            if options["soort"]
+            else (named.kind, "de bestandsnaam")
+        )
+        try:
+            kind = kind_of_delivery(kind_in_file(path), chosen, chosen_by)
+        except ValueError as error:
+            raise CommandError(str(error)) from None
         try:
             day = (
                 dates.parse_date(options["leveringsdatum"])

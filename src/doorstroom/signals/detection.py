@@ -52,6 +52,9 @@ CASE_OUTCOME = {
 OUT_OF_SCHOOL = frozenset({SignalKind.NEW_VSV, SignalKind.ABSOLUTE_ABSENCE})
 """Signals about not being at school: enrolment or a startkwalificatie ends them."""
 
+ENDED_AT_SCHOOL = OUT_OF_SCHOOL | {SignalKind.EXEMPTION_ENDED}
+"""The signals that `closing` ends when the young person is back at school or qualified."""
+
 COVERED_BY_OPEN = {
     SignalKind.ADULT_HANDOVER: frozenset({SignalKind.NEW_VSV}),
     SignalKind.EXEMPTION_ENDED: OUT_OF_SCHOOL,
@@ -204,7 +207,13 @@ def closing(
         )
         return Closing(Resolution.MOVED_OUT, f"verhuisd naar {where}; overgedragen aan {desk}")
     if signal.desk == Desk.LEERPLICHT and age >= rules.ADULT_AGE:
-        # 'turns 18 while open at leerplicht (warm handover to the Doorstroompunt)'
+        # 'turns 18 while open at leerplicht (warm handover to the Doorstroompunt)', unless
+        # back at school or a startkwalificatie ended the need first (a weekly delivery may
+        # tell it after the birthday); at 18 no volledige leerplicht is left for an SK not to end.
+        if signal.kind in ENDED_AT_SCHOOL:
+            met = _need_met(signal, situation, on, still_needed=False)
+            if met is not None:
+                return met
         handover = Finding(
             SignalKind.ADULT_HANDOVER,
             Desk.DOORSTROOMPUNT,
@@ -219,7 +228,7 @@ def closing(
         signal.kind == SignalKind.EXEMPTION_ENDED and exempt
     ):
         return Closing(Resolution.EXEMPTED, "er geldt een vrijstelling")
-    if signal.kind in OUT_OF_SCHOOL | {SignalKind.EXEMPTION_ENDED}:
+    if signal.kind in ENDED_AT_SCHOOL:
         return _back_at_school(signal, situation, on, found)
     return None
 
@@ -291,10 +300,22 @@ def jikp_year(on: date) -> int:
 def _back_at_school(
     signal: OpenSignal, situation: Situation, on: date, found: list[Finding] | None
 ) -> Closing | None:
-    facts = situation.facts
     if found is None:
         found = findings(situation, on)
     still_needed = signal.kind in {f.kind for f in found}
+    met = _need_met(signal, situation, on, still_needed)
+    if met is not None:
+        return met
+    if signal.from_register and not still_needed:
+        return Closing(Resolution.NO_LONGER_APPLIES, "voldoet niet meer aan de regel")
+    return None
+
+
+def _need_met(
+    signal: OpenSignal, situation: Situation, on: date, still_needed: bool
+) -> Closing | None:
+    """A startkwalificatie or an enrolment that ends a signal about not being at school."""
+    facts = situation.facts
     # A startkwalificatie ends the kwalificatieplicht, not the volledige leerplicht (art. 3
     # and 4a): a pupil of 15 with a havo diploma and no school is still absoluut verzuim.
     if rules.has_startkwalificatie(facts.results, on) and not still_needed:
@@ -308,8 +329,6 @@ def _back_at_school(
     if current:
         kinds = ", ".join(EducationKind(e.kind).short for e in current)
         return Closing(Resolution.BACK_IN_EDUCATION, f"ingeschreven ({kinds})")
-    if signal.from_register and not still_needed:
-        return Closing(Resolution.NO_LONGER_APPLIES, "voldoet niet meer aan de regel")
     return None
 
 

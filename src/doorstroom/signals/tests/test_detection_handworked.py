@@ -249,6 +249,35 @@ CLOSING = [
         Resolution.HANDED_OVER,
         id="18-handed-over",
     ),
+    # The need the signal carried ended before the 18th birthday, which the weekly delivery
+    # tells only after it: back at school from 25 February, or an mbo-2 diploma on 20
+    # February ('back in education (resolves the open signal); startkwalificatie obtained
+    # (resolves)'). Nothing is left to hand over: the Doorstroompunt's target group is
+    # 'jongeren tot 27 jaar zonder startkwalificatie' (seed 000), a vsv'er is 'not enrolled
+    # at any school, no SK'.
+    pytest.param(
+        ABSENT_OPEN,
+        Situation(
+            person(
+                D(2008, 3, 2),
+                [
+                    enrolled(K.MBO_1, D(2023, 8, 20), D(2026, 1, 31)),
+                    enrolled(K.MBO_2, D(2026, 2, 25)),
+                ],
+            ),
+            1,
+        ),
+        D(2026, 3, 4),
+        Resolution.BACK_IN_EDUCATION,
+        id="18-but-back-at-school-before-no-handover",
+    ),
+    pytest.param(
+        ABSENT_OPEN,
+        Situation(left_on_31_january(D(2008, 3, 2), results=[diploma(K.MBO_2, D(2026, 2, 20))]), 1),
+        D(2026, 3, 4),
+        Resolution.STARTKWALIFICATIE,
+        id="18-but-sk-before-no-handover",
+    ),
     pytest.param(
         ABSENT_OPEN,
         Situation(left_on_31_january(D(2008, 11, 10), died=D(2026, 2, 20)), 1),

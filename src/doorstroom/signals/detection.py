@@ -103,14 +103,15 @@ class Situation:
     def covered(self, on: date) -> frozenset[SignalKind]:
         kinds: set[SignalKind] = set()
         for exemption in self.exemptions:
-            if not exemption.valid_on(on):
-                continue
-            if exemption.article in NOT_WHILE_LEERPLICHTIG and rules.is_leerplichtig(
-                self.facts, on
-            ):
-                continue
-            kinds |= COVERED_BY[exemption.article]
+            if exemption.valid_on(on):
+                kinds |= self.covered_by(exemption, on)
         return frozenset(kinds)
+
+    def covered_by(self, exemption: ExemptionFact, on: date) -> frozenset[SignalKind]:
+        """The signals `exemption` stops on `on`, a day on which it is valid."""
+        if exemption.article in NOT_WHILE_LEERPLICHTIG and rules.is_leerplichtig(self.facts, on):
+            return frozenset()
+        return COVERED_BY[exemption.article]
 
 
 @dataclass(frozen=True)
@@ -159,8 +160,9 @@ def findings(situation: Situation, on: date) -> list[Finding]:
     in the target group and not enrolled: signals/reading.py (`candidates`) selects its
     candidates by that.
 
-    When a vrijstelling ended, its end is the signal (with the need it leaves) as long as
-    that signal was not raised before; `new_findings` keeps one of the two."""
+    When a vrijstelling that stopped the need ended, its end is the signal (with the need it
+    leaves) as long as that signal was not raised before; `new_findings` keeps one of the
+    two."""
     facts = situation.facts
     desk = rules.responsible_desk(facts, on, situation.upper_age)
     if desk is None or not situation.known_to_register or rules.is_enrolled(facts, on):
@@ -169,7 +171,9 @@ def findings(situation: Situation, on: date) -> list[Finding]:
     if need is None or need.kind in situation.covered(on):
         return []
     ended = _ended_exemption(situation, on)
-    if ended is None:
+    # Its end is the signal only for a need it stopped: of one it never stopped (art. 11 for
+    # someone not enrolled) a signal may be open already, and 'none twice' (legal task 1).
+    if ended is None or need.kind not in situation.covered_by(ended, ended.end):
         return [need]
     article = ExemptionArticle(ended.article).label.split(":")[0]
 

@@ -214,12 +214,40 @@ FINDINGS = [
         [],
         id="19-5a-valid-no-vsv-signal",
     ),
+    # A vrijstelling that never stopped the signal does not end it either: art. 11 did not
+    # free the 10-year-old from being enrolled, art. 15 not the 15-year-old from volledige
+    # leerplicht. Their end leaves the absoluut verzuim it always was, not a second need.
+    pytest.param(
+        Situation(PUPIL_10, 1, exemptions=(exemption(ExemptionArticle.ATTENDANCE),)),
+        D(2026, 7, 1),
+        [ABSENT],
+        id="11-ended-not-enrolled-no-end-signal",
+    ),
+    pytest.param(
+        Situation(PUPIL_15, 1, exemptions=(exemption(ExemptionArticle.QUALIFICATION),)),
+        D(2026, 7, 1),
+        [ABSENT],
+        id="15-art-15-ended-while-leerplichtig-no-end-signal",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("situation", "on", "expected"), FINDINGS)
 def test_findings(situation, on, expected):
     assert [(f.kind, f.desk) for f in detection.findings(situation, on)] == expected
+
+
+# "Sluitende melding en registratie: every vsv'er is registered, none is missed, none twice."
+# The absoluut verzuim of the 10-year-old out of school is open since February, through an
+# art. 11 vrijstelling (February to June) that did not stop it: its end on 1 July raises
+# nothing new. A 5a vrijstelling did stop it (the signal closed): its end is the one signal.
+def test_the_end_of_a_vrijstelling_that_did_not_stop_an_open_signal_raises_nothing():
+    attendance = Situation(PUPIL_10, 1, exemptions=(exemption(ExemptionArticle.ATTENDANCE),))
+    found = detection.findings(attendance, D(2026, 7, 1))
+    assert detection.new_findings(found, {ABSENT}, set()) == []
+    physical = Situation(PUPIL_10, 1, exemptions=(exemption(ExemptionArticle.PHYSICAL),))
+    found = detection.findings(physical, D(2026, 7, 1))
+    assert [(f.kind, f.desk) for f in detection.new_findings(found, set(), set())] == [ENDED]
 
 
 def signal(kind, desk):

@@ -289,6 +289,18 @@ VSV = [
         True,
         id="sk-tomorrow",
     ),
+    # "Not an SK: ... praktijkonderwijs (pro), vso certificate", whatever school came after.
+    pytest.param(
+        person(
+            D(2006, 9, 15),
+            MBO,
+            [certificate(K.PRO, D(2022, 6, 30)), diploma(K.VSO, D(2022, 6, 30))],
+        ),
+        MAR,
+        23,
+        True,
+        id="pro-and-vso-results-no-sk",
+    ),
     pytest.param(person(D(2006, 9, 15), came_from(K.PRO)), MAR, 23, False, id="from-pro"),
     pytest.param(
         person(D(2006, 9, 15), came_from(K.VSO, VsoProfile.DAGBESTEDING)),
@@ -495,3 +507,69 @@ SCHOOL_YEAR = [
 @pytest.mark.parametrize(("on", "expected"), SCHOOL_YEAR)
 def test_school_year_bounds(on, expected):
     assert (dates.school_year_start(on), dates.school_year_end(on)) == expected
+
+
+# Retention: "kwalificatieplicht and Doorstroompunt files 2 years after the person leaves the
+# target group": jongeren "tot 27 jaar zonder startkwalificatie" (seed 000); "a death or
+# emigration ends every duty"; JIKP: "the Doorstroompunt follows them to 27".
+JIKP_THEN_SK = person(
+    D(2009, 9, 1),
+    [
+        enrolled(K.VMBO_BB, D(2022, 8, 20), D(2026, 6, 30)),
+        enrolled(K.MBO_2, D(2026, 8, 25), D(2028, 7, 1)),
+    ],
+    [diploma(K.MBO_2, D(2028, 7, 1))],
+)
+LEFT_TARGET_GROUP = [
+    # 27 on 15 September 2033.
+    pytest.param(person(D(2006, 9, 15), MBO), D(2033, 9, 14), 27, None, id="26"),
+    pytest.param(person(D(2006, 9, 15), MBO), D(2033, 9, 15), 27, D(2033, 9, 15), id="27"),
+    pytest.param(person(D(2003, 4, 10), MBO), D(2026, 4, 10), 23, D(2026, 4, 10), id="23-of-23"),
+    pytest.param(
+        person(D(2006, 9, 15), MBO, died=D(2026, 5, 1)), D(2026, 4, 30), 27, None, id="alive"
+    ),
+    pytest.param(
+        person(D(2006, 9, 15), MBO, died=D(2026, 5, 1)),
+        D(2026, 6, 1),
+        27,
+        D(2026, 5, 1),
+        id="died",
+    ),
+    pytest.param(
+        person(D(2006, 9, 15), MBO, emigrated=D(2026, 5, 1)),
+        D(2026, 6, 1),
+        27,
+        D(2026, 5, 1),
+        id="emigrated",
+    ),
+    # An mbo-2 diploma at 19 ends it on its day.
+    pytest.param(
+        person(D(2006, 9, 15), MBO, [diploma(K.MBO_2, D(2025, 12, 20))]),
+        MAR,
+        27,
+        D(2025, 12, 20),
+        id="sk-at-19",
+    ),
+    # A havo diploma at 15 (16 on 1 January 2027): volledige leerplicht runs to 31 July 2027.
+    pytest.param(
+        person(D(2011, 1, 1), results=[diploma(K.HAVO, D(2026, 7, 1))]),
+        D(2027, 7, 31),
+        27,
+        None,
+        id="sk-at-15-still-leerplichtig",
+    ),
+    pytest.param(
+        person(D(2011, 1, 1), results=[diploma(K.HAVO, D(2026, 7, 1))]),
+        D(2027, 8, 1),
+        27,
+        D(2027, 8, 1),
+        id="sk-at-15-after-leerplicht",
+    ),
+    # vmbo-bb on 1 October 2025, mbo-2 on 1 October 2026 at 17: JIKP, followed to 27.
+    pytest.param(JIKP_THEN_SK, D(2029, 1, 1), 27, None, id="jikp-with-sk-followed"),
+]
+
+
+@pytest.mark.parametrize(("facts", "on", "upper_age", "expected"), LEFT_TARGET_GROUP)
+def test_left_target_group_on(facts, on, upper_age, expected):
+    assert rules.left_target_group_on(facts, on, upper_age) == expected

@@ -5,12 +5,14 @@ concrete days, and why an open signal closes. Each row's comment is the arithmet
 
 import pytest
 
+from doorstroom.deliveries.models import AbsenceKind, ReportKind
 from doorstroom.people.choices import Desk, ExemptionArticle, VsoProfile
 from doorstroom.people.choices import EducationKind as K
 from doorstroom.people.tests.rulefacts import D, certificate, diploma, enrolled, person
 from doorstroom.signals import detection
 from doorstroom.signals.choices import Resolution, SignalKind
 from doorstroom.signals.detection import ExemptionFact, OpenSignal, Situation
+from doorstroom.signals.report_rules import report_refusals
 
 ON = D(2026, 3, 2)
 ABSENT = (SignalKind.ABSOLUTE_ABSENCE, Desk.LEERPLICHT)
@@ -405,3 +407,55 @@ def test_handover_at_18_goes_to_the_doorstroompunt():
 )
 def test_jikp_year(on, expected):
     assert detection.jikp_year(on) == expected
+
+
+# "Kinds of verzuim: 16 uur in 4 weken (relatief verzuim, under 18) ... Doorstroompunt
+#  18-plus verzuim (mbo student of 18 up to 27) · overig"; a melding goes to "the right desk
+#  by age on the day", from leerplicht's start to the upper age. Born 2 March 2008: 18 on
+#  2 March 2026; born 15 March 2021: leerplichtig from 1 April 2026.
+def refused(born, absence_kind, reported_on, today=None):
+    return set(
+        report_refusals(
+            subject=ReportKind.ABSENCE,
+            absence_kind=absence_kind,
+            days_absent=None,
+            date_of_birth=born,
+            reported_on=reported_on,
+            today=today or reported_on,
+            upper_age=27,
+        )
+    )
+
+
+REFUSALS = [
+    pytest.param(
+        D(2008, 3, 2), AbsenceKind.SIXTEEN_HOURS, D(2026, 3, 1), None, set(), id="16-uur-at-17"
+    ),
+    pytest.param(
+        D(2008, 3, 2), AbsenceKind.SIXTEEN_HOURS, ON, None, {"absence_kind"}, id="16-uur-on-18th"
+    ),
+    pytest.param(
+        D(2008, 3, 2), AbsenceKind.ADULT, D(2026, 3, 1), None, {"absence_kind"}, id="18+-at-17"
+    ),
+    pytest.param(D(2008, 3, 2), AbsenceKind.ADULT, ON, None, set(), id="18+-on-18th-birthday"),
+    pytest.param(D(2008, 3, 2), AbsenceKind.LUXURY, ON, None, {"absence_kind"}, id="luxe-at-18"),
+    pytest.param(D(2008, 3, 2), AbsenceKind.OTHER, D(2026, 3, 1), None, set(), id="overig-at-17"),
+    pytest.param(D(2008, 3, 2), AbsenceKind.OTHER, ON, None, set(), id="overig-at-18"),
+    # The verzuim of 1 March at 17, reported today at 18: its day's age decides the kind.
+    pytest.param(
+        D(2008, 3, 2), AbsenceKind.SIXTEEN_HOURS, D(2026, 3, 1), ON, set(), id="17-then-18-now"
+    ),
+    pytest.param(D(1999, 3, 2), AbsenceKind.ADULT, ON, None, {"date_of_birth"}, id="27-today"),
+    pytest.param(D(1999, 3, 3), AbsenceKind.ADULT, ON, None, set(), id="26-today"),
+    pytest.param(
+        D(2021, 3, 15), AbsenceKind.OTHER, D(2026, 3, 31), None, {"date_of_birth"}, id="not-yet-5"
+    ),
+    pytest.param(
+        D(2021, 3, 15), AbsenceKind.OTHER, D(2026, 4, 1), None, set(), id="leerplicht-day-1"
+    ),
+]
+
+
+@pytest.mark.parametrize(("born", "absence_kind", "reported_on", "today", "expected"), REFUSALS)
+def test_report_refusals(born, absence_kind, reported_on, today, expected):
+    assert refused(born, absence_kind, reported_on, today) == expected

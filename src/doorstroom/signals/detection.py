@@ -210,10 +210,18 @@ def closing(
             f"het loket van {situation.region_name}" if situation.region_name else "de nieuwe regio"
         )
         return Closing(Resolution.MOVED_OUT, f"verhuisd naar {where}; overgedragen aan {desk}")
+    # 'Vrijstellingen ... stop signals for that person while valid', at 18 too (a delivery
+    # may tell one after the birthday): nothing is left to hand over.
+    exempt = any(e.valid_on(on) for e in situation.exemptions)
+    if signal.kind in situation.covered(on) or (
+        signal.kind == SignalKind.EXEMPTION_ENDED and exempt
+    ):
+        return Closing(Resolution.EXEMPTED, "er geldt een vrijstelling")
     if signal.desk == Desk.LEERPLICHT and age >= rules.ADULT_AGE:
         # 'turns 18 while open at leerplicht (warm handover to the Doorstroompunt)', unless
         # back at school or a startkwalificatie ended the need first (a weekly delivery may
-        # tell it after the birthday); at 18 no volledige leerplicht is left for an SK not to end.
+        # tell it after the birthday); at 18 no volledige leerplicht is left for an SK to
+        # leave open.
         if signal.kind in ENDED_AT_SCHOOL:
             met = _need_met(signal, situation, on, still_needed=False)
             if met is not None:
@@ -227,11 +235,6 @@ def closing(
             ),
         )
         return Closing(Resolution.HANDED_OVER, "18 jaar geworden", handover)
-    exempt = any(e.valid_on(on) for e in situation.exemptions)
-    if signal.kind in situation.covered(on) or (
-        signal.kind == SignalKind.EXEMPTION_ENDED and exempt
-    ):
-        return Closing(Resolution.EXEMPTED, "er geldt een vrijstelling")
     if signal.kind in ENDED_AT_SCHOOL:
         return _back_at_school(signal, situation, on, found)
     return None

@@ -308,6 +308,31 @@ CLOSING = [
         Resolution.STARTKWALIFICATIE,
         id="18-but-sk-before-no-handover",
     ),
+    # "Vrijstellingen ... stop signals for that person while valid": a 5a vrijstelling from
+    # 20 February, told after the 18th birthday, stops the absoluut verzuim; and an art. 11
+    # vrijstelling the verzuimmelding of an mbo student. Nothing is left to hand over.
+    pytest.param(
+        ABSENT_OPEN,
+        Situation(
+            left_on_31_january(D(2008, 3, 2)),
+            1,
+            exemptions=(exemption(ExemptionArticle.PHYSICAL, start=D(2026, 2, 20)),),
+        ),
+        D(2026, 3, 4),
+        Resolution.EXEMPTED,
+        id="18-but-exempted-before-no-handover",
+    ),
+    pytest.param(
+        signal(SignalKind.ABSENCE_REPORT, Desk.LEERPLICHT),
+        Situation(
+            person(D(2008, 3, 2), [enrolled(K.MBO_2, D(2025, 8, 25))]),
+            1,
+            exemptions=(exemption(ExemptionArticle.ATTENDANCE, start=D(2026, 2, 20)),),
+        ),
+        D(2026, 3, 4),
+        Resolution.EXEMPTED,
+        id="18-verzuimmelding-art-11-no-handover",
+    ),
     pytest.param(
         ABSENT_OPEN,
         Situation(left_on_31_january(D(2008, 11, 10), died=D(2026, 2, 20)), 1),

@@ -75,6 +75,33 @@ LEERPLICHT_END = [
         D(2026, 7, 31),
         id="12-years-late-start-primary-counts-8",
     ),
+    # 8 primary years; 2022-23 at vmbo to Friday 27 January 2023 and at havo from Monday
+    # 30 January ('one or more schools', and a weekend has no school day): 12 by 31 July 2026.
+    pytest.param(
+        person(
+            D(2010, 8, 15),
+            [
+                enrolled(K.PO, D(2014, 8, 15), D(2022, 7, 8)),
+                enrolled(K.VMBO_KB, D(2022, 8, 22), D(2023, 1, 27)),
+                enrolled(K.HAVO, D(2023, 1, 30)),
+            ],
+        ),
+        D(2026, 7, 31),
+        id="12-years-a-school-changed-over-a-weekend",
+    ),
+    # The same change with Monday 30 January out of school: 2022-23 is not followed in full.
+    pytest.param(
+        person(
+            D(2010, 8, 15),
+            [
+                enrolled(K.PO, D(2014, 8, 15), D(2022, 7, 8)),
+                enrolled(K.VMBO_KB, D(2022, 8, 22), D(2023, 1, 27)),
+                enrolled(K.HAVO, D(2023, 1, 31)),
+            ],
+        ),
+        D(2027, 7, 31),
+        id="a-school-day-between-two-schools",
+    ),
     # 8 primary years and vmbo 2022-23, none in 2023-24, vmbo again from 2024-25: 11 by
     # 31 July 2026, so the school year of the 16th birthday (2026-27) ends it.
     pytest.param(

@@ -251,10 +251,10 @@ def followed_school_years(facts: PersonFacts) -> Iterator[int]:
 
 def _primary_finished_in(facts: PersonFacts) -> int | None:
     """The school year in which primary school ended, if the person went on to other school."""
-    primary_ends = [e.end for e in facts.enrolments if e.kind == EducationKind.PO and e.end]
-    if not primary_ends:
-        return None
-    finished = max(primary_ends)
+    primary = [e.end for e in facts.enrolments if e.kind == EducationKind.PO]
+    if not primary or None in primary:
+        return None  # still at primary school, or never there
+    finished = max(primary)
     went_on = any(e.kind != EducationKind.PO and e.start > finished for e in facts.enrolments)
     return dates.school_year_start(finished).year if went_on else None
 
@@ -267,9 +267,11 @@ def leerplicht_end(facts: PersonFacts) -> date:
     primary_finished = _primary_finished_in(facts)
     counted = 0
     for year in followed_school_years(facts):
-        counted += 1
-        if year == primary_finished:
+        if primary_finished is not None and year > primary_finished:
+            # Credited once primary school is behind, whether or not its last year was
+            # followed in full (left in June, say).
             counted = max(counted, PRIMARY_SCHOOL_YEARS)
+        counted += 1
         if counted >= FULL_SCHOOL_YEARS:
             return min(by_age, date(year + 1, 7, 31))
     return by_age

@@ -61,6 +61,16 @@ LEERPLICHT_END = [
     pytest.param(
         person(D(2011, 1, 10), SKIPPED_A_YEAR), D(2026, 7, 31), id="12-years-primary-in-7"
     ),
+    # The same, leaving primary school on 24 June 2022 (the family moved): 2021-22 is not
+    # followed in full, but primary was finished, in fewer than 8 years, so counts as 8.
+    pytest.param(
+        person(
+            D(2011, 1, 10),
+            [enrolled(K.PO, D(2015, 2, 1), D(2022, 6, 24)), enrolled(K.HAVO, D(2022, 8, 22))],
+        ),
+        D(2026, 7, 31),
+        id="12-years-primary-left-in-june-counts-8",
+    ),
     # 8 full primary years from 2014-15 and vmbo 2022-23 to 2025-26: 12 by 31 July 2026;
     # the 16th birthday (15 August 2026) would have run to 31 July 2027.
     pytest.param(person(D(2010, 8, 15), FROM_FOUR), D(2026, 7, 31), id="12-years-before-16"),

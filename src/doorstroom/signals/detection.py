@@ -160,9 +160,8 @@ def findings(situation: Situation, on: date) -> list[Finding]:
     in the target group and not enrolled: signals/reading.py (`candidates`) selects its
     candidates by that.
 
-    When a vrijstelling that stopped the need ended, its end is the signal (with the need it
-    leaves) as long as that signal was not raised before; `new_findings` keeps one of the
-    two."""
+    When the end of a vrijstelling left the need (`_left_need`), that end is the signal (with
+    the need) as long as it was not raised before; `new_findings` keeps one of the two."""
     facts = situation.facts
     desk = rules.responsible_desk(facts, on, situation.upper_age)
     if desk is None or not situation.known_to_register or rules.is_enrolled(facts, on):
@@ -171,9 +170,7 @@ def findings(situation: Situation, on: date) -> list[Finding]:
     if need is None or need.kind in situation.covered(on):
         return []
     ended = _ended_exemption(situation, on)
-    # Its end is the signal only for a need it stopped: of one it never stopped (art. 11 for
-    # someone not enrolled) a signal may be open already, and 'none twice' (legal task 1).
-    if ended is None or need.kind not in situation.covered_by(ended, ended.end):
+    if ended is None or not _left_need(situation, ended, need.kind):
         return [need]
     article = ExemptionArticle(ended.article).label.split(":")[0]
 
@@ -355,6 +352,16 @@ def _out_of_school(
     if rules.is_vsv(facts, on, upper_age):
         return Finding(SignalKind.NEW_VSV, desk, lambda: _vsv_reason(facts, on, upper_age))
     return None
+
+
+def _left_need(situation: Situation, ended: ExemptionFact, kind: SignalKind) -> bool:
+    """Whether the end of `ended` left the need `kind` open: it stopped that need on its last
+    day (of one it never stopped, art. 11 for someone not enrolled, a signal may be open
+    already, and legal task 1 says 'none twice'), and the young person was not at school the
+    day after (leaving school later is a need of its own, not the vrijstelling's end)."""
+    return kind in situation.covered_by(ended, ended.end) and not rules.is_enrolled(
+        situation.facts, dates.day_after(ended.end)
+    )
 
 
 def _ended_exemption(situation: Situation, on: date) -> ExemptionFact | None:

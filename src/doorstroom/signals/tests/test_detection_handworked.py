@@ -225,6 +225,18 @@ FINDINGS = [
         [ABSENT],
         id="11-ended-not-enrolled-no-end-signal",
     ),
+    # A 5a vrijstelling to 31 January 2025 ended with a return to school the next day; the
+    # pupil left again on 31 January 2026: absoluut verzuim, not the end of a vrijstelling.
+    pytest.param(
+        Situation(
+            person(D(2015, 11, 10), [enrolled(K.PO, D(2025, 2, 1), D(2026, 1, 31))]),
+            1,
+            exemptions=(exemption(ExemptionArticle.PHYSICAL, D(2024, 2, 1), D(2025, 1, 31)),),
+        ),
+        ON,
+        [ABSENT],
+        id="5a-ended-back-at-school-then-left-again",
+    ),
     pytest.param(
         Situation(PUPIL_15, 1, exemptions=(exemption(ExemptionArticle.QUALIFICATION),)),
         D(2026, 7, 1),

@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from doorstroom import dates
 from doorstroom.people.choices import Desk, EducationKind, VsoProfile
@@ -211,14 +211,27 @@ PRIMARY_SCHOOL_YEARS = 8
 
 FULL_SCHOOL_YEARS = 12
 
+SATURDAY = 5
+"""`date.weekday()` of Saturday; Saturday and Sunday are no school days."""
+
+
+def _no_school_day_between(last_day: date, first_day: date) -> bool:
+    """Nothing but a weekend between one enrolment's last day and the next one's first: a
+    pupil who changes school from a Friday to a Monday misses no school day."""
+    return all(
+        (last_day + timedelta(days=n)).weekday() >= SATURDAY
+        for n in range(1, (first_day - last_day).days)
+    )
+
 
 def followed_school_years(facts: PersonFacts) -> Iterator[int]:
     """The school years (by the year they start) the person followed in full: enrolled from
-    the first school day to the last, without a gap. An open enrolment runs on."""
+    the first school day to the last, at 'one or more schools' (art. 4), without a school
+    day between them. An open enrolment runs on."""
     spans = sorted((e.start, e.end or date.max) for e in facts.enrolments)
     merged: list[list[date]] = []
     for start, end in spans:
-        if merged and (start - merged[-1][1]).days <= 1:
+        if merged and _no_school_day_between(merged[-1][1], start):
             merged[-1][1] = max(merged[-1][1], end)
         else:
             merged.append([start, end])
@@ -238,10 +251,10 @@ def followed_school_years(facts: PersonFacts) -> Iterator[int]:
 
 def _primary_finished_in(facts: PersonFacts) -> int | None:
     """The school year in which primary school ended, if the person went on to other school."""
-    primary_ends = [e.end for e in facts.enrolments if e.kind == EducationKind.PO and e.end]
-    if not primary_ends:
-        return None
-    finished = max(primary_ends)
+    primary = [e.end for e in facts.enrolments if e.kind == EducationKind.PO]
+    if not primary or None in primary:
+        return None  # still at primary school, or never there
+    finished = max(primary)
     went_on = any(e.kind != EducationKind.PO and e.start > finished for e in facts.enrolments)
     return dates.school_year_start(finished).year if went_on else None
 
@@ -254,9 +267,11 @@ def leerplicht_end(facts: PersonFacts) -> date:
     primary_finished = _primary_finished_in(facts)
     counted = 0
     for year in followed_school_years(facts):
-        counted += 1
-        if year == primary_finished:
+        if primary_finished is not None and year > primary_finished:
+            # Credited once primary school is behind, whether or not its last year was
+            # followed in full (left in June, say).
             counted = max(counted, PRIMARY_SCHOOL_YEARS)
+        counted += 1
         if counted >= FULL_SCHOOL_YEARS:
             return min(by_age, date(year + 1, 7, 31))
     return by_age

@@ -52,6 +52,9 @@ CASE_OUTCOME = {
 OUT_OF_SCHOOL = frozenset({SignalKind.NEW_VSV, SignalKind.ABSOLUTE_ABSENCE})
 """Signals about not being at school: enrolment or a startkwalificatie ends them."""
 
+ENDED_AT_SCHOOL = OUT_OF_SCHOOL | {SignalKind.EXEMPTION_ENDED}
+"""The signals that `closing` ends when the young person is back at school or qualified."""
+
 COVERED_BY_OPEN = {
     SignalKind.ADULT_HANDOVER: frozenset({SignalKind.NEW_VSV}),
     SignalKind.EXEMPTION_ENDED: OUT_OF_SCHOOL,
@@ -100,14 +103,15 @@ class Situation:
     def covered(self, on: date) -> frozenset[SignalKind]:
         kinds: set[SignalKind] = set()
         for exemption in self.exemptions:
-            if not exemption.valid_on(on):
-                continue
-            if exemption.article in NOT_WHILE_LEERPLICHTIG and rules.is_leerplichtig(
-                self.facts, on
-            ):
-                continue
-            kinds |= COVERED_BY[exemption.article]
+            if exemption.valid_on(on):
+                kinds |= self.covered_by(exemption, on)
         return frozenset(kinds)
+
+    def covered_by(self, exemption: ExemptionFact, on: date) -> frozenset[SignalKind]:
+        """The signals `exemption` stops on `on`, a day on which it is valid."""
+        if exemption.article in NOT_WHILE_LEERPLICHTIG and rules.is_leerplichtig(self.facts, on):
+            return frozenset()
+        return COVERED_BY[exemption.article]
 
 
 @dataclass(frozen=True)
@@ -156,8 +160,8 @@ def findings(situation: Situation, on: date) -> list[Finding]:
     in the target group and not enrolled: signals/reading.py (`candidates`) selects its
     candidates by that.
 
-    When a vrijstelling ended, its end is the signal (with the need it leaves) as long as
-    that signal was not raised before; `new_findings` keeps one of the two."""
+    When the end of a vrijstelling left the need (`_left_need`), that end is the signal (with
+    the need) as long as it was not raised before; `new_findings` keeps one of the two."""
     facts = situation.facts
     desk = rules.responsible_desk(facts, on, situation.upper_age)
     if desk is None or not situation.known_to_register or rules.is_enrolled(facts, on):
@@ -166,7 +170,7 @@ def findings(situation: Situation, on: date) -> list[Finding]:
     if need is None or need.kind in situation.covered(on):
         return []
     ended = _ended_exemption(situation, on)
-    if ended is None:
+    if ended is None or not _left_need(situation, ended, need.kind):
         return [need]
     article = ExemptionArticle(ended.article).label.split(":")[0]
 
@@ -203,8 +207,22 @@ def closing(
             f"het loket van {situation.region_name}" if situation.region_name else "de nieuwe regio"
         )
         return Closing(Resolution.MOVED_OUT, f"verhuisd naar {where}; overgedragen aan {desk}")
+    # 'Vrijstellingen ... stop signals for that person while valid', at 18 too (a delivery
+    # may tell one after the birthday): nothing is left to hand over.
+    exempt = any(e.valid_on(on) for e in situation.exemptions)
+    if signal.kind in situation.covered(on) or (
+        signal.kind == SignalKind.EXEMPTION_ENDED and exempt
+    ):
+        return Closing(Resolution.EXEMPTED, "er geldt een vrijstelling")
     if signal.desk == Desk.LEERPLICHT and age >= rules.ADULT_AGE:
-        # 'turns 18 while open at leerplicht (warm handover to the Doorstroompunt)'
+        # 'turns 18 while open at leerplicht (warm handover to the Doorstroompunt)', unless
+        # back at school or a startkwalificatie ended the need first (a weekly delivery may
+        # tell it after the birthday); at 18 no volledige leerplicht is left for an SK to
+        # leave open.
+        if signal.kind in ENDED_AT_SCHOOL:
+            met = _need_met(signal, situation, on, still_needed=False)
+            if met is not None:
+                return met
         handover = Finding(
             SignalKind.ADULT_HANDOVER,
             Desk.DOORSTROOMPUNT,
@@ -214,12 +232,7 @@ def closing(
             ),
         )
         return Closing(Resolution.HANDED_OVER, "18 jaar geworden", handover)
-    exempt = any(e.valid_on(on) for e in situation.exemptions)
-    if signal.kind in situation.covered(on) or (
-        signal.kind == SignalKind.EXEMPTION_ENDED and exempt
-    ):
-        return Closing(Resolution.EXEMPTED, "er geldt een vrijstelling")
-    if signal.kind in OUT_OF_SCHOOL | {SignalKind.EXEMPTION_ENDED}:
+    if signal.kind in ENDED_AT_SCHOOL:
         return _back_at_school(signal, situation, on, found)
     return None
 
@@ -291,10 +304,22 @@ def jikp_year(on: date) -> int:
 def _back_at_school(
     signal: OpenSignal, situation: Situation, on: date, found: list[Finding] | None
 ) -> Closing | None:
-    facts = situation.facts
     if found is None:
         found = findings(situation, on)
     still_needed = signal.kind in {f.kind for f in found}
+    met = _need_met(signal, situation, on, still_needed)
+    if met is not None:
+        return met
+    if signal.from_register and not still_needed:
+        return Closing(Resolution.NO_LONGER_APPLIES, "voldoet niet meer aan de regel")
+    return None
+
+
+def _need_met(
+    signal: OpenSignal, situation: Situation, on: date, still_needed: bool
+) -> Closing | None:
+    """A startkwalificatie or an enrolment that ends a signal about not being at school."""
+    facts = situation.facts
     # A startkwalificatie ends the kwalificatieplicht, not the volledige leerplicht (art. 3
     # and 4a): a pupil of 15 with a havo diploma and no school is still absoluut verzuim.
     if rules.has_startkwalificatie(facts.results, on) and not still_needed:
@@ -308,8 +333,6 @@ def _back_at_school(
     if current:
         kinds = ", ".join(EducationKind(e.kind).short for e in current)
         return Closing(Resolution.BACK_IN_EDUCATION, f"ingeschreven ({kinds})")
-    if signal.from_register and not still_needed:
-        return Closing(Resolution.NO_LONGER_APPLIES, "voldoet niet meer aan de regel")
     return None
 
 
@@ -329,6 +352,16 @@ def _out_of_school(
     if rules.is_vsv(facts, on, upper_age):
         return Finding(SignalKind.NEW_VSV, desk, lambda: _vsv_reason(facts, on, upper_age))
     return None
+
+
+def _left_need(situation: Situation, ended: ExemptionFact, kind: SignalKind) -> bool:
+    """Whether the end of `ended` left the need `kind` open: it stopped that need on its last
+    day (of one it never stopped, art. 11 for someone not enrolled, a signal may be open
+    already, and legal task 1 says 'none twice'), and the young person was not at school the
+    day after (leaving school later is a need of its own, not the vrijstelling's end)."""
+    return kind in situation.covered_by(ended, ended.end) and not rules.is_enrolled(
+        situation.facts, dates.day_after(ended.end)
+    )
 
 
 def _ended_exemption(situation: Situation, on: date) -> ExemptionFact | None:

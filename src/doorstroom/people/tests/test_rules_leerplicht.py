@@ -374,13 +374,19 @@ def test_followed_school_years_at_their_edges(enrolments, expected):
         ([enrolled(K.HAVO, D(2021, 9, 8), D(2023, 7, 1))], [2022]),
         ([enrolled(K.HAVO, D(2021, 9, 7), D(2023, 6, 30))], [2021]),
         ([enrolled(K.HAVO, D(2021, 9, 8), D(2022, 6, 30))], []),
-        # Two enrolments a day apart are one span; a gap of a day more breaks it.
+        # Two enrolments a day apart are one span, and two with only a weekend between them
+        # (Friday 26 February, Monday 1 March 2021); a school day between breaks it (Wednesday
+        # 24 February).
         (
             [enrolled(K.PO, D(2019, 8, 1), D(2021, 2, 27)), enrolled(K.HAVO, D(2021, 2, 28))],
             [2019, 2020, 2021, 2022, 2023],
         ),
         (
-            [enrolled(K.PO, D(2019, 8, 1), D(2021, 2, 26)), enrolled(K.HAVO, D(2021, 2, 28))],
+            [enrolled(K.PO, D(2019, 8, 1), D(2021, 2, 26)), enrolled(K.HAVO, D(2021, 3, 1))],
+            [2019, 2020, 2021, 2022, 2023],
+        ),
+        (
+            [enrolled(K.PO, D(2019, 8, 1), D(2021, 2, 23)), enrolled(K.HAVO, D(2021, 2, 25))],
             [2019, 2021, 2022, 2023, 2024],
         ),
     ],

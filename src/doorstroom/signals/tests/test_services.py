@@ -222,6 +222,19 @@ def test_turning_18_hands_over_to_the_doorstroompunt_with_the_history(region, de
     assert "gemeld 25 november 2026" in handover.reason
 
 
+def test_back_at_school_before_18_told_after_it_closes_without_a_handover(region, deventer):
+    # The weekly delivery tells the enrolment of 5 December after the 18th birthday (10
+    # December): the need is met, not handed over to a desk whose target group is 'jongeren
+    # tot 27 jaar zonder startkwalificatie' (seed 000).
+    person = PersonFactory(municipality=deventer, date_of_birth=date(2008, 12, 10))
+    left_school(person, last_day=date(2026, 7, 31))
+    signal_region(region, on=ON)
+    EnrolmentFactory(person=person, kind=K.MBO_2, start_date=date(2026, 12, 5))
+    signal_region(region, on=date(2026, 12, 11))
+    assert Signal.objects.get().resolution == Resolution.BACK_IN_EDUCATION
+    assert not open_signals(person).exists()
+
+
 def test_born_on_29_february_turns_18_on_1_march_and_is_handed_over_then(region, deventer):
     # 'from 18, the Doorstroompunt', by age on the day: in a year without 29 February the
     # 18th birthday is 1 March (dates.birthday_in_year), so 28 February is still leerplicht's.

@@ -1,8 +1,9 @@
 """Log lines without personal data.
 
-A refused access (403, or 404 for what is outside the user's scope) is one warning line with
-the user's id and the route (RefusalsWithoutTraceback), never the address with its ids; so is
-a request Django refuses to read (too big, too many fields: SuspiciousWithoutTraceback).
+A refused access (403, or 404 for what is outside the user's scope), and any other response with
+an error status, is one line with the user's id and the route (ErrorsByRoute), never
+the address with its ids; so is a request Django refuses to read (too big, too many fields:
+SuspiciousWithoutTraceback).
 
 Our own log calls name a run or a type, never a row. But a traceback ends in the exception's
 message, and that is where personal data leaks: a database error quotes the row it refused
@@ -53,26 +54,62 @@ class WithoutPersonalData(logging.Formatter):
             record.exc_text = cached
 
 
-REFUSED = {403: "Toegang geweigerd", 404: "Niet gevonden of geen toegang"}
+def route_of(request: object) -> str:
+    """The route pattern of the request's address (`/jongeren/<uuid:public_id>/`), also for a
+    request refused before its view was chosen (a wrong method, middleware.py)."""
+    from django.urls import Resolver404, resolve
+
+    match = getattr(request, "resolver_match", None)
+    if match is None and isinstance(getattr(request, "path_info", None), str):
+        try:
+            match = resolve(request.path_info, urlconf=getattr(request, "urlconf", None))
+        except Resolver404:
+            match = None
+    return f"/{match.route}" if match is not None else "(geen route)"
 
 
-class RefusalsWithoutTraceback(logging.Filter):
-    """Django's own lines of a 403 or 404 (`django.request`, once per response) as one line the
-    auditors can read: who (the user's id) asked for which route, without the traceback that
-    Django adds to a PermissionDenied and without the address, whose ids (a person's public
-    id, a meldingnummer, whatever was typed) are not for the log. The level stays: warning."""
+ANSWERED = {
+    400: "Verzoek niet te verwerken",
+    401: "Niet aangemeld",
+    403: "Toegang geweigerd",
+    404: "Niet gevonden of geen toegang",
+    405: "Methode niet toegestaan",
+    413: "Verzoek te groot",
+    415: "Formaat niet ondersteund",
+    422: "Verzoek niet te verwerken",
+    429: "Te veel verzoeken",
+    500: "Interne fout",
+}
+"""What the log calls a status; any other 4xx is "Verzoek geweigerd", any other 5xx "Fout"."""
+
+
+class ErrorsByRoute(logging.Filter):
+    """Django's own line of a response with an error status (`django.request` for every 4xx
+    and 5xx, `django.security.csrf` for a form without its token) as one line the auditors can
+    read: who (the user's id) asked for which route, without the address, whose ids (a
+    person's public id, a meldingnummer, whatever was typed) are not for the log. A 4xx also
+    loses the traceback that Django adds to a PermissionDenied or a body it could not parse:
+    the visitor made the mistake, not the code; a 5xx keeps it (WithoutPersonalData drops its
+    messages). The level stays: warning for a 4xx, error for a 5xx."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         status = getattr(record, "status_code", None)
         request = getattr(record, "request", None)
-        if status not in REFUSED or request is None:
+        if not isinstance(status, int) or status < 400 or request is None:
             return True
+        if getattr(record, "route_only", False):
+            return True  # rewritten already: logging configured twice has the filter twice
         user_id = getattr(getattr(request, "user", None), "pk", None)
-        match = getattr(request, "resolver_match", None)
-        route = f"/{match.route}" if match is not None else "(geen route)"
+        route = route_of(request)
+        what = ANSWERED.get(status, "Verzoek geweigerd" if status < 500 else "Fout")
+        code = str(status)
+        if record.name == "django.security.csrf":
+            code += f", {record.args[0]}"  # Django's reason: "CSRF token missing." and the like
         record.msg = "%s (%s): gebruiker %s, %s %s"
-        record.args = (REFUSED[status], status, user_id or "anoniem", request.method, route)
-        record.exc_info, record.exc_text = None, None
+        record.args = (what, code, user_id or "anoniem", request.method, route)
+        if status < 500:
+            record.exc_info, record.exc_text = None, None
+        record.route_only = True
         return True
 
 
@@ -89,8 +126,7 @@ class SuspiciousWithoutTraceback(logging.Filter):
             return True
         request = getattr(record, "request", None)
         user_id = getattr(getattr(request, "user", None), "pk", None)
-        match = getattr(request, "resolver_match", None)
-        route = f"/{match.route}" if match is not None else "(geen route)"
+        route = route_of(request)
         method = getattr(request, "method", "?")
         kind = record.name.removeprefix("django.security.")
         record.msg = "Verzoek niet gelezen (%s): gebruiker %s, %s %s"

@@ -646,10 +646,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     # Tracebacks without the exceptions' messages: those can quote personal data (logs.py).
     "formatters": {"plain": {"()": "doorstroom.logs.WithoutPersonalData"}},
-    # A 403 or 404, and a request too big to read, as one line with user id and route,
-    # without traceback or address (logs.py).
+    # A 403, a 404 or any other error status, and a request too big to read, as one line
+    # with user id and route, without the address (logs.py).
     "filters": {
-        "refusals": {"()": "doorstroom.logs.RefusalsWithoutTraceback"},
+        "by_route": {"()": "doorstroom.logs.ErrorsByRoute"},
         "suspicious": {"()": "doorstroom.logs.SuspiciousWithoutTraceback"},
     },
     "handlers": {
@@ -659,7 +659,10 @@ LOGGING = {
             "filters": ["suspicious"],
         }
     },
-    "loggers": {"django.request": {"filters": ["refusals"]}},
+    "loggers": {
+        "django.request": {"filters": ["by_route"]},
+        "django.security.csrf": {"filters": ["by_route"]},
+    },
     "root": {
         "handlers": ["console"],
         "level": config(

@@ -25,3 +25,17 @@ errorlog = "-"
 # No control socket (gunicornc): one fixed path in the home folder would be shared by every
 # gunicorn of the same user on the machine.
 control_socket_disable = True
+
+# gunicorn reads at most this much of a body that the page did not read (a refused upload,
+# a form over its limit: routes.py answers 413 from the Content-Length) before it closes the
+# connection; gunicorn.http.parser._DRAIN_MAX_BYTES.
+UNREAD_BODY_LIMIT = 64 * 1024
+
+
+def pre_request(worker: object, req: object) -> None:
+    """A request with a body larger than gunicorn reads after an early answer is answered with
+    `Connection: close`: the answer said keep-alive, gunicorn then closed the connection, and a
+    client that sent its next request on it got no answer at all."""
+    length = next((value for name, value in req.headers if name == "CONTENT-LENGTH"), "")
+    if length.isdigit() and int(length) > UNREAD_BODY_LIMIT:
+        req.force_close()

@@ -1,18 +1,20 @@
-"""What the log says of a refused access (403, or 404 for data outside the user's scope):
-one warning with the user's id and the route, no traceback, no personal data, because the
-auditors read these lines (logs.RefusalsWithoutTraceback on `django.request`); and of a
+"""What the log says of a refused access (403, or 404 for data outside the user's scope) and
+of any other error status: one line with the user's id and the route, no personal data (the
+address holds ids), a 4xx without traceback, because the auditors read these lines
+(logs.ErrorsByRoute on `django.request` and `django.security.csrf`); and of a
 request too big to read (logs.SuspiciousWithoutTraceback)."""
 
 import logging
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.test import Client
 from django.urls import reverse
 
 from doorstroom.accounts.factories import log_in_verified
 from doorstroom.accounts.roles import Role
 from doorstroom.api.tests.conftest import client_with, key_for
-from doorstroom.logs import RefusalsWithoutTraceback
+from doorstroom.logs import ErrorsByRoute
 from doorstroom.people.factories import PersonFactory
 from doorstroom.signals.factories import ReportFactory
 from doorstroom.tests.console import console_output
@@ -82,15 +84,48 @@ def test_the_apis_refusals_are_logged_the_same_way(make_user, school_with_key):
     ]
 
 
+def test_a_wrong_method_on_a_persons_page_names_the_route_not_the_id(coach_client, coach, deventer):
+    person = PersonFactory(municipality=deventer)
+    address = reverse("people:detail", args=[person.public_id])
+    written = console_output(lambda: setattr(coach_client, "answer", coach_client.put(address)))
+    assert coach_client.answer.status_code == 405
+    assert lines(written) == [
+        f"Methode niet toegestaan (405): gebruiker {coach.pk}, PUT /jongeren/<uuid:public_id>/"
+    ]
+
+
+def test_a_form_without_its_token_names_the_route_and_the_reason_not_the_id(coach, deventer):
+    person = PersonFactory(municipality=deventer)
+    browser = Client(enforce_csrf_checks=True)
+    log_in_verified(browser, coach)
+    address = reverse("people:exemption_new", args=[person.public_id])
+    written = console_output(lambda: setattr(browser, "answer", browser.post(address, {})))
+    assert browser.answer.status_code == 403
+    assert lines(written) == [
+        f"Toegang geweigerd (403, CSRF cookie not set.): gebruiker {coach.pk}, "
+        "POST /jongeren/<uuid:public_id>/vrijstelling/"
+    ]
+
+
+def test_a_bsn_typed_as_a_meldingnummer_stays_out_of_the_log(school_with_key):
+    school, api = school_with_key
+    written = console_output(lambda: setattr(api, "answer", api.get("/api/v1/meldingen/999990019")))
+    assert api.answer.status_code == 400
+    assert lines(written) == [
+        f"Verzoek niet te verwerken (400): gebruiker {school.pk}, "
+        "GET /api/v1/meldingen/<path:meldingnummer>"
+    ]
+
+
 def test_a_refusal_of_someone_not_logged_in_says_anonymous(rf):
-    request = rf.get("/")
+    request = rf.get("/bestaat-niet/")
     request.user = AnonymousUser()
     request.resolver_match = None
     record = logging.LogRecord(
         "django.request", logging.WARNING, "", 0, "Forbidden: %s", ("/x",), None
     )
     record.status_code, record.request = 403, request
-    assert RefusalsWithoutTraceback().filter(record)
+    assert ErrorsByRoute().filter(record)
     assert record.getMessage() == "Toegang geweigerd (403): gebruiker anoniem, GET (geen route)"
 
 

@@ -117,5 +117,6 @@ def test_a_server_error_shows_and_logs_no_personal_data(client, coach, monkeypat
     written = console_output(lambda: setattr(client, "response", client.get(reverse("home"))))
     assert client.response.status_code == 500
     assert BSN not in client.response.content.decode()
-    assert "Internal Server Error: /" in written and "RuntimeError" in written
+    assert f"Interne fout (500): gebruiker {coach.pk}, GET /\n" in written
+    assert "RuntimeError" in written
     assert BSN not in written and NAME not in written

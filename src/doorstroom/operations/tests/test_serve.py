@@ -95,3 +95,28 @@ def test_an_upload_over_the_limit_is_refused_before_its_body_is_sent(tmp_path: P
     assert head.startswith("HTTP/1.1 413 ")
     assert "Het bestand is groter dan 4096 MB" in page
     assert "Traceback" not in output[0]
+
+
+def test_an_early_answer_to_a_body_left_unread_closes_the_connection(tmp_path: Path):
+    """A form over its limit is answered 413 before its body is read; gunicorn reads no more
+    than 64 KiB of the rest and closes. The answer says so (`Connection: close`), or a
+    browser sends its next request on the closed connection and gets no answer."""
+    body = b"x" * (3 * 1024 * 1024)
+    with serving(tmp_path) as (port, _), socket.create_connection(("127.0.0.1", port)) as s:
+        s.settimeout(10)
+        s.sendall(
+            b"POST /inloggen/ HTTP/1.1\r\n"
+            + f"Host: 127.0.0.1:{port}\r\n".encode()
+            + b"Content-Type: application/x-www-form-urlencoded\r\n"
+            + f"Content-Length: {len(body)}\r\n\r\n".encode()
+            + body[: 64 * 1024]
+        )
+        answer = b""
+        while b"\r\n\r\n" not in answer:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            answer += chunk
+    head = answer.decode(errors="replace").partition("\r\n\r\n")[0].lower()
+    assert head.startswith("http/1.1 413 ")
+    assert "connection: close" in head.splitlines()

@@ -366,14 +366,16 @@ def responsible_desk(
 # Yearly cohorts (peildatum 1 October) ---------------------------------------------------
 
 
-def is_jikp(facts: PersonFacts, year: int, upper_age: int = LEGAL_VSV_UPPER_AGE) -> bool:
+def is_jikp(facts: PersonFacts, year: int) -> bool:
     """'Jongeren in een kwetsbare positie: enrolled on 1 October of year T in vmbo bb, pro, vso
     or mbo-1 (entree), and on 1 October of T+1 in mbo-1, mbo-2 or out of education; aged 16 to
-    22' (age on 1 October T+1; the Doorstroompunt follows them to `upper_age`)."""
+    22' (age on 1 October T+1). '(the Doorstroompunt follows them to 27)' is what follows from
+    membership (`was_jikp`, the monitor's follow-up), not a wider cohort: a region's upper age
+    counts nobody of 23 in it, as the monitor does not."""
     first, second = dates.one_october(year), dates.one_october(year + 1)
     if not is_in_register(facts, second):
         return False
-    if not JIKP_LOWER_AGE <= age_on(facts, second) < upper_age:
+    if not JIKP_LOWER_AGE <= age_on(facts, second) < LEGAL_VSV_UPPER_AGE:
         return False
     if not any(e.kind in JIKP_FIRST_KINDS for e in enrolments_on(facts, first)):
         return False

@@ -186,7 +186,7 @@ def _jikp(person: Candidate, on: date, writes: Writes) -> None:
     facts = person.situation.facts
     if not person.jikp and not any(e.kind in rules.JIKP_FIRST_KINDS for e in facts.enrolments):
         return  # a member was at a JIKP school on the first peildatum (most candidates never)
-    member = rules.is_jikp(facts, jikp_year(on), person.situation.upper_age)
+    member = rules.is_jikp(facts, jikp_year(on))
     if member and not person.jikp:
         writes.jikp_in.append(person.pk)
     elif person.jikp and not member:

@@ -74,7 +74,7 @@ def candidates(
     ids.update(open_signals.order_by().values_list("person_id", flat=True))
     ids.update(reported(persons))
     if jikp:
-        ids.update(possible_jikp(persons, on, upper_age))
+        ids.update(possible_jikp(persons, on))
     return sorted(ids)
 
 
@@ -113,13 +113,12 @@ def _adults_born_by(on: date) -> date:
     return on - timedelta(days=366 * 17)
 
 
-def _of_jikp_age(on: date, upper_age: int) -> Q:
-    """16 up to the upper age on 1 October of the year after the JIKP cohort's (a few days
-    wide)."""
+def _of_jikp_age(on: date) -> Q:
+    """16 to 22 on 1 October of the year after the JIKP cohort's (a few days wide)."""
     second = dates.one_october(jikp_year(on) + 1)
     return Q(
         date_of_birth__lte=second - timedelta(days=365 * rules.JIKP_LOWER_AGE),
-        date_of_birth__gt=second - timedelta(days=366 * upper_age),
+        date_of_birth__gt=second - timedelta(days=366 * rules.LEGAL_VSV_UPPER_AGE),
     )
 
 
@@ -214,10 +213,7 @@ def changed_candidates(persons: QuerySet[Person], on: date, upper_age: int) -> Q
         persons.filter(
             Exists(open_signal)
             | _can_have_finding(on, upper_age)
-            | (
-                _of_jikp_age(on, upper_age)
-                & Exists(_in_a_jikp_school(on).filter(person=OuterRef("pk")))
-            )
+            | (_of_jikp_age(on) & Exists(_in_a_jikp_school(on).filter(person=OuterRef("pk"))))
             | Exists(_waiting_reports().filter(person=OuterRef("pk")))
             | Q(id__in=counted.values("person_id"))
         )
@@ -247,10 +243,10 @@ def reported(persons: QuerySet[Person]) -> QuerySet:
     )
 
 
-def possible_jikp(persons: QuerySet[Person], on: date, upper_age: int) -> QuerySet:
-    """The ids of the persons of JIKP age (16 up to the upper age on 1 October T+1, a few
-    days wide) enrolled on the cohort's first peildatum in a JIKP school."""
-    of_age = persons.filter(_of_jikp_age(on, upper_age))
+def possible_jikp(persons: QuerySet[Person], on: date) -> QuerySet:
+    """The ids of the persons of JIKP age (16 to 22 on 1 October T+1, a few days wide)
+    enrolled on the cohort's first peildatum in a JIKP school."""
+    of_age = persons.filter(_of_jikp_age(on))
     return (
         _in_a_jikp_school(on)
         .filter(person__in=of_age)

@@ -147,7 +147,7 @@ def _signal_region(
         found.update(due(open_here, on, region.upper_age))
         found.update(reported(persons))
         if with_jikp:
-            found.update(possible_jikp(persons, on, region.upper_age))
+            found.update(possible_jikp(persons, on))
         found.update(_unsignalled_changes(persons, previous, on))
         ids = sorted(found)
     run = SignalRun(

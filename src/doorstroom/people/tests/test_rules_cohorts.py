@@ -14,58 +14,55 @@ VMBO_BB_UNTIL_2025 = enrolled(K.VMBO_BB, D(2021, 8, 1), D(2025, 7, 31))
 
 
 @pytest.mark.parametrize(
-    ("facts", "upper_age", "expected"),
+    ("facts", "expected"),
     [
-        (person(D(2009, 5, 1), [VMBO_BB_UNTIL_2025, enrolled(K.MBO_2, D(2025, 8, 1))]), 23, True),
-        (person(D(2009, 5, 1), [VMBO_BB_UNTIL_2025, enrolled(K.MBO_1, D(2025, 8, 1))]), 23, True),
-        (person(D(2009, 5, 1), [VMBO_BB_UNTIL_2025]), 23, True),  # out of education
-        (person(D(2009, 5, 1), [VMBO_BB_UNTIL_2025, enrolled(K.MBO_3, D(2025, 8, 1))]), 23, False),
-        (person(D(2009, 5, 1), [enrolled(K.VMBO_KB, D(2021, 8, 1), D(2025, 7, 31))]), 23, False),
-        (person(D(2009, 5, 1), [enrolled(K.PRO, D(2019, 8, 1), D(2025, 7, 31))]), 23, True),
+        (person(D(2009, 5, 1), [VMBO_BB_UNTIL_2025, enrolled(K.MBO_2, D(2025, 8, 1))]), True),
+        (person(D(2009, 5, 1), [VMBO_BB_UNTIL_2025, enrolled(K.MBO_1, D(2025, 8, 1))]), True),
+        (person(D(2009, 5, 1), [VMBO_BB_UNTIL_2025]), True),  # out of education
+        (person(D(2009, 5, 1), [VMBO_BB_UNTIL_2025, enrolled(K.MBO_3, D(2025, 8, 1))]), False),
+        (person(D(2009, 5, 1), [enrolled(K.VMBO_KB, D(2021, 8, 1), D(2025, 7, 31))]), False),
+        (person(D(2009, 5, 1), [enrolled(K.PRO, D(2019, 8, 1), D(2025, 7, 31))]), True),
         (
             person(
                 D(2009, 5, 1),
                 [enrolled(K.VSO, D(2019, 8, 1), D(2025, 7, 31), VsoProfile.ARBEIDSMARKT)],
             ),
-            23,
             True,
         ),
         # Enrolment ending on 1 October T still counts as enrolled on that day.
-        (person(D(2009, 5, 1), [enrolled(K.MBO_1, D(2024, 8, 1), D(2024, 10, 1))]), 23, True),
-        (person(D(2009, 5, 1), [enrolled(K.MBO_1, D(2024, 8, 1), D(2024, 9, 30))]), 23, False),
+        (person(D(2009, 5, 1), [enrolled(K.MBO_1, D(2024, 8, 1), D(2024, 10, 1))]), True),
+        (person(D(2009, 5, 1), [enrolled(K.MBO_1, D(2024, 8, 1), D(2024, 9, 30))]), False),
         # Enrolment starting on 1 October T counts; one starting the day after does not.
-        (person(D(2009, 5, 1), [enrolled(K.MBO_1, D(2024, 10, 1), D(2025, 1, 31))]), 23, True),
-        (person(D(2009, 5, 1), [enrolled(K.MBO_1, D(2024, 10, 2), D(2025, 1, 31))]), 23, False),
+        (person(D(2009, 5, 1), [enrolled(K.MBO_1, D(2024, 10, 1), D(2025, 1, 31))]), True),
+        (person(D(2009, 5, 1), [enrolled(K.MBO_1, D(2024, 10, 2), D(2025, 1, 31))]), False),
         # Not a JIKP school type on 1 October T.
-        (person(D(2009, 5, 1), [enrolled(K.VMBO_GL, D(2021, 8, 1), D(2025, 7, 31))]), 23, False),
-        (person(D(2009, 5, 1), [enrolled(K.MBO_2, D(2024, 8, 1), D(2025, 7, 31))]), 23, False),
+        (person(D(2009, 5, 1), [enrolled(K.VMBO_GL, D(2021, 8, 1), D(2025, 7, 31))]), False),
+        (person(D(2009, 5, 1), [enrolled(K.MBO_2, D(2024, 8, 1), D(2025, 7, 31))]), False),
         # On 1 October T+1: out of education even if mbo-2 starts the day after; still in
         # vmbo bb, or in havo, is neither mbo-1, mbo-2 nor out of education.
-        (person(D(2009, 5, 1), [VMBO_BB_UNTIL_2025, enrolled(K.MBO_2, D(2025, 10, 2))]), 23, True),
-        (person(D(2009, 5, 1), [enrolled(K.VMBO_BB, D(2021, 8, 1))]), 23, False),
-        (person(D(2009, 5, 1), [VMBO_BB_UNTIL_2025, enrolled(K.HAVO, D(2025, 8, 1))]), 23, False),
+        (person(D(2009, 5, 1), [VMBO_BB_UNTIL_2025, enrolled(K.MBO_2, D(2025, 10, 2))]), True),
+        (person(D(2009, 5, 1), [enrolled(K.VMBO_BB, D(2021, 8, 1))]), False),
+        (person(D(2009, 5, 1), [VMBO_BB_UNTIL_2025, enrolled(K.HAVO, D(2025, 8, 1))]), False),
         # Died on 1 October T+1: not in the cohort; the day after: in it.
-        (person(D(2009, 5, 1), [VMBO_BB_UNTIL_2025], died=D(2025, 10, 1)), 23, False),
-        (person(D(2009, 5, 1), [VMBO_BB_UNTIL_2025], died=D(2025, 10, 2)), 23, True),
+        (person(D(2009, 5, 1), [VMBO_BB_UNTIL_2025], died=D(2025, 10, 1)), False),
+        (person(D(2009, 5, 1), [VMBO_BB_UNTIL_2025], died=D(2025, 10, 2)), True),
         # Age on 1 October T+1: 16 on that very day counts, 15 does not.
-        (person(D(2009, 10, 1), [VMBO_BB_UNTIL_2025]), 23, True),
-        (person(D(2009, 10, 2), [VMBO_BB_UNTIL_2025]), 23, False),
+        (person(D(2009, 10, 1), [VMBO_BB_UNTIL_2025]), True),
+        (person(D(2009, 10, 2), [VMBO_BB_UNTIL_2025]), False),
         (
             person(D(2002, 10, 1), [enrolled(K.MBO_1, D(2024, 8, 1), D(2025, 1, 31))]),
-            23,
             False,
         ),  # 23
-        (person(D(2002, 10, 1), [enrolled(K.MBO_1, D(2024, 8, 1), D(2025, 1, 31))]), 27, True),
         # 22 on 1 October T+1: the oldest age in the cohort.
-        (person(D(2002, 10, 2), [enrolled(K.MBO_1, D(2024, 8, 1), D(2025, 1, 31))]), 23, True),
+        (person(D(2002, 10, 2), [enrolled(K.MBO_1, D(2024, 8, 1), D(2025, 1, 31))]), True),
         # In entree on both peildatums; in vavo on T+1 is neither mbo-1, mbo-2 nor out of
         # education.
-        (person(D(2009, 5, 1), [enrolled(K.MBO_1, D(2024, 8, 1))]), 23, True),
-        (person(D(2009, 5, 1), [VMBO_BB_UNTIL_2025, enrolled(K.VAVO, D(2025, 8, 1))]), 23, False),
+        (person(D(2009, 5, 1), [enrolled(K.MBO_1, D(2024, 8, 1))]), True),
+        (person(D(2009, 5, 1), [VMBO_BB_UNTIL_2025, enrolled(K.VAVO, D(2025, 8, 1))]), False),
     ],
 )
-def test_jikp_cohort_of_year_2024(facts, upper_age, expected):
-    assert rules.is_jikp(facts, 2024, upper_age) is expected
+def test_jikp_cohort_of_year_2024(facts, expected):
+    assert rules.is_jikp(facts, 2024) is expected
 
 
 def test_jikp_counts_an_entree_enrolment_beside_another():

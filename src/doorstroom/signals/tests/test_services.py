@@ -612,6 +612,20 @@ def test_a_jikp_member_is_flagged_for_the_monitor_once(region, deventer):
     assert not Signal.objects.exists()
 
 
+def test_the_jikp_cohort_stops_at_22_whatever_the_regions_upper_age(region, deventer):
+    # 'aged 16 to 22 (the Doorstroompunt follows them to 27)': following a member to 27 does
+    # not make a 23-year-old of the same schools a member; the monitor counts 16 to 22 too.
+    assert region.upper_age == 27
+    for born in (date(2003, 10, 2), date(2003, 10, 1)):  # 22 and 23 on 1 October 2026
+        person = PersonFactory(municipality=deventer, date_of_birth=born)
+        EnrolmentFactory(
+            person=person, kind=K.MBO_1, start_date=date(2025, 8, 1), end_date=date(2026, 1, 31)
+        )
+    signal_region(region, on=ON)
+    members = CohortMembership.objects.values_list("person__date_of_birth", flat=True)
+    assert list(members) == [date(2003, 10, 2)]
+
+
 # The nightly run of every region --------------------------------------------------------
 
 
@@ -683,10 +697,10 @@ def test_every_person_with_a_finding_is_a_candidate_of_the_region_run(region, de
             )
         if rng.random() < 0.1:
             ExemptionFactory(person=person, end_date=ON - timedelta(days=rng.randrange(-30, 30)))
-    # The JIKP age bounds, for ON (cohort 2025): 16 on 1 October 2026, and 26 the day before
-    # turning 27.
+    # The JIKP age bounds, for ON (cohort 2025): 16 on 1 October 2026, and 22 the day before
+    # turning 23.
     edges = []
-    for born in (date(2010, 10, 1), date(1999, 10, 2)):
+    for born in (date(2010, 10, 1), date(2003, 10, 2)):
         edges.append(PersonFactory(municipality=deventer, date_of_birth=born).pk)
         EnrolmentFactory(
             person_id=edges[-1], kind=K.VMBO_BB, mbo_pathway="", start_date=date(2025, 8, 1),
@@ -702,10 +716,10 @@ def test_every_person_with_a_finding_is_a_candidate_of_the_region_run(region, de
         assert signalled, "the mix should contain persons with findings"
         assert signalled <= preselected
         year = jikp_year(on)
-        members = {pk for pk, p in loaded.items() if is_jikp(p.situation.facts, year, 27)}
+        members = {pk for pk, p in loaded.items() if is_jikp(p.situation.facts, year)}
         assert members, "the mix should contain JIKP members"
         assert on != ON or set(edges) <= members
-        assert members <= set(possible_jikp(in_region, on, region.upper_age))
+        assert members <= set(possible_jikp(in_region, on))
     # A delta's candidates, chosen in one pass: the same persons as the region run's with
     # their open signals, JIKP members and meldingen, plus those counted in the cohort.
     signal_region(region, on=ON)

@@ -143,8 +143,10 @@ def row_text(values: list[str], delimiter: str) -> str:
     if not values:
         return ""
     line = io.StringIO()
-    csv.writer(line, delimiter=delimiter, lineterminator="").writerow(values)
-    return line.getvalue()
+    # csv quotes a line break only when it is in the line terminator: none would leave a
+    # field's '\n' bare, and the row read back as two
+    csv.writer(line, delimiter=delimiter, lineterminator="\r\n").writerow(values)
+    return line.getvalue().removesuffix("\r\n")
 
 
 NO_TEXT = ("", "")

@@ -179,8 +179,13 @@ def test_a_side_file_of_no_valid_row_is_refused_and_never_stands_as_newest(
 
 
 @pytest.mark.parametrize("separator", [";", ","])
-def test_a_refused_melding_comes_back_with_the_files_own_delimiter(tmp_path, separator):
-    bad = melding("M1", A, verzuimsoort="absoluut", toelichting="ziek; of niet, zegt moeder")
+@pytest.mark.parametrize("explanation", ["ziek; of niet, zegt moeder", "ziek\nzegt moeder"])
+def test_a_refused_melding_comes_back_with_the_files_own_delimiter(
+    tmp_path, separator, explanation
+):
+    """Quoted as the file had to: a value holding the delimiter, or a line break (unquoted,
+    its line read back as two)."""
+    bad = melding("M1", A, verzuimsoort="absoluut", toelichting=explanation)
     run = read(tmp_path, ABSENCE_COLUMNS, [bad, melding("M2", A)], separator=separator)
     delivered = Path(run.stored_path).read_bytes().decode("utf-8").split("\r\n")
     assert RejectedRow.objects.get(run=run).raw == delivered[1]

@@ -15,8 +15,10 @@ their messages, for each exception in the chain.
 from __future__ import annotations
 
 import logging
+import re
 import traceback
 from types import TracebackType
+from urllib.parse import urlsplit
 
 REDACTED = "(melding weggelaten: kan persoonsgegevens bevatten)"
 
@@ -83,6 +85,26 @@ ANSWERED = {
 """What the log calls a status; any other 4xx is "Verzoek geweigerd", any other 5xx "Fout"."""
 
 
+QUOTED_ADDRESS = re.compile(
+    r"((?:Referer|Origin) checking failed - )(.*)( does not match any trusted origins\.)"
+)
+"""A CSRF reason that quotes the header as sent (django/middleware/csrf.py), path and query
+too: one of our pages with a person's id when a proxy's origin is not trusted."""
+
+
+def csrf_reason(reason: str) -> str:
+    """Django's reason for a CSRF refusal, with a quoted address cut to its origin: what the
+    check compared with the site's own host."""
+    quoted = QUOTED_ADDRESS.fullmatch(reason)
+    if quoted is None:
+        return reason
+    before, address, after = quoted.groups()
+    parts = urlsplit(address)
+    host = parts.netloc.rpartition("@")[2]  # never a user name or password in the log
+    origin = f"{parts.scheme}://{host}" if parts.scheme and host else "(geen herkomst)"
+    return f"{before}{origin}{after}"
+
+
 class ErrorsByRoute(logging.Filter):
     """Django's own line of a response with an error status (`django.request` for every 4xx
     and 5xx, `django.security.csrf` for a form without its token) as one line the auditors can
@@ -104,7 +126,7 @@ class ErrorsByRoute(logging.Filter):
         what = ANSWERED.get(status, "Verzoek geweigerd" if status < 500 else "Fout")
         code = str(status)
         if record.name == "django.security.csrf":
-            code += f", {record.args[0]}"  # Django's reason: "CSRF token missing." and the like
+            code += f", {csrf_reason(record.args[0])}"  # "CSRF token missing." and the like
         record.msg = "%s (%s): gebruiker %s, %s %s"
         record.args = (what, code, user_id or "anoniem", request.method, route)
         if status < 500:

@@ -107,6 +107,27 @@ def test_a_form_without_its_token_names_the_route_and_the_reason_not_the_id(coac
     ]
 
 
+@pytest.mark.parametrize("header", ["referer", "origin"])
+def test_the_address_a_csrf_refusal_quotes_is_logged_as_its_origin_only(coach, deventer, header):
+    """Django's reason quotes the Referer (or Origin) as sent, path and query too: one of our
+    own pages behind a proxy that is not among the trusted origins wrote every form's page,
+    with the person's id, to the log."""
+    person = PersonFactory(municipality=deventer)
+    browser = Client(enforce_csrf_checks=True)
+    log_in_verified(browser, coach)
+    address = reverse("people:exemption_new", args=[person.public_id])
+    sent = {header: f"https://elders.example:8443{address}?bsn=999990019"}
+    written = console_output(
+        lambda: setattr(browser, "answer", browser.post(address, {}, secure=True, headers=sent))
+    )
+    assert browser.answer.status_code == 403
+    assert lines(written) == [
+        f"Toegang geweigerd (403, {header.capitalize()} checking failed - "
+        "https://elders.example:8443 does not match any trusted origins.): "
+        f"gebruiker {coach.pk}, POST /jongeren/<uuid:public_id>/vrijstelling/"
+    ]
+
+
 def test_a_bsn_typed_as_a_meldingnummer_stays_out_of_the_log(school_with_key):
     school, api = school_with_key
     written = console_output(lambda: setattr(api, "answer", api.get("/api/v1/meldingen/999990019")))

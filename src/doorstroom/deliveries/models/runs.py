@@ -157,7 +157,9 @@ class RejectedRowQuerySet(models.QuerySet):
         about (and refused the row again, if it still was wrong); so is a priority file's
         row once a priority of that date or later stands for the person. Only runs within the
         rejected rows' retention period are looked at (older ones keep none once the
-        retention job has run): a probe per run, however many years of weekly runs."""
+        retention job has run): a probe per run, however many years of weekly runs. Those of
+        a run that failed or is still being read are left out: it changed nothing, and read
+        again, its rows are refused again by the run that reads it."""
         newest_full = (
             ImportRun.objects.of_the_area(region_id)
             .filter(status=RunStatus.APPLIED, kind=DeliveryKind.C)
@@ -177,6 +179,7 @@ class RejectedRowQuerySet(models.QuerySet):
         )
         return (
             self.naming(bsn_hash, region_id)
+            .filter(run__status__in=(RunStatus.APPLIED, RunStatus.REFUSED))
             .filter(run__finished_at__gte=kept_since)
             .filter(~Q(run__kind__in=REGISTER_KINDS) | since_then)
             .exclude(superseded)

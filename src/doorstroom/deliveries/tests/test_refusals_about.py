@@ -11,7 +11,8 @@ from doorstroom.accounts.factories import UserFactory, log_in_verified
 from doorstroom.accounts.roles import Role
 from doorstroom.deliveries.adapters.ib_v1 import PRIORITY_COLUMNS
 from doorstroom.deliveries.adapters.verzuim_v1 import ABSENCE_COLUMNS
-from doorstroom.deliveries.models import DeliveryKind, RejectedRow
+from doorstroom.deliveries.apply import Applier
+from doorstroom.deliveries.models import DeliveryKind, RejectedRow, RunStatus
 from doorstroom.deliveries.refusals import REFUSALS_SHOWN
 from doorstroom.deliveries.tests.builders import BSNS, deliver, enrolment, person
 from doorstroom.deliveries.tests.test_side_files import melding, read
@@ -181,3 +182,21 @@ def test_a_refused_priority_is_left_out_once_a_later_priority_stands(tmp_path):
     assert "prioriteiten Inlichtingenbureau van 14 november 2026" in page
     read(tmp_path, PRIORITY_COLUMNS, [{"bsn": A, "prioriteit": "2"}], on=date(2026, 11, 21))
     assert HEADING not in page_of(client_of(Role.COACH), A)
+
+
+def test_a_failed_run_that_is_read_again_shows_its_refused_row_once(tmp_path, monkeypatch):
+    """A failed run changed nothing ('niets is gewijzigd') and is read again: its refused
+    rows, kept with it, are the retried run's rows a second time, not more that is lacking."""
+    deliver(tmp_path, [person(A)], on=date(2026, 11, 13))
+    rows = [person(A, mutatie="gewijzigd"), enrolment(A, "I1", onderwijssoort="mbo_9")]
+
+    def fail(self, *args):
+        raise RuntimeError("stroomstoring")
+
+    monkeypatch.setattr(Applier, "apply_items", fail)
+    failed = deliver(tmp_path, rows, kind=DeliveryKind.P, on=date(2026, 11, 20))
+    assert failed.status == RunStatus.FAILED
+    monkeypatch.undo()
+    again = deliver(tmp_path, rows, kind=DeliveryKind.P, on=date(2026, 11, 20))
+    about = RejectedRow.objects.about(Person.objects.with_bsn(A).get().bsn_hash, again.area_id)
+    assert [(row.run_id, row.line) for row in about] == [(again.pk, 3)]

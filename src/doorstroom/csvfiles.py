@@ -289,7 +289,7 @@ def parse_cell_date(value: str) -> date:
         if not SPREADSHEET_SERIAL.fullmatch(number):
             raise
     raise ValueError(
-        f"'{number}' is een getal, geen datum: een spreadsheet schrijft een datum zo in een "
+        f"'{number[:40]}' is een getal, geen datum: een spreadsheet schrijft een datum zo in een "
         "kolom die op 'getal' staat; zet de kolom op tekst of datum (jjjj-mm-dd)"
     )
 

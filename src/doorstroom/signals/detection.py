@@ -216,9 +216,9 @@ def closing(
         return Closing(Resolution.EXEMPTED, "er geldt een vrijstelling")
     if signal.desk == Desk.LEERPLICHT and age >= rules.ADULT_AGE:
         # 'turns 18 while open at leerplicht (warm handover to the Doorstroompunt)', unless
-        # back at school or a startkwalificatie ended the need first (a weekly delivery may
-        # tell it after the birthday); at 18 no volledige leerplicht is left for an SK to
-        # leave open.
+        # back at school or with a startkwalificatie on the day of the run (a weekly delivery
+        # may tell it after the birthday, whichever came first): nothing is left to hand over;
+        # at 18 no volledige leerplicht is left for an SK to leave open.
         if signal.kind in ENDED_AT_SCHOOL:
             met = _need_met(signal, situation, on, still_needed=False)
             if met is not None:

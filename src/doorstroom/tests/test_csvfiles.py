@@ -200,3 +200,14 @@ def test_a_spreadsheet_csv_writes_to_a_file_too():
     writer.row(["a", "=b"])
     writer.row(["c;d", "e\nf"])
     assert out.getvalue() == 'a;\'=b\r\n"c;d";"e\nf"\r\n'
+
+
+def test_a_spreadsheets_day_number_is_quoted_short_so_that_the_fix_is_never_cut_off():
+    # A refusal's message is kept to 300 characters: a long fraction must leave room for the
+    # advice ("zet de kolom op tekst of datum").
+    with pytest.raises(ValueError) as refused:
+        csvfiles.parse_cell_date("45000." + "3" * 250)
+    message = str(refused.value)
+    assert message.startswith("'45000." + "3" * 34 + "' is een getal, geen datum")
+    assert len(message) <= 300
+    assert message.endswith("zet de kolom op tekst of datum (jjjj-mm-dd)")

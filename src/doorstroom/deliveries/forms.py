@@ -101,10 +101,10 @@ class UploadForm(forms.Form):
         try:
             data["kind"] = kind_of_delivery(in_header, chosen, chosen_by)
         except ValueError as error:
-            self.add_error(field, str(error))
-            return data
-        if data["kind"] is None:
-            self.add_error("kind", f"Kies of dit een C- of P-levering is: {named.lacking}.")
+            self.add_error(field, str(error))  # and the date is checked too: every problem at once
+        else:
+            if data["kind"] is None:
+                self.add_error("kind", f"Kies of dit een C- of P-levering is: {named.lacking}.")
         data["delivery_date"] = data.get("delivery_date") or named.delivery_date
         if data["delivery_date"] is None:
             self.add_error("delivery_date", f"Vul de leveringsdatum in: {named.lacking}.")

@@ -202,6 +202,18 @@ def test_a_kind_the_header_contradicts_is_refused_on_its_field_and_nothing_is_qu
     assert not ImportRun.objects.exists()
 
 
+def test_a_contradicted_kind_and_a_missing_date_are_both_named_at_once(ondersteuner):
+    """Every problem of the form on its first return, not the second after the first fix."""
+    response = offer(ondersteuner, PRIORITIES, "bestand.csv", kind="P")
+    errors = response.context["form"].errors
+    assert set(errors) == {"kind", "delivery_date"}
+    assert errors["delivery_date"] == [
+        "Vul de leveringsdatum in: de bestandsnaam heeft niet de vorm "
+        "doorstroom-P-RMC11-20261120.csv."
+    ]
+    assert not ImportRun.objects.exists()
+
+
 def test_an_upload_of_no_valid_row_is_refused_with_its_rows_shown_and_downloadable(
     ondersteuner, tmp_path
 ):

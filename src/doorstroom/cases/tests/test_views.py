@@ -788,3 +788,11 @@ def test_the_referral_form_names_a_consent_by_a_dutch_date(coach_client, coach, 
     form = coach_client.get(url("referral", case)).content.decode()
     assert "toestemming voor GGD (1 december 2026)" in form
     assert "2026-12-01" not in form
+
+
+def test_a_new_case_says_what_comes_before_the_intake_and_the_plan(coach_client, case):
+    page = coach_client.get(url("detail", case)).content.decode()
+    assert case.state == CaseState.NEW
+    assert "Leg eerst een contactpoging vast; daarna kunt u hier de intake vastleggen." in page
+    assert "Na de intake kunt u hier het plan opstellen." in page
+    assert url("intake", case) not in page

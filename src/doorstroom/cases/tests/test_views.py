@@ -806,7 +806,9 @@ def test_a_new_case_says_what_comes_before_the_intake_and_the_plan(coach_client,
     assert url("intake", case) not in page
 
 
-def test_the_plan_shows_its_cost_as_a_dutch_amount(coach_client, case, coach):
+def test_the_plan_shows_its_cost_in_euros_and_its_history_counts_the_goals(
+    coach_client, case, coach
+):
     actions.record_contact_attempt(
         coach, case, on=TODAY, channel=Channel.PHONE, result=ContactResult.REACHED, route="t"
     )
@@ -820,3 +822,4 @@ def test_the_plan_shows_its_cost_as_a_dutch_amount(coach_client, case, coach):
     )  # fmt: skip
     page = coach_client.get(url("detail", case)).content.decode()
     assert "kosten € 1.500,00" in page
+    assert "plan opgesteld: onderwijs, 1 doel" in page and "doel(en)" not in page

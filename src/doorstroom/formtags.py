@@ -68,3 +68,19 @@ def fields_with_errors(form: forms.BaseForm) -> list[tuple[forms.BoundField, str
             multiple = field.widget_type == "checkboxselectmultiple"
             found.append((field, f"{field.auto_id}_0" if multiple else field.id_for_label))
     return found
+
+
+@register.filter
+def choice_groups(choices: object) -> list[tuple[str, list[tuple[object, object]]]]:
+    """A select's choices as (group label, options): a choice whose label is a list is an
+    optgroup, as Django's own Select draws it; the other choices stand in a group with no
+    label, in their order."""
+    groups: list[tuple[str, list[tuple[object, object]]]] = []
+    for value, label in choices:
+        if isinstance(label, list | tuple):
+            groups.append((str(value), list(label)))
+        elif groups and not groups[-1][0]:
+            groups[-1][1].append((value, label))
+        else:
+            groups.append(("", [(value, label)]))
+    return groups

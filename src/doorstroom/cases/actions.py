@@ -257,7 +257,8 @@ def make_plan(
 
     revising = case.plans.exists()
     summary = (
-        f"{'plan herzien' if revising else 'plan opgesteld'}: {kind.label}, {len(goals)} doel(en)"
+        f"{'plan herzien' if revising else 'plan opgesteld'}: {kind.label}, "
+        f"{len(goals)} {'doel' if len(goals) == 1 else 'doelen'}"
     )
     if measure is not None:
         summary += f", maatregel {measure.name}"

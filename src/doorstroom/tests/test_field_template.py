@@ -1,5 +1,6 @@
 """includes/field.html, the one form field of our own pages: a text box or textarea carries
-the field's limit as maxlength, so the browser stops where the server would refuse."""
+the field's limit as maxlength, so the browser stops where the server would refuse; a select
+draws its grouped choices as optgroups."""
 
 import re
 
@@ -35,3 +36,20 @@ def test_a_limited_field_tells_the_browser_its_limit(name, context, limit):
 @pytest.mark.parametrize("name", ["free", "days"])
 def test_a_field_without_a_length_limit_has_no_maxlength(name):
     assert "maxlength" not in control(name)
+
+
+class GroupedForm(forms.Form):
+    route = forms.ChoiceField(
+        label="Pagina",
+        required=False,
+        choices=[("", "Alle"), ("Dossiers", [("cases:", "Alle dossiers"), ("cases:task", "Taak")])],
+    )
+
+
+def test_a_select_draws_grouped_choices_as_optgroups_with_the_chosen_one_selected():
+    html = render_to_string(
+        "includes/field.html", {"field": GroupedForm({"route": "cases:task"})["route"]}
+    )
+    assert '<option value="">Alle</option><optgroup label="Dossiers">' in html
+    assert '<option value="cases:task" selected>Taak</option></optgroup>' in html
+    assert "[(" not in html

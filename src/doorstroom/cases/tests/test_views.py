@@ -3,6 +3,7 @@ a refusal, and a fixed number of queries whatever the size of a case or a caselo
 
 import re
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -16,7 +17,14 @@ from doorstroom.accounts.models import AuditAction, AuditEvent
 from doorstroom.accounts.roles import Role
 from doorstroom.accounts.tests.case_world import case_world, leerplicht_world
 from doorstroom.cases import actions, services
-from doorstroom.cases.choices import CaseState, Channel, ContactResult, EntryKind, Outcome
+from doorstroom.cases.choices import (
+    CaseState,
+    Channel,
+    ContactResult,
+    EntryKind,
+    Outcome,
+    PlanKind,
+)
 from doorstroom.cases.factories import CaseFactory, OrganisationFactory
 from doorstroom.cases.models import Case, CaseEntry, ContactAttempt, LeavingReason, Task
 from doorstroom.partners.choices import ConsentGiver, LegalBasis, ReferralStatus
@@ -788,3 +796,30 @@ def test_the_referral_form_names_a_consent_by_a_dutch_date(coach_client, coach, 
     form = coach_client.get(url("referral", case)).content.decode()
     assert "toestemming voor GGD (1 december 2026)" in form
     assert "2026-12-01" not in form
+
+
+def test_a_new_case_says_what_comes_before_the_intake_and_the_plan(coach_client, case):
+    page = coach_client.get(url("detail", case)).content.decode()
+    assert case.state == CaseState.NEW
+    assert "Leg eerst een contactpoging vast; daarna kunt u hier de intake vastleggen." in page
+    assert "Na de intake kunt u hier het plan opstellen." in page
+    assert url("intake", case) not in page
+
+
+def test_the_plan_shows_its_cost_in_euros_and_its_history_counts_the_goals(
+    coach_client, case, coach
+):
+    actions.record_contact_attempt(
+        coach, case, on=TODAY, channel=Channel.PHONE, result=ContactResult.REACHED, route="t"
+    )
+    actions.record_intake(
+        coach, case, held_on=TODAY, reasons=[], reason_note="", goal="werk", situation={}, route="t"
+    )
+    actions.make_plan(
+        coach, case, made_on=TODAY, kind=PlanKind.EDUCATION, agreements="aanmelden",
+        goals=[actions.Goal("inschrijven", TODAY)], partners=[], measure=None,
+        cost=Decimal("1500.00"), route="t",
+    )  # fmt: skip
+    page = coach_client.get(url("detail", case)).content.decode()
+    assert "kosten € 1.500,00" in page
+    assert "plan opgesteld: onderwijs, 1 doel" in page and "doel(en)" not in page

@@ -229,6 +229,14 @@ def test_an_upload_of_no_valid_row_is_refused_with_its_rows_shown_and_downloadab
     assert [line[:2] for line in lines[1:]] == [["2", "bsn"], ["3", "bsn"]]
 
 
+def test_the_run_page_names_one_refused_row_in_the_singular(ondersteuner, tmp_path):
+    upload(ondersteuner, tmp_path, [person(A), {**person(B), "record": "onzin"}])
+    run = ImportRun.objects.get()
+    page = ondersteuner.get(reverse("deliveries:run", args=[run.pk])).content.decode()
+    assert "De geweigerde regel downloaden (CSV)" in page
+    assert "Alle 1 geweigerde regels" not in page
+
+
 def test_rejected_rows_download_as_csv_with_formulas_defused(ondersteuner, tmp_path):
     upload(ondersteuner, tmp_path, [person(A), {**person(B), "record": "=HYPERLINK(1)"}])
     run = ImportRun.objects.get()

@@ -90,6 +90,16 @@ def test_the_partner_sees_its_referral_with_what_it_shares_and_whom_to_call(
     assert referral.case.person.bsn not in page
 
 
+ANSWER = "Laat het Doorstroompunt weten of uw organisatie de verwijzing aanneemt of afwijst"
+
+
+def test_a_referral_waiting_for_an_answer_says_how_to_give_it(partner_client, loket, deventer):
+    waiting = refer(loket, deventer)
+    accepted = refer(loket, deventer, status=ReferralStatus.ACCEPTED)
+    assert ANSWER in partner_client.get(detail(waiting)).content.decode()
+    assert ANSWER not in partner_client.get(detail(accepted)).content.decode()
+
+
 def test_nothing_of_the_register_but_what_the_referral_shares(partner_client, loket, deventer):
     referral = refer(loket, deventer, shares_name=False, shares_contact=False)
     listing = partner_client.get(LIST).content.decode()
